@@ -1,0 +1,112 @@
+//! The fact: one quantified outcome or target, with the quote that proves it.
+//!
+//! Field names and values follow `tests/data/spec/facts.md` exactly, so that a gold file scores
+//! any output with no conversion.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Outcome already reached, or goal set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Actual,
+    Target,
+}
+
+/// What kind of number a fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Level,
+    Growth,
+    Pp,
+    Share,
+    Rank,
+    Ratio,
+}
+
+/// How the number bounds the true value (applied to the signed value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    AtLeast,
+    AtMost,
+    About,
+    Nearly,
+    Range,
+}
+
+/// One quantified claim of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Document id: the report file's stem.
+    pub doc: String,
+    /// Shortest clause stating the fact; an exact substring of the report with line breaks removed.
+    pub quote: String,
+    pub kind: Kind,
+    /// The year the value refers to (last year of a span).
+    pub period: i32,
+    /// First year of a multi-year span, or null.
+    #[serde(default)]
+    pub since: Option<i32>,
+    /// A yearly average over the span (年均).
+    #[serde(default)]
+    pub average: bool,
+    /// What is measured, as the report words it.
+    pub subject: String,
+    pub measure: Measure,
+    /// The number, scaled by any magnitude word; the low end of a range.
+    #[serde(serialize_with = "ser_num")]
+    pub value: f64,
+    /// The high end of a range.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_num"
+    )]
+    pub upper: Option<f64>,
+    /// Unit with the magnitude word removed (元, 亩, %, 个百分点, 倍, 位 …).
+    pub unit: String,
+    pub bound: Bound,
+    /// Aspirational target (力争, 争取).
+    #[serde(default)]
+    pub stretch: bool,
+    /// League of a rank (全省, 全国), null otherwise.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// First line (1-based) of the original file holding the quote.
+    #[serde(default)]
+    pub line_start: usize,
+    /// Last line (1-based) of the original file holding the quote.
+    #[serde(default)]
+    pub line_end: usize,
+    /// Char offset of the quote in the joined text (the report with line breaks removed).
+    #[serde(default)]
+    pub offset: usize,
+    /// Heading path of the part the fact stands in (一、… › （二）…).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub section: String,
+    /// Region of the report (江门市), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Why an unusual reading was chosen (gold files only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Integral values print as JSON integers (377341000000, not 377341000000.0).
+fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+fn ser_opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => ser_num(v, s),
+        None => s.serialize_none(),
+    }
+}

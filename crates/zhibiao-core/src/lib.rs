@@ -1,0 +1,60 @@
+//! # zhibiao-core — quantified outcomes and targets from Chinese government work reports
+//!
+//! A government work report (政府工作报告) reports last year's outcomes and sets this year's
+//! targets. This crate turns its text into a ledger of [`Fact`]s, each with value, unit, bound,
+//! stretch, rank, subject, period and the exact quote that proves it.
+//!
+//! The crate is pure and synchronous: no file I/O, no async. The pipeline, one module per stage:
+//!
+//! | stage | module | from → to |
+//! |---|---|---|
+//! | decode | [`decode`] | bytes → text (UTF-8/16, GB18030 detected), width folding |
+//! | layout | [`layout`] | text → joined text, paragraphs, headings, source lines |
+//! | document | [`document`] | paragraphs → title, region, level, year, a period for every part |
+//! | sentences | [`sentence`] | paragraphs → sentences and clauses |
+//! | numbers | [`number`] | characters → numerals (Arabic, Chinese, mixed) |
+//! | quantities | [`quantity`] | numerals → quantities with units, percent, ranks, ranges |
+//! | qualifiers | [`qualifier`] | words around a quantity → bound, stretch, sign |
+//! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
+//!
+//! ```
+//! let text = "过去一年，实现地区生产总值3773.41亿元，增长3.3%。";
+//! let out = zhibiao_core::extract("demo", text);
+//! assert!(out.facts.iter().any(|f| f.value == 377341000000.0 && f.unit == "元"));
+//! ```
+
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod fact;
+pub mod layout;
+pub mod number;
+pub mod qualifier;
+pub mod quantity;
+pub mod sentence;
+
+pub use document::{Document, Level};
+pub use error::Error;
+pub use fact::{Bound, Fact, Kind, Measure};
+
+/// The result of extracting one report.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub document: Document,
+    pub facts: Vec<Fact>,
+    /// Things the extractor was unsure of or could not do (no facts found, no year found, …).
+    pub warnings: Vec<String>,
+}
+
+/// Extracts every fact of a report given as text. `doc_id` is the report's id (its file stem).
+pub fn extract(doc_id: &str, text: &str) -> Extraction {
+    extract::run(doc_id, text, None)
+}
+
+/// Decodes a report's bytes (detecting the encoding) and extracts its facts.
+pub fn extract_bytes(doc_id: &str, bytes: &[u8]) -> Result<Extraction, Error> {
+    let decoded = decode::decode(bytes)?;
+    Ok(extract::run(doc_id, &decoded.text, Some(decoded.encoding)))
+}

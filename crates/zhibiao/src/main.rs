@@ -1,0 +1,3 @@
+fn main() {
+    let _ = zhibiao_core::extract("stdin", "");
+}
