@@ -34,3 +34,364 @@ pub struct Document {
     /// Lines of the original file.
     pub lines: usize,
 }
+
+use crate::layout::{Layout, Role};
+use crate::Kind;
+
+/// The period a part of the report speaks of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub kind: Kind,
+    /// The year (the last year of a span).
+    pub period: i32,
+    /// The first year of a span (过去五年, 十四五时期, 十五五), or `None` for one year.
+    pub since: Option<i32>,
+    /// A span that a sentence may switch to with 五年来 / 十四五时期 and the like.
+    pub span: Option<(i32, i32)>,
+}
+
+/// Metadata and, for every paragraph of the layout, its part and heading path.
+#[derive(Debug, Clone)]
+pub struct Described {
+    pub document: Document,
+    /// One per paragraph: the part it belongs to.
+    pub parts: Vec<Part>,
+    /// One per paragraph: the heading path (一、… › （二）…).
+    pub sections: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Finds a report's metadata and the period of each of its parts.
+pub fn describe(id: &str, layout: &Layout) -> Described {
+    let mut warnings = Vec::new();
+    let f = &layout.folded;
+    let para_text = |i: usize| -> String {
+        let p = &layout.paragraphs[i];
+        f[p.start..p.end].iter().collect()
+    };
+    let head: Vec<String> = (0..layout.paragraphs.len().min(40)).map(para_text).collect();
+
+    let mut doc = Document { id: id.to_string(), lines: layout.lines(), ..Document::default() };
+    doc.chars = layout.joined.len();
+    doc.title = head
+        .iter()
+        .find(|t| strip_spaces(t).contains("政府工作报告"))
+        .map(|t| strip_spaces(t))
+        .or_else(|| head.iter().find(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()));
+    for t in &head {
+        if let Some((date, year, region)) = date_line(t) {
+            doc.date = Some(date);
+            doc.year = Some(year);
+            if region.is_some() {
+                doc.region = region;
+            }
+            break;
+        }
+    }
+    if doc.year.is_none() {
+        doc.year = doc.title.as_deref().and_then(|t| year_before(t, "年"));
+    }
+    if doc.year.is_none() {
+        // A heading "2023年工作安排" names the plan year.
+        doc.year = (0..layout.paragraphs.len())
+            .filter(|&i| matches!(layout.paragraphs[i].role, Role::Heading { .. }))
+            .find_map(|i| {
+                let t = para_text(i);
+                let y = year_before(&t, "年")?;
+                if t.contains("回顾") || t.contains("总结") {
+                    Some(y + 1)
+                } else if t.contains("安排") || t.contains("工作") {
+                    Some(y)
+                } else {
+                    None
+                }
+            });
+    }
+    if doc.region.is_none() {
+        doc.region = doc.title.as_deref().and_then(region_in_title);
+    }
+    doc.level = doc.region.as_deref().map(level_of);
+    doc.speaker = head.iter().find_map(|t| speaker(t));
+    let year = match doc.year {
+        Some(y) => y,
+        None => {
+            warnings.push("no report year found (no date line, title or dated heading): periods are guesses".into());
+            latest_year(f).map(|y| y + 1).unwrap_or(0)
+        }
+    };
+
+    let single_review = Part { kind: Kind::Actual, period: year - 1, since: None, span: None };
+    let mut state = single_review;
+    let mut parts = Vec::with_capacity(layout.paragraphs.len());
+    let mut sections = Vec::with_capacity(layout.paragraphs.len());
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for (i, p) in layout.paragraphs.iter().enumerate() {
+        let text = para_text(i);
+        match p.role {
+            Role::Heading { level } => {
+                let title: String = text.split(['。', '；']).next().unwrap_or("").chars().take(40).collect();
+                path.retain(|(l, _)| *l < level);
+                path.push((level, title.trim().to_string()));
+                if let Some(part) = heading_part(&text, year, level) {
+                    state = part;
+                } else if let Some(part) = opening_part(&text, year, &state) {
+                    state = part;
+                }
+            }
+            Role::Body => {
+                if let Some(part) = opening_part(&text, year, &state) {
+                    state = part;
+                }
+            }
+            Role::Other => {}
+        }
+        parts.push(state);
+        sections.push(path.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" › "));
+    }
+    Described { document: doc, parts, sections, warnings }
+}
+
+fn strip_spaces(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The four-digit year just before `suffix` at its first occurrence, if any.
+fn year_before(t: &str, suffix: &str) -> Option<i32> {
+    let chars: Vec<char> = t.chars().collect();
+    let suf: Vec<char> = suffix.chars().collect();
+    (4..chars.len()).find_map(|i| {
+        if chars[i..].starts_with(&suf) && chars[i - 4..i].iter().all(|c| c.is_ascii_digit()) {
+            let y: i32 = chars[i - 4..i].iter().collect::<String>().parse().ok()?;
+            (1949..=2100).contains(&y).then_some(y)
+        } else {
+            None
+        }
+    })
+}
+
+/// Every "YYYY年" in the text, the latest.
+fn latest_year(f: &[char]) -> Option<i32> {
+    let mut best = None;
+    for i in 4..f.len() {
+        if f[i] == '年' && f[i - 4..i].iter().all(|c| c.is_ascii_digit()) {
+            let y: i32 = f[i - 4..i].iter().collect::<String>().parse().unwrap_or(0);
+            if (1949..=2100).contains(&y) {
+                best = best.max(Some(y));
+            }
+        }
+    }
+    best
+}
+
+/// "——2023年2月16日在江门市第十六届人民代表大会第三次会议上": date, year, region.
+fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
+    let t = strip_spaces(t);
+    if !t.contains("代表大会") {
+        return None;
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let num = |i: &mut usize| -> Option<u32> {
+        let s = *i;
+        while *i < chars.len() && chars[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        chars[s..*i].iter().collect::<String>().parse().ok()
+    };
+    for s in 0..chars.len() {
+        if !chars[s].is_ascii_digit() || (s > 0 && chars[s - 1].is_ascii_digit()) {
+            continue;
+        }
+        let mut i = s;
+        let y = num(&mut i)?;
+        if chars.get(i) != Some(&'年') {
+            continue;
+        }
+        i += 1;
+        let Some(m) = num(&mut i) else { continue };
+        if chars.get(i) != Some(&'月') {
+            continue;
+        }
+        i += 1;
+        let Some(d) = num(&mut i) else { continue };
+        if chars.get(i) != Some(&'日') || !(1949..=2100).contains(&y) || !(1..=12).contains(&m) {
+            continue;
+        }
+        let rest: String = chars[i + 1..].iter().collect();
+        let region = rest.strip_prefix('在').and_then(|r| {
+            let end = r.find('第').or_else(|| r.find("人民代表大会"))?;
+            let name = &r[..end];
+            let name = name.trim_end_matches("人民代表大会");
+            (!name.is_empty()).then(|| name.to_string())
+        });
+        return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, region));
+    }
+    None
+}
+
+/// "2026年广西壮族自治区政府工作报告" → 广西壮族自治区.
+fn region_in_title(t: &str) -> Option<String> {
+    let t = t.split("政府工作报告").next()?;
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+    let t = t.strip_suffix("人民").unwrap_or(t);
+    (!t.is_empty() && t.chars().count() <= 16).then(|| t.to_string())
+}
+
+/// Government level from the region's name.
+pub fn level_of(region: &str) -> Level {
+    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+    if region.contains("全国") || region == "中国" || region == "国务院" {
+        Level::National
+    } else if region.ends_with('省') || region.ends_with("自治区") || MUNICIPALITIES.contains(&region) {
+        Level::Province
+    } else if region.ends_with('县') || region.ends_with('旗') || region.ends_with('区') {
+        Level::County
+    } else {
+        Level::Prefecture
+    }
+}
+
+/// "◇江门市市长 吴晓晖" / "海拉尔区人民政府区长　杜联合" → the speaker line.
+fn speaker(t: &str) -> Option<String> {
+    let t = t.trim().trim_start_matches(['◇', '◆', '□']);
+    let n = t.chars().count();
+    if n > 30 || t.contains('，') || t.contains('。') {
+        return None;
+    }
+    ["总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长"]
+        .iter()
+        .any(|w| t.contains(w))
+        .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn has_any(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}
+
+/// Five-year plan names, with the first year of each.
+const PLANS: [(&str, i32); 6] = [
+    ("十一五", 2006),
+    ("十二五", 2011),
+    ("十三五", 2016),
+    ("十四五", 2021),
+    ("十五五", 2026),
+    ("十六五", 2031),
+];
+
+/// The span of a five-year plan named in `t`, the latest one named.
+pub fn plan_span(t: &str) -> Option<(i32, i32)> {
+    PLANS.iter().rev().find(|(name, _)| t.contains(name)).map(|&(_, a)| (a, a + 4))
+}
+
+/// The part a heading opens, if it says.
+fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
+    let span = plan_span(t);
+    let names_year = |y: i32| t.contains(&format!("{y}年"));
+    if has_any(t, &["回顾", "总结", "成就", "过去"]) {
+        let (since, span) = match span {
+            Some((a, b)) if b < year && !names_year(year - 1) => (Some(a), Some((a, b))),
+            Some((a, b)) if b < year => (None, Some((a, b))),
+            _ => (None, None),
+        };
+        return Some(Part { kind: Kind::Actual, period: year - 1, since, span });
+    }
+    if level > 1 {
+        return None;
+    }
+    if let Some((a, b)) = span.filter(|&(a, _)| a >= year) {
+        if !names_year(year) {
+            return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
+        }
+        return Some(Part { kind: Kind::Target, period: year, since: None, span: Some((a, b)) });
+    }
+    if names_year(year) || has_any(t, &["安排", "重点工作", "主要工作", "主要任务", "总体要求", "今年"]) {
+        return Some(Part { kind: Kind::Target, period: year, since: None, span: None });
+    }
+    None
+}
+
+/// The part a paragraph opens by its first words (过去一年 / 过去五年 / 2023年是 / 今年…).
+fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
+    let lead: String = t.trim_start().chars().take(16).collect();
+    let prev = year - 1;
+    if has_any(&lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
+        || lead.starts_with(&format!("{prev}年，"))
+        || lead.starts_with(&format!("{prev}年,"))
+    {
+        let span = if state.kind == Kind::Actual { state.span } else { None };
+        return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
+    }
+    if has_any(&lead, &["过去五年", "五年来", "过去的五年"]) {
+        return Some(Part { kind: Kind::Actual, period: prev, since: Some(year - 5), span: Some((year - 5, prev)) });
+    }
+    if let Some((a, b)) = plan_span(&lead) {
+        if b < year && lead.find(PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("")).is_some_and(|i| i < 12) {
+            return Some(Part { kind: Kind::Actual, period: b, since: Some(a), span: Some((a, b)) });
+        }
+        if a >= year && has_any(t, &["目标", "到20"]) && state.kind == Kind::Target {
+            return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
+        }
+    }
+    if has_any(&lead, &["今年是", "今年政府工作", "今年经济社会发展", "今年的主要", "今年主要", "做好今年"])
+        || lead.starts_with(&format!("{year}年是"))
+        || lead.starts_with(&format!("{year}年，"))
+        || lead.starts_with(&format!("{year}年经济社会"))
+        || lead.contains(&format!("做好{year}年"))
+        || lead.contains(&format!("{year}年政府工作"))
+        || lead.contains(&format!("{year}年主要"))
+        || lead.contains(&format!("{year}年经济社会发展"))
+    {
+        return Some(Part { kind: Kind::Target, period: year, since: None, span: None });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::layout;
+
+    #[test]
+    fn jiangmen_header_and_out_of_order_headings() {
+        let text = " 政府工作报告\n——2023年2月16日在江门市第十六届人民代表大会第三次会议上\n\n过去一年，实现地区生产总值3773.41亿元，增长3.3%。\n2023年是全面贯彻落实党的二十大精神的开局之年。\n地区生产总值增长6%以上。\n\n◇江门市市长 吴晓晖\n\n一、2022年工作回顾\n\n二、2023年工作安排\n";
+        let l = layout(text);
+        let d = describe("jiangmen-2023", &l);
+        assert_eq!(d.document.year, Some(2023));
+        assert_eq!(d.document.date.as_deref(), Some("2023-02-16"));
+        assert_eq!(d.document.region.as_deref(), Some("江门市"));
+        assert_eq!(d.document.level, Some(Level::Prefecture));
+        assert_eq!(d.document.speaker.as_deref(), Some("江门市市长 吴晓晖"));
+        let kinds: Vec<(Kind, i32)> = l
+            .paragraphs
+            .iter()
+            .zip(&d.parts)
+            .filter(|(p, _)| p.role == Role::Body)
+            .map(|(_, part)| (part.kind, part.period))
+            .collect();
+        assert_eq!(kinds, vec![(Kind::Actual, 2022), (Kind::Target, 2023), (Kind::Target, 2023)]);
+    }
+
+    #[test]
+    fn five_year_review_and_plan() {
+        let text = "2026年某省政府工作报告\n一、2025年和“十四五”时期工作回顾\n过去一年，全省地区生产总值增长5.1%。\n五年来，全省地区生产总值年均增长5.5%。\n二、“十五五”时期主要目标任务\n“十五五”时期，全省地区生产总值年均增长5%左右。\n三、2026年重点工作\n全省地区生产总值增长5%左右。\n";
+        let l = layout(text);
+        let d = describe("x", &l);
+        assert_eq!(d.document.year, Some(2026));
+        assert_eq!(d.document.region.as_deref(), Some("某省"));
+        let parts: Vec<(Kind, i32, Option<i32>)> = l
+            .paragraphs
+            .iter()
+            .zip(&d.parts)
+            .filter(|(p, _)| p.role == Role::Body)
+            .map(|(_, p)| (p.kind, p.period, p.since))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                (Kind::Actual, 2025, None),
+                (Kind::Actual, 2025, Some(2021)),
+                (Kind::Target, 2030, Some(2026)),
+                (Kind::Target, 2026, None),
+            ]
+        );
+    }
+}

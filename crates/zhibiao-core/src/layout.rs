@@ -1,1 +1,281 @@
-//! stage stub
+//! Stage 2, layout: text → joined text, paragraphs and headings, with a map back to source lines.
+//!
+//! Reports come one paragraph a line (web scrapes), with full-width indents (county sites), or
+//! as newspaper columns with a hard break every ~18 characters — even inside a word, even as a
+//! blank line ("工\n\n程扎实推进"). Every line break is removed to form the *joined text*
+//! (the text quotes are cut from); paragraphs are then found from where the lines end.
+
+use crate::decode::fold_text;
+
+/// Chars that end a sentence or a lead-in.
+const TERMINAL: &[char] = &['。', '！', '？', '：', '；', '!', '?', ':', ';'];
+/// Chars that may follow a terminal char and still close the line (quotes, brackets).
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '"', '\''];
+
+/// What a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text: facts come from here.
+    Body,
+    /// A numbered heading (一、 （一） 1. 第一), `level` 1 for the top.
+    Heading { level: u8 },
+    /// Title, date line, speaker, page furniture (下载 / 打印 / 来源：…), captions.
+    Other,
+}
+
+/// A paragraph: chars `start..end` of the joined text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    pub role: Role,
+}
+
+/// The joined text, its width-folded twin and its paragraphs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The report's chars with every `\n` removed: quotes are cut from this.
+    pub joined: Vec<char>,
+    /// `joined`, width-folded char for char (３．３％ → 3.3%): stages read this.
+    pub folded: Vec<char>,
+    /// Joined-text index at which each original line starts (line n is `line_starts[n - 1]`).
+    line_starts: Vec<usize>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Layout {
+    /// 1-based line of the original text that holds joined char `idx`.
+    pub fn line_of(&self, idx: usize) -> usize {
+        // The last line starting at or before idx; empty lines share a start with the next one,
+        // so take the last of equal starts.
+        self.line_starts.partition_point(|&s| s <= idx).max(1)
+    }
+
+    /// The joined text of chars `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.joined[start.min(end)..end.min(self.joined.len())].iter().collect()
+    }
+
+    /// Number of lines in the original text.
+    pub fn lines(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// One original line: its chars in the joined text.
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// Lays out a text.
+pub fn layout(text: &str) -> Layout {
+    let mut joined = Vec::with_capacity(text.len() / 3);
+    let mut lines = Vec::new();
+    let mut line_starts = Vec::new();
+    for raw in text.split('\n') {
+        let start = joined.len();
+        line_starts.push(start);
+        joined.extend(raw.chars());
+        lines.push(Line { start, end: joined.len() });
+    }
+    let folded = fold_text(&joined);
+    let paragraphs = paragraphs(&folded, &lines);
+    Layout { joined, folded, line_starts, paragraphs }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// Trimmed span of a line.
+fn trimmed(folded: &[char], l: &Line) -> (usize, usize) {
+    let mut s = l.start;
+    let mut e = l.end;
+    while s < e && is_space(folded[s]) {
+        s += 1;
+    }
+    while e > s && is_space(folded[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn ends_terminal(folded: &[char], s: usize, e: usize) -> bool {
+    let mut e = e;
+    while e > s && CLOSERS.contains(&folded[e - 1]) {
+        e -= 1;
+    }
+    e > s && TERMINAL.contains(&folded[e - 1])
+}
+
+/// Finds paragraphs. In column layout (most non-empty lines run on without closing
+/// punctuation), a paragraph ends at a line that closes with punctuation, at a line much shorter
+/// than the column, or before a heading; elsewhere every non-empty line is a paragraph.
+fn paragraphs(folded: &[char], lines: &[Line]) -> Vec<Paragraph> {
+    let spans: Vec<(usize, usize)> = lines.iter().map(|l| trimmed(folded, l)).collect();
+    let long: Vec<&(usize, usize)> = spans.iter().filter(|(s, e)| e - s >= 8).collect();
+    let runon = long.iter().filter(|(s, e)| !ends_terminal(folded, *s, *e)).count();
+    let mut lens: Vec<usize> = long.iter().map(|(s, e)| e - s).collect();
+    lens.sort_unstable();
+    let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
+    let columns = long.len() >= 8 && runon * 2 > long.len() && median < 40;
+    let width = if columns { typical_width(&long) } else { 0 };
+
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, &(s, e)) in spans.iter().enumerate() {
+        if e == s {
+            if !columns {
+                if let Some(p) = cur.take() {
+                    out.push(p);
+                }
+            }
+            continue;
+        }
+        if columns && heading_level(folded, s, e).is_some() {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+        }
+        cur = Some(match cur {
+            Some((ps, _)) if columns => (ps, e),
+            Some(p) => {
+                out.push(p);
+                (s, e)
+            }
+            None => (s, e),
+        });
+        let close = !columns
+            || ends_terminal(folded, s, e)
+            || (e - s) * 10 < width * 6
+            || spans[i + 1..].iter().find(|(a, b)| b > a).is_none();
+        if close {
+            if let Some(p) = cur.take() {
+                out.push(p);
+            }
+        }
+    }
+    if let Some(p) = cur.take() {
+        out.push(p);
+    }
+    out.into_iter()
+        .map(|(start, end)| Paragraph { start, end, role: role(folded, start, end) })
+        .collect()
+}
+
+/// The most common length of the longer lines: the column width.
+fn typical_width(lines: &[&(usize, usize)]) -> usize {
+    let mut counts = std::collections::HashMap::new();
+    for (s, e) in lines {
+        *counts.entry(e - s).or_insert(0usize) += 1;
+    }
+    counts.into_iter().max_by_key(|&(len, n)| (n, len)).map(|(len, _)| len).unwrap_or(0)
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// The level of a numbered heading starting at `s`, if the paragraph starts with one.
+pub fn heading_level(folded: &[char], s: usize, e: usize) -> Option<u8> {
+    let t = &folded[s..e];
+    let cn = |c: &char| CN_DIGITS.contains(*c);
+    let n = t.iter().take_while(|c| cn(c)).count();
+    if n > 0 && n <= 3 && t.get(n) == Some(&'、') {
+        return Some(1);
+    }
+    if t.first() == Some(&'（') {
+        let n = t[1..].iter().take_while(|c| cn(c)).count();
+        if n > 0 && n <= 3 && t.get(n + 1) == Some(&'）') {
+            return Some(2);
+        }
+    }
+    let d = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    if d > 0 && d <= 2 && matches!(t.get(d), Some('.') | Some('、')) {
+        // "1." but not "1.5万"
+        if !t.get(d + 1).is_some_and(|c| c.is_ascii_digit()) {
+            return Some(3);
+        }
+    }
+    if t.first() == Some(&'第') {
+        let n = t[1..].iter().take_while(|c| cn(c)).count();
+        if n > 0 && n <= 2 && matches!(t.get(n + 1), Some('，') | Some('是') | Some('、')) {
+            return Some(3);
+        }
+    }
+    None
+}
+
+/// Words that make up page furniture in scraped pages.
+const FURNITURE: &[&str] = &[
+    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到", "关闭",
+    "返回顶部", "扫一扫", "字号", "大", "中", "小", "默认", "纠错", "浏览次数",
+];
+
+fn role(folded: &[char], s: usize, e: usize) -> Role {
+    if let Some(level) = heading_level(folded, s, e) {
+        return Role::Heading { level };
+    }
+    let t = &folded[s..e];
+    let has_sentence_punct = t.iter().any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
+    let len = e - s;
+    let text: String = t.iter().collect();
+    let text = text.trim();
+    if FURNITURE.contains(&text)
+        || text.starts_with('【')
+        || text.starts_with('◇')
+        || ((text.starts_with("——") || text.starts_with("--")) && !t.contains(&'。'))
+    {
+        return Role::Other;
+    }
+    // "来源：广西日报", "时间：2026-02-07", "责任编辑：…": a short label and a colon.
+    if let Some(colon) = t.iter().position(|&c| c == '：') {
+        if colon <= 6 && !has_sentence_punct && len <= 40 && colon + 1 < len {
+            return Role::Other;
+        }
+    }
+    // Titles, names, captions: short and without sentence punctuation.
+    if !has_sentence_punct && len <= 40 {
+        return Role::Other;
+    }
+    Role::Body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_breaks_inside_words_are_joined() {
+        let text = "过去一年，面对风高浪急的国际环境\n和艰巨繁重的改革发展稳定任务，市政府\n坚持以习近平新时代中国特色社会主义\n思想为指导，全面学习、全面把握、全面落\n实党的二十大精神，推进重大工\n\n程扎实推进，实现地区生产总值\n3773.41亿元，增长3.3%、排全省第2，为\n建市以来最高排位。多数主要经济指标\n增速高于全省，其中规模以上工业增加值\n增长 3.1%。\n\n一、2022年工作回顾\n\n二、2023年工作安排\n";
+        let l = layout(text);
+        let joined: String = l.joined.iter().collect();
+        assert!(joined.contains("重大工程扎实推进"));
+        let body: Vec<String> = l
+            .paragraphs
+            .iter()
+            .filter(|p| p.role == Role::Body)
+            .map(|p| l.slice(p.start, p.end))
+            .collect();
+        assert_eq!(body.len(), 1, "{body:?}");
+        assert!(body[0].contains("重大工程扎实推进"));
+        let heads: Vec<_> = l
+            .paragraphs
+            .iter()
+            .filter(|p| matches!(p.role, Role::Heading { level: 1 }))
+            .collect();
+        assert_eq!(heads.len(), 2);
+        let at = joined.find("3773.41").unwrap();
+        let idx = joined[..at].chars().count();
+        assert_eq!(l.line_of(idx), 8);
+    }
+
+    #[test]
+    fn one_paragraph_a_line_with_furniture() {
+        let text = "下载\n打印\n【字号：\n加大\n】\n2026年广西壮族自治区政府工作报告\n来源：广西日报\n时间：2026-02-07\n一、2025年工作回顾\n全区地区生产总值增长5.1%，增速高于预期目标。\n——经济增长稳中有进。规上工业增加值增长7.7%。\n";
+        let l = layout(text);
+        let roles: Vec<Role> = l.paragraphs.iter().map(|p| p.role).collect();
+        assert_eq!(roles.iter().filter(|r| **r == Role::Body).count(), 2, "{roles:?}");
+        assert!(roles.contains(&Role::Heading { level: 1 }));
+        assert_eq!(l.line_of(l.paragraphs.last().unwrap().start), 11);
+    }
+}
