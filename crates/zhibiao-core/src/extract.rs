@@ -1,15 +1,431 @@
-//! Stage 7, facts: assemble quantities, qualifiers, subjects and periods into facts.
+//! Stage 7, facts: quantities, qualifiers, subjects and periods assembled into [`Fact`]s.
 
-use crate::{Document, Extraction};
+use crate::document::{describe, plan_span, Part};
+use crate::layout::{layout, Layout, Role};
+use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls, stretched};
+use crate::quantity::{quantities, Quantity, Sort};
+use crate::sentence::{clause_start, sentences};
+use crate::subject;
+use crate::{Bound, Extraction, Fact, Kind, Measure};
 
 /// Runs the whole pipeline on decoded text.
 pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
-    let document = Document {
-        id: doc_id.to_string(),
-        encoding: encoding.map(str::to_string),
-        chars: text.chars().count(),
-        lines: text.lines().count(),
-        ..Document::default()
+    let layout = layout(text);
+    let described = describe(doc_id, &layout);
+    let mut document = described.document;
+    document.encoding = encoding.map(str::to_string);
+    let mut warnings = described.warnings;
+    let mut facts = Vec::new();
+    for (pi, p) in layout.paragraphs.iter().enumerate() {
+        if p.role == Role::Other {
+            continue;
+        }
+        let ctx = Context {
+            layout: &layout,
+            doc: doc_id,
+            part: described.parts[pi],
+            section: &described.sections[pi],
+            region: document.region.as_deref(),
+            year: document.year,
+        };
+        for (s, e) in sentences(&layout.folded, p.start, p.end) {
+            sentence_facts(&ctx, s, e, &mut facts);
+        }
+    }
+    if facts.is_empty() {
+        warnings.push("no facts found".into());
+    }
+    Extraction { document, facts, warnings }
+}
+
+struct Context<'a> {
+    layout: &'a Layout,
+    doc: &'a str,
+    part: Part,
+    section: &'a str,
+    region: Option<&'a str>,
+    year: Option<i32>,
+}
+
+/// A fact under construction: what later quantities of the sentence may share.
+struct Item {
+    subject: String,
+}
+
+fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
+    let f = &ctx.layout.folded;
+    let qs = quantities(f, s, e);
+    if qs.is_empty() {
+        return;
+    }
+    let (kind, period, since, average_span) = period_of(ctx, s, e);
+    let mut items: Vec<Item> = Vec::new();
+    // Facts since the last 均 / 分别 group: the subjects a 均 shares a number among.
+    let mut group_from = 0usize;
+    let mut prev_end = s;
+    let mut prev_measure: Option<(Measure, Sort)> = None;
+    let mut fenbie: Option<Fenbie> = None;
+    for (k, q) in qs.iter().enumerate() {
+        let clause = clause_start(f, s, q.start);
+        let seg_start = clause.max(prev_end);
+        let next_start = qs.get(k + 1).map(|n| n.start).unwrap_or(e);
+        prev_end = q.end;
+
+        // Bound.
+        let before = bound_before(f, seg_start, q.num_start);
+        let after = bound_after(f, q.end, e);
+        let mut bound = match (before, after, q.upper) {
+            (_, _, Some(_)) => Bound::Range,
+            (_, Some((b, _)), _) => b,
+            (Some((b, _)), None, _) => b,
+            (None, None, _) if q.more || q.top => {
+                if q.top {
+                    Bound::AtMost
+                } else {
+                    Bound::AtLeast
+                }
+            }
+            _ => Bound::Exact,
+        };
+        let q_end = after.map(|(_, e)| e).unwrap_or(q.end);
+        let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
+
+        // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
+        if is_threshold(f, q, bound, q_end, e) {
+            continue;
+        }
+
+        // Measure and sign.
+        let fall = falls(f, seg_start, q.num_start.min(q.start)) || q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start);
+        let seg_text: String = f[seg_start..core_start].iter().collect();
+        let measure = match q.sort {
+            Sort::Amount | Sort::OrdinalCount => Measure::Level,
+            Sort::Points => Measure::Pp,
+            Sort::Rank => Measure::Rank,
+            Sort::RankChange => Measure::Growth,
+            Sort::Percent | Sort::Times => {
+                if starts_with_word(f, q.start, "翻") || changes(f, seg_start, q.num_start.min(q.start)) {
+                    Measure::Growth
+                } else if is_ratio(&seg_text) {
+                    Measure::Ratio
+                } else if bare_segment(&seg_text) {
+                    match prev_measure {
+                        Some((m, sort)) if sort == q.sort || m == Measure::Growth => m,
+                        _ if q.sort == Sort::Times => Measure::Ratio,
+                        _ => Measure::Share,
+                    }
+                } else if q.sort == Sort::Times {
+                    Measure::Ratio
+                } else {
+                    Measure::Share
+                }
+            }
+        };
+        prev_measure = Some((measure, q.sort));
+        let mut value = q.value;
+        let mut upper = q.upper;
+        if fall {
+            match q.upper {
+                Some(u) => {
+                    value = -u;
+                    upper = Some(-q.value);
+                }
+                None => value = -value,
+            }
+            bound = match bound {
+                Bound::AtLeast => Bound::AtMost,
+                Bound::AtMost => Bound::AtLeast,
+                b => b,
+            };
+        }
+
+        // Subject.
+        let pre = subject::clean(&seg_text);
+        let (post, de) = subject::after(f, q_end, next_start.min(e));
+        let shared = seg_text.contains('均') || seg_text.contains('都');
+        let own = if de && !post.is_empty() {
+            format!("{post}{pre}")
+        } else if !post.is_empty() && (pre.is_empty() || subject::is_verb_phrase(&pre)) {
+            post
+        } else {
+            pre
+        };
+        let own = own.trim().to_string();
+
+        // 分别: the subjects before it, one a number.
+        if seg_text.contains("分别") {
+            fenbie = Some(Fenbie::new(&seg_text, &qs[k..], f, &items[group_from..]));
+            group_from = items.len();
+        } else if !bare_segment(&seg_text) {
+            fenbie = None;
+        }
+
+        let mut subjects: Vec<String> = Vec::new();
+        if let Some(fb) = fenbie.as_mut() {
+            if let Some(sub) = fb.next() {
+                subjects.push(sub);
+            }
+        }
+        if subjects.is_empty() && shared {
+            let prev: Vec<String> = distinct(items[group_from..].iter().map(|it| it.subject.clone()));
+            if prev.len() >= 2 {
+                let tail = subject::clean(&seg_text.replace(['均', '都'], ""));
+                subjects = prev.into_iter().map(|p| format!("{p}{tail}")).collect();
+                group_from = items.len();
+            }
+        }
+        if subjects.is_empty() {
+            let sub = if own.is_empty() || subject::is_generic(&own) {
+                let prev = items.last().map(|it| it.subject.clone()).unwrap_or_default();
+                if own.is_empty() {
+                    prev
+                } else {
+                    format!("{prev}{own}")
+                }
+            } else {
+                own.clone()
+            };
+            subjects.push(sub);
+        }
+
+        let quote_start = skip_punct(f, seg_start, q.start);
+        let stretch = kind == Kind::Target && stretched(f, s, q.start.max(s));
+        let average = average_span && is_average(f, seg_start, q.start);
+        let (mut fact_since, mut fact_period) = (since, period);
+        if average && since.is_none() {
+            if let Some((a, b)) = ctx.part.span {
+                fact_since = Some(a);
+                fact_period = b;
+            }
+        }
+        for subject in subjects {
+            let fact = Fact {
+                doc: ctx.doc.to_string(),
+                quote: ctx.layout.slice(quote_start, q_end),
+                kind,
+                period: fact_period,
+                since: fact_since,
+                average,
+                subject: subject.clone(),
+                measure,
+                value,
+                upper,
+                unit: q.unit.clone(),
+                bound,
+                stretch,
+                scope: q.scope.clone(),
+                line_start: ctx.layout.line_of(quote_start),
+                line_end: ctx.layout.line_of(q_end.saturating_sub(1).max(quote_start)),
+                offset: quote_start,
+                section: ctx.section.to_string(),
+                region: ctx.region.map(str::to_string),
+                note: None,
+            };
+            items.push(Item { subject });
+            facts.push(fact);
+        }
+    }
+}
+
+fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in it {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn starts_with_word(f: &[char], i: usize, w: &str) -> bool {
+    w.chars().enumerate().all(|(k, c)| f.get(i + k) == Some(&c))
+}
+
+fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(f[i], '，' | '、' | '；' | '：' | ' ' | '。' | '）') {
+        i += 1;
+    }
+    i
+}
+
+fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = f[lo..i].iter().collect();
+    ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+}
+
+/// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
+fn is_ratio(seg: &str) -> bool {
+    let seg = seg.trim_end_matches(['达', '为', ' ']);
+    seg.ends_with('的') && !seg.contains('占') && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
+}
+
+/// A segment that names nothing of its own (、力争, 和, 分别为).
+fn bare_segment(seg: &str) -> bool {
+    subject::clean(seg).is_empty()
+}
+
+fn is_average(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = f[lo..i].iter().collect();
+    s.contains("年均") || s.contains("年平均")
+}
+
+/// 投资10亿元以上项目 / 投资超10亿元项目 / 集体总收入超100万元的行政村: a threshold that
+/// defines a group, not a fact.
+fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) -> bool {
+    if q.sort != Sort::Amount || !matches!(bound, Bound::AtLeast | Bound::AtMost) {
+        return false;
+    }
+    let mut j = q_end;
+    if f.get(j) == Some(&'的') {
+        j += 1;
+    }
+    let next = match f.get(j) {
+        Some(&c) if j < e => c,
+        _ => return false,
     };
-    Extraction { document, facts: Vec::new(), warnings: Vec::new() }
+    let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);
+    // 推动超600家个体工商户转型: a count with its noun, not a threshold.
+    let money_like = !crate::quantity::is_counter(&q.unit);
+    noun_follows && money_like
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Kind, period, first year of a span, and whether 年均 may take the part's span.
+fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {
+    let part = ctx.part;
+    let f = &ctx.layout.folded;
+    let text: String = f[s..e].iter().collect();
+    let year = ctx.year.unwrap_or(part.period);
+    // 到2030年 / 2027年底前: a target for a later year.
+    if let Some(y) = target_year(&text) {
+        if y > year {
+            return (Kind::Target, y, Some(year), true);
+        }
+    }
+    let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
+    if part.kind == Kind::Actual && part.since.is_none() {
+        if let Some((a, b)) = part.span {
+            if five.iter().any(|w| text.contains(w)) || plan_span(&text).is_some_and(|sp| sp == (a, b)) {
+                return (Kind::Actual, b, Some(a), true);
+            }
+        }
+        if five.iter().any(|w| text.contains(w)) {
+            return (Kind::Actual, year - 1, Some(year - 5), true);
+        }
+    }
+    (part.kind, part.period, part.since, true)
+}
+
+/// The year of "到2030年" / "2027年底前" / "至2030年" in a sentence.
+fn target_year(t: &str) -> Option<i32> {
+    let chars: Vec<char> = t.chars().collect();
+    for i in 0..chars.len() {
+        if matches!(chars[i], '到' | '至') && i + 5 < chars.len() + 0 && chars.len() > i + 5 {
+            let y: String = chars[i + 1..i + 5].iter().collect();
+            if chars[i + 5] == '年' {
+                if let Ok(y) = y.parse::<i32>() {
+                    if (2000..=2100).contains(&y) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Subjects listed before 分别, handed out one a quantity.
+struct Fenbie {
+    subjects: Vec<String>,
+    next: usize,
+}
+
+impl Fenbie {
+    fn new(seg: &str, rest: &[Quantity], f: &[char], prev: &[Item]) -> Fenbie {
+        let before = seg.split("分别").next().unwrap_or("");
+        let mut items = subject::split_list(before);
+        // How many quantities the 分别 governs: this one and those right after with bare segments.
+        let mut n = 1;
+        for w in rest.windows(2) {
+            let gap: String = f[w[0].end..w[1].start].iter().collect();
+            if gap.chars().count() <= 4 && bare_segment(&gap) {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        if items.len() < 2 {
+            let prev: Vec<String> = distinct(prev.iter().map(|i| i.subject.clone()));
+            if prev.len() >= n && n >= 2 {
+                items = prev[prev.len() - n..].to_vec();
+            } else {
+                items = Vec::new();
+            }
+        }
+        Fenbie { subjects: items, next: 0 }
+    }
+
+    fn next(&mut self) -> Option<String> {
+        let s = self.subjects.get(self.next).cloned();
+        self.next += 1;
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> Vec<Fact> {
+        run("t", text, None).facts
+    }
+
+    #[test]
+    fn review_sentence() {
+        let f = facts("过去一年，实现地区生产总值3773.41亿元，增长3.3%、排全省第2，为建市以来最高排位。");
+        let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.measure, f.value, f.unit.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("地区生产总值", Measure::Level, 377341000000.0, "元"),
+                ("地区生产总值", Measure::Growth, 3.3, "%"),
+                ("地区生产总值", Measure::Rank, 2.0, "位"),
+            ]
+        );
+        assert_eq!(f[2].scope.as_deref(), Some("全省"));
+    }
+
+    #[test]
+    fn shared_and_respectively() {
+        let f = facts("过去一年，其中规模以上工业增加值增长 3.1%、社会消费品零售总额增长2.4%，均排全省第4，固定资产投资下降0.8%。");
+        let ranks: Vec<_> = f.iter().filter(|f| f.measure == Measure::Rank).map(|f| f.subject.as_str()).collect();
+        assert_eq!(ranks, vec!["规模以上工业增加值", "社会消费品零售总额"]);
+        let fall = f.iter().find(|f| f.subject == "固定资产投资").unwrap();
+        assert_eq!(fall.value, -0.8);
+        let f = facts("过去一年，工业增加值、制造业增加值占GDP比重分别达39.3%和35.8%，均创近年新高。");
+        let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.value, f.measure)).collect();
+        assert_eq!(
+            got,
+            vec![("工业增加值占GDP比重", 39.3, Measure::Share), ("制造业增加值占GDP比重", 35.8, Measure::Share)]
+        );
+    }
+
+    #[test]
+    fn targets_with_stretch() {
+        let text = "——2023年2月16日在江门市第十六届人民代表大会第三次会议上\n2023年是关键之年。\n主要预期目标是：地区生产总值增长6%以上、力争7%以上；城镇新增就业4万人以上；工程建设审批时间压减50%以上。\n";
+        let f = facts(text);
+        let got: Vec<_> = f.iter().map(|f| (f.kind, f.period, f.value, f.bound, f.stretch)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Target, 2023, 6.0, Bound::AtLeast, false),
+                (Kind::Target, 2023, 7.0, Bound::AtLeast, true),
+                (Kind::Target, 2023, 40000.0, Bound::AtLeast, false),
+                (Kind::Target, 2023, -50.0, Bound::AtMost, false),
+            ]
+        );
+    }
 }

@@ -15,6 +15,7 @@
 //! | numbers | [`number`] | characters → numerals (Arabic, Chinese, mixed) |
 //! | quantities | [`quantity`] | numerals → quantities with units, percent, ranks, ranges |
 //! | qualifiers | [`qualifier`] | words around a quantity → bound, stretch, sign |
+//! | subjects | [`subject`] | the words before or after a quantity → what it measures |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
 //!
 //! ```
@@ -34,6 +35,7 @@ pub mod number;
 pub mod qualifier;
 pub mod quantity;
 pub mod sentence;
+pub mod subject;
 
 pub use document::{Document, Level};
 pub use error::Error;

@@ -1,1 +1,164 @@
-//! stage stub
+//! Stage 6a, qualifiers: the words around a quantity that bound it (以上 / 左右 / 近 / 不超过),
+//! make it a fall (下降 / 压减), a change (增长 / 提高) or a stretch goal (力争 / 争取).
+
+use crate::Bound;
+
+fn ends_with(f: &[char], lo: usize, i: usize, w: &str) -> Option<usize> {
+    let l = w.chars().count();
+    (i >= lo + l && f[i - l..i].iter().copied().eq(w.chars())).then(|| i - l)
+}
+
+fn starts_with(f: &[char], i: usize, hi: usize, w: &str) -> Option<usize> {
+    let l = w.chars().count();
+    (i + l <= hi && f[i..i + l].iter().copied().eq(w.chars())).then_some(i + l)
+}
+
+/// Bound words before a number, longest first, with the bound they give.
+const BEFORE: &[(&str, Bound)] = &[
+    ("不少于", Bound::AtLeast),
+    ("不低于", Bound::AtLeast),
+    ("不超过", Bound::AtMost),
+    ("不高于", Bound::AtMost),
+    ("控制在", Bound::AtMost),
+    ("超过", Bound::AtLeast),
+    ("突破", Bound::AtLeast),
+    ("多于", Bound::AtLeast),
+    ("高于", Bound::AtLeast),
+    ("大于", Bound::AtLeast),
+    ("低于", Bound::AtMost),
+    ("少于", Bound::AtMost),
+    ("小于", Bound::AtMost),
+    ("大约", Bound::About),
+    ("接近", Bound::Nearly),
+    ("将近", Bound::Nearly),
+    ("不到", Bound::Nearly),
+    ("不足", Bound::Nearly),
+    ("逾", Bound::AtLeast),
+    ("超", Bound::AtLeast),
+    ("约", Bound::About),
+    ("近", Bound::Nearly),
+];
+
+/// Bound words after a quantity.
+const AFTER: &[(&str, Bound)] = &[
+    ("以上", Bound::AtLeast),
+    ("之上", Bound::AtLeast),
+    ("以下", Bound::AtMost),
+    ("以内", Bound::AtMost),
+    ("之内", Bound::AtMost),
+    ("左右", Bound::About),
+    ("上下", Bound::About),
+];
+
+/// A bound word ending at `i` (the numeral's start), not reaching before `lo`: the bound and
+/// where the word starts. 上百亿 (上 before a Chinese magnitude) is at least.
+pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
+    let mut j = i;
+    while j > lo && f[j - 1] == ' ' {
+        j -= 1;
+    }
+    for (w, b) in BEFORE {
+        if let Some(s) = ends_with(f, lo, j, w) {
+            // 最近 / 附近 are not "nearly"; 超 in 超大 is not a bound (numbers follow 超 directly).
+            if *w == "近" && s > lo && matches!(f[s - 1], '最' | '附' | '临' | '就' | '将') {
+                continue;
+            }
+            return Some((*b, s));
+        }
+    }
+    if j > lo && f[j - 1] == '上' && f.get(i).is_some_and(|c| "百千万亿".contains(*c)) {
+        return Some((Bound::AtLeast, j - 1));
+    }
+    None
+}
+
+/// A bound word starting at `i` (just past the unit): the bound and where the word ends.
+pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
+    AFTER.iter().find_map(|(w, b)| starts_with(f, i, hi, w).map(|e| (*b, e)))
+}
+
+/// Verbs of a fall: the number after them is negative.
+const FALL: &[&str] = &[
+    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减",
+    "降", "减",
+];
+
+/// Verbs of a change against the previous period (the number is a growth rate).
+const CHANGE: &[&str] = &[
+    "增长", "增加", "提高", "提升", "上升", "上涨", "增速", "涨幅", "增幅", "增", "同比", "比上年",
+    "跃升", "扩大", "攀升",
+];
+
+/// Skips back over spaces, 了 and bound words from `i`, not reaching before `lo`.
+pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
+    let mut j = i;
+    loop {
+        while j > lo && matches!(f[j - 1], ' ' | '了' | '达' | '为') {
+            j -= 1;
+        }
+        match bound_before(f, lo, j) {
+            Some((_, s)) if s < j => j = s,
+            _ => return j,
+        }
+    }
+}
+
+/// Whether a fall verb stands just before the number (past its bound words).
+pub fn falls(f: &[char], lo: usize, num_start: usize) -> bool {
+    let j = back_over_qualifiers(f, lo, num_start);
+    FALL.iter().any(|w| ends_with(f, lo, j, w).is_some())
+}
+
+/// Whether a change verb stands just before the number (past its bound words).
+pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
+    let j = back_over_qualifiers(f, lo, num_start);
+    CHANGE.iter().chain(FALL).any(|w| ends_with(f, lo, j, w).is_some())
+        || ["年均", "平均"].iter().any(|w| ends_with(f, lo, j, w).is_some() && has_change_before(f, lo, j))
+}
+
+fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
+    let s: String = f[lo..j].iter().collect();
+    CHANGE.iter().any(|w| s.contains(w))
+}
+
+/// Words that make a target a stretch goal.
+pub const STRETCH: &[&str] = &["力争", "争取", "奋力", "努力实现"];
+
+/// Whether a stretch word stands in `f[lo..i]`.
+pub fn stretched(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = f[lo..i].iter().collect();
+    STRETCH.iter().any(|w| s.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn bounds() {
+        let f = c("退税减税降费近148亿元");
+        assert_eq!(bound_before(&f, 0, 7), Some((Bound::Nearly, 6)));
+        let f = c("城镇新增就业4万人以上");
+        assert_eq!(bound_after(&f, 9, f.len()), Some((Bound::AtLeast, 11)));
+        let f = c("推动亚太森博等企业产值上百亿");
+        assert_eq!(bound_before(&f, 0, 12), Some((Bound::AtLeast, 11)));
+        let f = c("最近3年");
+        assert_eq!(bound_before(&f, 0, 2), None);
+    }
+
+    #[test]
+    fn falls_and_changes() {
+        let f = c("工程建设全流程审批时间压减50%以上");
+        assert!(falls(&f, 0, 13));
+        let f = c("固定资产投资下降0.8%");
+        assert!(falls(&f, 0, 8) && changes(&f, 0, 8));
+        let f = c("新能源汽车消费增长超2倍");
+        assert!(changes(&f, 0, 10) && !falls(&f, 0, 10));
+        let f = c("占固定资产投资比重44.2%");
+        assert!(!changes(&f, 0, 9));
+    }
+}

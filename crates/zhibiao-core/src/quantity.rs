@@ -1,1 +1,456 @@
-//! stage stub
+//! Stage 5b, quantities: numerals with their units — amounts, percent, percentage points,
+//! multiples, ranks and ranges — and the numbers that only name, date or label things.
+
+use crate::number::{numeral_at, Numeral};
+
+/// What sort of quantity it is, from its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// An amount with a unit (元, 亩, 人, 家 …).
+    Amount,
+    /// Per cent.
+    Percent,
+    /// Percentage points (个百分点).
+    Points,
+    /// A multiple (倍).
+    Times,
+    /// A place in a league (排全省第2, 全国50强).
+    Rank,
+    /// A change of place (上升3位).
+    RankChange,
+    /// The count of an ordinal that makes a stock (成为第4条…): read as a level.
+    OrdinalCount,
+}
+
+/// A quantity in width-folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// First char: the numeral, or the 第 / 百分之 / 翻 that introduces it.
+    pub start: usize,
+    /// Just past the unit.
+    pub end: usize,
+    /// First char of the numeral itself (qualifiers are read before it).
+    pub num_start: usize,
+    pub value: f64,
+    /// The high end of a range.
+    pub upper: Option<f64>,
+    pub unit: String,
+    pub sort: Sort,
+    /// League of a rank (全省, 全国 …).
+    pub scope: Option<String>,
+    /// 20多项 / 1300余个: more than the number.
+    pub more: bool,
+    /// A rank given as "N强" (place N or better).
+    pub top: bool,
+    /// The unit was implied (千亿授信额度 → 元).
+    pub implied_unit: bool,
+}
+
+/// Units that follow a numeral, longest first where one is a prefix of another.
+const UNITS: &[&str] = &[
+    "元/月", "元/人", "元/吨", "元/亩", "吨/年", "吨/日", "吨/天", "立方米/秒", "千瓦时", "兆瓦时",
+    "吉瓦时", "千瓦", "兆瓦", "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米",
+    "公顷", "公斤", "千克", "标准箱", "标箱", "人次", "户次", "家次", "架次", "辆次", "艘次", "车次",
+    "个百分点", "百分点", "美元", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
+    "个", "项", "件", "所", "台", "套", "支", "条", "名", "起", "座", "处", "张", "辆", "艘", "架",
+    "场", "间", "栋", "幢", "部", "只", "头", "株", "棵", "组", "对", "种", "款", "块", "篇", "册",
+    "列", "班", "宗", "笔", "份", "床", "位", "盏", "根", "口", "趟", "轮", "门", "片", "所", "次",
+    "TEU", "GW", "MW", "kW", "km",
+];
+
+/// Counters a Chinese numeral may take and still be a fact (十件, 三组, 两个).
+const CHINESE_COUNTERS: &[&str] = &["件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位"];
+
+/// Places a rank's league can be (全省, 全国 …), longest first.
+const SCOPES: &[&str] = &[
+    "全国同类城市", "全省同类", "全国", "全省", "全市", "全区", "全州", "全盟", "全自治区", "全球",
+    "世界", "西部", "中部", "东部", "东北", "华南", "华东", "华北", "西南", "西北", "片区", "省内",
+    "省考核", "长江经济带", "大湾区", "珠三角",
+];
+
+fn is_cn_digit(c: char) -> bool {
+    "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億".contains(c)
+}
+
+fn starts_with(f: &[char], i: usize, s: &str) -> bool {
+    let mut k = i;
+    for c in s.chars() {
+        if f.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The unit at `i`, if any: its text and length in chars.
+pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
+    let c = *f.get(i)?;
+    if c == '%' {
+        return Some(("%", 1));
+    }
+    if c == '倍' {
+        return Some(("倍", 1));
+    }
+    UNITS.iter().find(|u| starts_with(f, i, u)).map(|u| {
+        let u: &'static str = u;
+        (u, u.chars().count())
+    })
+}
+
+/// Skips ordinary spaces from `i`.
+fn skip_spaces(f: &[char], mut i: usize) -> usize {
+    while i < f.len() && f[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+/// Finds every quantity in `f[start..end]` (a sentence of width-folded text).
+pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut quote_open = 0;
+    let mut i = start;
+    while i < end {
+        let c = f[i];
+        if c == '“' {
+            quoted = true;
+            quote_open = i;
+        } else if c == '”' {
+            quoted = false;
+        }
+        // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
+        let in_name = quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
+        if in_name {
+            i += 1;
+            continue;
+        }
+        if c == '第' {
+            if let Some((q, next)) = ordinal(f, i, end, start) {
+                if let Some(q) = q {
+                    out.push(q);
+                }
+                i = next;
+                continue;
+            }
+        }
+        if c == '翻' {
+            let two = starts_with(f, i, "翻一番") || starts_with(f, i, "翻了一番");
+            if two {
+                let len = if f[i + 1] == '了' { 4 } else { 3 };
+                out.push(simple(i, i + len, i, 100.0, "%", Sort::Percent));
+                i += len;
+                continue;
+            }
+        }
+        if c == '百' && starts_with(f, i, "百分之") {
+            if let Some(p) = numeral_at(f, i + 3).filter(|p| p.end <= end) {
+                out.push(simple(i, p.end, i, p.value, "%", Sort::Percent));
+                i = p.end;
+                continue;
+            }
+        }
+        let boundary = i == 0 || !(f[i - 1].is_ascii_digit() || f[i - 1] == '.');
+        if boundary && (c.is_ascii_digit() || is_cn_digit(c)) {
+            if let Some(n) = numeral_at(f, i).filter(|n| n.end <= end) {
+                match quantity(f, n, start, end) {
+                    Some(q) => {
+                        i = q.end.max(n.end);
+                        out.push(q);
+                    }
+                    None => i = n.end,
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, sort: Sort) -> Quantity {
+    Quantity {
+        start,
+        end,
+        num_start,
+        value,
+        upper: None,
+        unit: unit.to_string(),
+        sort,
+        scope: None,
+        more: false,
+        top: false,
+        implied_unit: false,
+    }
+}
+
+/// Is the numeral a label: a year, a date, part of a code (G325, PM2.5, 5G, 1+6+3), a plan
+/// name (十四五), a size class (千亿级)?
+fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
+    let before = if n.start > 0 { Some(f[n.start - 1]) } else { None };
+    let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
+    if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '-' || c == '/' || c == '·') {
+        return true;
+    }
+    if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {
+        return true;
+    }
+    if after.is_some_and(|c| matches!(c, '月' | '日' | '号' | '届' | '级' | '大' | '周' | '型' | '星' | '路' | '线' | '期' | '版')) {
+        return true;
+    }
+    if after == Some('年') && !n.chinese && n.value.fract() == 0.0 && (1900.0..=2100.0).contains(&n.value) {
+        return true;
+    }
+    // Chinese numerals run together (十四五, 一二三产业) or ordinal (第…) are names.
+    if n.chinese {
+        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') {
+            return true;
+        }
+        if after.is_some_and(is_cn_digit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A quantity for numeral `n`, or `None` when it is a label or has no unit.
+fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity> {
+    if is_label(f, &n, end) {
+        return None;
+    }
+    if let Some(q) = top_rank(f, &n, start) {
+        return Some(q);
+    }
+    let mut i = skip_spaces(f, n.end);
+    let mut more = false;
+    if matches!(f.get(i), Some('多') | Some('余')) && i < end {
+        more = true;
+        i += 1;
+    }
+    // Ranges: 6%-6.5%, 4.5%至5%, 1万-5万, 6-6.5%.
+    let unit_here = unit_at(f, i).filter(|(_, l)| i + l <= end);
+    let after_unit = unit_here.map(|(_, l)| i + l).unwrap_or(i);
+    if let Some(q) = range(f, &n, unit_here, after_unit, end) {
+        return Some(q);
+    }
+    let (unit, len) = match unit_here {
+        Some(u) => u,
+        None => {
+            // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
+            let bare = n.chinese && n.magnitude && n.value >= 1e8;
+            let next = f.get(i).copied();
+            let ok = bare
+                && (i >= end
+                    || next.is_some_and(|c| "，。；、！？）".contains(c))
+                    || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"].iter().any(|w| starts_with(f, i, w)));
+            if !ok {
+                // 30分钟对接广州都市圈: a travel time as a commitment.
+                for (u, verbs) in [("分钟", TRAVEL), ("小时", TRAVEL)] {
+                    if starts_with(f, i, u) {
+                        let j = i + u.chars().count();
+                        if verbs.iter().any(|v| starts_with(f, j, v)) {
+                            let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
+                            q.more = more;
+                            return Some(q);
+                        }
+                    }
+                }
+                // 提前三年完成
+                if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
+                    return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+                }
+                return None;
+            }
+            let mut q = simple(n.start, i, n.start, n.value, "元", Sort::Amount);
+            q.implied_unit = true;
+            q.more = more;
+            return Some(q);
+        }
+    };
+    if n.chinese && !n.magnitude {
+        if !CHINESE_COUNTERS.contains(&unit) || n.value < 2.0 {
+            return None;
+        }
+        // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
+    }
+    let end_q = i + len;
+    let (unit, sort) = match unit {
+        "%" => ("%", Sort::Percent),
+        "倍" => ("倍", Sort::Times),
+        "个百分点" | "百分点" => ("个百分点", Sort::Points),
+        "位" if rank_change_before(f, n.start) => ("位", Sort::RankChange),
+        "kW" => ("千瓦", Sort::Amount),
+        "MW" => ("兆瓦", Sort::Amount),
+        "GW" => ("吉瓦", Sort::Amount),
+        "km" => ("公里", Sort::Amount),
+        u => (u, Sort::Amount),
+    };
+    let mut q = simple(n.start, end_q, n.start, n.value, unit, sort);
+    q.more = more;
+    Some(q)
+}
+
+/// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
+const TRAVEL: &[&str] = &["对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通"];
+
+fn rank_change_before(f: &[char], i: usize) -> bool {
+    ["上升", "提升", "前移", "前进", "提高", "跃升", "下降", "后退", "下滑"]
+        .iter()
+        .any(|w| {
+            let l = w.chars().count();
+            i >= l && starts_with(f, i - l, w)
+        })
+}
+
+/// A range starting with numeral `n`: 6%-6.5%, 4.5%至5%, 6-6.5%.
+fn range(
+    f: &[char],
+    n: &Numeral,
+    unit_here: Option<(&'static str, usize)>,
+    after_unit: usize,
+    end: usize,
+) -> Option<Quantity> {
+    let dash = *f.get(after_unit)?;
+    if !matches!(dash, '-' | '—' | '–' | '~' | '至' | '到') {
+        return None;
+    }
+    let mut j = after_unit + 1;
+    if f.get(j) == Some(&'—') {
+        j += 1;
+    }
+    let m = numeral_at(f, j).filter(|m| m.end <= end)?;
+    let k = skip_spaces(f, m.end);
+    let (unit2, len2) = unit_at(f, k).filter(|(_, l)| k + l <= end)?;
+    if let Some((u1, _)) = unit_here {
+        if u1 != unit2 {
+            return None;
+        }
+    } else if unit2 != "%" && !(unit2 == "个百分点" || unit2 == "倍") {
+        return None;
+    }
+    if m.value < n.value {
+        return None;
+    }
+    let (unit, sort) = match unit2 {
+        "%" => ("%", Sort::Percent),
+        "倍" => ("倍", Sort::Times),
+        "个百分点" | "百分点" => ("个百分点", Sort::Points),
+        u => (u, Sort::Amount),
+    };
+    let mut q = simple(n.start, k + len2, n.start, n.value, unit, sort);
+    q.upper = Some(m.value);
+    Some(q)
+}
+
+/// At a `第`: `Some((quantity or none, next index))` when an ordinal stands here.
+fn ordinal(f: &[char], i: usize, end: usize, sent_start: usize) -> Option<(Option<Quantity>, usize)> {
+    let n = numeral_at(f, i + 1).filter(|n| n.end <= end)?;
+    let mut j = n.end;
+    // 第十六届, 第三次会议, 第一批: labels.
+    if let Some((u, l)) = unit_at(f, j).filter(|(u, _)| *u != "位" && *u != "名") {
+        // 成为我市第3个国家湿地公园 / 成为…第4条…产业链: the ordinal counts the stock.
+        let became = f[sent_start..i].iter().collect::<String>().rfind("成为").is_some();
+        if became && CHINESE_COUNTERS.contains(&u) {
+            let mut q = simple(i, j + l, i + 1, n.value, u, Sort::OrdinalCount);
+            q.num_start = i + 1;
+            return Some((Some(q), j + l));
+        }
+        return Some((None, j + l));
+    }
+    if matches!(f.get(j), Some('位') | Some('名')) {
+        j += 1;
+    }
+    // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
+    let look = i.saturating_sub(10).max(sent_start);
+    let before: String = f[look..i].iter().collect();
+    let scope = SCOPES.iter().filter_map(|s| before.rfind(s).map(|p| (p, *s))).max_by_key(|(p, s)| (*p, s.len()));
+    let cue = ["排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || scope.is_some();
+    if !cue || n.value < 1.0 || n.value.fract() != 0.0 {
+        return Some((None, j));
+    }
+    let scope = scope.map(|(_, s)| match s {
+        "省考核" | "省内" | "全省同类" => "全省".to_string(),
+        "全国同类城市" => "全国".to_string(),
+        s => s.to_string(),
+    });
+    let mut q = simple(i, j, i + 1, n.value, "位", Sort::Rank);
+    q.scope = scope;
+    Some((Some(q), j))
+}
+
+/// `N强` ranks (迈向全国50强): a quantity when numeral `n` is followed by 强 and preceded by a
+/// league, and not used as a group's name (前200强企业, 中国企业500强).
+pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
+    if f.get(n.end) != Some(&'强') {
+        return None;
+    }
+    let after = f.get(n.end + 1).copied();
+    if !after.is_none_or(|c| "，。；、！？）".contains(c) || c == '之') {
+        return None;
+    }
+    if n.start > 0 && f[n.start - 1] == '前' {
+        return None;
+    }
+    let look = n.start.saturating_sub(6).max(sent_start);
+    let before: String = f[look..n.start].iter().collect();
+    let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
+    let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
+    q.scope = Some(scope.to_string());
+    q.top = true;
+    Some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::fold_text;
+
+    fn qs(s: &str) -> Vec<(f64, String, Sort)> {
+        let f = fold_text(&s.chars().collect::<Vec<_>>());
+        quantities(&f, 0, f.len()).into_iter().map(|q| (q.value, q.unit, q.sort)).collect()
+    }
+
+    #[test]
+    fn amounts_percent_and_ranks() {
+        let got = qs("实现地区生产总值3773.41亿元，增长3.3%、排全省第2，为建市以来最高排位");
+        assert_eq!(
+            got,
+            vec![
+                (377341000000.0, "元".into(), Sort::Amount),
+                (3.3, "%".into(), Sort::Percent),
+                (2.0, "位".into(), Sort::Rank)
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_are_not_quantities() {
+        assert!(qs("深入贯彻省委、省政府“1+1+9”工作部署，2023年2月16日在江门市第十六届人民代表大会").is_empty());
+        assert!(qs("“十四五”规划，PM2.5浓度，G325国道，110接处警，打造千亿级产业集群").is_empty());
+    }
+
+    #[test]
+    fn ranges_and_points() {
+        let f = fold_text(&"增长6%-6.5%，提高1.1个百分点，4.5%至5%".chars().collect::<Vec<_>>());
+        let q = quantities(&f, 0, f.len());
+        assert_eq!(q.len(), 3);
+        assert_eq!((q[0].value, q[0].upper), (6.0, Some(6.5)));
+        assert_eq!(q[1].sort, Sort::Points);
+        assert_eq!((q[2].value, q[2].upper), (4.5, Some(5.0)));
+    }
+}
+
+/// Units that count things (家, 个, 人 …), as against amounts of money or matter.
+pub fn is_counter(unit: &str) -> bool {
+    const MATTER: &[&str] = &[
+        "元", "美元", "港元", "欧元", "元/月", "元/人", "元/吨", "元/亩", "亩", "吨", "斤", "米", "公里",
+        "千米", "公顷", "公斤", "千克", "平方公里", "平方千米", "平方米", "立方米", "千瓦", "千瓦时",
+        "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "吨/年", "吨/日", "吨/天", "立方米/秒", "标准箱", "标箱",
+        "%", "倍", "个百分点", "分钟", "小时", "年",
+    ];
+    !MATTER.contains(&unit)
+}

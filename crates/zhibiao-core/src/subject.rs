@@ -1,0 +1,167 @@
+//! Stage 6b, subjects: what a quantity measures, from the words before it (地区生产总值增长…)
+//! or after it (新增382家省级专精特新中小企业).
+
+/// Words stripped from the front of a subject: connectors, places, times, governing verbs.
+const LEAD: &[&str] = &[
+    "、", "，", "；", "：", " ", "和", "及", "与", "以及", "并", "其中", "同时", "另外", "此外",
+    "全年", "今年", "去年", "当年", "年内", "全市", "全省", "全区", "全县", "全州", "全国", "全自治区",
+    "五年来", "过去五年", "过去一年", "累计", "合计", "力争", "争取", "确保", "奋力", "努力", "实现",
+    "完成", "落实", "推动", "带动", "促进", "拉动", "保持", "达到", "预计", "——",
+];
+
+/// Words stripped from the end of a subject: verbs, qualifiers, leagues.
+const TRAIL: &[&str] = &[
+    "同比增长", "可比增长", "实际增长", "名义增长", "分别增长", "比上年增长", "较上年增长", "增长",
+    "增加", "提高", "提升", "上升", "上涨", "下降", "降低", "减少", "回落", "压减", "压降", "缩减",
+    "下滑", "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "都",
+    "达到", "达", "为", "是", "实现", "完成", "突破", "超过", "超", "逾", "近", "约", "不少于",
+    "不低于", "不超过", "不高于", "控制在", "稳定在", "保持在", "保持", "提高到", "提升至", "增至",
+    "增加到", "增长到", "大幅", "年均", "平均", "同比", "比上年", "较上年", "首次", "首", "连续",
+    "累计", "合计", "共计", "共", "已", "了", "的", "排名", "位居", "位列", "名列", "排", "居", "获",
+    "上", "全省", "全国", "全市", "全区", "西部", "中部", "东部", "省考核", "片区", "，", "、", " ",
+    "力争", "争取", "确保", "左右", "以上",
+];
+
+/// Measures that need the subject before them (产值4345亿元 after 15条重点产业链).
+const GENERIC: &[&str] = &[
+    "产值", "总产值", "总投资", "投资", "增加值", "营业收入", "收入", "利润", "数量", "总量", "规模",
+    "占比", "比重", "增速", "总额", "投资额", "产量", "销售额", "营收", "税收", "合计投资额",
+];
+
+/// Verbs that, alone before a count, leave the subject to the words after it.
+const VERBS: &[&str] = &[
+    "新增", "新建", "建成", "建设", "设立", "培育", "引进", "引入", "创建", "组建", "开展", "完成",
+    "实施", "推动", "打造", "招引", "争取", "力争", "支持", "落实", "发放", "筹建", "办理", "服务",
+    "扑灭", "获得", "招聘", "新招聘", "入选", "启动", "改造", "开工", "新开工", "累计", "实现", "达到",
+    "拥有", "遴选", "创成", "获评", "培训", "吸引", "带动", "解决", "帮助", "惠及", "资助", "救助",
+    "建立", "认定", "新认定", "布局", "储备", "谋划", "签约", "引育", "提供", "投入", "安排", "发行",
+    "争创", "申报", "推进", "举办", "承办", "开通", "新开通", "成立", "淘汰", "整治", "治理", "修复",
+    "新增设", "新改建", "改扩建", "新改扩建", "建好", "用好", "助力", "促成", "达成", "吸纳", "帮扶",
+    "新培育", "新引进", "再培育", "共", "有", "超", "达", "开行", "新开", "新建成", "集中", "实现了",
+];
+
+fn strip_once(s: &str) -> Option<String> {
+    for w in LEAD {
+        if let Some(r) = s.strip_prefix(w) {
+            if !r.is_empty() {
+                return Some(r.to_string());
+            }
+        }
+    }
+    for w in TRAIL {
+        if let Some(r) = s.strip_suffix(w) {
+            return Some(r.to_string());
+        }
+    }
+    None
+}
+
+/// A subject from the words before a quantity: connectors, governing verbs, change verbs and
+/// qualifiers removed.
+pub fn clean(seg: &str) -> String {
+    let mut s = seg.trim().to_string();
+    while let Some(next) = strip_once(&s) {
+        s = next;
+    }
+    // A lone connector or verb left over names nothing.
+    if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) {
+        return String::new();
+    }
+    s
+}
+
+/// Whether the words before a count only govern it (新增, 设立), leaving the subject after it.
+pub fn is_verb_phrase(pre: &str) -> bool {
+    pre.chars().count() <= 1 || VERBS.contains(&pre) || VERBS.iter().any(|v| pre.ends_with(v) && pre.chars().count() <= v.chars().count() + 1)
+}
+
+/// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
+pub fn is_generic(s: &str) -> bool {
+    GENERIC.contains(&s) || s.starts_with('占')
+}
+
+/// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
+/// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的.
+pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
+    let mut i = i;
+    let de = f.get(i) == Some(&'的') && i < hi;
+    if de {
+        i += 1;
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    while i < hi && n < 24 {
+        let c = f[i];
+        if matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）') || c.is_ascii_digit() {
+            break;
+        }
+        if n == 0 && !(crate::extract::is_cjk(c) || c == '“' || c.is_ascii_alphabetic()) {
+            break;
+        }
+        out.push(c);
+        n += 1;
+        i += 1;
+    }
+    for cut in ["合计", "累计", "共计", "总计", "实现", "分别"] {
+        if let Some(p) = out.find(cut) {
+            out.truncate(p);
+        }
+    }
+    let out = out.trim_end_matches(['超', '达', '近', '约', '为']).to_string();
+    (out, de)
+}
+
+/// The items of a list before 分别 (工业增加值、制造业增加值占GDP比重), each given the measure
+/// that the last one carries (→ 工业增加值占GDP比重, 制造业增加值占GDP比重).
+pub fn split_list(before: &str) -> Vec<String> {
+    let before = clean(before);
+    let mut items: Vec<String> = before.split(['、', '，']).map(clean).filter(|s| !s.is_empty()).collect();
+    if items.len() < 2 {
+        items = before.split(['和', '及', '与']).map(clean).filter(|s| !s.is_empty()).collect();
+    }
+    if items.len() < 2 {
+        return items;
+    }
+    const HEADS: &[&str] = &["占", "比重", "增加值", "产值", "产量", "收入", "投资", "利润", "增速", "总额", "营业收入"];
+    let last = items.last().cloned().unwrap_or_default();
+    let suffix = HEADS
+        .iter()
+        .filter_map(|h| last.find(h).filter(|&p| p > 0).map(|p| &last[p..]))
+        .max_by_key(|s| s.len());
+    if let Some(suffix) = suffix {
+        let n = items.len();
+        for it in &mut items[..n - 1] {
+            if !it.ends_with(suffix) {
+                it.push_str(suffix);
+            }
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_subjects() {
+        assert_eq!(clean("实现地区生产总值"), "地区生产总值");
+        assert_eq!(clean("，其中规模以上工业增加值增长 "), "规模以上工业增加值");
+        assert_eq!(clean("、力争"), "");
+        assert_eq!(clean("地方一般公共预算收入可比增长"), "地方一般公共预算收入");
+        assert_eq!(clean("房地产销售面积全省"), "房地产销售面积");
+    }
+
+    #[test]
+    fn subject_after_a_count() {
+        let f: Vec<char> = "省级专精特新中小企业、9家".chars().collect();
+        assert_eq!(after(&f, 0, f.len()), ("省级专精特新中小企业".to_string(), false));
+        let f: Vec<char> = "的中创新航动力电池项目成功落户，".chars().collect();
+        assert_eq!(after(&f, 0, f.len()).1, true);
+    }
+
+    #[test]
+    fn lists_share_their_measure() {
+        assert_eq!(split_list("工业增加值、制造业增加值占GDP比重"), vec!["工业增加值占GDP比重", "制造业增加值占GDP比重"]);
+    }
+}
