@@ -2,7 +2,7 @@
 
 use crate::document::{describe, plan_span, Part};
 use crate::layout::{layout, Layout, Role};
-use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls, stretched};
+use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls};
 use crate::quantity::{quantities, Quantity, Sort};
 use crate::sentence::{clause_start, sentences};
 use crate::subject;
@@ -69,7 +69,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let clause = clause_start(f, s, q.start);
         let seg_start = clause.max(prev_end);
         let next_start = qs.get(k + 1).map(|n| n.start).unwrap_or(e);
-        prev_end = q.end;
 
         // Bound.
         let before = bound_before(f, seg_start, q.num_start);
@@ -88,6 +87,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             _ => Bound::Exact,
         };
         let q_end = after.map(|(_, e)| e).unwrap_or(q.end);
+        prev_end = q_end;
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
         // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
@@ -143,9 +143,12 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let pre = subject::clean(&seg_text);
         let (post, de) = subject::after(f, q_end, next_start.min(e));
         let shared = seg_text.contains('均') || seg_text.contains('都');
-        let own = if de && !post.is_empty() {
+        let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
+        let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
+            String::new()
+        } else if de && !post.is_empty() {
             format!("{post}{pre}")
-        } else if !post.is_empty() && (pre.is_empty() || subject::is_verb_phrase(&pre)) {
+        } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(&pre)) {
             post
         } else {
             pre
@@ -189,7 +192,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         let quote_start = skip_punct(f, seg_start, q.start);
-        let stretch = kind == Kind::Target && stretched(f, s, q.start.max(s));
+        let stretch_from = (s..q.start).rev().find(|&j| f[j] == '；').map(|j| j + 1).unwrap_or(s);
+        let stretch = kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span && is_average(f, seg_start, q.start);
         let (mut fact_since, mut fact_period) = (since, period);
         if average && since.is_none() {
@@ -225,6 +229,26 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             facts.push(fact);
         }
     }
+}
+
+/// A stretch word (力争, 争取) governs the quantity when it stands in the quantity's own clause,
+/// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
+/// opens with a governing verb of its own (推动…).
+fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
+    let Some(p) = (from..q).rev().find(|&j| {
+        crate::qualifier::STRETCH.iter().any(|w| w.chars().enumerate().all(|(k, c)| j + k < q && f[j + k] == c))
+    }) else {
+        return false;
+    };
+    if p >= clause {
+        return true;
+    }
+    let opens = crate::sentence::clause_start(f, from, p);
+    if f[opens..p].iter().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let own: String = f[clause..q].iter().collect();
+    !["推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强"].iter().any(|w| own.starts_with(w))
 }
 
 fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {

@@ -190,7 +190,7 @@ fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, so
 fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     let before = if n.start > 0 { Some(f[n.start - 1]) } else { None };
     let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
-    if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '-' || c == '/' || c == '·') {
+    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前')) {
         return true;
     }
     if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {
@@ -275,6 +275,10 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
     let end_q = i + len;
+    // 30万吨级进港航道, 500千伏: a size class, not an amount.
+    if matches!(f.get(end_q), Some('级') | Some('位')) && unit != "%" {
+        return None;
+    }
     let (unit, sort) = match unit {
         "%" => ("%", Sort::Percent),
         "倍" => ("倍", Sort::Times),

@@ -19,7 +19,7 @@ const TRAIL: &[&str] = &[
     "增加到", "增长到", "大幅", "年均", "平均", "同比", "比上年", "较上年", "首次", "首", "连续",
     "累计", "合计", "共计", "共", "已", "了", "的", "排名", "位居", "位列", "名列", "排", "居", "获",
     "上", "全省", "全国", "全市", "全区", "西部", "中部", "东部", "省考核", "片区", "，", "、", " ",
-    "力争", "争取", "确保", "左右", "以上",
+    "力争", "争取", "确保", "左右", "以上", "高于", "低于", "快于", "慢于",
 ];
 
 /// Measures that need the subject before them (产值4345亿元 after 15条重点产业链).
@@ -92,7 +92,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     let mut n = 0;
     while i < hi && n < 24 {
         let c = f[i];
-        if matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）') || c.is_ascii_digit() {
+        if matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）') {
             break;
         }
         if n == 0 && !(crate::extract::is_cjk(c) || c == '“' || c.is_ascii_alphabetic()) {
@@ -102,7 +102,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         n += 1;
         i += 1;
     }
-    for cut in ["合计", "累计", "共计", "总计", "实现", "分别"] {
+    for cut in ["合计", "累计", "共计", "总计", "实现", "分别", "全部", "均", "都", "建设", "开工", "落地", "落户"] {
         if let Some(p) = out.find(cut) {
             out.truncate(p);
         }
@@ -131,9 +131,16 @@ pub fn split_list(before: &str) -> Vec<String> {
     if let Some(suffix) = suffix {
         let n = items.len();
         for it in &mut items[..n - 1] {
-            if !it.ends_with(suffix) {
-                it.push_str(suffix);
-            }
+            // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
+            let overlap = suffix
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([suffix.len()])
+                .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
+                .max()
+                .unwrap_or(0);
+            let rest = suffix[overlap..].to_string();
+            it.push_str(&rest);
         }
     }
     items
