@@ -64,6 +64,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     let mut group_from = 0usize;
     let mut prev_end = s;
     let mut prev_measure: Option<(Measure, Sort)> = None;
+    let mut prev_fall = false;
     let mut fenbie: Option<Fenbie> = None;
     for (k, q) in qs.iter().enumerate() {
         let clause = clause_start(f, s, q.start);
@@ -96,8 +97,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         // Measure and sign.
-        let fall = falls(f, seg_start, q.num_start.min(q.start)) || q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start);
         let seg_text: String = f[seg_start..core_start].iter().collect();
+        let fall = falls(f, seg_start, q.num_start.min(q.start))
+            || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
+            || (bare_segment(&seg_text) && prev_fall && matches!(q.sort, Sort::Percent | Sort::Points));
+        prev_fall = fall;
+        // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
+        if is_baseline(f, &seg_text, q_end, next_start) {
+            continue;
+        }
         let measure = match q.sort {
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
             Sort::Points => Measure::Pp,
@@ -142,7 +150,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // Subject.
         let pre = subject::clean(&seg_text);
         let (post, de) = subject::after(f, q_end, next_start.min(e));
-        let shared = seg_text.contains('均') || seg_text.contains('都');
+        let shared = is_shared(&seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
         let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
             String::new()
@@ -170,9 +178,16 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             }
         }
         if subjects.is_empty() && shared {
-            let prev: Vec<String> = distinct(items[group_from..].iter().map(|it| it.subject.clone()));
+            // 城镇…、农村…均增长8%: the list is the clause's own.
+            let (head, tail) = split_shared(&seg_text);
+            let own_list = subject::split_list(&head);
+            let prev: Vec<String> = if own_list.len() >= 2 {
+                own_list.iter().map(|s| s.trim_end_matches(tail.as_str()).to_string()).collect()
+            } else {
+                distinct(items[group_from..].iter().map(|it| it.subject.clone()))
+            };
             if prev.len() >= 2 {
-                let tail = subject::clean(&seg_text.replace(['均', '都'], ""));
+                let tail = subject::clean(&tail);
                 subjects = prev.into_iter().map(|p| format!("{p}{tail}")).collect();
                 group_from = items.len();
             }
@@ -251,6 +266,25 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     !["推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强"].iter().any(|w| own.starts_with(w))
 }
 
+/// The words before and after the 均 / 都 of a shared number.
+fn split_shared(seg: &str) -> (String, String) {
+    let chars: Vec<char> = seg.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))) || (c == '都' && i > 0 && chars[i - 1] != '首') {
+            return (chars[..i].iter().collect(), chars[i + 1..].iter().collect());
+        }
+    }
+    (seg.to_string(), String::new())
+}
+
+/// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
+fn is_shared(seg: &str) -> bool {
+    let chars: Vec<char> = seg.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))) || (c == '都' && i > 0 && chars[i - 1] != '首')
+    })
+}
+
 fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in it {
@@ -275,6 +309,15 @@ fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
     let s: String = f[lo..i].iter().collect();
     ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+}
+
+/// 由…的A提高到B / 从A降到B: A is the baseline.
+fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
+    if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
+        return false;
+    }
+    let gap: String = f[q_end..next].iter().collect();
+    gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
 }
 
 /// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
@@ -330,6 +373,10 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
         }
     }
     let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
+    // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
+    if part.kind == Kind::Actual && part.since.is_some() && names_year(&text, year - 1) {
+        return (Kind::Actual, year - 1, None, false);
+    }
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
             if five.iter().any(|w| text.contains(w)) || plan_span(&text).is_some_and(|sp| sp == (a, b)) {
@@ -341,6 +388,15 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
         }
     }
     (part.kind, part.period, part.since, true)
+}
+
+/// Whether `y`年 stands in the text as the time of a statement (not 比2010年, 到2030年).
+fn names_year(text: &str, y: i32) -> bool {
+    let pat = format!("{y}年");
+    text.match_indices(&pat).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        !before.is_some_and(|c| "比较由与到至从同".contains(c))
+    })
 }
 
 /// The year of "到2030年" / "2027年底前" / "至2030年" in a sentence.

@@ -96,6 +96,11 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
         while j > lo && matches!(f[j - 1], ' ' | '了' | '达' | '为') {
             j -= 1;
         }
+        for w in ["完成", "实现", "保持", "达到"] {
+            if let Some(s) = ends_with(f, lo, j, w) {
+                j = s;
+            }
+        }
         match bound_before(f, lo, j) {
             Some((_, s)) if s < j => j = s,
             _ => return j,

@@ -13,7 +13,7 @@ const LEAD: &[&str] = &[
 const TRAIL: &[&str] = &[
     "同比增长", "可比增长", "实际增长", "名义增长", "分别增长", "比上年增长", "较上年增长", "增长",
     "增加", "提高", "提升", "上升", "上涨", "下降", "降低", "减少", "回落", "压减", "压降", "缩减",
-    "下滑", "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "都",
+    "下滑", "年均增长", "年均递增", "年均", "递增", "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "都",
     "达到", "达", "为", "是", "实现", "完成", "突破", "超过", "超", "逾", "近", "约", "不少于",
     "不低于", "不超过", "不高于", "控制在", "稳定在", "保持在", "保持", "提高到", "提升至", "增至",
     "增加到", "增长到", "大幅", "年均", "平均", "同比", "比上年", "较上年", "首次", "首", "连续",
@@ -59,15 +59,39 @@ fn strip_once(s: &str) -> Option<String> {
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
 /// qualifiers removed.
 pub fn clean(seg: &str) -> String {
-    let mut s = seg.trim().to_string();
+    let mut s = drop_years(seg.trim());
     while let Some(next) = strip_once(&s) {
         s = next;
     }
     // A lone connector or verb left over names nothing.
-    if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) {
+    if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) || s.chars().count() < 2 {
         return String::new();
     }
     s
+}
+
+/// Removes dates of comparison and time from a subject: 比2010年, 较上年, 由2010年的, 2015年.
+fn drop_years(seg: &str) -> String {
+    let chars: Vec<char> = seg.chars().collect();
+    let mut out = String::with_capacity(seg.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 4 && chars.get(i + 4) == Some(&'年') {
+            // Drop a preceding 比 / 较 / 由 / 与 / 同 and a following 的 / 末 / 底.
+            if out.ends_with(['比', '较', '由', '与', '同', '从', '到', '至']) {
+                out.pop();
+            }
+            i += 5;
+            while i < chars.len() && matches!(chars[i], '的' | '末' | '底' | '相' | '比' | '前') {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Whether the words before a count only govern it (新增, 设立), leaving the subject after it.
@@ -90,6 +114,9 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     }
     let mut out = String::new();
     let mut n = 0;
+    if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
+        return (out, de);
+    }
     while i < hi && n < 24 {
         let c = f[i];
         if matches!(c, '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）') {
