@@ -92,7 +92,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
         // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
-        if is_threshold(f, q, bound, q_end, e) {
+        if is_threshold(f, q, bound, q_end, e) || after_share(&qs[..k], q, bound, clause) {
             continue;
         }
 
@@ -354,6 +354,14 @@ fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) 
     // 推动超600家个体工商户转型: a count with its noun, not a threshold.
     let money_like = !crate::quantity::is_counter(&q.unit);
     noun_follows && money_like
+}
+
+/// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines
+/// what is counted.
+fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, clause: usize) -> bool {
+    q.sort == Sort::Amount
+        && matches!(bound, Bound::AtLeast | Bound::AtMost)
+        && before.last().is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
 }
 
 pub(crate) fn is_cjk(c: char) -> bool {

@@ -190,7 +190,8 @@ fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, so
 fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     let before = if n.start > 0 { Some(f[n.start - 1]) } else { None };
     let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
-    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前')) {
+    let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
+    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前')) && !ahead {
         return true;
     }
     if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {
@@ -204,7 +205,8 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     }
     // Chinese numerals run together (十四五, 一二三产业) or ordinal (第…) are names.
     if n.chinese {
-        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') {
+        let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
+        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead {
             return true;
         }
         if after.is_some_and(is_cn_digit) {
@@ -272,6 +274,13 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         if !CHINESE_COUNTERS.contains(&unit) || n.value < 2.0 {
             return None;
         }
+        // 以下十个方面, 中央八项规定, 三支队伍: names of lists and policies, not counts.
+        let j = i + len;
+        if ABSTRACT.iter().any(|w| starts_with(f, j, w))
+            || (n.start >= 2 && (starts_with(f, n.start - 2, "以下") || starts_with(f, n.start - 2, "中央")))
+        {
+            return None;
+        }
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
     let end_q = i + len;
@@ -294,6 +303,13 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     q.more = more;
     Some(q)
 }
+
+/// Nouns after a Chinese-numeral count that make it the name of a list or a policy.
+const ABSTRACT: &[&str] = &[
+    "方面", "规定", "队伍", "重点", "领域", "环节", "维护", "确立", "务必", "体系", "机制", "层面",
+    "关系", "作用", "意识", "自信", "全面", "革命", "中心", "基本", "行动", "战略", "理念", "原则",
+    "坚持", "统筹", "必须", "优先", "不", "着力", "聚焦", "更加", "转变", "结合", "一批",
+];
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
 const TRAVEL: &[&str] = &["对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通"];
@@ -399,9 +415,17 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     if n.start > 0 && f[n.start - 1] == '前' {
         return None;
     }
-    let look = n.start.saturating_sub(6).max(sent_start);
+    let look = n.start.saturating_sub(8).max(sent_start);
     let before: String = f[look..n.start].iter().collect();
     let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
+    // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
+    let head = before.strip_suffix(*scope).unwrap_or(&before);
+    if !["迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺", "晋级", "居"]
+        .iter()
+        .any(|v| head.ends_with(v))
+    {
+        return None;
+    }
     let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
     q.scope = Some(scope.to_string());
     q.top = true;

@@ -144,7 +144,11 @@ pub fn split_list(before: &str) -> Vec<String> {
     let before = clean(before);
     let mut items: Vec<String> = before.split(['、', '，']).map(clean).filter(|s| !s.is_empty()).collect();
     if items.len() < 2 {
-        items = before.split(['和', '及', '与']).map(clean).filter(|s| !s.is_empty()).collect();
+        // 满意和基本满意率 is one thing; 二氧化硫排放量与化学需氧量排放量 are two.
+        let parts: Vec<String> = before.split(['和', '及', '与']).map(clean).collect();
+        if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 3) {
+            items = parts;
+        }
     }
     if items.len() < 2 {
         return items;
