@@ -320,7 +320,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         let span = if state.kind == Kind::Actual { state.span } else { None };
         return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
     }
-    if has_any(&lead, &["过去五年", "五年来", "过去的五年"]) {
+    if has_any(&lead, &["过去五年", "五年来", "过去的五年", "这五年", "五年间", "五年里"]) {
         return Some(Part { kind: Kind::Actual, period: prev, since: Some(year - 5), span: Some((year - 5, prev)) });
     }
     if has_any(&lead, &["今年是", "今年政府工作", "今年经济社会发展", "今年的主要", "今年主要", "做好今年"])
@@ -335,7 +335,9 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         return Some(Part { kind: Kind::Target, period: year, since: None, span: None });
     }
     if let Some((a, b)) = plan_span(&lead) {
-        if b < year && lead.find(PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("")).is_some_and(|i| i < 12) {
+        let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
+        let at = lead.find(name).map(|i| lead[..i].chars().count());
+        if b < year && at.is_some_and(|i| i < 12) {
             return Some(Part { kind: Kind::Actual, period: b, since: Some(a), span: Some((a, b)) });
         }
         if a >= year && has_any(t, &["目标", "到20"]) && state.kind == Kind::Target {

@@ -79,7 +79,7 @@ pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
 
 /// Verbs of a fall: the number after them is negative.
 const FALL: &[&str] = &[
-    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减",
+    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减", "压缩", "精简", "收窄",
     "降", "减",
 ];
 
