@@ -411,7 +411,7 @@ fn names_year(text: &str, y: i32) -> bool {
 fn target_year(t: &str) -> Option<i32> {
     let chars: Vec<char> = t.chars().collect();
     for i in 0..chars.len() {
-        if matches!(chars[i], '到' | '至') && i + 5 < chars.len() + 0 && chars.len() > i + 5 {
+        if matches!(chars[i], '到' | '至') && chars.len() > i + 5 {
             let y: String = chars[i + 1..i + 5].iter().collect();
             if chars[i + 5] == '年' {
                 if let Ok(y) = y.parse::<i32>() {

@@ -73,14 +73,7 @@ fn is_cn_digit(c: char) -> bool {
 }
 
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if f.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(s.chars()).all(|(k, c)| f.get(k) == Some(&c))
 }
 
 /// The unit at `i`, if any: its text and length in chars.
@@ -225,7 +218,8 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         return Some(q);
     }
     let mut i = skip_spaces(f, n.end);
-    let mut more = false;
+    // 300余万: "more than" inside the numeral.
+    let mut more = f[n.start..n.end].iter().any(|&c| c == '多' || c == '余');
     if matches!(f.get(i), Some('多') | Some('余')) && i < end {
         more = true;
         i += 1;
@@ -284,6 +278,10 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
     let end_q = i + len;
+    // 连跨两个万亿元台阶: steps, not amounts.
+    if starts_with(f, end_q, "台阶") || starts_with(f, end_q, "大关") && n.chinese {
+        return None;
+    }
     // 30万吨级进港航道, 500千伏: a size class, not an amount.
     if matches!(f.get(end_q), Some('级') | Some('位')) && unit != "%" {
         return None;
@@ -432,6 +430,17 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     Some(q)
 }
 
+/// Units that count things (家, 个, 人 …), as against amounts of money or matter.
+pub fn is_counter(unit: &str) -> bool {
+    const MATTER: &[&str] = &[
+        "元", "美元", "港元", "欧元", "元/月", "元/人", "元/吨", "元/亩", "亩", "吨", "斤", "米", "公里",
+        "千米", "公顷", "公斤", "千克", "平方公里", "平方千米", "平方米", "立方米", "千瓦", "千瓦时",
+        "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "吨/年", "吨/日", "吨/天", "立方米/秒", "标准箱", "标箱",
+        "%", "倍", "个百分点", "分钟", "小时", "年",
+    ];
+    !MATTER.contains(&unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,15 +479,4 @@ mod tests {
         assert_eq!(q[1].sort, Sort::Points);
         assert_eq!((q[2].value, q[2].upper), (4.5, Some(5.0)));
     }
-}
-
-/// Units that count things (家, 个, 人 …), as against amounts of money or matter.
-pub fn is_counter(unit: &str) -> bool {
-    const MATTER: &[&str] = &[
-        "元", "美元", "港元", "欧元", "元/月", "元/人", "元/吨", "元/亩", "亩", "吨", "斤", "米", "公里",
-        "千米", "公顷", "公斤", "千克", "平方公里", "平方千米", "平方米", "立方米", "千瓦", "千瓦时",
-        "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "吨/年", "吨/日", "吨/天", "立方米/秒", "标准箱", "标箱",
-        "%", "倍", "个百分点", "分钟", "小时", "年",
-    ];
-    !MATTER.contains(&unit)
 }
