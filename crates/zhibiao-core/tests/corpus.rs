@@ -1,0 +1,122 @@
+//! Whole-report tests on the bundled corpus: the seed scored against its gold, every provincial
+//! report extracted with its GDP-growth target, and the properties every fact must keep.
+
+use std::path::PathBuf;
+
+use zhibiao_core::{eval, extract, Bound, Fact, Kind, Measure};
+
+fn data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(data(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn gold(rel: &str) -> Vec<Fact> {
+    read(rel)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{rel}: {e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn seed_scores_against_its_gold() {
+    let text = read("jiangmen-2023.txt");
+    let out = extract("jiangmen-2023", &text);
+    let score = eval::score(&text, &gold("gold/jiangmen-2023.jsonl"), &out.facts);
+    println!(
+        "jiangmen-2023: P {:.3} R {:.3} F1 {:.3} subject {:.3} ({} gold, {} predicted)",
+        score.precision, score.recall, score.f1, score.subject_accuracy, score.n_gold, score.n_pred
+    );
+    assert!(score.f1 >= 0.95, "F1 {:.3} < 0.95", score.f1);
+    assert!(score.subject_accuracy >= 0.90, "subject accuracy {:.3} < 0.90", score.subject_accuracy);
+}
+
+#[test]
+fn seed_metadata() {
+    let out = extract("jiangmen-2023", &read("jiangmen-2023.txt"));
+    let d = &out.document;
+    assert_eq!(d.year, Some(2023));
+    assert_eq!(d.date.as_deref(), Some("2023-02-16"));
+    assert_eq!(d.region.as_deref(), Some("江门市"));
+    assert_eq!(d.level, Some(zhibiao_core::Level::Prefecture));
+}
+
+/// Every provincial report extracts with at least 50 facts, and its GDP-growth target of 2026
+/// is found with the value and bound the report states.
+#[test]
+fn provinces_extract_with_their_gdp_target() {
+    // (file, value, bound): read off each report's 主要预期目标 by hand.
+    let expected: &[(&str, f64, Bound)] = &[
+        ("anhui", 5.0, Bound::Range),
+        ("beijing", 5.0, Bound::About),
+        ("chongqing", 5.0, Bound::AtLeast),
+        ("fujian", 5.0, Bound::About),
+        ("gansu", 5.5, Bound::About),
+        ("guangxi", 5.0, Bound::About),
+        ("guizhou", 5.0, Bound::About),
+        ("hainan", 6.0, Bound::About),
+        ("hebei", 5.0, Bound::AtLeast),
+        ("heilongjiang", 4.5, Bound::Range),
+        ("henan", 5.0, Bound::About),
+        ("hubei", 5.5, Bound::About),
+        ("hunan", 5.0, Bound::About),
+        ("jiangsu", 5.0, Bound::Exact), // 地区生产总值按增长5%安排
+        ("jiangxi", 5.0, Bound::Range),
+        ("jilin", 5.0, Bound::About),
+        ("liaoning", 4.5, Bound::About),
+        ("neimenggu", 5.0, Bound::About),
+        ("ningxia", 5.0, Bound::About),
+        ("qinghai", 4.5, Bound::About),
+        ("shaanxi", 5.0, Bound::About),
+        ("shandong", 5.0, Bound::AtLeast),
+        ("shanghai", 5.0, Bound::About),
+        ("shanxi", 4.5, Bound::Range),
+        ("sichuan", 5.5, Bound::About),
+        ("tianjin", 4.5, Bound::Exact),
+        ("xinjiang", 5.5, Bound::Range),
+        ("xizang", 7.0, Bound::AtLeast),
+        ("yunnan", 4.5, Bound::About),
+        ("zhejiang", 5.0, Bound::Range),
+    ];
+    let mut failures = Vec::new();
+    for &(name, value, bound) in expected {
+        let file = format!("provinces-2026/{name}-2026.txt");
+        let out = extract(&format!("{name}-2026"), &read(&file));
+        if out.facts.len() < 50 {
+            failures.push(format!("{name}: only {} facts", out.facts.len()));
+        }
+        let found = out.facts.iter().any(|f| {
+            f.kind == Kind::Target
+                && f.period == 2026
+                && f.since.is_none()
+                && f.measure == Measure::Growth
+                && (f.subject.contains("生产总值") || f.subject.contains("经济"))
+                && f.value == value
+                && f.bound == bound
+                && !f.stretch
+        });
+        if !found {
+            failures.push(format!("{name}: no GDP growth target {value} {bound:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Quotes are exact substrings of the joined text at their offset, and the line range holds them.
+#[test]
+fn quotes_and_lines_point_at_the_source() {
+    for file in ["jiangmen-2023.txt", "hailar-2015.txt", "hailar-2016.txt", "provinces-2026/guangxi-2026.txt"] {
+        let text = read(file);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let joined: Vec<char> = text.chars().filter(|&c| c != '\n').collect();
+        for f in extract("x", &text).facts {
+            let q: Vec<char> = f.quote.chars().collect();
+            assert_eq!(&joined[f.offset..f.offset + q.len()], &q[..], "{file}: {f:?}");
+            let span: String = lines[f.line_start - 1..f.line_end].concat();
+            assert!(span.contains(&f.quote), "{file}: lines {}-{} do not hold {:?}", f.line_start, f.line_end, f.quote);
+        }
+    }
+}
