@@ -320,6 +320,13 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         let span = if state.kind == Kind::Actual { state.span } else { None };
         return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
     }
+    // 刚刚过去的2025年很不平凡。 / 2025年，…: a paragraph that opens on last year alone.
+    let first: String = t.trim_start().split(['。', '！', '；']).next().unwrap_or("").chars().take(40).collect();
+    let five_words = ["五年", "十一五", "十二五", "十三五", "十四五", "十五五"];
+    if first.contains(&format!("{prev}年")) && !has_any(&first, &five_words) && !first.contains(&format!("比{prev}年")) {
+        let span = if state.kind == Kind::Actual { state.span } else { None };
+        return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
+    }
     if has_any(&lead, &["过去五年", "五年来", "过去的五年", "这五年", "五年间", "五年里"]) {
         return Some(Part { kind: Kind::Actual, period: prev, since: Some(year - 5), span: Some((year - 5, prev)) });
     }

@@ -41,6 +41,8 @@ const BEFORE: &[(&str, Bound)] = &[
 
 /// Bound words after a quantity.
 const AFTER: &[(&str, Bound)] = &[
+    ("及以上", Bound::AtLeast),
+    ("及以下", Bound::AtMost),
     ("以上", Bound::AtLeast),
     ("之上", Bound::AtLeast),
     ("以下", Bound::AtMost),

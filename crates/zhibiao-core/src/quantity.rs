@@ -51,7 +51,7 @@ const UNITS: &[&str] = &[
     "元/月", "元/人", "元/吨", "元/亩", "吨/年", "吨/日", "吨/天", "立方米/秒", "千瓦时", "兆瓦时",
     "吉瓦时", "千瓦", "兆瓦", "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米",
     "公顷", "公斤", "千克", "标准箱", "标箱", "人次", "户次", "家次", "架次", "辆次", "艘次", "车次",
-    "个百分点", "百分点", "美元", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
+    "个百分点", "百分点", "班次", "航次", "美元", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
     "个", "项", "件", "所", "台", "套", "支", "条", "名", "起", "座", "处", "张", "辆", "艘", "架",
     "场", "间", "栋", "幢", "部", "只", "头", "株", "棵", "组", "对", "种", "款", "块", "篇", "册",
     "列", "班", "宗", "笔", "份", "床", "位", "盏", "根", "口", "趟", "轮", "门", "片", "所", "次",
@@ -278,6 +278,11 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
     let end_q = i + len;
+    // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
+    let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
+    if bare_magnitude && f.get(end_q).is_some_and(|&c| crate::extract::is_cjk(c) && !"以左约多余".contains(c)) {
+        return None;
+    }
     // 连跨两个万亿元台阶: steps, not amounts.
     if starts_with(f, end_q, "台阶") || starts_with(f, end_q, "大关") && n.chinese {
         return None;

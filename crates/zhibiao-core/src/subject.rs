@@ -131,7 +131,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         n += 1;
         i += 1;
     }
-    for cut in ["合计", "累计", "共计", "总计", "实现", "分别", "全部", "均", "都", "建设", "开工", "落地", "落户"] {
+    for cut in ["合计", "累计", "共计", "总计", "实现", "分别", "全部", "建设", "开工", "落地", "落户", "被"] {
         if let Some(p) = out.find(cut) {
             out.truncate(p);
         }
