@@ -217,6 +217,9 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
             continue;
         }
         let rest: String = chars[i + 1..].iter().collect();
+        if rest.contains("全国人民代表大会") {
+            return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, Some("全国".to_string())));
+        }
         let region = rest.strip_prefix('在').and_then(|r| {
             let end = r.find('第').or_else(|| r.find("人民代表大会"))?;
             let name = &r[..end];
@@ -347,7 +350,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         if b < year && at.is_some_and(|i| i < 12) {
             return Some(Part { kind: Kind::Actual, period: b, since: Some(a), span: Some((a, b)) });
         }
-        if a >= year && has_any(t, &["目标", "到20"]) && state.kind == Kind::Target {
+        if a >= year && (at.is_some_and(|i| i < 4) || (has_any(t, &["目标", "到20"]) && state.kind == Kind::Target)) {
             return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
         }
     }

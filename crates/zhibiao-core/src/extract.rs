@@ -107,6 +107,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             continue;
         }
         let measure = match q.sort {
+            // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
+            Sort::Amount if absolute_change(f, seg_start, q.num_start) => Measure::Growth,
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
             Sort::Points => Measure::Pp,
             Sort::Rank => Measure::Rank,
@@ -311,6 +313,16 @@ fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
     ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
 }
 
+/// 增加 / 减少 / 提高 right before an amount: the amount is a change.
+fn absolute_change(f: &[char], lo: usize, num_start: usize) -> bool {
+    let j = back_over_qualifiers(f, lo, num_start);
+    let before: String = f[lo..j].iter().collect();
+    ["增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        && !before.ends_with("新增加")
+}
+
 /// 由…的A提高到B / 从A降到B: A is the baseline.
 fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
     if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
@@ -331,9 +343,15 @@ fn bare_segment(seg: &str) -> bool {
     subject::clean(seg).is_empty()
 }
 
+/// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
 fn is_average(f: &[char], lo: usize, i: usize) -> bool {
     let s: String = f[lo..i].iter().collect();
-    s.contains("年均") || s.contains("年平均")
+    ["年均", "年平均"].iter().any(|w| {
+        s.match_indices(w).any(|(p, _)| {
+            let rest = &s[p + w.len()..];
+            rest.is_empty() || ["增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持"].iter().any(|v| rest.starts_with(v))
+        })
+    })
 }
 
 /// 投资10亿元以上项目 / 投资超10亿元项目 / 集体总收入超100万元的行政村: a threshold that

@@ -48,10 +48,10 @@ pub struct Quantity {
 
 /// Units that follow a numeral, longest first where one is a prefix of another.
 const UNITS: &[&str] = &[
-    "元/月", "元/人", "元/吨", "元/亩", "吨/年", "吨/日", "吨/天", "立方米/秒", "千瓦时", "兆瓦时",
+    "微克/立方米", "毫克/立方米", "元/月", "元/人", "元/吨", "元/亩", "吨/年", "吨/日", "吨/天", "立方米/秒", "千瓦时", "兆瓦时",
     "吉瓦时", "千瓦", "兆瓦", "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米",
     "公顷", "公斤", "千克", "标准箱", "标箱", "人次", "户次", "家次", "架次", "辆次", "艘次", "车次",
-    "个百分点", "百分点", "班次", "航次", "美元", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
+    "个百分点", "百分点", "班次", "航次", "美元", "岁", "周", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
     "个", "项", "件", "所", "台", "套", "支", "条", "名", "起", "座", "处", "张", "辆", "艘", "架",
     "场", "间", "栋", "幢", "部", "只", "头", "株", "棵", "组", "对", "种", "款", "块", "篇", "册",
     "列", "班", "宗", "笔", "份", "床", "位", "盏", "根", "口", "趟", "轮", "门", "片", "所", "次",
@@ -144,6 +144,11 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 continue;
             }
         }
+        if let Some(q) = tenths(f, i, start, end) {
+            i = q.end;
+            out.push(q);
+            continue;
+        }
         let boundary = i == 0 || !(f[i - 1].is_ascii_digit() || f[i - 1] == '.');
         if boundary && (c.is_ascii_digit() || is_cn_digit(c)) {
             if let Some(n) = numeral_at(f, i).filter(|n| n.end <= end) {
@@ -160,6 +165,37 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
         i += 1;
     }
     out
+}
+
+/// 近八成, 超两成, 九成以上, 精简两成, 近一半: a share in tenths (or a half) when a bound or a
+/// change word marks it as a quantity (一成不变 is not).
+fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
+    let c = f[i];
+    let half = c == '一' && f.get(i + 1) == Some(&'半');
+    let digit = "一二两三四五六七八九".find(c).map(|_| "一二两三四五六七八九".chars().position(|d| d == c).unwrap_or(0));
+    let tenth = digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
+    if !(half || tenth) || i + 2 > end {
+        return None;
+    }
+    let value = if half {
+        50.0
+    } else {
+        let d = digit.unwrap_or(0);
+        // 两 sits at index 2 of the list beside 二.
+        let n = if d >= 2 { d } else { d + 1 };
+        n as f64 * 10.0
+    };
+    let before: String = f[start.max(i.saturating_sub(3))..i].iter().collect();
+    let after: String = f[i + 2..end.min(i + 4)].iter().collect();
+    let marked = ["超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "增长", "占", "达", "的"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || after.starts_with("以上")
+        || after.starts_with("左右");
+    if !marked {
+        return None;
+    }
+    Some(simple(i, i + 2, i, value, "%", Sort::Percent))
 }
 
 fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, sort: Sort) -> Quantity {
@@ -278,9 +314,16 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
     let end_q = i + len;
+    if STRUCTURE.iter().any(|w| starts_with(f, end_q, w)) {
+        return None;
+    }
     // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
     let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
     if bare_magnitude && f.get(end_q).is_some_and(|&c| crate::extract::is_cjk(c) && !"以左约多余".contains(c)) {
+        return None;
+    }
+    // 公交与轨道50米内换乘比例: a distance that defines what is measured.
+    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| crate::extract::is_cjk(c)) {
         return None;
     }
     // 连跨两个万亿元台阶: steps, not amounts.
@@ -313,6 +356,10 @@ const ABSTRACT: &[&str] = &[
     "关系", "作用", "意识", "自信", "全面", "革命", "中心", "基本", "行动", "战略", "理念", "原则",
     "坚持", "统筹", "必须", "优先", "不", "着力", "聚焦", "更加", "转变", "结合", "一批",
 ];
+
+/// Nouns after any count that make it the structure of the report or its plan (6个维度,
+/// 29项主要指标, 13项任务举措), not a quantity of the world.
+const STRUCTURE: &[&str] = &["方面", "维度", "主要指标", "任务举措", "重点任务", "部分"];
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
 const TRAVEL: &[&str] = &["对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通"];

@@ -6,7 +6,7 @@ const LEAD: &[&str] = &[
     "、", "，", "；", "：", " ", "和", "及", "与", "以及", "并", "其中", "同时", "另外", "此外",
     "全年", "今年", "去年", "当年", "年内", "全市", "全省", "全区", "全县", "全州", "全国", "全自治区",
     "五年来", "过去五年", "过去一年", "累计", "合计", "力争", "争取", "确保", "奋力", "努力", "实现",
-    "完成", "落实", "推动", "带动", "促进", "拉动", "保持", "达到", "预计", "——",
+    "完成", "落实", "推动", "带动", "促进", "拉动", "保持", "达到", "预计", "——", "拟安排", "安排",
 ];
 
 /// Words stripped from the end of a subject: verbs, qualifiers, leagues.
@@ -21,7 +21,7 @@ const TRAIL: &[&str] = &[
     "增加到", "增长到", "大幅", "年均", "平均", "同比", "比上年", "较上年", "首次", "首", "连续",
     "累计", "合计", "共计", "共", "已", "了", "的", "排名", "位居", "位列", "名列", "排", "居", "获",
     "上", "全省", "全国", "全市", "全区", "西部", "中部", "东部", "省考核", "片区", "，", "、", " ",
-    "力争", "争取", "确保", "左右", "以上", "按", "高于", "低于", "快于", "慢于",
+    "力争", "争取", "确保", "左右", "以上", "按", "拟按", "拟", "拟安排", "安排", "高于", "低于", "快于", "慢于",
 ];
 
 /// Measures that need the subject before them (产值4345亿元 after 15条重点产业链).
@@ -50,12 +50,12 @@ fn strip_once(s: &str) -> Option<String> {
             }
         }
     }
-    for w in TRAIL {
-        if let Some(r) = s.strip_suffix(w) {
-            return Some(r.to_string());
-        }
-    }
-    None
+    // The longest trailing word first (拟安排 before 排).
+    TRAIL
+        .iter()
+        .filter(|w| s.ends_with(*w))
+        .max_by_key(|w| w.len())
+        .map(|w| s[..s.len() - w.len()].to_string())
 }
 
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
@@ -64,6 +64,10 @@ pub fn clean(seg: &str) -> String {
     let mut s = drop_years(seg.trim());
     while let Some(next) = strip_once(&s) {
         s = next;
+    }
+    // 比上年年初预算增加…: a comparison, not a subject.
+    if s.starts_with('比') || s.starts_with('较') {
+        return String::new();
     }
     // A lone connector or verb left over names nothing.
     if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) || s.chars().count() < 2 {
@@ -155,7 +159,10 @@ pub fn split_list(before: &str) -> Vec<String> {
     if items.len() < 2 {
         return items;
     }
-    const HEADS: &[&str] = &["占", "比重", "增加值", "产值", "产量", "收入", "投资", "利润", "增速", "总额", "营业收入"];
+    const HEADS: &[&str] = &[
+        "占", "比重", "增加值", "产值", "产量", "收入", "投资", "利润", "增速", "总额", "营业收入", "合格率",
+        "覆盖率", "比例", "占比", "数量", "规模", "面积", "总量", "营收", "率",
+    ];
     let last = items.last().cloned().unwrap_or_default();
     let suffix = HEADS
         .iter()
