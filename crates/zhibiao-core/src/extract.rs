@@ -103,7 +103,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             || (bare_segment(&seg_text) && prev_fall && matches!(q.sort, Sort::Percent | Sort::Points));
         prev_fall = fall;
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
-        if is_baseline(f, &seg_text, q_end, next_start) {
+        if is_baseline(f, &seg_text, q_end, next_start) && year_right_before(&seg_text).is_none() {
             continue;
         }
         let measure = match q.sort {
@@ -196,7 +196,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
         if subjects.is_empty() {
             let sub = if own.is_empty() || subject::is_generic(&own) {
-                let prev = items.last().map(|it| it.subject.clone()).unwrap_or_default();
+                let prev = match items.last() {
+                    Some(it) => it.subject.clone(),
+                    None => topic_before(f, s, clause),
+                };
                 if own.is_empty() {
                     prev
                 } else {
@@ -212,7 +215,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let stretch_from = (s..q.start).rev().find(|&j| f[j] == '；').map(|j| j + 1).unwrap_or(s);
         let stretch = kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span && is_average(f, seg_start, q.start);
-        let (mut fact_since, mut fact_period) = (since, period);
+        let (mut fact_period, mut fact_since) = local_period(ctx, f, clause, q.num_start.min(q.start), kind, period, since);
         if average && since.is_none() {
             if let Some((a, b)) = ctx.part.span {
                 fact_since = Some(a);
@@ -277,6 +280,16 @@ fn split_shared(seg: &str) -> (String, String) {
         }
     }
     (seg.to_string(), String::new())
+}
+
+/// The topic of the clause before `clause` in the sentence, when it has no number.
+fn topic_before(f: &[char], s: usize, clause: usize) -> String {
+    if clause <= s + 1 {
+        return String::new();
+    }
+    let prev = crate::sentence::clause_start(f, s, clause - 1);
+    let text: String = f[prev..clause - 1].iter().collect();
+    subject::topic(&text)
 }
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
@@ -400,7 +413,7 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     }
     let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
     // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
-    if part.kind == Kind::Actual && part.since.is_some() && names_year(&text, year - 1) {
+    if part.kind == Kind::Actual && part.since.is_some() && text.trim_start().starts_with(&format!("{}年", year - 1)) {
         return (Kind::Actual, year - 1, None, false);
     }
     if part.kind == Kind::Actual && part.since.is_none() {
@@ -414,6 +427,56 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
         }
     }
     (part.kind, part.period, part.since, true)
+}
+
+/// The period of one quantity, from the words of its own clause: 由2010年的162.4亿元 (a
+/// baseline year), 2015年城镇…完成30788元 (one year inside a five-year review), 比2010年增加…
+/// (a change over the whole span).
+fn local_period(
+    ctx: &Context,
+    f: &[char],
+    clause: usize,
+    num_start: usize,
+    kind: Kind,
+    period: i32,
+    since: Option<i32>,
+) -> (i32, Option<i32>) {
+    if kind != Kind::Actual {
+        return (period, since);
+    }
+    let year = ctx.year.unwrap_or(period + 1);
+    let text: String = f[clause..num_start].iter().collect();
+    if let Some(y) = year_right_before(&text) {
+        if y < year {
+            return (y, None);
+        }
+    }
+    if since.is_some() && names_year(&text, year - 1) {
+        return (year - 1, None);
+    }
+    if since.is_none() {
+        if let Some((a, b)) = ctx.part.span {
+            let base = a - 1;
+            if ["比", "较", "是", "与"].iter().any(|w| text.contains(&format!("{w}{base}年"))) {
+                return (b, Some(a));
+            }
+        }
+    }
+    (period, since)
+}
+
+/// The year of "2010年的" / "2015年" standing right before a number.
+fn year_right_before(text: &str) -> Option<i32> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('的').unwrap_or(t);
+    let t = t.strip_suffix("底").or_else(|| t.strip_suffix("末")).unwrap_or(t);
+    let t = t.strip_suffix('年')?;
+    let digits: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.chars().count() != 4 {
+        return None;
+    }
+    let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
+    (1949..=2100).contains(&y).then_some(y)
 }
 
 /// Whether `y`年 stands in the text as the time of a statement (not 比2010年, 到2030年).

@@ -220,7 +220,7 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     let before = if n.start > 0 { Some(f[n.start - 1]) } else { None };
     let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
     let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
-    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前')) && !ahead {
+    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前' | '×' | '*')) && !ahead {
         return true;
     }
     if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {

@@ -5,7 +5,7 @@
 const LEAD: &[&str] = &[
     "、", "，", "；", "：", " ", "和", "及", "与", "以及", "并", "其中", "同时", "另外", "此外",
     "全年", "今年", "去年", "当年", "年内", "全市", "全省", "全区", "全县", "全州", "全国", "全自治区",
-    "五年来", "过去五年", "过去一年", "累计", "合计", "力争", "争取", "确保", "奋力", "努力", "实现",
+    "五年来", "过去五年", "过去一年", "五年累计", "五年共", "五年", "累计完成", "共完成", "累计", "合计", "力争", "争取", "确保", "奋力", "努力", "实现",
     "完成", "落实", "推动", "带动", "促进", "拉动", "保持", "达到", "预计", "——", "拟安排", "安排",
 ];
 
@@ -107,7 +107,22 @@ pub fn is_verb_phrase(pre: &str) -> bool {
 
 /// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
 pub fn is_generic(s: &str) -> bool {
-    GENERIC.contains(&s) || s.starts_with('占')
+    const ENDS: &[&str] = &["投资", "投入", "里程", "面积", "产值", "总量", "规模", "率", "比重", "占比", "数量", "收入", "利润", "增加值", "额"];
+    GENERIC.contains(&s) || s.starts_with('占') || (s.chars().count() <= 4 && ENDS.iter().any(|e| s.ends_with(e)))
+}
+
+/// The topic a clause without numbers sets for the clauses after it (加大老旧城区基础设施建设力度
+/// → 老旧城区基础设施建设力度): the clause with its leading verbs stripped, at most 16 chars.
+pub fn topic(clause: &str) -> String {
+    const OPEN: &[&str] = &["加大", "加快", "推进", "实施", "完成", "加强", "深化", "推动", "开展", "启动", "坚持", "持续", "全面", "大力", "积极", "着力", "不断"];
+    let mut t = clean(clause);
+    while let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
+        t = t[w.len()..].to_string();
+    }
+    if t.chars().count() > 16 || t.chars().any(|c| c.is_ascii_digit()) {
+        return String::new();
+    }
+    t
 }
 
 /// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
