@@ -65,6 +65,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     let mut prev_end = s;
     let mut prev_measure: Option<(Measure, Sort)> = None;
     let mut prev_fall = false;
+    let mut prev_bound: Option<Bound> = None;
     let mut fenbie: Option<Fenbie> = None;
     for (k, q) in qs.iter().enumerate() {
         let clause = clause_start(f, s, q.start);
@@ -88,6 +89,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             _ => Bound::Exact,
         };
         let q_end = after.map(|(_, e)| e).unwrap_or(q.end);
+        // The quantity before stands in this clause: a bare segment shares its reading
+        // (增长6%以上、力争7%以上; 分别超98.5%和99%).
+        let same_clause = k > 0 && prev_end > clause;
         prev_end = q_end;
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
@@ -98,10 +102,23 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // Measure and sign.
         let seg_text: String = f[seg_start..core_start].iter().collect();
+        let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
+        // 平均压减时间58%、材料52%: a change verb before a short object, and the items after it.
+        let lead_change = if percentish { leading_change(&seg_text) } else { None };
+        let inherits = same_clause
+            && (bare_segment(&seg_text) || (percentish && short_item(&seg_text) && prev_measure.is_some_and(|(m, _)| m == Measure::Growth)));
         let fall = falls(f, seg_start, q.num_start.min(q.start))
             || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
-            || (bare_segment(&seg_text) && prev_fall && matches!(q.sort, Sort::Percent | Sort::Points));
+            || lead_change == Some(true)
+            || (inherits && prev_fall && percentish);
         prev_fall = fall;
+        let same_sort = prev_measure.is_some_and(|(_, sort)| sort == q.sort);
+        let own_verb = changes(f, seg_start, q.num_start.min(q.start)) || falls(f, seg_start, q.num_start.min(q.start));
+        if inherits && same_sort && !own_verb && before.is_none() && after.is_none() && q.upper.is_none() {
+            if let Some(b) = prev_bound.filter(|b| matches!(b, Bound::AtLeast | Bound::AtMost | Bound::Nearly | Bound::About)) {
+                bound = if fall { flip(b) } else { b };
+            }
+        }
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
         if is_baseline(f, &seg_text, q_end, next_start) && year_right_before(&seg_text).is_none() {
             continue;
@@ -114,11 +131,11 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             Sort::Rank => Measure::Rank,
             Sort::RankChange => Measure::Growth,
             Sort::Percent | Sort::Times => {
-                if starts_with_word(f, q.start, "翻") || changes(f, seg_start, q.num_start.min(q.start)) {
+                if starts_with_word(f, q.start, "翻") || changes(f, seg_start, q.num_start.min(q.start)) || lead_change.is_some() {
                     Measure::Growth
                 } else if is_ratio(&seg_text) {
                     Measure::Ratio
-                } else if bare_segment(&seg_text) {
+                } else if inherits {
                     match prev_measure {
                         Some((m, sort)) if sort == q.sort || m == Measure::Growth => m,
                         _ if q.sort == Sort::Times => Measure::Ratio,
@@ -142,12 +159,12 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 }
                 None => value = -value,
             }
-            bound = match bound {
-                Bound::AtLeast => Bound::AtMost,
-                Bound::AtMost => Bound::AtLeast,
-                b => b,
-            };
+            if !inherits || before.is_some() || after.is_some() {
+                bound = flip(bound);
+            }
         }
+
+        prev_bound = Some(if fall { flip(bound) } else { bound });
 
         // Subject.
         let pre = subject::clean(&seg_text);
@@ -324,6 +341,39 @@ fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
     let s: String = f[lo..i].iter().collect();
     ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+}
+
+fn flip(b: Bound) -> Bound {
+    match b {
+        Bound::AtLeast => Bound::AtMost,
+        Bound::AtMost => Bound::AtLeast,
+        b => b,
+    }
+}
+
+/// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
+/// fall.
+fn leading_change(seg: &str) -> Option<bool> {
+    let t = subject::clean(seg);
+    let t = t.strip_prefix("平均").unwrap_or(&t);
+    const FALLS: &[&str] = &["压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减"];
+    const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
+    for (words, fall) in [(FALLS, true), (RISES, false)] {
+        if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
+            let rest = t[w.len()..].chars().count();
+            if (1..=4).contains(&rest) {
+                return Some(fall);
+            }
+        }
+    }
+    None
+}
+
+/// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.
+fn short_item(seg: &str) -> bool {
+    let t = subject::clean(seg);
+    let n = t.chars().count();
+    (1..=3).contains(&n) && !t.contains('率') && !t.contains('比') && !t.contains('占')
 }
 
 /// 增加 / 减少 / 提高 right before an amount: the amount is a change.

@@ -59,7 +59,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Counters a Chinese numeral may take and still be a fact (十件, 三组, 两个).
-const CHINESE_COUNTERS: &[&str] = &["件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位"];
+const CHINESE_COUNTERS: &[&str] = &["件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位", "周", "处"];
 
 /// Places a rank's league can be (全省, 全国 …), longest first.
 const SCOPES: &[&str] = &[
@@ -129,9 +129,15 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             }
         }
         if c == '翻' {
-            let two = starts_with(f, i, "翻一番") || starts_with(f, i, "翻了一番");
+            let two = starts_with(f, i, "翻一番") || starts_with(f, i, "翻了一番") || starts_with(f, i, "翻番");
             if two {
-                let len = if f[i + 1] == '了' { 4 } else { 3 };
+                let len = if f[i + 1] == '了' {
+                    4
+                } else if f[i + 1] == '番' {
+                    2
+                } else {
+                    3
+                };
                 out.push(simple(i, i + len, i, 100.0, "%", Sort::Percent));
                 i += len;
                 continue;
@@ -226,7 +232,10 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {
         return true;
     }
-    if after.is_some_and(|c| matches!(c, '月' | '日' | '号' | '届' | '级' | '大' | '周' | '型' | '星' | '路' | '线' | '期' | '版')) {
+    if after.is_some_and(|c| matches!(c, '月' | '日' | '号' | '届' | '级' | '大' | '型' | '星' | '路' | '线' | '期' | '版')) {
+        return true;
+    }
+    if starts_with(f, n.end, "周年") {
         return true;
     }
     if after == Some('年') && !n.chinese && n.value.fract() == 0.0 && (1900.0..=2100.0).contains(&n.value) {
@@ -313,7 +322,20 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         }
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
-    let end_q = i + len;
+    let mut end_q = i + len;
+    let mut unit = unit;
+    let compound;
+    if !unit.contains('/') && f.get(end_q) == Some(&'/') {
+        let m = f[end_q + 1..end.min(end_q + 6)].iter().take_while(|&&c| crate::extract::is_cjk(c)).count();
+        if m > 0 {
+            let per: String = f[end_q + 1..end_q + 1 + m].iter().take_while(|&&c| !"的和及、".contains(c)).collect();
+            if !per.is_empty() {
+                compound = format!("{unit}/{per}");
+                end_q += 1 + per.chars().count();
+                unit = compound.as_str();
+            }
+        }
+    }
     if STRUCTURE.iter().any(|w| starts_with(f, end_q, w)) {
         return None;
     }
