@@ -380,10 +380,10 @@ fn short_item(seg: &str) -> bool {
 fn absolute_change(f: &[char], lo: usize, num_start: usize) -> bool {
     let j = back_over_qualifiers(f, lo, num_start);
     let before: String = f[lo..j].iter().collect();
-    ["增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长"]
+    ["增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长", "增"]
         .iter()
         .any(|w| before.ends_with(w))
-        && !before.ends_with("新增加")
+        && !["新增加", "新增", "净增", "增"].iter().any(|w| before == *w || (before.ends_with(w) && *w != "增"))
 }
 
 /// 由…的A提高到B / 从A降到B: A is the baseline.
@@ -464,7 +464,7 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
     // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
     if part.kind == Kind::Actual && part.since.is_some() && text.trim_start().starts_with(&format!("{}年", year - 1)) {
-        return (Kind::Actual, year - 1, None, false);
+        return (Kind::Actual, year - 1, None, true);
     }
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
@@ -523,6 +523,11 @@ fn year_right_before(text: &str) -> Option<i32> {
     let t = t.strip_suffix('年')?;
     let digits: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
     if digits.chars().count() != 4 {
+        return None;
+    }
+    // 是2010年的2.6倍 / 比2010年增加: a reference year, not the year of the number.
+    let head = &t[..t.len() - 4];
+    if ["是", "为", "比", "较", "与", "同", "相当于"].iter().any(|w| head.ends_with(w)) {
         return None;
     }
     let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;

@@ -259,6 +259,13 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     if is_label(f, &n, end) {
         return None;
     }
+    // 日产500吨熟料生产线, 年产10万辆: the capacity that names a plant.
+    if ["日产", "日处理", "年产", "年处理", "时速"].iter().any(|w| {
+        let l = w.chars().count();
+        n.start >= l && starts_with(f, n.start - l, w)
+    }) {
+        return None;
+    }
     if let Some(q) = top_rank(f, &n, start) {
         return Some(q);
     }
@@ -295,6 +302,15 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                             q.more = more;
                             return Some(q);
                         }
+                    }
+                }
+                // 近8万市民直接受益: a head count.
+                if !n.chinese || n.magnitude {
+                    if PEOPLE.iter().any(|w| starts_with(f, i, w)) && n.value >= 10.0 {
+                        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
+                        q.implied_unit = true;
+                        q.more = more;
+                        return Some(q);
                     }
                 }
                 // 提前三年完成
@@ -381,7 +397,10 @@ const ABSTRACT: &[&str] = &[
 
 /// Nouns after any count that make it the structure of the report or its plan (6个维度,
 /// 29项主要指标, 13项任务举措), not a quantity of the world.
-const STRUCTURE: &[&str] = &["方面", "维度", "主要指标", "任务举措", "重点任务", "部分"];
+const STRUCTURE: &[&str] = &["方面", "维度", "主要指标", "任务举措", "重点任务", "部分", "配套规定", "规定"];
+
+/// Nouns for people that imply the unit 人 (近8万市民直接受益).
+const PEOPLE: &[&str] = &["市民", "居民", "群众", "农民", "职工", "学生", "儿童", "老人", "人口", "贫困人口", "农牧民", "游客", "观众"];
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
 const TRAVEL: &[&str] = &["对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通"];
