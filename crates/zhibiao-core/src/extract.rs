@@ -120,9 +120,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             }
         }
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
-        if is_baseline(f, &seg_text, q_end, next_start) && year_right_before(&seg_text).is_none() {
-            continue;
-        }
+        // 由2010年的21.6%提高到25.2% / 从75.6%提升至76.5%: the first is the value of an
+        // earlier year (named, or the year before the period).
+        let baseline = is_baseline(f, &seg_text, q_end, next_start);
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
             Sort::Amount if absolute_change(f, seg_start, q.num_start) => Measure::Growth,
@@ -233,6 +233,12 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let stretch = kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span && is_average(f, seg_start, q.start);
         let (mut fact_period, mut fact_since) = local_period(ctx, f, clause, q.num_start.min(q.start), kind, period, since);
+        if baseline && kind == Kind::Actual && year_right_before(&seg_text).is_none() {
+            (fact_period, fact_since) = match fact_since {
+                Some(a) => (a - 1, None),
+                None => (fact_period - 1, None),
+            };
+        }
         if average && since.is_none() {
             if let Some((a, b)) = ctx.part.span {
                 fact_since = Some(a);
