@@ -172,7 +172,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let shared = is_shared(&seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
         let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
-            String::new()
+            // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
+            let head = seg_text.rfind(['为', '是']).map(|p| &seg_text[..p]).unwrap_or("");
+            subject::clean(head)
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
         } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(&pre)) {
