@@ -217,7 +217,16 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let sub = if own.is_empty() || subject::is_generic(&own) {
                 let prev = match items.last() {
                     Some(it) => it.subject.clone(),
-                    None => topic_before(f, s, clause),
+                    None => {
+                        let topic = topic_before(f, s, clause);
+                        if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty()) {
+                            // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows.
+                            let rest: String = f[q_end..e.min(q_end + 30)].iter().collect();
+                            subject::purpose(&rest)
+                        } else {
+                            topic
+                        }
+                    }
                 };
                 if own.is_empty() {
                     prev

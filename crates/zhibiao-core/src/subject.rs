@@ -107,8 +107,11 @@ pub fn is_verb_phrase(pre: &str) -> bool {
 
 /// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
 pub fn is_generic(s: &str) -> bool {
-    const ENDS: &[&str] = &["投资", "投入", "里程", "面积", "产值", "总量", "规模", "率", "比重", "占比", "数量", "收入", "利润", "增加值", "额"];
-    GENERIC.contains(&s) || s.starts_with('占') || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+    const ENDS: &[&str] = &["投资", "投入", "人数", "里程", "面积", "产值", "总量", "规模", "率", "比重", "占比", "数量", "收入", "利润", "增加值", "额"];
+    GENERIC.contains(&s)
+        || s.starts_with('占')
+        || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+        || (s.chars().count() <= 4 && s.ends_with("人数"))
 }
 
 /// The topic a clause without numbers sets for the clauses after it (加大老旧城区基础设施建设力度
@@ -118,6 +121,14 @@ pub fn topic(clause: &str) -> String {
     let mut t = clean(clause);
     while let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
         t = t[w.len()..].to_string();
+    }
+    // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
+    const PREDICATE: &[&str] = &[
+        "工作", "不断", "全面", "持续", "进一步", "稳步", "取得", "得到", "成效", "明显", "显著", "加快",
+        "制度", "水平", "进行", "实现", "顺利", "圆满", "扎实", "有序", "建设取得",
+    ];
+    if let Some(p) = PREDICATE.iter().filter_map(|w| t.find(w)).filter(|&p| p > 0).min() {
+        t.truncate(p);
     }
     if t.chars().count() > 16 || t.chars().any(|c| c.is_ascii_digit()) {
         return String::new();
@@ -157,6 +168,24 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     }
     let out = out.trim_end_matches(['超', '达', '近', '约', '为']).to_string();
     (out, de)
+}
+
+/// What an investment is for, from the words after it (投资4.8亿元实施了拆炉并网工程 →
+/// 拆炉并网工程; 投资4360万元，对城区雨水管网进行全面改造 → 城区雨水管网进行全面改造).
+pub fn purpose(text: &str) -> String {
+    const VERBS: &[&str] = &[
+        "重点实施", "实施了", "实施", "用于", "对", "完成了", "完成", "建成", "新建", "建设", "开展", "推进", "启动",
+        "，", "、", "的",
+    ];
+    let mut t = text.trim().to_string();
+    while let Some(w) = VERBS.iter().find(|w| t.starts_with(*w)) {
+        t = t[w.len()..].to_string();
+    }
+    let t: String = t.chars().take_while(|c| !"，。；：、".contains(*c) && !c.is_ascii_digit()).take(16).collect();
+    if t.chars().count() < 2 {
+        return String::new();
+    }
+    t
 }
 
 /// The items of a list before 分别 (工业增加值、制造业增加值占GDP比重), each given the measure
