@@ -75,7 +75,8 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     doc.chars = layout.joined.len();
     doc.title = head
         .iter()
-        .find(|t| strip_spaces(t).contains("政府工作报告"))
+        .find(|t| strip_spaces(t).contains("政府工作报告") && t.chars().count() <= 40 && !t.contains('。'))
+        .or_else(|| head.iter().find(|t| strip_spaces(t).contains("政府工作报告")))
         .map(|t| strip_spaces(t))
         .or_else(|| head.iter().find(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()));
     for t in &head {
@@ -190,19 +191,18 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
         return None;
     }
     let chars: Vec<char> = t.chars().collect();
+    // Arabic or Chinese numerals: 2023年2月16日 / 二〇二六年一月二十七日.
     let num = |i: &mut usize| -> Option<u32> {
-        let s = *i;
-        while *i < chars.len() && chars[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        chars[s..*i].iter().collect::<String>().parse().ok()
+        let n = crate::number::numeral_at(&chars, *i)?;
+        *i = n.end;
+        (n.value.fract() == 0.0 && n.value >= 0.0 && n.value < 10000.0).then_some(n.value as u32)
     };
     for s in 0..chars.len() {
-        if !chars[s].is_ascii_digit() || (s > 0 && chars[s - 1].is_ascii_digit()) {
+        if s > 0 && (chars[s - 1].is_ascii_digit() || "〇零一二三四五六七八九十".contains(chars[s - 1])) {
             continue;
         }
         let mut i = s;
-        let y = num(&mut i)?;
+        let Some(y) = num(&mut i) else { continue };
         if chars.get(i) != Some(&'年') {
             continue;
         }
@@ -221,9 +221,10 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
             return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, Some("全国".to_string())));
         }
         let region = rest.strip_prefix('在').and_then(|r| {
-            let end = r.find('第').or_else(|| r.find("人民代表大会"))?;
-            let name = &r[..end];
-            let name = name.trim_end_matches("人民代表大会");
+            let end = r.find("人民代表大会")?;
+            // 江门市第十六届 / 甘肃省十四届: drop the session number.
+            let name = r[..end].trim_end_matches('届').trim_end_matches(|c: char| "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+            let name = name.trim_end_matches('第');
             (!name.is_empty()).then(|| name.to_string())
         });
         return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, region));
@@ -330,6 +331,15 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         let span = if state.kind == Kind::Actual { state.span } else { None };
         return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
     }
+    // 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on the
+    // five years (回望“十四五”…).
+    if first.starts_with(&format!("{prev}年是")) && has_any(&first, &["收官", "最后一年", "决胜"]) {
+        let second: String = t.split(['。', '！']).nth(1).unwrap_or("").chars().take(30).collect();
+        if !has_any(&second, &five_words) && !has_any(&second, &["回望", "回顾"]) {
+            let span = plan_span(&first).filter(|&(_, b)| b < year);
+            return Some(Part { kind: Kind::Actual, period: prev, since: None, span: span.or(state.span) });
+        }
+    }
     if has_any(&lead, &["过去五年", "五年来", "过去的五年", "这五年", "五年间", "五年里"]) {
         return Some(Part { kind: Kind::Actual, period: prev, since: Some(year - 5), span: Some((year - 5, prev)) });
     }
@@ -350,7 +360,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         if b < year && at.is_some_and(|i| i < 12) {
             return Some(Part { kind: Kind::Actual, period: b, since: Some(a), span: Some((a, b)) });
         }
-        if a >= year && (at.is_some_and(|i| i < 4) || (has_any(t, &["目标", "到20"]) && state.kind == Kind::Target)) {
+        if a >= year && at.is_some_and(|i| i < 4) {
             return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
         }
     }
