@@ -35,7 +35,11 @@ pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
     if facts.is_empty() {
         warnings.push("no facts found".into());
     }
-    Extraction { document, facts, warnings }
+    Extraction {
+        document,
+        facts,
+        warnings,
+    }
 }
 
 struct Context<'a> {
@@ -104,18 +108,40 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let seg_text: String = f[seg_start..core_start].iter().collect();
         let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
         // 平均压减时间58%、材料52%: a change verb before a short object, and the items after it.
-        let lead_change = if percentish { leading_change(&seg_text) } else { None };
+        let lead_change = if percentish {
+            leading_change(&seg_text)
+        } else {
+            None
+        };
+        // 减少办公用房租赁费1.19亿元 / 削减审批事项62项: an amount cut.
+        let amount_cut = q.sort == Sort::Amount && leading_cut(&seg_text);
         let inherits = same_clause
-            && (bare_segment(&seg_text) || (percentish && short_item(&seg_text) && prev_measure.is_some_and(|(m, _)| m == Measure::Growth)));
+            && (bare_segment(&seg_text)
+                || (percentish
+                    && short_item(&seg_text)
+                    && prev_measure.is_some_and(|(m, _)| m == Measure::Growth)));
         let fall = falls(f, seg_start, q.num_start.min(q.start))
             || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
             || lead_change == Some(true)
+            || amount_cut
             || (inherits && prev_fall && percentish);
         prev_fall = fall;
         let same_sort = prev_measure.is_some_and(|(_, sort)| sort == q.sort);
-        let own_verb = changes(f, seg_start, q.num_start.min(q.start)) || falls(f, seg_start, q.num_start.min(q.start));
-        if inherits && same_sort && !own_verb && before.is_none() && after.is_none() && q.upper.is_none() {
-            if let Some(b) = prev_bound.filter(|b| matches!(b, Bound::AtLeast | Bound::AtMost | Bound::Nearly | Bound::About)) {
+        let own_verb = changes(f, seg_start, q.num_start.min(q.start))
+            || falls(f, seg_start, q.num_start.min(q.start));
+        if inherits
+            && same_sort
+            && !own_verb
+            && before.is_none()
+            && after.is_none()
+            && q.upper.is_none()
+        {
+            if let Some(b) = prev_bound.filter(|b| {
+                matches!(
+                    b,
+                    Bound::AtLeast | Bound::AtMost | Bound::Nearly | Bound::About
+                )
+            }) {
                 bound = if fall { flip(b) } else { b };
             }
         }
@@ -125,13 +151,20 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let baseline = is_baseline(f, &seg_text, q_end, next_start);
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
-            Sort::Amount if absolute_change(f, seg_start, q.num_start) => Measure::Growth,
+            Sort::Amount if absolute_change(f, seg_start, q.num_start) || amount_cut => {
+                Measure::Growth
+            }
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
             Sort::Points => Measure::Pp,
             Sort::Rank => Measure::Rank,
             Sort::RankChange => Measure::Growth,
             Sort::Percent | Sort::Times => {
-                if starts_with_word(f, q.start, "翻") || changes(f, seg_start, q.num_start.min(q.start)) || lead_change.is_some() {
+                if starts_with_word(f, q.start, "翻")
+                    || starts_with_word(f, q.start, "倍增")
+                    || changes(f, seg_start, q.num_start.min(q.start))
+                    || lead_change.is_some()
+                    || starts_with_word(f, q.end, "增长")
+                {
                     Measure::Growth
                 } else if is_ratio(&seg_text) {
                     Measure::Ratio
@@ -173,7 +206,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
         let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
             // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
-            let head = seg_text.rfind(['为', '是']).map(|p| &seg_text[..p]).unwrap_or("");
+            let head = seg_text
+                .rfind(['为', '是'])
+                .map(|p| &seg_text[..p])
+                .unwrap_or("");
             subject::clean(head)
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
@@ -203,7 +239,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let (head, tail) = split_shared(&seg_text);
             let own_list = subject::split_list(&head);
             let prev: Vec<String> = if own_list.len() >= 2 {
-                own_list.iter().map(|s| s.trim_end_matches(tail.as_str()).to_string()).collect()
+                own_list
+                    .iter()
+                    .map(|s| s.trim_end_matches(tail.as_str()).to_string())
+                    .collect()
             } else {
                 distinct(items[group_from..].iter().map(|it| it.subject.clone()))
             };
@@ -219,7 +258,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     Some(it) => it.subject.clone(),
                     None => {
                         let topic = topic_before(f, s, clause);
-                        if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty()) {
+                        if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty())
+                        {
                             // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows.
                             let rest: String = f[q_end..e.min(q_end + 30)].iter().collect();
                             subject::purpose(&rest)
@@ -240,10 +280,23 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         let quote_start = skip_punct(f, seg_start, q.start);
-        let stretch_from = (s..q.start).rev().find(|&j| f[j] == '；').map(|j| j + 1).unwrap_or(s);
-        let stretch = kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
+        let stretch_from = (s..q.start)
+            .rev()
+            .find(|&j| f[j] == '；')
+            .map(|j| j + 1)
+            .unwrap_or(s);
+        let stretch =
+            kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span && is_average(f, seg_start, q.start);
-        let (mut fact_period, mut fact_since) = local_period(ctx, f, clause, q.num_start.min(q.start), kind, period, since);
+        let (mut fact_period, mut fact_since) = local_period(
+            ctx,
+            f,
+            clause,
+            q.num_start.min(q.start),
+            kind,
+            period,
+            since,
+        );
         if baseline && kind == Kind::Actual && year_right_before(&seg_text).is_none() {
             (fact_period, fact_since) = match fact_since {
                 Some(a) => (a - 1, None),
@@ -290,7 +343,11 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 /// opens with a governing verb of its own (推动…).
 fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     let Some(p) = (from..q).rev().find(|&j| {
-        crate::qualifier::STRETCH.iter().any(|w| w.chars().enumerate().all(|(k, c)| j + k < q && f[j + k] == c))
+        crate::qualifier::STRETCH.iter().any(|w| {
+            w.chars()
+                .enumerate()
+                .all(|(k, c)| j + k < q && f[j + k] == c)
+        })
     }) else {
         return false;
     };
@@ -302,14 +359,20 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
         return false;
     }
     let own: String = f[clause..q].iter().collect();
-    !["推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强"].iter().any(|w| own.starts_with(w))
+    ![
+        "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强",
+    ]
+    .iter()
+    .any(|w| own.starts_with(w))
 }
 
 /// The words before and after the 均 / 都 of a shared number.
 fn split_shared(seg: &str) -> (String, String) {
     let chars: Vec<char> = seg.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))) || (c == '都' && i > 0 && chars[i - 1] != '首') {
+        if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
+            || (c == '都' && i > 0 && chars[i - 1] != '首')
+        {
             return (chars[..i].iter().collect(), chars[i + 1..].iter().collect());
         }
     }
@@ -330,7 +393,8 @@ fn topic_before(f: &[char], s: usize, clause: usize) -> String {
 fn is_shared(seg: &str) -> bool {
     let chars: Vec<char> = seg.chars().collect();
     chars.iter().enumerate().any(|(i, &c)| {
-        (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))) || (c == '都' && i > 0 && chars[i - 1] != '首')
+        (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
+            || (c == '都' && i > 0 && chars[i - 1] != '首')
     })
 }
 
@@ -373,7 +437,9 @@ fn flip(b: Bound) -> Bound {
 fn leading_change(seg: &str) -> Option<bool> {
     let t = subject::clean(seg);
     let t = t.strip_prefix("平均").unwrap_or(&t);
-    const FALLS: &[&str] = &["压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减"];
+    const FALLS: &[&str] = &[
+        "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
+    ];
     const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
     for (words, fall) in [(FALLS, true), (RISES, false)] {
         if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
@@ -384,6 +450,16 @@ fn leading_change(seg: &str) -> Option<bool> {
         }
     }
     None
+}
+
+/// 减少办公用房租赁费 / 削减审批事项: a cut verb opening the words before an amount.
+fn leading_cut(seg: &str) -> bool {
+    let t = subject::clean(seg);
+    let t = t.rsplit(['，', '、']).next().unwrap_or(&t);
+    let words = ["减少", "削减", "压减", "精简", "压缩", "节约", "节省"];
+    t.char_indices()
+        .take(14)
+        .any(|(p, _)| words.iter().any(|w| t[p..].starts_with(w)) && t[p..].chars().count() <= 10)
 }
 
 /// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.
@@ -397,10 +473,14 @@ fn short_item(seg: &str) -> bool {
 fn absolute_change(f: &[char], lo: usize, num_start: usize) -> bool {
     let j = back_over_qualifiers(f, lo, num_start);
     let before: String = f[lo..j].iter().collect();
-    ["增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长", "增"]
-        .iter()
-        .any(|w| before.ends_with(w))
-        && !["新增加", "新增", "净增", "增"].iter().any(|w| before == *w || (before.ends_with(w) && *w != "增"))
+    [
+        "增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长", "增",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        && !["新增加", "新增", "净增", "增"]
+            .iter()
+            .any(|w| before == *w || (before.ends_with(w) && *w != "增"))
 }
 
 /// 由…的A提高到B / 从A降到B: A is the baseline.
@@ -415,7 +495,9 @@ fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
 /// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
 fn is_ratio(seg: &str) -> bool {
     let seg = seg.trim_end_matches(['达', '为', ' ']);
-    seg.ends_with('的') && !seg.contains('占') && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
+    seg.ends_with('的')
+        && !seg.contains('占')
+        && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
 }
 
 /// A segment that names nothing of its own (、力争, 和, 分别为).
@@ -429,7 +511,12 @@ fn is_average(f: &[char], lo: usize, i: usize) -> bool {
     ["年均", "年平均"].iter().any(|w| {
         s.match_indices(w).any(|(p, _)| {
             let rest = &s[p + w.len()..];
-            rest.is_empty() || ["增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持"].iter().any(|v| rest.starts_with(v))
+            rest.is_empty()
+                || [
+                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持",
+                ]
+                .iter()
+                .any(|v| rest.starts_with(v))
         })
     })
 }
@@ -459,7 +546,9 @@ fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) 
 fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, clause: usize) -> bool {
     q.sort == Sort::Amount
         && matches!(bound, Bound::AtLeast | Bound::AtMost)
-        && before.last().is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
+        && before
+            .last()
+            .is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
 }
 
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -480,12 +569,17 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     }
     let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
     // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
-    if part.kind == Kind::Actual && part.since.is_some() && text.trim_start().starts_with(&format!("{}年", year - 1)) {
+    if part.kind == Kind::Actual
+        && part.since.is_some()
+        && text.trim_start().starts_with(&format!("{}年", year - 1))
+    {
         return (Kind::Actual, year - 1, None, true);
     }
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
-            if five.iter().any(|w| text.contains(w)) || plan_span(&text).is_some_and(|sp| sp == (a, b)) {
+            if five.iter().any(|w| text.contains(w))
+                || plan_span(&text).is_some_and(|sp| sp == (a, b))
+            {
                 return (Kind::Actual, b, Some(a), true);
             }
         }
@@ -521,10 +615,17 @@ fn local_period(
     if since.is_some() && names_year(&text, year - 1) {
         return (year - 1, None);
     }
+    // 近3年提升21个百分点 / 3年增长58.6%: a span of N years ending with the period.
+    if let Some(n) = years_span(&text) {
+        return (period, Some(period - n + 1));
+    }
     if since.is_none() {
         if let Some((a, b)) = ctx.part.span {
             let base = a - 1;
-            if ["比", "较", "是", "与"].iter().any(|w| text.contains(&format!("{w}{base}年"))) {
+            if ["比", "较", "是", "与"]
+                .iter()
+                .any(|w| text.contains(&format!("{w}{base}年")))
+            {
                 return (b, Some(a));
             }
         }
@@ -532,11 +633,51 @@ fn local_period(
     (period, since)
 }
 
+/// "近3年" / "3年来" / "三年" before a change: the number of years.
+fn years_span(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '年' || i == 0 {
+            continue;
+        }
+        let d = chars[i - 1];
+        let n = match d {
+            '2'..='9' => d as i32 - '0' as i32,
+            '两' | '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            _ => continue,
+        };
+        // Not part of a longer number (2023年) nor of 十四五.
+        if i >= 2
+            && (chars[i - 2].is_ascii_digit() || "十一二三四五六七八九".contains(chars[i - 2]))
+        {
+            continue;
+        }
+        let rest: String = chars[i + 1..].iter().take(4).collect();
+        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、');
+        if lead
+            && [
+                "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
+            ]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// The year of "2010年的" / "2015年" standing right before a number.
 fn year_right_before(text: &str) -> Option<i32> {
     let t = text.trim_end();
     let t = t.strip_suffix('的').unwrap_or(t);
-    let t = t.strip_suffix("底").or_else(|| t.strip_suffix("末")).unwrap_or(t);
+    let t = t
+        .strip_suffix("底")
+        .or_else(|| t.strip_suffix("末"))
+        .unwrap_or(t);
     let t = t.strip_suffix('年')?;
     let digits: String = t.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
     if digits.chars().count() != 4 {
@@ -544,7 +685,10 @@ fn year_right_before(text: &str) -> Option<i32> {
     }
     // 是2010年的2.6倍 / 比2010年增加: a reference year, not the year of the number.
     let head = &t[..t.len() - 4];
-    if ["是", "为", "比", "较", "与", "同", "相当于"].iter().any(|w| head.ends_with(w)) {
+    if ["是", "为", "比", "较", "与", "同", "相当于"]
+        .iter()
+        .any(|w| head.ends_with(w))
+    {
         return None;
     }
     let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
@@ -606,7 +750,10 @@ impl Fenbie {
                 items = Vec::new();
             }
         }
-        Fenbie { subjects: items, next: 0 }
+        Fenbie {
+            subjects: items,
+            next: 0,
+        }
     }
 
     fn next(&mut self) -> Option<String> {
@@ -626,8 +773,13 @@ mod tests {
 
     #[test]
     fn review_sentence() {
-        let f = facts("过去一年，实现地区生产总值3773.41亿元，增长3.3%、排全省第2，为建市以来最高排位。");
-        let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.measure, f.value, f.unit.as_str())).collect();
+        let f = facts(
+            "过去一年，实现地区生产总值3773.41亿元，增长3.3%、排全省第2，为建市以来最高排位。",
+        );
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.subject.as_str(), f.measure, f.value, f.unit.as_str()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -642,15 +794,26 @@ mod tests {
     #[test]
     fn shared_and_respectively() {
         let f = facts("过去一年，其中规模以上工业增加值增长 3.1%、社会消费品零售总额增长2.4%，均排全省第4，固定资产投资下降0.8%。");
-        let ranks: Vec<_> = f.iter().filter(|f| f.measure == Measure::Rank).map(|f| f.subject.as_str()).collect();
+        let ranks: Vec<_> = f
+            .iter()
+            .filter(|f| f.measure == Measure::Rank)
+            .map(|f| f.subject.as_str())
+            .collect();
         assert_eq!(ranks, vec!["规模以上工业增加值", "社会消费品零售总额"]);
         let fall = f.iter().find(|f| f.subject == "固定资产投资").unwrap();
         assert_eq!(fall.value, -0.8);
-        let f = facts("过去一年，工业增加值、制造业增加值占GDP比重分别达39.3%和35.8%，均创近年新高。");
-        let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.value, f.measure)).collect();
+        let f =
+            facts("过去一年，工业增加值、制造业增加值占GDP比重分别达39.3%和35.8%，均创近年新高。");
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.subject.as_str(), f.value, f.measure))
+            .collect();
         assert_eq!(
             got,
-            vec![("工业增加值占GDP比重", 39.3, Measure::Share), ("制造业增加值占GDP比重", 35.8, Measure::Share)]
+            vec![
+                ("工业增加值占GDP比重", 39.3, Measure::Share),
+                ("制造业增加值占GDP比重", 35.8, Measure::Share)
+            ]
         );
     }
 
@@ -658,7 +821,10 @@ mod tests {
     fn targets_with_stretch() {
         let text = "——2023年2月16日在江门市第十六届人民代表大会第三次会议上\n2023年是关键之年。\n主要预期目标是：地区生产总值增长6%以上、力争7%以上；城镇新增就业4万人以上；工程建设审批时间压减50%以上。\n";
         let f = facts(text);
-        let got: Vec<_> = f.iter().map(|f| (f.kind, f.period, f.value, f.bound, f.stretch)).collect();
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.kind, f.period, f.value, f.bound, f.stretch))
+            .collect();
         assert_eq!(
             got,
             vec![

@@ -22,6 +22,9 @@ const BEFORE: &[(&str, Bound)] = &[
     ("控制在", Bound::AtMost),
     ("超过", Bound::AtLeast),
     ("突破", Bound::AtLeast),
+    ("迈上", Bound::AtLeast),
+    ("站上", Bound::AtLeast),
+    ("跨上", Bound::AtLeast),
     ("多于", Bound::AtLeast),
     ("高于", Bound::AtLeast),
     ("大于", Bound::AtLeast),
@@ -76,19 +79,34 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
 
 /// A bound word starting at `i` (just past the unit): the bound and where the word ends.
 pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
-    AFTER.iter().find_map(|(w, b)| starts_with(f, i, hi, w).map(|e| (*b, e)))
+    AFTER
+        .iter()
+        .find_map(|(w, b)| starts_with(f, i, hi, w).map(|e| (*b, e)))
 }
 
 /// Verbs of a fall: the number after them is negative.
 const FALL: &[&str] = &[
-    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减", "压缩", "精简", "收窄",
-    "降", "减",
+    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减",
+    "压缩", "精简", "收窄", "降", "减",
 ];
 
 /// Verbs of a change against the previous period (the number is a growth rate).
 const CHANGE: &[&str] = &[
-    "增长", "增加", "提高", "提升", "上升", "上涨", "增速", "涨幅", "增幅", "增", "同比", "比上年",
-    "跃升", "扩大", "攀升",
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "上升",
+    "上涨",
+    "增速",
+    "涨幅",
+    "增幅",
+    "增",
+    "同比",
+    "比上年",
+    "跃升",
+    "扩大",
+    "攀升",
 ];
 
 /// Skips back over spaces, 了 and bound words from `i`, not reaching before `lo`.
@@ -119,8 +137,13 @@ pub fn falls(f: &[char], lo: usize, num_start: usize) -> bool {
 /// Whether a change verb stands just before the number (past its bound words).
 pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
     let j = back_over_qualifiers(f, lo, num_start);
-    CHANGE.iter().chain(FALL).any(|w| ends_with(f, lo, j, w).is_some())
-        || ["年均", "平均"].iter().any(|w| ends_with(f, lo, j, w).is_some() && has_change_before(f, lo, j))
+    CHANGE
+        .iter()
+        .chain(FALL)
+        .any(|w| ends_with(f, lo, j, w).is_some())
+        || ["年均", "平均"]
+            .iter()
+            .any(|w| ends_with(f, lo, j, w).is_some() && has_change_before(f, lo, j))
 }
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {

@@ -48,24 +48,151 @@ pub struct Quantity {
 
 /// Units that follow a numeral, longest first where one is a prefix of another.
 const UNITS: &[&str] = &[
-    "微克/立方米", "毫克/立方米", "元/月", "元/人", "元/吨", "元/亩", "吨/年", "吨/日", "吨/天", "立方米/秒", "千瓦时", "兆瓦时",
-    "吉瓦时", "千瓦", "兆瓦", "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "千米",
-    "公顷", "公斤", "千克", "标准箱", "标箱", "人次", "户次", "家次", "架次", "辆次", "艘次", "车次",
-    "个百分点", "百分点", "班次", "航次", "美元", "岁", "周", "港元", "欧元", "元", "亩", "吨", "斤", "米", "人", "户", "家",
-    "个", "项", "件", "所", "台", "套", "支", "条", "名", "起", "座", "处", "张", "辆", "艘", "架",
-    "场", "间", "栋", "幢", "部", "只", "头", "株", "棵", "组", "对", "种", "款", "块", "篇", "册",
-    "列", "班", "宗", "笔", "份", "床", "位", "盏", "根", "口", "趟", "轮", "门", "片", "所", "次",
-    "TEU", "GW", "MW", "kW", "km",
+    "微克/立方米",
+    "毫克/立方米",
+    "元/月",
+    "元/人",
+    "元/吨",
+    "元/亩",
+    "吨/年",
+    "吨/日",
+    "吨/天",
+    "立方米/秒",
+    "千瓦时",
+    "兆瓦时",
+    "吉瓦时",
+    "千瓦",
+    "兆瓦",
+    "吉瓦",
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "公斤",
+    "千克",
+    "标准箱",
+    "标箱",
+    "人次",
+    "户次",
+    "家次",
+    "架次",
+    "辆次",
+    "艘次",
+    "车次",
+    "个百分点",
+    "百分点",
+    "班次",
+    "航次",
+    "美元",
+    "岁",
+    "周",
+    "亩次",
+    "厘米",
+    "毫米",
+    "克/千克",
+    "枚",
+    "颗",
+    "港元",
+    "欧元",
+    "元",
+    "亩",
+    "吨",
+    "斤",
+    "米",
+    "人",
+    "户",
+    "家",
+    "个",
+    "项",
+    "件",
+    "所",
+    "台",
+    "套",
+    "支",
+    "条",
+    "名",
+    "起",
+    "座",
+    "处",
+    "张",
+    "辆",
+    "艘",
+    "架",
+    "场",
+    "间",
+    "栋",
+    "幢",
+    "部",
+    "只",
+    "头",
+    "株",
+    "棵",
+    "组",
+    "对",
+    "种",
+    "款",
+    "块",
+    "篇",
+    "册",
+    "列",
+    "班",
+    "宗",
+    "笔",
+    "份",
+    "床",
+    "位",
+    "盏",
+    "根",
+    "口",
+    "趟",
+    "轮",
+    "门",
+    "片",
+    "所",
+    "次",
+    "TEU",
+    "GW",
+    "MW",
+    "kW",
+    "km",
 ];
 
 /// Counters a Chinese numeral may take and still be a fact (十件, 三组, 两个).
-const CHINESE_COUNTERS: &[&str] = &["件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位", "周", "处"];
+const CHINESE_COUNTERS: &[&str] = &[
+    "件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位", "周", "处",
+];
 
 /// Places a rank's league can be (全省, 全国 …), longest first.
 const SCOPES: &[&str] = &[
-    "全国同类城市", "全省同类", "全国", "全省", "全市", "全区", "全州", "全盟", "全自治区", "全球",
-    "世界", "西部", "中部", "东部", "东北", "华南", "华东", "华北", "西南", "西北", "片区", "省内",
-    "省考核", "长江经济带", "大湾区", "珠三角",
+    "全国同类城市",
+    "全省同类",
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "全州",
+    "全盟",
+    "全自治区",
+    "全球",
+    "世界",
+    "西部",
+    "中部",
+    "东部",
+    "东北",
+    "华南",
+    "华东",
+    "华北",
+    "西南",
+    "西北",
+    "片区",
+    "省内",
+    "省考核",
+    "长江经济带",
+    "大湾区",
+    "珠三角",
 ];
 
 fn is_cn_digit(c: char) -> bool {
@@ -129,7 +256,19 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             }
         }
         if c == '翻' {
-            let two = starts_with(f, i, "翻一番") || starts_with(f, i, "翻了一番") || starts_with(f, i, "翻番");
+            // 翻两番 = ×4, 翻三番 = ×8.
+            let times = [("翻两番", 300.0), ("翻三番", 700.0), ("翻了两番", 300.0)]
+                .iter()
+                .find(|(w, _)| starts_with(f, i, w));
+            if let Some((w, v)) = times {
+                let len = w.chars().count();
+                out.push(simple(i, i + len, i, *v, "%", Sort::Percent));
+                i += len;
+                continue;
+            }
+            let two = starts_with(f, i, "翻一番")
+                || starts_with(f, i, "翻了一番")
+                || starts_with(f, i, "翻番");
             if two {
                 let len = if f[i + 1] == '了' {
                     4
@@ -149,6 +288,24 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 i = p.end;
                 continue;
             }
+        }
+        // 实现倍增: doubled.
+        if c == '倍'
+            && starts_with(f, i, "倍增")
+            && i >= start + 2
+            && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
+        {
+            out.push(simple(i, i + 2, i, 100.0, "%", Sort::Percent));
+            i += 2;
+            continue;
+        }
+        // 保持两位数增长: growth of ten per cent or more.
+        if c == '两' && starts_with(f, i, "两位数增长") {
+            let mut q = simple(i, i + 3, i, 10.0, "%", Sort::Percent);
+            q.more = true;
+            out.push(q);
+            i += 3;
+            continue;
         }
         if let Some(q) = tenths(f, i, start, end) {
             i = q.end;
@@ -178,8 +335,14 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
 fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     let c = f[i];
     let half = c == '一' && f.get(i + 1) == Some(&'半');
-    let digit = "一二两三四五六七八九".find(c).map(|_| "一二两三四五六七八九".chars().position(|d| d == c).unwrap_or(0));
-    let tenth = digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
+    let digit = "一二两三四五六七八九".find(c).map(|_| {
+        "一二两三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .unwrap_or(0)
+    });
+    let tenth =
+        digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
     if !(half || tenth) || i + 2 > end {
         return None;
     }
@@ -193,9 +356,12 @@ fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     };
     let before: String = f[start.max(i.saturating_sub(3))..i].iter().collect();
     let after: String = f[i + 2..end.min(i + 4)].iter().collect();
-    let marked = ["超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "增长", "占", "达", "的"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    let marked = [
+        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "增长", "占", "达",
+        "的",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || after.starts_with("以上")
         || after.starts_with("左右");
     if !marked {
@@ -204,7 +370,14 @@ fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     Some(simple(i, i + 2, i, value, "%", Sort::Percent))
 }
 
-fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, sort: Sort) -> Quantity {
+fn simple(
+    start: usize,
+    end: usize,
+    num_start: usize,
+    value: f64,
+    unit: &str,
+    sort: Sort,
+) -> Quantity {
     Quantity {
         start,
         end,
@@ -223,28 +396,51 @@ fn simple(start: usize, end: usize, num_start: usize, value: f64, unit: &str, so
 /// Is the numeral a label: a year, a date, part of a code (G325, PM2.5, 5G, 1+6+3), a plan
 /// name (十四五), a size class (千亿级)?
 fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
-    let before = if n.start > 0 { Some(f[n.start - 1]) } else { None };
+    let before = if n.start > 0 {
+        Some(f[n.start - 1])
+    } else {
+        None
+    };
     let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
     let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
-    if before.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前' | '×' | '*')) && !ahead {
+    if before.is_some_and(|c| {
+        c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前' | '×' | '*')
+    }) && !ahead
+    {
         return true;
     }
-    if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·') && !starts_with(f, n.end, "TEU") && !starts_with(f, n.end, "GW") && !starts_with(f, n.end, "MW") && !starts_with(f, n.end, "kW") && !starts_with(f, n.end, "km") {
+    if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·')
+        && !starts_with(f, n.end, "TEU")
+        && !starts_with(f, n.end, "GW")
+        && !starts_with(f, n.end, "MW")
+        && !starts_with(f, n.end, "kW")
+        && !starts_with(f, n.end, "km")
+    {
         return true;
     }
-    if after.is_some_and(|c| matches!(c, '月' | '日' | '号' | '届' | '级' | '大' | '型' | '星' | '路' | '线' | '期' | '版')) {
+    if after.is_some_and(|c| {
+        matches!(
+            c,
+            '月' | '日' | '号' | '届' | '级' | '大' | '型' | '星' | '路' | '线' | '期' | '版'
+        )
+    }) {
         return true;
     }
     if starts_with(f, n.end, "周年") {
         return true;
     }
-    if after == Some('年') && !n.chinese && n.value.fract() == 0.0 && (1900.0..=2100.0).contains(&n.value) {
+    if after == Some('年')
+        && !n.chinese
+        && n.value.fract() == 0.0
+        && (1900.0..=2100.0).contains(&n.value)
+    {
         return true;
     }
     // Chinese numerals run together (十四五, 一二三产业) or ordinal (第…) are names.
     if n.chinese {
         let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
-        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead {
+        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead
+        {
             return true;
         }
         if after.is_some_and(is_cn_digit) {
@@ -260,10 +456,13 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         return None;
     }
     // 日产500吨熟料生产线, 年产10万辆: the capacity that names a plant.
-    if ["日产", "日处理", "年产", "年处理", "时速"].iter().any(|w| {
-        let l = w.chars().count();
-        n.start >= l && starts_with(f, n.start - l, w)
-    }) {
+    if ["日产", "日处理", "年产", "年处理", "时速"]
+        .iter()
+        .any(|w| {
+            let l = w.chars().count();
+            n.start >= l && starts_with(f, n.start - l, w)
+        })
+    {
         return None;
     }
     if let Some(q) = top_rank(f, &n, start) {
@@ -291,7 +490,9 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
             let ok = bare
                 && (i >= end
                     || next.is_some_and(|c| "，。；、！？）".contains(c))
-                    || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"].iter().any(|w| starts_with(f, i, w)));
+                    || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
+                        .iter()
+                        .any(|w| starts_with(f, i, w)));
             if !ok {
                 // 30分钟对接广州都市圈: a travel time as a commitment.
                 for (u, verbs) in [("分钟", TRAVEL), ("小时", TRAVEL)] {
@@ -305,16 +506,18 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                     }
                 }
                 // 近8万市民直接受益: a head count.
-                if !n.chinese || n.magnitude {
-                    if PEOPLE.iter().any(|w| starts_with(f, i, w)) && n.value >= 10.0 {
-                        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
-                        q.implied_unit = true;
-                        q.more = more;
-                        return Some(q);
-                    }
+                if (!n.chinese || n.magnitude)
+                    && PEOPLE.iter().any(|w| starts_with(f, i, w))
+                    && n.value >= 10.0
+                {
+                    let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
+                    q.implied_unit = true;
+                    q.more = more;
+                    return Some(q);
                 }
                 // 提前三年完成
-                if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
+                if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前")
+                {
                     return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
                 }
                 return None;
@@ -332,7 +535,8 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         // 以下十个方面, 中央八项规定, 三支队伍: names of lists and policies, not counts.
         let j = i + len;
         if ABSTRACT.iter().any(|w| starts_with(f, j, w))
-            || (n.start >= 2 && (starts_with(f, n.start - 2, "以下") || starts_with(f, n.start - 2, "中央")))
+            || (n.start >= 2
+                && (starts_with(f, n.start - 2, "以下") || starts_with(f, n.start - 2, "中央")))
         {
             return None;
         }
@@ -342,9 +546,15 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     let mut unit = unit;
     let compound;
     if !unit.contains('/') && f.get(end_q) == Some(&'/') {
-        let m = f[end_q + 1..end.min(end_q + 6)].iter().take_while(|&&c| crate::extract::is_cjk(c)).count();
+        let m = f[end_q + 1..end.min(end_q + 6)]
+            .iter()
+            .take_while(|&&c| crate::extract::is_cjk(c))
+            .count();
         if m > 0 {
-            let per: String = f[end_q + 1..end_q + 1 + m].iter().take_while(|&&c| !"的和及、".contains(c)).collect();
+            let per: String = f[end_q + 1..end_q + 1 + m]
+                .iter()
+                .take_while(|&&c| !"的和及、以左约多余".contains(c))
+                .collect();
             if !per.is_empty() {
                 compound = format!("{unit}/{per}");
                 end_q += 1 + per.chars().count();
@@ -357,11 +567,15 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     }
     // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
     let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
-    if bare_magnitude && f.get(end_q).is_some_and(|&c| crate::extract::is_cjk(c) && !"以左约多余".contains(c)) {
+    if bare_magnitude
+        && f.get(end_q)
+            .is_some_and(|&c| crate::extract::is_cjk(c) && !"以左约多余".contains(c))
+    {
         return None;
     }
     // 公交与轨道50米内换乘比例: a distance that defines what is measured.
-    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| crate::extract::is_cjk(c)) {
+    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| crate::extract::is_cjk(c))
+    {
         return None;
     }
     // 连跨两个万亿元台阶: steps, not amounts.
@@ -397,21 +611,48 @@ const ABSTRACT: &[&str] = &[
 
 /// Nouns after any count that make it the structure of the report or its plan (6个维度,
 /// 29项主要指标, 13项任务举措), not a quantity of the world.
-const STRUCTURE: &[&str] = &["方面", "维度", "主要指标", "任务举措", "重点任务", "部分", "配套规定", "规定"];
+const STRUCTURE: &[&str] = &[
+    "方面",
+    "维度",
+    "主要指标",
+    "任务举措",
+    "重点任务",
+    "部分",
+    "配套规定",
+    "规定",
+];
 
 /// Nouns for people that imply the unit 人 (近8万市民直接受益).
-const PEOPLE: &[&str] = &["市民", "居民", "群众", "农民", "职工", "学生", "儿童", "老人", "人口", "贫困人口", "农牧民", "游客", "观众"];
+const PEOPLE: &[&str] = &[
+    "市民",
+    "居民",
+    "群众",
+    "农民",
+    "职工",
+    "学生",
+    "儿童",
+    "老人",
+    "人口",
+    "贫困人口",
+    "农牧民",
+    "游客",
+    "观众",
+];
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
-const TRAVEL: &[&str] = &["对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通"];
+const TRAVEL: &[&str] = &[
+    "对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通",
+];
 
 fn rank_change_before(f: &[char], i: usize) -> bool {
-    ["上升", "提升", "前移", "前进", "提高", "跃升", "下降", "后退", "下滑"]
-        .iter()
-        .any(|w| {
-            let l = w.chars().count();
-            i >= l && starts_with(f, i - l, w)
-        })
+    [
+        "上升", "提升", "前移", "前进", "提高", "跃升", "下降", "后退", "下滑",
+    ]
+    .iter()
+    .any(|w| {
+        let l = w.chars().count();
+        i >= l && starts_with(f, i - l, w)
+    })
 }
 
 /// A range starting with numeral `n`: 6%-6.5%, 4.5%至5%, 6-6.5%.
@@ -455,13 +696,22 @@ fn range(
 }
 
 /// At a `第`: `Some((quantity or none, next index))` when an ordinal stands here.
-fn ordinal(f: &[char], i: usize, end: usize, sent_start: usize) -> Option<(Option<Quantity>, usize)> {
+fn ordinal(
+    f: &[char],
+    i: usize,
+    end: usize,
+    sent_start: usize,
+) -> Option<(Option<Quantity>, usize)> {
     let n = numeral_at(f, i + 1).filter(|n| n.end <= end)?;
     let mut j = n.end;
     // 第十六届, 第三次会议, 第一批: labels.
     if let Some((u, l)) = unit_at(f, j).filter(|(u, _)| *u != "位" && *u != "名") {
         // 成为我市第3个国家湿地公园 / 成为…第4条…产业链: the ordinal counts the stock.
-        let became = f[sent_start..i].iter().collect::<String>().rfind("成为").is_some();
+        let became = f[sent_start..i]
+            .iter()
+            .collect::<String>()
+            .rfind("成为")
+            .is_some();
         if became && CHINESE_COUNTERS.contains(&u) {
             let mut q = simple(i, j + l, i + 1, n.value, u, Sort::OrdinalCount);
             q.num_start = i + 1;
@@ -469,16 +719,28 @@ fn ordinal(f: &[char], i: usize, end: usize, sent_start: usize) -> Option<(Optio
         }
         return Some((None, j + l));
     }
+    // 荣获第18届…, 第3次, 第一批: ordinals that label, not places.
+    if matches!(
+        f.get(j),
+        Some('届' | '次' | '批' | '期' | '季' | '轮' | '版' | '号' | '章' | '节' | '代' | '任')
+    ) {
+        return Some((None, j + 1));
+    }
     if matches!(f.get(j), Some('位') | Some('名')) {
         j += 1;
     }
     // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
     let look = i.saturating_sub(10).max(sent_start);
     let before: String = f[look..i].iter().collect();
-    let scope = SCOPES.iter().filter_map(|s| before.rfind(s).map(|p| (p, *s))).max_by_key(|(p, s)| (*p, s.len()));
-    let cue = ["排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价"]
+    let scope = SCOPES
         .iter()
-        .any(|w| before.ends_with(w))
+        .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
+        .max_by_key(|(p, s)| (*p, s.len()));
+    let cue = [
+        "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || scope.is_some();
     if !cue || n.value < 1.0 || n.value.fract() != 0.0 {
         return Some((None, j));
@@ -511,9 +773,12 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
     // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
     let head = before.strip_suffix(*scope).unwrap_or(&before);
-    if !["迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺", "晋级", "居"]
-        .iter()
-        .any(|v| head.ends_with(v))
+    if ![
+        "迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺",
+        "晋级", "居",
+    ]
+    .iter()
+    .any(|v| head.ends_with(v))
     {
         return None;
     }
@@ -526,10 +791,45 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
 /// Units that count things (家, 个, 人 …), as against amounts of money or matter.
 pub fn is_counter(unit: &str) -> bool {
     const MATTER: &[&str] = &[
-        "元", "美元", "港元", "欧元", "元/月", "元/人", "元/吨", "元/亩", "亩", "吨", "斤", "米", "公里",
-        "千米", "公顷", "公斤", "千克", "平方公里", "平方千米", "平方米", "立方米", "千瓦", "千瓦时",
-        "兆瓦", "兆瓦时", "吉瓦", "吉瓦时", "吨/年", "吨/日", "吨/天", "立方米/秒", "标准箱", "标箱",
-        "%", "倍", "个百分点", "分钟", "小时", "年",
+        "元",
+        "美元",
+        "港元",
+        "欧元",
+        "元/月",
+        "元/人",
+        "元/吨",
+        "元/亩",
+        "亩",
+        "吨",
+        "斤",
+        "米",
+        "公里",
+        "千米",
+        "公顷",
+        "公斤",
+        "千克",
+        "平方公里",
+        "平方千米",
+        "平方米",
+        "立方米",
+        "千瓦",
+        "千瓦时",
+        "兆瓦",
+        "兆瓦时",
+        "吉瓦",
+        "吉瓦时",
+        "吨/年",
+        "吨/日",
+        "吨/天",
+        "立方米/秒",
+        "标准箱",
+        "标箱",
+        "%",
+        "倍",
+        "个百分点",
+        "分钟",
+        "小时",
+        "年",
     ];
     !MATTER.contains(&unit)
 }
@@ -541,7 +841,10 @@ mod tests {
 
     fn qs(s: &str) -> Vec<(f64, String, Sort)> {
         let f = fold_text(&s.chars().collect::<Vec<_>>());
-        quantities(&f, 0, f.len()).into_iter().map(|q| (q.value, q.unit, q.sort)).collect()
+        quantities(&f, 0, f.len())
+            .into_iter()
+            .map(|q| (q.value, q.unit, q.sort))
+            .collect()
     }
 
     #[test]
@@ -559,13 +862,20 @@ mod tests {
 
     #[test]
     fn labels_are_not_quantities() {
-        assert!(qs("深入贯彻省委、省政府“1+1+9”工作部署，2023年2月16日在江门市第十六届人民代表大会").is_empty());
+        assert!(qs(
+            "深入贯彻省委、省政府“1+1+9”工作部署，2023年2月16日在江门市第十六届人民代表大会"
+        )
+        .is_empty());
         assert!(qs("“十四五”规划，PM2.5浓度，G325国道，110接处警，打造千亿级产业集群").is_empty());
     }
 
     #[test]
     fn ranges_and_points() {
-        let f = fold_text(&"增长6%-6.5%，提高1.1个百分点，4.5%至5%".chars().collect::<Vec<_>>());
+        let f = fold_text(
+            &"增长6%-6.5%，提高1.1个百分点，4.5%至5%"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
         let q = quantities(&f, 0, f.len());
         assert_eq!(q.len(), 3);
         assert_eq!((q[0].value, q[0].upper), (6.0, Some(6.5)));
