@@ -13,7 +13,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let stem = std::path::Path::new(&path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = std::path::Path::new(&path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match zhibiao_core::extract_bytes(&stem, &bytes) {
         Ok(x) => {
             let mut out = std::io::stdout().lock();

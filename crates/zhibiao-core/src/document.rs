@@ -69,16 +69,31 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         let p = &layout.paragraphs[i];
         f[p.start..p.end].iter().collect()
     };
-    let head: Vec<String> = (0..layout.paragraphs.len().min(40)).map(para_text).collect();
+    let head: Vec<String> = (0..layout.paragraphs.len().min(40))
+        .map(para_text)
+        .collect();
 
-    let mut doc = Document { id: id.to_string(), lines: layout.lines(), ..Document::default() };
+    let mut doc = Document {
+        id: id.to_string(),
+        lines: layout.lines(),
+        ..Document::default()
+    };
     doc.chars = layout.joined.len();
     doc.title = head
         .iter()
-        .find(|t| strip_spaces(t).contains("政府工作报告") && t.chars().count() <= 40 && !t.contains('。'))
-        .or_else(|| head.iter().find(|t| strip_spaces(t).contains("政府工作报告")))
+        .find(|t| {
+            strip_spaces(t).contains("政府工作报告") && t.chars().count() <= 40 && !t.contains('。')
+        })
+        .or_else(|| {
+            head.iter()
+                .find(|t| strip_spaces(t).contains("政府工作报告"))
+        })
         .map(|t| strip_spaces(t))
-        .or_else(|| head.iter().find(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()));
+        .or_else(|| {
+            head.iter()
+                .find(|t| !t.trim().is_empty())
+                .map(|t| t.trim().to_string())
+        });
     for t in &head {
         if let Some((date, year, region)) = date_line(t) {
             doc.date = Some(date);
@@ -116,12 +131,20 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     let year = match doc.year {
         Some(y) => y,
         None => {
-            warnings.push("no report year found (no date line, title or dated heading): periods are guesses".into());
+            warnings.push(
+                "no report year found (no date line, title or dated heading): periods are guesses"
+                    .into(),
+            );
             latest_year(f).map(|y| y + 1).unwrap_or(0)
         }
     };
 
-    let single_review = Part { kind: Kind::Actual, period: year - 1, since: None, span: None };
+    let single_review = Part {
+        kind: Kind::Actual,
+        period: year - 1,
+        since: None,
+        span: None,
+    };
     let mut state = single_review;
     let mut parts = Vec::with_capacity(layout.paragraphs.len());
     let mut sections = Vec::with_capacity(layout.paragraphs.len());
@@ -130,7 +153,13 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         let text = para_text(i);
         match p.role {
             Role::Heading { level } => {
-                let title: String = text.split(['。', '；']).next().unwrap_or("").chars().take(40).collect();
+                let title: String = text
+                    .split(['。', '；'])
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect();
                 path.retain(|(l, _)| *l < level);
                 path.push((level, title.trim().to_string()));
                 if let Some(part) = heading_part(&text, year, level) {
@@ -147,9 +176,19 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
             Role::Other => {}
         }
         parts.push(state);
-        sections.push(path.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" › "));
+        sections.push(
+            path.iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" › "),
+        );
     }
-    Described { document: doc, parts, sections, warnings }
+    Described {
+        document: doc,
+        parts,
+        sections,
+        warnings,
+    }
 }
 
 fn strip_spaces(t: &str) -> String {
@@ -198,7 +237,9 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
         (n.value.fract() == 0.0 && n.value >= 0.0 && n.value < 10000.0).then_some(n.value as u32)
     };
     for s in 0..chars.len() {
-        if s > 0 && (chars[s - 1].is_ascii_digit() || "〇零一二三四五六七八九十".contains(chars[s - 1])) {
+        if s > 0
+            && (chars[s - 1].is_ascii_digit() || "〇零一二三四五六七八九十".contains(chars[s - 1]))
+        {
             continue;
         }
         let mut i = s;
@@ -218,12 +259,18 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
         }
         let rest: String = chars[i + 1..].iter().collect();
         if rest.contains("全国人民代表大会") {
-            return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, Some("全国".to_string())));
+            return Some((
+                format!("{y:04}-{m:02}-{d:02}"),
+                y as i32,
+                Some("全国".to_string()),
+            ));
         }
         let region = rest.strip_prefix('在').and_then(|r| {
             let end = r.find("人民代表大会")?;
             // 江门市第十六届 / 甘肃省十四届: drop the session number.
-            let name = r[..end].trim_end_matches('届').trim_end_matches(|c: char| "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+            let name = r[..end].trim_end_matches('届').trim_end_matches(|c: char| {
+                "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit()
+            });
             let name = name.trim_end_matches('第');
             (!name.is_empty()).then(|| name.to_string())
         });
@@ -245,7 +292,10 @@ pub fn level_of(region: &str) -> Level {
     const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
     if region.contains("全国") || region == "中国" || region == "国务院" {
         Level::National
-    } else if region.ends_with('省') || region.ends_with("自治区") || MUNICIPALITIES.contains(&region) {
+    } else if region.ends_with('省')
+        || region.ends_with("自治区")
+        || MUNICIPALITIES.contains(&region)
+    {
         Level::Province
     } else if region.ends_with('县') || region.ends_with('旗') || region.ends_with('区') {
         Level::County
@@ -261,10 +311,12 @@ fn speaker(t: &str) -> Option<String> {
     if n > 30 || t.contains('，') || t.contains('。') {
         return None;
     }
-    ["总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长"]
-        .iter()
-        .any(|w| t.contains(w))
-        .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
+    [
+        "总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+    .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn has_any(t: &str, words: &[&str]) -> bool {
@@ -283,7 +335,11 @@ const PLANS: [(&str, i32); 6] = [
 
 /// The span of a five-year plan named in `t`, the latest one named.
 pub fn plan_span(t: &str) -> Option<(i32, i32)> {
-    PLANS.iter().rev().find(|(name, _)| t.contains(name)).map(|&(_, a)| (a, a + 4))
+    PLANS
+        .iter()
+        .rev()
+        .find(|(name, _)| t.contains(name))
+        .map(|&(_, a)| (a, a + 4))
 }
 
 /// The part a heading opens, if it says.
@@ -296,19 +352,51 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
             Some((a, b)) if b < year => (None, Some((a, b))),
             _ => (None, None),
         };
-        return Some(Part { kind: Kind::Actual, period: year - 1, since, span });
+        return Some(Part {
+            kind: Kind::Actual,
+            period: year - 1,
+            since,
+            span,
+        });
     }
     if level > 1 {
         return None;
     }
     if let Some((a, b)) = span.filter(|&(a, _)| a >= year) {
         if !names_year(year) {
-            return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
+            return Some(Part {
+                kind: Kind::Target,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
         }
-        return Some(Part { kind: Kind::Target, period: year, since: None, span: Some((a, b)) });
+        return Some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: Some((a, b)),
+        });
     }
-    if names_year(year) || has_any(t, &["安排", "重点工作", "主要工作", "主要任务", "总体要求", "今年"]) {
-        return Some(Part { kind: Kind::Target, period: year, since: None, span: None });
+    if names_year(year)
+        || has_any(
+            t,
+            &[
+                "安排",
+                "重点工作",
+                "主要工作",
+                "主要任务",
+                "总体要求",
+                "今年",
+            ],
+        )
+    {
+        return Some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: None,
+        });
     }
     None
 }
@@ -321,30 +409,94 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         || lead.starts_with(&format!("{prev}年，"))
         || lead.starts_with(&format!("{prev}年,"))
     {
-        let span = if state.kind == Kind::Actual { state.span } else { None };
-        return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
+        let span = if state.kind == Kind::Actual {
+            state.span
+        } else {
+            None
+        };
+        return Some(Part {
+            kind: Kind::Actual,
+            period: prev,
+            since: None,
+            span,
+        });
     }
     // 刚刚过去的2025年很不平凡。 / 2025年，…: a paragraph that opens on last year alone.
-    let first: String = t.trim_start().split(['。', '！', '；']).next().unwrap_or("").chars().take(40).collect();
+    let first: String = t
+        .trim_start()
+        .split(['。', '！', '；'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect();
     let five_words = ["五年", "十一五", "十二五", "十三五", "十四五", "十五五"];
-    if first.contains(&format!("{prev}年")) && !has_any(&first, &five_words) && !first.contains(&format!("比{prev}年")) {
-        let span = if state.kind == Kind::Actual { state.span } else { None };
-        return Some(Part { kind: Kind::Actual, period: prev, since: None, span });
+    if first.contains(&format!("{prev}年"))
+        && !has_any(&first, &five_words)
+        && !first.contains(&format!("比{prev}年"))
+    {
+        let span = if state.kind == Kind::Actual {
+            state.span
+        } else {
+            None
+        };
+        return Some(Part {
+            kind: Kind::Actual,
+            period: prev,
+            since: None,
+            span,
+        });
     }
     // 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on the
     // five years (回望“十四五”…).
-    if first.starts_with(&format!("{prev}年是")) && has_any(&first, &["收官", "最后一年", "决胜"]) {
-        let second: String = t.split(['。', '！']).nth(1).unwrap_or("").chars().take(30).collect();
+    if first.starts_with(&format!("{prev}年是")) && has_any(&first, &["收官", "最后一年", "决胜"])
+    {
+        let second: String = t
+            .split(['。', '！'])
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(30)
+            .collect();
         if !has_any(&second, &five_words) && !has_any(&second, &["回望", "回顾"]) {
             let span = plan_span(&first).filter(|&(_, b)| b < year);
-            return Some(Part { kind: Kind::Actual, period: prev, since: None, span: span.or(state.span) });
+            return Some(Part {
+                kind: Kind::Actual,
+                period: prev,
+                since: None,
+                span: span.or(state.span),
+            });
         }
     }
-    if has_any(&lead, &["过去五年", "五年来", "过去的五年", "这五年", "五年间", "五年里"]) {
-        return Some(Part { kind: Kind::Actual, period: prev, since: Some(year - 5), span: Some((year - 5, prev)) });
+    if has_any(
+        &lead,
+        &[
+            "过去五年",
+            "五年来",
+            "过去的五年",
+            "这五年",
+            "五年间",
+            "五年里",
+        ],
+    ) {
+        return Some(Part {
+            kind: Kind::Actual,
+            period: prev,
+            since: Some(year - 5),
+            span: Some((year - 5, prev)),
+        });
     }
-    if has_any(&lead, &["今年是", "今年政府工作", "今年经济社会发展", "今年的主要", "今年主要", "做好今年"])
-        || lead.starts_with(&format!("{year}年是"))
+    if has_any(
+        &lead,
+        &[
+            "今年是",
+            "今年政府工作",
+            "今年经济社会发展",
+            "今年的主要",
+            "今年主要",
+            "做好今年",
+        ],
+    ) || lead.starts_with(&format!("{year}年是"))
         || lead.starts_with(&format!("{year}年，"))
         || lead.starts_with(&format!("{year}年经济社会"))
         || lead.contains(&format!("做好{year}年"))
@@ -352,16 +504,31 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         || lead.contains(&format!("{year}年主要"))
         || lead.contains(&format!("{year}年经济社会发展"))
     {
-        return Some(Part { kind: Kind::Target, period: year, since: None, span: None });
+        return Some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: None,
+        });
     }
     if let Some((a, b)) = plan_span(&lead) {
         let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
         let at = lead.find(name).map(|i| lead[..i].chars().count());
         if b < year && at.is_some_and(|i| i < 12) {
-            return Some(Part { kind: Kind::Actual, period: b, since: Some(a), span: Some((a, b)) });
+            return Some(Part {
+                kind: Kind::Actual,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
         }
         if a >= year && at.is_some_and(|i| i < 4) {
-            return Some(Part { kind: Kind::Target, period: b, since: Some(a), span: Some((a, b)) });
+            return Some(Part {
+                kind: Kind::Target,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
         }
     }
     None
@@ -389,7 +556,14 @@ mod tests {
             .filter(|(p, _)| p.role == Role::Body)
             .map(|(_, part)| (part.kind, part.period))
             .collect();
-        assert_eq!(kinds, vec![(Kind::Actual, 2022), (Kind::Target, 2023), (Kind::Target, 2023)]);
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::Actual, 2022),
+                (Kind::Target, 2023),
+                (Kind::Target, 2023)
+            ]
+        );
     }
 
     #[test]

@@ -53,7 +53,9 @@ impl Layout {
 
     /// The joined text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.joined[start.min(end)..end.min(self.joined.len())].iter().collect()
+        self.joined[start.min(end)..end.min(self.joined.len())]
+            .iter()
+            .collect()
     }
 
     /// Number of lines in the original text.
@@ -77,11 +79,19 @@ pub fn layout(text: &str) -> Layout {
         let start = joined.len();
         line_starts.push(start);
         joined.extend(raw.chars());
-        lines.push(Line { start, end: joined.len() });
+        lines.push(Line {
+            start,
+            end: joined.len(),
+        });
     }
     let folded = fold_text(&joined);
     let paragraphs = paragraphs(&folded, &lines);
-    Layout { joined, folded, line_starts, paragraphs }
+    Layout {
+        joined,
+        folded,
+        line_starts,
+        paragraphs,
+    }
 }
 
 fn is_space(c: char) -> bool {
@@ -115,7 +125,10 @@ fn ends_terminal(folded: &[char], s: usize, e: usize) -> bool {
 fn paragraphs(folded: &[char], lines: &[Line]) -> Vec<Paragraph> {
     let spans: Vec<(usize, usize)> = lines.iter().map(|l| trimmed(folded, l)).collect();
     let long: Vec<&(usize, usize)> = spans.iter().filter(|(s, e)| e - s >= 8).collect();
-    let runon = long.iter().filter(|(s, e)| !ends_terminal(folded, *s, *e)).count();
+    let runon = long
+        .iter()
+        .filter(|(s, e)| !ends_terminal(folded, *s, *e))
+        .count();
     let mut lens: Vec<usize> = long.iter().map(|(s, e)| e - s).collect();
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
@@ -160,7 +173,11 @@ fn paragraphs(folded: &[char], lines: &[Line]) -> Vec<Paragraph> {
         out.push(p);
     }
     out.into_iter()
-        .map(|(start, end)| Paragraph { start, end, role: role(folded, start, end) })
+        .map(|(start, end)| Paragraph {
+            start,
+            end,
+            role: role(folded, start, end),
+        })
         .collect()
 }
 
@@ -170,7 +187,11 @@ fn typical_width(lines: &[&(usize, usize)]) -> usize {
     for (s, e) in lines {
         *counts.entry(e - s).or_insert(0usize) += 1;
     }
-    counts.into_iter().max_by_key(|&(len, n)| (n, len)).map(|(len, _)| len).unwrap_or(0)
+    counts
+        .into_iter()
+        .max_by_key(|&(len, n)| (n, len))
+        .map(|(len, _)| len)
+        .unwrap_or(0)
 }
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
@@ -207,8 +228,27 @@ pub fn heading_level(folded: &[char], s: usize, e: usize) -> Option<u8> {
 
 /// Words that make up page furniture in scraped pages.
 const FURNITURE: &[&str] = &[
-    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到", "关闭",
-    "返回顶部", "扫一扫", "字号", "大", "中", "小", "默认", "纠错", "浏览次数",
+    "下载",
+    "打印",
+    "全屏",
+    "收藏",
+    "加大",
+    "还原",
+    "减小",
+    "】",
+    "【",
+    "分享",
+    "分享到",
+    "关闭",
+    "返回顶部",
+    "扫一扫",
+    "字号",
+    "大",
+    "中",
+    "小",
+    "默认",
+    "纠错",
+    "浏览次数",
 ];
 
 fn role(folded: &[char], s: usize, e: usize) -> Role {
@@ -216,7 +256,9 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
         return Role::Heading { level };
     }
     let t = &folded[s..e];
-    let has_sentence_punct = t.iter().any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
+    let has_sentence_punct = t
+        .iter()
+        .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
     let len = e - s;
     let text: String = t.iter().collect();
     let text = text.trim();
@@ -234,8 +276,21 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
         }
     }
     // Unnumbered part headings: “十四五”时期工作回顾, 2026年重点工作.
-    const PART_WORDS: &[&str] = &["回顾", "工作安排", "重点工作", "主要工作", "目标任务", "主要任务", "主要目标", "发展成就"];
-    if !has_sentence_punct && len <= 30 && !text.contains("报告") && PART_WORDS.iter().any(|w| text.contains(w)) {
+    const PART_WORDS: &[&str] = &[
+        "回顾",
+        "工作安排",
+        "重点工作",
+        "主要工作",
+        "目标任务",
+        "主要任务",
+        "主要目标",
+        "发展成就",
+    ];
+    if !has_sentence_punct
+        && len <= 30
+        && !text.contains("报告")
+        && PART_WORDS.iter().any(|w| text.contains(w))
+    {
         return Role::Heading { level: 1 };
     }
     // Titles, names, captions: short and without sentence punctuation.
@@ -279,7 +334,11 @@ mod tests {
         let text = "下载\n打印\n【字号：\n加大\n】\n2026年广西壮族自治区政府工作报告\n来源：广西日报\n时间：2026-02-07\n一、2025年工作回顾\n全区地区生产总值增长5.1%，增速高于预期目标。\n——经济增长稳中有进。规上工业增加值增长7.7%。\n";
         let l = layout(text);
         let roles: Vec<Role> = l.paragraphs.iter().map(|p| p.role).collect();
-        assert_eq!(roles.iter().filter(|r| **r == Role::Body).count(), 2, "{roles:?}");
+        assert_eq!(
+            roles.iter().filter(|r| **r == Role::Body).count(),
+            2,
+            "{roles:?}"
+        );
         assert!(roles.contains(&Role::Heading { level: 1 }));
         assert_eq!(l.line_of(l.paragraphs.last().unwrap().start), 11);
     }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use zhibiao_core::{eval, extract, Bound, Fact, Kind, Measure};
 
 fn data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(rel)
 }
 
 fn read(rel: &str) -> String {
@@ -31,7 +33,11 @@ fn seed_scores_against_its_gold() {
         score.precision, score.recall, score.f1, score.subject_accuracy, score.n_gold, score.n_pred
     );
     assert!(score.f1 >= 0.95, "F1 {:.3} < 0.95", score.f1);
-    assert!(score.subject_accuracy >= 0.90, "subject accuracy {:.3} < 0.90", score.subject_accuracy);
+    assert!(
+        score.subject_accuracy >= 0.90,
+        "subject accuracy {:.3} < 0.90",
+        score.subject_accuracy
+    );
 }
 
 #[test]
@@ -108,15 +114,30 @@ fn provinces_extract_with_their_gdp_target() {
 /// Quotes are exact substrings of the joined text at their offset, and the line range holds them.
 #[test]
 fn quotes_and_lines_point_at_the_source() {
-    for file in ["jiangmen-2023.txt", "hailar-2015.txt", "hailar-2016.txt", "provinces-2026/guangxi-2026.txt"] {
+    for file in [
+        "jiangmen-2023.txt",
+        "hailar-2015.txt",
+        "hailar-2016.txt",
+        "provinces-2026/guangxi-2026.txt",
+    ] {
         let text = read(file);
         let lines: Vec<&str> = text.split('\n').collect();
         let joined: Vec<char> = text.chars().filter(|&c| c != '\n').collect();
         for f in extract("x", &text).facts {
             let q: Vec<char> = f.quote.chars().collect();
-            assert_eq!(&joined[f.offset..f.offset + q.len()], &q[..], "{file}: {f:?}");
+            assert_eq!(
+                &joined[f.offset..f.offset + q.len()],
+                &q[..],
+                "{file}: {f:?}"
+            );
             let span: String = lines[f.line_start - 1..f.line_end].concat();
-            assert!(span.contains(&f.quote), "{file}: lines {}-{} do not hold {:?}", f.line_start, f.line_end, f.quote);
+            assert!(
+                span.contains(&f.quote),
+                "{file}: lines {}-{} do not hold {:?}",
+                f.line_start,
+                f.line_end,
+                f.quote
+            );
         }
     }
 }

@@ -46,7 +46,13 @@ fn check(text: &str) {
         assert_eq!(&joined[f.offset..f.offset + q.len()], &q[..]);
         assert!(f.line_start >= 1 && f.line_start <= f.line_end && f.line_end <= lines.len());
         let span: String = lines[f.line_start - 1..f.line_end].concat();
-        assert!(span.contains(&f.quote), "lines {}-{} miss {:?}", f.line_start, f.line_end, f.quote);
+        assert!(
+            span.contains(&f.quote),
+            "lines {}-{} miss {:?}",
+            f.line_start,
+            f.line_end,
+            f.quote
+        );
         assert!(f.value.is_finite());
     }
 }
