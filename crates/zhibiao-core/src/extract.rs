@@ -106,29 +106,33 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // Measure and sign.
         let seg_text: String = f[seg_start..core_start].iter().collect();
+        // The segment's own words, cleaned once: most readings below look at them.
+        let pre = subject::clean(&seg_text);
+        let bare = pre.is_empty();
+        let verb_change = changes(f, seg_start, q.num_start.min(q.start));
+        let verb_fall = falls(f, seg_start, q.num_start.min(q.start));
         let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
         // 平均压减时间58%、材料52%: a change verb before a short object, and the items after it.
         let lead_change = if percentish {
-            leading_change(&seg_text)
+            leading_change(&pre)
         } else {
             None
         };
         // 减少办公用房租赁费1.19亿元 / 削减审批事项62项: an amount cut.
-        let amount_cut = q.sort == Sort::Amount && leading_cut(&seg_text);
+        let amount_cut = q.sort == Sort::Amount && leading_cut(&pre);
         let inherits = same_clause
-            && (bare_segment(&seg_text)
+            && (bare
                 || (percentish
-                    && short_item(&seg_text)
+                    && short_item(&pre)
                     && prev_measure.is_some_and(|(m, _)| m == Measure::Growth)));
-        let fall = falls(f, seg_start, q.num_start.min(q.start))
+        let fall = verb_fall
             || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
             || lead_change == Some(true)
             || amount_cut
             || (inherits && prev_fall && percentish);
         prev_fall = fall;
         let same_sort = prev_measure.is_some_and(|(_, sort)| sort == q.sort);
-        let own_verb = changes(f, seg_start, q.num_start.min(q.start))
-            || falls(f, seg_start, q.num_start.min(q.start));
+        let own_verb = verb_change || verb_fall;
         if inherits
             && same_sort
             && !own_verb
@@ -161,7 +165,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             Sort::Percent | Sort::Times => {
                 if starts_with_word(f, q.start, "翻")
                     || starts_with_word(f, q.start, "倍增")
-                    || changes(f, seg_start, q.num_start.min(q.start))
+                    || verb_change
                     || lead_change.is_some()
                     || starts_with_word(f, q.end, "增长")
                 {
@@ -200,7 +204,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_bound = Some(if fall { flip(bound) } else { bound });
 
         // Subject.
-        let pre = subject::clean(&seg_text);
         let (post, de) = subject::after(f, q_end, next_start.min(e));
         let shared = is_shared(&seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
@@ -224,7 +227,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         if seg_text.contains("分别") {
             fenbie = Some(Fenbie::new(&seg_text, &qs[k..], f, &items[group_from..]));
             group_from = items.len();
-        } else if !bare_segment(&seg_text) {
+        } else if !bare {
             fenbie = None;
         }
 
@@ -434,9 +437,8 @@ fn flip(b: Bound) -> Bound {
 
 /// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
 /// fall.
-fn leading_change(seg: &str) -> Option<bool> {
-    let t = subject::clean(seg);
-    let t = t.strip_prefix("平均").unwrap_or(&t);
+fn leading_change(pre: &str) -> Option<bool> {
+    let t = pre.strip_prefix("平均").unwrap_or(pre);
     const FALLS: &[&str] = &[
         "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
     ];
@@ -453,9 +455,8 @@ fn leading_change(seg: &str) -> Option<bool> {
 }
 
 /// 减少办公用房租赁费 / 削减审批事项: a cut verb opening the words before an amount.
-fn leading_cut(seg: &str) -> bool {
-    let t = subject::clean(seg);
-    let t = t.rsplit(['，', '、']).next().unwrap_or(&t);
+fn leading_cut(pre: &str) -> bool {
+    let t = pre.rsplit(['，', '、']).next().unwrap_or(pre);
     let words = ["减少", "削减", "压减", "精简", "压缩", "节约", "节省"];
     t.char_indices()
         .take(14)
@@ -463,8 +464,7 @@ fn leading_cut(seg: &str) -> bool {
 }
 
 /// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.
-fn short_item(seg: &str) -> bool {
-    let t = subject::clean(seg);
+fn short_item(t: &str) -> bool {
     let n = t.chars().count();
     (1..=3).contains(&n) && !t.contains('率') && !t.contains('比') && !t.contains('占')
 }

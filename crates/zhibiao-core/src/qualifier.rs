@@ -4,8 +4,14 @@
 use crate::Bound;
 
 fn ends_with(f: &[char], lo: usize, i: usize, w: &str) -> Option<usize> {
-    let l = w.chars().count();
-    (i >= lo + l && f[i - l..i].iter().copied().eq(w.chars())).then(|| i - l)
+    let mut j = i;
+    for c in w.chars().rev() {
+        if j <= lo || f[j - 1] != c {
+            return None;
+        }
+        j -= 1;
+    }
+    Some(j)
 }
 
 fn starts_with(f: &[char], i: usize, hi: usize, w: &str) -> Option<usize> {

@@ -196,7 +196,39 @@ const SCOPES: &[&str] = &[
 ];
 
 fn is_cn_digit(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+            | '萬'
+            | '億'
+    )
 }
 
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {
@@ -334,6 +366,9 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
 /// change word marks it as a quantity (一成不变 is not).
 fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     let c = f[i];
+    if !matches!(f.get(i + 1), Some('成' | '半')) {
+        return None;
+    }
     let half = c == '一' && f.get(i + 1) == Some(&'半');
     let digit = "一二两三四五六七八九".find(c).map(|_| {
         "一二两三四五六七八九"
