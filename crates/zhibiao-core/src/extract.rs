@@ -332,6 +332,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 line_end: ctx.layout.line_of(q_end.saturating_sub(1).max(quote_start)),
                 offset: quote_start,
                 section: ctx.section.to_string(),
+                indicator: None,
                 region: ctx.region.map(str::to_string),
                 note: None,
             };

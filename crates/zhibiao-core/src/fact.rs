@@ -87,6 +87,9 @@ pub struct Fact {
     /// Heading path of the part the fact stands in (一、… › （二）…).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub section: String,
+    /// Canonical indicator id from the registry (`gdp`, `cpi` …), or null.
+    #[serde(default)]
+    pub indicator: Option<String>,
     /// Region of the report (江门市), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
