@@ -374,6 +374,7 @@ mod tests {
             line_end: 0,
             offset: 0,
             section: String::new(),
+            indicator: None,
             region: None,
             note: None,
         }

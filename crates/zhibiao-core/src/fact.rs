@@ -99,7 +99,7 @@ pub struct Fact {
 }
 
 /// Integral values print as JSON integers (377341000000, not 377341000000.0).
-fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
         s.serialize_i64(*v as i64)
     } else {
@@ -107,7 +107,7 @@ fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-fn ser_opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(v) => ser_num(v, s),
         None => s.serialize_none(),

@@ -17,6 +17,7 @@
 //! | qualifiers | [`qualifier`] | words around a quantity → bound, stretch, sign |
 //! | subjects | [`subject`] | the words before or after a quantity → what it measures |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
+//! | indicators | [`indicator`] | subject + measure → registry id (`gdp`, `cpi` …) |
 //!
 //! ```
 //! let text = "过去一年，实现地区生产总值3773.41亿元，增长3.3%。";
@@ -24,12 +25,14 @@
 //! assert!(out.facts.iter().any(|f| f.value == 377341000000.0 && f.unit == "元"));
 //! ```
 
+pub mod compare;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod fact;
+pub mod indicator;
 pub mod layout;
 pub mod number;
 pub mod qualifier;
@@ -40,6 +43,7 @@ pub mod subject;
 pub use document::{Document, Level};
 pub use error::Error;
 pub use fact::{Bound, Fact, Kind, Measure};
+pub use indicator::{Direction, Registry};
 
 /// The result of extracting one report.
 #[derive(Debug, Clone)]
@@ -52,11 +56,20 @@ pub struct Extraction {
 
 /// Extracts every fact of a report given as text. `doc_id` is the report's id (its file stem).
 pub fn extract(doc_id: &str, text: &str) -> Extraction {
-    extract::run(doc_id, text, None)
+    extract_with(doc_id, text, indicator::Registry::builtin())
+}
+
+/// Extracts every fact of a report, naming indicators from `registry`.
+pub fn extract_with(doc_id: &str, text: &str, registry: &indicator::Registry) -> Extraction {
+    let mut x = extract::run(doc_id, text, None);
+    registry.assign(&mut x.facts);
+    x
 }
 
 /// Decodes a report's bytes (detecting the encoding) and extracts its facts.
 pub fn extract_bytes(doc_id: &str, bytes: &[u8]) -> Result<Extraction, Error> {
     let decoded = decode::decode(bytes)?;
-    Ok(extract::run(doc_id, &decoded.text, Some(decoded.encoding)))
+    let mut x = extract::run(doc_id, &decoded.text, Some(decoded.encoding));
+    indicator::Registry::builtin().assign(&mut x.facts);
+    Ok(x)
 }

@@ -564,7 +564,11 @@ pub fn split_list(before: &str) -> Vec<String> {
             items = parts;
         }
     }
+    // 城乡居民人均可支配收入分别增长8.7%和8.6%: urban, then rural.
     if items.len() < 2 {
+        if let Some(rest) = before.strip_prefix("城乡") {
+            return vec![format!("城镇{rest}"), format!("农村{rest}")];
+        }
         return items;
     }
     const HEADS: &[&str] = &[

@@ -141,3 +141,59 @@ fn quotes_and_lines_point_at_the_source() {
         }
     }
 }
+
+/// The 2015 targets of the Hailar 2015 report against the outcomes in its 2016 report: every
+/// row of the hand-checked gold is matched and right (compare.md, Scoring).
+#[test]
+fn hailar_targets_meet_their_outcomes() {
+    use zhibiao_core::compare::{compare, Options, Row, Verdict};
+    let e = extract("hailar-2015", &read("hailar-2015.txt"));
+    let l = extract("hailar-2016", &read("hailar-2016.txt"));
+    let cmp = compare(
+        &e,
+        &l,
+        zhibiao_core::Registry::builtin(),
+        Options::default(),
+    )
+    .expect("comparable");
+    assert!(!cmp.swapped);
+    let gold: Vec<serde_json::Value> = read("gold/compare/hailar-2015-2016.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("gold row"))
+        .collect();
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let mut wrong = Vec::new();
+    for g in &gold {
+        let t = &g["target"];
+        let found: Option<&Row> = cmp.rows.iter().find(|r| {
+            r.year == g["year"].as_i64().unwrap_or(0) as i32
+                && serde_json::to_value(r.measure).ok().as_ref() == Some(&g["measure"])
+                && same(r.target.value, t["value"].as_f64().unwrap_or(f64::NAN))
+                && r.target.unit == t["unit"].as_str().unwrap_or("")
+                && serde_json::to_value(r.target.bound).ok().as_ref() == Some(&t["bound"])
+                && r.target.stretch == t["stretch"].as_bool().unwrap_or(false)
+        });
+        let right = found.is_some_and(|r| {
+            serde_json::to_value(r.verdict).ok().as_ref() == Some(&g["verdict"])
+                && match (&r.outcome, g["outcome"].as_object()) {
+                    (None, None) => true,
+                    (Some(o), Some(go)) => same(o.value, go["value"].as_f64().unwrap_or(f64::NAN)),
+                    _ => false,
+                }
+        });
+        if !right {
+            wrong.push(format!(
+                "{} {} {}: got {:?}",
+                g["subject"],
+                g["measure"],
+                g["verdict"],
+                found.map(|r| (&r.verdict, &r.outcome))
+            ));
+        }
+    }
+    let (met, missed, nr) = cmp.summary();
+    println!("hailar 2015→2016: {} gold rows, {} right; {} rows predicted ({met} met, {missed} missed, {nr} not reported)", gold.len(), gold.len() - wrong.len(), cmp.rows.len());
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert!(cmp.rows.iter().any(|r| r.verdict == Verdict::Met));
+}

@@ -1,0 +1,559 @@
+//! Targets against outcomes: a year's targets (from its report) paired with the outcomes the
+//! next year's report states, with a verdict — as `tests/data/spec/compare.md` defines.
+
+use serde::{Deserialize, Serialize};
+
+use crate::indicator::{normalize, Direction, Registry};
+use crate::{Bound, Extraction, Fact, Kind, Measure};
+
+/// Whether a target was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Met,
+    Missed,
+    NotReported,
+}
+
+/// The target side of a row, as the gold format has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetSide {
+    #[serde(serialize_with = "crate::fact::ser_num")]
+    pub value: f64,
+    pub unit: String,
+    pub bound: Bound,
+    pub stretch: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::fact::ser_opt_num"
+    )]
+    pub upper: Option<f64>,
+}
+
+/// The outcome side of a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeSide {
+    #[serde(serialize_with = "crate::fact::ser_num")]
+    pub value: f64,
+    pub unit: String,
+    pub quote: String,
+    /// Lines of the later report holding the quote.
+    #[serde(default)]
+    pub line_start: usize,
+    #[serde(default)]
+    pub line_end: usize,
+}
+
+/// One target and what became of it. The first fields are the gold format of compare.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub target_doc: String,
+    pub outcome_doc: String,
+    pub year: i32,
+    pub subject: String,
+    pub measure: Measure,
+    pub target: TargetSide,
+    pub outcome: Option<OutcomeSide>,
+    pub verdict: Verdict,
+    /// Registry id of the indicator, when known.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// Direction used for the verdict.
+    #[serde(default = "up")]
+    pub direction: Direction,
+    /// Outcome − target (in the target's unit), when reported.
+    #[serde(default)]
+    pub margin: Option<f64>,
+    /// The quote of the target, and its lines in the earlier report.
+    #[serde(default)]
+    pub target_quote: String,
+    #[serde(default)]
+    pub target_line: usize,
+}
+
+fn up() -> Direction {
+    Direction::Up
+}
+
+/// How a comparison was set up, and what to tell the user about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub rows: Vec<Row>,
+    /// True when the two reports were given in the wrong order and were swapped.
+    pub swapped: bool,
+    pub notes: Vec<String>,
+}
+
+impl Comparison {
+    /// Counts of met, missed and not reported rows.
+    pub fn summary(&self) -> (usize, usize, usize) {
+        let n = |v| self.rows.iter().filter(|r| r.verdict == v).count();
+        (n(Verdict::Met), n(Verdict::Missed), n(Verdict::NotReported))
+    }
+}
+
+/// Why two reports cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CompareError {
+    /// A report's year could not be found.
+    NoYear { doc: String },
+    /// Both reports are of the same year.
+    SameYear { year: i32 },
+    /// The reports are of different regions.
+    DifferentRegions { earlier: String, later: String },
+}
+
+impl std::fmt::Display for CompareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompareError::NoYear { doc } => write!(f, "{doc}: no report year found, cannot tell which year its targets are for"),
+            CompareError::SameYear { year } => write!(f, "both reports are of {year}: give the report of one year and the report of a later year"),
+            CompareError::DifferentRegions { earlier, later } => {
+                write!(f, "the reports are of different regions ({earlier} and {later}): compare a region with itself")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+/// Options of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Tolerance of an `about` target in % and 个百分点 units.
+    pub about_points: f64,
+    /// Tolerance of an `about` target in other units, as a share of the value.
+    pub about_share: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            about_points: 0.5,
+            about_share: 0.05,
+        }
+    }
+}
+
+/// Compares the targets of `earlier` with the outcomes stated in `later`. Reports given in the
+/// wrong order are swapped (and `swapped` says so); reports of the same year or of different
+/// regions are refused.
+pub fn compare(
+    earlier: &Extraction,
+    later: &Extraction,
+    registry: &Registry,
+    opts: Options,
+) -> Result<Comparison, CompareError> {
+    let ye = earlier.document.year.ok_or_else(|| CompareError::NoYear {
+        doc: earlier.document.id.clone(),
+    })?;
+    let yl = later.document.year.ok_or_else(|| CompareError::NoYear {
+        doc: later.document.id.clone(),
+    })?;
+    if ye == yl {
+        return Err(CompareError::SameYear { year: ye });
+    }
+    let (e, l, swapped) = if ye > yl {
+        (later, earlier, true)
+    } else {
+        (earlier, later, false)
+    };
+    let (re, rl) = (
+        region_key(e.document.region.as_deref()),
+        region_key(later_region(l)),
+    );
+    if let (Some(a), Some(b)) = (&re, &rl) {
+        if a != b {
+            return Err(CompareError::DifferentRegions {
+                earlier: e.document.region.clone().unwrap_or_default(),
+                later: l.document.region.clone().unwrap_or_default(),
+            });
+        }
+    }
+    let mut notes = Vec::new();
+    if swapped {
+        notes.push(format!(
+            "the reports were given in the wrong order: comparing the targets of {} ({}) with the outcomes in {} ({})",
+            e.document.id,
+            e.document.year.unwrap_or(0),
+            l.document.id,
+            l.document.year.unwrap_or(0)
+        ));
+    }
+    let year = e.document.year.unwrap_or(0);
+    if l.document.year != Some(year + 1) {
+        notes.push(format!(
+            "{} is the report of {}, not of {}: it may not state the outcomes of {year}",
+            l.document.id,
+            l.document.year.unwrap_or(0),
+            year + 1
+        ));
+    }
+    if re.is_none() || rl.is_none() {
+        notes.push("a report's region is unknown: make sure both are of the same region".into());
+    }
+    let rows = pair(e, l, year, registry, opts);
+    Ok(Comparison {
+        rows,
+        swapped,
+        notes,
+    })
+}
+
+fn later_region(l: &Extraction) -> Option<&str> {
+    l.document.region.as_deref()
+}
+
+/// A region's name reduced for matching: 江门市 / 江门 → 江门; 广西壮族自治区 → 广西.
+pub fn region_key(region: Option<&str>) -> Option<String> {
+    let r = normalize(region?);
+    if r.is_empty() {
+        return None;
+    }
+    const SUFFIXES: &[&str] = &[
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "地区",
+        "省",
+        "市",
+        "区",
+        "县",
+        "州",
+        "盟",
+        "旗",
+    ];
+    let mut k = r.clone();
+    for s in SUFFIXES {
+        if let Some(b) = k.strip_suffix(s) {
+            if b.chars().count() >= 2 {
+                k = b.to_string();
+                break;
+            }
+        }
+    }
+    Some(k)
+}
+
+/// The targets of `year` in `e` with the outcome of each in `l`.
+pub fn pair(
+    e: &Extraction,
+    l: &Extraction,
+    year: i32,
+    registry: &Registry,
+    opts: Options,
+) -> Vec<Row> {
+    let targets = e
+        .facts
+        .iter()
+        .filter(|f| f.kind == Kind::Target && f.period == year && f.since.is_none());
+    let outcomes: Vec<&Fact> = l
+        .facts
+        .iter()
+        .filter(|f| f.kind == Kind::Actual && f.period == year && f.since.is_none())
+        .collect();
+    targets
+        .map(|t| {
+            let found = best_outcome(t, &outcomes);
+            let direction = direction_of(t, registry);
+            let target = TargetSide {
+                value: t.value,
+                unit: t.unit.clone(),
+                bound: t.bound,
+                stretch: t.stretch,
+                upper: t.upper,
+            };
+            let (outcome, verdict, margin) = match found {
+                Some((o, v)) => {
+                    let met = is_met(t, v, direction, opts);
+                    (
+                        Some(OutcomeSide {
+                            value: o.value,
+                            unit: o.unit.clone(),
+                            quote: o.quote.clone(),
+                            line_start: o.line_start,
+                            line_end: o.line_end,
+                        }),
+                        if met { Verdict::Met } else { Verdict::Missed },
+                        Some(v - t.value),
+                    )
+                }
+                None => (None, Verdict::NotReported, None),
+            };
+            Row {
+                target_doc: e.document.id.clone(),
+                outcome_doc: l.document.id.clone(),
+                year,
+                subject: t.subject.clone(),
+                measure: t.measure,
+                target,
+                outcome,
+                verdict,
+                indicator: t.indicator.clone(),
+                direction,
+                margin,
+                target_quote: t.quote.clone(),
+                target_line: t.line_start,
+            }
+        })
+        .collect()
+}
+
+/// The direction of a target: ranks are better when smaller; else the registry's, else up.
+fn direction_of(t: &Fact, registry: &Registry) -> Direction {
+    if t.measure == Measure::Rank {
+        return Direction::Down;
+    }
+    t.indicator
+        .as_deref()
+        .and_then(|id| registry.get(id))
+        .map(|i| i.direction)
+        .unwrap_or(Direction::Up)
+}
+
+/// The outcome that measures what `t` targets, and its value in `t`'s unit.
+fn best_outcome<'a>(t: &Fact, outcomes: &[&'a Fact]) -> Option<(&'a Fact, f64)> {
+    let key = subject_key(&t.subject);
+    let mut best: Option<(&Fact, f64, f64)> = None;
+    for &o in outcomes {
+        if o.measure != t.measure {
+            continue;
+        }
+        let same = match (&t.indicator, &o.indicator) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => subject_key(&o.subject) == key,
+            _ => false,
+        };
+        if !same || (t.measure == Measure::Rank && t.scope != o.scope) {
+            continue;
+        }
+        let Some(v) = convert(o.value, &o.unit, &t.unit) else {
+            continue;
+        };
+        let sim = jaccard(&t.subject, &o.subject);
+        if best.as_ref().is_none_or(|b| sim > b.2) {
+            best = Some((o, v, sim));
+        }
+    }
+    best.map(|(o, v, _)| (o, v))
+}
+
+/// A subject reduced for pairing facts that have no indicator.
+fn subject_key(s: &str) -> String {
+    let mut k = normalize(s);
+    for p in [
+        "全市",
+        "全省",
+        "全区",
+        "全县",
+        "全国",
+        "地方",
+        "全社会",
+        "全年",
+    ] {
+        if let Some(b) = k.strip_prefix(p) {
+            k = b.to_string();
+        }
+    }
+    k
+}
+
+fn jaccard(a: &str, b: &str) -> f64 {
+    let a: std::collections::BTreeSet<char> = a.chars().collect();
+    let b: std::collections::BTreeSet<char> = b.chars().collect();
+    let u = a.union(&b).count();
+    if u == 0 {
+        0.0
+    } else {
+        a.intersection(&b).count() as f64 / u as f64
+    }
+}
+
+/// `value` in unit `from` expressed in unit `to`, when the units convert.
+pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
+    if from == to {
+        return Some(value);
+    }
+    // Factors to a base unit per family.
+    const FACTORS: &[(&str, &str, f64)] = &[
+        ("吨", "kg", 1000.0),
+        ("公斤", "kg", 1.0),
+        ("千克", "kg", 1.0),
+        ("斤", "kg", 0.5),
+        ("公里", "m", 1000.0),
+        ("千米", "m", 1000.0),
+        ("米", "m", 1.0),
+        ("平方公里", "m2", 1.0e6),
+        ("平方千米", "m2", 1.0e6),
+        ("平方米", "m2", 1.0),
+        ("公顷", "m2", 1.0e4),
+        ("亩", "m2", 10000.0 / 15.0),
+        ("千瓦", "w", 1.0e3),
+        ("兆瓦", "w", 1.0e6),
+        ("吉瓦", "w", 1.0e9),
+        ("千瓦时", "wh", 1.0e3),
+        ("兆瓦时", "wh", 1.0e6),
+        ("个百分点", "pp", 1.0),
+        ("元", "yuan", 1.0),
+        ("人", "person", 1.0),
+        ("名", "person", 1.0),
+        ("位", "person", 1.0),
+    ];
+    let f = FACTORS.iter().find(|(u, _, _)| *u == from)?;
+    let t = FACTORS.iter().find(|(u, _, _)| *u == to)?;
+    (f.1 == t.1).then(|| value * f.2 / t.2)
+}
+
+/// Whether outcome `v` (in the target's unit) meets target `t` (compare.md, Verdicts).
+pub fn is_met(t: &Fact, v: f64, direction: Direction, opts: Options) -> bool {
+    let tol = if t.unit == "%" || t.unit == "个百分点" {
+        opts.about_points
+    } else {
+        opts.about_share * t.value.abs()
+    };
+    let eps = 1e-9 * t.value.abs().max(1.0);
+    match (t.bound, direction) {
+        (Bound::AtMost, _) => v <= t.value + eps,
+        (Bound::About, Direction::Up) => v >= t.value - tol - eps,
+        (Bound::About, Direction::Down) => v <= t.value + tol + eps,
+        (Bound::Range, Direction::Up) => v >= t.value - eps,
+        (Bound::Range, Direction::Down) => v <= t.upper.unwrap_or(t.value) + eps,
+        (_, Direction::Up) => v >= t.value - eps,
+        (_, Direction::Down) => v <= t.value + eps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(
+        kind: Kind,
+        subject: &str,
+        measure: Measure,
+        value: f64,
+        unit: &str,
+        bound: Bound,
+    ) -> Fact {
+        Fact {
+            doc: "d".into(),
+            quote: format!("{subject}{value}{unit}"),
+            kind,
+            period: 2015,
+            since: None,
+            average: false,
+            subject: subject.into(),
+            measure,
+            value,
+            upper: None,
+            unit: unit.into(),
+            bound,
+            stretch: false,
+            scope: None,
+            line_start: 1,
+            line_end: 1,
+            offset: 0,
+            section: String::new(),
+            indicator: Registry::builtin()
+                .lookup(subject, measure)
+                .map(|i| i.id.clone()),
+            region: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_the_table() {
+        let o = Options::default();
+        let t = fact(
+            Kind::Target,
+            "地区生产总值",
+            Measure::Growth,
+            8.0,
+            "%",
+            Bound::Exact,
+        );
+        assert!(is_met(&t, 8.9, Direction::Up, o));
+        assert!(!is_met(&t, 7.9, Direction::Up, o));
+        let cpi = fact(
+            Kind::Target,
+            "居民消费价格",
+            Measure::Growth,
+            3.0,
+            "%",
+            Bound::About,
+        );
+        assert!(is_met(&cpi, 3.4, Direction::Down, o));
+        assert!(!is_met(&cpi, 3.6, Direction::Down, o));
+        let ceiling = fact(
+            Kind::Target,
+            "城镇登记失业率",
+            Measure::Share,
+            4.0,
+            "%",
+            Bound::AtMost,
+        );
+        assert!(is_met(&ceiling, 3.9, Direction::Down, o));
+        let about = fact(
+            Kind::Target,
+            "粮食产量",
+            Measure::Level,
+            990000.0,
+            "吨",
+            Bound::About,
+        );
+        assert!(is_met(&about, 950000.0, Direction::Up, o));
+        assert!(!is_met(&about, 900000.0, Direction::Up, o));
+    }
+
+    #[test]
+    fn renamed_indicators_pair_across_reports() {
+        let t = fact(
+            Kind::Target,
+            "农民人均纯收入",
+            Measure::Growth,
+            11.0,
+            "%",
+            Bound::Exact,
+        );
+        let o = fact(
+            Kind::Actual,
+            "农村常住居民人均可支配收入",
+            Measure::Growth,
+            8.6,
+            "%",
+            Bound::Exact,
+        );
+        let other = fact(
+            Kind::Actual,
+            "城镇居民人均可支配收入",
+            Measure::Growth,
+            8.7,
+            "%",
+            Bound::Exact,
+        );
+        let found = best_outcome(&t, &[&other, &o]).map(|(f, v)| (f.subject.clone(), v));
+        assert_eq!(found, Some(("农村常住居民人均可支配收入".to_string(), 8.6)));
+    }
+
+    #[test]
+    fn units_convert() {
+        assert_eq!(convert(1.0, "吨", "斤"), Some(2000.0));
+        assert_eq!(convert(3.0, "公里", "千米"), Some(3.0));
+        assert_eq!(convert(1.0, "吨", "元"), None);
+    }
+
+    #[test]
+    fn regions_normalise() {
+        assert_eq!(region_key(Some("江门市")), Some("江门".into()));
+        assert_eq!(region_key(Some("江门")), Some("江门".into()));
+        assert_eq!(region_key(Some("广西壮族自治区")), Some("广西".into()));
+        assert_eq!(region_key(Some("海拉尔区")), Some("海拉尔".into()));
+    }
+}

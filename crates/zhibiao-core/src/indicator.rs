@@ -1,0 +1,480 @@
+//! Stage 8, indicators: a fact's subject → a canonical indicator id from the registry.
+//!
+//! Reports word the same indicator many ways (地区生产总值 / 生产总值 / GDP / 全市生产总值) and
+//! rename indicators over the years (农民人均纯收入 → 农村常住居民人均可支配收入). The registry
+//! (`data/indicators.toml`, embedded in the binary; a user may add their own file) lists each
+//! indicator with its aliases, renames, direction and measures. It is data, reviewed like code.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Fact, Measure};
+
+/// Whether more is better (`up`) or less is better / the target is a ceiling (`down`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// An old name of an indicator, valid until `year`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    pub old: String,
+    pub new: String,
+    pub year: i32,
+}
+
+/// One indicator of the registry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub english: String,
+    pub direction: Direction,
+    pub measures: Vec<Measure>,
+    pub aliases: Vec<String>,
+    pub renames: Vec<Rename>,
+}
+
+/// The registry: indicators and the index from wordings to them.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    indicators: Vec<Indicator>,
+    /// Normalised wording → (indicator index, matches only the whole subject).
+    by_alias: HashMap<String, (usize, bool)>,
+}
+
+/// A registry file that cannot be used: the line and the cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryError {
+    /// 1-based line of the registry text (0 when unknown).
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}: {}", self.line, self.message)
+        } else {
+            write!(f, "{}", self.message)
+        }
+    }
+}
+
+impl std::error::Error for RegistryError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    indicator: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: String,
+    name: String,
+    #[serde(default)]
+    english: String,
+    direction: String,
+    measures: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    renames: Vec<Rename>,
+}
+
+/// The registry text shipped with zhibiao.
+pub const BUILTIN: &str = include_str!("../data/indicators.toml");
+
+impl Registry {
+    /// The registry shipped with zhibiao (parsed once).
+    pub fn builtin() -> &'static Registry {
+        static BUILT: OnceLock<Registry> = OnceLock::new();
+        BUILT.get_or_init(|| Registry::parse(BUILTIN).unwrap_or_default())
+    }
+
+    /// Parses a registry file. Malformed TOML, an unknown direction or measure, an id or an
+    /// alias given twice: an error naming the line.
+    pub fn parse(text: &str) -> Result<Registry, RegistryError> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| RegistryError {
+            line: e.span().map(|s| line_at(text, s.start)).unwrap_or(0),
+            message: e.message().trim().to_string(),
+        })?;
+        let mut reg = Registry::default();
+        for r in raw.indicator {
+            let at = |needle: &str| find_line(text, &format!("id = \"{}\"", r.id), needle);
+            let direction = match r.direction.as_str() {
+                "up" => Direction::Up,
+                "down" => Direction::Down,
+                other => {
+                    return Err(RegistryError {
+                        line: at(&format!("\"{other}\"")),
+                        message: format!(
+                            "indicator {}: unknown direction {other:?} (up or down)",
+                            r.id
+                        ),
+                    })
+                }
+            };
+            let mut measures = Vec::new();
+            for m in &r.measures {
+                let measure = parse_measure(m).ok_or_else(|| RegistryError {
+                    line: at(&format!("\"{m}\"")),
+                    message: format!(
+                        "indicator {}: unknown measure {m:?} (level, growth, pp, share, rank, ratio)",
+                        r.id
+                    ),
+                })?;
+                measures.push(measure);
+            }
+            let ind = Indicator {
+                id: r.id.clone(),
+                name: r.name,
+                english: r.english,
+                direction,
+                measures,
+                aliases: r.aliases,
+                renames: r.renames,
+            };
+            reg.add(ind, text)?;
+        }
+        Ok(reg)
+    }
+
+    /// Adds the indicators of `other`: a new id is appended, a known id is replaced.
+    pub fn extend(&mut self, other: Registry) -> Result<(), RegistryError> {
+        for ind in other.indicators {
+            if let Some(pos) = self.indicators.iter().position(|i| i.id == ind.id) {
+                self.indicators.remove(pos);
+                self.reindex();
+            }
+            self.add(ind, "")?;
+        }
+        Ok(())
+    }
+
+    fn reindex(&mut self) {
+        let inds = std::mem::take(&mut self.indicators);
+        self.by_alias.clear();
+        for ind in inds {
+            // Indices are rebuilt from scratch; duplicates cannot appear here.
+            let _ = self.add(ind, "");
+        }
+    }
+
+    fn add(&mut self, ind: Indicator, text: &str) -> Result<(), RegistryError> {
+        let idx = self.indicators.len();
+        if self.indicators.iter().any(|i| i.id == ind.id) {
+            return Err(RegistryError {
+                line: nth_line(text, &format!("id = \"{}\"", ind.id), 2),
+                message: format!("indicator id {:?} given twice", ind.id),
+            });
+        }
+        let wordings = std::iter::once(ind.name.clone())
+            .chain(ind.aliases.iter().cloned())
+            .chain(
+                ind.renames
+                    .iter()
+                    .flat_map(|r| [r.old.clone(), r.new.clone()]),
+            );
+        let mut own = Vec::new();
+        for w in wordings {
+            let exact = w.starts_with('=');
+            let key = normalize(w.trim_start_matches('='));
+            if key.is_empty() {
+                continue;
+            }
+            if own.contains(&key) {
+                // A rename's new name may repeat the name or an alias of the same indicator.
+                continue;
+            }
+            if let Some(&(other, _)) = self.by_alias.get(&key) {
+                let first = &self.indicators[other].id;
+                return Err(RegistryError {
+                    line: nth_line(text, &format!("\"{}\"", w), 2).max(find_line(
+                        text,
+                        &format!("id = \"{}\"", ind.id),
+                        &format!("\"{w}\""),
+                    )),
+                    message: format!(
+                        "alias {w:?} of indicator {} is already an alias of {first}",
+                        ind.id
+                    ),
+                });
+            }
+            own.push(key.clone());
+            self.by_alias.insert(key, (idx, exact));
+        }
+        self.indicators.push(ind);
+        Ok(())
+    }
+
+    /// All indicators, in registry order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// The indicator with this id.
+    pub fn get(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The indicator a subject names, if it is reported with this measure.
+    pub fn lookup(&self, subject: &str, measure: Measure) -> Option<&Indicator> {
+        let whole = normalize(subject);
+        if let Some(&(i, _)) = self.by_alias.get(&whole) {
+            return self.with_measure(i, measure);
+        }
+        for candidate in stripped(&whole) {
+            if let Some(&(i, exact)) = self.by_alias.get(&candidate) {
+                if !exact {
+                    return self.with_measure(i, measure);
+                }
+            }
+        }
+        None
+    }
+
+    fn with_measure(&self, i: usize, measure: Measure) -> Option<&Indicator> {
+        let ind = &self.indicators[i];
+        ind.measures.contains(&measure).then_some(ind)
+    }
+
+    /// Fills `indicator` on each fact whose subject names a registry indicator.
+    pub fn assign(&self, facts: &mut [Fact]) {
+        for f in facts {
+            f.indicator = self.lookup(&f.subject, f.measure).map(|i| i.id.clone());
+        }
+    }
+}
+
+fn parse_measure(m: &str) -> Option<Measure> {
+    Some(match m {
+        "level" => Measure::Level,
+        "growth" => Measure::Growth,
+        "pp" => Measure::Pp,
+        "share" => Measure::Share,
+        "rank" => Measure::Rank,
+        "ratio" => Measure::Ratio,
+        _ => return None,
+    })
+}
+
+/// A wording reduced to what matters for matching: no spaces, quotes or brackets; ASCII
+/// letters upper-cased; full-width forms folded.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .map(crate::decode::fold_char)
+        .filter(|c| !c.is_whitespace() && !"“”\"'‘’《》「」".contains(*c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Places and scopes a subject may open with (全市地区生产总值, 地方一般公共预算收入).
+const PREFIXES: &[&str] = &[
+    "全市",
+    "全省",
+    "全区",
+    "全县",
+    "全州",
+    "全盟",
+    "全旗",
+    "全国",
+    "全自治区",
+    "我市",
+    "我省",
+    "我区",
+    "我县",
+    "本市",
+    "本省",
+    "地方",
+    "全社会",
+    "全年",
+    "年末",
+    "年底",
+    "其中",
+    "区本级",
+    "市本级",
+    "县本级",
+    "本级",
+    "今年",
+    "去年",
+    "当年",
+    "全口径",
+];
+
+/// Words a subject may close with that do not change the indicator (增速, 涨幅).
+const SUFFIXES: &[&str] = &[
+    "增速",
+    "增幅",
+    "涨幅",
+    "增长率",
+    "总量",
+    "总额",
+    "实际",
+    "名义",
+    "同口径",
+    "可比",
+];
+
+/// The subject with leading places and trailing 增速-like words stripped, longest first.
+fn stripped(whole: &str) -> Vec<String> {
+    let mut base = whole.to_string();
+    let mut out = Vec::new();
+    while let Some(p) = PREFIXES
+        .iter()
+        .find(|p| base.starts_with(*p) && base.len() > p.len())
+    {
+        base = base[p.len()..].to_string();
+        out.push(base.clone());
+    }
+    let mut with_suffix = vec![whole.to_string()];
+    with_suffix.extend(out.iter().cloned());
+    for s in with_suffix {
+        for suf in SUFFIXES {
+            if let Some(b) = s.strip_suffix(suf) {
+                if !b.is_empty() {
+                    out.push(b.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn line_at(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+/// Line of the first `needle` at or after the line holding `anchor` (or of `needle` anywhere).
+fn find_line(text: &str, anchor: &str, needle: &str) -> usize {
+    let from = text.find(anchor).unwrap_or(0);
+    match text[from..].find(needle) {
+        Some(p) => line_at(text, from + p),
+        None => text.find(needle).map(|p| line_at(text, p)).unwrap_or(0),
+    }
+}
+
+/// Line of the n-th occurrence of `needle`.
+fn nth_line(text: &str, needle: &str, n: usize) -> usize {
+    text.match_indices(needle)
+        .nth(n.saturating_sub(1))
+        .map(|(p, _)| line_at(text, p))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_parses_with_enough_indicators() {
+        let r = Registry::parse(BUILTIN).expect("builtin registry");
+        assert!(r.indicators().len() >= 60, "{}", r.indicators().len());
+        for id in [
+            "gdp",
+            "industrial_value_added",
+            "fixed_asset_investment",
+            "retail_sales",
+            "foreign_trade",
+            "general_budget_revenue",
+            "cpi",
+            "urban_new_jobs",
+            "surveyed_unemployment_rate",
+            "registered_unemployment_rate",
+            "grain_output",
+            "energy_intensity",
+            "rd_intensity",
+            "per_capita_disposable_income_urban",
+            "per_capita_disposable_income_rural",
+            "per_capita_disposable_income_all",
+            "air_quality_good_days",
+            "deficit_ratio",
+            "special_bonds",
+        ] {
+            assert!(r.get(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn wordings_and_renames_find_their_indicator() {
+        let r = Registry::builtin();
+        let id = |s: &str, m: Measure| r.lookup(s, m).map(|i| i.id.as_str());
+        assert_eq!(id("地区生产总值", Measure::Growth), Some("gdp"));
+        assert_eq!(id("全市生产总值", Measure::Growth), Some("gdp"));
+        assert_eq!(id("经济", Measure::Growth), Some("gdp"));
+        assert_eq!(id("数字经济", Measure::Growth), None);
+        assert_eq!(id("海洋生产总值", Measure::Growth), None);
+        assert_eq!(
+            id("单位地区生产总值能耗", Measure::Growth),
+            Some("energy_intensity")
+        );
+        assert_eq!(
+            id("地方公共财政预算收入", Measure::Level),
+            Some("general_budget_revenue")
+        );
+        assert_eq!(
+            id("区本级固定资产投资", Measure::Growth),
+            Some("fixed_asset_investment")
+        );
+        assert_eq!(
+            id("农民人均纯收入", Measure::Growth),
+            Some("per_capita_disposable_income_rural")
+        );
+        assert_eq!(
+            id("农村常住居民人均可支配收入", Measure::Level),
+            Some("per_capita_disposable_income_rural")
+        );
+        assert_eq!(id("居民消费价格涨幅", Measure::Growth), Some("cpi"));
+        assert_eq!(
+            id("规上工业增加值", Measure::Growth),
+            Some("industrial_value_added")
+        );
+        // A measure the indicator is not reported with.
+        assert_eq!(id("城镇调查失业率", Measure::Level), None);
+    }
+
+    #[test]
+    fn bad_registries_name_the_line() {
+        let dup = "[[indicator]]\nid = \"a\"\nname = \"甲\"\ndirection = \"up\"\nmeasures = [\"level\"]\naliases = [\"乙\"]\n\n[[indicator]]\nid = \"b\"\nname = \"丙\"\ndirection = \"up\"\nmeasures = [\"level\"]\naliases = [\"乙\"]\n";
+        let e = Registry::parse(dup).unwrap_err();
+        assert_eq!(e.line, 13, "{e}");
+        assert!(e.message.contains("乙"), "{e}");
+        let dir = "[[indicator]]\nid = \"a\"\nname = \"甲\"\ndirection = \"sideways\"\nmeasures = [\"level\"]\n";
+        let e = Registry::parse(dir).unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        let bad = "[[indicator]]\nid = \"a\"\nname = \"甲\ndirection = \"up\"\n";
+        let e = Registry::parse(bad).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let unknown = "[[indicator]]\nid = \"a\"\nname = \"甲\"\ndirection = \"up\"\nmeasures = [\"level\"]\ncolour = \"red\"\n";
+        assert!(Registry::parse(unknown).is_err());
+    }
+
+    #[test]
+    fn a_user_file_extends_and_overrides() {
+        let mut r = Registry::builtin().clone();
+        let user = Registry::parse(
+            "[[indicator]]\nid = \"marine_gdp\"\nname = \"海洋生产总值\"\ndirection = \"up\"\nmeasures = [\"growth\"]\n",
+        )
+        .unwrap();
+        r.extend(user).unwrap();
+        assert_eq!(
+            r.lookup("海洋生产总值", Measure::Growth)
+                .map(|i| i.id.as_str()),
+            Some("marine_gdp")
+        );
+        assert_eq!(
+            r.lookup("地区生产总值", Measure::Growth)
+                .map(|i| i.id.as_str()),
+            Some("gdp")
+        );
+    }
+}
