@@ -35,6 +35,7 @@ pub mod fact;
 pub mod indicator;
 pub mod layout;
 pub mod number;
+pub mod panel;
 pub mod qualifier;
 pub mod quantity;
 pub mod sentence;
