@@ -226,7 +226,8 @@ mod tests {
         let b = crate::extract("b", "——2016年2月5日在某区第十四届人民代表大会第五次会议上\n一、2015年工作回顾\n全区地区生产总值增长8.9%。\n二、2016年工作安排\n地区生产总值增长7.5%。\n");
         let (rows, notes) = panel(&[b, a], Registry::builtin(), Options::default());
         assert!(notes.is_empty(), "{notes:?}");
-        let gdp: Vec<(i32, Option<f64>, Option<f64>, Option<Verdict>)> = rows
+        type Cell = (i32, Option<f64>, Option<f64>, Option<Verdict>);
+        let gdp: Vec<Cell> = rows
             .iter()
             .filter(|r| r.indicator == "gdp" && r.measure == Measure::Growth)
             .map(|r| (r.year, r.target_value, r.outcome_value, r.verdict))
