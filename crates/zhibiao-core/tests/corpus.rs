@@ -197,3 +197,85 @@ fn hailar_targets_meet_their_outcomes() {
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert!(cmp.rows.iter().any(|r| r.verdict == Verdict::Met));
 }
+
+/// Reports the extractor was not tuned on, with facts drafted from the text alone by helpers
+/// (tests/data/gold-dev, not hand-checked): a guard against rules that only fit the seed.
+#[test]
+fn development_gold_generalises() {
+    let cases = [
+        ("hailar-2015", "hailar-2015.txt"),
+        ("hailar-2016", "hailar-2016.txt"),
+        ("beijing-2026", "provinces-2026/beijing-2026.txt"),
+        ("henan-2026", "provinces-2026/henan-2026.txt"),
+        ("jilin-2026", "provinces-2026/jilin-2026.txt"),
+    ];
+    let mut f1s = Vec::new();
+    for (doc, file) in cases {
+        let text = read(file);
+        let out = extract(doc, &text);
+        let score = eval::score(&text, &gold(&format!("gold-dev/{doc}.jsonl")), &out.facts);
+        println!(
+            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
+            score.precision, score.recall, score.f1, score.subject_accuracy
+        );
+        assert!(score.f1 >= 0.85, "{doc}: F1 {:.3} < 0.85", score.f1);
+        f1s.push(score.f1);
+    }
+    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    println!("mean F1 {mean:.3}");
+    assert!(mean >= 0.90, "mean F1 {mean:.3} < 0.90");
+}
+
+/// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
+#[test]
+fn main_targets_get_indicator_ids() {
+    let mut files: Vec<String> = vec![
+        "jiangmen-2023.txt".into(),
+        "hailar-2015.txt".into(),
+        "hailar-2016.txt".into(),
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(data("provinces-2026"))
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    files.extend(names.into_iter().map(|n| format!("provinces-2026/{n}")));
+    let (mut all, mut all_ok, mut main, mut main_ok) = (0, 0, 0, 0);
+    for file in &files {
+        let text = read(file);
+        let joined: Vec<char> = text.chars().filter(|&c| c != '\n').collect();
+        for f in extract("x", &text)
+            .facts
+            .iter()
+            .filter(|f| f.kind == Kind::Target)
+        {
+            all += 1;
+            all_ok += f.indicator.is_some() as usize;
+            let s = joined[..f.offset]
+                .iter()
+                .rposition(|c| "。！？".contains(*c))
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let e = joined[f.offset..]
+                .iter()
+                .position(|c| "。！？".contains(*c))
+                .map(|p| f.offset + p)
+                .unwrap_or(joined.len());
+            let sentence: String = joined[s..e].iter().collect();
+            if sentence.contains("预期目标") && f.since.is_none() {
+                main += 1;
+                main_ok += f.indicator.is_some() as usize;
+            }
+        }
+    }
+    let share = main_ok as f64 / main.max(1) as f64;
+    println!(
+        "{} reports: {all_ok} of {all} targets have an indicator ({:.1}%); main-target paragraphs: {main_ok} of {main} ({:.1}%)",
+        files.len(),
+        100.0 * all_ok as f64 / all.max(1) as f64,
+        100.0 * share
+    );
+    assert!(main >= 100, "only {main} main targets found");
+    assert!(share >= 0.80, "{:.1}% < 80%", 100.0 * share);
+}
