@@ -108,6 +108,14 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         doc.year = doc.title.as_deref().and_then(|t| year_before(t, "年"));
     }
     if doc.year.is_none() {
+        // "2024年3月" alone on a line near the top (a date line without the day).
+        doc.year = head.iter().take(12).find_map(|t| {
+            let t = strip_spaces(t);
+            let y = year_before(&t, "年")?;
+            (t.chars().count() <= 12 && t.ends_with('月')).then_some(y)
+        });
+    }
+    if doc.year.is_none() {
         // A heading "2023年工作安排" names the plan year.
         doc.year = (0..layout.paragraphs.len())
             .filter(|&i| matches!(layout.paragraphs[i].role, Role::Heading { .. }))
@@ -124,6 +132,17 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
             });
     }
     if doc.region.is_none() {
+        // "——在第十四届全国人民代表大会第二次会议上", a line with no date.
+        doc.region = head.iter().find_map(|t| {
+            let t = strip_spaces(t);
+            if t.contains("全国人民代表大会") {
+                return Some("全国".to_string());
+            }
+            let at = t.find('在')?;
+            session_region(&t[at + '在'.len_utf8()..])
+        });
+    }
+    if doc.region.is_none() {
         doc.region = doc.title.as_deref().and_then(region_in_title);
     }
     doc.level = doc.region.as_deref().map(level_of);
@@ -135,7 +154,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
                 "no report year found (no date line, title or dated heading): periods are guesses"
                     .into(),
             );
-            latest_year(f).map(|y| y + 1).unwrap_or(0)
+            likely_year(f).unwrap_or(0)
         }
     };
 
@@ -209,18 +228,36 @@ fn year_before(t: &str, suffix: &str) -> Option<i32> {
     })
 }
 
-/// Every "YYYY年" in the text, the latest.
-fn latest_year(f: &[char]) -> Option<i32> {
-    let mut best = None;
+/// The report year guessed from the years the text names: the latest year named at least
+/// twice as a time (not 到2035年), which is the plan year when the text plans for it (2024年
+/// 工作 / 2024年经济社会发展) and else the year before the report.
+fn likely_year(f: &[char]) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for i in 4..f.len() {
-        if f[i] == '年' && f[i - 4..i].iter().all(|c| c.is_ascii_digit()) {
+        if f[i] == '年'
+            && f[i - 4..i].iter().all(|c| c.is_ascii_digit())
+            && !(i > 4 && f[i - 5].is_ascii_digit())
+        {
+            if i > 4 && matches!(f[i - 5], '到' | '至' | '-' | '—') {
+                continue;
+            }
             let y: i32 = f[i - 4..i].iter().collect::<String>().parse().unwrap_or(0);
             if (1949..=2100).contains(&y) {
-                best = best.max(Some(y));
+                *counts.entry(y).or_insert(0) += 1;
             }
         }
     }
-    best
+    let y = counts
+        .iter()
+        .rev()
+        .find(|(_, &n)| n >= 2)
+        .map(|(&y, _)| y)?;
+    let text: String = f.iter().collect();
+    let plans = ["年工作", "年经济社会发展", "年主要", "年是", "年政府工作"]
+        .iter()
+        .any(|w| text.contains(&format!("{y}{w}")))
+        && !text.contains(&format!("{y}年工作回顾"));
+    Some(if plans { y } else { y + 1 })
 }
 
 /// "——2023年2月16日在江门市第十六届人民代表大会第三次会议上": date, year, region.
@@ -265,18 +302,20 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
                 Some("全国".to_string()),
             ));
         }
-        let region = rest.strip_prefix('在').and_then(|r| {
-            let end = r.find("人民代表大会")?;
-            // 江门市第十六届 / 甘肃省十四届: drop the session number.
-            let name = r[..end].trim_end_matches('届').trim_end_matches(|c: char| {
-                "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit()
-            });
-            let name = name.trim_end_matches('第');
-            (!name.is_empty()).then(|| name.to_string())
-        });
+        let region = rest.strip_prefix('在').and_then(session_region);
         return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, region));
     }
     None
+}
+
+/// "江门市第十六届人民代表大会…" / "甘肃省十四届人民代表大会…" → the region before the session.
+fn session_region(r: &str) -> Option<String> {
+    let end = r.find("人民代表大会")?;
+    let name = r[..end]
+        .trim_end_matches('届')
+        .trim_end_matches(|c: char| "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+    let name = name.trim_end_matches('第');
+    (!name.is_empty() && name.chars().count() <= 16).then(|| name.to_string())
 }
 
 /// "2026年广西壮族自治区政府工作报告" → 广西壮族自治区.
