@@ -1,11 +1,14 @@
-//! Reading a report's bytes: a file or standard input, with causes a person can act on.
+//! Reading a report: a file or standard input, in any format `zhibiao-input` reads (plain text
+//! in any encoding the core decodes, web pages, Word `.docx`, PDF with a text layer), told apart
+//! by content, not by name; with causes a person can act on.
 
-use std::fmt;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 
-/// Largest input read: a report is a few hundred KB; anything past this is surely not one.
-pub const MAX_INPUT: u64 = 1 << 30;
+pub use zhibiao_input::{Document, Format};
+
+/// Why an input could not be read (one lower-case line naming the cause, not the file).
+pub type ReadError = zhibiao_input::InputError;
 
 /// One input named on the command line.
 #[derive(Debug, Clone)]
@@ -45,81 +48,39 @@ impl Input {
             .unwrap_or_else(|| self.display())
     }
 
-    /// Reads the whole input into memory (at most [`MAX_INPUT`] bytes).
-    pub fn read(&self) -> Result<Vec<u8>, ReadError> {
+    /// Reads the whole input into memory as it is (at most [`zhibiao_input::MAX_INPUT`] bytes,
+    /// 1 GiB).
+    pub fn read_raw(&self) -> Result<Vec<u8>, ReadError> {
         if self.is_stdin() {
-            return read_limited(io::stdin().lock(), 0);
-        }
-        let path: &Path = &self.path;
-        let meta = std::fs::metadata(path).map_err(ReadError::from_io)?;
-        if meta.is_dir() {
-            return Err(ReadError::IsDirectory);
-        }
-        if meta.len() > MAX_INPUT {
-            return Err(ReadError::TooLarge(meta.len()));
-        }
-        let file = std::fs::File::open(path).map_err(ReadError::from_io)?;
-        read_limited(file, meta.len())
-    }
-}
-
-/// Reads to the end, refusing more than [`MAX_INPUT`] bytes (a file may grow while read).
-fn read_limited(reader: impl Read, size_hint: u64) -> Result<Vec<u8>, ReadError> {
-    let mut buf = Vec::with_capacity(size_hint.min(MAX_INPUT) as usize);
-    reader
-        .take(MAX_INPUT + 1)
-        .read_to_end(&mut buf)
-        .map_err(ReadError::from_io)?;
-    if buf.len() as u64 > MAX_INPUT {
-        return Err(ReadError::TooLarge(buf.len() as u64));
-    }
-    Ok(buf)
-}
-
-/// Why an input could not be read.
-#[derive(Debug)]
-pub enum ReadError {
-    NotFound,
-    IsDirectory,
-    PermissionDenied,
-    TooLarge(u64),
-    Other(io::Error),
-}
-
-impl ReadError {
-    fn from_io(e: io::Error) -> Self {
-        match e.kind() {
-            io::ErrorKind::NotFound => ReadError::NotFound,
-            io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
-            io::ErrorKind::IsADirectory => ReadError::IsDirectory,
-            _ => ReadError::Other(e),
+            zhibiao_input::read_limited(io::stdin().lock(), 0)
+        } else {
+            zhibiao_input::read_file(&self.path)
         }
     }
-}
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::NotFound => write!(f, "no such file"),
-            ReadError::IsDirectory => write!(f, "is a directory"),
-            ReadError::PermissionDenied => write!(f, "permission denied"),
-            ReadError::TooLarge(n) => write!(
-                f,
-                "too large: {} MiB (the limit is {} MiB; a report is a few hundred KB)",
-                n >> 20,
-                MAX_INPUT >> 20
-            ),
-            ReadError::Other(e) => write!(f, "cannot read: {}", lower_first(&e.to_string())),
-        }
+    /// Reads the input and the report in it, whatever its format: the text (for web pages,
+    /// DOCX and PDF one paragraph a line), the format, the encoding of text and web pages, and
+    /// warnings about parts that could not be read (a PDF page). Errors name the cause: `a PDF
+    /// with no text layer (scanned?): run OCR first`, `an HTML page with no article text …`.
+    pub fn read_document(&self) -> Result<Document, ReadError> {
+        let bytes = self.read_raw()?;
+        zhibiao_input::read_bytes(&bytes, &self.display())
     }
-}
 
-/// `Invalid data (os error 22)` → `invalid data (os error 22)`, to match the other causes.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    /// Reads the input as bytes for [`zhibiao_core::decode::decode`]: a text file (or any input
+    /// that is not a web page, a DOCX or a PDF) as it is, for the core to detect its encoding
+    /// and refuse what is binary; a web page, DOCX or PDF as the UTF-8 text of its report.
+    ///
+    /// Kept for callers that decode themselves; [`Input::read_document`] also gives the format,
+    /// the encoding of a web page and the warnings.
+    pub fn read(&self) -> Result<Vec<u8>, ReadError> {
+        let bytes = self.read_raw()?;
+        match zhibiao_input::sniff(&bytes) {
+            Format::Text => Ok(bytes),
+            _ => Ok(zhibiao_input::read_bytes(&bytes, &self.display())?
+                .text
+                .into_bytes()),
+        }
     }
 }
 
@@ -145,6 +106,29 @@ mod tests {
         assert_eq!(missing.to_string(), "no such file");
         let dir = Input::new("/").read().unwrap_err();
         assert_eq!(dir.to_string(), "is a directory");
-        assert_eq!(lower_first("Invalid"), "invalid");
+        let dir = Input::new("/").read_document().unwrap_err();
+        assert_eq!(dir.to_string(), "is a directory");
+    }
+
+    fn data(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data")
+            .join(name)
+    }
+
+    #[test]
+    fn formats_by_content() {
+        let doc = Input::new(data("formats/hailar-2015.docx"))
+            .read_document()
+            .unwrap();
+        assert_eq!(doc.format, Format::Docx);
+        let text = Input::new(data("hailar-2015.txt")).read().unwrap();
+        assert_eq!(text, std::fs::read(data("hailar-2015.txt")).unwrap());
+        // A web page comes back as the UTF-8 text of its article, whatever its encoding.
+        let page = Input::new(data("formats/jiangmen-2023-gbk.html"))
+            .read()
+            .unwrap();
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.starts_with("政府工作报告\n——2023年2月16日"));
     }
 }

@@ -93,10 +93,13 @@ fn missing_file() {
 }
 
 #[test]
-fn directory() {
+fn empty_directory() {
+    // A directory is walked for reports (see tests/batch.rs); one with no file fails.
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), seed()).unwrap();
     let o = zhibiao(&["extract", s(dir.path())]);
-    assert_fails_with(&o, s(dir.path()), "is a directory");
+    assert_fails_with(&o, s(dir.path()), "no files in this directory");
 }
 
 #[test]
@@ -111,32 +114,43 @@ fn empty_and_blank_files() {
 #[test]
 fn binary_files_name_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, bytes, what) in [
+    // (file, bytes, the cause printed): PDF and Word files are read (zhibiao-input), so a
+    // truncated one is named as corrupt; other binary data is refused as such.
+    for (name, bytes, cause, what) in [
         (
             "a.txt",
             &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"[..],
-            "a PDF file",
+            "corrupt PDF",
+            "a corrupt PDF",
         ),
-        ("b.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "a PNG image"),
+        (
+            "b.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+            "binary data",
+            "a PNG image",
+        ),
         (
             "c.txt",
             b"\x7fELF\x02\x01\x01\0\0\0\0\0",
+            "binary data",
             "an ELF executable",
         ),
         (
             "d.txt",
             b"PK\x03\x04\x14\0\x06\0word/document.xml",
-            "a DOCX (Word) file",
+            "corrupt Word",
+            "a corrupt Word (.docx) file",
         ),
         (
             "e.txt",
             b"\x01\x02\x03\x00\x04\x00\x00\x05\x00\xff",
+            "binary data",
             "NUL byte",
         ),
     ] {
         let p = write(dir.path(), name, bytes);
         let o = jsonl(&p);
-        assert_fails_with(&o, s(&p), "binary data");
+        assert_fails_with(&o, s(&p), cause);
         assert!(stderr(&o).contains(what), "{}", stderr(&o));
     }
 }
@@ -264,16 +278,18 @@ fn csv_and_table_agree_with_jsonl() {
     let o = zhibiao(&["extract", "-f", "csv", s(&seed)]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
+    // The fact columns, then the document's (tests/exports.rs checks the values).
     assert_eq!(
         text.lines().next().unwrap(),
-        "doc,kind,period,since,average,subject,measure,value,upper,unit,bound,stretch,scope,quote,line_start,line_end,section,region"
+        "doc,kind,period,since,average,subject,measure,value,upper,unit,bound,stretch,scope,quote,line_start,line_end,section,region,\
+         offset,indicator,title,level,year,date,speaker,path,format"
     );
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), facts);
     assert!(rows
         .iter()
-        .all(|r| r.len() == 18 && &r[0] == "jiangmen-2023"));
+        .all(|r| r.len() == 27 && &r[0] == "jiangmen-2023"));
 
     let o = zhibiao(&["extract", "-f", "table", s(&seed)]);
     assert_eq!(o.status.code(), Some(0));
