@@ -1,7 +1,8 @@
 //! `zhibiao`: quantified outcomes and targets from Chinese government work reports.
 //!
 //! ```text
-//! zhibiao extract FILE... [-f table|jsonl|csv] [-o OUT]
+//! zhibiao extract PATH... [-f table|jsonl|csv|xlsx|parquet] [-o OUT] [-j N] [--bom]
+//! zhibiao docs PATH... [-f table|jsonl|csv|xlsx|parquet] [-o OUT] [-j N] [--bom]
 //! zhibiao eval --gold GOLD.jsonl REPORT [--json] [--min-f1 X]
 //! ```
 //!
@@ -9,15 +10,22 @@
 //! output could not be read or written (each failing input gets one line on stderr, the
 //! others still go through); 2 a usage error, or `eval --min-f1` not reached.
 
+mod batch;
+mod compare_cmd;
+mod docs_cmd;
 mod eval_cmd;
+mod export;
+mod extract_cmd;
+mod indicators_cmd;
 mod input;
 mod output;
+mod panel_cmd;
+mod serve_cmd;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use input::Input;
-use output::{Emitter, Format};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,36 +49,40 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the facts of one or more reports.
-    Extract(ExtractArgs),
+    /// Extract the facts of reports: files, directories (recursively) or standard input, in
+    /// parallel, as a table, JSON Lines, CSV, XLSX or Parquet.
+    Extract(extract_cmd::BatchArgs),
+    /// The documents table: one row per report (id, path, title, region, level, year, date,
+    /// speaker, encoding, characters, facts, warnings).
+    Docs(extract_cmd::BatchArgs),
     /// Score the extraction of one report against a gold file.
     Eval(eval_cmd::EvalArgs),
-}
-
-#[derive(Args)]
-struct ExtractArgs {
-    /// Report files (plain text); `-` reads standard input. Each is read whole into memory
-    /// (at most 1 GiB).
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-
-    /// Output format [default: table on a terminal, else jsonl; with -o, csv for a .csv
-    /// name, else jsonl]
-    #[arg(short = 'f', long, value_enum)]
-    format: Option<Format>,
-
-    /// Write to OUT instead of standard output. OUT is replaced at once when done (written to
-    /// a temporary file beside it, then renamed): when every input fails it is left untouched;
-    /// when only some fail it holds the facts of the others (and the exit code is 1).
-    #[arg(short = 'o', long, value_name = "OUT")]
-    output: Option<PathBuf>,
+    /// Pair a year's targets with the outcomes the next year's report states, with verdicts.
+    Compare(compare_cmd::CompareArgs),
+    /// One row per region × year × indicator × measure over many reports.
+    Panel(panel_cmd::PanelArgs),
+    /// List the indicator registry.
+    Indicators(indicators_cmd::IndicatorsArgs),
+    /// Serve the commitment tracker (web interface and JSON API) on one SQLite database.
+    Serve(serve_cmd::ServeArgs),
+    /// Import a report into the tracker's database: its plan becomes commitments.
+    Import(serve_cmd::ImportArgs),
+    /// Manage the tracker's users.
+    User(serve_cmd::UserArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract(args) => extract(args),
+        Command::Extract(args) => extract_cmd::run(args),
+        Command::Docs(args) => docs_cmd::run(args),
         Command::Eval(args) => eval_cmd::run(args),
+        Command::Compare(args) => compare_cmd::run(args),
+        Command::Panel(args) => panel_cmd::run(args),
+        Command::Indicators(args) => indicators_cmd::run(args),
+        Command::Serve(args) => serve_cmd::serve(args),
+        Command::Import(args) => serve_cmd::import(args),
+        Command::User(args) => serve_cmd::user(args),
     };
     match result {
         Ok(code) => code,
@@ -90,24 +102,69 @@ pub fn report(input: &str, message: &dyn std::fmt::Display) {
 pub fn read_and_extract(
     input: &Input,
 ) -> std::result::Result<(String, zhibiao_core::Extraction), String> {
+    let loaded = load(input, &input.doc_id())?;
+    let name = input.display();
+    for w in &loaded.extraction.warnings {
+        report(&name, &format_args!("warning: {w}"));
+    }
+    Ok((loaded.text, loaded.extraction))
+}
+
+/// A report read and extracted.
+pub struct Loaded {
+    /// The text of the report.
+    pub text: String,
+    /// Its facts and metadata; its warnings include `no facts found` when there are none.
+    pub extraction: zhibiao_core::Extraction,
+    /// The format it was read as, for the documents table (`text`; the input formats will set
+    /// `html`, `docx`, `pdf`).
+    pub format: &'static str,
+}
+
+/// Reads, decodes and extracts one input under the document id `doc_id`, printing nothing (it
+/// runs on worker threads in `extract` and `docs`). `Err` is the one-line cause. The one place
+/// where an input becomes text and facts.
+pub fn load(input: &Input, doc_id: &str) -> std::result::Result<Loaded, String> {
     let bytes = input.read().map_err(|e| e.to_string())?;
     let decoded = zhibiao_core::decode::decode(&bytes).map_err(|e| e.to_string())?;
     drop(bytes);
-    let extraction =
-        zhibiao_core::extract::run(&input.doc_id(), &decoded.text, Some(decoded.encoding));
-    let name = input.display();
-    for w in &extraction.warnings {
-        report(&name, &format_args!("warning: {w}"));
-    }
+    let mut extraction = zhibiao_core::extract::run(doc_id, &decoded.text, Some(decoded.encoding));
+    // As `zhibiao_core::extract` does: each fact gets its indicator id from the built-in
+    // registry (`compare` and `panel` assign again from a user's registry).
+    batch::assign_indicators(&mut extraction.facts);
     if extraction.facts.is_empty()
         && !extraction
             .warnings
             .iter()
             .any(|w| w.contains("no facts found"))
     {
-        report(&name, &"warning: no facts found");
+        extraction.warnings.push("no facts found".into());
     }
-    Ok((decoded.text, extraction))
+    Ok(Loaded {
+        text: decoded.text,
+        extraction,
+        format: "text",
+    })
+}
+
+/// Runs `write` on standard output, or on a temporary file renamed to OUT when it succeeds
+/// (so OUT is never half-written). A closed pipe on standard output is not an error.
+pub fn with_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let mut sink = Sink::open(output)?;
+    match write(sink.writer()) {
+        Ok(()) => sink.finish(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && output.is_none() => Ok(()),
+        Err(e) => {
+            let name = output
+                .map(|o| o.display().to_string())
+                .unwrap_or_else(|| "stdout".into());
+            sink.finish(false)?;
+            anyhow::bail!("{name}: cannot write: {e}")
+        }
+    }
 }
 
 /// Where `extract` writes: standard output, or a temporary file renamed to OUT at the end.
@@ -182,90 +239,4 @@ impl Sink {
             }
         }
     }
-}
-
-fn default_format(output: Option<&Path>) -> Format {
-    match output {
-        Some(out) => {
-            let csv = out
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            if csv {
-                Format::Csv
-            } else {
-                Format::Jsonl
-            }
-        }
-        None if io::stdout().is_terminal() => Format::Table,
-        None => Format::Jsonl,
-    }
-}
-
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let format = args
-        .format
-        .unwrap_or_else(|| default_format(args.output.as_deref()));
-    if let Some(out) = &args.output {
-        refuse_overwriting_an_input(out, &args.files)?;
-    }
-    let mut sink = Sink::open(args.output.as_deref())?;
-    let mut emitter = Emitter::new(format, args.files.len() > 1);
-    let (mut ok, mut failed) = (0usize, 0usize);
-    let out_name = args
-        .output
-        .as_ref()
-        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
-    for path in &args.files {
-        let input = Input::new(path);
-        let name = input.display();
-        let extraction = match read_and_extract(&input) {
-            Ok((_, extraction)) => extraction,
-            Err(cause) => {
-                report(&name, &cause);
-                failed += 1;
-                continue;
-            }
-        };
-        ok += 1;
-        if let Err(e) = emitter.write(sink.writer(), &name, &extraction.facts) {
-            return write_failed(e, &out_name, failed);
-        }
-    }
-    if let Err(e) = emitter.finish(sink.writer()) {
-        return write_failed(e, &out_name, failed);
-    }
-    sink.finish(ok > 0)?;
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// `-o report.txt report.txt` would replace the report by its facts: refuse it.
-fn refuse_overwriting_an_input(out: &Path, files: &[PathBuf]) -> Result<()> {
-    let Ok(out_real) = out.canonicalize() else {
-        return Ok(()); // OUT does not exist yet: it cannot be an input.
-    };
-    for file in files {
-        if file.canonicalize().is_ok_and(|f| f == out_real) {
-            anyhow::bail!(
-                "{}: is also an input; refusing to overwrite it",
-                out.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// A write error ends the run: quietly when a reader of stdout went away (`| head`).
-fn write_failed(e: io::Error, out_name: &str, failed: usize) -> Result<ExitCode> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        return Ok(if failed > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
-    Err(anyhow::anyhow!("{out_name}: cannot write: {e}"))
 }

@@ -1,143 +1,220 @@
-//! Writing facts: JSON Lines, CSV or an aligned table.
+//! Writing facts and documents as text: JSON Lines, CSV or an aligned table. The binary
+//! formats (XLSX, Parquet) are in `export.rs`; all formats share the columns defined there.
 
+use crate::export::{self, Col, DocRow, Val};
 use serde::Serialize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
-use zhibiao_core::{Bound, Fact};
+use zhibiao_core::{Bound, Fact, Kind, Level, Measure};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// An aligned table for reading in a terminal.
     Table,
-    /// One JSON object per fact and line, every field (the gold-file format).
+    /// One JSON object per line, every field (for facts: the gold-file format).
     Jsonl,
-    /// Comma-separated values with a header row.
+    /// Comma-separated values (UTF-8) with a header row; facts carry their document's columns.
     Csv,
+    /// An Excel workbook: a sheet of facts and a sheet of documents (needs -o).
+    Xlsx,
+    /// Apache Parquet, typed columns (needs -o); the documents go to OUT's `.docs.parquet`.
+    Parquet,
 }
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 18] = [
-    "doc",
-    "kind",
-    "period",
-    "since",
-    "average",
-    "subject",
-    "measure",
-    "value",
-    "upper",
-    "unit",
-    "bound",
-    "stretch",
-    "scope",
-    "quote",
-    "line_start",
-    "line_end",
-    "section",
-    "region",
-];
+impl Format {
+    /// Whether the format is binary, written to a file only.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Parquet)
+    }
 
-/// Writes the facts of one input after another in one format.
-pub struct Emitter {
+    /// The format a file name asks for by its extension (`.csv`, `.xlsx`, `.parquet`), else
+    /// JSON Lines.
+    pub fn for_name(out: &std::path::Path) -> Format {
+        let ext = out
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            "parquet" => Format::Parquet,
+            _ => Format::Jsonl,
+        }
+    }
+}
+
+/// The UTF-8 byte-order mark some Excel versions need to read a CSV file as UTF-8.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Renders the facts of one document in a text format (nothing for a binary format). Called on
+/// the worker threads, so that serialization runs in parallel; `several` titles each
+/// document's table.
+pub fn render_facts(
     format: Format,
-    /// Whether several inputs go to this output (the table then titles each one).
     several: bool,
-    csv_header_done: bool,
-}
-
-impl Emitter {
-    pub fn new(format: Format, several: bool) -> Self {
-        Emitter {
-            format,
-            several,
-            csv_header_done: false,
-        }
-    }
-
-    /// Writes the facts of one input (`name` titles its table when there are several inputs).
-    pub fn write(&mut self, out: &mut dyn Write, name: &str, facts: &[Fact]) -> io::Result<()> {
-        match self.format {
-            Format::Jsonl => {
-                for fact in facts {
-                    serde_json::to_writer(&mut *out, fact).map_err(io::Error::from)?;
-                    out.write_all(b"\n")?;
-                }
-                Ok(())
-            }
-            Format::Csv => {
-                self.csv_header(out)?;
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(&mut *out);
-                for fact in facts {
-                    w.write_record(csv_row(fact)).map_err(csv_error)?;
-                }
-                w.flush()
-            }
-            Format::Table => {
-                if facts.is_empty() {
-                    return Ok(());
-                }
-                if self.several {
-                    writeln!(out, "== {name}: {} facts", facts.len())?;
-                }
-                write_table(out, facts)?;
-                if self.several {
-                    writeln!(out)?;
-                }
-                Ok(())
+    name: &str,
+    facts: &[Fact],
+    doc: &DocRow,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(facts.len() * 512);
+    match format {
+        Format::Jsonl => {
+            for fact in facts {
+                // Writing to a Vec cannot fail, and a Fact always serializes.
+                let _ = serde_json::to_writer(&mut out, fact);
+                out.push(b'\n');
             }
         }
-    }
-
-    /// Ends the output: a CSV always has its header row, even with no fact.
-    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.format == Format::Csv {
-            self.csv_header(out)?;
+        Format::Csv => {
+            let mut w = csv_writer(&mut out);
+            for fact in facts {
+                let _ = write_csv_row(&mut w, &export::fact_values(fact, doc));
+            }
+            let _ = w.flush();
         }
-        out.flush()
-    }
-
-    fn csv_header(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if !self.csv_header_done {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(CSV_HEADER).map_err(csv_error)?;
-            w.flush()?;
-            self.csv_header_done = true;
+        Format::Table => {
+            if !facts.is_empty() {
+                if several {
+                    let _ = writeln!(out, "== {name}: {} facts", facts.len());
+                }
+                let _ = write_table(&mut out, facts);
+                if several {
+                    out.push(b'\n');
+                }
+            }
         }
-        Ok(())
+        Format::Xlsx | Format::Parquet => {}
+    }
+    out
+}
+
+/// Renders one row of the documents table in JSON Lines or CSV (nothing for the others).
+pub fn render_doc(format: Format, doc: &DocRow) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    match format {
+        Format::Jsonl => {
+            let _ = serde_json::to_writer(&mut out, doc);
+            out.push(b'\n');
+        }
+        Format::Csv => {
+            let mut w = csv_writer(&mut out);
+            let _ = write_csv_row(&mut w, &export::doc_values(doc));
+            let _ = w.flush();
+        }
+        Format::Table | Format::Xlsx | Format::Parquet => {}
+    }
+    out
+}
+
+/// The CSV header row of `cols`, with a byte-order mark first when `bom`.
+pub fn csv_header(cols: &[Col], bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(BOM);
+    }
+    let mut w = csv_writer(&mut out);
+    let _ = w.write_record(cols.iter().map(|c| c.name));
+    let _ = w.flush();
+    drop(w);
+    out
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out)
+}
+
+fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, values: &[Val]) -> csv::Result<()> {
+    let mut buf = String::new();
+    for v in values {
+        match v {
+            Val::Null => w.write_field("")?,
+            Val::Str(s) => w.write_field(s.as_bytes())?,
+            Val::Int(i) => {
+                buf.clear();
+                use std::fmt::Write as _;
+                let _ = write!(buf, "{i}");
+                w.write_field(&buf)?
+            }
+            Val::Num(x) => w.write_field(number(*x))?,
+            Val::Bool(b) => w.write_field(if *b { "true" } else { "false" })?,
+        }
+    }
+    w.write_record(None::<&[u8]>)
+}
+
+/// The documents table for a terminal: one line per report, aligned by display width.
+pub fn write_docs_table(out: &mut dyn Write, docs: &[DocRow]) -> io::Result<()> {
+    const HEADER: [&str; 13] = [
+        "ID", "YEAR", "REGION", "LEVEL", "DATE", "FACTS", "WARNINGS", "CHARS", "ENCODING",
+        "FORMAT", "SPEAKER", "TITLE", "PATH",
+    ];
+    let dash = |s: Option<&str>| s.unwrap_or("-").to_string();
+    let rows: Vec<[String; 13]> = docs
+        .iter()
+        .map(|d| {
+            [
+                d.id.clone(),
+                d.year.map_or_else(|| "-".into(), |y| y.to_string()),
+                dash(d.region.as_deref()),
+                dash(d.level.map(level_name)),
+                dash(d.date.as_deref()),
+                d.facts.to_string(),
+                d.warnings.len().to_string(),
+                d.chars.to_string(),
+                dash(d.encoding.as_deref()),
+                d.format.clone(),
+                dash(d.speaker.as_deref()),
+                dash(d.title.as_deref()),
+                d.path.clone(),
+            ]
+        })
+        .collect();
+    write_aligned(out, HEADER.map(String::from), &rows, &[5, 6, 7])
+}
+
+/// The name of a kind as in the JSON output (`actual`).
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Actual => "actual",
+        Kind::Target => "target",
     }
 }
 
-fn csv_error(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
+/// The name of a measure as in the JSON output (`growth`).
+pub fn measure_name(m: Measure) -> &'static str {
+    match m {
+        Measure::Level => "level",
+        Measure::Growth => "growth",
+        Measure::Pp => "pp",
+        Measure::Share => "share",
+        Measure::Rank => "rank",
+        Measure::Ratio => "ratio",
     }
 }
 
-fn csv_row(f: &Fact) -> [String; 18] {
-    [
-        f.doc.clone(),
-        snake(&f.kind),
-        f.period.to_string(),
-        f.since.map(|y| y.to_string()).unwrap_or_default(),
-        f.average.to_string(),
-        f.subject.clone(),
-        snake(&f.measure),
-        number(f.value),
-        f.upper.map(number).unwrap_or_default(),
-        f.unit.clone(),
-        snake(&f.bound),
-        f.stretch.to_string(),
-        f.scope.clone().unwrap_or_default(),
-        f.quote.clone(),
-        f.line_start.to_string(),
-        f.line_end.to_string(),
-        f.section.clone(),
-        f.region.clone().unwrap_or_default(),
-    ]
+/// The name of a bound as in the JSON output (`at_least`).
+pub fn bound_name(b: Bound) -> &'static str {
+    match b {
+        Bound::Exact => "exact",
+        Bound::AtLeast => "at_least",
+        Bound::AtMost => "at_most",
+        Bound::About => "about",
+        Bound::Nearly => "nearly",
+        Bound::Range => "range",
+    }
+}
+
+/// The name of a government level as in the JSON output (`prefecture`).
+pub fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::National => "national",
+        Level::Province => "province",
+        Level::Prefecture => "prefecture",
+        Level::County => "county",
+    }
 }
 
 /// The serde name of a unit-like enum value (`at_least`).
@@ -177,7 +254,7 @@ pub fn period(f: &Fact) -> String {
 
 /// The measure of a fact, `growth/yr` for a yearly average.
 pub fn measure(f: &Fact) -> String {
-    let m = snake(&f.measure);
+    let m = measure_name(f.measure).to_string();
     if f.average {
         format!("{m}/yr")
     } else {
@@ -192,13 +269,13 @@ const TABLE_HEADER: [&str; 9] = [
 
 fn table_row(f: &Fact) -> [String; 9] {
     [
-        snake(&f.kind),
+        kind_name(f.kind).into(),
         period(f),
         f.subject.clone(),
         measure(f),
         value(f),
         f.unit.clone(),
-        snake(&f.bound),
+        bound_name(f.bound).into(),
         if f.stretch { "stretch" } else { "-" }.into(),
         f.quote.clone(),
     ]
@@ -207,27 +284,37 @@ fn table_row(f: &Fact) -> [String; 9] {
 /// Writes facts as a table aligned by display width (a CJK char is two columns wide); the
 /// last column (the quote) is not padded.
 fn write_table(out: &mut dyn Write, facts: &[Fact]) -> io::Result<()> {
-    let header = TABLE_HEADER.map(String::from);
     let rows: Vec<[String; 9]> = facts.iter().map(table_row).collect();
-    let mut widths = [0usize; 9];
-    for row in std::iter::once(&header).chain(&rows) {
+    write_aligned(out, TABLE_HEADER.map(String::from), &rows, &[4])
+}
+
+/// Writes a header and rows aligned by display width; the columns in `right` are
+/// right-aligned, the last one is not padded.
+fn write_aligned<const N: usize>(
+    out: &mut dyn Write,
+    header: [String; N],
+    rows: &[[String; N]],
+    right: &[usize],
+) -> io::Result<()> {
+    let mut widths = [0usize; N];
+    for row in std::iter::once(&header).chain(rows) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
     }
-    for row in std::iter::once(&header).chain(&rows) {
+    for row in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
             if i + 1 == row.len() {
                 line.push_str(cell);
             } else {
-                line.push_str(cell);
-                // Right-align the value column, left-align the others.
-                let pad = widths[i] - cell.width();
-                if i == 4 {
-                    line.insert_str(line.len() - cell.len(), &" ".repeat(pad));
+                let pad = " ".repeat(widths[i] - cell.width());
+                if right.contains(&i) {
+                    line.push_str(&pad);
+                    line.push_str(cell);
                 } else {
-                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                    line.push_str(&pad);
                 }
                 line.push_str("  ");
             }
@@ -259,7 +346,6 @@ pub fn describe(f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zhibiao_core::{Kind, Measure};
 
     fn fact() -> Fact {
         Fact {
@@ -281,6 +367,7 @@ mod tests {
             line_end: 3,
             offset: 10,
             section: String::new(),
+            indicator: None,
             region: Some("江门市".into()),
             note: None,
         }
@@ -322,21 +409,73 @@ mod tests {
         assert!(!text.contains(".0 "));
     }
 
+    fn doc() -> DocRow {
+        DocRow {
+            id: "d".into(),
+            path: "a/d.txt".into(),
+            format: "text".into(),
+            title: Some("政府工作报告".into()),
+            region: Some("江门市".into()),
+            level: Some(Level::Prefecture),
+            year: Some(2023),
+            date: Some("2023-02-16".into()),
+            speaker: None,
+            encoding: Some("UTF-8".into()),
+            chars: 100,
+            lines: 10,
+            facts: 1,
+            warnings: vec!["w1".into(), "w2".into()],
+        }
+    }
+
     #[test]
-    fn csv_has_one_header() {
-        let mut e = Emitter::new(Format::Csv, true);
-        let mut buf = Vec::new();
-        e.write(&mut buf, "a", &[fact()]).unwrap();
-        e.write(&mut buf, "b", &[fact()]).unwrap();
-        e.finish(&mut buf).unwrap();
-        let text = String::from_utf8(buf).unwrap();
-        assert_eq!(text.lines().count(), 3);
-        assert!(text.starts_with("doc,kind,period,since,average,subject,"));
-        assert!(text.contains("d,actual,2022,,false,地区生产总值,level,377341000000,,元,exact,false,,实现地区生产总值3773.41亿元,3,3,,江门市"));
-        let mut e = Emitter::new(Format::Csv, false);
-        let mut buf = Vec::new();
-        e.finish(&mut buf).unwrap();
-        assert_eq!(String::from_utf8(buf).unwrap().lines().count(), 1);
+    fn csv_rows_join_the_document() {
+        let head = String::from_utf8(csv_header(&export::FACT_COLUMNS, false)).unwrap();
+        assert!(head.starts_with("doc,kind,period,since,average,subject,"));
+        assert_eq!(head.lines().count(), 1);
+        let bom = csv_header(&export::FACT_COLUMNS, true);
+        assert!(bom.starts_with(BOM));
+        let row = render_facts(Format::Csv, true, "d", &[fact(), fact()], &doc());
+        let text = String::from_utf8(row).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.starts_with("d,actual,2022,,false,地区生产总值,level,377341000000,,元,exact,false,,实现地区生产总值3773.41亿元,3,3,,江门市,10,,政府工作报告,prefecture,2023,2023-02-16,,a/d.txt,text\n"), "{text}");
+        let docs = String::from_utf8(render_doc(Format::Csv, &doc())).unwrap();
+        assert_eq!(docs, "d,a/d.txt,text,政府工作报告,江门市,prefecture,2023,2023-02-16,,UTF-8,100,10,1,w1; w2\n");
+    }
+
+    #[test]
+    fn names_match_serde() {
+        for k in [Kind::Actual, Kind::Target] {
+            assert_eq!(kind_name(k), snake(&k));
+        }
+        for m in [
+            Measure::Level,
+            Measure::Growth,
+            Measure::Pp,
+            Measure::Share,
+            Measure::Rank,
+            Measure::Ratio,
+        ] {
+            assert_eq!(measure_name(m), snake(&m));
+        }
+        for b in [
+            Bound::Exact,
+            Bound::AtLeast,
+            Bound::AtMost,
+            Bound::About,
+            Bound::Nearly,
+            Bound::Range,
+        ] {
+            assert_eq!(bound_name(b), snake(&b));
+        }
+        for l in [
+            Level::National,
+            Level::Province,
+            Level::Prefecture,
+            Level::County,
+        ] {
+            assert_eq!(level_name(l), snake(&l));
+        }
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! [`AppError`]: every way a request fails, as a page (or, under `/api/`, a JSON object) with
+//! a status and a message for the user. Internal causes go to the log, never to the client.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::import::ImportError;
+use crate::store::StoreError;
+use crate::views;
+
+/// What a user kept in a form that could not be saved (shown again on the conflict page).
+pub type Kept = Vec<(String, String)>;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// Not logged in, on a page: redirect to the login page, then back to `next`.
+    LoginRequired {
+        next: String,
+    },
+    /// Not logged in (or the session expired) where a redirect will not do.
+    Unauthorized(String),
+    Forbidden(String),
+    NotFound,
+    BadRequest(String),
+    /// Someone saved first: the form was stale. `back` is where to reload it.
+    Conflict {
+        message: String,
+        back: String,
+        kept: Kept,
+    },
+    TooLarge(String),
+    Unsupported(String),
+    TooManyRequests(String),
+    /// The cause is logged; the user sees a generic message.
+    Internal(String),
+}
+
+/// The status and message of an error response, for the JSON rewriting of `/api/` errors.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn forbidden() -> AppError {
+        AppError::Forbidden("您没有执行此操作的权限".into())
+    }
+
+    pub fn bad(msg: impl Into<String>) -> AppError {
+        AppError::BadRequest(msg.into())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message the user sees.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::LoginRequired { .. } => "请先登录".into(),
+            AppError::NotFound => "页面或记录不存在（可能已被删除）".into(),
+            AppError::Internal(_) => {
+                "服务器内部错误，请稍后重试；如果问题持续，请联系管理员".into()
+            }
+            AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::BadRequest(m)
+            | AppError::TooLarge(m)
+            | AppError::Unsupported(m)
+            | AppError::TooManyRequests(m) => m.clone(),
+            AppError::Conflict { message, .. } => message.clone(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict => AppError::Conflict {
+                message: "该记录已被他人修改，您的修改未保存".into(),
+                back: String::new(),
+                kept: Vec::new(),
+            },
+            StoreError::Duplicate => AppError::Conflict {
+                message: "名称已存在，请换一个".into(),
+                back: String::new(),
+                kept: Vec::new(),
+            },
+            StoreError::Invalid(m) => AppError::BadRequest(m),
+            StoreError::Internal(m) => AppError::Internal(m),
+            #[allow(unreachable_patterns)]
+            e => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Store(s) => s.into(),
+            ImportError::TooLarge => AppError::TooLarge(e.to_string()),
+            ImportError::Duplicate { .. } => AppError::Conflict {
+                message: e.to_string(),
+                back: "/reports".into(),
+                kept: Vec::new(),
+            },
+            ImportError::Unreadable(_) => AppError::Unsupported(e.to_string()),
+            _ => AppError::BadRequest(e.to_string()),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("a blocking task failed: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let message = self.message();
+        if let AppError::Internal(cause) = &self {
+            eprintln!("zhibiao serve: internal error: {cause}");
+        }
+        let mut resp = match &self {
+            AppError::LoginRequired { next } => {
+                let mut r = StatusCode::SEE_OTHER.into_response();
+                let to = format!("/login?next={}", views::url_encode(next));
+                if let Ok(v) = HeaderValue::from_str(&to) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                r
+            }
+            AppError::Conflict { back, kept, .. } => {
+                let html = views::error_page(status, &message, back, kept);
+                (status, html).into_response()
+            }
+            _ => (status, views::error_page(status, &message, "", &[])).into_response(),
+        };
+        if matches!(self, AppError::Unauthorized(_)) {
+            // A dead session cookie is cleared so the next page asks for a login.
+            resp.headers_mut().insert(
+                header::SET_COOKIE,
+                HeaderValue::from_static("zb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+            );
+        }
+        resp.extensions_mut().insert(ErrorInfo { status, message });
+        resp
+    }
+}

@@ -1,0 +1,492 @@
+//! Commitments: the list with filters and search, one commitment's page, "my tasks", and the
+//! admin's edit, delete, merge, split and rating.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{id, see};
+use crate::auth::Ctx;
+use crate::domain::health::{Health, Light};
+use crate::domain::{priority_label, Rating, State as WorkState};
+use crate::error::AppError;
+use crate::forms::{check_len, date, Fields};
+use crate::store::{Commitment, CommitmentEdit, Filter, StoreError};
+use crate::util::today;
+use crate::{views, AppState};
+
+const PER_PAGE: usize = 50;
+
+/// The filters of the list, the exports and the API, all optional text.
+#[derive(Deserialize, Default, Clone, Debug)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub report: Option<String>,
+    pub dept: Option<String>,
+    pub state: Option<String>,
+    pub health: Option<String>,
+    pub priority: Option<String>,
+    pub section: Option<String>,
+    /// `overdue` or `stale`.
+    pub flag: Option<String>,
+    pub page: Option<String>,
+    pub msg: Option<String>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl ListQuery {
+    pub fn filter(&self) -> Filter {
+        let int = |s: &Option<String>| nonempty(s).and_then(|v| v.parse::<i64>().ok());
+        Filter {
+            report_id: int(&self.report),
+            department_id: int(&self.dept),
+            state: nonempty(&self.state).and_then(WorkState::parse),
+            priority: int(&self.priority),
+            section: nonempty(&self.section).map(str::to_string),
+            q: nonempty(&self.q).map(|q| q.chars().take(100).collect()),
+        }
+    }
+
+    fn keeps(&self, h: &Health) -> bool {
+        let light = nonempty(&self.health).and_then(Light::parse);
+        light.is_none_or(|l| l == h.light)
+            && match nonempty(&self.flag) {
+                Some("overdue") => h.overdue,
+                Some("stale") => h.stale,
+                _ => true,
+            }
+    }
+}
+
+/// The commitments a query selects, with their health today.
+pub async fn select(st: &AppState, q: &ListQuery) -> Result<Vec<(Commitment, Health)>, AppError> {
+    let filter = q.filter();
+    let list = st.run(move |s| s.commitments(&filter)).await?;
+    let day = today();
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            let h = views::health(&c, day);
+            (c, h)
+        })
+        .filter(|(_, h)| q.keeps(h))
+        .collect())
+}
+
+fn priorities() -> Vec<serde_json::Value> {
+    [1, 2, 3]
+        .iter()
+        .map(|p| json!({"key": p, "label": priority_label(*p)}))
+        .collect()
+}
+
+/// The choices of the filter form.
+async fn choices(st: &AppState) -> Result<serde_json::Value, AppError> {
+    let (reports, departments) = st.run(|s| Ok((s.reports()?, s.departments()?))).await?;
+    Ok(json!({
+        "reports": reports,
+        "departments": departments,
+        "states": views::states(),
+        "lights": Light::ALL.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
+        "priorities": priorities(),
+    }))
+}
+
+/// `GET /commitments`.
+pub async fn list(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    let rows = select(&st, &q).await?;
+    let total = rows.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = nonempty(&q.page)
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let day = today();
+    let items: Vec<_> = rows
+        .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|(c, _)| views::commitment(c, day))
+        .collect();
+    let query = serde_json::to_value(&q).unwrap_or_default();
+    views::page(
+        &ctx,
+        "commitments.html",
+        "list",
+        json!({
+            "items": items,
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "q": query,
+            "qs": query_string(&q),
+            "choices": choices(&st).await?,
+            "flash": views::flash(q.msg.as_deref()),
+        }),
+    )
+}
+
+/// The query string of the filters (without page), for export links and paging.
+pub fn query_string(q: &ListQuery) -> String {
+    let pairs = [
+        ("q", &q.q),
+        ("report", &q.report),
+        ("dept", &q.dept),
+        ("state", &q.state),
+        ("health", &q.health),
+        ("priority", &q.priority),
+        ("section", &q.section),
+        ("flag", &q.flag),
+    ];
+    pairs
+        .iter()
+        .filter_map(|(k, v)| nonempty(v).map(|v| format!("{k}={}", views::url_encode(v))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl serde::Serialize for ListQuery {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in [
+            ("q", &self.q),
+            ("report", &self.report),
+            ("dept", &self.dept),
+            ("state", &self.state),
+            ("health", &self.health),
+            ("priority", &self.priority),
+            ("section", &self.section),
+            ("flag", &self.flag),
+        ] {
+            m.serialize_entry(k, &nonempty(v).unwrap_or_default())?;
+        }
+        m.end()
+    }
+}
+
+/// The paragraph of the report around a commitment's quote: before, quote, after.
+fn quote_context(text: &str, offset: i64, len: i64) -> Option<(String, String, String)> {
+    if len <= 0 || offset < 0 {
+        return None;
+    }
+    let (offset, len) = (offset as usize, len as usize);
+    let lay = zhibiao_core::layout::layout(text);
+    let j = &lay.joined;
+    if offset + len > j.len() {
+        return None;
+    }
+    let p = lay
+        .paragraphs
+        .iter()
+        .find(|p| p.start <= offset && offset < p.end)?;
+    let end = p.end.max(offset + len);
+    let s = |a: usize, b: usize| j[a..b].iter().collect::<String>();
+    Some((
+        s(p.start, offset),
+        s(offset, offset + len),
+        s(offset + len, end),
+    ))
+}
+
+/// `GET /commitments/{id}`.
+pub async fn show(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    let cid = id(&raw)?;
+    let (c, updates, report) = st
+        .run(move |s| {
+            let c = s.commitment(cid)?;
+            let report = s.report(c.report_id)?;
+            Ok((c, s.updates(cid)?, report))
+        })
+        .await?;
+    let context = quote_context(&report.text, c.quote_offset, c.quote_len)
+        .map(|(b, q, a)| json!({"before": b, "quote": q, "after": a}));
+    views::page(
+        &ctx,
+        "commitment.html",
+        "list",
+        json!({
+            "c": views::commitment(&c, today()),
+            "updates": updates,
+            "context": context,
+            "report": report.summary,
+            "can_update": ctx.can_update(&c),
+            "ratings": Rating::ALL.iter().map(|r| json!({"key": r.key(), "label": r.label()})).collect::<Vec<_>>(),
+            "flash": views::flash(q.msg.as_deref()),
+        }),
+    )
+}
+
+/// `GET /my`: the commitments of the user's department, the most urgent first.
+pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
+    let items = match ctx.user.department_id {
+        Some(d) => {
+            let q = ListQuery {
+                dept: Some(d.to_string()),
+                ..ListQuery::default()
+            };
+            let mut rows = select(&st, &q).await?;
+            rows.sort_by(|(a, ha), (b, hb)| {
+                views::severity(ha)
+                    .cmp(&views::severity(hb))
+                    .then(a.deadline.cmp(&b.deadline))
+                    .then(a.seq.cmp(&b.seq))
+            });
+            let day = today();
+            rows.iter()
+                .map(|(c, _)| views::commitment(c, day))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    views::page(&ctx, "my.html", "my", json!({ "items": items }))
+}
+
+/// `GET /commitments/{id}/edit`.
+pub async fn edit_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, AppError> {
+    ctx.require_admin()?;
+    let cid = id(&raw)?;
+    let (c, departments) = st
+        .run(move |s| Ok((s.commitment(cid)?, s.departments()?)))
+        .await?;
+    let co: Vec<i64> = c.co_departments.iter().map(|d| d.id).collect();
+    views::page(
+        &ctx,
+        "commitment_edit.html",
+        "list",
+        json!({
+            "c": views::commitment(&c, today()),
+            "co_ids": co,
+            "departments": departments,
+            "states": views::states(),
+            "priorities": priorities(),
+        }),
+    )
+}
+
+/// A stale form: tell the user, keep what they typed, offer the fresh form.
+fn stale(e: StoreError, back: String, kept: Vec<(&str, String)>) -> AppError {
+    match e {
+        StoreError::Conflict => AppError::Conflict {
+            message: "保存失败：在您编辑期间，这条记录已被他人修改。您的修改没有保存，也没有覆盖他人的修改。请重新打开表单，在最新内容的基础上再次修改。".into(),
+            back,
+            kept: kept
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        },
+        e => e.into(),
+    }
+}
+
+fn department_ids(form: &Fields) -> Result<(Option<i64>, Vec<i64>), AppError> {
+    let lead = form.int("lead", "牵头单位")?;
+    let co = form
+        .all("co")
+        .iter()
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| AppError::bad("“责任单位”的取值无效"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((lead, co))
+}
+
+/// `POST /commitments/{id}`: title, section, lead, co…, deadline, priority, state, version.
+pub async fn edit(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let cid = id(&raw)?;
+    let version = form.version()?;
+    let title = form.required_text("title", "任务", 1000)?;
+    let section = form.text("section");
+    check_len(&section, "所属部分", 300)?;
+    let (lead, co) = department_ids(&form)?;
+    let deadline = date(form.required("deadline", "截止日期")?, "截止日期")?;
+    let priority = form.int("priority", "优先级")?.unwrap_or(2);
+    if !(1..=3).contains(&priority) {
+        return Err(AppError::bad("“优先级”的取值无效"));
+    }
+    let state = form
+        .get("state")
+        .map(|s| WorkState::parse(s).ok_or_else(|| AppError::bad("“状态”的取值无效")))
+        .transpose()?
+        .unwrap_or(WorkState::NotStarted);
+    let edit = CommitmentEdit {
+        title: title.clone(),
+        section,
+        lead_department_id: lead,
+        co_department_ids: co,
+        deadline: deadline.format("%Y-%m-%d").to_string(),
+        priority,
+        state,
+    };
+    let actor = ctx.actor();
+    st.run(move |s| s.edit_commitment(&actor, cid, version, &edit))
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict { .. } => stale(
+                StoreError::Conflict,
+                format!("/commitments/{cid}/edit"),
+                vec![("任务", title)],
+            ),
+            e => e,
+        })?;
+    Ok(see(&format!("/commitments/{cid}?msg=saved")))
+}
+
+/// `POST /commitments/{id}/delete`: version.
+pub async fn delete(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let cid = id(&raw)?;
+    let version = form.version()?;
+    if form.get("confirm") != Some("yes") {
+        return Err(AppError::bad("请勾选“确认删除”后再提交"));
+    }
+    let actor = ctx.actor();
+    let dir = st.config.data_dir.join("evidence");
+    st.blocking(move |s| {
+        let files = s
+            .delete_commitment(&actor, cid, version)
+            .map_err(|e| stale(e, format!("/commitments/{cid}"), vec![]))?;
+        for f in files {
+            let _ = std::fs::remove_file(dir.join(f));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(see("/commitments?msg=deleted"))
+}
+
+/// `POST /commitments/{id}/merge`: other (the id merged into this one), version.
+pub async fn merge(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let cid = id(&raw)?;
+    let version = form.version()?;
+    let other = form.required_int("other", "要并入的任务编号")?;
+    let actor = ctx.actor();
+    st.run(move |s| {
+        let o = match s.commitment(other) {
+            Err(StoreError::NotFound) => {
+                return Err(StoreError::Invalid(format!("编号为 {other} 的任务不存在")))
+            }
+            r => r?,
+        };
+        s.merge_commitments(&actor, (cid, version), (other, o.version))
+    })
+    .await
+    .map_err(|e| match e {
+        AppError::Conflict { .. } => {
+            stale(StoreError::Conflict, format!("/commitments/{cid}"), vec![])
+        }
+        e => e,
+    })?;
+    Ok(see(&format!("/commitments/{cid}?msg=merged")))
+}
+
+/// `POST /commitments/{id}/split`: title_a (kept here), title_b (a new commitment), version.
+pub async fn split(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let cid = id(&raw)?;
+    let version = form.version()?;
+    let a = form.required_text("title_a", "拆分后的任务一", 1000)?;
+    let b = form.required_text("title_b", "拆分后的任务二", 1000)?;
+    let actor = ctx.actor();
+    let (ka, kb) = (a.clone(), b.clone());
+    st.run(move |s| s.split_commitment(&actor, cid, version, &a, &b))
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict { .. } => stale(
+                StoreError::Conflict,
+                format!("/commitments/{cid}"),
+                vec![("任务一", ka), ("任务二", kb)],
+            ),
+            e => e,
+        })?;
+    Ok(see(&format!("/commitments/{cid}?msg=split")))
+}
+
+/// `POST /commitments/{id}/rating`: rating (kept, partly, broken, or empty to clear), version.
+pub async fn rate(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let cid = id(&raw)?;
+    let version = form.version()?;
+    let rating = match form.get("rating") {
+        None => None,
+        Some(r) => Some(Rating::parse(r).ok_or_else(|| AppError::bad("“评定”的取值无效"))?),
+    };
+    let actor = ctx.actor();
+    st.run(move |s| s.confirm_rating(&actor, cid, version, rating))
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict { .. } => {
+                stale(StoreError::Conflict, format!("/commitments/{cid}"), vec![])
+            }
+            e => e,
+        })?;
+    Ok(see(&format!("/commitments/{cid}?msg=rated")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quote_is_cut_from_its_paragraph() {
+        let text = "标题\n\n第一句。推动高质量发展。第三句。\n";
+        // Joined: 标题第一句。推动高质量发展。第三句。
+        let (b, q, a) = quote_context(text, 6, 8).unwrap();
+        assert_eq!(q, "推动高质量发展。");
+        assert!(b.ends_with("第一句。"));
+        assert!(a.starts_with("第三句"), "{b:?} {q:?} {a:?}");
+        assert!(quote_context(text, 0, 0).is_none());
+        assert!(quote_context(text, 100, 3).is_none());
+    }
+}

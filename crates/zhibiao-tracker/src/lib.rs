@@ -1,0 +1,131 @@
+//! # zhibiao-tracker — the commitment tracker behind `zhibiao serve`
+//!
+//! After a government work report is adopted, its plan is split into tasks, each given to a
+//! lead department, and progress is collected and chased until the year ends. This crate is
+//! that tracker: one binary, one SQLite file, every asset embedded, a zh-CN interface.
+//!
+//! | layer | module | what |
+//! |---|---|---|
+//! | rules | [`domain`] | commitments from a report, health, ratings — pure, tested without a server |
+//! | import | [`import`] | bytes → text → facts → commitments → store |
+//! | storage | [`store`] | traits per resource; [`store::sqlite`] implements them |
+//! | web | [`router`] → [`handlers`] | every route in [`router::routes`], one module per resource |
+//! | pages | [`views`] | minijinja templates embedded with `include_str!`, escaped by default |
+//! | access | [`auth`] | argon2id passwords, sessions, CSRF, API tokens, login rate limit |
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let state = zhibiao_tracker::open(std::path::Path::new("tracker.db"))?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! zhibiao_tracker::serve(listener, state).await?;
+//! # Ok(()) }
+//! ```
+
+#![recursion_limit = "512"]
+
+pub mod auth;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod forms;
+pub mod handlers;
+pub mod import;
+pub mod router;
+pub mod store;
+pub mod util;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use router::{route_table, router};
+
+use auth::{PasswordCost, RateLimiter};
+use error::AppError;
+use store::sqlite::SqliteStore;
+use store::{Store, StoreError};
+
+/// How the tracker runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where evidence files are kept (under random names).
+    pub data_dir: PathBuf,
+    /// How long a session lasts, in seconds.
+    pub session_ttl: i64,
+    pub password_cost: PasswordCost,
+    /// Mark cookies `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// The configuration for a database file: evidence beside it in `NAME-files/`.
+    pub fn for_db(db: &Path) -> Config {
+        let stem = db
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "zhibiao".into());
+        let dir = db.parent().unwrap_or(Path::new("."));
+        Config {
+            data_dir: dir.join(format!("{stem}-files")),
+            session_ttl: 8 * 3600,
+            password_cost: PasswordCost::default(),
+            secure_cookies: false,
+        }
+    }
+}
+
+/// What every handler gets.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: Config) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::new(RateLimiter::default()),
+        }
+    }
+
+    /// Runs a store call on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        Ok(tokio::task::spawn_blocking(move || f(&*store)).await??)
+    }
+
+    /// Runs any blocking work (hashing, parsing, file I/O) off the async threads.
+    pub async fn blocking<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<T, AppError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(&*store)).await?
+    }
+}
+
+/// Opens (creating and migrating) the database at `db` with the default configuration.
+pub fn open(db: &Path) -> Result<AppState, StoreError> {
+    let store = SqliteStore::open(db)?;
+    Ok(AppState::new(Arc::new(store), Config::for_db(db)))
+}
+
+/// Serves the tracker on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    std::fs::create_dir_all(&state.config.data_dir)?;
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

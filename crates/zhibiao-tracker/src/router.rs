@@ -1,0 +1,208 @@
+//! Every route of the tracker, in one list. [`route_table`] gives the same list as data, so that
+//! the authorisation-matrix test fails for a route nobody has thought about.
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::handler::Handler;
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{on, MethodFilter, MethodRouter};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::handlers::{
+    api, assets, audit, auth, commitments, dashboard, departments, exports, reports, updates, users,
+};
+use crate::import::MAX_REPORT_BYTES;
+use crate::AppState;
+
+/// Largest evidence file.
+pub const MAX_EVIDENCE_BYTES: usize = 20 << 20;
+/// Largest ordinary form or JSON body.
+pub const MAX_FORM_BYTES: usize = 1 << 20;
+/// Room for the other fields of a multipart form around its file.
+const MULTIPART_SLACK: usize = 1 << 20;
+
+/// One route: method, path, handler, and the largest body it takes when not the default.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    handler: MethodRouter<AppState>,
+    body_limit: Option<usize>,
+}
+
+fn route<H, T>(method: Method, path: &'static str, h: H) -> Route
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = if method == Method::POST {
+        MethodFilter::POST
+    } else {
+        MethodFilter::GET
+    };
+    Route {
+        method,
+        path,
+        handler: on(filter, h),
+        body_limit: None,
+    }
+}
+
+fn upload<H, T>(path: &'static str, h: H, limit: usize) -> Route
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    Route {
+        body_limit: Some(limit),
+        ..route(Method::POST, path, h)
+    }
+}
+
+/// Every route.
+pub fn routes() -> Vec<Route> {
+    use Method as M;
+    vec![
+        // Static files and the login.
+        route(M::GET, "/static/{file}", assets::file),
+        route(M::GET, "/healthz", assets::healthz),
+        route(M::GET, "/login", auth::login_page),
+        route(M::POST, "/login", auth::login),
+        route(M::POST, "/logout", auth::logout),
+        // Views.
+        route(M::GET, "/", dashboard::dashboard),
+        route(M::GET, "/commitments", commitments::list),
+        route(M::GET, "/commitments/{id}", commitments::show),
+        route(M::GET, "/my", commitments::my_tasks),
+        route(M::GET, "/departments", departments::list),
+        route(M::GET, "/departments/{id}", departments::show),
+        route(M::GET, "/reports", reports::list),
+        route(M::GET, "/reports/{id}", reports::reader),
+        route(M::GET, "/evidence/{id}", updates::evidence),
+        // Progress.
+        route(M::GET, "/commitments/{id}/updates/new", updates::form),
+        upload(
+            "/commitments/{id}/updates",
+            updates::create,
+            MAX_EVIDENCE_BYTES + MULTIPART_SLACK,
+        ),
+        // Administration.
+        route(M::GET, "/commitments/{id}/edit", commitments::edit_form),
+        route(M::POST, "/commitments/{id}", commitments::edit),
+        route(M::POST, "/commitments/{id}/delete", commitments::delete),
+        route(M::POST, "/commitments/{id}/merge", commitments::merge),
+        route(M::POST, "/commitments/{id}/split", commitments::split),
+        route(M::POST, "/commitments/{id}/rating", commitments::rate),
+        upload(
+            "/reports",
+            reports::import,
+            MAX_REPORT_BYTES + MULTIPART_SLACK,
+        ),
+        route(M::POST, "/departments", departments::create),
+        route(M::POST, "/departments/{id}", departments::rename),
+        route(M::POST, "/departments/{id}/delete", departments::delete),
+        route(M::GET, "/users", users::list),
+        route(M::POST, "/users", users::create),
+        route(M::POST, "/users/{id}", users::edit),
+        route(M::POST, "/users/{id}/token", users::token),
+        route(M::GET, "/audit", audit::list),
+        // Exports.
+        route(M::GET, "/export/ledger.xlsx", exports::xlsx),
+        route(M::GET, "/export/ledger.csv", exports::csv),
+        // The JSON API.
+        route(M::GET, "/api/openapi.json", api::openapi),
+        route(M::GET, "/api/reports", api::reports),
+        route(M::GET, "/api/departments", api::departments),
+        route(M::GET, "/api/commitments", api::commitments),
+        route(M::GET, "/api/commitments/{id}", api::commitment),
+        route(M::POST, "/api/commitments", api::create_commitment),
+        route(M::POST, "/api/commitments/{id}/updates", api::create_update),
+    ]
+}
+
+/// `(method, path)` of every route, in order.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    routes().into_iter().map(|r| (r.method, r.path)).collect()
+}
+
+/// The application: every route, with security headers, JSON errors under `/api/`, panics
+/// turned into a 500 page, and body limits.
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new();
+    for r in routes() {
+        let handler = match r.body_limit {
+            Some(limit) => r
+                .handler
+                .layer::<_, std::convert::Infallible>(middleware::from_fn_with_state(
+                    limit,
+                    refuse_large,
+                ))
+                .layer(DefaultBodyLimit::max(limit)),
+            None => r.handler,
+        };
+        app = app.route(r.path, handler);
+    }
+    app.fallback(|| async { AppError::NotFound })
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal("a handler panicked".into()).into_response()
+        }))
+        .layer(middleware::from_fn(security_headers))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .with_state(state)
+}
+
+/// Refuses a body whose declared length is over the limit before reading any of it.
+async fn refuse_large(State(limit): State<usize>, req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return AppError::TooLarge(format!("上传内容过大：上限约为 {} MB", limit >> 20))
+            .into_response();
+    }
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let mut resp = next.run(req).await;
+    if api {
+        json_error_body(&mut resp);
+    }
+    let h = resp.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
+        h.entry(k).or_insert(HeaderValue::from_static(v));
+    };
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+/// Under `/api/`, an error page becomes `{"error": message}` with the same status.
+fn json_error_body(resp: &mut Response) {
+    let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else {
+        return;
+    };
+    let body = serde_json::json!({ "error": info.message, "status": info.status.as_u16() });
+    let mut new = (info.status, axum::Json(body)).into_response();
+    for (k, v) in resp.headers() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            new.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    *resp = new;
+}

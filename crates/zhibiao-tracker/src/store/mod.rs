@@ -1,0 +1,443 @@
+//! Storage behind traits: what the handlers need, whatever holds it. [`sqlite`] implements it
+//! now; a PostgreSQL implementation follows by implementing the same traits.
+//!
+//! Every state-changing method runs in one transaction, checks the `version` it is given
+//! (optimistic concurrency: [`StoreError::Conflict`] when someone saved first) and appends one
+//! audit entry per change in that same transaction, so a change and its audit record land
+//! together or not at all.
+
+pub mod sqlite;
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use zhibiao_core::Fact;
+
+use crate::domain::commitments::{Draft, Target};
+use crate::domain::rating::Suggestion;
+use crate::domain::{Rating, State};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Why a store operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The entity does not exist (any more).
+    NotFound,
+    /// The entity changed since the caller read it: its version is not the one given.
+    Conflict,
+    /// A unique value is taken (a name, a report already imported).
+    Duplicate,
+    /// Refused by a rule; the message says which, in words for the user.
+    Invalid(String),
+    /// The database failed. The message is for the log, never for the user.
+    Internal(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotFound => write!(f, "not found"),
+            StoreError::Conflict => write!(f, "changed by someone else"),
+            StoreError::Duplicate => write!(f, "already exists"),
+            StoreError::Invalid(m) => write!(f, "{m}"),
+            StoreError::Internal(m) => write!(f, "database error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Who makes a change, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    /// A change made from the command line (`zhibiao import`, `zhibiao user add`).
+    pub fn system(what: &str) -> Actor {
+        Actor {
+            user_id: None,
+            name: what.to_string(),
+        }
+    }
+}
+
+/// What a user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything.
+    Admin,
+    /// Records progress on the commitments of their own department.
+    Editor,
+    /// Reads everything.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Viewer];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "管理员",
+            Role::Editor => "填报员",
+            Role::Viewer => "查看者",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub disabled: bool,
+    pub has_token: bool,
+    pub version: i64,
+    pub created_at: i64,
+}
+
+pub struct NewUser {
+    pub name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+}
+
+pub struct UserEdit {
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub disabled: bool,
+    /// A new password's hash, when the password is reset.
+    pub password_hash: Option<String>,
+}
+
+/// A logged-in user and the CSRF token of the session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+/// What a session token looks up to.
+#[derive(Debug, Clone)]
+pub enum SessionLookup {
+    Valid(Session),
+    /// The session existed but has expired (or its user was disabled).
+    Expired,
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub version: i64,
+    pub created_at: i64,
+    /// Commitments it leads.
+    pub leads: i64,
+    /// Commitments it co-operates on.
+    pub supports: i64,
+    pub users: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportSummary {
+    pub id: i64,
+    pub name: String,
+    pub title: Option<String>,
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    pub format: String,
+    pub imported_at: i64,
+    pub imported_by: String,
+    pub commitments: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub summary: ReportSummary,
+    pub text: String,
+    pub facts: Vec<Fact>,
+}
+
+/// A report ready to be stored with its commitments, and any ratings its outcomes suggest for
+/// the commitments of the year before.
+pub struct NewReport {
+    pub name: String,
+    pub title: Option<String>,
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    pub sha256: String,
+    pub format: String,
+    pub text: String,
+    pub facts: Vec<Fact>,
+    pub drafts: Vec<Draft>,
+    pub start_date: String,
+    pub deadline: String,
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeptRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commitment {
+    pub id: i64,
+    pub report_id: i64,
+    pub report_name: String,
+    pub report_year: Option<i32>,
+    pub seq: i64,
+    pub section: String,
+    pub title: String,
+    /// The source sentence; `quote_len` 0 when the commitment was made by hand.
+    pub quote: String,
+    pub quote_offset: i64,
+    pub quote_len: i64,
+    pub lead_department_id: Option<i64>,
+    pub lead_department: Option<String>,
+    pub co_departments: Vec<DeptRef>,
+    pub start_date: String,
+    pub deadline: String,
+    pub priority: i64,
+    pub state: State,
+    /// Percent done, 0 … 100.
+    pub percent: Option<f64>,
+    pub current_value: Option<f64>,
+    pub last_update: Option<String>,
+    pub rating: Option<Rating>,
+    pub rating_suggested: Option<Rating>,
+    pub rating_note: String,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub targets: Vec<Target>,
+    pub updates: i64,
+}
+
+impl Commitment {
+    /// Whether a department leads or co-operates on this commitment.
+    pub fn involves(&self, department_id: i64) -> bool {
+        self.lead_department_id == Some(department_id)
+            || self.co_departments.iter().any(|d| d.id == department_id)
+    }
+}
+
+/// A commitment made by hand (from the API or the list page).
+pub struct NewCommitment {
+    pub report_id: i64,
+    pub title: String,
+    pub section: String,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: Vec<i64>,
+    pub deadline: Option<String>,
+    pub priority: i64,
+}
+
+pub struct CommitmentEdit {
+    pub title: String,
+    pub section: String,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: Vec<i64>,
+    pub deadline: String,
+    pub priority: i64,
+    pub state: State,
+}
+
+/// Which commitments to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub report_id: Option<i64>,
+    /// Led by or co-operated on by this department.
+    pub department_id: Option<i64>,
+    pub state: Option<State>,
+    pub priority: Option<i64>,
+    pub section: Option<String>,
+    /// Words searched in title, quote and section.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub update_id: i64,
+    pub commitment_id: i64,
+    #[serde(skip)]
+    pub stored_name: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Update {
+    pub id: i64,
+    pub commitment_id: i64,
+    pub author_name: String,
+    pub date: String,
+    pub value: Option<f64>,
+    pub percent: Option<f64>,
+    pub state: State,
+    pub narrative: String,
+    pub link: Option<String>,
+    pub created_at: i64,
+    pub evidence: Option<Evidence>,
+}
+
+pub struct NewEvidence {
+    pub stored_name: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+pub struct NewUpdate {
+    pub date: String,
+    pub value: Option<f64>,
+    /// Percent done as reported, or computed from the value against the target.
+    pub percent: Option<f64>,
+    pub state: State,
+    pub narrative: String,
+    pub link: Option<String>,
+    pub evidence: Option<NewEvidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub user_name: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub hash: String,
+}
+
+pub trait UserStore {
+    fn user_count(&self) -> Result<i64>;
+    fn users(&self) -> Result<Vec<User>>;
+    fn user(&self, id: i64) -> Result<User>;
+    /// The user of a name and the hash of their password.
+    fn login_lookup(&self, name: &str) -> Result<Option<(User, String)>>;
+    fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<i64>;
+    fn edit_user(&self, actor: &Actor, id: i64, version: i64, edit: &UserEdit) -> Result<()>;
+    /// Sets (or with `None` revokes) the hash of a user's API token.
+    fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()>;
+    fn user_by_token(&self, token_hash: &str) -> Result<Option<User>>;
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
+    fn session(&self, token_hash: &str, now: i64) -> Result<SessionLookup>;
+    fn delete_session(&self, token_hash: &str) -> Result<()>;
+}
+
+pub trait DepartmentStore {
+    fn departments(&self) -> Result<Vec<Department>>;
+    fn department(&self, id: i64) -> Result<Department>;
+    fn create_department(&self, actor: &Actor, name: &str) -> Result<i64>;
+    fn rename_department(&self, actor: &Actor, id: i64, version: i64, name: &str) -> Result<()>;
+    /// Refused ([`StoreError::Invalid`]) while users belong to it.
+    fn delete_department(&self, actor: &Actor, id: i64, version: i64) -> Result<()>;
+}
+
+pub trait ReportStore {
+    fn reports(&self) -> Result<Vec<ReportSummary>>;
+    fn report(&self, id: i64) -> Result<Report>;
+    /// The report already imported with these bytes, if any.
+    fn report_by_sha256(&self, sha256: &str) -> Result<Option<ReportSummary>>;
+    /// Stores a report, its commitments and the suggested ratings, all or nothing.
+    fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64>;
+}
+
+pub trait CommitmentStore {
+    fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>>;
+    fn commitment(&self, id: i64) -> Result<Commitment>;
+    fn create_commitment(&self, actor: &Actor, new: &NewCommitment) -> Result<i64>;
+    fn edit_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        edit: &CommitmentEdit,
+    ) -> Result<()>;
+    /// Deletes a commitment with its updates; returns the stored names of its evidence files.
+    fn delete_commitment(&self, actor: &Actor, id: i64, version: i64) -> Result<Vec<String>>;
+    /// Moves `other` into `keep`: titles joined, targets, updates and departments moved over.
+    fn merge_commitments(&self, actor: &Actor, keep: (i64, i64), other: (i64, i64)) -> Result<()>;
+    /// Splits a commitment in two: it keeps `title_a`, a new one gets `title_b` (and the
+    /// targets quoted in it). Returns the new commitment's id.
+    fn split_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        title_a: &str,
+        title_b: &str,
+    ) -> Result<i64>;
+    fn confirm_rating(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        rating: Option<Rating>,
+    ) -> Result<()>;
+    fn updates(&self, commitment_id: i64) -> Result<Vec<Update>>;
+    fn add_update(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        new: &NewUpdate,
+    ) -> Result<i64>;
+    fn evidence(&self, id: i64) -> Result<Evidence>;
+    /// Per commitment, its evidence: file names and links, newest first.
+    fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>>;
+}
+
+pub trait AuditStore {
+    fn audit(&self, limit: i64, offset: i64) -> Result<Vec<AuditEntry>>;
+    fn audit_count(&self) -> Result<i64>;
+    /// Checks the hash chain; the id of the first entry that does not match, if any.
+    fn verify_audit(&self) -> Result<Option<i64>>;
+}
+
+/// Everything the tracker stores.
+pub trait Store:
+    UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+{
+}
+
+impl<T> Store for T where
+    T: UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+{
+}

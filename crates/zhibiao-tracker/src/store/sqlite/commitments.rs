@@ -1,0 +1,639 @@
+//! Commitments, their targets, departments, updates and evidence.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, Row, Transaction};
+use std::collections::HashMap;
+
+use super::{audit, check_version, snapshot, SqliteStore};
+use crate::domain::commitments::Target;
+use crate::domain::{Rating, State};
+use crate::store::{
+    Actor, Commitment, CommitmentEdit, CommitmentStore, DeptRef, Evidence, Filter, NewCommitment,
+    NewUpdate, Result, StoreError, Update,
+};
+use crate::util::now;
+
+const COLUMNS: &str = "c.id, c.report_id, r.name, r.year, c.seq, c.section, c.title, c.quote,
+    c.quote_offset, c.quote_len, c.lead_department_id, d.name, c.start_date, c.deadline,
+    c.priority, c.state, c.percent, c.current_value, c.last_update, c.rating,
+    c.rating_suggested, c.rating_note, c.version, c.created_at, c.updated_at,
+    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id)";
+
+const FROM: &str = "FROM commitments c JOIN reports r ON r.id = c.report_id
+    LEFT JOIN departments d ON d.id = c.lead_department_id";
+
+fn row(r: &Row) -> rusqlite::Result<Commitment> {
+    let state: String = r.get(15)?;
+    let rating: Option<String> = r.get(19)?;
+    let suggested: Option<String> = r.get(20)?;
+    Ok(Commitment {
+        id: r.get(0)?,
+        report_id: r.get(1)?,
+        report_name: r.get(2)?,
+        report_year: r.get(3)?,
+        seq: r.get(4)?,
+        section: r.get(5)?,
+        title: r.get(6)?,
+        quote: r.get(7)?,
+        quote_offset: r.get(8)?,
+        quote_len: r.get(9)?,
+        lead_department_id: r.get(10)?,
+        lead_department: r.get(11)?,
+        co_departments: Vec::new(),
+        start_date: r.get(12)?,
+        deadline: r.get(13)?,
+        priority: r.get(14)?,
+        state: State::parse(&state).unwrap_or(State::NotStarted),
+        percent: r.get(16)?,
+        current_value: r.get(17)?,
+        last_update: r.get(18)?,
+        rating: rating.as_deref().and_then(Rating::parse),
+        rating_suggested: suggested.as_deref().and_then(Rating::parse),
+        rating_note: r.get(21)?,
+        version: r.get(22)?,
+        created_at: r.get(23)?,
+        updated_at: r.get(24)?,
+        targets: Vec::new(),
+        updates: r.get(25)?,
+    })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> serde_json::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+}
+
+fn target_row(r: &Row) -> rusqlite::Result<(i64, Target)> {
+    let measure: String = r.get(2)?;
+    let bound: String = r.get(6)?;
+    Ok((
+        r.get(0)?,
+        Target {
+            subject: r.get(1)?,
+            measure: parse(&measure).unwrap_or(zhibiao_core::Measure::Level),
+            value: r.get(3)?,
+            upper: r.get(4)?,
+            unit: r.get(5)?,
+            bound: parse(&bound).unwrap_or(zhibiao_core::Bound::Exact),
+            stretch: r.get(7)?,
+            period: r.get(8)?,
+            quote: r.get(9)?,
+            offset: r.get::<_, i64>(10)? as usize,
+            indicator: r.get(11)?,
+        },
+    ))
+}
+
+/// The WHERE clause of a filter and its parameters.
+fn where_clause(f: &Filter) -> (String, Vec<Value>) {
+    let mut parts = Vec::new();
+    let mut params = Vec::new();
+    if let Some(id) = f.report_id {
+        params.push(Value::Integer(id));
+        parts.push(format!("c.report_id = ?{}", params.len()));
+    }
+    if let Some(id) = f.department_id {
+        params.push(Value::Integer(id));
+        let n = params.len();
+        parts.push(format!(
+            "(c.lead_department_id = ?{n} OR EXISTS (SELECT 1 FROM commitment_departments cd WHERE cd.commitment_id = c.id AND cd.department_id = ?{n}))"
+        ));
+    }
+    if let Some(s) = f.state {
+        params.push(Value::Text(s.key().into()));
+        parts.push(format!("c.state = ?{}", params.len()));
+    }
+    if let Some(p) = f.priority {
+        params.push(Value::Integer(p));
+        parts.push(format!("c.priority = ?{}", params.len()));
+    }
+    if let Some(s) = f.section.as_deref().filter(|s| !s.is_empty()) {
+        params.push(Value::Text(s.to_string()));
+        parts.push(format!("c.section = ?{}", params.len()));
+    }
+    if let Some(q) = f.q.as_deref() {
+        for word in q.split_whitespace().take(8) {
+            params.push(Value::Text(format!("%{}%", escape_like(word))));
+            let n = params.len();
+            parts.push(format!(
+                "(c.title LIKE ?{n} ESCAPE '\\' OR c.quote LIKE ?{n} ESCAPE '\\' OR c.section LIKE ?{n} ESCAPE '\\' OR d.name LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+    }
+    if parts.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!("WHERE {}", parts.join(" AND ")), params)
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn load(c: &Connection, f: &Filter, only: Option<i64>) -> Result<Vec<Commitment>> {
+    let (mut clause, mut params) = where_clause(f);
+    if let Some(id) = only {
+        params.push(Value::Integer(id));
+        let cond = format!("c.id = ?{}", params.len());
+        clause = if clause.is_empty() {
+            format!("WHERE {cond}")
+        } else {
+            format!("{clause} AND {cond}")
+        };
+    }
+    let sql = format!("SELECT {COLUMNS} {FROM} {clause} ORDER BY c.report_id DESC, c.seq, c.id");
+    let mut st = c.prepare_cached(&sql)?;
+    let mut list: Vec<Commitment> = st
+        .query_map(params_from_iter(params.iter()), row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if list.is_empty() {
+        return Ok(list);
+    }
+    let ids = format!("SELECT c.id {FROM} {clause}");
+    let mut co: HashMap<i64, Vec<DeptRef>> = HashMap::new();
+    let mut st = c.prepare_cached(&format!(
+        "SELECT cd.commitment_id, dd.id, dd.name FROM commitment_departments cd
+         JOIN departments dd ON dd.id = cd.department_id
+         WHERE cd.commitment_id IN ({ids}) ORDER BY dd.name"
+    ))?;
+    let rows = st.query_map(params_from_iter(params.iter()), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            DeptRef {
+                id: r.get(1)?,
+                name: r.get(2)?,
+            },
+        ))
+    })?;
+    for r in rows {
+        let (cid, d) = r?;
+        co.entry(cid).or_default().push(d);
+    }
+    let mut targets: HashMap<i64, Vec<Target>> = HashMap::new();
+    let mut st = c.prepare_cached(&format!(
+        "SELECT t.commitment_id, t.subject, t.measure, t.value, t.upper, t.unit, t.bound, t.stretch,
+                t.period, t.quote, t.quote_offset, t.indicator
+         FROM targets t WHERE t.commitment_id IN ({ids}) ORDER BY t.quote_offset, t.id"
+    ))?;
+    for r in st.query_map(params_from_iter(params.iter()), target_row)? {
+        let (cid, t) = r?;
+        targets.entry(cid).or_default().push(t);
+    }
+    for c in &mut list {
+        c.co_departments = co.remove(&c.id).unwrap_or_default();
+        c.targets = targets.remove(&c.id).unwrap_or_default();
+    }
+    Ok(list)
+}
+
+/// One commitment, with its departments and targets.
+pub(super) fn load_one(c: &Connection, id: i64) -> Result<Commitment> {
+    load(c, &Filter::default(), Some(id))?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// The columns of a new commitment.
+pub(super) struct Insert<'a> {
+    pub report_id: i64,
+    pub seq: i64,
+    pub section: &'a str,
+    pub title: &'a str,
+    pub quote: &'a str,
+    pub quote_offset: i64,
+    pub quote_len: i64,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: &'a [i64],
+    pub start_date: &'a str,
+    pub deadline: &'a str,
+    pub priority: i64,
+    pub targets: &'a [Target],
+}
+
+pub(super) fn insert_commitment(tx: &Transaction, c: &Insert) -> Result<i64> {
+    let t = now();
+    tx.execute(
+        "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
+            lead_department_id, start_date, deadline, priority, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            c.report_id,
+            c.seq,
+            c.section,
+            c.title,
+            c.quote,
+            c.quote_offset,
+            c.quote_len,
+            c.lead_department_id,
+            c.start_date,
+            c.deadline,
+            c.priority,
+            t
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    set_co_departments(tx, id, c.co_department_ids, c.lead_department_id)?;
+    insert_targets(tx, id, c.targets)?;
+    Ok(id)
+}
+
+fn insert_targets(tx: &Transaction, id: i64, targets: &[Target]) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO targets (commitment_id, subject, measure, value, upper, unit, bound, stretch, period, quote, quote_offset, indicator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for t in targets {
+        let key = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        st.execute(params![
+            id,
+            t.subject,
+            key(snapshot(&t.measure)),
+            t.value,
+            t.upper,
+            t.unit,
+            key(snapshot(&t.bound)),
+            t.stretch,
+            t.period,
+            t.quote,
+            t.offset as i64,
+            t.indicator
+        ])?;
+    }
+    Ok(())
+}
+
+fn set_co_departments(tx: &Transaction, id: i64, ids: &[i64], lead: Option<i64>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM commitment_departments WHERE commitment_id = ?1",
+        [id],
+    )?;
+    for d in ids {
+        if Some(*d) == lead {
+            continue;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO commitment_departments (commitment_id, department_id) VALUES (?1, ?2)",
+            [id, *d],
+        )?;
+    }
+    Ok(())
+}
+
+fn departments_exist(tx: &Transaction, lead: Option<i64>, co: &[i64]) -> Result<()> {
+    for id in lead.iter().chain(co) {
+        let n: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM departments WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            return Err(StoreError::Invalid("所选部门不存在".into()));
+        }
+    }
+    Ok(())
+}
+
+fn update_row(r: &Row) -> rusqlite::Result<Update> {
+    let state: String = r.get(7)?;
+    let evidence = match r.get::<_, Option<i64>>(11)? {
+        Some(id) => Some(Evidence {
+            id,
+            update_id: r.get(0)?,
+            commitment_id: r.get(1)?,
+            stored_name: r.get(12)?,
+            file_name: r.get(13)?,
+            mime: r.get(14)?,
+            size: r.get(15)?,
+        }),
+        None => None,
+    };
+    Ok(Update {
+        id: r.get(0)?,
+        commitment_id: r.get(1)?,
+        author_name: r.get(2)?,
+        date: r.get(3)?,
+        value: r.get(4)?,
+        percent: r.get(5)?,
+        narrative: r.get(6)?,
+        state: State::parse(&state).unwrap_or(State::InProgress),
+        link: r.get(8)?,
+        created_at: r.get(9)?,
+        evidence,
+    })
+}
+
+impl CommitmentStore for SqliteStore {
+    fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>> {
+        self.read(|c| load(c, filter, None))
+    }
+
+    fn commitment(&self, id: i64) -> Result<Commitment> {
+        self.read(|c| load_one(c, id))
+    }
+
+    fn create_commitment(&self, actor: &Actor, new: &NewCommitment) -> Result<i64> {
+        self.write(|tx| {
+            departments_exist(tx, new.lead_department_id, &new.co_department_ids)?;
+            let year: Option<i32> = tx
+                .query_row(
+                    "SELECT year FROM reports WHERE id = ?1",
+                    [new.report_id],
+                    |r| r.get(0),
+                )
+                .map_err(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => {
+                        StoreError::Invalid("所选报告不存在".into())
+                    }
+                    e => e.into(),
+                })?;
+            let seq: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM commitments WHERE report_id = ?1",
+                [new.report_id],
+                |r| r.get(0),
+            )?;
+            let y = year.unwrap_or_else(|| {
+                crate::util::today()
+                    .format("%Y")
+                    .to_string()
+                    .parse()
+                    .unwrap_or(2000)
+            });
+            let start = format!("{y}-01-01");
+            let deadline = new.deadline.clone().unwrap_or_else(|| format!("{y}-12-31"));
+            let id = insert_commitment(
+                tx,
+                &Insert {
+                    report_id: new.report_id,
+                    seq,
+                    section: &new.section,
+                    title: &new.title,
+                    quote: &new.title,
+                    quote_offset: 0,
+                    quote_len: 0,
+                    lead_department_id: new.lead_department_id,
+                    co_department_ids: &new.co_department_ids,
+                    start_date: &start,
+                    deadline: &deadline,
+                    priority: new.priority,
+                    targets: &[],
+                },
+            )?;
+            let after = load_one(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "commitment",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn edit_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        e: &CommitmentEdit,
+    ) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            departments_exist(tx, e.lead_department_id, &e.co_department_ids)?;
+            let before = load_one(tx, id)?;
+            tx.execute(
+                "UPDATE commitments SET title = ?1, section = ?2, lead_department_id = ?3, deadline = ?4,
+                    priority = ?5, state = ?6, version = version + 1, updated_at = ?7 WHERE id = ?8",
+                params![e.title, e.section, e.lead_department_id, e.deadline, e.priority, e.state.key(), now(), id],
+            )?;
+            set_co_departments(tx, id, &e.co_department_ids, e.lead_department_id)?;
+            let after = load_one(tx, id)?;
+            audit(tx, actor, "edit", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn delete_commitment(&self, actor: &Actor, id: i64, version: i64) -> Result<Vec<String>> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let before = load_one(tx, id)?;
+            let mut st = tx.prepare(
+                "SELECT e.stored_name FROM evidence e JOIN updates u ON u.id = e.update_id WHERE u.commitment_id = ?1",
+            )?;
+            let files: Vec<String> = st
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            tx.execute("DELETE FROM commitments WHERE id = ?1", [id])?;
+            audit(tx, actor, "delete", "commitment", Some(id), Some(&snapshot(&before)), None)?;
+            Ok(files)
+        })
+    }
+
+    fn merge_commitments(&self, actor: &Actor, keep: (i64, i64), other: (i64, i64)) -> Result<()> {
+        if keep.0 == other.0 {
+            return Err(StoreError::Invalid("不能与自身合并".into()));
+        }
+        self.write(|tx| {
+            check_version(tx, "commitments", keep.0, keep.1)?;
+            check_version(tx, "commitments", other.0, other.1)?;
+            let a = load_one(tx, keep.0)?;
+            let b = load_one(tx, other.0)?;
+            if a.report_id != b.report_id {
+                return Err(StoreError::Invalid("只能合并同一报告中的任务".into()));
+            }
+            let title = format!("{}{}", a.title, b.title);
+            tx.execute(
+                "UPDATE commitments SET title = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3",
+                params![title, now(), a.id],
+            )?;
+            tx.execute("UPDATE targets SET commitment_id = ?1 WHERE commitment_id = ?2", [a.id, b.id])?;
+            tx.execute("UPDATE updates SET commitment_id = ?1 WHERE commitment_id = ?2", [a.id, b.id])?;
+            let mut co: Vec<i64> = a.co_departments.iter().map(|d| d.id).collect();
+            co.extend(b.co_departments.iter().map(|d| d.id));
+            co.extend(b.lead_department_id);
+            set_co_departments(tx, a.id, &co, a.lead_department_id)?;
+            tx.execute("DELETE FROM commitments WHERE id = ?1", [b.id])?;
+            let after = load_one(tx, a.id)?;
+            let before = serde_json::json!({ "keep": snapshot(&a), "merged": snapshot(&b) });
+            audit(tx, actor, "merge", "commitment", Some(a.id), Some(&before), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn split_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        title_a: &str,
+        title_b: &str,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let c = load_one(tx, id)?;
+            let (moved, kept): (Vec<Target>, Vec<Target>) = c
+                .targets
+                .iter()
+                .cloned()
+                .partition(|t| title_b.contains(&t.quote) && !title_a.contains(&t.quote));
+            tx.execute(
+                "UPDATE commitments SET title = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3",
+                params![title_a, now(), id],
+            )?;
+            tx.execute("DELETE FROM targets WHERE commitment_id = ?1", [id])?;
+            insert_targets(tx, id, &kept)?;
+            let co: Vec<i64> = c.co_departments.iter().map(|d| d.id).collect();
+            let new_id = insert_commitment(
+                tx,
+                &Insert {
+                    report_id: c.report_id,
+                    seq: c.seq,
+                    section: &c.section,
+                    title: title_b,
+                    quote: &c.quote,
+                    quote_offset: c.quote_offset,
+                    quote_len: c.quote_len,
+                    lead_department_id: c.lead_department_id,
+                    co_department_ids: &co,
+                    start_date: &c.start_date,
+                    deadline: &c.deadline,
+                    priority: c.priority,
+                    targets: &moved,
+                },
+            )?;
+            let after = serde_json::json!({
+                "kept": snapshot(&load_one(tx, id)?),
+                "new": snapshot(&load_one(tx, new_id)?),
+            });
+            audit(tx, actor, "split", "commitment", Some(id), Some(&snapshot(&c)), Some(&after))?;
+            Ok(new_id)
+        })
+    }
+
+    fn confirm_rating(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        rating: Option<Rating>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let before = load_one(tx, id)?;
+            tx.execute(
+                "UPDATE commitments SET rating = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3",
+                params![rating.map(Rating::key), now(), id],
+            )?;
+            let after = load_one(tx, id)?;
+            audit(tx, actor, "rate", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn updates(&self, commitment_id: i64) -> Result<Vec<Update>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT u.id, u.commitment_id, u.author_name, u.date, u.value, u.percent, u.narrative, u.state,
+                        u.link, u.created_at, NULL, e.id, e.stored_name, e.file_name, e.mime, e.size
+                 FROM updates u LEFT JOIN evidence e ON e.update_id = u.id
+                 WHERE u.commitment_id = ?1 ORDER BY u.date DESC, u.id DESC",
+            )?;
+            let rows = st.query_map([commitment_id], update_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    fn add_update(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        u: &NewUpdate,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            check_version(tx, "commitments", commitment_id, version)?;
+            let before = load_one(tx, commitment_id)?;
+            let t = now();
+            tx.execute(
+                "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![commitment_id, actor.user_id, actor.name, u.date, u.value, u.percent, u.state.key(), u.narrative, u.link, t],
+            )?;
+            let update_id = tx.last_insert_rowid();
+            if let Some(e) = &u.evidence {
+                tx.execute(
+                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![update_id, e.stored_name, e.file_name, e.mime, e.size, e.sha256],
+                )?;
+            }
+            let last = match &before.last_update {
+                Some(d) if d.as_str() > u.date.as_str() => d.clone(),
+                _ => u.date.clone(),
+            };
+            tx.execute(
+                "UPDATE commitments SET percent = COALESCE(?1, percent), current_value = COALESCE(?2, current_value),
+                    last_update = ?3, state = ?4, version = version + 1, updated_at = ?5 WHERE id = ?6",
+                params![u.percent, u.value, last, u.state.key(), t, commitment_id],
+            )?;
+            let after = load_one(tx, commitment_id)?;
+            let mut after = snapshot(&after);
+            after["update"] = serde_json::json!({
+                "id": update_id, "date": u.date, "value": u.value, "percent": u.percent,
+                "state": u.state, "narrative": u.narrative, "link": u.link,
+                "evidence": u.evidence.as_ref().map(|e| &e.file_name),
+            });
+            audit(tx, actor, "update", "commitment", Some(commitment_id), Some(&snapshot(&before)), Some(&after))?;
+            Ok(update_id)
+        })
+    }
+
+    fn evidence(&self, id: i64) -> Result<Evidence> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT e.id, e.update_id, u.commitment_id, e.stored_name, e.file_name, e.mime, e.size
+                 FROM evidence e JOIN updates u ON u.id = e.update_id WHERE e.id = ?1",
+                [id],
+                |r| {
+                    Ok(Evidence {
+                        id: r.get(0)?,
+                        update_id: r.get(1)?,
+                        commitment_id: r.get(2)?,
+                        stored_name: r.get(3)?,
+                        file_name: r.get(4)?,
+                        mime: r.get(5)?,
+                        size: r.get(6)?,
+                    })
+                },
+            )?)
+        })
+    }
+
+    fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT u.commitment_id, e.file_name, u.link FROM updates u LEFT JOIN evidence e ON e.update_id = u.id
+                 WHERE e.id IS NOT NULL OR u.link IS NOT NULL ORDER BY u.date DESC, u.id DESC",
+            )?;
+            let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+            let rows = st.query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+            })?;
+            for r in rows {
+                let (id, file, link) = r?;
+                let e = out.entry(id).or_default();
+                e.extend(file);
+                e.extend(link);
+            }
+            Ok(out)
+        })
+    }
+}

@@ -1,0 +1,125 @@
+//! Reports and their import.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::commitments::{insert_commitment, load_one, Insert};
+use super::{audit, snapshot, SqliteStore};
+use crate::store::{Actor, NewReport, Report, ReportStore, ReportSummary, Result, StoreError};
+use crate::util::now;
+
+const SUMMARY_SQL: &str =
+    "SELECT r.id, r.name, r.title, r.region, r.year, r.format, r.imported_at, r.imported_by,
+    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id) FROM reports r";
+
+fn summary_row(r: &Row) -> rusqlite::Result<ReportSummary> {
+    Ok(ReportSummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        title: r.get(2)?,
+        region: r.get(3)?,
+        year: r.get(4)?,
+        format: r.get(5)?,
+        imported_at: r.get(6)?,
+        imported_by: r.get(7)?,
+        commitments: r.get(8)?,
+    })
+}
+
+fn summary(c: &Connection, id: i64) -> Result<ReportSummary> {
+    Ok(c.query_row(&format!("{SUMMARY_SQL} WHERE r.id = ?1"), [id], summary_row)?)
+}
+
+impl ReportStore for SqliteStore {
+    fn reports(&self) -> Result<Vec<ReportSummary>> {
+        self.read(|c| {
+            let mut st = c.prepare(&format!("{SUMMARY_SQL} ORDER BY r.year DESC, r.id DESC"))?;
+            let rows = st.query_map([], summary_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    fn report(&self, id: i64) -> Result<Report> {
+        self.read(|c| {
+            let summary = summary(c, id)?;
+            let (text, facts): (String, String) = c.query_row(
+                "SELECT text, facts_json FROM reports WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let facts = serde_json::from_str(&facts)
+                .map_err(|e| StoreError::Internal(format!("facts of report {id}: {e}")))?;
+            Ok(Report {
+                summary,
+                text,
+                facts,
+            })
+        })
+    }
+
+    fn report_by_sha256(&self, sha256: &str) -> Result<Option<ReportSummary>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                &format!("{SUMMARY_SQL} WHERE r.sha256 = ?1"),
+                [sha256],
+                summary_row,
+            )
+            .optional()?)
+        })
+    }
+
+    fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64> {
+        let facts = serde_json::to_string(&new.facts)
+            .map_err(|e| StoreError::Internal(format!("facts: {e}")))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO reports (name, title, region, year, sha256, format, text, facts_json, imported_at, imported_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    new.name, new.title, new.region, new.year, new.sha256, new.format, new.text, facts, now(),
+                    actor.name
+                ],
+            )?;
+            let report_id = tx.last_insert_rowid();
+            for d in &new.drafts {
+                insert_commitment(
+                    tx,
+                    &Insert {
+                        report_id,
+                        seq: d.seq as i64,
+                        section: &d.section,
+                        title: &d.quote,
+                        quote: &d.quote,
+                        quote_offset: d.offset as i64,
+                        quote_len: d.len as i64,
+                        lead_department_id: None,
+                        co_department_ids: &[],
+                        start_date: &new.start_date,
+                        deadline: &new.deadline,
+                        priority: if d.targets.is_empty() { 2 } else { 1 },
+                        targets: &d.targets,
+                    },
+                )?;
+            }
+            let after = summary(tx, report_id)?;
+            audit(tx, actor, "import", "report", Some(report_id), None, Some(&snapshot(&after)))?;
+            for s in &new.suggestions {
+                let before = load_one(tx, s.commitment_id)?;
+                tx.execute(
+                    "UPDATE commitments SET rating_suggested = ?1, rating_note = ?2, version = version + 1, updated_at = ?3 WHERE id = ?4",
+                    params![s.rating.key(), s.note, now(), s.commitment_id],
+                )?;
+                let after = load_one(tx, s.commitment_id)?;
+                audit(
+                    tx,
+                    actor,
+                    "suggest_rating",
+                    "commitment",
+                    Some(s.commitment_id),
+                    Some(&snapshot(&before)),
+                    Some(&snapshot(&after)),
+                )?;
+            }
+            Ok(report_id)
+        })
+    }
+}

@@ -1,0 +1,315 @@
+//! Users, sessions and departments.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{audit, check_version, snapshot, SqliteStore};
+use crate::store::{
+    Actor, Department, DepartmentStore, NewUser, Result, Role, Session, SessionLookup, StoreError,
+    User, UserEdit, UserStore,
+};
+use crate::util::now;
+
+const USER_COLUMNS: &str = "u.id, u.name, u.role, u.department_id, d.name, u.disabled, u.token_hash IS NOT NULL, u.version, u.created_at";
+
+fn user_row(r: &Row) -> rusqlite::Result<User> {
+    let role: String = r.get(2)?;
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Viewer),
+        department_id: r.get(3)?,
+        department: r.get(4)?,
+        disabled: r.get(5)?,
+        has_token: r.get(6)?,
+        version: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+fn user_by_id(c: &Connection, id: i64) -> Result<User> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = ?1"
+    );
+    Ok(c.query_row(&sql, [id], user_row)?)
+}
+
+fn department_exists(c: &Connection, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let n: i64 = c.query_row(
+            "SELECT COUNT(*) FROM departments WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            return Err(StoreError::Invalid("所选部门不存在".into()));
+        }
+    }
+    Ok(())
+}
+
+impl UserStore for SqliteStore {
+    fn user_count(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?))
+    }
+
+    fn users(&self) -> Result<Vec<User>> {
+        self.read(|c| {
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.name"
+            );
+            let mut st = c.prepare(&sql)?;
+            let rows = st.query_map([], user_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    fn user(&self, id: i64) -> Result<User> {
+        self.read(|c| user_by_id(c, id))
+    }
+
+    fn login_lookup(&self, name: &str) -> Result<Option<(User, String)>> {
+        self.read(|c| {
+            let sql = format!(
+                "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.name = ?1"
+            );
+            Ok(c
+                .query_row(&sql, [name], |r| Ok((user_row(r)?, r.get(9)?)))
+                .optional()?)
+        })
+    }
+
+    fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<i64> {
+        self.write(|tx| {
+            department_exists(tx, new.department_id)?;
+            tx.execute(
+                "INSERT INTO users (name, password_hash, role, department_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![new.name, new.password_hash, new.role.key(), new.department_id, now()],
+            )?;
+            let id = tx.last_insert_rowid();
+            let after = user_by_id(tx, id)?;
+            audit(tx, actor, "create", "user", Some(id), None, Some(&snapshot(&after)))?;
+            Ok(id)
+        })
+    }
+
+    fn edit_user(&self, actor: &Actor, id: i64, version: i64, edit: &UserEdit) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "users", id, version)?;
+            department_exists(tx, edit.department_id)?;
+            let before = user_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE users SET role = ?1, department_id = ?2, disabled = ?3, version = version + 1 WHERE id = ?4",
+                params![edit.role.key(), edit.department_id, edit.disabled, id],
+            )?;
+            if let Some(h) = &edit.password_hash {
+                tx.execute(
+                    "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+                    params![h, id],
+                )?;
+            }
+            if edit.disabled || edit.password_hash.is_some() {
+                tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+            }
+            let mut after = snapshot(&user_by_id(tx, id)?);
+            if edit.password_hash.is_some() {
+                after["password"] = "reset".into();
+            }
+            audit(tx, actor, "edit", "user", Some(id), Some(&snapshot(&before)), Some(&after))?;
+            Ok(())
+        })
+    }
+
+    fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            let before = user_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE users SET token_hash = ?1, version = version + 1 WHERE id = ?2",
+                params![token_hash, id],
+            )?;
+            let after = user_by_id(tx, id)?;
+            let action = if token_hash.is_some() {
+                "token"
+            } else {
+                "revoke_token"
+            };
+            audit(
+                tx,
+                actor,
+                action,
+                "user",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn user_by_token(&self, token_hash: &str) -> Result<Option<User>> {
+        self.read(|c| {
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.token_hash = ?1 AND u.disabled = 0"
+            );
+            Ok(c.query_row(&sql, [token_hash], user_row).optional()?)
+        })
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![token_hash, user_id, csrf, now, expires_at],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session(&self, token_hash: &str, now: i64) -> Result<SessionLookup> {
+        self.read(|c| {
+            let found: Option<(i64, String, i64)> = c
+                .query_row(
+                    "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ?1",
+                    [token_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((user_id, csrf, expires_at)) = found else {
+                return Ok(SessionLookup::Missing);
+            };
+            if expires_at <= now {
+                return Ok(SessionLookup::Expired);
+            }
+            let user = user_by_id(c, user_id)?;
+            if user.disabled {
+                return Ok(SessionLookup::Expired);
+            }
+            Ok(SessionLookup::Valid(Session {
+                user,
+                csrf,
+                expires_at,
+            }))
+        })
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            Ok(())
+        })
+    }
+}
+
+const DEPARTMENT_SQL: &str = "SELECT d.id, d.name, d.version, d.created_at,
+    (SELECT COUNT(*) FROM commitments c WHERE c.lead_department_id = d.id),
+    (SELECT COUNT(*) FROM commitment_departments cd WHERE cd.department_id = d.id),
+    (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id)
+    FROM departments d";
+
+fn department_row(r: &Row) -> rusqlite::Result<Department> {
+    Ok(Department {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        version: r.get(2)?,
+        created_at: r.get(3)?,
+        leads: r.get(4)?,
+        supports: r.get(5)?,
+        users: r.get(6)?,
+    })
+}
+
+fn department_by_id(c: &Connection, id: i64) -> Result<Department> {
+    Ok(c.query_row(
+        &format!("{DEPARTMENT_SQL} WHERE d.id = ?1"),
+        [id],
+        department_row,
+    )?)
+}
+
+impl DepartmentStore for SqliteStore {
+    fn departments(&self) -> Result<Vec<Department>> {
+        self.read(|c| {
+            let mut st = c.prepare(&format!("{DEPARTMENT_SQL} ORDER BY d.name"))?;
+            let rows = st.query_map([], department_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    fn department(&self, id: i64) -> Result<Department> {
+        self.read(|c| department_by_id(c, id))
+    }
+
+    fn create_department(&self, actor: &Actor, name: &str) -> Result<i64> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO departments (name, created_at) VALUES (?1, ?2)",
+                params![name, now()],
+            )?;
+            let id = tx.last_insert_rowid();
+            let after = department_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "department",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn rename_department(&self, actor: &Actor, id: i64, version: i64, name: &str) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "departments", id, version)?;
+            let before = department_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE departments SET name = ?1, version = version + 1 WHERE id = ?2",
+                params![name, id],
+            )?;
+            let after = department_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "edit",
+                "department",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn delete_department(&self, actor: &Actor, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "departments", id, version)?;
+            let before = department_by_id(tx, id)?;
+            if before.users > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "部门“{}”下还有 {} 个用户，请先调整这些用户的部门",
+                    before.name, before.users
+                )));
+            }
+            tx.execute("DELETE FROM departments WHERE id = ?1", [id])?;
+            audit(
+                tx,
+                actor,
+                "delete",
+                "department",
+                Some(id),
+                Some(&snapshot(&before)),
+                None,
+            )?;
+            Ok(())
+        })
+    }
+}

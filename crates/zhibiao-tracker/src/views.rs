@@ -1,0 +1,286 @@
+//! Pages: minijinja templates embedded in the binary, HTML-escaped by default (report text and
+//! notes are untrusted), and the view models they are given.
+
+use axum::http::StatusCode;
+use axum::response::Html;
+use minijinja::{Environment, Value};
+use serde_json::json;
+use std::sync::OnceLock;
+
+use crate::auth::Ctx;
+use crate::domain::commitments::format_number;
+use crate::domain::health::{assess, Health, Input};
+use crate::domain::{priority_label, State};
+use crate::error::AppError;
+use crate::store::Commitment;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    (
+        "commitments.html",
+        include_str!("../templates/commitments.html"),
+    ),
+    (
+        "commitment.html",
+        include_str!("../templates/commitment.html"),
+    ),
+    (
+        "commitment_edit.html",
+        include_str!("../templates/commitment_edit.html"),
+    ),
+    (
+        "update_new.html",
+        include_str!("../templates/update_new.html"),
+    ),
+    ("my.html", include_str!("../templates/my.html")),
+    (
+        "departments.html",
+        include_str!("../templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../templates/department.html"),
+    ),
+    ("reports.html", include_str!("../templates/reports.html")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("users.html", include_str!("../templates/users.html")),
+    ("token.html", include_str!("../templates/token.html")),
+    ("audit.html", include_str!("../templates/audit.html")),
+];
+
+/// The template environment, built once.
+pub fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src)
+                .unwrap_or_else(|e| panic!("template {name}: {e}"));
+        }
+        env.add_filter("dt", |ts: i64| -> String {
+            chrono::DateTime::from_timestamp(ts, 0)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default()
+        });
+        env.add_filter("num", |x: f64| format_number(x));
+        env.add_filter("pct", |x: f64| format!("{:.0}%", x * 100.0));
+        env.add_filter("size", |n: i64| {
+            if n >= 1 << 20 {
+                format!("{:.1} MB", n as f64 / (1 << 20) as f64)
+            } else {
+                format!("{:.0} KB", (n as f64 / 1024.0).ceil())
+            }
+        });
+        env
+    })
+}
+
+/// Renders a page for a logged-in user: `data` is an object; `me`, `csrf`, `nav` are added.
+pub fn page(
+    ctx: &Ctx,
+    template: &str,
+    nav: &str,
+    mut data: serde_json::Value,
+) -> Result<Html<String>, AppError> {
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert(
+            "me".into(),
+            json!({
+                "id": ctx.user.id,
+                "name": ctx.user.name,
+                "role": ctx.user.role,
+                "role_label": ctx.user.role.label(),
+                "department": ctx.user.department,
+                "department_id": ctx.user.department_id,
+                "admin": ctx.is_admin(),
+            }),
+        );
+        obj.insert("csrf".into(), json!(ctx.csrf));
+        obj.insert("nav".into(), json!(nav));
+    }
+    render(template, data)
+}
+
+/// Renders a template with `data`.
+pub fn render(template: &str, data: serde_json::Value) -> Result<Html<String>, AppError> {
+    let t = env()
+        .get_template(template)
+        .map_err(|e| AppError::Internal(format!("template {template}: {e}")))?;
+    t.render(Value::from_serialize(&data))
+        .map(Html)
+        .map_err(|e| AppError::Internal(format!("template {template}: {e:#}")))
+}
+
+/// The page of an error; never fails (falls back to plain text).
+pub fn error_page(
+    status: StatusCode,
+    message: &str,
+    back: &str,
+    kept: &[(String, String)],
+) -> Html<String> {
+    let data = json!({
+        "status": status.as_u16(),
+        "reason": status.canonical_reason().unwrap_or(""),
+        "message": message,
+        "back": back,
+        "kept": kept.iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
+        "login": status == StatusCode::UNAUTHORIZED,
+    });
+    render("error.html", data).unwrap_or_else(|_| {
+        Html(format!(
+            "<!doctype html><meta charset=utf-8><title>{}</title><p>{}</p>",
+            status.as_u16(),
+            escape(message)
+        ))
+    })
+}
+
+/// HTML-escapes text (for the rare page not rendered from a template).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a string for a URL query value.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A one-line notice from a fixed list, chosen by a code in the query (`?msg=saved`): nothing
+/// from the URL is ever shown as such.
+pub fn flash(code: Option<&str>) -> Option<&'static str> {
+    Some(match code? {
+        "saved" => "已保存",
+        "created" => "已创建",
+        "deleted" => "已删除",
+        "merged" => "已合并",
+        "split" => "已拆分",
+        "rated" => "评定已保存",
+        "updated" => "进展已提交",
+        "imported" => "报告已导入，任务已生成",
+        "logout" => "您已退出登录",
+        _ => return None,
+    })
+}
+
+/// The health of a commitment today.
+pub fn health(c: &Commitment, today: chrono::NaiveDate) -> Health {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let start = d(&c.start_date).unwrap_or(today);
+    let deadline = d(&c.deadline).unwrap_or(start);
+    assess(Input {
+        start,
+        deadline,
+        today,
+        progress: c.percent.map(|p| p / 100.0),
+        state: c.state,
+        last_update: c.last_update.as_deref().and_then(d),
+    })
+}
+
+/// A commitment as pages and exports show it.
+pub fn commitment(c: &Commitment, today: chrono::NaiveDate) -> serde_json::Value {
+    let h = health(c, today);
+    let mut v = serde_json::to_value(c).unwrap_or_default();
+    v["health"] = json!({
+        "light": h.light.key(),
+        "label": h.light.label(),
+        "overdue": h.overdue,
+        "stale": h.stale,
+        "expected": h.expected,
+        "progress": h.progress,
+    });
+    v["state_label"] = json!(c.state.label());
+    v["priority_label"] = json!(priority_label(c.priority));
+    v["rating_label"] = json!(c.rating.map(|r| r.label()));
+    v["rating_suggested_label"] = json!(c.rating_suggested.map(|r| r.label()));
+    v["targets_display"] = json!(c.targets.iter().map(|t| t.display()).collect::<Vec<_>>());
+    v["departments"] = json!(departments_text(c));
+    v
+}
+
+/// 牵头单位 and 责任单位 as one line each.
+pub fn departments_text(c: &Commitment) -> (String, String) {
+    (
+        c.lead_department.clone().unwrap_or_default(),
+        c.co_departments
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+    )
+}
+
+/// The states for select boxes.
+pub fn states() -> serde_json::Value {
+    json!(State::ALL
+        .iter()
+        .map(|s| json!({"key": s.key(), "label": s.label()}))
+        .collect::<Vec<_>>())
+}
+
+/// Keeps only what the health of `c` is sorted by: red first, then yellow, then green.
+pub fn severity(h: &Health) -> u8 {
+    match h.light {
+        crate::domain::health::Light::Red => 0,
+        crate::domain::health::Light::Yellow => 1,
+        crate::domain::health::Light::Green => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_compiles_and_escapes() {
+        let e = env();
+        for (name, _) in TEMPLATES {
+            e.get_template(name).unwrap();
+        }
+        let html = error_page(
+            StatusCode::BAD_REQUEST,
+            "<script>alert(1)</script>",
+            "",
+            &[],
+        );
+        assert!(!html.0.contains("<script>alert"));
+        assert!(html.0.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn urls_and_notices() {
+        assert_eq!(url_encode("/a?b=c d"), "/a%3Fb%3Dc%20d");
+        assert_eq!(flash(Some("saved")), Some("已保存"));
+        assert_eq!(flash(Some("<b>")), None);
+    }
+}

@@ -1,0 +1,392 @@
+//! What people do: import, assign, record progress, watch the dashboard, export, use the API.
+
+use reqwest::header::{AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_TYPE};
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+
+use crate::harness::{Server, Who};
+
+const HAILAR_2015: &[u8] = include_bytes!("../../../../tests/data/hailar-2015.txt");
+const HAILAR_2016: &[u8] = include_bytes!("../../../../tests/data/hailar-2016.txt");
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake png body";
+
+fn upload(csrf: &str, name: &str, bytes: &[u8]) -> Form {
+    Form::new().text("csrf", csrf.to_string()).part(
+        "file",
+        Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+    )
+}
+
+#[tokio::test]
+async fn admin_imports_assigns_and_an_editor_reports_progress() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    // Import a report through the upload form.
+    let r = srv
+        .req(&admin, reqwest::Method::POST, "/reports")
+        .multipart(upload(&admin.csrf, "hailar-2015.txt", HAILAR_2015))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        to.starts_with("/reports/") && to.ends_with("?msg=imported"),
+        "{to}"
+    );
+    let page = srv.get(&admin, &to).await.text().await.unwrap();
+    assert!(page.contains("报告已导入"));
+    assert!(page.contains("class=\"fact target\""), "facts highlighted");
+    assert!(
+        page.contains("href=\"/commitments/"),
+        "sentences link to commitments"
+    );
+
+    // Assign a commitment of it to department A.
+    let rid: i64 = to["/reports/".len()..to.find('?').unwrap()]
+        .parse()
+        .unwrap();
+    let c = srv
+        .store()
+        .commitments(&zhibiao_tracker::store::Filter {
+            report_id: Some(rid),
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    let form = srv
+        .get(&admin, &format!("/commitments/{}/edit", c.id))
+        .await;
+    assert_eq!(form.status(), StatusCode::OK);
+    let dept = srv.dept_a.to_string();
+    let dept_b = srv.dept_b.to_string();
+    let version = c.version.to_string();
+    let r = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}", c.id),
+            &[
+                ("version", &version),
+                ("title", &c.title),
+                ("lead", &dept),
+                ("co", &dept_b),
+                ("deadline", "2015-12-31"),
+                ("priority", "1"),
+                ("state", "in_progress"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let c = srv.store().commitment(c.id).unwrap();
+    assert_eq!(c.lead_department_id, Some(srv.dept_a));
+    assert_eq!(c.co_departments.len(), 1);
+
+    // The editor of department A sees it in "my tasks" and records progress with a file.
+    let editor = srv.login(Who::EditorOwn).await;
+    let my = srv.get(&editor, "/my").await.text().await.unwrap();
+    assert!(my.contains(&format!("/commitments/{}\"", c.id)));
+    let files = srv.evidence_files();
+    let form = Form::new()
+        .text("csrf", editor.csrf.clone())
+        .text("version", c.version.to_string())
+        .text("date", "2015-06-30")
+        .text("state", "in_progress")
+        .text("percent", "60")
+        .text("narrative", "已完成上半年计划。")
+        .text("link", "https://example.org/report")
+        .part(
+            "evidence",
+            Part::bytes(PNG.to_vec()).file_name("../../现场照片.png"),
+        );
+    let r = srv
+        .req(
+            &editor,
+            reqwest::Method::POST,
+            &format!("/commitments/{}/updates", c.id),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(srv.evidence_files(), files + 1, "the file is stored");
+    let c2 = srv.store().commitment(c.id).unwrap();
+    assert_eq!((c2.percent, c2.updates), (Some(60.0), 1));
+    // Stored under a random name, never the user's.
+    let stored = &srv.store().updates(c.id).unwrap()[0];
+    let e = stored.evidence.as_ref().unwrap();
+    assert_eq!(e.file_name, "现场照片.png");
+    assert!(srv.data_dir.join("evidence").join(&e.stored_name).exists());
+    assert!(e.stored_name.chars().all(|c| c.is_ascii_hexdigit()));
+    // The commitment page shows the timeline and the source quote highlighted.
+    let page = srv
+        .get(&editor, &format!("/commitments/{}", c.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("已完成上半年计划。"));
+    assert!(page.contains("<mark class=\"quote\">"));
+    // The evidence downloads as an attachment of its checked type.
+    let d = srv.get(&editor, &format!("/evidence/{}", e.id)).await;
+    assert_eq!(d.headers()[CONTENT_TYPE], "image/png");
+    assert!(d.headers()[CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(&d.bytes().await.unwrap()[..], PNG);
+    // The department's dashboard counts it.
+    let dash = srv
+        .get(&admin, &format!("/?report={rid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(dash.contains("市工业和信息化局"));
+    // Every change is in the audit log, before → after.
+    let audit = srv.get(&admin, "/audit").await.text().await.unwrap();
+    assert!(audit.contains("哈希链校验通过"));
+    assert!(audit.contains("已完成上半年计划。"));
+}
+
+#[tokio::test]
+async fn reports_import_from_word_pdf_and_web_pages() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    for (name, format) in [
+        ("hailar-2015.docx", "docx"),
+        ("hailar-2015.pdf", "pdf"),
+        ("jiangmen-2023.html", "html"),
+    ] {
+        let bytes = std::fs::read(format!(
+            "{}/../../tests/data/formats/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let r = srv
+            .req(&admin, reqwest::Method::POST, "/reports")
+            .multipart(upload(&admin.csrf, name, &bytes))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{name}");
+        let reports = srv.store().reports().unwrap();
+        let r = reports.iter().find(|r| r.format == format).expect(name);
+        assert!(r.commitments > 10, "{name}: {} commitments", r.commitments);
+    }
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/formats/corrupt.docx"
+    ))
+    .unwrap();
+    let r = srv
+        .req(&admin, reqwest::Method::POST, "/reports")
+        .multipart(upload(&admin.csrf, "corrupt.docx", &bytes))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(r.text().await.unwrap().contains("Word"));
+}
+
+#[tokio::test]
+async fn the_next_years_report_suggests_ratings_an_admin_confirms() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    for (name, bytes) in [
+        ("hailar-2015.txt", HAILAR_2015),
+        ("hailar-2016.txt", HAILAR_2016),
+    ] {
+        let r = srv
+            .req(&admin, reqwest::Method::POST, "/reports")
+            .multipart(upload(&admin.csrf, name, bytes))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{name}");
+    }
+    let rated: Vec<_> = srv
+        .store()
+        .commitments(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.rating_suggested.is_some())
+        .collect();
+    assert!(!rated.is_empty());
+    let c = &rated[0];
+    let page = srv
+        .get(&admin, &format!("/commitments/{}", c.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("根据下一年度报告的实绩建议"));
+    let v = c.version.to_string();
+    let r = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}/rating", c.id),
+            &[("version", &v), ("rating", "kept")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        srv.store().commitment(c.id).unwrap().rating,
+        Some(zhibiao_tracker::domain::Rating::Kept)
+    );
+}
+
+#[tokio::test]
+async fn the_ledger_exports_as_xlsx_and_csv() {
+    use calamine::{Reader, Xlsx};
+    let srv = Server::start().await;
+    let viewer = srv.login(Who::Viewer).await;
+    let n = srv.store().commitments(&Default::default()).unwrap().len();
+    let r = srv.get(&viewer, "/export/ledger.xlsx").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()[CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("督办台账").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), n + 1);
+    let head: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(head, zhibiao_tracker::handlers::exports::COLUMNS);
+    let led = rows
+        .iter()
+        .find(|r| r[2] == "市工业和信息化局")
+        .expect("the assigned commitment");
+    assert_eq!(led[6].to_string(), "10%");
+    assert!(led[9].to_string().contains("方案.pdf"));
+    // Filters apply: only department A's.
+    let r = srv
+        .get(&viewer, &format!("/export/ledger.csv?dept={}", srv.dept_a))
+        .await;
+    let text = r.text().await.unwrap();
+    assert!(text.starts_with("\u{feff}序号,任务,牵头单位"));
+    assert_eq!(text.lines().count(), 2);
+}
+
+#[tokio::test]
+async fn machine_clients_use_the_api_with_a_token() {
+    let srv = Server::start().await;
+    let editor = srv.login(Who::EditorOwn).await;
+    let bearer = format!("Bearer {}", editor.token);
+    let doc: serde_json::Value = srv
+        .client
+        .get(srv.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    for p in [
+        "/api/commitments",
+        "/api/commitments/{id}/updates",
+        "/api/reports",
+    ] {
+        assert!(doc["paths"].get(p).is_some(), "{p}");
+    }
+    let list: serde_json::Value = srv
+        .client
+        .get(srv.url(&format!("/api/commitments?dept={}", srv.dept_a)))
+        .header(AUTHORIZATION, &bearer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(list[0]["health"]["light"].is_string());
+    let r = srv
+        .client
+        .post(srv.url(&format!("/api/commitments/{}/updates", srv.commitment)))
+        .header(AUTHORIZATION, &bearer)
+        .header(CONTENT_TYPE, "application/json")
+        .body(r#"{"narrative": "接口填报", "percent": 35, "state": "in_progress"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let one: serde_json::Value = srv
+        .client
+        .get(srv.url(&format!("/api/commitments/{}", srv.commitment)))
+        .header(AUTHORIZATION, &bearer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["percent"], 35.0);
+    assert_eq!(one["timeline"][0]["narrative"], "接口填报");
+    // A stale version is refused with 409 and a JSON error.
+    let r = srv
+        .client
+        .post(srv.url(&format!("/api/commitments/{}/updates", srv.commitment)))
+        .header(AUTHORIZATION, &bearer)
+        .body(r#"{"narrative": "旧版本", "version": 1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert!(e["error"].as_str().unwrap().contains("已被他人更新"));
+    // An admin creates a commitment by hand.
+    let admin = srv.login(Who::Admin).await;
+    let r = srv
+        .client
+        .post(srv.url("/api/commitments"))
+        .header(AUTHORIZATION, format!("Bearer {}", admin.token))
+        .body(format!(
+            r#"{{"report_id": {}, "title": "新增任务", "lead_department_id": {}, "co_department_ids": [{}]}}"#,
+            srv.report, srv.dept_b, srv.dept_a
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let c = srv.store().commitment(id).unwrap();
+    assert_eq!(
+        (c.title.as_str(), c.deadline.as_str()),
+        ("新增任务", "2023-12-31")
+    );
+    // A wrong token is a 401 with a JSON body.
+    let r = srv
+        .client
+        .get(srv.url("/api/reports"))
+        .header(AUTHORIZATION, "Bearer nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.json::<serde_json::Value>().await.unwrap()["error"].is_string());
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session() {
+    let srv = Server::start().await;
+    let viewer = srv.login(Who::Viewer).await;
+    let r = srv.post(&viewer, "/logout", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        srv.get(&viewer, "/").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Pages carry the security headers; the session cookie is HttpOnly and SameSite.
+    let (_, cookie) = srv.login_as("viewer", crate::harness::PASSWORD).await;
+    assert!(cookie.is_some());
+    let page = srv.client.get(srv.url("/login")).send().await.unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'self'"));
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+}

@@ -1,0 +1,546 @@
+//! Bad input: missing CSRF tokens, script in titles and notes, stale forms, uploads too large,
+//! files that are not reports, duplicates, malicious fields, expired sessions, password
+//! guessing. Each gets a clear message, a 4xx status, and nothing half-saved.
+
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, StatusCode};
+use std::io::{Read, Write};
+
+use crate::harness::{Server, Session, Who, REPORT};
+
+fn file_form(csrf: &str, field: &str, name: &str, bytes: Vec<u8>) -> Form {
+    Form::new().text("csrf", csrf.to_string()).part(
+        field.to_string(),
+        Part::bytes(bytes).file_name(name.to_string()),
+    )
+}
+
+async fn import(srv: &Server, s: &Session, name: &str, bytes: Vec<u8>) -> (StatusCode, String) {
+    let r = srv
+        .req(s, Method::POST, "/reports")
+        .multipart(file_form(&s.csrf, "file", name, bytes))
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_is_refused() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let n = srv.store().departments().unwrap().len();
+    for csrf in [None, Some("0000"), Some("")] {
+        let mut f = vec![("name", "新部门")];
+        if let Some(c) = csrf {
+            f.push(("csrf", c));
+        }
+        let r = srv
+            .req(&admin, Method::POST, "/departments")
+            .form(&f)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert!(r.text().await.unwrap().contains("安全令牌"));
+    }
+    // Multipart forms too.
+    let form = Form::new().part("file", Part::bytes(REPORT.to_vec()).file_name("x.txt"));
+    let r = srv
+        .req(&admin, Method::POST, "/reports")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(srv.store().departments().unwrap().len(), n);
+    assert_eq!(srv.store().reports().unwrap().len(), 1);
+    // The login form has its own token.
+    let r = srv
+        .client
+        .post(srv.url("/login"))
+        .form(&[("name", "admin"), ("password", crate::harness::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A browser session posting to the API needs the X-CSRF-Token header.
+    let r = srv
+        .req(&admin, Method::POST, "/api/commitments")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn script_in_a_title_or_a_note_is_shown_as_text() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'";
+    let c = srv.store().commitment(srv.commitment).unwrap();
+    let v = c.version.to_string();
+    let dept = srv.dept_a.to_string();
+    let r = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}", c.id),
+            &[
+                ("version", &v),
+                ("title", evil),
+                ("section", evil),
+                ("lead", &dept),
+                ("deadline", "2023-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let editor = srv.login(Who::EditorOwn).await;
+    let form = Form::new()
+        .text("csrf", editor.csrf.clone())
+        .text("version", srv.version(c.id).to_string())
+        .text("narrative", evil.to_string());
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", c.id),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for path in [
+        format!("/commitments/{}", c.id),
+        "/commitments".to_string(),
+        "/my".to_string(),
+        format!("/departments/{}", srv.dept_a),
+        "/audit".to_string(),
+    ] {
+        let who = if path == "/my" { &editor } else { &admin };
+        let html = srv.get(who, &path).await.text().await.unwrap();
+        assert!(!html.contains("<script>alert"), "{path} runs the script");
+        assert!(!html.contains("<img src=x"), "{path} renders the tag");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;"),
+            "{path} does not show it"
+        );
+    }
+    // A link must be a web address, not a script.
+    let form = Form::new()
+        .text("csrf", editor.csrf.clone())
+        .text("version", srv.version(c.id).to_string())
+        .text("narrative", "x")
+        .text("link", "javascript:alert(1)");
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", c.id),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("佐证链接"));
+}
+
+#[tokio::test]
+async fn a_stale_form_gets_a_conflict_page_not_an_overwrite() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let c = srv.store().commitment(srv.commitment).unwrap();
+    let v = c.version.to_string();
+    let dept = srv.dept_a.to_string();
+    let first = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}", c.id),
+            &[
+                ("version", &v),
+                ("title", "第一次保存"),
+                ("lead", &dept),
+                ("deadline", "2023-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let second = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}", c.id),
+            &[
+                ("version", &v),
+                ("title", "基于旧版本的修改"),
+                ("lead", &dept),
+                ("deadline", "2023-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let page = second.text().await.unwrap();
+    assert!(page.contains("已被他人修改"));
+    assert!(
+        page.contains("基于旧版本的修改"),
+        "the user's text is kept on the page"
+    );
+    assert!(page.contains("重新打开最新内容"));
+    assert_eq!(srv.store().commitment(c.id).unwrap().title, "第一次保存");
+    // A stale progress form: 409, no update, no file left behind.
+    let editor = srv.login(Who::EditorOwn).await;
+    let files = srv.evidence_files();
+    let n = srv.store().updates(c.id).unwrap().len();
+    let form = file_form(&editor.csrf, "evidence", "a.pdf", b"%PDF-1.4 x".to_vec())
+        .text("version", v.clone())
+        .text("narrative", "过期表单的进展");
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", c.id),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("过期表单的进展"));
+    assert_eq!(srv.store().updates(c.id).unwrap().len(), n);
+    assert_eq!(srv.evidence_files(), files);
+}
+
+#[tokio::test]
+async fn uploads_past_the_limit_get_413_and_store_nothing() {
+    let srv = Server::start().await;
+    let editor = srv.login(Who::EditorOwn).await;
+    let files = srv.evidence_files();
+    let n = srv.store().updates(srv.commitment).unwrap().len();
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(21 << 20, b'x');
+    let form = file_form(&editor.csrf, "evidence", "big.pdf", big)
+        .text("version", srv.version(srv.commitment).to_string())
+        .text("narrative", "附件太大");
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().await.unwrap().contains("MB"));
+    assert_eq!(srv.store().updates(srv.commitment).unwrap().len(), n);
+    assert_eq!(srv.evidence_files(), files);
+
+    // A 2 GB report upload is refused from its Content-Length, before any of it is read.
+    let admin = srv.login(Who::Admin).await;
+    let addr = srv.base.trim_start_matches("http://").to_string();
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "POST /reports HTTP/1.1\r\nHost: x\r\nCookie: {}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 2147483648\r\n\r\n--b\r\n",
+            admin.cookie
+        )
+        .unwrap();
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap();
+        String::from_utf8_lossy(&buf[..n]).to_string()
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+}
+
+#[tokio::test]
+async fn files_that_are_not_new_reports_are_refused_clearly() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        ("empty.txt", vec![], StatusCode::BAD_REQUEST, "文件是空的"),
+        (
+            "list.txt",
+            "采购清单：苹果三斤，香蕉两把。".as_bytes().to_vec(),
+            StatusCode::BAD_REQUEST,
+            "不像政府工作报告",
+        ),
+        (
+            "photo.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "无法读取",
+        ),
+        (
+            "random.bin",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "无法读取",
+        ),
+        (
+            "again.txt",
+            REPORT.to_vec(),
+            StatusCode::CONFLICT,
+            "已导入过",
+        ),
+    ];
+    let audit = srv.store().audit_count().unwrap();
+    for (name, bytes, status, message) in cases {
+        let (got, page) = import(&srv, &admin, name, bytes).await;
+        assert_eq!(got, status, "{name}");
+        assert!(page.contains(message), "{name}: {message} not in the page");
+    }
+    // No file at all.
+    let r = srv
+        .req(&admin, Method::POST, "/reports")
+        .multipart(Form::new().text("csrf", admin.csrf.clone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        srv.store().reports().unwrap().len(),
+        1,
+        "nothing half-saved"
+    );
+    assert_eq!(srv.store().audit_count().unwrap(), audit);
+    // An evidence file of a type not accepted.
+    let editor = srv.login(Who::EditorOwn).await;
+    let form = file_form(
+        &editor.csrf,
+        "evidence",
+        "x.svg",
+        b"<svg onload=alert(1)>".to_vec(),
+    )
+    .text("version", srv.version(srv.commitment).to_string())
+    .text("narrative", "svg");
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn missing_or_malicious_fields_are_refused_with_a_message() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let c = srv.commitment;
+    let v = srv.version(c).to_string();
+    let dept = srv.dept_a.to_string();
+    let edit = format!("/commitments/{c}");
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let bad: Vec<Case> = vec![
+        (
+            edit.as_str(),
+            vec![("version", &v), ("lead", &dept), ("deadline", "2023-12-31")],
+            "请填写“任务”",
+        ),
+        (
+            edit.as_str(),
+            vec![("version", &v), ("title", "x"), ("deadline", "2023-02-30")],
+            "应为日期",
+        ),
+        (
+            edit.as_str(),
+            vec![
+                ("version", &v),
+                ("title", "x"),
+                ("deadline", "2023-12-31"),
+                ("priority", "9"),
+            ],
+            "优先级",
+        ),
+        (
+            edit.as_str(),
+            vec![
+                ("version", &v),
+                ("title", "x"),
+                ("deadline", "2023-12-31"),
+                ("state", "<script>"),
+            ],
+            "状态",
+        ),
+        (
+            edit.as_str(),
+            vec![
+                ("version", &v),
+                ("title", "x"),
+                ("deadline", "2023-12-31"),
+                ("lead", "99999"),
+            ],
+            "部门不存在",
+        ),
+        (
+            edit.as_str(),
+            vec![
+                ("version", "abc"),
+                ("title", "x"),
+                ("deadline", "2023-12-31"),
+            ],
+            "整数",
+        ),
+        (
+            edit.as_str(),
+            vec![("title", "x"), ("deadline", "2023-12-31")],
+            "版本号",
+        ),
+        (
+            "/users",
+            vec![("name", "新用户"), ("password", "password-123")],
+            "角色",
+        ),
+        (
+            "/users",
+            vec![
+                ("name", "新用户"),
+                ("password", "password-123"),
+                ("role", "superuser"),
+            ],
+            "角色",
+        ),
+        (
+            "/users",
+            vec![
+                ("name", "新用户"),
+                ("password", "short"),
+                ("role", "viewer"),
+            ],
+            "密码长度",
+        ),
+        (
+            "/users",
+            vec![
+                ("name", "新用户"),
+                ("password", "password-123"),
+                ("role", "editor"),
+            ],
+            "必须属于一个部门",
+        ),
+        ("/departments", vec![("name", "   ")], "部门名称"),
+    ];
+    let audit = srv.store().audit_count().unwrap();
+    for (path, fields, message) in bad {
+        let r = srv.post(&admin, path, &fields).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path} {fields:?}");
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(message),
+            "{path} {fields:?}: {message} not in the page"
+        );
+    }
+    // A duplicate name is a conflict.
+    let r = srv
+        .post(&admin, "/departments", &[("name", "市科技局")])
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("已有名为"));
+    assert_eq!(srv.store().audit_count().unwrap(), audit, "nothing changed");
+    // Progress out of range.
+    let editor = srv.login(Who::EditorOwn).await;
+    for (k, val, message) in [
+        ("percent", "150", "0 到 100"),
+        ("value", "十", "应为数字"),
+        ("date", "2999-01-01", "不能晚于今天"),
+    ] {
+        let form = Form::new()
+            .text("csrf", editor.csrf.clone())
+            .text("version", srv.version(c).to_string())
+            .text("narrative", "x")
+            .text(k, val);
+        let r = srv
+            .req(&editor, Method::POST, &format!("/commitments/{c}/updates"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{k}={val}");
+        assert!(r.text().await.unwrap().contains(message), "{k}");
+    }
+    // Ids that are not ids are pages that do not exist.
+    for path in [
+        "/commitments/abc",
+        "/commitments/-1",
+        "/commitments/99999",
+        "/reports/0",
+    ] {
+        assert_eq!(
+            srv.get(&admin, path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    // Bad JSON to the API.
+    let r = srv
+        .client
+        .post(srv.url("/api/commitments"))
+        .header("authorization", format!("Bearer {}", admin.token))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.json::<serde_json::Value>().await.unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .contains("JSON"));
+}
+
+#[tokio::test]
+async fn an_expired_session_is_told_to_log_in_again_and_saves_nothing() {
+    let srv = Server::start().await;
+    let user = srv.store().login_lookup("admin").unwrap().unwrap().0;
+    let (token, hash) = zhibiao_tracker::auth::new_token();
+    let past = zhibiao_tracker::util::now() - 10;
+    srv.store()
+        .create_session(&hash, user.id, "csrf-x", past - 100, past)
+        .unwrap();
+    let s = Session {
+        cookie: format!("zb_session={token}"),
+        csrf: "csrf-x".into(),
+        token: String::new(),
+    };
+    let r = srv.get(&s, "/").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let cleared = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cleared.contains("Max-Age=0"));
+    assert!(r.text().await.unwrap().contains("登录已过期"));
+    let n = srv.store().departments().unwrap().len();
+    let r = srv.post(&s, "/departments", &[("name", "过期会话")]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(srv.store().departments().unwrap().len(), n);
+    // No cookie at all: a page redirects to the login, and back afterwards.
+    let r = srv.get(&Session::default(), "/commitments?q=a").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/login?next=/commitments%3Fq%3Da");
+}
+
+#[tokio::test]
+async fn guessing_passwords_is_rate_limited() {
+    let srv = Server::start().await;
+    for _ in 0..10 {
+        let (status, cookie) = srv.login_as("viewer", "wrong-password").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(cookie.is_none());
+    }
+    let (status, cookie) = srv.login_as("viewer", crate::harness::PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(cookie.is_none());
+    // Another user from the same address still gets in.
+    let (status, _) = srv.login_as("admin", crate::harness::PASSWORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}

@@ -1,0 +1,95 @@
+//! `zhibiao serve`, `zhibiao import` and `zhibiao user add`: the tracker (crate
+//! `zhibiao-tracker`) from the command line.
+
+use anyhow::Result;
+use clap::{Args, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The tracker's database (SQLite; created and migrated on start). Evidence files are kept
+    /// beside it in NAME-files/.
+    #[arg(long, default_value = "zhibiao.db")]
+    db: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Import the bundled example report, make departments and demo users, and print how to
+    /// log in (once: a database that has users is left as it is).
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The report: text, HTML, DOCX or PDF (told by its content).
+    file: PathBuf,
+    /// The tracker's database.
+    #[arg(long)]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    command: UserCommand,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input (asked twice on a terminal).
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The user's department (required for an editor; made when it does not exist).
+        #[arg(long)]
+        department: Option<String>,
+        /// The tracker's database.
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    Editor,
+    Viewer,
+}
+
+pub fn serve(args: ServeArgs) -> Result<ExitCode> {
+    zhibiao_tracker::cli::serve(&args.db, &args.addr, args.demo).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(args: ImportArgs) -> Result<ExitCode> {
+    let line =
+        zhibiao_tracker::cli::import(&args.file, &args.db).map_err(|e| anyhow::anyhow!(e))?;
+    println!("{line}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn user(args: UserArgs) -> Result<ExitCode> {
+    match args.command {
+        UserCommand::Add {
+            name,
+            role,
+            department,
+            db,
+        } => {
+            let role = match role {
+                RoleArg::Admin => "admin",
+                RoleArg::Editor => "editor",
+                RoleArg::Viewer => "viewer",
+            };
+            let password = zhibiao_tracker::cli::read_password().map_err(|e| anyhow::anyhow!(e))?;
+            let line =
+                zhibiao_tracker::cli::add_user(&db, &name, role, department.as_deref(), &password)
+                    .map_err(|e| anyhow::anyhow!(e))?;
+            println!("{line}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
