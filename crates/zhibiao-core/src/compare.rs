@@ -328,7 +328,11 @@ fn best_outcome<'a>(t: &Fact, outcomes: &[&'a Fact]) -> Option<(&'a Fact, f64)> 
         let same = match (&t.indicator, &o.indicator) {
             (Some(a), Some(b)) => a == b,
             // Without an indicator, only a specific subject pairs (not 投资, 二期).
-            (None, None) => key.chars().count() >= 4 && !crate::subject::is_generic(&key) && subject_key(&o.subject) == key,
+            (None, None) => {
+                key.chars().count() >= 4
+                    && !crate::subject::is_generic(&key)
+                    && subject_key(&o.subject) == key
+            }
             _ => false,
         };
         if !same || (t.measure == Measure::Rank && t.scope != o.scope) {
