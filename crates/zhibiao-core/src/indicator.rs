@@ -39,6 +39,10 @@ pub struct Indicator {
     pub measures: Vec<Measure>,
     pub aliases: Vec<String>,
     pub renames: Vec<Rename>,
+    /// Line of each wording in the file the indicator came from (for errors found later, when
+    /// a user's file extends the built-in registry).
+    #[serde(skip)]
+    lines: HashMap<String, usize>,
 }
 
 /// The registry: indicators and the index from wordings to them.
@@ -135,6 +139,10 @@ impl Registry {
                 })?;
                 measures.push(measure);
             }
+            let lines = std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .map(|w| (w.clone(), at(&format!("\"{w}\""))))
+                .collect();
             let ind = Indicator {
                 id: r.id.clone(),
                 name: r.name,
@@ -143,6 +151,7 @@ impl Registry {
                 measures,
                 aliases: r.aliases,
                 renames: r.renames,
+                lines,
             };
             reg.add(ind, text)?;
         }
@@ -198,12 +207,17 @@ impl Registry {
             }
             if let Some(&(other, _)) = self.by_alias.get(&key) {
                 let first = &self.indicators[other].id;
-                return Err(RegistryError {
-                    line: nth_line(text, &format!("\"{}\"", w), 2).max(find_line(
+                let line = if text.is_empty() {
+                    ind.lines.get(&w).copied().unwrap_or(0)
+                } else {
+                    nth_line(text, &format!("\"{}\"", w), 2).max(find_line(
                         text,
                         &format!("id = \"{}\"", ind.id),
                         &format!("\"{w}\""),
-                    )),
+                    ))
+                };
+                return Err(RegistryError {
+                    line,
                     message: format!(
                         "alias {w:?} of indicator {} is already an alias of {first}",
                         ind.id

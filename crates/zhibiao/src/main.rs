@@ -125,10 +125,10 @@ pub struct Loaded {
 /// runs on worker threads in `extract` and `docs`). `Err` is the one-line cause. The one place
 /// where an input becomes text and facts.
 pub fn load(input: &Input, doc_id: &str) -> std::result::Result<Loaded, String> {
-    let bytes = input.read().map_err(|e| e.to_string())?;
-    let decoded = zhibiao_core::decode::decode(&bytes).map_err(|e| e.to_string())?;
-    drop(bytes);
-    let mut extraction = zhibiao_core::extract::run(doc_id, &decoded.text, Some(decoded.encoding));
+    // Text, HTML, DOCX or PDF, told apart by content (zhibiao-input).
+    let doc = input.read_document().map_err(|e| e.to_string())?;
+    let mut extraction = zhibiao_core::extract::run(doc_id, &doc.text, doc.encoding.as_deref());
+    extraction.warnings.extend(doc.warnings);
     // As `zhibiao_core::extract` does: each fact gets its indicator id from the built-in
     // registry (`compare` and `panel` assign again from a user's registry).
     batch::assign_indicators(&mut extraction.facts);
@@ -141,9 +141,9 @@ pub fn load(input: &Input, doc_id: &str) -> std::result::Result<Loaded, String> 
         extraction.warnings.push("no facts found".into());
     }
     Ok(Loaded {
-        text: decoded.text,
+        text: doc.text,
         extraction,
-        format: "text",
+        format: doc.format.name(),
     })
 }
 

@@ -1,4 +1,5 @@
-//! `zhibiao panel PATH...`: region × year × indicator × measure over many reports.
+//! `zhibiao panel PATH... [-f table|jsonl|csv|xlsx|parquet] [-o OUT]`: region × year ×
+//! indicator × measure over many reports.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,8 +10,18 @@ use clap::Args;
 use zhibiao_core::compare::{Options, Verdict};
 use zhibiao_core::panel::{panel, summary, PanelRow};
 
-use crate::compare_cmd::{load, RowFormat};
+use crate::export::{Col, ParquetOut, Ty, Val, XlsxOut};
+use crate::input::Input;
 use crate::output::{number, snake};
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PanelFormat {
+    Table,
+    Jsonl,
+    Csv,
+    Xlsx,
+    Parquet,
+}
 
 #[derive(Args)]
 pub struct PanelArgs {
@@ -18,9 +29,9 @@ pub struct PanelArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format [default: table on a terminal, else csv]
+    /// Output format [default: table on a terminal, else csv; with -o, by OUT's extension]
     #[arg(short = 'f', long, value_enum)]
-    pub format: Option<RowFormat>,
+    pub format: Option<PanelFormat>,
 
     /// Write to OUT (replaced at once when done) instead of standard output.
     #[arg(short = 'o', long, value_name = "OUT")]
@@ -31,80 +42,146 @@ pub struct PanelArgs {
     pub registry: Option<PathBuf>,
 }
 
-/// Files named, and the files under directories named (sorted, hidden ones skipped).
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 pub fn run(args: PanelArgs) -> Result<ExitCode> {
     let registry = crate::indicators_cmd::load_registry(args.registry.as_ref())?;
-    let files = expand(&args.paths);
+    let format = args.format.unwrap_or(match &args.output {
+        Some(o) => match o
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jsonl") => PanelFormat::Jsonl,
+            Some("xlsx") => PanelFormat::Xlsx,
+            Some("parquet") => PanelFormat::Parquet,
+            _ => PanelFormat::Csv,
+        },
+        None if io::stdout().is_terminal() => PanelFormat::Table,
+        None => PanelFormat::Csv,
+    });
+    if matches!(format, PanelFormat::Xlsx | PanelFormat::Parquet) && args.output.is_none() {
+        eprintln!("zhibiao: panel: -f xlsx and -f parquet write a file: give -o OUT");
+        return Ok(ExitCode::from(2));
+    }
+    let outputs: Vec<PathBuf> = args.output.iter().cloned().collect();
     let mut failed = 0;
-    let mut reports = Vec::with_capacity(files.len());
-    for f in &files {
-        match load(f, &registry) {
-            Some(x) => reports.push(x),
-            None => failed += 1,
+    let mut reports = Vec::new();
+    for src in crate::batch::collect(&args.paths, &outputs) {
+        let input = Input::new(&src.path);
+        let loaded = match &src.error {
+            Some(cause) => Err(cause.clone()),
+            None => crate::load(&input, &src.id),
+        };
+        match loaded {
+            Ok(mut l) => {
+                registry.assign(&mut l.extraction.facts);
+                reports.push(l.extraction);
+            }
+            Err(cause) => {
+                crate::report(&input.display(), &cause);
+                failed += 1;
+            }
         }
     }
     let (rows, notes) = panel(&reports, &registry, Options::default());
     for n in &notes {
         eprintln!("zhibiao: panel: note: {n}");
     }
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o)
-            if o.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("jsonl")) =>
-        {
-            RowFormat::Jsonl
+    match format {
+        PanelFormat::Xlsx => {
+            let out = args
+                .output
+                .as_deref()
+                .unwrap_or(std::path::Path::new("panel.xlsx"));
+            let mut x = XlsxOut::create(out, &[("panel", &PANEL_COLUMNS)])?;
+            for r in &rows {
+                x.write_row(0, &values(r))?;
+            }
+            x.finish(true)?;
         }
-        Some(_) => RowFormat::Csv,
-        None if io::stdout().is_terminal() => RowFormat::Table,
-        None => RowFormat::Csv,
-    });
-    crate::with_output(args.output.as_deref(), |w| match format {
-        RowFormat::Jsonl => rows.iter().try_for_each(|r| {
-            serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
-            writeln!(w)
-        }),
-        RowFormat::Csv => write_csv(w, &rows),
-        RowFormat::Table => write_table(w, &rows),
-    })?;
+        PanelFormat::Parquet => {
+            let out = args
+                .output
+                .as_deref()
+                .unwrap_or(std::path::Path::new("panel.parquet"));
+            let mut p = ParquetOut::create(out, &PANEL_COLUMNS)?;
+            for r in &rows {
+                p.write_row(&values(r))?;
+            }
+            p.close()?.commit()?;
+        }
+        _ => crate::with_output(args.output.as_deref(), |w| match format {
+            PanelFormat::Jsonl => rows.iter().try_for_each(|r| {
+                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
+                writeln!(w)
+            }),
+            PanelFormat::Table => write_table(w, &rows),
+            _ => write_csv(w, &rows),
+        })?,
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
+    Col {
+        name,
+        ty,
+        nullable,
+        width,
+    }
+}
+
+/// The panel's columns, in every format.
+pub const PANEL_COLUMNS: [Col; 15] = [
+    col("region", Ty::Str, false, 16.0),
+    col("year", Ty::I32, false, 7.0),
+    col("indicator", Ty::Str, false, 30.0),
+    col("measure", Ty::Str, false, 9.0),
+    col("unit", Ty::Str, false, 8.0),
+    col("target_value", Ty::F64, true, 16.0),
+    col("target_upper", Ty::F64, true, 12.0),
+    col("target_bound", Ty::Str, true, 10.0),
+    col("target_stretch_value", Ty::F64, true, 12.0),
+    col("target_quote", Ty::Str, true, 40.0),
+    col("target_doc", Ty::Str, true, 16.0),
+    col("outcome_value", Ty::F64, true, 16.0),
+    col("outcome_quote", Ty::Str, true, 40.0),
+    col("outcome_doc", Ty::Str, true, 16.0),
+    col("verdict", Ty::Str, true, 12.0),
+];
+
+fn values(r: &PanelRow) -> [Val<'_>; 15] {
+    let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
+    fn text(v: &Option<String>) -> Val<'_> {
+        v.as_deref()
+            .map(|s| Val::Str(s.into()))
+            .unwrap_or(Val::Null)
+    }
+    [
+        Val::Str(r.region.as_str().into()),
+        Val::Int(r.year.into()),
+        Val::Str(r.indicator.as_str().into()),
+        Val::Str(snake(&r.measure).into()),
+        Val::Str(r.unit.as_str().into()),
+        num(r.target_value),
+        num(r.target_upper),
+        r.target_bound
+            .map(|b| Val::Str(snake(&b).into()))
+            .unwrap_or(Val::Null),
+        num(r.target_stretch_value),
+        text(&r.target_quote),
+        text(&r.target_doc),
+        num(r.outcome_value),
+        text(&r.outcome_quote),
+        text(&r.outcome_doc),
+        r.verdict
+            .map(|v| Val::Str(verdict_word(Some(v)).into()))
+            .unwrap_or(Val::Null),
+    ]
 }
 
 fn verdict_word(v: Option<Verdict>) -> &'static str {

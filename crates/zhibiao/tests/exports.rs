@@ -422,3 +422,18 @@ fn write_errors_name_out_and_leave_it_untouched() {
         assert_eq!(left.len(), 1, "{format}: temporary files left: {left:?}");
     }
 }
+
+#[test]
+fn no_output_file_when_every_input_fails() {
+    for format in ["jsonl", "csv", "xlsx", "parquet"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(format!("out.{format}"));
+        let o = zhibiao(&["extract", "/nonexistent/x.txt", "-o", s(&out)]);
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{format}: a file was left"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! `compare`, `panel` and `indicators` end to end: the bundled Hailar reports of 2015 and 2016,
+//! bad pairs of reports, a bad registry, and the panel read back from XLSX and Parquet.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(rel)
+}
+
+fn zhibiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(args)
+        .output()
+        .expect("zhibiao runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn compare_gives_the_gold_verdicts_as_jsonl() {
+    let (a, b) = (data("hailar-2015.txt"), data("hailar-2016.txt"));
+    let o = zhibiao(&["compare", path(&a), path(&b), "-f", "jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("row"))
+        .collect();
+    let gdp = rows
+        .iter()
+        .find(|r| r["subject"] == "地区生产总值" && r["measure"] == "growth")
+        .expect("GDP growth target");
+    assert_eq!(gdp["target"]["value"], 8);
+    assert_eq!(gdp["outcome"]["value"], 8.9);
+    assert_eq!(gdp["verdict"], "met");
+    assert_eq!(gdp["target_doc"], "hailar-2015");
+    assert_eq!(gdp["outcome_doc"], "hailar-2016");
+    let rural = rows
+        .iter()
+        .find(|r| r["subject"] == "农民人均纯收入")
+        .expect("renamed indicator");
+    assert_eq!(rural["verdict"], "missed");
+    assert_eq!(rural["indicator"], "per_capita_disposable_income_rural");
+    assert!(rows
+        .iter()
+        .any(|r| r["verdict"] == "not_reported" && r["outcome"].is_null()));
+}
+
+#[test]
+fn compare_swaps_reports_in_the_wrong_order_and_says_so() {
+    let (a, b) = (data("hailar-2016.txt"), data("hailar-2015.txt"));
+    let o = zhibiao(&["compare", path(&a), path(&b), "-f", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrong order"), "{}", stderr(&o));
+    let csv = stdout(&o);
+    assert!(csv.starts_with("target_doc,outcome_doc,year,"), "{csv}");
+    assert!(csv
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.starts_with("hailar-2015,hailar-2016,2015,")));
+}
+
+#[test]
+fn compare_refuses_other_regions_and_the_same_year() {
+    let o = zhibiao(&[
+        "compare",
+        path(&data("hailar-2015.txt")),
+        path(&data("jiangmen-2023.txt")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("different regions"), "{}", stderr(&o));
+    let j = data("jiangmen-2023.txt");
+    let o = zhibiao(&["compare", path(&j), path(&j)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("both reports are of 2023"),
+        "{}",
+        stderr(&o)
+    );
+    let o = zhibiao(&["compare", path(&j), "/nonexistent/report.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+}
+
+#[test]
+fn indicators_list_and_a_bad_registry_names_its_line() {
+    let o = zhibiao(&["indicators", "-f", "jsonl"]);
+    assert!(o.status.success());
+    let n = stdout(&o).lines().count();
+    assert!(n >= 60, "{n} indicators");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("mine.toml");
+    std::fs::write(
+        &bad,
+        "[[indicator]]\nid = \"x\"\nname = \"某指标\"\ndirection = \"up\"\nmeasures = [\"level\"]\naliases = [\"地区生产总值\"]\n",
+    )
+    .unwrap();
+    let o = zhibiao(&["indicators", "--registry", path(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("line 6"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("地区生产总值"), "{}", stderr(&o));
+    let good = dir.path().join("ocean.toml");
+    std::fs::write(
+        &good,
+        "[[indicator]]\nid = \"marine_gdp\"\nname = \"海洋生产总值\"\ndirection = \"up\"\nmeasures = [\"growth\"]\n",
+    )
+    .unwrap();
+    let o = zhibiao(&["indicators", "--registry", path(&good), "-f", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("marine_gdp,海洋生产总值"));
+}
+
+#[test]
+fn panel_reads_back_from_xlsx_and_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (data("hailar-2015.txt"), data("hailar-2016.txt"));
+    let xlsx = dir.path().join("panel.xlsx");
+    let o = zhibiao(&["panel", path(&a), path(&b), "-o", path(&xlsx)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("opens");
+    let sheet = wb.worksheet_range("panel").expect("panel sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("region".into()));
+    let gdp = rows
+        .iter()
+        .find(|r| {
+            r[1] == Data::Float(2015.0)
+                && r[2] == Data::String("gdp".into())
+                && r[3] == Data::String("growth".into())
+        })
+        .expect("GDP growth 2015");
+    assert_eq!(gdp[5], Data::Float(8.0));
+    assert_eq!(gdp[11], Data::Float(8.9));
+    assert_eq!(gdp[14], Data::String("met".into()));
+
+    let pq = dir.path().join("panel.parquet");
+    let o = zhibiao(&["panel", path(&a), path(&b), "-o", path(&pq)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use arrow_array::{Array, Float64Array, Int32Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&pq).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut found = false;
+    for batch in reader {
+        let batch = batch.unwrap();
+        let col = |n: &str| batch.column(batch.schema().index_of(n).unwrap()).clone();
+        let year = col("year");
+        let year = year.as_any().downcast_ref::<Int32Array>().unwrap();
+        let ind = col("indicator");
+        let ind = ind.as_any().downcast_ref::<StringArray>().unwrap();
+        let measure = col("measure");
+        let measure = measure.as_any().downcast_ref::<StringArray>().unwrap();
+        let outcome = col("outcome_value");
+        let outcome = outcome.as_any().downcast_ref::<Float64Array>().unwrap();
+        for i in 0..batch.num_rows() {
+            if year.value(i) == 2015 && ind.value(i) == "gdp" && measure.value(i) == "growth" {
+                assert!(!outcome.is_null(i));
+                assert_eq!(outcome.value(i), 8.9);
+                found = true;
+            }
+        }
+    }
+    assert!(found, "GDP growth 2015 in the parquet panel");
+    let o = zhibiao(&["panel", path(&a), "-f", "parquet"]);
+    assert_eq!(o.status.code(), Some(2), "a binary format needs -o");
+}
