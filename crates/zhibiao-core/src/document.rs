@@ -65,9 +65,10 @@ pub struct Described {
 pub fn describe(id: &str, layout: &Layout) -> Described {
     let mut warnings = Vec::new();
     let f = &layout.folded;
+    // Titles, date lines and speakers are short: the first 100 chars of a paragraph will do.
     let para_text = |i: usize| -> String {
         let p = &layout.paragraphs[i];
-        f[p.start..p.end].iter().collect()
+        f[p.start..p.end.min(p.start + 100)].iter().collect()
     };
     let head: Vec<String> = (0..layout.paragraphs.len().min(40))
         .map(para_text)
@@ -168,8 +169,9 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     let mut parts = Vec::with_capacity(layout.paragraphs.len());
     let mut sections = Vec::with_capacity(layout.paragraphs.len());
     let mut path: Vec<(u8, String)> = Vec::new();
-    for (i, p) in layout.paragraphs.iter().enumerate() {
-        let text = para_text(i);
+    for p in layout.paragraphs.iter() {
+        // A part is told by a paragraph's opening words: its first 200 chars are enough.
+        let text: String = f[p.start..p.end.min(p.start + 200)].iter().collect();
         match p.role {
             Role::Heading { level } => {
                 let title: String = text

@@ -256,10 +256,15 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
         return Role::Heading { level };
     }
     let t = &folded[s..e];
+    let len = e - s;
+    // Page furniture, captions, titles and unnumbered headings are short: a long paragraph
+    // with a full stop is running text.
+    if len > 60 && t.contains(&'。') {
+        return Role::Body;
+    }
     let has_sentence_punct = t
         .iter()
         .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
-    let len = e - s;
     let text: String = t.iter().collect();
     let text = text.trim();
     if FURNITURE.contains(&text)

@@ -244,9 +244,27 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     if c == '倍' {
         return Some(("倍", 1));
     }
-    UNITS.iter().find(|u| starts_with(f, i, u)).map(|u| {
-        let u: &'static str = u;
-        (u, u.chars().count())
+    // Only the units that start with this char, longest first as UNITS lists them.
+    units_by_first()
+        .get(&c)?
+        .iter()
+        .find(|u| starts_with(f, i, u))
+        .map(|u| (*u, u.chars().count()))
+}
+
+/// UNITS grouped by their first char, in UNITS order, built once.
+fn units_by_first() -> &'static std::collections::HashMap<char, Vec<&'static str>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: std::collections::HashMap<char, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for u in UNITS {
+            if let Some(c) = u.chars().next() {
+                m.entry(c).or_default().push(u);
+            }
+        }
+        m
     })
 }
 

@@ -327,6 +327,18 @@ const VERBS: &[&str] = &[
     "实现了",
 ];
 
+/// TRAIL as a set, and the longest word in it (in chars), built once.
+fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
+    static SET: std::sync::OnceLock<(std::collections::HashSet<&'static str>, usize)> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        (
+            TRAIL.iter().copied().collect(),
+            TRAIL.iter().map(|w| w.chars().count()).max().unwrap_or(0),
+        )
+    })
+}
+
 fn strip_once(s: &str) -> Option<String> {
     for w in LEAD {
         if let Some(r) = s.strip_prefix(w) {
@@ -335,12 +347,14 @@ fn strip_once(s: &str) -> Option<String> {
             }
         }
     }
-    // The longest trailing word first (拟安排 before 排).
-    TRAIL
-        .iter()
-        .filter(|w| s.ends_with(*w))
-        .max_by_key(|w| w.len())
-        .map(|w| s[..s.len() - w.len()].to_string())
+    // The longest trailing word first (拟安排 before 排): try suffixes from the longest.
+    let (set, longest) = trail_set();
+    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    (1..=(*longest).min(n)).rev().find_map(|k| {
+        let at = starts[n - k];
+        set.contains(&s[at..]).then(|| s[..at].to_string())
+    })
 }
 
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
