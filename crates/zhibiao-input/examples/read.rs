@@ -1,5 +1,5 @@
 //! Prints the text zhibiao-input reads from each file, after a header line naming its format,
-//! encoding and warnings: `cargo run -p zhibiao-input --example dump -- report.pdf`.
+//! encoding and warnings: `cargo run -p zhibiao-input --example read -- report.pdf`.
 
 fn main() {
     for path in std::env::args().skip(1) {
