@@ -281,7 +281,7 @@ pub fn pair(
                             line_end: o.line_end,
                         }),
                         if met { Verdict::Met } else { Verdict::Missed },
-                        Some(v - t.value),
+                        Some(tidy(v - t.value)),
                     )
                 }
                 None => (None, Verdict::NotReported, None),
@@ -303,6 +303,16 @@ pub fn pair(
             }
         })
         .collect()
+}
+
+/// A difference without the float noise of the subtraction (8.9 − 8 → 0.9, not
+/// 0.9000000000000004): 12 significant digits.
+fn tidy(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(11 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
 }
 
 /// The direction of a target: ranks are better when smaller; else the registry's, else up.
@@ -545,6 +555,13 @@ mod tests {
         );
         let found = best_outcome(&t, &[&other, &o]).map(|(f, v)| (f.subject.clone(), v));
         assert_eq!(found, Some(("农村常住居民人均可支配收入".to_string(), 8.6)));
+    }
+
+    #[test]
+    fn margins_are_tidy() {
+        assert_eq!(tidy(8.9 - 8.0), 0.9);
+        assert_eq!(tidy(28790000000.0 - 29600000000.0), -810000000.0);
+        assert_eq!(tidy(0.0), 0.0);
     }
 
     #[test]

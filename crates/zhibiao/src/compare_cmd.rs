@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use zhibiao_core::compare::{compare, Comparison, Options, Row, Verdict};
 use zhibiao_core::Extraction;
 
+use crate::export::{Col, Ty, Val, XlsxOut};
 use crate::input::Input;
 use crate::output::{number, snake};
 
@@ -50,6 +51,7 @@ pub enum RowFormat {
     Table,
     Jsonl,
     Csv,
+    Xlsx,
 }
 
 /// Reads and extracts one report with the given registry; the cause is printed on failure.
@@ -88,10 +90,28 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     }
     let format = args.format.unwrap_or(match &args.output {
         Some(o) if o.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => RowFormat::Csv,
+        Some(o)
+            if o.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx")) =>
+        {
+            RowFormat::Xlsx
+        }
         Some(_) => RowFormat::Jsonl,
         None if io::stdout().is_terminal() => RowFormat::Table,
         None => RowFormat::Jsonl,
     });
+    if format == RowFormat::Xlsx {
+        let Some(out) = args.output.as_deref() else {
+            eprintln!("zhibiao: compare: -f xlsx writes a file: give -o OUT");
+            return Ok(ExitCode::from(2));
+        };
+        let mut x = XlsxOut::create(out, &[("compare", &COMPARE_COLUMNS)])?;
+        for r in &cmp.rows {
+            x.write_row(0, &row_values(r))?;
+        }
+        x.finish(true)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let color = format == RowFormat::Table && args.output.is_none() && io::stdout().is_terminal();
     crate::with_output(args.output.as_deref(), |w| match format {
         RowFormat::Jsonl => cmp.rows.iter().try_for_each(|r| {
@@ -99,7 +119,7 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
             writeln!(w)
         }),
         RowFormat::Csv => write_csv(w, &cmp),
-        RowFormat::Table => write_table(w, &cmp, color),
+        _ => write_table(w, &cmp, color),
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -166,52 +186,74 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
     )
 }
 
-fn write_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record([
-        "target_doc",
-        "outcome_doc",
-        "year",
-        "indicator",
-        "subject",
-        "measure",
-        "target_value",
-        "target_upper",
-        "target_unit",
-        "target_bound",
-        "target_stretch",
-        "outcome_value",
-        "outcome_unit",
-        "verdict",
-        "margin",
-        "target_quote",
-        "target_line",
-        "outcome_quote",
-        "outcome_line",
-    ])?;
-    for r in &cmp.rows {
-        let o = r.outcome.as_ref();
-        c.write_record([
-            r.target_doc.clone(),
-            r.outcome_doc.clone(),
-            r.year.to_string(),
-            r.indicator.clone().unwrap_or_default(),
-            r.subject.clone(),
-            snake(&r.measure),
-            number(r.target.value),
-            r.target.upper.map(number).unwrap_or_default(),
-            r.target.unit.clone(),
-            snake(&r.target.bound),
-            r.target.stretch.to_string(),
-            o.map(|o| number(o.value)).unwrap_or_default(),
-            o.map(|o| o.unit.clone()).unwrap_or_default(),
-            verdict_word(r.verdict).to_string(),
-            r.margin.map(number).unwrap_or_default(),
-            r.target_quote.clone(),
-            r.target_line.to_string(),
-            o.map(|o| o.quote.clone()).unwrap_or_default(),
-            o.map(|o| o.line_start.to_string()).unwrap_or_default(),
-        ])?;
+const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
+    Col {
+        name,
+        ty,
+        nullable,
+        width,
     }
-    c.flush()
+}
+
+/// The columns of a comparison in CSV and XLSX.
+pub const COMPARE_COLUMNS: [Col; 19] = [
+    col("target_doc", Ty::Str, false, 16.0),
+    col("outcome_doc", Ty::Str, false, 16.0),
+    col("year", Ty::I32, false, 7.0),
+    col("indicator", Ty::Str, true, 26.0),
+    col("subject", Ty::Str, false, 24.0),
+    col("measure", Ty::Str, false, 9.0),
+    col("target_value", Ty::F64, false, 16.0),
+    col("target_upper", Ty::F64, true, 12.0),
+    col("target_unit", Ty::Str, false, 8.0),
+    col("target_bound", Ty::Str, false, 10.0),
+    col("target_stretch", Ty::Bool, false, 8.0),
+    col("outcome_value", Ty::F64, true, 16.0),
+    col("outcome_unit", Ty::Str, true, 8.0),
+    col("verdict", Ty::Str, false, 12.0),
+    col("margin", Ty::F64, true, 14.0),
+    col("target_quote", Ty::Str, false, 40.0),
+    col("target_line", Ty::I64, false, 8.0),
+    col("outcome_quote", Ty::Str, true, 40.0),
+    col("outcome_line", Ty::I64, true, 8.0),
+];
+
+fn row_values(r: &Row) -> [Val<'_>; 19] {
+    let o = r.outcome.as_ref();
+    let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
+    [
+        Val::Str(r.target_doc.as_str().into()),
+        Val::Str(r.outcome_doc.as_str().into()),
+        Val::Int(r.year.into()),
+        r.indicator
+            .as_deref()
+            .map(|s| Val::Str(s.into()))
+            .unwrap_or(Val::Null),
+        Val::Str(r.subject.as_str().into()),
+        Val::Str(snake(&r.measure).into()),
+        Val::Num(r.target.value),
+        num(r.target.upper),
+        Val::Str(r.target.unit.as_str().into()),
+        Val::Str(snake(&r.target.bound).into()),
+        Val::Bool(r.target.stretch),
+        num(o.map(|o| o.value)),
+        o.map(|o| Val::Str(o.unit.as_str().into()))
+            .unwrap_or(Val::Null),
+        Val::Str(verdict_word(r.verdict).into()),
+        num(r.margin),
+        Val::Str(r.target_quote.as_str().into()),
+        Val::Int(r.target_line as i64),
+        o.map(|o| Val::Str(o.quote.as_str().into()))
+            .unwrap_or(Val::Null),
+        o.map(|o| Val::Int(o.line_start as i64))
+            .unwrap_or(Val::Null),
+    ]
+}
+
+fn write_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    crate::output::write_csv_table(
+        w,
+        &COMPARE_COLUMNS,
+        cmp.rows.iter().map(|r| row_values(r).to_vec()),
+    )
 }

@@ -120,6 +120,20 @@ pub fn csv_header(cols: &[Col], bom: bool) -> Vec<u8> {
     out
 }
 
+/// A CSV table: the header of `cols`, then one record per row of values.
+pub fn write_csv_table<'a>(
+    out: &mut dyn Write,
+    cols: &[Col],
+    rows: impl Iterator<Item = Vec<Val<'a>>>,
+) -> io::Result<()> {
+    out.write_all(&csv_header(cols, false))?;
+    let mut w = csv_writer(out);
+    for r in rows {
+        write_csv_row(&mut w, &r)?;
+    }
+    w.flush()
+}
+
 fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .has_headers(false)

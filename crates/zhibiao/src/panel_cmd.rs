@@ -227,42 +227,5 @@ fn write_table(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
 }
 
 fn write_csv(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
-    let mut c = csv::Writer::from_writer(w);
-    c.write_record([
-        "region",
-        "year",
-        "indicator",
-        "measure",
-        "unit",
-        "target_value",
-        "target_upper",
-        "target_bound",
-        "target_stretch_value",
-        "target_quote",
-        "target_doc",
-        "outcome_value",
-        "outcome_quote",
-        "outcome_doc",
-        "verdict",
-    ])?;
-    for r in rows {
-        c.write_record([
-            r.region.clone(),
-            r.year.to_string(),
-            r.indicator.clone(),
-            snake(&r.measure),
-            r.unit.clone(),
-            opt(r.target_value),
-            opt(r.target_upper),
-            r.target_bound.map(|b| snake(&b)).unwrap_or_default(),
-            opt(r.target_stretch_value),
-            r.target_quote.clone().unwrap_or_default(),
-            r.target_doc.clone().unwrap_or_default(),
-            opt(r.outcome_value),
-            r.outcome_quote.clone().unwrap_or_default(),
-            r.outcome_doc.clone().unwrap_or_default(),
-            verdict_word(r.verdict).to_string(),
-        ])?;
-    }
-    c.flush()
+    crate::output::write_csv_table(w, &PANEL_COLUMNS, rows.iter().map(|r| values(r).to_vec()))
 }

@@ -59,6 +59,28 @@ fn compare_gives_the_gold_verdicts_as_jsonl() {
 }
 
 #[test]
+fn compare_writes_xlsx_that_opens() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp.xlsx");
+    let (a, b) = (data("hailar-2015.txt"), data("hailar-2016.txt"));
+    let o = zhibiao(&["compare", path(&a), path(&b), "-o", path(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let sheet = wb.worksheet_range("compare").expect("compare sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows[0][13], Data::String("verdict".into()));
+    let gdp = rows
+        .iter()
+        .find(|r| r[4] == Data::String("地区生产总值".into()))
+        .expect("GDP row");
+    assert_eq!(gdp[6], Data::Float(8.0));
+    assert_eq!(gdp[11], Data::Float(8.9));
+    assert_eq!(gdp[13], Data::String("met".into()));
+    assert_eq!(gdp[14], Data::Float(0.9));
+}
+
+#[test]
 fn compare_swaps_reports_in_the_wrong_order_and_says_so() {
     let (a, b) = (data("hailar-2016.txt"), data("hailar-2015.txt"));
     let o = zhibiao(&["compare", path(&a), path(&b), "-f", "csv"]);
