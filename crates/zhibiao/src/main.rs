@@ -35,8 +35,9 @@ use std::process::ExitCode;
     version,
     about = "Quantified outcomes and targets (指标) from Chinese government work reports",
     long_about = "Quantified outcomes and targets (指标) from Chinese government work reports.\n\n\
-        Reads plain-text reports (UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK, \
-        detected from the content) and lists every quantified claim: what was achieved last \
+        Reads reports as text (UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK), web \
+        pages, Word (.docx) files and PDFs with a text layer, told apart by their content, \
+        and lists every quantified claim: what was achieved last \
         year and what is targeted, with value, unit, bound, subject, period and the exact \
         quote.\n\n\
         Exit codes: 0 success; 1 an input or the output failed; 2 usage error or \
