@@ -442,6 +442,21 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
     None
 }
 
+/// The review of last year alone, keeping a five-year span a sentence may still switch to.
+fn last_year(prev: i32, state: &Part) -> Part {
+    let span = if state.kind == Kind::Actual {
+        state.span
+    } else {
+        None
+    };
+    Part {
+        kind: Kind::Actual,
+        period: prev,
+        since: None,
+        span,
+    }
+}
+
 /// The part a paragraph opens by its first words (过去一年 / 过去五年 / 2023年是 / 今年…).
 fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
     let lead: String = t.trim_start().chars().take(16).collect();
@@ -450,17 +465,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         || lead.starts_with(&format!("{prev}年，"))
         || lead.starts_with(&format!("{prev}年,"))
     {
-        let span = if state.kind == Kind::Actual {
-            state.span
-        } else {
-            None
-        };
-        return Some(Part {
-            kind: Kind::Actual,
-            period: prev,
-            since: None,
-            span,
-        });
+        return Some(last_year(prev, state));
     }
     // 刚刚过去的2025年很不平凡。 / 2025年，…: a paragraph that opens on last year alone.
     let first: String = t
@@ -476,17 +481,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         && !has_any(&first, &five_words)
         && !first.contains(&format!("比{prev}年"))
     {
-        let span = if state.kind == Kind::Actual {
-            state.span
-        } else {
-            None
-        };
-        return Some(Part {
-            kind: Kind::Actual,
-            period: prev,
-            since: None,
-            span,
-        });
+        return Some(last_year(prev, state));
     }
     // 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on the
     // five years (回望“十四五”…).

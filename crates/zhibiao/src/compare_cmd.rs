@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use zhibiao_core::compare::{compare, Comparison, Options, Row, Verdict};
 use zhibiao_core::Extraction;
 
-use crate::export::{Col, Ty, Val, XlsxOut};
+use crate::export::{col, Col, Ty, Val, XlsxOut};
 use crate::input::Input;
 use crate::output::{number, snake};
 
@@ -186,13 +186,6 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
     )
 }
 
-const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
-    Col {
-        name,
-        ty,
-        nullable,
-        width,
-    }
 }
 
 /// The columns of a comparison in CSV and XLSX.

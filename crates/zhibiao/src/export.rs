@@ -38,7 +38,8 @@ pub struct Col {
     pub width: f64,
 }
 
-const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
+/// A column (for the column lists of every export).
+pub const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
     Col {
         name,
         ty,

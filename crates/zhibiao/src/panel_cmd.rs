@@ -10,7 +10,7 @@ use clap::Args;
 use zhibiao_core::compare::{Options, Verdict};
 use zhibiao_core::panel::{panel, summary, PanelRow};
 
-use crate::export::{Col, ParquetOut, Ty, Val, XlsxOut};
+use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
 use crate::input::Input;
 use crate::output::{number, snake};
 
@@ -126,13 +126,6 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
     })
 }
 
-const fn col(name: &'static str, ty: Ty, nullable: bool, width: f64) -> Col {
-    Col {
-        name,
-        ty,
-        nullable,
-        width,
-    }
 }
 
 /// The panel's columns, in every format.
