@@ -186,8 +186,6 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
     )
 }
 
-}
-
 /// The columns of a comparison in CSV and XLSX.
 pub const COMPARE_COLUMNS: [Col; 19] = [
     col("target_doc", Ty::Str, false, 16.0),

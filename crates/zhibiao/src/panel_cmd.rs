@@ -126,8 +126,6 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
     })
 }
 
-}
-
 /// The panel's columns, in every format.
 pub const PANEL_COLUMNS: [Col; 15] = [
     col("region", Ty::Str, false, 16.0),
