@@ -24,6 +24,7 @@
 #![recursion_limit = "512"]
 
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod demo;
 pub mod domain;
@@ -81,6 +82,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
     pub limiter: Arc<RateLimiter>,
+    /// Views computed from the whole store, until the next write.
+    pub cache: Arc<cache::Cache>,
 }
 
 impl AppState {
@@ -89,6 +92,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::new(RateLimiter::default()),
+            cache: Arc::new(cache::Cache::default()),
         }
     }
 
@@ -100,6 +104,25 @@ impl AppState {
     {
         let store = self.store.clone();
         Ok(tokio::task::spawn_blocking(move || f(&*store)).await??)
+    }
+
+    /// The value of `key` computed by `f`, shared until the store's data changes or the day
+    /// does (health depends on the date); computed afresh, uncached, when the store cannot
+    /// tell its generation.
+    pub async fn cached<T, F>(&self, key: String, f: F) -> Result<Arc<T>, AppError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce(&dyn Store, &cache::Scope) -> Result<T, AppError> + Send + 'static,
+    {
+        let cache = self.cache.clone();
+        self.blocking(move |s| {
+            let Some(generation) = s.generation()? else {
+                return Ok(Arc::new(f(s, &cache::Scope::new(&cache, None))?));
+            };
+            let stamp = (generation, util::today());
+            cache.get_or(stamp, key, || f(s, &cache::Scope::new(&cache, Some(stamp))))
+        })
+        .await
     }
 
     /// Runs any blocking work (hashing, parsing, file I/O) off the async threads.

@@ -91,7 +91,20 @@ pub fn page(
     ctx: &Ctx,
     template: &str,
     nav: &str,
+    data: serde_json::Value,
+) -> Result<Html<String>, AppError> {
+    page_shared(ctx, template, nav, data, Value::UNDEFINED)
+}
+
+/// [`page`] with more data already converted for the templates, as kept between requests by
+/// [`crate::AppState::cached`] (converting a large `serde_json::Value` on every request costs
+/// more than rendering it).
+pub fn page_shared(
+    ctx: &Ctx,
+    template: &str,
+    nav: &str,
     mut data: serde_json::Value,
+    shared: Value,
 ) -> Result<Html<String>, AppError> {
     if let Some(obj) = data.as_object_mut() {
         obj.insert(
@@ -109,7 +122,18 @@ pub fn page(
         obj.insert("csrf".into(), json!(ctx.csrf));
         obj.insert("nav".into(), json!(nav));
     }
-    render(template, data)
+    if shared.is_undefined() {
+        return render(template, data);
+    }
+    let t = env()
+        .get_template(template)
+        .map_err(|e| AppError::Internal(format!("template {template}: {e}")))?;
+    t.render(minijinja::value::merge_maps([
+        Value::from_serialize(&data),
+        shared,
+    ]))
+    .map(Html)
+    .map_err(|e| AppError::Internal(format!("template {template}: {e:#}")))
 }
 
 /// Renders a template with `data`.

@@ -84,16 +84,37 @@ fn priorities() -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The commitments a filter selects with their health today, shared by the values computed
+/// from the same data (pages of the list, the dashboard).
+pub fn rows_of(
+    s: &dyn crate::store::Store,
+    scope: &crate::cache::Scope,
+    filter: &Filter,
+) -> Result<std::sync::Arc<Vec<(Commitment, Health)>>, AppError> {
+    scope.memo(format!("rows {filter:?}"), || {
+        let day = today();
+        Ok(s.commitments(filter)?
+            .into_iter()
+            .map(|c| {
+                let h = views::health(&c, day);
+                (c, h)
+            })
+            .collect())
+    })
+}
+
 /// The choices of the filter form.
-async fn choices(st: &AppState) -> Result<serde_json::Value, AppError> {
-    let (reports, departments) = st.run(|s| Ok((s.reports()?, s.departments()?))).await?;
-    Ok(json!({
+fn choices_of(
+    reports: Vec<crate::store::ReportSummary>,
+    departments: Vec<crate::store::Department>,
+) -> serde_json::Value {
+    json!({
         "reports": reports,
         "departments": departments,
         "states": views::states(),
         "lights": Light::ALL.iter().map(|l| json!({"key": l.key(), "label": l.label()})).collect::<Vec<_>>(),
         "priorities": priorities(),
-    }))
+    })
 }
 
 /// `GET /commitments`.
@@ -102,35 +123,56 @@ pub async fn list(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    let rows = select(&st, &q).await?;
-    let total = rows.len();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = nonempty(&q.page)
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, pages);
-    let day = today();
-    let items: Vec<_> = rows
-        .iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
-        .map(|(c, _)| views::commitment(c, day))
-        .collect();
+    // One page of the list and the choices of its form, shared between requests until the
+    // next write (or the next day): the rows, their health and their conversion for the
+    // template are the cost of this page.
+    let key = format!(
+        "list {:?} {:?} {:?} {:?}",
+        q.filter(),
+        q.health,
+        q.flag,
+        q.page
+    );
+    let q2 = q.clone();
+    let shared = st
+        .cached(key, move |s, scope| {
+            let q = q2;
+            let day = today();
+            let all = rows_of(s, scope, &q.filter())?;
+            let rows: Vec<&(Commitment, Health)> = all.iter().filter(|(_, h)| q.keeps(h)).collect();
+            let total = rows.len();
+            let pages = total.div_ceil(PER_PAGE).max(1);
+            let page = nonempty(&q.page)
+                .and_then(|p| p.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, pages);
+            let items: Vec<_> = rows
+                .iter()
+                .skip((page - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .map(|(c, _)| views::commitment(c, day))
+                .collect();
+            let (reports, departments) = (s.reports()?, s.departments()?);
+            Ok(minijinja::Value::from_serialize(json!({
+                "items": items,
+                "total": total,
+                "page": page,
+                "pages": pages,
+                "choices": choices_of(reports, departments),
+            })))
+        })
+        .await?;
     let query = serde_json::to_value(&q).unwrap_or_default();
-    views::page(
+    views::page_shared(
         &ctx,
         "commitments.html",
         "list",
         json!({
-            "items": items,
-            "total": total,
-            "page": page,
-            "pages": pages,
             "q": query,
             "qs": query_string(&q),
-            "choices": choices(&st).await?,
             "flash": views::flash(q.msg.as_deref()),
         }),
+        (*shared).clone(),
     )
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-use super::commitments::{select, ListQuery};
+use super::commitments::{rows_of, ListQuery};
 use crate::auth::Ctx;
 use crate::domain::health::{Health, Light};
 use crate::domain::{Rating, State as WorkState};
@@ -145,16 +145,22 @@ pub async fn dashboard(
         report: q.report,
         ..ListQuery::default()
     };
-    let rows = select(&st, &q).await?;
-    let reports = st.run(|s| s.reports()).await?;
-    views::page(
+    // The figures are shared between requests until the next write (or the next day).
+    let filter = q.filter();
+    let f = st
+        .cached(format!("figures {filter:?}"), move |s, scope| {
+            let rows = rows_of(s, scope, &filter)?;
+            let reports = s.reports()?;
+            Ok(minijinja::Value::from_serialize(
+                json!({ "f": figures(&rows), "reports": reports }),
+            ))
+        })
+        .await?;
+    views::page_shared(
         &ctx,
         "dashboard.html",
         "dashboard",
-        json!({
-            "f": figures(&rows),
-            "reports": reports,
-            "report": q.report.unwrap_or_default(),
-        }),
+        json!({ "report": q.report.unwrap_or_default() }),
+        (*f).clone(),
     )
 }

@@ -380,6 +380,12 @@ pub trait ReportStore {
 }
 
 pub trait CommitmentStore {
+    /// A number that changes whenever anything stored changes (by this process or another
+    /// one), so that views computed from the data can be cached; `None` when the store cannot
+    /// tell, and nothing is cached.
+    fn generation(&self) -> Result<Option<u64>> {
+        Ok(None)
+    }
     fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>>;
     fn commitment(&self, id: i64) -> Result<Commitment>;
     fn create_commitment(&self, actor: &Actor, new: &NewCommitment) -> Result<i64>;

@@ -390,3 +390,67 @@ async fn logging_out_ends_the_session() {
     assert!(csp.contains("default-src 'self'"));
     assert_eq!(page.headers()["x-frame-options"], "DENY");
 }
+
+/// The dashboard and the list are cached between writes: a write by another process (here
+/// another connection, as `zhibiao import --db` would be) must show at once all the same.
+#[tokio::test]
+async fn cached_views_follow_writes_from_another_connection() {
+    let srv = Server::start().await;
+    let viewer = srv.login(Who::Viewer).await;
+    let dash = srv.get(&viewer, "/").await.text().await.unwrap();
+    assert!(dash.contains("aria-label=\"已完成 0\""), "nothing done yet");
+    let list = srv
+        .get(&viewer, "/commitments?state=done")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains(&format!("href=\"/commitments/{}\"", srv.commitment)));
+    let conn = rusqlite::Connection::open(&srv.db).unwrap();
+    conn.execute(
+        "UPDATE commitments SET state = 'done' WHERE id = ?1",
+        [srv.commitment],
+    )
+    .unwrap();
+    drop(conn);
+    let dash = srv.get(&viewer, "/").await.text().await.unwrap();
+    assert!(
+        dash.contains("aria-label=\"已完成 1\""),
+        "the dashboard follows"
+    );
+    let list = srv
+        .get(&viewer, "/commitments?state=done")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains(&format!("href=\"/commitments/{}\"", srv.commitment)),
+        "the list follows"
+    );
+    // And a write through the server itself.
+    let editor = srv.login(Who::EditorOwn).await;
+    let version = srv.version(srv.commitment).to_string();
+    let r = srv
+        .req(
+            &editor,
+            reqwest::Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(
+            Form::new()
+                .text("csrf", editor.csrf.clone())
+                .text("version", version)
+                .text("date", "2023-03-01")
+                .text("state", "failed")
+                .text("percent", "40")
+                .text("narrative", "未能按期完成"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let dash = srv.get(&viewer, "/").await.text().await.unwrap();
+    assert!(dash.contains("aria-label=\"已完成 0\""));
+    assert!(dash.contains("aria-label=\"未完成 1\""));
+}

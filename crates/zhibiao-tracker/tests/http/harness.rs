@@ -59,6 +59,8 @@ pub struct Server {
     pub client: Client,
     pub state: AppState,
     pub data_dir: PathBuf,
+    /// The database file.
+    pub db: PathBuf,
     /// Department A (the editor_a's) and B.
     pub dept_a: i64,
     pub dept_b: i64,
@@ -170,6 +172,7 @@ impl Server {
             client,
             state,
             data_dir,
+            db: db.clone(),
             dept_a,
             dept_b,
             report: imported.id,

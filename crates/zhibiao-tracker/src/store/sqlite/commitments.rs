@@ -330,6 +330,10 @@ fn update_row(r: &Row) -> rusqlite::Result<Update> {
 }
 
 impl CommitmentStore for SqliteStore {
+    fn generation(&self) -> Result<Option<u64>> {
+        SqliteStore::generation(self).map(Some)
+    }
+
     fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>> {
         self.read(|c| load(c, filter, None))
     }

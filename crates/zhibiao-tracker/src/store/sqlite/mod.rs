@@ -7,6 +7,7 @@ mod users;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use super::{Actor, Result, StoreError};
@@ -26,6 +27,8 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Write transactions committed through this store.
+    commits: AtomicU64,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -52,6 +55,7 @@ impl SqliteStore {
             path: path.to_path_buf(),
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            commits: AtomicU64::new(0),
         })
     }
 
@@ -81,7 +85,17 @@ impl SqliteStore {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        self.commits.fetch_add(1, Ordering::SeqCst);
         Ok(out)
+    }
+
+    /// Changes whenever a write is committed: by this store (its count of commits) or by any
+    /// other connection (`PRAGMA data_version` of the writing connection).
+    fn generation(&self) -> Result<u64> {
+        let conn = self.writer.lock().map_err(poisoned)?;
+        let other: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let own = self.commits.load(Ordering::SeqCst);
+        Ok(own.wrapping_shl(32) ^ other as u64)
     }
 }
 
