@@ -95,6 +95,7 @@ const UNITS: &[&str] = &[
     "克/千克",
     "枚",
     "颗",
+    "天",
     "港元",
     "欧元",
     "元",
@@ -595,6 +596,33 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         }
         // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
     }
+    // Days count only as a change or a level reached (优良天数增加25天, 保持在355天以上), not as
+    // a deadline (30天内办结).
+    if unit == "天" {
+        let before: String = f[n.start.saturating_sub(4).max(start)..n.start]
+            .iter()
+            .collect();
+        let counted = [
+            "增加",
+            "减少",
+            "缩短",
+            "压缩",
+            "提前",
+            "延长",
+            "达到",
+            "达",
+            "保持在",
+            "超过",
+            "超",
+            "天数",
+            "近",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
+        if !counted {
+            return None;
+        }
+    }
     let mut end_q = i + len;
     let mut unit = unit;
     let compound;
@@ -690,6 +718,11 @@ const PEOPLE: &[&str] = &[
     "农牧民",
     "游客",
     "观众",
+    "监测对象",
+    "脱贫人口",
+    "劳动力",
+    "毕业生",
+    "就业人员",
 ];
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
