@@ -124,7 +124,8 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn verdict_word(v: Verdict) -> &'static str {
+/// The verdict as the gold format spells it.
+pub fn verdict_word(v: Verdict) -> &'static str {
     match v {
         Verdict::Met => "met",
         Verdict::Missed => "missed",

@@ -356,6 +356,14 @@ impl TextOut {
         }
     }
 
+    /// The writer, for code that formats straight into it.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            TextOut::Stdout(w) => w,
+            TextOut::File { w, .. } => w,
+        }
+    }
+
     /// The name of the output in messages: OUT, or `stdout`.
     pub fn name(&self) -> String {
         match self {

@@ -22,11 +22,11 @@ mod output;
 mod panel_cmd;
 mod serve_cmd;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use input::Input;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -154,90 +154,16 @@ pub fn with_output(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let mut sink = Sink::open(output)?;
-    match write(sink.writer()) {
-        Ok(()) => sink.finish(true),
+    let mut out = export::TextOut::open(output)?;
+    let name = out.name();
+    match write(out.writer()) {
+        Ok(()) => out
+            .finish(true)
+            .map_err(|e| anyhow::anyhow!("{name}: cannot write: {e}")),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe && output.is_none() => Ok(()),
         Err(e) => {
-            let name = output
-                .map(|o| o.display().to_string())
-                .unwrap_or_else(|| "stdout".into());
-            sink.finish(false)?;
+            let _ = out.finish(false);
             anyhow::bail!("{name}: cannot write: {e}")
-        }
-    }
-}
-
-/// Where `extract` writes: standard output, or a temporary file renamed to OUT at the end.
-enum Sink {
-    Stdout(io::BufWriter<io::StdoutLock<'static>>),
-    File {
-        out: PathBuf,
-        temp: io::BufWriter<tempfile::NamedTempFile>,
-    },
-}
-
-impl Sink {
-    fn open(output: Option<&Path>) -> Result<Sink> {
-        let Some(out) = output else {
-            return Ok(Sink::Stdout(io::BufWriter::new(io::stdout().lock())));
-        };
-        let name = out.display();
-        if out.is_dir() {
-            anyhow::bail!("{name}: is a directory");
-        }
-        let dir = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".zhibiao-").suffix(".tmp");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // The umask applies, as for any new file (0644 usually), not tempfile's 0600.
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let temp = builder.tempfile_in(dir).map_err(|e| {
-            let cause = match e.kind() {
-                io::ErrorKind::NotFound => "no such directory".to_string(),
-                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => e.to_string(),
-            };
-            anyhow::anyhow!("{name}: cannot create output: {cause}")
-        })?;
-        Ok(Sink::File {
-            out: out.to_path_buf(),
-            temp: io::BufWriter::new(temp),
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Sink::Stdout(w) => w,
-            Sink::File { temp, .. } => temp,
-        }
-    }
-
-    /// Renames the temporary file to OUT (when `keep`), or deletes it.
-    fn finish(self, keep: bool) -> Result<()> {
-        match self {
-            Sink::Stdout(mut w) => Ok(w.flush()?),
-            Sink::File { out, temp } => {
-                let name = out.display();
-                let temp = temp
-                    .into_inner()
-                    .map_err(|e| anyhow::anyhow!("{name}: cannot write: {}", e.error()))?;
-                if keep {
-                    temp.as_file()
-                        .sync_all()
-                        .with_context(|| format!("{name}: cannot write"))?;
-                    temp.persist(&out)
-                        .map_err(|e| anyhow::anyhow!("{name}: cannot write: {}", e.error))?;
-                }
-                // Otherwise dropping `temp` deletes it.
-                Ok(())
-            }
         }
     }
 }

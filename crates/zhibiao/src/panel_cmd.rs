@@ -176,12 +176,7 @@ fn values(r: &PanelRow) -> [Val<'_>; 15] {
 }
 
 fn verdict_word(v: Option<Verdict>) -> &'static str {
-    match v {
-        Some(Verdict::Met) => "met",
-        Some(Verdict::Missed) => "missed",
-        Some(Verdict::NotReported) => "not_reported",
-        None => "",
-    }
+    v.map(crate::compare_cmd::verdict_word).unwrap_or("")
 }
 
 fn opt(v: Option<f64>) -> String {
