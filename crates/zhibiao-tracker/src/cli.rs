@@ -6,25 +6,33 @@ use std::path::Path;
 
 use crate::auth::{check_new_password, hash_password, PasswordCost};
 use crate::import::{import_bytes, MAX_REPORT_BYTES};
-use crate::store::sqlite::SqliteStore;
+use crate::store::postgres::redact;
 use crate::store::{Actor, NewUser, Role, Store};
+use crate::AppState;
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// `zhibiao serve`: opens (creating and migrating) the database, optionally sets up the demo,
-/// and serves until Ctrl-C.
-pub fn serve(db: &Path, addr: &str, demo: bool) -> Result<(), Error> {
-    let state = crate::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
+/// Opens the database named by `db` (a SQLite file or a `postgres://` URL), the error naming it
+/// (without its password).
+fn open(db: &str) -> Result<AppState, Error> {
+    Ok(crate::open_url(db).map_err(|e| format!("{}: {e}", redact(db)))?)
+}
+
+/// `zhibiao serve`: opens (creating and migrating) the database (a SQLite file or a
+/// `postgres://` URL), optionally sets up the demo, and serves until Ctrl-C.
+pub fn serve(db: &str, addr: &str, demo: bool) -> Result<(), Error> {
+    let state = open(db)?;
+    let shown = redact(db);
     if demo {
         let fresh = crate::demo::setup(&*state.store, state.config.password_cost)
             .map_err(|e| format!("demo: {}", e.message()))?;
         if !fresh {
-            eprintln!(
-                "zhibiao serve: {} already has users; the demo data is not added again",
-                db.display()
-            );
+            eprintln!("zhibiao serve: {shown} already has users; the demo data is not added again");
         }
     }
+    // Asked here, not in the async block below: a store blocks, and the PostgreSQL one panics
+    // when called on a thread that drives async tasks.
+    let no_users = !demo && state.store.user_count()? == 0;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -34,16 +42,14 @@ pub fn serve(db: &Path, addr: &str, demo: bool) -> Result<(), Error> {
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let local = listener.local_addr()?;
         eprintln!(
-            "zhibiao serve: http://{local}/ (database {}, evidence files in {})",
-            db.display(),
+            "zhibiao serve: http://{local}/ (database {shown}, evidence files in {})",
             state.config.data_dir.display()
         );
         if demo {
             eprint!("{}", crate::demo::instructions(&local.to_string()));
-        } else if state.store.user_count()? == 0 {
+        } else if no_users {
             eprintln!(
-                "zhibiao serve: no user yet: add one with `zhibiao user add NAME --role admin --db {}`",
-                db.display()
+                "zhibiao serve: no user yet: add one with `zhibiao user add NAME --role admin --db {shown}`"
             );
         }
         eprintln!("按 Ctrl-C 停止。");
@@ -52,8 +58,8 @@ pub fn serve(db: &Path, addr: &str, demo: bool) -> Result<(), Error> {
     })
 }
 
-/// `zhibiao import FILE --db PATH`: imports a report; returns a one-line summary.
-pub fn import(file: &Path, db: &Path) -> Result<String, Error> {
+/// `zhibiao import FILE --db DB`: imports a report; returns a one-line summary.
+pub fn import(file: &Path, db: &str) -> Result<String, Error> {
     let name = file.display().to_string();
     let meta = std::fs::metadata(file).map_err(|e| format!("{name}: {e}"))?;
     if meta.is_dir() {
@@ -67,13 +73,18 @@ pub fn import(file: &Path, db: &Path) -> Result<String, Error> {
         .into());
     }
     let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
-    let store = SqliteStore::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
+    let state = open(db)?;
     let file_name = file
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.clone());
-    let done = import_bytes(&store, &Actor::system("zhibiao import"), &bytes, &file_name)
-        .map_err(|e| format!("{name}: {e}"))?;
+    let done = import_bytes(
+        &*state.store,
+        &Actor::system("zhibiao import"),
+        &bytes,
+        &file_name,
+    )
+    .map_err(|e| format!("{name}: {e}"))?;
     let mut s = format!(
         "{name}: imported as report {} ({}年): {} commitments from {} facts",
         done.id, done.year, done.commitments, done.facts
@@ -105,10 +116,10 @@ pub fn read_password() -> Result<String, Error> {
     }
 }
 
-/// `zhibiao user add NAME --role R [--department D] --db PATH`: the department is made when it
+/// `zhibiao user add NAME --role R [--department D] --db DB`: the department is made when it
 /// does not exist yet. Returns a one-line summary.
 pub fn add_user(
-    db: &Path,
+    db: &str,
     name: &str,
     role: &str,
     department: Option<&str>,
@@ -123,8 +134,8 @@ pub fn add_user(
         return Err("an editor belongs to a department: give --department".into());
     }
     check_new_password(password).map_err(|e| e.message())?;
-    let store = SqliteStore::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
-    let store: &dyn Store = &store;
+    let state = open(db)?;
+    let store: &dyn Store = &*state.store;
     let actor = Actor::system("zhibiao user add");
     let mut note = String::new();
     let department_id = match department.map(str::trim).filter(|d| !d.is_empty()) {
@@ -166,19 +177,49 @@ mod tests {
     fn import_and_user_add_work_on_a_new_database() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
+        let db = db.to_str().unwrap();
         let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/hailar-2015.txt");
-        let out = import(&report, &db).unwrap();
+        let out = import(&report, db).unwrap();
         assert!(out.contains("commitments"), "{out}");
-        assert!(import(&report, &db)
+        assert!(import(&report, db)
             .unwrap_err()
             .to_string()
             .contains("已导入过"));
-        assert!(import(dir.path(), &db).is_err());
-        let out = add_user(&db, "张三", "editor", Some("市财政局"), "password-123").unwrap();
+        assert!(import(dir.path(), db).is_err());
+        let out = add_user(db, "张三", "editor", Some("市财政局"), "password-123").unwrap();
         assert!(out.contains("created"), "{out}");
-        assert!(add_user(&db, "张三", "viewer", None, "password-123").is_err());
-        assert!(add_user(&db, "李四", "editor", None, "password-123").is_err());
-        assert!(add_user(&db, "李四", "root", None, "password-123").is_err());
-        assert!(add_user(&db, "李四", "viewer", None, "short").is_err());
+        assert!(add_user(db, "张三", "viewer", None, "password-123").is_err());
+        assert!(add_user(db, "李四", "editor", None, "password-123").is_err());
+        assert!(add_user(db, "李四", "root", None, "password-123").is_err());
+        assert!(add_user(db, "李四", "viewer", None, "short").is_err());
+    }
+
+    /// The same on PostgreSQL (when ZHIBIAO_TEST_PG is set), and a password never shown.
+    #[test]
+    fn import_and_user_add_work_on_postgres() {
+        let Some(url) = crate::store::tests::pg_url() else {
+            return;
+        };
+        let schema = crate::store::tests::PgSchema::create(&url);
+        let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/hailar-2015.txt");
+        let out = import(&report, &schema.url).unwrap();
+        assert!(out.contains("commitments"), "{out}");
+        assert!(import(&report, &schema.url)
+            .unwrap_err()
+            .to_string()
+            .contains("已导入过"));
+        let out = add_user(
+            &schema.url,
+            "张三",
+            "editor",
+            Some("市财政局"),
+            "password-123",
+        )
+        .unwrap();
+        assert!(out.contains("created"), "{out}");
+        assert!(add_user(&schema.url, "张三", "viewer", None, "password-123").is_err());
+        let down = "postgres://u:sekrit@127.0.0.1:1/db?connect_timeout=2";
+        let e = import(&report, down).unwrap_err().to_string();
+        assert!(e.contains("cannot connect") && !e.contains("sekrit"), "{e}");
     }
 }

@@ -2,13 +2,14 @@
 //!
 //! After a government work report is adopted, its plan is split into tasks, each given to a
 //! lead department, and progress is collected and chased until the year ends. This crate is
-//! that tracker: one binary, one SQLite file, every asset embedded, a zh-CN interface.
+//! that tracker: one binary, one SQLite file (or a PostgreSQL database shared by several
+//! processes), every asset embedded, a zh-CN interface.
 //!
 //! | layer | module | what |
 //! |---|---|---|
 //! | rules | [`domain`] | commitments from a report, health, ratings — pure, tested without a server |
 //! | import | [`import`] | bytes → text → facts → commitments → store |
-//! | storage | [`store`] | traits per resource; [`store::sqlite`] implements them |
+//! | storage | [`store`] | traits per resource; [`store::sqlite`] and [`store::postgres`] implement them |
 //! | web | [`router`] → [`handlers`] | every route in [`router::routes`], one module per resource |
 //! | pages | [`views`] | minijinja templates embedded with `include_str!`, escaped by default |
 //! | access | [`auth`] | argon2id passwords, sessions, CSRF, API tokens, login rate limit |
@@ -44,6 +45,7 @@ pub use router::{route_table, router};
 
 use auth::{PasswordCost, RateLimiter};
 use error::AppError;
+use store::postgres::PgStore;
 use store::sqlite::SqliteStore;
 use store::{Store, StoreError};
 
@@ -72,6 +74,20 @@ impl Config {
             session_ttl: 8 * 3600,
             password_cost: PasswordCost::default(),
             secure_cookies: false,
+        }
+    }
+
+    /// The configuration for a database on a server (PostgreSQL): evidence in `$ZHIBIAO_FILES`,
+    /// else `./zhibiao-files`. With several tracker processes, that directory must be storage
+    /// they all share.
+    pub fn for_server() -> Config {
+        let data_dir = std::env::var_os("ZHIBIAO_FILES")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("zhibiao-files"));
+        Config {
+            data_dir,
+            ..Config::for_db(Path::new("zhibiao.db"))
         }
     }
 }
@@ -140,6 +156,18 @@ impl AppState {
 pub fn open(db: &Path) -> Result<AppState, StoreError> {
     let store = SqliteStore::open(db)?;
     Ok(AppState::new(Arc::new(store), Config::for_db(db)))
+}
+
+/// Opens the tracker's database named by `db`: a `postgres://` or `postgresql://` URL opens a
+/// PostgreSQL database ([`Config::for_server`]), anything else is a SQLite file ([`open`]).
+/// Either is created or migrated as needed. Call it outside async code (it blocks).
+pub fn open_url(db: &str) -> Result<AppState, StoreError> {
+    if store::postgres::is_url(db) {
+        let store = PgStore::open(db.trim())?;
+        Ok(AppState::new(Arc::new(store), Config::for_server()))
+    } else {
+        open(Path::new(db))
+    }
 }
 
 /// Serves the tracker on `listener` until Ctrl-C.

@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// The tracker's database (SQLite; created and migrated on start). Evidence files are kept
-    /// beside it in NAME-files/.
+    /// The tracker's database: SQLite file or postgres:// URL (created or migrated on start).
+    /// Evidence files are kept beside a SQLite file in NAME-files/; with PostgreSQL, in
+    /// $ZHIBIAO_FILES or ./zhibiao-files (shared storage when several servers share the
+    /// database).
     #[arg(long, default_value = "zhibiao.db")]
-    db: PathBuf,
+    db: String,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
@@ -25,9 +27,9 @@ pub struct ServeArgs {
 pub struct ImportArgs {
     /// The report: text, HTML, DOCX or PDF (told by its content).
     file: PathBuf,
-    /// The tracker's database.
+    /// The tracker's database: SQLite file or postgres:// URL.
     #[arg(long)]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(Args)]
@@ -46,9 +48,9 @@ enum UserCommand {
         /// The user's department (required for an editor; made when it does not exist).
         #[arg(long)]
         department: Option<String>,
-        /// The tracker's database.
+        /// The tracker's database: SQLite file or postgres:// URL.
         #[arg(long)]
-        db: PathBuf,
+        db: String,
     },
 }
 

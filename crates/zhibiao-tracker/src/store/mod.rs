@@ -1,12 +1,16 @@
-//! Storage behind traits: what the handlers need, whatever holds it. [`sqlite`] implements it
-//! now; a PostgreSQL implementation follows by implementing the same traits.
+//! Storage behind traits: what the handlers need, whatever holds it. [`sqlite`] (one file) and
+//! [`postgres`] (a shared server, for several tracker processes) implement them.
 //!
 //! Every state-changing method runs in one transaction, checks the `version` it is given
 //! (optimistic concurrency: [`StoreError::Conflict`] when someone saved first) and appends one
 //! audit entry per change in that same transaction, so a change and its audit record land
 //! together or not at all.
 
+mod audit_hash;
+pub mod postgres;
 pub mod sqlite;
+
+pub(crate) use audit_hash::chain_hash;
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -18,6 +22,33 @@ use crate::domain::rating::Suggestion;
 use crate::domain::{Rating, State};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The schema migrations, by name, in the order they run, as `(name, SQL)` for one backend:
+/// `migrations!("")` reads `migrations/NAME.sql` (SQLite), `migrations!("postgres/")` reads
+/// `migrations/postgres/NAME.sql`. Both backends run the same list: adding a migration is adding
+/// its name here and writing its two files (the build fails while one is missing).
+macro_rules! migrations {
+    ($dir:literal) => {
+        migrations!(@list $dir; "0001_init")
+    };
+    (@list $dir:literal; $($name:literal),+ $(,)?) => {
+        &[$((
+            $name,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/", $dir, $name, ".sql")),
+        )),+]
+    };
+}
+pub(crate) use migrations;
+
+/// A JSON snapshot of a value for the audit log.
+pub(crate) fn snapshot<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+/// The text key of a serialised enum (a target's measure or bound) as stored.
+pub(crate) fn enum_key<T: serde::Serialize>(v: &T) -> String {
+    snapshot(v).as_str().unwrap_or_default().to_string()
+}
 
 /// Why a store operation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -447,3 +478,6 @@ impl<T> Store for T where
     T: UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
 {
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -3,42 +3,7 @@
 use rusqlite::Connection;
 
 use super::SqliteStore;
-use crate::store::{AuditEntry, AuditStore, Result};
-use crate::util::sha256_hex;
-
-/// The hash of an entry: SHA-256 over the previous hash and every field, each
-/// length-prefixed so that no two entries serialise alike.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn chain_hash(
-    prev: &str,
-    at: i64,
-    user_id: Option<i64>,
-    user_name: &str,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> String {
-    let fields = [
-        prev.to_string(),
-        at.to_string(),
-        user_id.map(|i| i.to_string()).unwrap_or_default(),
-        user_name.to_string(),
-        action.to_string(),
-        entity.to_string(),
-        entity_id.map(|i| i.to_string()).unwrap_or_default(),
-        before.unwrap_or("").to_string(),
-        after.unwrap_or("").to_string(),
-    ];
-    let mut buf = String::new();
-    for f in &fields {
-        buf.push_str(&f.len().to_string());
-        buf.push(':');
-        buf.push_str(f);
-    }
-    sha256_hex(buf.as_bytes())
-}
+use crate::store::{chain_hash, AuditEntry, AuditStore, Result};
 
 fn entries(conn: &Connection, limit: i64, offset: i64) -> Result<Vec<AuditEntry>> {
     let mut st = conn.prepare(

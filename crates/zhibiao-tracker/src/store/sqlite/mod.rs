@@ -10,14 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use super::{Actor, Result, StoreError};
+use super::snapshot;
+use super::{chain_hash, migrations, Actor, Result, StoreError};
 use crate::util::now;
 
 /// Migrations, numbered, applied in order; `PRAGMA user_version` holds how many ran.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init",
-    include_str!("../../../migrations/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = migrations!("");
 
 /// Readers kept open between reads.
 const READERS: usize = 8;
@@ -162,7 +160,7 @@ fn audit(
     let at = now();
     let before = before.map(|v| v.to_string());
     let after = after.map(|v| v.to_string());
-    let hash = audit::chain_hash(
+    let hash = chain_hash(
         &prev,
         at,
         actor.user_id,
@@ -180,11 +178,3 @@ fn audit(
     )?;
     Ok(())
 }
-
-/// A JSON snapshot of a value for the audit log.
-fn snapshot<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
-}
-
-#[cfg(test)]
-mod tests;

@@ -1,0 +1,640 @@
+//! Commitments, their targets, departments, updates and evidence.
+
+use postgres::types::ToSql;
+use postgres::Row;
+use std::collections::HashMap;
+
+use super::{audit, check_version, get, PgStore, Tx, R};
+use crate::domain::commitments::Target;
+use crate::domain::{Rating, State};
+use crate::store::{
+    enum_key, snapshot, Actor, Commitment, CommitmentEdit, CommitmentStore, DeptRef, Evidence,
+    Filter, NewCommitment, NewUpdate, Result, StoreError, Update,
+};
+use crate::util::now;
+
+const COLUMNS: &str = "c.id, c.report_id, r.name, r.year, c.seq, c.section, c.title, c.quote,
+    c.quote_offset, c.quote_len, c.lead_department_id, d.name, c.start_date, c.deadline,
+    c.priority, c.state, c.percent, c.current_value, c.last_update, c.rating,
+    c.rating_suggested, c.rating_note, c.version, c.created_at, c.updated_at,
+    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id)";
+
+const FROM: &str = "FROM commitments c JOIN reports r ON r.id = c.report_id
+    LEFT JOIN departments d ON d.id = c.lead_department_id";
+
+fn row(r: &Row) -> R<Commitment> {
+    let state: String = get(r, 15)?;
+    let rating: Option<String> = get(r, 19)?;
+    let suggested: Option<String> = get(r, 20)?;
+    Ok(Commitment {
+        id: get(r, 0)?,
+        report_id: get(r, 1)?,
+        report_name: get(r, 2)?,
+        report_year: get(r, 3)?,
+        seq: get(r, 4)?,
+        section: get(r, 5)?,
+        title: get(r, 6)?,
+        quote: get(r, 7)?,
+        quote_offset: get(r, 8)?,
+        quote_len: get(r, 9)?,
+        lead_department_id: get(r, 10)?,
+        lead_department: get(r, 11)?,
+        co_departments: Vec::new(),
+        start_date: get(r, 12)?,
+        deadline: get(r, 13)?,
+        priority: get(r, 14)?,
+        state: State::parse(&state).unwrap_or(State::NotStarted),
+        percent: get(r, 16)?,
+        current_value: get(r, 17)?,
+        last_update: get(r, 18)?,
+        rating: rating.as_deref().and_then(Rating::parse),
+        rating_suggested: suggested.as_deref().and_then(Rating::parse),
+        rating_note: get(r, 21)?,
+        version: get(r, 22)?,
+        created_at: get(r, 23)?,
+        updated_at: get(r, 24)?,
+        targets: Vec::new(),
+        updates: get(r, 25)?,
+    })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> serde_json::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+}
+
+fn target_row(r: &Row) -> R<(i64, Target)> {
+    let measure: String = get(r, 2)?;
+    let bound: String = get(r, 6)?;
+    Ok((
+        get(r, 0)?,
+        Target {
+            subject: get(r, 1)?,
+            measure: parse(&measure).unwrap_or(zhibiao_core::Measure::Level),
+            value: get(r, 3)?,
+            upper: get(r, 4)?,
+            unit: get(r, 5)?,
+            bound: parse(&bound).unwrap_or(zhibiao_core::Bound::Exact),
+            stretch: get(r, 7)?,
+            period: get(r, 8)?,
+            quote: get(r, 9)?,
+            offset: get::<i64>(r, 10)?.max(0) as usize,
+            indicator: get(r, 11)?,
+        },
+    ))
+}
+
+type Value = Box<dyn ToSql + Sync>;
+
+/// `col` contains the parameter `$n`, ignoring the case of ASCII letters only: what SQLite's
+/// `LIKE '%…%'` does (its case folding is ASCII-only), whatever the database's locale — `ILIKE`
+/// and `lower()` would also fold other letters (full-width ＧＤＰ, Greek) by the locale's rules.
+/// `strpos` takes the word literally, so `%`, `_` and `\` need no escaping; the parameter is
+/// lower-cased (ASCII) in Rust.
+fn contains(col: &str, n: usize) -> String {
+    format!(
+        "strpos(translate({col}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ${n}) > 0"
+    )
+}
+
+/// The WHERE clause of a filter and its parameters; the same conditions as SQLite's.
+fn where_clause(f: &Filter) -> (String, Vec<Value>) {
+    let mut parts = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(id) = f.report_id {
+        params.push(Box::new(id));
+        parts.push(format!("c.report_id = ${}", params.len()));
+    }
+    if let Some(id) = f.department_id {
+        params.push(Box::new(id));
+        let n = params.len();
+        parts.push(format!(
+            "(c.lead_department_id = ${n} OR EXISTS (SELECT 1 FROM commitment_departments cd WHERE cd.commitment_id = c.id AND cd.department_id = ${n}))"
+        ));
+    }
+    if let Some(s) = f.state {
+        params.push(Box::new(s.key().to_string()));
+        parts.push(format!("c.state = ${}", params.len()));
+    }
+    if let Some(p) = f.priority {
+        params.push(Box::new(p));
+        parts.push(format!("c.priority = ${}", params.len()));
+    }
+    if let Some(s) = f.section.as_deref().filter(|s| !s.is_empty()) {
+        params.push(Box::new(s.to_string()));
+        parts.push(format!("c.section = ${}", params.len()));
+    }
+    if let Some(q) = f.q.as_deref() {
+        for word in q.split_whitespace().take(8) {
+            params.push(Box::new(word.to_ascii_lowercase()));
+            let n = params.len();
+            let any: Vec<String> = ["c.title", "c.quote", "c.section", "d.name"]
+                .iter()
+                .map(|col| contains(col, n))
+                .collect();
+            parts.push(format!("({})", any.join(" OR ")));
+        }
+    }
+    if parts.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!("WHERE {}", parts.join(" AND ")), params)
+    }
+}
+
+fn load(tx: &mut Tx, f: &Filter, only: Option<i64>) -> R<Vec<Commitment>> {
+    let (mut clause, mut params) = where_clause(f);
+    if let Some(id) = only {
+        params.push(Box::new(id));
+        let cond = format!("c.id = ${}", params.len());
+        clause = if clause.is_empty() {
+            format!("WHERE {cond}")
+        } else {
+            format!("{clause} AND {cond}")
+        };
+    }
+    let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+    let sql = format!("SELECT {COLUMNS} {FROM} {clause} ORDER BY c.report_id DESC, c.seq, c.id");
+    let mut list: Vec<Commitment> = tx.query(&sql, &params)?.iter().map(row).collect::<R<_>>()?;
+    if list.is_empty() {
+        return Ok(list);
+    }
+    let ids = format!("SELECT c.id {FROM} {clause}");
+    let mut co: HashMap<i64, Vec<DeptRef>> = HashMap::new();
+    let rows = tx.query(
+        &format!(
+            "SELECT cd.commitment_id, dd.id, dd.name FROM commitment_departments cd
+             JOIN departments dd ON dd.id = cd.department_id
+             WHERE cd.commitment_id IN ({ids}) ORDER BY dd.name COLLATE \"C\""
+        ),
+        &params,
+    )?;
+    for r in &rows {
+        co.entry(get(r, 0)?).or_default().push(DeptRef {
+            id: get(r, 1)?,
+            name: get(r, 2)?,
+        });
+    }
+    let mut targets: HashMap<i64, Vec<Target>> = HashMap::new();
+    let rows = tx.query(
+        &format!(
+            "SELECT t.commitment_id, t.subject, t.measure, t.value, t.upper, t.unit, t.bound, t.stretch,
+                    t.period, t.quote, t.quote_offset, t.indicator
+             FROM targets t WHERE t.commitment_id IN ({ids}) ORDER BY t.quote_offset, t.id"
+        ),
+        &params,
+    )?;
+    for r in &rows {
+        let (cid, t) = target_row(r)?;
+        targets.entry(cid).or_default().push(t);
+    }
+    for c in &mut list {
+        c.co_departments = co.remove(&c.id).unwrap_or_default();
+        c.targets = targets.remove(&c.id).unwrap_or_default();
+    }
+    Ok(list)
+}
+
+/// One commitment, with its departments and targets.
+pub(super) fn load_one(tx: &mut Tx, id: i64) -> R<Commitment> {
+    load(tx, &Filter::default(), Some(id))?
+        .pop()
+        .ok_or(StoreError::NotFound.into())
+}
+
+/// The columns of a new commitment.
+pub(super) struct Insert<'a> {
+    pub report_id: i64,
+    pub seq: i64,
+    pub section: &'a str,
+    pub title: &'a str,
+    pub quote: &'a str,
+    pub quote_offset: i64,
+    pub quote_len: i64,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: &'a [i64],
+    pub start_date: &'a str,
+    pub deadline: &'a str,
+    pub priority: i64,
+    pub targets: &'a [Target],
+}
+
+pub(super) fn insert_commitment(tx: &mut Tx, c: &Insert) -> R<i64> {
+    let t = now();
+    let id: i64 = get(
+        &tx.one(
+            "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
+                lead_department_id, start_date, deadline, priority, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            &[
+                &c.report_id,
+                &c.seq,
+                &c.section,
+                &c.title,
+                &c.quote,
+                &c.quote_offset,
+                &c.quote_len,
+                &c.lead_department_id,
+                &c.start_date,
+                &c.deadline,
+                &c.priority,
+                &t,
+            ],
+        )?,
+        0,
+    )?;
+    set_co_departments(tx, id, c.co_department_ids, c.lead_department_id)?;
+    insert_targets(tx, id, c.targets)?;
+    Ok(id)
+}
+
+fn insert_targets(tx: &mut Tx, id: i64, targets: &[Target]) -> R<()> {
+    for t in targets {
+        tx.execute(
+            "INSERT INTO targets (commitment_id, subject, measure, value, upper, unit, bound, stretch, period, quote, quote_offset, indicator)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            &[
+                &id,
+                &t.subject,
+                &enum_key(&t.measure),
+                &t.value,
+                &t.upper,
+                &t.unit,
+                &enum_key(&t.bound),
+                &t.stretch,
+                &t.period,
+                &t.quote,
+                &(t.offset as i64),
+                &t.indicator,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn set_co_departments(tx: &mut Tx, id: i64, ids: &[i64], lead: Option<i64>) -> R<()> {
+    tx.execute(
+        "DELETE FROM commitment_departments WHERE commitment_id = $1",
+        &[&id],
+    )?;
+    for d in ids {
+        if Some(*d) == lead {
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO commitment_departments (commitment_id, department_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[&id, d],
+        )?;
+    }
+    Ok(())
+}
+
+fn departments_exist(tx: &mut Tx, lead: Option<i64>, co: &[i64]) -> R<()> {
+    for id in lead.iter().chain(co) {
+        if tx
+            .opt("SELECT 1 FROM departments WHERE id = $1", &[id])?
+            .is_none()
+        {
+            return Err(StoreError::Invalid("所选部门不存在".into()).into());
+        }
+    }
+    Ok(())
+}
+
+fn update_row(r: &Row) -> R<Update> {
+    let state: String = get(r, 7)?;
+    let evidence = match get::<Option<i64>>(r, 10)? {
+        Some(id) => Some(Evidence {
+            id,
+            update_id: get(r, 0)?,
+            commitment_id: get(r, 1)?,
+            stored_name: get(r, 11)?,
+            file_name: get(r, 12)?,
+            mime: get(r, 13)?,
+            size: get(r, 14)?,
+        }),
+        None => None,
+    };
+    Ok(Update {
+        id: get(r, 0)?,
+        commitment_id: get(r, 1)?,
+        author_name: get(r, 2)?,
+        date: get(r, 3)?,
+        value: get(r, 4)?,
+        percent: get(r, 5)?,
+        narrative: get(r, 6)?,
+        state: State::parse(&state).unwrap_or(State::InProgress),
+        link: get(r, 8)?,
+        created_at: get(r, 9)?,
+        evidence,
+    })
+}
+
+impl CommitmentStore for PgStore {
+    fn generation(&self) -> Result<Option<u64>> {
+        PgStore::generation(self).map(Some)
+    }
+
+    fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>> {
+        self.read(|tx| load(tx, filter, None))
+    }
+
+    fn commitment(&self, id: i64) -> Result<Commitment> {
+        self.read(|tx| load_one(tx, id))
+    }
+
+    fn create_commitment(&self, actor: &Actor, new: &NewCommitment) -> Result<i64> {
+        self.write(|tx| {
+            departments_exist(tx, new.lead_department_id, &new.co_department_ids)?;
+            let year: Option<i32> =
+                match tx.opt("SELECT year FROM reports WHERE id = $1", &[&new.report_id])? {
+                    Some(r) => get(&r, 0)?,
+                    None => return Err(StoreError::Invalid("所选报告不存在".into()).into()),
+                };
+            let seq: i64 = get(
+                &tx.one(
+                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM commitments WHERE report_id = $1",
+                    &[&new.report_id],
+                )?,
+                0,
+            )?;
+            let y = year.unwrap_or_else(|| {
+                crate::util::today()
+                    .format("%Y")
+                    .to_string()
+                    .parse()
+                    .unwrap_or(2000)
+            });
+            let start = format!("{y}-01-01");
+            let deadline = new.deadline.clone().unwrap_or_else(|| format!("{y}-12-31"));
+            let id = insert_commitment(
+                tx,
+                &Insert {
+                    report_id: new.report_id,
+                    seq,
+                    section: &new.section,
+                    title: &new.title,
+                    quote: &new.title,
+                    quote_offset: 0,
+                    quote_len: 0,
+                    lead_department_id: new.lead_department_id,
+                    co_department_ids: &new.co_department_ids,
+                    start_date: &start,
+                    deadline: &deadline,
+                    priority: new.priority,
+                    targets: &[],
+                },
+            )?;
+            let after = load_one(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "commitment",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn edit_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        e: &CommitmentEdit,
+    ) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            departments_exist(tx, e.lead_department_id, &e.co_department_ids)?;
+            let before = load_one(tx, id)?;
+            tx.execute(
+                "UPDATE commitments SET title = $1, section = $2, lead_department_id = $3, deadline = $4,
+                    priority = $5, state = $6, version = version + 1, updated_at = $7 WHERE id = $8",
+                &[&e.title, &e.section, &e.lead_department_id, &e.deadline, &e.priority, &e.state.key(), &now(), &id],
+            )?;
+            set_co_departments(tx, id, &e.co_department_ids, e.lead_department_id)?;
+            let after = load_one(tx, id)?;
+            audit(tx, actor, "edit", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn delete_commitment(&self, actor: &Actor, id: i64, version: i64) -> Result<Vec<String>> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let before = load_one(tx, id)?;
+            let files = tx
+                .query(
+                    "SELECT e.stored_name FROM evidence e JOIN updates u ON u.id = e.update_id WHERE u.commitment_id = $1",
+                    &[&id],
+                )?
+                .iter()
+                .map(|r| get(r, 0))
+                .collect::<R<Vec<String>>>()?;
+            tx.execute("DELETE FROM commitments WHERE id = $1", &[&id])?;
+            audit(tx, actor, "delete", "commitment", Some(id), Some(&snapshot(&before)), None)?;
+            Ok(files)
+        })
+    }
+
+    fn merge_commitments(&self, actor: &Actor, keep: (i64, i64), other: (i64, i64)) -> Result<()> {
+        if keep.0 == other.0 {
+            return Err(StoreError::Invalid("不能与自身合并".into()));
+        }
+        self.write(|tx| {
+            check_version(tx, "commitments", keep.0, keep.1)?;
+            check_version(tx, "commitments", other.0, other.1)?;
+            let a = load_one(tx, keep.0)?;
+            let b = load_one(tx, other.0)?;
+            if a.report_id != b.report_id {
+                return Err(StoreError::Invalid("只能合并同一报告中的任务".into()).into());
+            }
+            let title = format!("{}{}", a.title, b.title);
+            tx.execute(
+                "UPDATE commitments SET title = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+                &[&title, &now(), &a.id],
+            )?;
+            tx.execute("UPDATE targets SET commitment_id = $1 WHERE commitment_id = $2", &[&a.id, &b.id])?;
+            tx.execute("UPDATE updates SET commitment_id = $1 WHERE commitment_id = $2", &[&a.id, &b.id])?;
+            let mut co: Vec<i64> = a.co_departments.iter().map(|d| d.id).collect();
+            co.extend(b.co_departments.iter().map(|d| d.id));
+            co.extend(b.lead_department_id);
+            set_co_departments(tx, a.id, &co, a.lead_department_id)?;
+            tx.execute("DELETE FROM commitments WHERE id = $1", &[&b.id])?;
+            let after = load_one(tx, a.id)?;
+            let before = serde_json::json!({ "keep": snapshot(&a), "merged": snapshot(&b) });
+            audit(tx, actor, "merge", "commitment", Some(a.id), Some(&before), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn split_commitment(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        title_a: &str,
+        title_b: &str,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let c = load_one(tx, id)?;
+            let (moved, kept): (Vec<Target>, Vec<Target>) = c
+                .targets
+                .iter()
+                .cloned()
+                .partition(|t| title_b.contains(&t.quote) && !title_a.contains(&t.quote));
+            tx.execute(
+                "UPDATE commitments SET title = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+                &[&title_a, &now(), &id],
+            )?;
+            tx.execute("DELETE FROM targets WHERE commitment_id = $1", &[&id])?;
+            insert_targets(tx, id, &kept)?;
+            let co: Vec<i64> = c.co_departments.iter().map(|d| d.id).collect();
+            let new_id = insert_commitment(
+                tx,
+                &Insert {
+                    report_id: c.report_id,
+                    seq: c.seq,
+                    section: &c.section,
+                    title: title_b,
+                    quote: &c.quote,
+                    quote_offset: c.quote_offset,
+                    quote_len: c.quote_len,
+                    lead_department_id: c.lead_department_id,
+                    co_department_ids: &co,
+                    start_date: &c.start_date,
+                    deadline: &c.deadline,
+                    priority: c.priority,
+                    targets: &moved,
+                },
+            )?;
+            let after = serde_json::json!({
+                "kept": snapshot(&load_one(tx, id)?),
+                "new": snapshot(&load_one(tx, new_id)?),
+            });
+            audit(tx, actor, "split", "commitment", Some(id), Some(&snapshot(&c)), Some(&after))?;
+            Ok(new_id)
+        })
+    }
+
+    fn confirm_rating(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        rating: Option<Rating>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "commitments", id, version)?;
+            let before = load_one(tx, id)?;
+            tx.execute(
+                "UPDATE commitments SET rating = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+                &[&rating.map(Rating::key), &now(), &id],
+            )?;
+            let after = load_one(tx, id)?;
+            audit(tx, actor, "rate", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
+            Ok(())
+        })
+    }
+
+    fn updates(&self, commitment_id: i64) -> Result<Vec<Update>> {
+        self.read(|tx| {
+            tx.query(
+                "SELECT u.id, u.commitment_id, u.author_name, u.date, u.value, u.percent, u.narrative, u.state,
+                        u.link, u.created_at, e.id, e.stored_name, e.file_name, e.mime, e.size
+                 FROM updates u LEFT JOIN evidence e ON e.update_id = u.id
+                 WHERE u.commitment_id = $1 ORDER BY u.date COLLATE \"C\" DESC, u.id DESC",
+                &[&commitment_id],
+            )?
+            .iter()
+            .map(update_row)
+            .collect()
+        })
+    }
+
+    fn add_update(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        u: &NewUpdate,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            check_version(tx, "commitments", commitment_id, version)?;
+            let before = load_one(tx, commitment_id)?;
+            let t = now();
+            let update_id: i64 = get(
+                &tx.one(
+                    "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                    &[&commitment_id, &actor.user_id, &actor.name, &u.date, &u.value, &u.percent, &u.state.key(), &u.narrative, &u.link, &t],
+                )?,
+                0,
+            )?;
+            if let Some(e) = &u.evidence {
+                tx.execute(
+                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&update_id, &e.stored_name, &e.file_name, &e.mime, &e.size, &e.sha256],
+                )?;
+            }
+            let last = match &before.last_update {
+                Some(d) if d.as_str() > u.date.as_str() => d.clone(),
+                _ => u.date.clone(),
+            };
+            tx.execute(
+                "UPDATE commitments SET percent = COALESCE($1, percent), current_value = COALESCE($2, current_value),
+                    last_update = $3, state = $4, version = version + 1, updated_at = $5 WHERE id = $6",
+                &[&u.percent, &u.value, &last, &u.state.key(), &t, &commitment_id],
+            )?;
+            let after = load_one(tx, commitment_id)?;
+            let mut after = snapshot(&after);
+            after["update"] = serde_json::json!({
+                "id": update_id, "date": u.date, "value": u.value, "percent": u.percent,
+                "state": u.state, "narrative": u.narrative, "link": u.link,
+                "evidence": u.evidence.as_ref().map(|e| &e.file_name),
+            });
+            audit(tx, actor, "update", "commitment", Some(commitment_id), Some(&snapshot(&before)), Some(&after))?;
+            Ok(update_id)
+        })
+    }
+
+    fn evidence(&self, id: i64) -> Result<Evidence> {
+        self.read(|tx| {
+            let r = tx.one(
+                "SELECT e.id, e.update_id, u.commitment_id, e.stored_name, e.file_name, e.mime, e.size
+                 FROM evidence e JOIN updates u ON u.id = e.update_id WHERE e.id = $1",
+                &[&id],
+            )?;
+            Ok(Evidence {
+                id: get(&r, 0)?,
+                update_id: get(&r, 1)?,
+                commitment_id: get(&r, 2)?,
+                stored_name: get(&r, 3)?,
+                file_name: get(&r, 4)?,
+                mime: get(&r, 5)?,
+                size: get(&r, 6)?,
+            })
+        })
+    }
+
+    fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>> {
+        self.read(|tx| {
+            let rows = tx.query(
+                "SELECT u.commitment_id, e.file_name, u.link FROM updates u LEFT JOIN evidence e ON e.update_id = u.id
+                 WHERE e.id IS NOT NULL OR u.link IS NOT NULL ORDER BY u.date COLLATE \"C\" DESC, u.id DESC",
+                &[],
+            )?;
+            let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+            for r in &rows {
+                let e = out.entry(get(r, 0)?).or_default();
+                e.extend(get::<Option<String>>(r, 1)?);
+                e.extend(get::<Option<String>>(r, 2)?);
+            }
+            Ok(out)
+        })
+    }
+}

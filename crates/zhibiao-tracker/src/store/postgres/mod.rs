@@ -1,0 +1,754 @@
+//! The PostgreSQL store: the same tables, rules and audit chain as [`super::sqlite`], on a
+//! database server that several tracker processes share.
+//!
+//! # Several processes, one database
+//!
+//! Run `zhibiao serve --db postgres://USER@HOST/DB` on as many machines (or ports) as wanted,
+//! behind any load balancer; they need nothing but the same URL:
+//!
+//! - **Writes** are serialised across processes: every write transaction begins by incrementing
+//!   the one row of `store_meta`, and that row lock is held until it commits. So the audit
+//!   chain stays a chain (each entry hashes the one committed before it, whoever wrote it), and
+//!   the version checks of optimistic concurrency see every committed change. The tracker's
+//!   writes are small and few (people filling in forms), so one writer at a time is plenty.
+//! - **Caches** stay right: `store_meta.generation` is also
+//!   [`generation`](crate::store::CommitmentStore::generation),
+//!   so a view cached by one process is recomputed after another process writes.
+//! - **Schema**: migrations run at open under a PostgreSQL advisory lock, so processes starting
+//!   at once apply each migration exactly once; `schema_migrations` records which ran.
+//! - **Evidence files** are not in the database: each process keeps uploads in its
+//!   `data_dir` (`./zhibiao-files`, or `$ZHIBIAO_FILES`). With several processes, that directory
+//!   must be shared storage (an NFS or SMB mount, the same path on every machine), or a file
+//!   uploaded through one process is missing from the others.
+//! - **Sessions** live in the database, so a user may be served by any process.
+//!
+//! Tables are created in the connection's current schema (normally `public`); to keep the
+//! tracker in a schema of its own, add `?options=-csearch_path%3Dzhibiao` to the URL.
+//! Connections use no TLS (`NoTls`): run on loopback, a Unix socket or a trusted intranet.
+//!
+//! Like the `postgres` crate under it, this store blocks: call it from synchronous code or from
+//! `tokio::task::spawn_blocking` (as [`crate::AppState::run`] does), never from async code.
+
+mod audit;
+mod commitments;
+mod reports;
+mod users;
+
+use postgres::error::{Severity, SqlState};
+use postgres::types::{FromSql, ToSql};
+use postgres::{Client, IsolationLevel, NoTls, Row, Statement, Transaction};
+use std::collections::HashMap;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use super::{chain_hash, migrations, Actor, Result, StoreError};
+use crate::util::now;
+
+/// Migrations, by name (the same names as SQLite's), applied in order; `schema_migrations`
+/// holds the names of those that ran.
+const MIGRATIONS: &[(&str, &str)] = migrations!("postgres/");
+
+/// Connections a store keeps at most (open at once). Eight processes of ten stay under the
+/// server's default `max_connections` of 100.
+const POOL_SIZE: usize = 10;
+/// How long a call waits for a free connection when all are busy.
+const POOL_WAIT: Duration = Duration::from_secs(30);
+/// For each connection attempt, unless the URL sets `connect_timeout`.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Prepared statements kept per connection (the commitment list has a few hundred shapes).
+const STATEMENTS: usize = 512;
+/// Tries of a write that failed on a serialization failure, a deadlock or a lost connection.
+const WRITE_TRIES: u32 = 5;
+/// The first key of the advisory lock taken while migrating (the second is the schema's hash).
+const MIGRATION_LOCK: i32 = 0x7a62_6d67; // "zbmg"
+
+/// A tracker database on a PostgreSQL server.
+pub struct PgStore {
+    pool: Pool,
+}
+
+/// Why a step failed: the database's error (kept whole, to tell what to retry) or the store's.
+pub(super) enum Fail {
+    Pg(postgres::Error),
+    Store(StoreError),
+}
+
+pub(super) type R<T> = std::result::Result<T, Fail>;
+
+impl From<postgres::Error> for Fail {
+    fn from(e: postgres::Error) -> Self {
+        Fail::Pg(e)
+    }
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Self {
+        Fail::Store(e)
+    }
+}
+
+impl Fail {
+    /// A serialization failure or a deadlock: the transaction can simply run again.
+    fn transient(&self) -> bool {
+        match self {
+            Fail::Pg(e) => matches!(
+                e.code(),
+                Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                    || *c == SqlState::T_R_DEADLOCK_DETECTED
+            ),
+            Fail::Store(_) => false,
+        }
+    }
+
+    /// An error of the client rather than a statement (I/O, a closed connection, a value that
+    /// did not decode), or one that ends the session (FATAL: the server shut down or an
+    /// administrator ended the connection; class 08, connection exception): the connection is
+    /// not to be trusted again.
+    fn connection_suspect(&self) -> bool {
+        let Fail::Pg(e) = self else {
+            return false;
+        };
+        match e.as_db_error() {
+            None => true,
+            Some(db) => {
+                matches!(
+                    db.parsed_severity(),
+                    Some(Severity::Fatal) | Some(Severity::Panic)
+                ) || db.code().code().starts_with("08")
+                    || db.code().code().starts_with("57P")
+            }
+        }
+    }
+}
+
+impl From<Fail> for StoreError {
+    fn from(f: Fail) -> Self {
+        match f {
+            Fail::Store(e) => e,
+            Fail::Pg(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => StoreError::Duplicate,
+            // PostgreSQL text cannot hold U+0000 (SQLite's can): the user's input is refused.
+            Fail::Pg(e) if e.code() == Some(&SqlState::CHARACTER_NOT_IN_REPERTOIRE) => {
+                StoreError::Invalid("文本中含有无法保存的控制字符（NUL），请删除后重试".into())
+            }
+            Fail::Pg(e) => StoreError::Internal(describe(&e)),
+        }
+    }
+}
+
+/// An error in one line: the server's message with its SQLSTATE, or the client's with its cause.
+fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut s = format!(
+            "{}: {} (SQLSTATE {})",
+            db.severity(),
+            db.message(),
+            db.code().code()
+        );
+        if let Some(d) = db.detail() {
+            s.push_str(&format!("; {d}"));
+        }
+        return s;
+    }
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
+    }
+}
+
+/// Reads column `i` of a row, failing (never panicking) when its type is not `T`.
+pub(super) fn get<'a, T: FromSql<'a>>(r: &'a Row, i: usize) -> R<T> {
+    Ok(r.try_get(i)?)
+}
+
+/// Parameters of a statement.
+pub(super) type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+/// A transaction and the prepared statements of its connection.
+pub(super) struct Tx<'a> {
+    tx: Transaction<'a>,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+impl Tx<'_> {
+    fn statement(&mut self, sql: &str) -> R<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        if self.statements.len() >= STATEMENTS {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+
+    pub(super) fn query(&mut self, sql: &str, params: &Params) -> R<Vec<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.query(&st, params)?)
+    }
+
+    pub(super) fn opt(&mut self, sql: &str, params: &Params) -> R<Option<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.query_opt(&st, params)?)
+    }
+
+    /// The one row of a query; [`StoreError::NotFound`] when there is none.
+    pub(super) fn one(&mut self, sql: &str, params: &Params) -> R<Row> {
+        self.opt(sql, params)?
+            .ok_or(Fail::Store(StoreError::NotFound))
+    }
+
+    pub(super) fn execute(&mut self, sql: &str, params: &Params) -> R<u64> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.execute(&st, params)?)
+    }
+}
+
+impl PgStore {
+    /// Connects to the database of a libpq URL (`postgres://USER:PASSWORD@HOST:PORT/DB?…`,
+    /// `postgresql://…`) and brings its schema up to date. A URL without a host uses `$PGHOST`
+    /// or the Unix socket in `/var/run/postgresql`, as libpq does; one without a password uses
+    /// `$PGPASSWORD`.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let mut config: postgres::Config = url.parse().map_err(|e| {
+            StoreError::Internal(format!("not a valid PostgreSQL URL: {}", describe(&e)))
+        })?;
+        if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+            let host = std::env::var("PGHOST")
+                .ok()
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| {
+                    if std::path::Path::new("/var/run/postgresql").is_dir() {
+                        "/var/run/postgresql".into()
+                    } else {
+                        "localhost".into()
+                    }
+                });
+            config.host(&host);
+        }
+        if config.get_password().is_none() {
+            if let Ok(p) = std::env::var("PGPASSWORD") {
+                config.password(&p);
+            }
+        }
+        PgStore::open_config(config)
+    }
+
+    /// Connects with a ready configuration and brings the schema up to date.
+    pub fn open_config(mut config: postgres::Config) -> Result<PgStore> {
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("zhibiao");
+        }
+        // Notices ("relation already exists, skipping") are not for the tracker's users.
+        config.notice_callback(|_| {});
+        let pool = Pool {
+            target: target(&config),
+            config,
+            state: Mutex::new(PoolState::default()),
+            freed: Condvar::new(),
+        };
+        {
+            let mut conn = pool.get()?;
+            if let Err(e) = migrate(&mut conn.conn_mut().client) {
+                conn.broken = true;
+                return Err(e.into());
+            }
+        }
+        Ok(PgStore { pool })
+    }
+
+    /// Runs `f` in a read-only transaction that sees one snapshot (several queries of one call
+    /// agree with each other). Tried again once on a fresh connection when the connection
+    /// failed (the server restarted, an idle connection was closed).
+    fn read<T>(&self, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut conn = self.pool.get()?;
+            let out: R<T> = (|| {
+                let c = conn.conn_mut();
+                let tx = c
+                    .client
+                    .build_transaction()
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true)
+                    .start()?;
+                let mut tx = Tx {
+                    tx,
+                    statements: &mut c.statements,
+                };
+                let v = f(&mut tx)?;
+                tx.tx.commit()?;
+                Ok(v)
+            })();
+            match out {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    conn.failed(&e);
+                    if conn.broken && tries < 2 {
+                        continue;
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+
+    /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back else.
+    /// The transaction first takes the `store_meta` row lock (see the module's documentation),
+    /// then runs at READ COMMITTED, so every statement after the lock sees every write committed
+    /// before it. Serialization failures and deadlocks (only possible when something else
+    /// writes to the database) are retried, as is a connection lost before the commit was sent.
+    fn write<T>(&self, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut conn = self.pool.get()?;
+            let mut committing = false;
+            let out: R<T> = (|| {
+                let c = conn.conn_mut();
+                let tx = c
+                    .client
+                    .build_transaction()
+                    .isolation_level(IsolationLevel::ReadCommitted)
+                    .start()?;
+                let mut tx = Tx {
+                    tx,
+                    statements: &mut c.statements,
+                };
+                tx.execute(
+                    "UPDATE store_meta SET generation = generation + 1 WHERE id = 1",
+                    &[],
+                )?;
+                let v = f(&mut tx)?;
+                committing = true;
+                tx.tx.commit()?;
+                Ok(v)
+            })();
+            match out {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    conn.failed(&e);
+                    // A commit that failed on a lost connection may have landed: not retried.
+                    let again = e.transient() || (conn.broken && !committing);
+                    if !again || tries >= WRITE_TRIES {
+                        return Err(e.into());
+                    }
+                    drop(conn);
+                    std::thread::sleep(Duration::from_millis(5 << tries));
+                }
+            }
+        }
+    }
+
+    /// `store_meta.generation`: incremented by every write transaction of any process.
+    fn generation(&self) -> Result<u64> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut conn = self.pool.get()?;
+            let out = conn
+                .conn_mut()
+                .client
+                .query_one("SELECT generation FROM store_meta WHERE id = 1", &[])
+                .map_err(Fail::from)
+                .and_then(|r| get::<i64>(&r, 0));
+            match out {
+                Ok(g) => return Ok(g as u64),
+                Err(e) => {
+                    conn.failed(&e);
+                    if conn.broken && tries < 2 {
+                        continue;
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+}
+
+/// Whether `db` names a PostgreSQL database (a `postgres://` or `postgresql://` URL) rather
+/// than a SQLite file.
+pub fn is_url(db: &str) -> bool {
+    let lower = db.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// A database URL fit for messages and logs: its password, if any, replaced by `***`.
+pub fn redact(db: &str) -> String {
+    let Some(scheme_end) = db.find("://").map(|i| i + 3) else {
+        return db.to_string();
+    };
+    let rest = &db[scheme_end..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let mut out = db[..scheme_end].to_string();
+    match authority.rfind('@') {
+        Some(at) => {
+            let user_info = &authority[..at];
+            match user_info.find(':') {
+                Some(colon) => {
+                    out.push_str(&user_info[..colon]);
+                    out.push_str(":***");
+                }
+                None => out.push_str(user_info),
+            }
+            out.push_str(&authority[at..]);
+        }
+        None => out.push_str(authority),
+    }
+    let tail = &rest[authority_end..];
+    match tail.find('?') {
+        None => out.push_str(tail),
+        Some(q) => {
+            out.push_str(&tail[..=q]);
+            let params: Vec<String> = tail[q + 1..]
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            out.push_str(&params.join("&"));
+        }
+    }
+    out
+}
+
+/// The hosts and ports of a configuration, as `host:port, …`.
+fn target(config: &postgres::Config) -> String {
+    use postgres::config::Host;
+    let port = |i: usize| {
+        let ports = config.get_ports();
+        ports.get(i).or(ports.first()).copied().unwrap_or(5432)
+    };
+    let mut hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match h {
+            Host::Tcp(name) => format!("{name}:{}", port(i)),
+            #[cfg(unix)]
+            Host::Unix(dir) => format!("{}:{}", dir.display(), port(i)),
+        })
+        .collect();
+    if hosts.is_empty() {
+        hosts = config
+            .get_hostaddrs()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("{a}:{}", port(i)))
+            .collect();
+    }
+    hosts.join(", ")
+}
+
+/// Applies the migrations that have not run yet, one transaction each, holding an advisory
+/// lock (per schema) so that processes starting at once do not race.
+fn migrate(client: &mut Client) -> R<()> {
+    let key = "hashtext(COALESCE(current_schema(), ''))";
+    client.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK}, {key})"))?;
+    let out = migrate_locked(client);
+    let unlocked = client.batch_execute(&format!(
+        "SELECT pg_advisory_unlock({MIGRATION_LOCK}, {key})"
+    ));
+    out?;
+    Ok(unlocked?)
+}
+
+fn migrate_locked(client: &mut Client) -> R<()> {
+    client.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            name        TEXT PRIMARY KEY,
+            applied_at  BIGINT NOT NULL
+        )",
+    )?;
+    let done = client
+        .query("SELECT name FROM schema_migrations", &[])?
+        .iter()
+        .map(|r| get::<String>(r, 0))
+        .collect::<R<Vec<String>>>()?;
+    if let Some(unknown) = done
+        .iter()
+        .find(|d| !MIGRATIONS.iter().any(|(name, _)| name == d))
+    {
+        return Err(StoreError::Internal(format!(
+            "the database has migration {unknown}, newer than this program knows (its last is {})",
+            MIGRATIONS.last().map(|m| m.0).unwrap_or("none")
+        ))
+        .into());
+    }
+    for (name, sql) in MIGRATIONS {
+        if done.iter().any(|d| d == name) {
+            continue;
+        }
+        let mut tx = client.transaction()?;
+        tx.batch_execute(sql).map_err(|e| match e.as_db_error() {
+            Some(_) => Fail::Store(StoreError::Internal(format!(
+                "migration {name}: {}",
+                describe(&e)
+            ))),
+            None => Fail::Pg(e),
+        })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)",
+            &[name, &now()],
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Fails with [`StoreError::Conflict`] unless the row of `table` with `id` has `version`, or
+/// [`StoreError::NotFound`] when there is no such row.
+pub(super) fn check_version(tx: &mut Tx, table: &str, id: i64, version: i64) -> R<()> {
+    let sql = format!("SELECT version FROM {table} WHERE id = $1");
+    match tx.opt(&sql, &[&id])? {
+        None => Err(StoreError::NotFound.into()),
+        Some(r) if get::<i64>(&r, 0)? != version => Err(StoreError::Conflict.into()),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Appends one entry to the audit log, chained to the one before. The writer holds the
+/// `store_meta` lock, so no other transaction can append between the read and the insert.
+pub(super) fn audit(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> R<()> {
+    let prev: String = match tx.opt("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])? {
+        Some(r) => get(&r, 0)?,
+        None => String::new(),
+    };
+    let at = now();
+    let before = before.map(|v| v.to_string());
+    let after = after.map(|v| v.to_string());
+    let hash = chain_hash(
+        &prev,
+        at,
+        actor.user_id,
+        &actor.name,
+        action,
+        entity,
+        entity_id,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    tx.execute(
+        "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[&at, &actor.user_id, &actor.name, &action, &entity, &entity_id, &before, &after, &prev, &hash],
+    )?;
+    Ok(())
+}
+
+// ---- the connection pool ----
+//
+// A few connections behind a mutex, as the SQLite store keeps its readers, rather than r2d2 +
+// r2d2_postgres: the store needs only a bounded set of connections and a wait when all are busy,
+// which is this much code; r2d2 would add two crates and a background thread, and its health
+// check (a query at every checkout) costs a round trip that the error handling below makes
+// needless (a connection that failed is dropped, and a read or write that met a dead
+// connection is tried again on a fresh one). Each connection also keeps its prepared
+// statements, which a generic pool would not know about.
+
+struct Pool {
+    config: postgres::Config,
+    /// Where the server is, for messages: `host:port` (a socket directory for a host).
+    target: String,
+    state: Mutex<PoolState>,
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct PoolState {
+    idle: Vec<Conn>,
+    /// Connections open, idle or lent.
+    open: usize,
+}
+
+struct Conn {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
+/// A connection lent from the pool, returned when dropped (closed when `broken`).
+struct Pooled<'a> {
+    pool: &'a Pool,
+    conn: Option<Conn>,
+    broken: bool,
+}
+
+impl Pooled<'_> {
+    fn conn_mut(&mut self) -> &mut Conn {
+        // Always `Some` until dropped.
+        self.conn
+            .as_mut()
+            .expect("a pooled connection is present until dropped")
+    }
+
+    /// After an error: a connection that may be broken is closed rather than lent again, and
+    /// any error of the database forgets the prepared statements (one of them may be what
+    /// failed, e.g. "cached plan must not change result type" after another process migrated).
+    fn failed(&mut self, e: &Fail) {
+        if e.connection_suspect() {
+            self.broken = true;
+        } else if matches!(e, Fail::Pg(_)) {
+            self.conn_mut().statements.clear();
+        }
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        let Some(conn) = self.conn.take() else {
+            return;
+        };
+        let mut state = match self.pool.state.lock() {
+            Ok(s) => s,
+            Err(p) => p.into_inner(),
+        };
+        if self.broken || conn.client.is_closed() {
+            // The others likely went the same way (the server restarted): all are replaced,
+            // so that the retry of the failed call gets a fresh connection.
+            let mut dead = std::mem::take(&mut state.idle);
+            dead.push(conn);
+            state.open -= dead.len();
+            drop(state);
+            close(dead, false);
+        } else {
+            state.idle.push(conn);
+        }
+        self.pool.freed.notify_one();
+    }
+}
+
+impl Pool {
+    fn get(&self) -> Result<Pooled<'_>> {
+        let deadline = Instant::now() + POOL_WAIT;
+        let mut state = self.state.lock().map_err(poisoned)?;
+        loop {
+            if let Some(conn) = state.idle.pop() {
+                if conn.client.is_closed() {
+                    state.open -= 1;
+                    close(vec![conn], false);
+                    continue;
+                }
+                return Ok(Pooled {
+                    pool: self,
+                    conn: Some(conn),
+                    broken: false,
+                });
+            }
+            if state.open < POOL_SIZE {
+                state.open += 1;
+                drop(state);
+                return match self.config.connect(NoTls) {
+                    Ok(client) => Ok(Pooled {
+                        pool: self,
+                        conn: Some(Conn {
+                            client,
+                            statements: HashMap::new(),
+                        }),
+                        broken: false,
+                    }),
+                    Err(e) => {
+                        let mut state = self.state.lock().map_err(poisoned)?;
+                        state.open -= 1;
+                        self.freed.notify_one();
+                        Err(StoreError::Internal(format!(
+                            "cannot connect to PostgreSQL at {}: {}",
+                            self.target,
+                            describe(&e)
+                        )))
+                    }
+                };
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::Internal(format!(
+                    "all {POOL_SIZE} database connections stayed busy for {} s",
+                    POOL_WAIT.as_secs()
+                )));
+            }
+            state = self.freed.wait_timeout(state, left).map_err(poisoned)?.0;
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        let idle = match self.state.get_mut() {
+            Ok(s) => std::mem::take(&mut s.idle),
+            Err(mut p) => std::mem::take(&mut p.get_mut().idle),
+        };
+        close(idle, true);
+    }
+}
+
+/// Closes connections on a thread of their own: a `postgres::Client` runs its own small tokio
+/// runtime, and dropping one on an async thread (the last `AppState` can be dropped there when
+/// the server stops) would panic. `wait` for the store's end, so that its connections are
+/// gone when it is.
+fn close(conns: Vec<Conn>, wait: bool) {
+    if conns.is_empty() {
+        return;
+    }
+    let closing = std::thread::spawn(move || drop(conns));
+    if wait {
+        let _ = closing.join();
+    }
+}
+
+fn poisoned<T>(_: T) -> StoreError {
+    StoreError::Internal("a database lock was poisoned by a panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_told_and_redacted() {
+        assert!(is_url("postgres://u@h/db"));
+        assert!(is_url("PostgreSQL://h/db"));
+        assert!(!is_url("tracker.db"));
+        assert!(!is_url("./postgres/x.db"));
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db?sslmode=disable&password=p2"),
+            "postgres://u:***@h:5432/db?sslmode=disable&password=***"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("postgresql://h"), "postgresql://h");
+        assert_eq!(redact("x.db"), "x.db");
+    }
+
+    #[test]
+    fn bad_urls_and_a_down_server_are_one_clear_error() {
+        for bad in ["postgres://u@h:notaport/db", "postgres://u@h/db?nonsense=1"] {
+            match PgStore::open(bad) {
+                Err(StoreError::Internal(m)) => {
+                    assert!(m.starts_with("not a valid PostgreSQL URL"), "{m}")
+                }
+                Err(e) => panic!("{bad}: {e}"),
+                Ok(_) => panic!("{bad} opened"),
+            }
+        }
+        // Port 1 on loopback: nothing listens there.
+        match PgStore::open("postgres://u@127.0.0.1:1/db?connect_timeout=2") {
+            Err(StoreError::Internal(m)) => {
+                assert!(m.starts_with("cannot connect to PostgreSQL"), "{m}")
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("opened a database on port 1"),
+        }
+    }
+}

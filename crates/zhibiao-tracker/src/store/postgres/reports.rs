@@ -1,0 +1,129 @@
+//! Reports and their import.
+
+use postgres::Row;
+
+use super::commitments::{insert_commitment, load_one, Insert};
+use super::{audit, get, PgStore, Tx, R};
+use crate::store::{
+    snapshot, Actor, NewReport, Report, ReportStore, ReportSummary, Result, StoreError,
+};
+use crate::util::now;
+
+const SUMMARY_SQL: &str =
+    "SELECT r.id, r.name, r.title, r.region, r.year, r.format, r.imported_at, r.imported_by,
+    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id) FROM reports r";
+
+fn summary_row(r: &Row) -> R<ReportSummary> {
+    Ok(ReportSummary {
+        id: get(r, 0)?,
+        name: get(r, 1)?,
+        title: get(r, 2)?,
+        region: get(r, 3)?,
+        year: get(r, 4)?,
+        format: get(r, 5)?,
+        imported_at: get(r, 6)?,
+        imported_by: get(r, 7)?,
+        commitments: get(r, 8)?,
+    })
+}
+
+fn summary(tx: &mut Tx, id: i64) -> R<ReportSummary> {
+    summary_row(&tx.one(&format!("{SUMMARY_SQL} WHERE r.id = $1"), &[&id])?)
+}
+
+impl ReportStore for PgStore {
+    fn reports(&self) -> Result<Vec<ReportSummary>> {
+        self.read(|tx| {
+            // NULLS LAST: where SQLite puts a report of unknown year when sorting descending.
+            tx.query(
+                &format!("{SUMMARY_SQL} ORDER BY r.year DESC NULLS LAST, r.id DESC"),
+                &[],
+            )?
+            .iter()
+            .map(summary_row)
+            .collect()
+        })
+    }
+
+    fn report(&self, id: i64) -> Result<Report> {
+        self.read(|tx| {
+            let summary = summary(tx, id)?;
+            let r = tx.one("SELECT text, facts_json FROM reports WHERE id = $1", &[&id])?;
+            let (text, facts): (String, String) = (get(&r, 0)?, get(&r, 1)?);
+            let facts = serde_json::from_str(&facts)
+                .map_err(|e| StoreError::Internal(format!("facts of report {id}: {e}")))?;
+            Ok(Report {
+                summary,
+                text,
+                facts,
+            })
+        })
+    }
+
+    fn report_by_sha256(&self, sha256: &str) -> Result<Option<ReportSummary>> {
+        self.read(|tx| {
+            tx.opt(&format!("{SUMMARY_SQL} WHERE r.sha256 = $1"), &[&sha256])?
+                .as_ref()
+                .map(summary_row)
+                .transpose()
+        })
+    }
+
+    fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64> {
+        let facts = serde_json::to_string(&new.facts)
+            .map_err(|e| StoreError::Internal(format!("facts: {e}")))?;
+        self.write(|tx| {
+            let report_id: i64 = get(
+                &tx.one(
+                    "INSERT INTO reports (name, title, region, year, sha256, format, text, facts_json, imported_at, imported_by)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                    &[
+                        &new.name, &new.title, &new.region, &new.year, &new.sha256, &new.format,
+                        &new.text, &facts, &now(), &actor.name,
+                    ],
+                )?,
+                0,
+            )?;
+            for d in &new.drafts {
+                insert_commitment(
+                    tx,
+                    &Insert {
+                        report_id,
+                        seq: d.seq as i64,
+                        section: &d.section,
+                        title: &d.quote,
+                        quote: &d.quote,
+                        quote_offset: d.offset as i64,
+                        quote_len: d.len as i64,
+                        lead_department_id: None,
+                        co_department_ids: &[],
+                        start_date: &new.start_date,
+                        deadline: &new.deadline,
+                        priority: if d.targets.is_empty() { 2 } else { 1 },
+                        targets: &d.targets,
+                    },
+                )?;
+            }
+            let after = summary(tx, report_id)?;
+            audit(tx, actor, "import", "report", Some(report_id), None, Some(&snapshot(&after)))?;
+            for s in &new.suggestions {
+                let before = load_one(tx, s.commitment_id)?;
+                tx.execute(
+                    "UPDATE commitments SET rating_suggested = $1, rating_note = $2, version = version + 1, updated_at = $3 WHERE id = $4",
+                    &[&s.rating.key(), &s.note, &now(), &s.commitment_id],
+                )?;
+                let after = load_one(tx, s.commitment_id)?;
+                audit(
+                    tx,
+                    actor,
+                    "suggest_rating",
+                    "commitment",
+                    Some(s.commitment_id),
+                    Some(&snapshot(&before)),
+                    Some(&snapshot(&after)),
+                )?;
+            }
+            Ok(report_id)
+        })
+    }
+}

@@ -1,0 +1,340 @@
+//! Users, sessions and departments.
+
+use postgres::Row;
+
+use super::{audit, check_version, get, PgStore, Tx, R};
+use crate::store::{
+    snapshot, Actor, Department, DepartmentStore, NewUser, Result, Role, Session, SessionLookup,
+    StoreError, User, UserEdit, UserStore,
+};
+use crate::util::now;
+
+const USER_COLUMNS: &str = "u.id, u.name, u.role, u.department_id, d.name, u.disabled, u.token_hash IS NOT NULL, u.version, u.created_at";
+
+const USER_FROM: &str = "FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+
+fn user_row(r: &Row) -> R<User> {
+    let role: String = get(r, 2)?;
+    Ok(User {
+        id: get(r, 0)?,
+        name: get(r, 1)?,
+        role: Role::parse(&role).unwrap_or(Role::Viewer),
+        department_id: get(r, 3)?,
+        department: get(r, 4)?,
+        disabled: get(r, 5)?,
+        has_token: get(r, 6)?,
+        version: get(r, 7)?,
+        created_at: get(r, 8)?,
+    })
+}
+
+fn user_by_id(tx: &mut Tx, id: i64) -> R<User> {
+    let sql = format!("SELECT {USER_COLUMNS} {USER_FROM} WHERE u.id = $1");
+    user_row(&tx.one(&sql, &[&id])?)
+}
+
+fn department_exists(tx: &mut Tx, id: Option<i64>) -> R<()> {
+    if let Some(id) = id {
+        if tx
+            .opt("SELECT 1 FROM departments WHERE id = $1", &[&id])?
+            .is_none()
+        {
+            return Err(StoreError::Invalid("所选部门不存在".into()).into());
+        }
+    }
+    Ok(())
+}
+
+impl UserStore for PgStore {
+    fn user_count(&self) -> Result<i64> {
+        self.read(|tx| get(&tx.one("SELECT COUNT(*) FROM users", &[])?, 0))
+    }
+
+    fn users(&self) -> Result<Vec<User>> {
+        self.read(|tx| {
+            // COLLATE "C": byte order, as SQLite sorts text, whatever the database's locale.
+            let sql = format!("SELECT {USER_COLUMNS} {USER_FROM} ORDER BY u.name COLLATE \"C\"");
+            tx.query(&sql, &[])?.iter().map(user_row).collect()
+        })
+    }
+
+    fn user(&self, id: i64) -> Result<User> {
+        self.read(|tx| user_by_id(tx, id))
+    }
+
+    fn login_lookup(&self, name: &str) -> Result<Option<(User, String)>> {
+        self.read(|tx| {
+            let sql =
+                format!("SELECT {USER_COLUMNS}, u.password_hash {USER_FROM} WHERE u.name = $1");
+            match tx.opt(&sql, &[&name])? {
+                Some(r) => Ok(Some((user_row(&r)?, get(&r, 9)?))),
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<i64> {
+        self.write(|tx| {
+            department_exists(tx, new.department_id)?;
+            let id: i64 = get(
+                &tx.one(
+                    "INSERT INTO users (name, password_hash, role, department_id, created_at)
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    &[
+                        &new.name,
+                        &new.password_hash,
+                        &new.role.key(),
+                        &new.department_id,
+                        &now(),
+                    ],
+                )?,
+                0,
+            )?;
+            let after = user_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "user",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn edit_user(&self, actor: &Actor, id: i64, version: i64, edit: &UserEdit) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "users", id, version)?;
+            department_exists(tx, edit.department_id)?;
+            let before = user_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE users SET role = $1, department_id = $2, disabled = $3, version = version + 1 WHERE id = $4",
+                &[&edit.role.key(), &edit.department_id, &edit.disabled, &id],
+            )?;
+            if let Some(h) = &edit.password_hash {
+                tx.execute(
+                    "UPDATE users SET password_hash = $1 WHERE id = $2",
+                    &[h, &id],
+                )?;
+            }
+            if edit.disabled || edit.password_hash.is_some() {
+                tx.execute("DELETE FROM sessions WHERE user_id = $1", &[&id])?;
+            }
+            let mut after = snapshot(&user_by_id(tx, id)?);
+            if edit.password_hash.is_some() {
+                after["password"] = "reset".into();
+            }
+            audit(
+                tx,
+                actor,
+                "edit",
+                "user",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&after),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            let before = user_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE users SET token_hash = $1, version = version + 1 WHERE id = $2",
+                &[&token_hash, &id],
+            )?;
+            let after = user_by_id(tx, id)?;
+            let action = if token_hash.is_some() {
+                "token"
+            } else {
+                "revoke_token"
+            };
+            audit(
+                tx,
+                actor,
+                action,
+                "user",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn user_by_token(&self, token_hash: &str) -> Result<Option<User>> {
+        self.read(|tx| {
+            let sql = format!(
+                "SELECT {USER_COLUMNS} {USER_FROM} WHERE u.token_hash = $1 AND NOT u.disabled"
+            );
+            tx.opt(&sql, &[&token_hash])?
+                .as_ref()
+                .map(user_row)
+                .transpose()
+        })
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE expires_at < $1", &[&now])?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                &[&token_hash, &user_id, &csrf, &now, &expires_at],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session(&self, token_hash: &str, now: i64) -> Result<SessionLookup> {
+        self.read(|tx| {
+            let Some(r) = tx.opt(
+                "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = $1",
+                &[&token_hash],
+            )?
+            else {
+                return Ok(SessionLookup::Missing);
+            };
+            let (user_id, csrf, expires_at): (i64, String, i64) =
+                (get(&r, 0)?, get(&r, 1)?, get(&r, 2)?);
+            if expires_at <= now {
+                return Ok(SessionLookup::Expired);
+            }
+            let user = user_by_id(tx, user_id)?;
+            if user.disabled {
+                return Ok(SessionLookup::Expired);
+            }
+            Ok(SessionLookup::Valid(Session {
+                user,
+                csrf,
+                expires_at,
+            }))
+        })
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?;
+            Ok(())
+        })
+    }
+}
+
+const DEPARTMENT_SQL: &str = "SELECT d.id, d.name, d.version, d.created_at,
+    (SELECT COUNT(*) FROM commitments c WHERE c.lead_department_id = d.id),
+    (SELECT COUNT(*) FROM commitment_departments cd WHERE cd.department_id = d.id),
+    (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id)
+    FROM departments d";
+
+fn department_row(r: &Row) -> R<Department> {
+    Ok(Department {
+        id: get(r, 0)?,
+        name: get(r, 1)?,
+        version: get(r, 2)?,
+        created_at: get(r, 3)?,
+        leads: get(r, 4)?,
+        supports: get(r, 5)?,
+        users: get(r, 6)?,
+    })
+}
+
+fn department_by_id(tx: &mut Tx, id: i64) -> R<Department> {
+    department_row(&tx.one(&format!("{DEPARTMENT_SQL} WHERE d.id = $1"), &[&id])?)
+}
+
+impl DepartmentStore for PgStore {
+    fn departments(&self) -> Result<Vec<Department>> {
+        self.read(|tx| {
+            tx.query(
+                &format!("{DEPARTMENT_SQL} ORDER BY d.name COLLATE \"C\""),
+                &[],
+            )?
+            .iter()
+            .map(department_row)
+            .collect()
+        })
+    }
+
+    fn department(&self, id: i64) -> Result<Department> {
+        self.read(|tx| department_by_id(tx, id))
+    }
+
+    fn create_department(&self, actor: &Actor, name: &str) -> Result<i64> {
+        self.write(|tx| {
+            let id: i64 = get(
+                &tx.one(
+                    "INSERT INTO departments (name, created_at) VALUES ($1, $2) RETURNING id",
+                    &[&name, &now()],
+                )?,
+                0,
+            )?;
+            let after = department_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "department",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn rename_department(&self, actor: &Actor, id: i64, version: i64, name: &str) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "departments", id, version)?;
+            let before = department_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE departments SET name = $1, version = version + 1 WHERE id = $2",
+                &[&name, &id],
+            )?;
+            let after = department_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "edit",
+                "department",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn delete_department(&self, actor: &Actor, id: i64, version: i64) -> Result<()> {
+        self.write(|tx| {
+            check_version(tx, "departments", id, version)?;
+            let before = department_by_id(tx, id)?;
+            if before.users > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "部门“{}”下还有 {} 个用户，请先调整这些用户的部门",
+                    before.name, before.users
+                ))
+                .into());
+            }
+            tx.execute("DELETE FROM departments WHERE id = $1", &[&id])?;
+            audit(
+                tx,
+                actor,
+                "delete",
+                "department",
+                Some(id),
+                Some(&snapshot(&before)),
+                None,
+            )?;
+            Ok(())
+        })
+    }
+}
