@@ -15,6 +15,10 @@
 #   bash bench/tracker-load.sh -c 50 -d 10     # 50 clients, 10 s
 #   bash bench/tracker-load.sh -t 200          # paced run at one request per 200 ms each
 #   bash bench/tracker-load.sh --quick         # 200 clients, 5 s (CI)
+#   bash bench/tracker-load.sh --mixed         # issue 6: 80% reads / 20% progress updates,
+#                                              # 200 clients, 300 s, paced then saturated;
+#                                              # then every acknowledged write counted in the DB
+#   bash bench/tracker-load.sh --mixed --db postgres://…   # the same on PostgreSQL
 #
 # Targets (issue 5): dashboard and list p99 <= 20 ms at 200 clients, zero errors; import of a
 # report <= 200 ms; checked on the paced run. A measurement: it fails when a request errs or a
@@ -23,14 +27,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-clients=200 secs=20 think=100 reports=10 per=300 updates=50
+clients=200 secs=20 think=100 reports=10 per=300 updates=50 mixed=0 db=""
 while [ $# -gt 0 ]; do
     case "$1" in
         -c) clients="${2:?-c needs a number}"; shift ;;
         -d) secs="${2:?-d needs seconds}"; shift ;;
         -t) think="${2:?-t needs milliseconds}"; shift ;;
         --quick) secs=5 ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        --mixed) mixed=20; secs=300 ;;
+        --db) db="${2:?--db needs a postgres:// URL}"; shift ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "tracker-load.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -52,11 +58,17 @@ cleanup() {
 trap cleanup EXIT
 
 echo "==> seeding $reports reports × $per commitments × $updates updates"
-"$load" seed "$tmp/load.db" "$tmp/sessions" "$reports" "$per" "$updates" "$clients"
+if [ -n "$db" ]; then
+    # PostgreSQL: the seed goes through the store (its schema is made on open).
+    "$load" seed "$db" "$tmp/sessions" "$reports" "$per" "$updates" "$clients"
+else
+    db="$tmp/load.db"
+    "$load" seed "$db" "$tmp/sessions" "$reports" "$per" "$updates" "$clients"
+fi
 
 # A free port: bind 0 in the kernel's eyes by asking python, else a fixed one.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
-"$bin" serve --db "$tmp/load.db" --addr "127.0.0.1:$port" >"$tmp/server.log" 2>&1 &
+"$bin" serve --db "$db" --addr "127.0.0.1:$port" >"$tmp/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
@@ -67,10 +79,15 @@ kill -0 "$server" || { cat "$tmp/server.log"; echo "the server did not start" >&
 # Raise the open-files limit for 200 connections on each side.
 ulimit -n 4096 2>/dev/null || true
 status=0
-echo "==> paced: $clients clients, one request per $think ms each, $secs s, http://127.0.0.1:$port"
-"$load" run "http://127.0.0.1:$port" "$tmp/sessions" "$clients" "$secs" "$think" | tee "$tmp/paced" || status=1
-echo "==> saturated: $clients clients back to back, $secs s"
-"$load" run "http://127.0.0.1:$port" "$tmp/sessions" "$clients" "$secs" 0 || status=1
+echo "==> paced: $clients clients, one request per $think ms each, $secs s, ${mixed:-0}% writes, http://127.0.0.1:$port"
+"$load" run "http://127.0.0.1:$port" "$tmp/sessions" "$clients" "$secs" "$think" "$mixed" "$tmp/acked1" | tee "$tmp/paced" || status=1
+echo "==> saturated: $clients clients back to back, $secs s, ${mixed:-0}% writes"
+"$load" run "http://127.0.0.1:$port" "$tmp/sessions" "$clients" "$secs" 0 "$mixed" "$tmp/acked2" || status=1
+if [ "$mixed" -gt 0 ]; then
+    echo "==> counting the acknowledged writes in the database (after the runs, server still up)"
+    cat "$tmp/acked1" "$tmp/acked2" > "$tmp/acked"
+    "$load" verify "$db" "$tmp/acked" || status=1
+fi
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$server/status" 2>/dev/null || echo "?")
 echo "server peak RSS: ${rss} kB"
 awk '

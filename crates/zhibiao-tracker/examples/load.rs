@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p zhibiao-tracker --example load -- seed DB SESSIONS_FILE [REPORTS COMMITMENTS UPDATES CLIENTS]
-//! cargo run --release -p zhibiao-tracker --example load -- run BASE_URL SESSIONS_FILE [CLIENTS SECONDS THINK_MS]
+//! cargo run --release -p zhibiao-tracker --example load -- run BASE_URL SESSIONS_FILE [CLIENTS SECONDS THINK_MS WRITE_PCT ACKED_FILE]
+//! cargo run --release -p zhibiao-tracker --example load -- verify DB ACKED_FILE
 //! ```
 //!
 //! `seed` imports the bundled report REPORTS times (each made unique), tops each report up to
@@ -15,6 +16,13 @@
 //! and `GET /commitments` (pages 1…5) for SECONDS, back to back or (THINK_MS > 0) one request
 //! per THINK_MS each, then imports one more report through the
 //! upload form as the admin and times it.
+//!
+//! With WRITE_PCT > 0 (the mixed load of month's end), that share of each client's requests
+//! records progress (`POST /api/commitments/{id}/updates`, session cookie + CSRF header) on a
+//! commitment its department leads — every client is an editor of one of the 12 departments —
+//! and the rest read the dashboard, the list and commitment pages. Every acknowledged write
+//! (201 with its id) goes to ACKED_FILE; `verify` then counts them in the database (SQLite
+//! file or postgres:// URL): writes lost must be 0, and the audit chain must check.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,8 +62,11 @@ fn main() -> Result<(), Error> {
                 num(3, 200),
                 num(4, 20),
                 num(5, 0),
+                num(6, 0),
+                args.get(7).cloned(),
             )),
-        _ => Err("usage: load seed DB SESSIONS [R C U N] | load run BASE SESSIONS [N SECS]".into()),
+        Some("verify") if args.len() >= 3 => verify(&args[1], Path::new(&args[2])),
+        _ => Err("usage: load seed DB SESSIONS [R C U N] | load run BASE SESSIONS [N SECS THINK WRITE% ACKED] | load verify DB ACKED".into()),
     }
 }
 
@@ -98,7 +109,18 @@ fn seed(
         )?;
     }
     let admin = s.login_lookup("admin")?.ok_or("no admin")?.0.id;
-    let viewer = s.login_lookup("viewer")?.ok_or("no viewer")?.0.id;
+    let mut editors = Vec::new();
+    for (i, &d) in depts.iter().enumerate() {
+        editors.push(s.create_user(
+            &actor,
+            &NewUser {
+                name: format!("editor{i}"),
+                password_hash: hash.clone(),
+                role: Role::Editor,
+                department_id: Some(d),
+            },
+        )?);
+    }
     let mut import_ms = Vec::new();
     for r in 0..reports {
         let t = Instant::now();
@@ -170,22 +192,38 @@ fn seed(
     tx.commit()?;
     drop(conn);
     let update_secs = t_updates.elapsed().as_secs_f64();
-    // Sessions, made as the login would (the cookie carries the token; the store its hash).
+    // Sessions, made as the login would (the cookie carries the token; the store its hash):
+    // one line each, `TOKEN CSRF COMMITMENT_IDS` — the first an admin's, the others editors'
+    // of departments in turn, with the commitments their department leads.
     let store = SqliteStore::open(db)?;
     let mut lines = String::new();
     for i in 0..clients.max(1) + 1 {
         let token = random_hex(32);
-        let user = if i == 0 { admin } else { viewer };
+        let csrf = random_hex(16);
+        let (user, led) = if i == 0 {
+            (admin, String::new())
+        } else {
+            let k = (i - 1) % depts.len();
+            let led: Vec<String> = (&store as &dyn Store)
+                .commitments(&Filter {
+                    department_id: Some(depts[k]),
+                    ..Filter::default()
+                })?
+                .iter()
+                .filter(|c| c.lead_department_id == Some(depts[k]))
+                .map(|c| c.id.to_string())
+                .collect();
+            (editors[k], led.join(","))
+        };
         UserStore::create_session(
             &store,
             &sha256_hex(token.as_bytes()),
             user,
-            &random_hex(16),
+            &csrf,
             now(),
             now() + 24 * 3600,
         )?;
-        lines.push_str(&token);
-        lines.push('\n');
+        lines.push_str(&format!("{token} {csrf} {led}\n"));
     }
     std::fs::write(sessions, lines)?;
     import_ms.sort_by(f64::total_cmp);
@@ -210,15 +248,44 @@ struct Tally {
     first_error: Option<String>,
 }
 
+/// One client's session: cookie token, CSRF token, the commitments its department leads.
+#[derive(Clone)]
+struct Sess {
+    token: String,
+    csrf: String,
+    led: Vec<i64>,
+}
+
+fn sessions_of(text: &str) -> Vec<Sess> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut f = l.split(' ');
+            Sess {
+                token: f.next().unwrap_or_default().to_string(),
+                csrf: f.next().unwrap_or_default().to_string(),
+                led: f
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|x| x.parse().ok())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 async fn run(
     base: String,
     sessions: String,
     clients: usize,
     secs: usize,
     think_ms: usize,
+    write_pct: usize,
+    acked_file: Option<String>,
 ) -> Result<(), Error> {
-    let tokens: Vec<String> = sessions.lines().map(str::to_string).collect();
-    let admin = tokens.first().ok_or("no sessions")?.clone();
+    let sessions = sessions_of(&sessions);
+    let admin = sessions.first().ok_or("no sessions")?.token.clone();
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients + 8)
         .timeout(Duration::from_secs(10))
@@ -228,7 +295,10 @@ async fn run(
     for path in ["/", "/commitments"] {
         let r = http
             .get(format!("{base}{path}"))
-            .header("cookie", format!("zb_session={}", tokens[1 % tokens.len()]))
+            .header(
+                "cookie",
+                format!("zb_session={}", sessions[1 % sessions.len()].token),
+            )
             .send()
             .await?;
         if !r.status().is_success() {
@@ -241,10 +311,22 @@ async fn run(
     for c in 0..clients {
         let http = http.clone();
         let base = base.clone();
-        let cookie = format!("zb_session={}", tokens[1 + c % (tokens.len() - 1).max(1)]);
+        let sess = sessions[1 + c % (sessions.len() - 1).max(1)].clone();
+        let cookie = format!("zb_session={}", sess.token);
         tasks.push(tokio::spawn(async move {
             let mut out: BTreeMap<&'static str, Tally> = BTreeMap::new();
+            let mut acked: Vec<(i64, i64)> = Vec::new();
+            let mut conflicts = 0usize;
             let mut n = c;
+            // xorshift: which requests write, and on which commitment.
+            let mut rng =
+                0x9E37_79B9_7F4A_7C15u64 ^ (c as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            let mut next_rand = move || {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                rng
+            };
             // With a think time, each client starts at a random point of its first interval
             // and then sends one request per interval (never two at once); without, it sends
             // the next request as soon as the last one is answered.
@@ -256,42 +338,107 @@ async fn run(
                     next = (next + think).max(Instant::now());
                 }
                 n += 1;
-                let (route, path) = if n % 2 == 0 {
-                    ("GET /", "/".to_string())
-                } else {
-                    (
-                        "GET /commitments",
-                        format!("/commitments?page={}", n / 2 % 5 + 1),
-                    )
-                };
+                let write =
+                    write_pct > 0 && !sess.led.is_empty() && (next_rand() % 100) < write_pct as u64;
                 let t = Instant::now();
-                let res = http
-                    .get(format!("{base}{path}"))
-                    .header("cookie", &cookie)
-                    .send()
-                    .await;
-                let ok = match res {
-                    Ok(r) if r.status().is_success() => match r.bytes().await {
-                        Ok(b) if !b.is_empty() => Ok(()),
-                        Ok(_) => Err("empty body".to_string()),
+                let (route, res) = if write {
+                    let cid = sess.led[(next_rand() % sess.led.len() as u64) as usize];
+                    let body = serde_json::json!({
+                        "state": "in_progress",
+                        "percent": next_rand() % 100,
+                        "narrative": format!("月末填报：客户{c}第{n}次，已完成阶段性工作。"),
+                    });
+                    let mut res = None;
+                    // A 409 means another editor saved first: read again and retry, as the
+                    // conflict page asks a user to.
+                    for _ in 0..5 {
+                        let r = http
+                            .post(format!("{base}/api/commitments/{cid}/updates"))
+                            .header("cookie", &cookie)
+                            .header("x-csrf-token", &sess.csrf)
+                            .json(&body)
+                            .send()
+                            .await;
+                        match r {
+                            Ok(r) if r.status() == reqwest::StatusCode::CONFLICT => {
+                                conflicts += 1;
+                            }
+                            Ok(r) if r.status() == reqwest::StatusCode::CREATED => {
+                                res = Some(match r.json::<serde_json::Value>().await {
+                                    Ok(v) => match v["id"].as_i64() {
+                                        Some(id) => {
+                                            acked.push((cid, id));
+                                            Ok(())
+                                        }
+                                        None => Err(format!("no id in {v}")),
+                                    },
+                                    Err(e) => Err(e.to_string()),
+                                });
+                                break;
+                            }
+                            Ok(r) => {
+                                res = Some(Err(format!("status {}", r.status())));
+                                break;
+                            }
+                            Err(e) => {
+                                res = Some(Err(e.to_string()));
+                                break;
+                            }
+                        }
+                    }
+                    (
+                        "POST /api/commitments/{id}/updates",
+                        res.unwrap_or_else(|| Err("409 five times".into())),
+                    )
+                } else {
+                    let (route, path) = match (n % 3, write_pct > 0) {
+                        (0, true) if !sess.led.is_empty() => (
+                            "GET /commitments/{id}",
+                            format!(
+                                "/commitments/{}",
+                                sess.led[(next_rand() % sess.led.len() as u64) as usize]
+                            ),
+                        ),
+                        _ if n % 2 == 0 => ("GET /", "/".to_string()),
+                        _ => (
+                            "GET /commitments",
+                            format!("/commitments?page={}", n / 2 % 5 + 1),
+                        ),
+                    };
+                    let res = http
+                        .get(format!("{base}{path}"))
+                        .header("cookie", &cookie)
+                        .send()
+                        .await;
+                    let ok = match res {
+                        Ok(r) if r.status().is_success() => match r.bytes().await {
+                            Ok(b) if !b.is_empty() => Ok(()),
+                            Ok(_) => Err("empty body".to_string()),
+                            Err(e) => Err(e.to_string()),
+                        },
+                        Ok(r) => Err(format!("status {}", r.status())),
                         Err(e) => Err(e.to_string()),
-                    },
-                    Ok(r) => Err(format!("status {}", r.status())),
-                    Err(e) => Err(e.to_string()),
+                    };
+                    (route, ok)
                 };
                 let tally = out.entry(route).or_default();
                 tally.micros.push(t.elapsed().as_micros() as u32);
-                if let Err(e) = ok {
+                if let Err(e) = res {
                     tally.errors += 1;
                     tally.first_error.get_or_insert(e);
                 }
             }
-            out
+            (out, acked, conflicts)
         }));
     }
     let mut all: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut acked: Vec<(i64, i64)> = Vec::new();
+    let mut conflicts = 0;
     for t in tasks {
-        for (route, tally) in t.await? {
+        let (tallies, a, k) = t.await?;
+        acked.extend(a);
+        conflicts += k;
+        for (route, tally) in tallies {
             let a = all.entry(route).or_default();
             a.micros.extend(tally.micros);
             a.errors += tally.errors;
@@ -312,8 +459,18 @@ async fn run(
         "{clients} clients, {mode}, for {elapsed:.1} s: {total} requests ({:.0}/s), {errors} errors",
         total as f64 / elapsed
     );
+    if write_pct > 0 {
+        println!(
+            "writes: {} acknowledged, {conflicts} answered 409 (someone saved first) and retried",
+            acked.len()
+        );
+    }
+    if let Some(f) = &acked_file {
+        let lines: String = acked.iter().map(|(c, u)| format!("{c} {u}\n")).collect();
+        std::fs::write(f, lines)?;
+    }
     println!(
-        "{:<18} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}",
+        "{:<36} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}",
         "route", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"
     );
     for (route, t) in &mut all {
@@ -324,7 +481,7 @@ async fn run(
                 .map_or(0.0, |&m| m as f64 / 1e3)
         };
         println!(
-            "{route:<18} {:>9} {:>7} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+            "{route:<36} {:>9} {:>7} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
             t.micros.len(),
             t.errors,
             q(0.5),
@@ -374,6 +531,43 @@ async fn run(
     );
     if errors > 0 || !to.contains("msg=imported") {
         return Err("errors under load or the import failed".into());
+    }
+    Ok(())
+}
+
+/// Counts the acknowledged writes of ACKED_FILE (`COMMITMENT UPDATE` per line) in the
+/// database, and checks the audit chain.
+fn verify(db: &str, acked: &Path) -> Result<(), Error> {
+    let mut by_commitment: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for line in std::fs::read_to_string(acked)?.lines() {
+        let mut f = line.split(' ').map(str::parse::<i64>);
+        if let (Some(Ok(c)), Some(Ok(u))) = (f.next(), f.next()) {
+            by_commitment.entry(c).or_default().push(u);
+        }
+    }
+    let store: Box<dyn Store> = Box::new(SqliteStore::open(Path::new(db))?);
+    let (mut checked, mut lost) = (0, 0);
+    for (cid, ids) in &by_commitment {
+        let stored: std::collections::HashSet<i64> =
+            store.updates(*cid)?.iter().map(|u| u.id).collect();
+        for id in ids {
+            checked += 1;
+            if !stored.contains(id) {
+                lost += 1;
+                eprintln!("lost: update {id} of commitment {cid}");
+            }
+        }
+    }
+    let chain = store.verify_audit()?;
+    println!(
+        "verify: {checked} acknowledged writes checked, {lost} lost; audit chain {}",
+        match chain {
+            None => "intact".to_string(),
+            Some(id) => format!("BROKEN at entry {id}"),
+        }
+    );
+    if lost > 0 || chain.is_some() {
+        return Err("writes lost or audit chain broken".into());
     }
     Ok(())
 }

@@ -1,15 +1,26 @@
 //! A small cache of views computed from the whole store (the dashboard's figures, the list's
 //! rows with their health), valid for one store generation and one day: any committed write,
-//! by this process or another, or midnight, empties it.
+//! by this process or another, or midnight, makes its values stale.
+//!
+//! A stale value is recomputed by one request at a time. While that runs, other requests for
+//! the same view get the stale value if it is at most [`MAX_STALE`] old (from the same day),
+//! rather than queueing behind the computation: under a stream of writes (month's end) the
+//! dashboard lags the data by about one computation instead of every reader waiting for
+//! one. With no computation running, a request always gets a value of the current data, so a
+//! user who saves and then looks sees the change.
 
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 /// Entries kept at most (distinct filters and searches); beyond it the cache starts afresh.
 const MAX_ENTRIES: usize = 64;
+
+/// How old a stale value may be and still be served while it is being recomputed.
+pub const MAX_STALE: Duration = Duration::from_secs(2);
 
 type Entry = Arc<dyn Any + Send + Sync>;
 
@@ -17,7 +28,8 @@ type Entry = Arc<dyn Any + Send + Sync>;
 pub struct Cache {
     inner: Mutex<Inner>,
     /// Held while a missing value is computed, so that a burst of requests after a write
-    /// computes it once (the others wait, then find it) rather than once each.
+    /// computes it once (the others wait, then find it, or take the stale value) rather than
+    /// once each.
     computing: Mutex<()>,
 }
 
@@ -25,6 +37,9 @@ pub struct Cache {
 struct Inner {
     stamp: Option<(u64, NaiveDate)>,
     map: HashMap<String, Entry>,
+    /// The last value of each view computed by `get_or`, with its stamp and when its
+    /// computation started.
+    last: HashMap<String, (u64, NaiveDate, Instant, Entry)>,
 }
 
 impl Cache {
@@ -54,13 +69,57 @@ impl Cache {
         if let Some(v) = self.get(stamp, &key) {
             return Ok(v);
         }
-        let _one = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        let arrived = Instant::now();
+        let _one = match self.computing.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                if let Some(v) = self.stale(stamp, &key, None) {
+                    return Ok(v);
+                }
+                self.computing.lock().unwrap_or_else(|e| e.into_inner())
+            }
+        };
         if let Some(v) = self.get(stamp, &key) {
             return Ok(v);
         }
+        // Computed from data read after this request came: as fresh as computing it again
+        // (under a stream of writes the stamp has moved on meanwhile; waiting for yet another
+        // computation would only queue the requests behind each other).
+        if let Some(v) = self.stale(stamp, &key, Some(arrived)) {
+            return Ok(v);
+        }
+        let started = Instant::now();
         let v = Arc::new(f()?);
-        self.put(stamp, key, v.clone());
+        self.put(stamp, key.clone(), v.clone());
+        if let Ok(mut inner) = self.inner.lock() {
+            if inner.last.len() >= MAX_ENTRIES && !inner.last.contains_key(&key) {
+                inner.last.clear();
+            }
+            let entry: Entry = v.clone();
+            inner.last.insert(key, (stamp.0, stamp.1, started, entry));
+        }
         Ok(v)
+    }
+
+    /// The last value of `key` if it is from the same day and its computation started at
+    /// most [`MAX_STALE`] ago, or (`since`) not before that instant.
+    fn stale<T: Send + Sync + 'static>(
+        &self,
+        stamp: (u64, NaiveDate),
+        key: &str,
+        since: Option<Instant>,
+    ) -> Option<Arc<T>> {
+        let inner = self.inner.lock().ok()?;
+        let (_, day, started, v) = inner.last.get(key)?;
+        let recent = match since {
+            Some(t) => *started >= t,
+            None => started.elapsed() <= MAX_STALE,
+        };
+        if *day != stamp.1 || !recent {
+            return None;
+        }
+        v.clone().downcast::<T>().ok()
     }
 
     /// Keeps `value` for `key` as computed from the data at `stamp`.
@@ -153,5 +212,40 @@ mod tests {
             assert_eq!(*t.join().unwrap(), 7);
         }
         assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn while_one_recomputes_the_others_get_the_recent_stale_value() {
+        let c = Arc::new(Cache::default());
+        let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let ok = |v: u32| move || Ok::<_, ()>(v);
+        assert_eq!(*c.get_or((1, d), "k".into(), ok(1)).unwrap(), 1);
+        // Nobody computing: a new stamp is computed, never served stale.
+        assert_eq!(*c.get_or((2, d), "k".into(), ok(2)).unwrap(), 2);
+        // Someone computing stamp 3: another caller gets 2 at once, not a wait.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let slow = {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                *c.get_or((3, d), "k".into(), || {
+                    tx.send(()).unwrap();
+                    std::thread::sleep(Duration::from_millis(300));
+                    Ok::<_, ()>(3u32)
+                })
+                .unwrap()
+            })
+        };
+        rx.recv().unwrap();
+        let t = Instant::now();
+        assert_eq!(*c.get_or((3, d), "k".into(), ok(99)).unwrap(), 2);
+        assert!(t.elapsed() < Duration::from_millis(250));
+        // A key never computed has nothing stale: it waits for the computation and then
+        // computes its own.
+        assert_eq!(*c.get_or((3, d), "other".into(), ok(7)).unwrap(), 7);
+        assert_eq!(slow.join().unwrap(), 3);
+        assert_eq!(*c.get_or((3, d), "k".into(), ok(99)).unwrap(), 3);
+        // Another day: nothing stale is served.
+        let next = d.succ_opt().unwrap();
+        assert_eq!(*c.get_or((3, next), "k".into(), ok(4)).unwrap(), 4);
     }
 }

@@ -33,6 +33,7 @@ pub mod error;
 pub mod forms;
 pub mod handlers;
 pub mod import;
+pub mod maintenance;
 pub mod router;
 pub mod store;
 pub mod util;

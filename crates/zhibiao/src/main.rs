@@ -10,6 +10,7 @@
 //! output could not be read or written (each failing input gets one line on stderr, the
 //! others still go through); 2 a usage error, or `eval --min-f1` not reached.
 
+mod admin_cmd;
 mod batch;
 mod compare_cmd;
 mod docs_cmd;
@@ -70,6 +71,12 @@ enum Command {
     Import(serve_cmd::ImportArgs),
     /// Manage the tracker's users.
     User(serve_cmd::UserArgs),
+    /// Back up a tracker's database and evidence files into one file (while it serves).
+    Backup(admin_cmd::BackupArgs),
+    /// Make a new tracker database from a backup.
+    Restore(admin_cmd::RestoreArgs),
+    /// Check a tracker's audit log.
+    Audit(admin_cmd::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +91,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve_cmd::serve(args),
         Command::Import(args) => serve_cmd::import(args),
         Command::User(args) => serve_cmd::user(args),
+        Command::Backup(args) => admin_cmd::backup(args),
+        Command::Restore(args) => admin_cmd::restore(args),
+        Command::Audit(args) => admin_cmd::audit(args),
     };
     match result {
         Ok(code) => code,
