@@ -265,6 +265,14 @@ impl RateLimiter {
     /// Refuses when any key has had too many recent failures.
     pub fn check(&self, keys: &[String]) -> Result<(), AppError> {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        self.refuse_over_limit(&mut map, keys)
+    }
+
+    fn refuse_over_limit(
+        &self,
+        map: &mut HashMap<String, Vec<Instant>>,
+        keys: &[String],
+    ) -> Result<(), AppError> {
         let cutoff = Instant::now().checked_sub(self.window);
         for k in keys {
             if let Some(v) = map.get_mut(k) {
@@ -282,19 +290,46 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Checks the keys and counts this attempt as a failure in the same step, before the
+    /// password is looked at: guesses sent all at once cannot all pass the check while none
+    /// has failed yet. A login that succeeds takes its attempt back ([`RateLimiter::succeed`]).
+    pub fn attempt(&self, keys: &[String]) -> Result<(), AppError> {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        self.refuse_over_limit(&mut map, keys)?;
+        Self::record(&mut map, keys, self.window);
+        Ok(())
+    }
+
     pub fn fail(&self, keys: &[String]) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        Self::record(&mut map, keys, self.window);
+    }
+
+    fn record(map: &mut HashMap<String, Vec<Instant>>, keys: &[String], window: Duration) {
         if map.len() > 100_000 {
-            map.clear();
+            // Forget what is out of the window first; everything only when that is not enough.
+            if let Some(c) = Instant::now().checked_sub(window) {
+                map.retain(|_, v| v.iter().any(|t| *t > c));
+            }
+            if map.len() > 100_000 {
+                map.clear();
+            }
         }
         for k in keys {
             map.entry(k.clone()).or_default().push(Instant::now());
         }
     }
 
-    pub fn succeed(&self, key: &str) {
+    /// A login succeeded: the failures of `user_key` are forgotten, and the attempt counted
+    /// against every other key (the address) by [`RateLimiter::attempt`] is taken back.
+    pub fn succeed(&self, keys: &[String], user_key: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(key);
+        map.remove(user_key);
+        for k in keys.iter().filter(|k| *k != user_key) {
+            if let Some(v) = map.get_mut(k) {
+                v.pop();
+            }
+        }
     }
 }
 
@@ -334,7 +369,23 @@ mod tests {
         l.fail(&keys);
         assert!(l.check(&keys).is_err());
         assert!(l.check(&["ip:1".to_string()]).is_ok());
-        l.succeed("user:a");
+        l.succeed(&keys, "user:a");
         assert!(l.check(&keys).is_ok());
+    }
+
+    #[test]
+    fn an_attempt_counts_before_its_outcome_is_known() {
+        let l = RateLimiter::new(Duration::from_secs(60), 100, 3);
+        let keys = vec!["ip:1".to_string(), "user:a".to_string()];
+        // Three attempts in flight at once: a fourth is refused before any has failed.
+        for _ in 0..3 {
+            l.attempt(&keys).unwrap();
+        }
+        assert!(l.attempt(&keys).is_err());
+        // One of them succeeds: the user's count is cleared, the address's attempt taken back.
+        l.succeed(&keys, "user:a");
+        assert!(l.attempt(&keys).is_ok());
+        let map = l.failures.lock().unwrap();
+        assert_eq!(map["ip:1"].len(), 3);
     }
 }

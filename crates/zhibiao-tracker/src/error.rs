@@ -31,6 +31,8 @@ pub enum AppError {
     TooLarge(String),
     Unsupported(String),
     TooManyRequests(String),
+    /// Any other refusal, with its own status (405 Method Not Allowed, …).
+    Status(StatusCode, String),
     /// The cause is logged; the user sees a generic message.
     Internal(String),
 }
@@ -62,6 +64,7 @@ impl AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Status(s, _) => *s,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,8 +82,34 @@ impl AppError {
             | AppError::BadRequest(m)
             | AppError::TooLarge(m)
             | AppError::Unsupported(m)
-            | AppError::TooManyRequests(m) => m.clone(),
+            | AppError::TooManyRequests(m)
+            | AppError::Status(_, m) => m.clone(),
             AppError::Conflict { message, .. } => message.clone(),
+        }
+    }
+}
+
+impl AppError {
+    /// The error a bare status stands for: what a response made by the framework rather than
+    /// a handler (a refused extractor, a method not allowed) is turned into, so that every
+    /// error is a page, or JSON under `/api/`, with a message.
+    pub fn from_status(status: StatusCode) -> AppError {
+        match status.as_u16() {
+            400 => AppError::bad("请求格式错误，无法处理"),
+            404 => AppError::NotFound,
+            405 => AppError::Status(status, "不支持该请求方法".into()),
+            413 => AppError::TooLarge("提交的内容过大".into()),
+            415 => AppError::Unsupported("不支持的内容类型".into()),
+            429 => AppError::TooManyRequests("请求过于频繁，请稍后再试".into()),
+            s if s >= 500 => AppError::Internal(format!("a response with status {status}")),
+            _ => AppError::Status(
+                status,
+                format!(
+                    "无法完成请求（{} {}）",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("")
+                ),
+            ),
         }
     }
 }

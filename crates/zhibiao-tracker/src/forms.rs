@@ -44,9 +44,29 @@ impl Fields {
 
     /// A required text of at most `max` characters.
     pub fn required_text(&self, name: &str, label: &str, max: usize) -> Result<String, AppError> {
+        self.check_raw_len(name, label, max)?;
         let v = self.required(name, label)?;
         check_len(v, label, max)?;
         Ok(v.to_string())
+    }
+
+    /// An optional text of at most `max` characters; empty when absent.
+    pub fn optional_text(&self, name: &str, label: &str, max: usize) -> Result<String, AppError> {
+        self.check_raw_len(name, label, max)?;
+        let v = self.text(name);
+        check_len(&v, label, max)?;
+        Ok(v)
+    }
+
+    /// The length limit holds for the text as sent, white space at the ends included (as a
+    /// browser's `maxlength` and the API document count it), not only once it is trimmed.
+    fn check_raw_len(&self, name: &str, label: &str, max: usize) -> Result<(), AppError> {
+        match self.0.iter().find(|(k, _)| k == name) {
+            Some((_, v)) if v.chars().count() > max => {
+                Err(AppError::bad(format!("“{label}”过长（最多 {max} 个字符）")))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// An optional integer; a value that is not one is an error.
@@ -149,7 +169,12 @@ pub async fn multipart(
     };
     while let Some(mut field) = mp.next_field().await.map_err(broken)? {
         let name = field.name().unwrap_or_default().to_string();
-        if name == file_field && field.file_name().is_some() {
+        if name == file_field && field.file_name().is_none() {
+            // A file input always sends a file name (empty when no file is chosen): a part
+            // without one is a broken or forged form, not a file to drop silently.
+            return Err(AppError::bad("上传的表单不完整或已损坏，请重试"));
+        }
+        if name == file_field {
             let file_name = field.file_name().unwrap_or_default().to_string();
             let mut bytes = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(broken)? {
@@ -199,6 +224,13 @@ mod tests {
         assert!(f.int("n", "n").is_err());
         assert!(f.version().is_err());
         assert!(check_len("abc", "x", 2).is_err());
+        let padded = Fields(vec![("t".into(), "  ab  ".into())]);
+        assert!(
+            padded.required_text("t", "t", 2).is_err(),
+            "counted as sent"
+        );
+        assert_eq!(padded.required_text("t", "t", 6).unwrap(), "ab");
+        assert_eq!(padded.optional_text("none", "n", 6).unwrap(), "");
         assert!(check_len("a\u{0}", "x", 9).is_err());
         assert!(date("2023-02-30", "d").is_err());
     }

@@ -132,16 +132,16 @@ pub fn route_table() -> Vec<(Method, &'static str)> {
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new();
     for r in routes() {
-        let handler = match r.body_limit {
-            Some(limit) => r
-                .handler
-                .layer::<_, std::convert::Infallible>(middleware::from_fn_with_state(
-                    limit,
-                    refuse_large,
-                ))
-                .layer(DefaultBodyLimit::max(limit)),
-            None => r.handler,
-        };
+        // Every route refuses a body declared larger than it takes before reading any of it
+        // (otherwise a form route would wait for the 2 GB a request announces).
+        let limit = r.body_limit.unwrap_or(MAX_FORM_BYTES);
+        let handler = r
+            .handler
+            .layer::<_, std::convert::Infallible>(middleware::from_fn_with_state(
+                limit,
+                refuse_large,
+            ))
+            .layer(DefaultBodyLimit::max(limit));
         app = app.route(r.path, handler);
     }
     app.fallback(|| async { AppError::NotFound })
@@ -161,8 +161,11 @@ async fn refuse_large(State(limit): State<usize>, req: Request, next: Next) -> R
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        return AppError::TooLarge(format!("上传内容过大：上限约为 {} MB", limit >> 20))
-            .into_response();
+        return AppError::TooLarge(format!(
+            "提交的内容过大：上限约为 {} MB",
+            limit.div_ceil(1 << 20)
+        ))
+        .into_response();
     }
     next.run(req).await
 }
@@ -170,6 +173,25 @@ async fn refuse_large(State(limit): State<usize>, req: Request, next: Next) -> R
 async fn security_headers(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let mut resp = next.run(req).await;
+    let status = resp.status();
+    let plain = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_none_or(|v| v.as_bytes().starts_with(b"text/plain"));
+    if (status.is_client_error() || status.is_server_error())
+        && plain
+        && resp.extensions().get::<ErrorInfo>().is_none()
+    {
+        // An error made by the framework (a refused extractor: plain text; 405: no body), not
+        // by a handler: a page like the others, JSON under /api/.
+        let mut page = AppError::from_status(status).into_response();
+        for (k, v) in resp.headers() {
+            if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+                page.headers_mut().insert(k.clone(), v.clone());
+            }
+        }
+        resp = page;
+    }
     if api {
         json_error_body(&mut resp);
     }

@@ -73,6 +73,7 @@ pub fn env() -> &'static Environment<'static> {
                 })
                 .unwrap_or_default()
         });
+        env.add_test("weburl", |s: &str| is_web_url(s));
         env.add_filter("num", |x: f64| format_number(x));
         env.add_filter("pct", |x: f64| format!("{:.0}%", x * 100.0));
         env.add_filter("size", |n: i64| {
@@ -184,6 +185,18 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a link is a web address: `http://` or `https://` and a host, no white space or
+/// control characters. The only links a page makes from data (anything else, `javascript:`
+/// above all, is refused when entered and shown as plain text if stored all the same).
+pub fn is_web_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Percent-encodes a string for a URL query value.
@@ -299,6 +312,25 @@ mod tests {
         );
         assert!(!html.0.contains("<script>alert"));
         assert!(html.0.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        assert!(is_web_url("https://example.org/a?b=1"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            " https://example.org",
+            "https://exa mple.org",
+            "https://",
+            "https:///x",
+            "http:alert(1)",
+            "//example.org",
+            "data:text/html,x",
+            "https://example.org/\u{0}",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
     }
 
     #[test]

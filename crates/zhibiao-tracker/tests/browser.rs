@@ -92,11 +92,43 @@ struct Browser {
     session: String,
     shots: PathBuf,
     step: usize,
+    closed: bool,
     _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    /// A test that fails before [`Browser::close`] still ends its browser: killing chromedriver
+    /// alone would leave Chromium running.
+    fn drop(&mut self) {
+        if self.closed {
+            return;
+        }
+        let Some((addr, path)) = self
+            .session
+            .strip_prefix("http://")
+            .and_then(|s| s.split_once('/'))
+        else {
+            return;
+        };
+        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
+            use std::io::{Read, Write};
+            let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+            let _ = write!(
+                s,
+                "DELETE /{path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            );
+            let _ = s.read(&mut [0u8; 256]);
+        }
+    }
 }
 
 impl Browser {
     async fn open(http: Client, driver: &Driver) -> Browser {
+        Browser::open_with(http, driver, json!({})).await
+    }
+
+    /// A session with more capabilities (`extra` is merged into `alwaysMatch`).
+    async fn open_with(http: Client, driver: &Driver, extra: Value) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut options = json!({
             "args": [
@@ -110,10 +142,14 @@ impl Browser {
         if let Ok(bin) = std::env::var("CHROMIUM") {
             options["binary"] = json!(bin);
         }
-        let caps = json!({"capabilities": {"alwaysMatch": {
+        let mut always = json!({
             "browserName": "chrome",
             "goog:chromeOptions": options,
-        }}});
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            always[k] = v.clone();
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": always}});
         let r: Value = http
             .post(format!("{}/session", driver.base))
             .json(&caps)
@@ -134,6 +170,7 @@ impl Browser {
             session: format!("{}/session/{id}", driver.base),
             shots,
             step: 0,
+            closed: false,
             _profile: profile,
         }
     }
@@ -253,8 +290,45 @@ impl Browser {
         assert!(!url.ends_with("/login"), "{name} logged in: {url}");
     }
 
-    async fn close(self) {
+    /// Runs a script in the page; its return value.
+    async fn script(&self, js: &str) -> Value {
+        self.post("/execute/sync", json!({"script": js, "args": []}))
+            .await
+    }
+
+    /// The text of an open alert, confirm or prompt, if one is open (and dismisses it).
+    async fn open_alert(&self) -> Option<String> {
+        let r: Value = self
+            .http
+            .get(format!("{}/alert/text", self.session))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let text = r["value"].as_str()?.to_string();
+        let _ = self
+            .http
+            .post(format!("{}/alert/dismiss", self.session))
+            .json(&json!({}))
+            .send()
+            .await;
+        Some(text)
+    }
+
+    /// The browser's console entries since the last call.
+    async fn log(&self) -> Vec<Value> {
+        self.post("/se/log", json!({"type": "browser"}))
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    async fn close(mut self) {
         let _ = self.http.delete(&self.session).send().await;
+        self.closed = true;
     }
 }
 
@@ -427,4 +501,290 @@ async fn admin_imports_assigns_editor_reports_dashboard_shows_it() {
     b.screenshot("dashboard-after").await;
 
     b.close().await;
+}
+
+/// Payloads that would set `window.__xss` or open an alert if they ran.
+const XSS_TITLE: &str = "<script>window.__xss=1</script>任务";
+const XSS_SECTION: &str = "\"><img src=x onerror=window.__xss=2>";
+const XSS_NARRATIVE: &str = "</textarea><svg onload=window.__xss=3>进展";
+const XSS_DEPARTMENT: &str = "<iframe src=javascript:alert(4)></iframe>局";
+const XSS_FILE_NAME: &str = "<img src=x onerror=alert(5)>.pdf";
+const XSS_REPORT_NAME: &str = "<svg onload=window.__xss=6>.txt";
+const XSS_LINK: &str = "https://example.org/\"onmouseover=\"window.__xss=7";
+const XSS_REPORT_PAYLOADS: &[&str] = &[
+    "<script>window.__xss=8</script>",
+    "<img src=x onerror=alert(9)>",
+    "<details open ontoggle=window.__xss=10>",
+    "<a href=javascript:window.__xss=11>点此</a>",
+];
+
+/// What a page must not have if nothing from the data runs: an element or attribute a payload
+/// would make, a `javascript:` link, a script blocked by the Content-Security-Policy (the
+/// header would hide a broken escape from the canary alone), the canary set, an alert open.
+const INERT_CHECK: &str = r#"
+    const found = [];
+    const bad = 'script, iframe, object, embed, base, img, math, style, [onerror], [onload], '
+        + '[onmouseover], [onfocus], [ontoggle], [autofocus], details[open]';
+    for (const e of document.querySelectorAll(bad)) found.push(e.outerHTML.slice(0, 80));
+    for (const a of document.querySelectorAll('[href], [src], [action]')) {
+        const v = (a.getAttribute('href') || a.getAttribute('src') || a.getAttribute('action'))
+            .replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+        if (!(v.startsWith('/') && !v.startsWith('//')) && !v.startsWith('#')
+            && !v.startsWith('?') && !v.startsWith('http://') && !v.startsWith('https://')) {
+            found.push(a.outerHTML.slice(0, 80));
+        }
+    }
+    if (typeof window.__xss !== 'undefined') found.push('window.__xss = ' + window.__xss);
+    return found;
+"#;
+
+/// Checks the page the browser is on: returns what would have run.
+async fn risks(b: &Browser) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(text) = b.open_alert().await {
+        out.push(format!("an alert: {text}"));
+    }
+    for v in b.script(INERT_CHECK).await.as_array().unwrap() {
+        out.push(v.as_str().unwrap_or_default().to_string());
+    }
+    for entry in b.log().await {
+        let m = entry["message"].as_str().unwrap_or_default();
+        if entry["source"] == "security" || m.contains("Content Security Policy") {
+            out.push(format!("blocked by the CSP: {m:.120}"));
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn xss_payloads_stored_through_the_app_never_run_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tracker.db");
+    let store = Arc::new(SqliteStore::open(&db).unwrap());
+    let mut config = Config::for_db(&db);
+    let cheap = PasswordCost {
+        memory_kib: 256,
+        passes: 1,
+    };
+    config.password_cost = cheap;
+    let state = AppState::new(store.clone(), config);
+    let s: &dyn Store = &*store;
+    let actor = Actor::system("test");
+    let dept = s.create_department(&actor, "市工业和信息化局").unwrap();
+    let hash = hash_password(PASSWORD, cheap).unwrap();
+    for (name, role, d) in [
+        ("admin", Role::Admin, None),
+        ("editor", Role::Editor, Some(dept)),
+    ] {
+        s.create_user(
+            &actor,
+            &NewUser {
+                name: name.into(),
+                password_hash: hash.clone(),
+                role,
+                department_id: d,
+            },
+        )
+        .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(zhibiao_tracker::serve(listener, state.clone()));
+    let http = Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let driver = Driver::start(&http).await;
+    // Alerts stay open until looked at; the console is recorded.
+    let mut b = Browser::open_with(
+        http,
+        &driver,
+        json!({"unhandledPromptBehavior": "ignore", "goog:loggingPrefs": {"browser": "ALL"}}),
+    )
+    .await;
+
+    // The checks can fail: markup put into a page by a script is caught (the CSP blocks its
+    // handler, the check sees the element and the blocked handler).
+    b.goto(&format!("{base}/login")).await;
+    b.script(
+        "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=1\">'); \
+         return 1",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let caught = risks(&b).await;
+    assert!(
+        caught.iter().any(|r| r.starts_with("<img")) && caught.iter().any(|r| r.contains("CSP")),
+        "the checks see injected markup: {caught:?}"
+    );
+
+    // 1. The admin stores the payloads through the forms: a department, a report (its text and
+    //    its file name), a commitment's title and section, assigned to both departments.
+    b.login(&base, "admin").await;
+    b.goto(&format!("{base}/departments")).await;
+    b.fill(
+        "form[action='/departments'] input[name=name]",
+        XSS_DEPARTMENT,
+    )
+    .await;
+    b.submit("form[action='/departments'] button[type=submit]")
+        .await;
+    let evil = s
+        .departments()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == XSS_DEPARTMENT)
+        .expect("the department stored as typed")
+        .id;
+    let text = std::fs::read_to_string(report_path()).unwrap();
+    let plan = "释放发展潜力和优势\n\n";
+    let at = text.find(plan).unwrap() + plan.len();
+    let added: String = XSS_REPORT_PAYLOADS
+        .iter()
+        .map(|p| format!("加快推进{p}项目建设。\n"))
+        .collect();
+    let report_file = dir.path().join(XSS_REPORT_NAME);
+    std::fs::write(
+        &report_file,
+        format!("{}{added}\n{}", &text[..at], &text[at..]),
+    )
+    .unwrap();
+    b.goto(&format!("{base}/reports")).await;
+    b.fill(
+        "form[action='/reports'] input[type=file]",
+        &report_file.display().to_string(),
+    )
+    .await;
+    let url = b
+        .submit("form[action='/reports'] button[type=submit]")
+        .await;
+    assert!(url.contains("msg=imported"), "imported: {url}");
+    let report = s.reports().unwrap()[0].clone();
+    assert_eq!(report.name, XSS_REPORT_NAME.trim_end_matches(".txt"));
+    let c = s
+        .commitments(&Filter::default())
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap();
+    b.goto(&format!("{base}/commitments/{}/edit", c.id)).await;
+    b.clear("textarea[name=title]").await;
+    b.fill("textarea[name=title]", XSS_TITLE).await;
+    b.clear("input[name=section]").await;
+    b.fill("input[name=section]", XSS_SECTION).await;
+    b.click(&format!("select[name=lead] option[value='{evil}']"))
+        .await;
+    b.click(&format!("input[name=co][value='{dept}']")).await;
+    b.submit(&format!(
+        "form[action='/commitments/{}'] button[type=submit]",
+        c.id
+    ))
+    .await;
+    let saved = s.commitment(c.id).unwrap();
+    assert_eq!(
+        (saved.title.as_str(), saved.section.as_str()),
+        (XSS_TITLE, XSS_SECTION)
+    );
+    assert_eq!(saved.lead_department_id, Some(evil));
+
+    // 2. The editor records progress: the narrative, a file named as a payload, a link.
+    let evidence = dir.path().join(XSS_FILE_NAME);
+    std::fs::write(&evidence, b"%PDF-1.4\n% evidence\n").unwrap();
+    b.login(&base, "editor").await;
+    b.goto(&format!("{base}/commitments/{}/updates/new", c.id))
+        .await;
+    b.fill("textarea[name=narrative]", XSS_NARRATIVE).await;
+    b.fill("input[name=link]", XSS_LINK).await;
+    b.fill("input[name=evidence]", &evidence.display().to_string())
+        .await;
+    b.submit(&format!(
+        "form[action='/commitments/{}/updates'] button[type=submit]",
+        c.id
+    ))
+    .await;
+    let u = &s.updates(c.id).unwrap()[0];
+    assert_eq!(u.narrative, XSS_NARRATIVE);
+    assert_eq!(u.link.as_deref(), Some(XSS_LINK));
+    assert_eq!(u.evidence.as_ref().unwrap().file_name, XSS_FILE_NAME);
+
+    // 3. Every page that shows them, as the admin (the editor's own page too).
+    let mut pages = vec![
+        ("editor", "/my".to_string()),
+        ("editor", format!("/commitments/{}", c.id)),
+    ];
+    for p in [
+        "/".to_string(),
+        "/commitments".into(),
+        format!("/commitments/{}", c.id),
+        format!("/commitments/{}/edit", c.id),
+        format!("/commitments/{}/updates/new", c.id),
+        format!("/commitments?q={}", urlencode(XSS_TITLE)),
+        format!("/commitments?section={}", urlencode(XSS_SECTION)),
+        "/reports".into(),
+        format!("/reports/{}", report.id),
+        "/departments".into(),
+        format!("/departments/{evil}"),
+        "/users".into(),
+        "/audit".into(),
+    ] {
+        pages.push(("admin", p));
+    }
+    let mut who = "";
+    let mut problems = Vec::new();
+    for (n, (user, path)) in pages.iter().enumerate() {
+        if *user != who {
+            b.login(&base, user).await;
+            b.log().await;
+            who = user;
+        }
+        b.goto(&format!("{base}{path}")).await;
+        // Time for anything that would run on load (handlers, autofocus, toggles).
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        for r in risks(&b).await {
+            problems.push(format!("{user} {path}: {r}"));
+        }
+        if n < 6 {
+            b.screenshot(&format!("xss-{n}")).await;
+        }
+    }
+    println!(
+        "browser xss: {} payloads on {} pages, {} ran",
+        6 + XSS_REPORT_PAYLOADS.len() + 1,
+        pages.len(),
+        problems.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The payloads were on those pages, as text.
+    b.goto(&format!("{base}/commitments/{}", c.id)).await;
+    let shown = b.text("body").await;
+    for p in [
+        XSS_TITLE,
+        XSS_SECTION,
+        XSS_NARRATIVE,
+        XSS_DEPARTMENT,
+        XSS_FILE_NAME,
+        XSS_LINK,
+    ] {
+        assert!(shown.contains(p), "the commitment page shows {p}: {shown}");
+    }
+    b.goto(&format!("{base}/reports/{}", report.id)).await;
+    let shown = b.text("body").await;
+    for p in XSS_REPORT_PAYLOADS {
+        assert!(shown.contains(p), "the report shows {p}");
+    }
+    b.close().await;
+}
+
+/// Percent-encodes a query value.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -3,46 +3,118 @@
 //! The OpenAPI 3 document is at `/api/openapi.json`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
 use super::commitments::{select, ListQuery};
-use super::id;
 use super::updates::{check_input, save};
+use super::{id, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
-use crate::forms::{check_len, date, Fields};
+use crate::forms::{date, Fields};
 use crate::store::NewCommitment;
 use crate::util::today;
 use crate::{views, AppState};
 
-/// A JSON object body, every member turned into form-like text so the same checks apply.
-fn body_fields(body: &Bytes) -> Result<Fields, AppError> {
+/// What a member of a JSON body is.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Number,
+    Text,
+    IntList,
+    /// `YYYY-MM-DD`, exactly.
+    Date,
+    /// One of these words, exactly.
+    Word(&'static [&'static str]),
+    /// A web address, exactly ([`views::is_web_url`]).
+    Link,
+}
+
+const STATES: &[&str] = &["not_started", "in_progress", "done", "failed"];
+
+/// A JSON object body: the members named in `spec`, type-checked, turned into form-like text
+/// so that the same checks as the forms' apply. `null` counts as absent; other members are
+/// ignored.
+fn body_fields(body: &Bytes, spec: &[(&str, Kind)]) -> Result<Fields, AppError> {
     let v: Value =
         serde_json::from_slice(body).map_err(|_| AppError::bad("请求体应为 JSON 对象"))?;
     let obj = v
         .as_object()
         .ok_or_else(|| AppError::bad("请求体应为 JSON 对象"))?;
+    let int = |v: &Value| {
+        v.as_i64().or_else(|| {
+            v.as_f64()
+                .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                .map(|x| x as i64)
+        })
+    };
     let mut out = Vec::new();
-    for (k, v) in obj {
-        match v {
-            Value::Null => {}
-            Value::String(s) => out.push((k.clone(), s.clone())),
-            Value::Number(n) => out.push((k.clone(), n.to_string())),
-            Value::Bool(b) => out.push((k.clone(), b.to_string())),
-            Value::Array(items) => {
+    for (k, kind) in spec {
+        let Some(v) = obj.get(*k).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let k = k.to_string();
+        match kind {
+            Kind::Int => match int(v) {
+                Some(i) => out.push((k, i.to_string())),
+                None => return Err(AppError::bad(format!("“{k}”应为整数"))),
+            },
+            Kind::Number => match v.as_f64() {
+                Some(x) => out.push((k, x.to_string())),
+                None => return Err(AppError::bad(format!("“{k}”应为数字"))),
+            },
+            Kind::Text => match v.as_str() {
+                Some(t) => out.push((k, t.to_string())),
+                None => return Err(AppError::bad(format!("“{k}”应为文本"))),
+            },
+            // Unlike a form's, these are not trimmed, and blank is no "absent": a machine
+            // client sends what it means.
+            Kind::Date => match v.as_str() {
+                Some(t)
+                    if t.len() == 10
+                        && t.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 {
+                                b == b'-'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        })
+                        && date(t, &k).is_ok() =>
+                {
+                    out.push((k, t.to_string()))
+                }
+                _ => return Err(AppError::bad(format!("“{k}”应为日期，格式如 2023-06-30"))),
+            },
+            Kind::Word(words) => match v.as_str() {
+                Some(t) if words.contains(&t) => out.push((k, t.to_string())),
+                _ => {
+                    return Err(AppError::bad(format!(
+                        "“{k}”应为以下之一：{}",
+                        words.join("、")
+                    )))
+                }
+            },
+            Kind::Link => match v.as_str() {
+                Some(t) if views::is_web_url(t) => out.push((k, t.to_string())),
+                _ => {
+                    return Err(AppError::bad(format!(
+                        "“{k}”（佐证链接）应为以 http:// 或 https:// 开头的网址"
+                    )))
+                }
+            },
+            Kind::IntList => {
+                let items = v
+                    .as_array()
+                    .ok_or_else(|| AppError::bad(format!("“{k}”应为整数数组")))?;
                 for i in items {
-                    match i {
-                        Value::String(s) => out.push((k.clone(), s.clone())),
-                        Value::Number(n) => out.push((k.clone(), n.to_string())),
-                        _ => return Err(AppError::bad(format!("“{k}”的元素应为数字或文本"))),
-                    }
+                    let i = int(i).ok_or_else(|| AppError::bad(format!("“{k}”应为整数数组")))?;
+                    out.push((k.clone(), i.to_string()));
                 }
             }
-            Value::Object(_) => return Err(AppError::bad(format!("“{k}”不应为对象"))),
         }
     }
     Ok(Fields(out))
@@ -87,7 +159,7 @@ pub async fn commitments(
 pub async fn commitment(
     State(st): State<AppState>,
     _ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
 ) -> Result<Json<Value>, AppError> {
     let cid = id(&raw)?;
     let (c, updates) = st
@@ -108,11 +180,21 @@ pub async fn create_commitment(
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
     ctx.check_csrf(csrf_header(&headers))?;
-    let f = body_fields(&body)?;
+    let f = body_fields(
+        &body,
+        &[
+            ("report_id", Kind::Int),
+            ("title", Kind::Text),
+            ("section", Kind::Text),
+            ("lead_department_id", Kind::Int),
+            ("co_department_ids", Kind::IntList),
+            ("deadline", Kind::Date),
+            ("priority", Kind::Int),
+        ],
+    )?;
     let report_id = f.required_int("report_id", "report_id")?;
     let title = f.required_text("title", "title", 1000)?;
-    let section = f.text("section");
-    check_len(&section, "section", 300)?;
+    let section = f.optional_text("section", "section", 300)?;
     let deadline = f
         .get("deadline")
         .map(|d| date(d, "deadline").map(|d| d.format("%Y-%m-%d").to_string()))
@@ -148,7 +230,7 @@ pub async fn create_commitment(
 pub async fn create_update(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
@@ -156,7 +238,18 @@ pub async fn create_update(
     let c = st.run(move |s| s.commitment(cid)).await?;
     ctx.require_update(&c)?;
     ctx.check_csrf(csrf_header(&headers))?;
-    let f = body_fields(&body)?;
+    let f = body_fields(
+        &body,
+        &[
+            ("date", Kind::Date),
+            ("value", Kind::Number),
+            ("percent", Kind::Number),
+            ("state", Kind::Word(STATES)),
+            ("narrative", Kind::Text),
+            ("link", Kind::Link),
+            ("version", Kind::Int),
+        ],
+    )?;
     let version = f.int("version", "version")?.unwrap_or(c.version);
     let input = check_input(&c, &f, None)?;
     let dir = st.config.data_dir.join("evidence");
@@ -166,30 +259,69 @@ pub async fn create_update(
     Ok((StatusCode::CREATED, Json(json!({ "id": uid }))).into_response())
 }
 
+/// Rust's white space (what a form field is trimmed of), as a regular expression class body.
+const WS: &str = "\\t\\n\\u000B\\u000C\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+/// Control characters, which no text field takes (but tab and line breaks inside).
+const CTRL: &str = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F";
+
+/// A text field's schema: at most `max` characters, no control characters but tabs and line
+/// breaks inside, and with `required`, something besides white space (text is trimmed of white
+/// space at both ends).
+fn text_schema(max: usize, required: bool) -> Value {
+    let visible = format!("[^{WS}\\u0000-\\u001F\\u007F-\\u009F]");
+    let text = format!("{visible}(?:[^{CTRL}]*{visible})?");
+    let pattern = if required {
+        format!("^[{WS}]*{text}[{WS}]*$")
+    } else {
+        format!("^[{WS}]*(?:{text})?[{WS}]*$")
+    };
+    let mut v = json!({"type": "string", "maxLength": max, "pattern": pattern});
+    if required {
+        v["minLength"] = json!(1);
+    }
+    v
+}
+
 /// The OpenAPI 3 document of the API.
 pub fn openapi_document() -> Value {
     let err = json!({"$ref": "#/components/responses/Error"});
-    let id_param =
-        json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}});
+    let id_param = json!({"name": "id", "in": "path", "required": true,
+        "schema": {"type": "integer", "minimum": 1}, "example": 1});
     let filters: Vec<Value> = [
-        ("q", "全文检索（任务、原文、部分、牵头单位）"),
-        ("report", "报告 id"),
-        ("dept", "部门 id（牵头或参与）"),
-        ("state", "not_started | in_progress | done | failed"),
-        ("health", "green | yellow | red"),
-        ("priority", "1 | 2 | 3"),
-        ("section", "报告中的部分（完整标题路径）"),
-        ("flag", "overdue | stale"),
+        ("q", "全文检索（任务、原文、部分、牵头单位）", "制造业"),
+        ("report", "报告 id", "1"),
+        ("dept", "部门 id（牵头或参与）", "1"),
+        ("state", "not_started | in_progress | done | failed", "in_progress"),
+        ("health", "green | yellow | red", "red"),
+        ("priority", "1 | 2 | 3", "1"),
+        ("section", "报告中的部分（完整标题路径）", "（一）"),
+        ("flag", "overdue | stale", "overdue"),
     ]
     .iter()
-    .map(|(n, d)| json!({"name": n, "in": "query", "required": false, "description": d, "schema": {"type": "string"}}))
+    .map(|(n, d, e)| json!({"name": n, "in": "query", "required": false, "description": d, "schema": {"type": "string"}, "example": e}))
     .collect();
+    let states = json!(["not_started", "in_progress", "done", "failed"]);
+    let states_or_null = json!(["not_started", "in_progress", "done", "failed", null]);
+    let nullable = |mut v: Value| {
+        v["nullable"] = json!(true);
+        v
+    };
+    let ratings = json!(["kept", "partly", "broken"]);
+    // A web address, as the server checks it: http(s)://, a host, no white space or control
+    // characters.
+    let link_pattern = format!(
+        "^[Hh][Tt][Tt][Pp][Ss]?://[^/{WS}\\u0000-\\u001F\\u007F-\\u009F][^{WS}\\u0000-\\u001F\\u007F-\\u009F]*$"
+    );
+    let mut title = text_schema(1000, true);
+    title["description"] = json!("任务内容");
+    let mut narrative = text_schema(5000, true);
+    narrative["description"] = json!("进展情况");
     json!({
         "openapi": "3.0.3",
         "info": {
             "title": "zhibiao tracker API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "政府工作报告任务督办：任务、进展、报告。认证：Authorization: Bearer <令牌>（管理员在“用户”页面生成）。"
+            "description": "政府工作报告任务督办：任务、进展、报告。认证：Authorization: Bearer <令牌>（管理员在“用户”页面生成）。错误的响应体为 {\"error\": 说明, \"status\": 状态码}。"
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
@@ -204,26 +336,30 @@ pub fn openapi_document() -> Value {
             }},
             "/api/commitments": {
                 "get": {
-                    "summary": "任务列表（可筛选）", "operationId": "listCommitments",
+                    "summary": "任务列表（可筛选；无效的筛选值不起作用）", "operationId": "listCommitments",
                     "parameters": filters,
-                    "responses": {"200": {"description": "任务列表", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Commitment"}}}}}, "401": err}
+                    "responses": {"200": {"description": "任务列表", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Commitment"}}}}}, "400": err, "401": err}
                 },
                 "post": {
                     "summary": "新增任务（管理员）", "operationId": "createCommitment",
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewCommitment"}}}},
-                    "responses": {"201": {"$ref": "#/components/responses/Created"}, "400": err, "401": err, "403": err}
+                    "description": "report_id 与部门 id 须为已有的报告和部门，否则返回 400。",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewCommitment"},
+                        "example": {"report_id": 1, "title": "新建一所公办幼儿园", "section": "民生实事", "lead_department_id": 1, "co_department_ids": [2], "deadline": "2023-12-31", "priority": 1}}}},
+                    "responses": {"201": {"$ref": "#/components/responses/Created"}, "400": err, "401": err, "403": err, "413": err}
                 }
             },
             "/api/commitments/{id}": {"get": {
                 "summary": "一项任务及其进展时间线", "operationId": "getCommitment",
                 "parameters": [id_param],
-                "responses": {"200": {"description": "任务", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Commitment"}}}}, "401": err, "404": err}
+                "responses": {"200": {"description": "任务", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CommitmentWithTimeline"}}}}, "400": err, "401": err, "404": err}
             }},
             "/api/commitments/{id}/updates": {"post": {
                 "summary": "填报进展（管理员，或牵头/参与部门的填报员）", "operationId": "createUpdate",
+                "description": "date 不能晚于今天，否则返回 400；给出的 version 已过期时返回 409。",
                 "parameters": [id_param],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUpdate"}}}},
-                "responses": {"201": {"$ref": "#/components/responses/Created"}, "400": err, "401": err, "403": err, "404": err, "409": err}
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUpdate"},
+                    "example": {"date": "2023-06-30", "state": "in_progress", "percent": 50, "narrative": "已完成上半年计划。", "link": "https://example.org/report"}}}},
+                "responses": {"201": {"$ref": "#/components/responses/Created"}, "400": err, "401": err, "403": err, "404": err, "409": err, "413": err}
             }}
         },
         "components": {
@@ -234,48 +370,68 @@ pub fn openapi_document() -> Value {
             },
             "schemas": {
                 "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error", "status"]},
-                "Report": {"type": "object", "properties": {
+                "Report": {"type": "object", "required": ["id", "name", "format", "imported_at", "imported_by", "commitments"], "properties": {
                     "id": {"type": "integer"}, "name": {"type": "string"}, "title": {"type": "string", "nullable": true},
                     "region": {"type": "string", "nullable": true}, "year": {"type": "integer", "nullable": true},
                     "format": {"type": "string"}, "imported_at": {"type": "integer"}, "imported_by": {"type": "string"},
                     "commitments": {"type": "integer"}}},
-                "Department": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "name": {"type": "string"}, "version": {"type": "integer"},
+                "Department": {"type": "object", "required": ["id", "name", "version", "created_at", "leads", "supports", "users"], "properties": {
+                    "id": {"type": "integer"}, "name": {"type": "string"}, "version": {"type": "integer"}, "created_at": {"type": "integer"},
                     "leads": {"type": "integer"}, "supports": {"type": "integer"}, "users": {"type": "integer"}}},
-                "Target": {"type": "object", "properties": {
+                "Target": {"type": "object", "required": ["subject", "measure", "value", "unit", "bound", "stretch", "period", "quote"], "properties": {
                     "subject": {"type": "string"}, "measure": {"type": "string"}, "value": {"type": "number"},
                     "upper": {"type": "number", "nullable": true}, "unit": {"type": "string"},
                     "bound": {"type": "string", "enum": ["exact", "at_least", "at_most", "about", "nearly", "range"]},
-                    "stretch": {"type": "boolean"}, "period": {"type": "integer"}, "quote": {"type": "string"}}},
-                "Commitment": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "report_id": {"type": "integer"}, "seq": {"type": "integer"},
+                    "stretch": {"type": "boolean"}, "period": {"type": "integer"}, "quote": {"type": "string"},
+                    "offset": {"type": "integer"}, "indicator": {"type": "string", "nullable": true}}},
+                "Commitment": {"type": "object", "required": ["id", "report_id", "seq", "section", "title", "quote", "co_departments", "start_date", "deadline", "priority", "state", "version", "targets", "health"], "properties": {
+                    "id": {"type": "integer"}, "report_id": {"type": "integer"}, "report_name": {"type": "string"},
+                    "report_year": {"type": "integer", "nullable": true}, "seq": {"type": "integer"},
                     "section": {"type": "string"}, "title": {"type": "string"}, "quote": {"type": "string"},
+                    "lead_department_id": {"type": "integer", "nullable": true},
                     "lead_department": {"type": "string", "nullable": true},
-                    "co_departments": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}},
+                    "co_departments": {"type": "array", "items": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}},
                     "start_date": {"type": "string", "format": "date"}, "deadline": {"type": "string", "format": "date"},
-                    "priority": {"type": "integer"},
-                    "state": {"type": "string", "enum": ["not_started", "in_progress", "done", "failed"]},
+                    "priority": {"type": "integer", "enum": [1, 2, 3]},
+                    "state": {"type": "string", "enum": states},
                     "percent": {"type": "number", "nullable": true}, "current_value": {"type": "number", "nullable": true},
                     "last_update": {"type": "string", "format": "date", "nullable": true},
-                    "rating": {"type": "string", "enum": ["kept", "partly", "broken"], "nullable": true},
-                    "rating_suggested": {"type": "string", "enum": ["kept", "partly", "broken"], "nullable": true},
-                    "version": {"type": "integer"},
+                    "rating": {"type": "string", "enum": ratings, "nullable": true},
+                    "rating_suggested": {"type": "string", "enum": ratings, "nullable": true},
+                    "version": {"type": "integer"}, "updates": {"type": "integer"},
                     "targets": {"type": "array", "items": {"$ref": "#/components/schemas/Target"}},
-                    "health": {"type": "object", "properties": {
+                    "health": {"type": "object", "required": ["light", "overdue", "stale", "expected", "progress"], "properties": {
                         "light": {"type": "string", "enum": ["green", "yellow", "red"]},
                         "overdue": {"type": "boolean"}, "stale": {"type": "boolean"},
                         "expected": {"type": "number"}, "progress": {"type": "number"}}}}},
-                "NewCommitment": {"type": "object", "required": ["report_id", "title"], "properties": {
-                    "report_id": {"type": "integer"}, "title": {"type": "string", "maxLength": 1000},
-                    "section": {"type": "string"}, "lead_department_id": {"type": "integer"},
-                    "co_department_ids": {"type": "array", "items": {"type": "integer"}},
-                    "deadline": {"type": "string", "format": "date"}, "priority": {"type": "integer", "enum": [1, 2, 3]}}},
-                "NewUpdate": {"type": "object", "required": ["narrative"], "properties": {
-                    "date": {"type": "string", "format": "date"}, "value": {"type": "number"},
-                    "percent": {"type": "number", "minimum": 0, "maximum": 100},
-                    "state": {"type": "string", "enum": ["not_started", "in_progress", "done", "failed"]},
-                    "narrative": {"type": "string", "maxLength": 5000}, "link": {"type": "string", "format": "uri"},
-                    "version": {"type": "integer", "description": "任务的版本号；给出时检查，过期返回 409"}}}
+                "CommitmentWithTimeline": {"allOf": [
+                    {"$ref": "#/components/schemas/Commitment"},
+                    {"type": "object", "required": ["timeline"], "properties": {
+                        "timeline": {"type": "array", "items": {"$ref": "#/components/schemas/Update"}}}}
+                ]},
+                "Update": {"type": "object", "required": ["id", "commitment_id", "author_name", "date", "state", "narrative", "created_at"], "properties": {
+                    "id": {"type": "integer"}, "commitment_id": {"type": "integer"}, "author_name": {"type": "string"},
+                    "date": {"type": "string", "format": "date"}, "value": {"type": "number", "nullable": true},
+                    "percent": {"type": "number", "nullable": true}, "state": {"type": "string", "enum": states},
+                    "narrative": {"type": "string"}, "link": {"type": "string", "nullable": true},
+                    "created_at": {"type": "integer"},
+                    "evidence": {"type": "object", "nullable": true, "required": ["id", "file_name", "mime", "size"], "properties": {
+                        "id": {"type": "integer"}, "update_id": {"type": "integer"}, "commitment_id": {"type": "integer"},
+                        "file_name": {"type": "string"}, "mime": {"type": "string"}, "size": {"type": "integer"}}}}},
+                "NewCommitment": {"type": "object", "required": ["report_id", "title"], "description": "可选成员为 null 时视同未给出。", "properties": {
+                    "report_id": {"type": "integer"}, "title": title,
+                    "section": nullable(text_schema(300, false)), "lead_department_id": {"type": "integer", "nullable": true},
+                    "co_department_ids": {"type": "array", "items": {"type": "integer"}, "nullable": true},
+                    "deadline": {"type": "string", "format": "date", "nullable": true},
+                    "priority": {"type": "integer", "enum": [1, 2, 3, null], "nullable": true}}},
+                "NewUpdate": {"type": "object", "required": ["narrative"], "description": "可选成员为 null 时视同未给出。", "properties": {
+                    "date": {"type": "string", "format": "date", "description": "不晚于今天", "nullable": true},
+                    "value": {"type": "number", "nullable": true},
+                    "percent": {"type": "number", "minimum": 0, "maximum": 100, "nullable": true},
+                    "state": {"type": "string", "enum": states_or_null, "nullable": true},
+                    "narrative": narrative,
+                    "link": {"type": "string", "maxLength": 2000, "pattern": link_pattern, "description": "以 http:// 或 https:// 开头的网址", "nullable": true},
+                    "version": {"type": "integer", "description": "任务的版本号；给出时检查，过期返回 409", "nullable": true}}}
             }
         }
     })

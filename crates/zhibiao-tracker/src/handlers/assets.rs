@@ -1,9 +1,9 @@
 //! Static files, embedded in the binary: nothing is fetched from anywhere at run time.
 
-use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use super::Param;
 use crate::error::AppError;
 
 const FILES: &[(&str, &str, &str)] = &[(
@@ -13,7 +13,7 @@ const FILES: &[(&str, &str, &str)] = &[(
 )];
 
 /// `GET /static/{file}`.
-pub async fn file(Path(name): Path<String>) -> Result<Response, AppError> {
+pub async fn file(Param(name): Param) -> Result<Response, AppError> {
     let (_, mime, body) = FILES
         .iter()
         .find(|(n, _, _)| *n == name)

@@ -14,7 +14,7 @@ use crate::auth::{
 };
 use crate::error::AppError;
 use crate::forms::Fields;
-use crate::util::{constant_time_eq, now, random_hex};
+use crate::util::{constant_time_eq, now, random_hex, sha256_hex};
 use crate::{views, AppState};
 
 /// The address a request came from ("unknown" without connection info).
@@ -107,7 +107,9 @@ pub async fn login(
         );
     };
     let keys = vec![format!("ip:{ip}"), format!("user:{name}")];
-    st.limiter.check(&keys)?;
+    // Counted as a failure now, taken back if the password is right: simultaneous guesses
+    // cannot all pass the check before any of them has failed.
+    st.limiter.attempt(&keys)?;
     let (name, password) = (name.to_string(), password.to_string());
     let n = name.clone();
     let cost = st.config.password_cost;
@@ -126,7 +128,6 @@ pub async fn login(
         })
         .await?;
     let Some(user) = user else {
-        st.limiter.fail(&keys);
         return login_form(
             &st,
             StatusCode::UNAUTHORIZED,
@@ -136,13 +137,24 @@ pub async fn login(
             &name,
         );
     };
-    st.limiter.succeed(&keys[1]);
+    st.limiter.succeed(&keys, &keys[1]);
+    // Always a new session (never one the browser brought along, which someone may have
+    // planted there), and the one it brought, if any, ends: no session is carried across a
+    // login.
+    let planted = cookie(&headers, SESSION_COOKIE)
+        .filter(|t| !t.is_empty())
+        .map(|t| sha256_hex(t.as_bytes()));
     let (token, hash) = new_token();
     let csrf = random_hex(16);
     let t = now();
     let ttl = st.config.session_ttl;
-    st.run(move |s| s.create_session(&hash, user.id, &csrf, t, t + ttl))
-        .await?;
+    st.run(move |s| {
+        if let Some(old) = planted {
+            s.delete_session(&old)?;
+        }
+        s.create_session(&hash, user.id, &csrf, t, t + ttl)
+    })
+    .await?;
     let mut resp = see(&next);
     let secure = st.config.secure_cookies;
     let h = resp.headers_mut();

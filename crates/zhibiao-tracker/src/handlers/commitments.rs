@@ -1,17 +1,17 @@
 //! Commitments: the list with filters and search, one commitment's page, "my tasks", and the
 //! admin's edit, delete, merge, split and rating.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{id, see};
+use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::domain::health::{Health, Light};
 use crate::domain::{priority_label, Rating, State as WorkState};
 use crate::error::AppError;
-use crate::forms::{check_len, date, Fields};
+use crate::forms::{date, Fields};
 use crate::store::{Commitment, CommitmentEdit, Filter, StoreError};
 use crate::util::today;
 use crate::{views, AppState};
@@ -243,7 +243,7 @@ fn quote_context(text: &str, offset: i64, len: i64) -> Option<(String, String, S
 pub async fn show(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
     let cid = id(&raw)?;
@@ -301,7 +301,7 @@ pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Html<Strin
 pub async fn edit_form(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
 ) -> Result<Html<String>, AppError> {
     ctx.require_admin()?;
     let cid = id(&raw)?;
@@ -356,7 +356,7 @@ fn department_ids(form: &Fields) -> Result<(Option<i64>, Vec<i64>), AppError> {
 pub async fn edit(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -364,8 +364,7 @@ pub async fn edit(
     let cid = id(&raw)?;
     let version = form.version()?;
     let title = form.required_text("title", "任务", 1000)?;
-    let section = form.text("section");
-    check_len(&section, "所属部分", 300)?;
+    let section = form.optional_text("section", "所属部分", 300)?;
     let (lead, co) = department_ids(&form)?;
     let deadline = date(form.required("deadline", "截止日期")?, "截止日期")?;
     let priority = form.int("priority", "优先级")?.unwrap_or(2);
@@ -404,7 +403,7 @@ pub async fn edit(
 pub async fn delete(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -433,7 +432,7 @@ pub async fn delete(
 pub async fn merge(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -465,7 +464,7 @@ pub async fn merge(
 pub async fn split(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -493,7 +492,7 @@ pub async fn split(
 pub async fn rate(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;

@@ -1,11 +1,11 @@
 //! Departments: the list, one department's page, and the admin's create, rename and delete.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{id, see};
+use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::domain::health::Light;
 use crate::error::AppError;
@@ -38,7 +38,7 @@ pub async fn list(
 pub async fn show(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
 ) -> Result<Html<String>, AppError> {
     let did = id(&raw)?;
     let (d, list, users) = st
@@ -117,7 +117,7 @@ pub async fn create(
 pub async fn rename(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -144,7 +144,7 @@ pub async fn rename(
 pub async fn delete(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;

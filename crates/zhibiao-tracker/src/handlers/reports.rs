@@ -1,13 +1,13 @@
 //! Reports: the list, the import (admins upload a file) and the reader (the full text with
 //! facts highlighted, each linked to its commitment).
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::response::{Html, Response};
 use serde::Deserialize;
 use serde_json::json;
 use zhibiao_core::layout::Role;
 
-use super::{id, see};
+use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::format_number;
 use crate::error::AppError;
@@ -128,7 +128,7 @@ fn segments(
 pub async fn reader(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     Query(q): Query<MsgQuery>,
 ) -> Result<Html<String>, AppError> {
     let rid = id(&raw)?;

@@ -1,13 +1,13 @@
 //! Progress updates: the form, the submission (with an evidence file or a link) and the
 //! download of evidence.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 use std::path::Path as FsPath;
 
-use super::{id, see};
+use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::domain::health::progress_from_value;
 use crate::domain::State as WorkState;
@@ -22,7 +22,7 @@ use crate::{views, AppState};
 pub async fn form(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
 ) -> Result<Html<String>, AppError> {
     let cid = id(&raw)?;
     let c = st.run(move |s| s.commitment(cid)).await?;
@@ -69,10 +69,7 @@ pub fn check_input(c: &Commitment, form: &Fields, file: Option<Upload>) -> Resul
     let link = form.get("link").map(str::to_string);
     if let Some(l) = &link {
         check_len(l, "佐证链接", 2000)?;
-        let lower = l.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://"))
-            || l.contains(char::is_whitespace)
-        {
+        if !views::is_web_url(l) {
             return Err(AppError::bad(
                 "“佐证链接”应为以 http:// 或 https:// 开头的网址",
             ));
@@ -237,7 +234,7 @@ pub fn save(
 pub async fn create(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     mp: Multipart,
 ) -> Result<Response, AppError> {
     let cid = id(&raw)?;
@@ -257,7 +254,7 @@ pub async fn create(
 pub async fn evidence(
     State(st): State<AppState>,
     _ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
 ) -> Result<Response, AppError> {
     let eid = id(&raw)?;
     let dir = st.config.data_dir.join("evidence");

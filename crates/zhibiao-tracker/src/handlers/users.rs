@@ -1,12 +1,12 @@
 //! Users, for admins: the list, create, edit (role, department, disable, reset password) and
 //! API tokens.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{id, see};
+use super::{id, see, Param};
 use crate::auth::{check_new_password, hash_password, new_token, Ctx};
 use crate::error::AppError;
 use crate::forms::Fields;
@@ -98,7 +98,7 @@ pub async fn create(
 pub async fn edit(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
@@ -144,7 +144,7 @@ pub async fn edit(
 pub async fn token(
     State(st): State<AppState>,
     ctx: Ctx,
-    Path(raw): Path<String>,
+    Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
