@@ -386,3 +386,50 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
     // The failed audit verify of a missing file did not create it.
     assert!(!missing.exists());
 }
+
+/// `audit verify` on PostgreSQL (when `ZHIBIAO_TEST_PG` gives a server; `ZHIBIAO_REQUIRE_PG=1`
+/// makes its absence a failure): intact after an import, then an edited entry is named.
+#[test]
+fn audit_verify_on_postgres() {
+    let Ok(base) = std::env::var("ZHIBIAO_TEST_PG") else {
+        assert!(
+            std::env::var("ZHIBIAO_REQUIRE_PG").as_deref() != Ok("1"),
+            "ZHIBIAO_REQUIRE_PG=1 but ZHIBIAO_TEST_PG is not set"
+        );
+        eprintln!("skipped: ZHIBIAO_TEST_PG is not set");
+        return;
+    };
+    let schema = format!("t_admin_{}", zhibiao_tracker::util::random_hex(6));
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    let report = repo().join("tests/data/jiangmen-2023.txt");
+    let o = zhibiao(&["import", report.to_str().unwrap(), "--db", &url]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = zhibiao(&["audit", "verify", "--db", &url]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("audit log intact: 1 entries"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    admin
+        .batch_execute(&format!(
+            "SET search_path = {schema};
+             ALTER TABLE audit_log DISABLE TRIGGER USER;
+             UPDATE audit_log SET user_name = 'someone else' WHERE id = 1;"
+        ))
+        .unwrap();
+    let o = zhibiao(&["audit", "verify", "--db", &url]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("entry 1"), "{}", stderr(&o));
+    let o = zhibiao(&["backup", "--db", &url, "/tmp/never-written.zhibiao"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pg_dump"), "{}", stderr(&o));
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
