@@ -79,7 +79,14 @@ fn variant(n: usize) -> Vec<u8> {
 }
 
 /// Lead department, percent, last update, state, updates added, commitment id.
-type CommitmentState = (Option<i64>, Option<f64>, Option<String>, &'static str, i64, i64);
+type CommitmentState = (
+    Option<i64>,
+    Option<f64>,
+    Option<String>,
+    &'static str,
+    i64,
+    i64,
+);
 
 /// A SQLite file or a postgres:// URL.
 fn open_store(db: &str) -> Result<Box<dyn Store>, Error> {
