@@ -9,9 +9,7 @@
 
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,7 +17,8 @@ use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
 use zhibiao_tracker::store::sqlite::SqliteStore;
 use zhibiao_tracker::store::{Actor, Filter, NewUser, Role, Store};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
+mod common;
+use common::start_server;
 const CLIENTS: usize = 4;
 
 fn open(db: &str) -> Box<dyn Store> {
@@ -40,30 +39,6 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
     }
-}
-
-/// Starts the server on a free port; returns it and its address once it listens.
-fn start(db: &str) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before it listened")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("zhibiao serve: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    // Keep reading its stderr so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
 }
 
 #[test]
@@ -91,20 +66,9 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
 /// triggers) hold by construction, and the check counts rows that would break them.
 #[test]
 fn kill_9_on_postgres_loses_no_acknowledged_write() {
-    let Ok(base) = std::env::var("ZHIBIAO_TEST_PG") else {
-        assert!(
-            std::env::var("ZHIBIAO_REQUIRE_PG").as_deref() != Ok("1"),
-            "ZHIBIAO_REQUIRE_PG=1 but ZHIBIAO_TEST_PG is not set"
-        );
-        eprintln!("skipped: ZHIBIAO_TEST_PG is not set");
+    let Some((pg, schema, url)) = common::pg_schema("t_crash") else {
         return;
     };
-    let schema = format!("t_crash_{}", zhibiao_tracker::util::random_hex(6));
-    let mut pg = postgres::Client::connect(&base, postgres::NoTls).unwrap();
-    pg.batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
     let files = tempfile::tempdir().unwrap();
     std::env::set_var("ZHIBIAO_FILES", files.path());
     let pg = std::sync::Mutex::new(pg);
@@ -157,12 +121,7 @@ fn crash_runs(
     eprintln!("crash test ({backend}): {runs} runs, ZHIBIAO_CRASH_SEED={seed}");
     let mut rng = Rng(seed);
 
-    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/jiangmen-2023.txt");
-    let o = Command::new(BIN)
-        .args(["import", report.to_str().unwrap(), "--db", db])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::import_report(db);
     let (token, commitments) = {
         let store = open(db);
         let actor = Actor::system("test");
@@ -195,7 +154,7 @@ fn crash_runs(
     let acknowledged: Arc<Mutex<BTreeSet<i64>>> = Arc::default();
     let mut refused = 0usize;
     for run in 0..runs {
-        let (mut server, addr) = start(db);
+        let (mut server, addr) = start_server(db);
         let kill_after = Duration::from_millis(50 + rng.below(700));
         let stop = Arc::new(AtomicBool::new(false));
         let clients: Vec<_> = (0..CLIENTS)
@@ -245,7 +204,7 @@ fn crash_runs(
         }
 
         // Restart on what the kill left, then check while it serves.
-        let (mut server, addr) = start(db);
+        let (mut server, addr) = start_server(db);
         let health = http.get(format!("http://{addr}/healthz")).send().unwrap();
         assert!(
             health.status().is_success(),

@@ -1,15 +1,12 @@
 //! `zhibiao serve` serves the dashboard and the list with a view lag (`SERVE_VIEW_LAG`, one
 //! second): someone else's write may show up to a second late, one's own write at once.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
 use zhibiao_tracker::store::sqlite::SqliteStore;
 use zhibiao_tracker::store::{Actor, CommitmentStore, Filter, NewUser, Role, UserStore};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
+mod common;
 
 /// The `共 N 项` of a list page.
 fn total(html: &str) -> usize {
@@ -25,17 +22,7 @@ fn total(html: &str) -> usize {
 fn own_writes_show_at_once_others_within_the_lag() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/jiangmen-2023.txt");
-    let o = Command::new(BIN)
-        .args([
-            "import",
-            report.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::import_report(db.to_str().unwrap());
     let store = SqliteStore::open(&db).unwrap();
     let actor = Actor::system("test");
     let mut tokens = Vec::new();
@@ -63,25 +50,7 @@ fn own_writes_show_at_once_others_within_the_lag() {
         .collect();
     drop(store);
 
-    let mut server = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("the server listens").unwrap();
-        if let Some(rest) = line.strip_prefix("zhibiao serve: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let (mut server, addr) = common::start_server(db.to_str().unwrap());
     let http = reqwest::blocking::Client::new();
     let done = |token: &str| {
         let r = http

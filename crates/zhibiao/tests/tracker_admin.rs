@@ -10,11 +10,8 @@ use zhibiao_tracker::store::{Actor, AuditStore, Filter, NewEvidence, NewUpdate, 
 use zhibiao_tracker::util::sha256_hex;
 use zhibiao_tracker::Config;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::BIN;
 
 fn zhibiao(args: &[&str]) -> Output {
     Command::new(BIN)
@@ -32,14 +29,7 @@ fn stderr(o: &Output) -> String {
 /// evidence file written where the server would write it.
 fn tracker(dir: &Path, updates: usize) -> PathBuf {
     let db = dir.join("t.db");
-    let report = repo().join("tests/data/jiangmen-2023.txt");
-    let o = zhibiao(&[
-        "import",
-        report.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    common::import_report(db.to_str().unwrap());
     let store = SqliteStore::open(&db).unwrap();
     add_updates(&store, &db, updates, 0);
     db
@@ -391,24 +381,10 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
 /// makes its absence a failure): intact after an import, then an edited entry is named.
 #[test]
 fn audit_verify_on_postgres() {
-    let Ok(base) = std::env::var("ZHIBIAO_TEST_PG") else {
-        assert!(
-            std::env::var("ZHIBIAO_REQUIRE_PG").as_deref() != Ok("1"),
-            "ZHIBIAO_REQUIRE_PG=1 but ZHIBIAO_TEST_PG is not set"
-        );
-        eprintln!("skipped: ZHIBIAO_TEST_PG is not set");
+    let Some((mut admin, schema, url)) = common::pg_schema("t_admin") else {
         return;
     };
-    let schema = format!("t_admin_{}", zhibiao_tracker::util::random_hex(6));
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
-    admin
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
-    let report = repo().join("tests/data/jiangmen-2023.txt");
-    let o = zhibiao(&["import", report.to_str().unwrap(), "--db", &url]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    common::import_report(&url);
     let o = zhibiao(&["audit", "verify", "--db", &url]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
