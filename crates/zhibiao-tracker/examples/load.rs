@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use rusqlite::params;
 use zhibiao_tracker::auth::{hash_password, PasswordCost};
 use zhibiao_tracker::import::import_bytes;
+use zhibiao_tracker::store::postgres::{is_url, PgStore};
 use zhibiao_tracker::store::sqlite::SqliteStore;
 use zhibiao_tracker::store::{Actor, Filter, NewCommitment, NewUser, Role, Store, UserStore};
 use zhibiao_tracker::util::{now, random_hex, sha256_hex};
@@ -45,7 +46,7 @@ fn main() -> Result<(), Error> {
         |i: usize, d: usize| -> usize { args.get(i).and_then(|a| a.parse().ok()).unwrap_or(d) };
     match args.first().map(String::as_str) {
         Some("seed") if args.len() >= 3 => seed(
-            Path::new(&args[1]),
+            &args[1],
             Path::new(&args[2]),
             num(3, 10),
             num(4, 300),
@@ -77,8 +78,27 @@ fn variant(n: usize) -> Vec<u8> {
     bytes
 }
 
+/// Lead department, percent, last update, state, updates added, commitment id.
+type CommitmentState = (
+    Option<i64>,
+    Option<f64>,
+    Option<String>,
+    &'static str,
+    i64,
+    i64,
+);
+
+/// A SQLite file or a postgres:// URL.
+fn open_store(db: &str) -> Result<Box<dyn Store>, Error> {
+    Ok(if is_url(db) {
+        Box::new(PgStore::open(db)?)
+    } else {
+        Box::new(SqliteStore::open(Path::new(db))?)
+    })
+}
+
 fn seed(
-    db: &Path,
+    db: &str,
     sessions: &Path,
     reports: usize,
     per_report: usize,
@@ -86,8 +106,8 @@ fn seed(
     clients: usize,
 ) -> Result<(), Error> {
     let t0 = Instant::now();
-    let store = SqliteStore::open(db)?;
-    let s: &dyn Store = &store;
+    let store = open_store(db)?;
+    let s: &dyn Store = &*store;
     let actor = Actor::system("seed");
     let depts: Vec<i64> = (1..=12)
         .map(|i| s.create_department(&actor, &format!("市第{i}局")))
@@ -144,58 +164,87 @@ fn seed(
     let commitments = s.commitments(&Filter::default())?;
     drop(store);
     let t_updates = Instant::now();
-    let mut conn = rusqlite::Connection::open(db)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let tx = conn.transaction()?;
-    {
-        let mut ins = tx.prepare(
-            "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
-             VALUES (?1, NULL, '填报员', ?2, NULL, ?3, ?4, ?5, NULL, ?6)",
-        )?;
-        let mut set = tx.prepare(
-            "UPDATE commitments SET lead_department_id = ?1, percent = ?2, last_update = ?3, state = ?4,
-             version = version + ?5 WHERE id = ?6",
-        )?;
-        let t = now();
-        for (k, c) in commitments.iter().enumerate() {
-            let mut last = (String::new(), 0.0, "in_progress");
-            for u in 0..updates {
-                let day = 1 + (u * 300 / updates.max(1)) as i64;
-                let date = chrono::NaiveDate::from_yo_opt(2023, day as u32)
-                    .unwrap()
-                    .format("%Y-%m-%d")
-                    .to_string();
-                let pct = ((u + 1) * 100 / updates.max(1)) as f64 * ((k % 4) as f64 + 1.0) / 4.0;
-                let state = if pct >= 100.0 { "done" } else { "in_progress" };
-                ins.execute(params![
-                    c.id,
-                    date,
-                    pct,
-                    state,
-                    format!("第{u}次进展：已完成阶段性工作，推进顺利。"),
-                    t
-                ])?;
-                last = (date, pct, state);
-            }
-            let lead = (k % 7 != 0).then(|| depts[k % depts.len()]);
-            set.execute(params![
-                lead,
-                (updates > 0).then_some(last.1),
-                (updates > 0).then_some(last.0),
-                if updates > 0 { last.2 } else { "not_started" },
-                updates as i64,
-                c.id
-            ])?;
+    // The updates and the state they leave each commitment in, then written in one
+    // transaction straight to the database (the store would audit each one).
+    let mut ups: Vec<(i64, String, f64, &str, String)> = Vec::new();
+    let mut sets: Vec<CommitmentState> = Vec::new();
+    for (k, c) in commitments.iter().enumerate() {
+        let mut last = (String::new(), 0.0, "in_progress");
+        for u in 0..updates {
+            let day = 1 + (u * 300 / updates.max(1)) as i64;
+            let date = chrono::NaiveDate::from_yo_opt(2023, day as u32)
+                .unwrap()
+                .format("%Y-%m-%d")
+                .to_string();
+            let pct = ((u + 1) * 100 / updates.max(1)) as f64 * ((k % 4) as f64 + 1.0) / 4.0;
+            let state = if pct >= 100.0 { "done" } else { "in_progress" };
+            ups.push((
+                c.id,
+                date.clone(),
+                pct,
+                state,
+                format!("第{u}次进展：已完成阶段性工作，推进顺利。"),
+            ));
+            last = (date, pct, state);
         }
+        let lead = (k % 7 != 0).then(|| depts[k % depts.len()]);
+        sets.push((
+            lead,
+            (updates > 0).then_some(last.1),
+            (updates > 0).then_some(last.0),
+            if updates > 0 { last.2 } else { "not_started" },
+            updates as i64,
+            c.id,
+        ));
     }
-    tx.commit()?;
-    drop(conn);
+    let t = now();
+    if is_url(db) {
+        let mut conn = postgres::Client::connect(db, postgres::NoTls)?;
+        let mut tx = conn.transaction()?;
+        let ins = tx.prepare(
+            "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
+             VALUES ($1, NULL, '填报员', $2, NULL, $3, $4, $5, NULL, $6)",
+        )?;
+        for (cid, date, pct, state, text) in &ups {
+            tx.execute(&ins, &[cid, date, pct, state, text, &t])?;
+        }
+        let set = tx.prepare(
+            "UPDATE commitments SET lead_department_id = $1, percent = $2, last_update = $3, state = $4,
+             version = version + $5 WHERE id = $6",
+        )?;
+        for (lead, pct, date, state, n, cid) in &sets {
+            tx.execute(&set, &[lead, pct, date, state, n, cid])?;
+        }
+        tx.execute("UPDATE store_meta SET generation = generation + 1", &[])?;
+        tx.commit()?;
+    } else {
+        let mut conn = rusqlite::Connection::open(db)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let tx = conn.transaction()?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
+                 VALUES (?1, NULL, '填报员', ?2, NULL, ?3, ?4, ?5, NULL, ?6)",
+            )?;
+            for (cid, date, pct, state, text) in &ups {
+                ins.execute(params![cid, date, pct, state, text, t])?;
+            }
+            let mut set = tx.prepare(
+                "UPDATE commitments SET lead_department_id = ?1, percent = ?2, last_update = ?3, state = ?4,
+                 version = version + ?5 WHERE id = ?6",
+            )?;
+            for (lead, pct, date, state, n, cid) in &sets {
+                set.execute(params![lead, pct, date, state, n, cid])?;
+            }
+        }
+        tx.commit()?;
+    }
     let update_secs = t_updates.elapsed().as_secs_f64();
     // Sessions, made as the login would (the cookie carries the token; the store its hash):
     // one line each, `TOKEN CSRF COMMITMENT_IDS` — the first an admin's, the others editors'
     // of departments in turn, with the commitments their department leads.
-    let store = SqliteStore::open(db)?;
+    let store = open_store(db)?;
     let mut lines = String::new();
     for i in 0..clients.max(1) + 1 {
         let token = random_hex(32);
@@ -204,7 +253,7 @@ fn seed(
             (admin, String::new())
         } else {
             let k = (i - 1) % depts.len();
-            let led: Vec<String> = (&store as &dyn Store)
+            let led: Vec<String> = store
                 .commitments(&Filter {
                     department_id: Some(depts[k]),
                     ..Filter::default()
@@ -216,7 +265,7 @@ fn seed(
             (editors[k], led.join(","))
         };
         UserStore::create_session(
-            &store,
+            &*store,
             &sha256_hex(token.as_bytes()),
             user,
             &csrf,
@@ -545,7 +594,7 @@ fn verify(db: &str, acked: &Path) -> Result<(), Error> {
             by_commitment.entry(c).or_default().push(u);
         }
     }
-    let store: Box<dyn Store> = Box::new(SqliteStore::open(Path::new(db))?);
+    let store = open_store(db)?;
     let (mut checked, mut lost) = (0, 0);
     for (cid, ids) in &by_commitment {
         let stored: std::collections::HashSet<i64> =

@@ -102,6 +102,24 @@ impl Cache {
         Ok(v)
     }
 
+    /// The last value of `key` if its computation started on `day`, at most `lag` ago, and
+    /// not before `wrote_at` (the asker's last write): what a request may be served without
+    /// asking the store anything, under a view lag.
+    pub fn recent<T: Send + Sync + 'static>(
+        &self,
+        key: &str,
+        lag: Duration,
+        wrote_at: Option<Instant>,
+        day: NaiveDate,
+    ) -> Option<Arc<T>> {
+        let inner = self.inner.lock().ok()?;
+        let (_, d, started, v) = inner.last.get(key)?;
+        if *d != day || started.elapsed() > lag || wrote_at.is_some_and(|w| w > *started) {
+            return None;
+        }
+        v.clone().downcast::<T>().ok()
+    }
+
     /// The last value of `key` if it is from the same day and its computation started at
     /// most [`MAX_STALE`] ago, or (`since`) not before that instant.
     fn stale<T: Send + Sync + 'static>(
@@ -140,6 +158,34 @@ impl Cache {
             inner.map.clear();
         }
         inner.map.insert(key, value);
+    }
+}
+
+/// Imported reports by id, read from the store once. Reports are immutable once imported, so
+/// nothing ever makes an entry stale; at most [`MAX_ENTRIES`] are kept.
+#[derive(Default)]
+pub struct Reports {
+    map: Mutex<HashMap<i64, Arc<crate::store::Report>>>,
+}
+
+impl Reports {
+    /// The report `id`, from memory or from the store.
+    pub fn get(
+        &self,
+        store: &dyn crate::store::Store,
+        id: i64,
+    ) -> Result<Arc<crate::store::Report>, crate::store::StoreError> {
+        if let Some(r) = self.map.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(r);
+        }
+        let r = Arc::new(store.report(id)?);
+        if let Ok(mut m) = self.map.lock() {
+            if m.len() >= MAX_ENTRIES {
+                m.clear();
+            }
+            m.insert(id, r.clone());
+        }
+        Ok(r)
     }
 }
 
@@ -244,6 +290,28 @@ mod tests {
         assert_eq!(*c.get_or((3, d), "other".into(), ok(7)).unwrap(), 7);
         assert_eq!(slow.join().unwrap(), 3);
         assert_eq!(*c.get_or((3, d), "k".into(), ok(99)).unwrap(), 3);
+        // Under a lag: served as long as it is recent and the asker has not written since.
+        let before = Instant::now();
+        assert_eq!(
+            c.recent::<u32>("k", Duration::from_secs(5), None, d)
+                .as_deref(),
+            Some(&3)
+        );
+        assert!(c
+            .recent::<u32>("k", Duration::from_secs(5), Some(Instant::now()), d)
+            .is_none());
+        assert!(c
+            .recent::<u32>(
+                "k",
+                Duration::from_secs(5),
+                Some(before - Duration::from_secs(1)),
+                d
+            )
+            .is_some());
+        assert!(c.recent::<u32>("k", Duration::ZERO, None, d).is_none());
+        assert!(c
+            .recent::<u32>("k", Duration::from_secs(5), None, d.succ_opt().unwrap())
+            .is_none());
         // Another day: nothing stale is served.
         let next = d.succ_opt().unwrap();
         assert_eq!(*c.get_or((3, next), "k".into(), ok(4)).unwrap(), 4);

@@ -22,6 +22,14 @@ fn open(db: &str) -> Result<AppState, Error> {
 /// `postgres://` URL), optionally sets up the demo, and serves until Ctrl-C.
 pub fn serve(db: &str, addr: &str, demo: bool) -> Result<(), Error> {
     let state = open(db)?;
+    // Views may lag others' writes by up to a second (never one's own): see `freshness`.
+    let state = AppState::new(
+        state.store.clone(),
+        crate::Config {
+            view_lag: crate::SERVE_VIEW_LAG,
+            ..(*state.config).clone()
+        },
+    );
     let shown = redact(db);
     if demo {
         let fresh = crate::demo::setup(&*state.store, state.config.password_cost)

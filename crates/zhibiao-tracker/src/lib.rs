@@ -31,6 +31,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod forms;
+pub mod freshness;
 pub mod handlers;
 pub mod import;
 pub mod maintenance;
@@ -60,7 +61,15 @@ pub struct Config {
     pub password_cost: PasswordCost,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// How old (from the start of its computation) a dashboard or list view may be when it
+    /// is served to someone who has not written since: zero recomputes after every write;
+    /// `zhibiao serve` uses [`SERVE_VIEW_LAG`]. See [`freshness`].
+    pub view_lag: std::time::Duration,
 }
+
+/// The view lag of `zhibiao serve`: a department's update shows on everyone else's
+/// dashboard within a second (at once on its own).
+pub const SERVE_VIEW_LAG: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Config {
     /// The configuration for a database file: evidence beside it in `NAME-files/`.
@@ -75,6 +84,7 @@ impl Config {
             session_ttl: 8 * 3600,
             password_cost: PasswordCost::default(),
             secure_cookies: false,
+            view_lag: std::time::Duration::ZERO,
         }
     }
 
@@ -101,6 +111,11 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Views computed from the whole store, until the next write.
     pub cache: Arc<cache::Cache>,
+    /// When each session last wrote, for read-your-writes under a view lag.
+    pub writers: Arc<freshness::Writers>,
+    /// Reports read so far: a report never changes once imported (nothing edits or deletes
+    /// one), and its text and facts are the largest rows there are.
+    pub reports: Arc<cache::Reports>,
 }
 
 impl AppState {
@@ -110,6 +125,8 @@ impl AppState {
             config: Arc::new(config),
             limiter: Arc::new(RateLimiter::default()),
             cache: Arc::new(cache::Cache::default()),
+            reports: Arc::new(cache::Reports::default()),
+            writers: Arc::new(freshness::Writers::default()),
         }
     }
 
@@ -131,6 +148,13 @@ impl AppState {
         T: Send + Sync + 'static,
         F: FnOnce(&dyn Store, &cache::Scope) -> Result<T, AppError> + Send + 'static,
     {
+        let lag = self.config.view_lag;
+        if !lag.is_zero() {
+            let day = util::today();
+            if let Some(v) = self.cache.recent(&key, lag, freshness::wrote_at(), day) {
+                return Ok(v);
+            }
+        }
         let cache = self.cache.clone();
         self.blocking(move |s| {
             let Some(generation) = s.generation()? else {
@@ -174,7 +198,12 @@ pub fn open_url(db: &str) -> Result<AppState, StoreError> {
 /// Serves the tracker on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     std::fs::create_dir_all(&state.config.data_dir)?;
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = router(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            freshness::track,
+        ))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -12,7 +12,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::error::{AppError, ErrorInfo};
 use crate::handlers::{
-    api, assets, audit, auth, commitments, dashboard, departments, exports, reports, updates, users,
+    api, assets, audit, auth, commitments, dashboard, departments, exports, public, reports,
+    updates, users,
 };
 use crate::import::MAX_REPORT_BYTES;
 use crate::AppState;
@@ -80,6 +81,9 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/departments/{id}", departments::show),
         route(M::GET, "/reports", reports::list),
         route(M::GET, "/reports/{id}", reports::reader),
+        route(M::POST, "/reports/{id}/publish", public::publish),
+        route(M::GET, "/public", public::index),
+        route(M::GET, "/public/reports/{id}", public::report),
         route(M::GET, "/evidence/{id}", updates::evidence),
         // Progress.
         route(M::GET, "/commitments/{id}/updates/new", updates::form),

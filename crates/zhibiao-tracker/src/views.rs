@@ -53,6 +53,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("users.html", include_str!("../templates/users.html")),
     ("token.html", include_str!("../templates/token.html")),
     ("audit.html", include_str!("../templates/audit.html")),
+    ("public.html", include_str!("../templates/public.html")),
 ];
 
 /// The template environment, built once.
@@ -225,6 +226,8 @@ pub fn flash(code: Option<&str>) -> Option<&'static str> {
         "updated" => "进展已提交",
         "imported" => "报告已导入，任务已生成",
         "logout" => "您已退出登录",
+        "published" => "已公开：任何人无需登录即可查看该报告的公开页",
+        "unpublished" => "公开页已撤回",
         _ => return None,
     })
 }

@@ -35,19 +35,32 @@ pub struct AuditArgs {
 enum AuditCommand {
     /// Check the audit log's hash chain: exit 1 naming the first entry edited or deleted.
     Verify {
-        /// The tracker's SQLite database.
+        /// The tracker's database: a SQLite file or a postgres:// URL.
         #[arg(long)]
-        db: PathBuf,
+        db: String,
     },
 }
 
+/// Backups of a shared PostgreSQL tracker are the database server's business.
+fn not_postgres(db: &std::path::Path) -> Result<()> {
+    if zhibiao_tracker::store::postgres::is_url(&db.to_string_lossy()) {
+        anyhow::bail!(
+            "{}: a PostgreSQL tracker is backed up with pg_dump (consistent while it serves) and its evidence directory ($ZHIBIAO_FILES) copied; `zhibiao backup` and `restore` work on SQLite files",
+            zhibiao_tracker::store::postgres::redact(&db.to_string_lossy())
+        );
+    }
+    Ok(())
+}
+
 pub fn backup(args: BackupArgs) -> Result<ExitCode> {
+    not_postgres(&args.db)?;
     let counts = maintenance::backup(&args.db, &args.out).map_err(|e| anyhow::anyhow!(e))?;
     println!("{}: {counts}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(args: RestoreArgs) -> Result<ExitCode> {
+    not_postgres(&args.db)?;
     let counts = maintenance::restore(&args.backup, &args.db).map_err(|e| anyhow::anyhow!(e))?;
     println!("{}: restored {counts}", args.db.display());
     Ok(ExitCode::SUCCESS)
@@ -56,19 +69,23 @@ pub fn restore(args: RestoreArgs) -> Result<ExitCode> {
 pub fn audit(args: AuditArgs) -> Result<ExitCode> {
     match args.command {
         AuditCommand::Verify { db } => {
-            match maintenance::verify_audit(&db).map_err(|e| anyhow::anyhow!(e))? {
+            let check = if zhibiao_tracker::store::postgres::is_url(&db) {
+                let shown = zhibiao_tracker::store::postgres::redact(&db);
+                let store = zhibiao_tracker::store::postgres::PgStore::open(db.trim())
+                    .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+                maintenance::verify_store(&store).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?
+            } else {
+                maintenance::verify_audit(std::path::Path::new(&db))
+                    .map_err(|e| anyhow::anyhow!(e))?
+            };
+            let db = zhibiao_tracker::store::postgres::redact(&db);
+            match check {
                 AuditCheck::Intact { entries, head } => {
-                    println!(
-                        "{}: audit log intact: {entries} entries, head {head}",
-                        db.display()
-                    );
+                    println!("{db}: audit log intact: {entries} entries, head {head}");
                     Ok(ExitCode::SUCCESS)
                 }
                 AuditCheck::Broken { id, why } => {
-                    eprintln!(
-                        "zhibiao: {}: audit log broken at entry {id}: {why}",
-                        db.display()
-                    );
+                    eprintln!("zhibiao: {db}: audit log broken at entry {id}: {why}");
                     Ok(ExitCode::from(1))
                 }
             }

@@ -9,20 +9,25 @@
 
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{
-    Actor, AuditStore, CommitmentStore, Filter, NewUser, Role, UserStore,
-};
+use zhibiao_tracker::store::{Actor, Filter, NewUser, Role, Store};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
+mod common;
+use common::start_server;
 const CLIENTS: usize = 4;
+
+fn open(db: &str) -> Box<dyn Store> {
+    if zhibiao_tracker::store::postgres::is_url(db) {
+        Box::new(zhibiao_tracker::store::postgres::PgStore::open(db).unwrap())
+    } else {
+        Box::new(SqliteStore::open(Path::new(db)).unwrap())
+    }
+}
 
 /// xorshift64*: kill times that a seed repeats.
 struct Rng(u64);
@@ -36,42 +41,73 @@ impl Rng {
     }
 }
 
-/// Starts the server on a free port; returns it and its address once it listens.
-fn start(db: &Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before it listened")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("zhibiao serve: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    // Keep reading its stderr so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
-}
-
 #[test]
 fn kill_9_during_writes_loses_no_acknowledged_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.db");
+    crash_runs(db.to_str().unwrap(), "SQLite", 20, &|run, db| {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "run {run}");
+        let dangling: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(dangling, 0, "run {run}: rows refer to missing rows");
+        "integrity_check ok, foreign keys ok"
+    });
+}
+
+/// The same on PostgreSQL (when `ZHIBIAO_TEST_PG` gives a server): the tracker process is
+/// killed, the database server is not; its constraints (foreign keys, checks, the audit
+/// triggers) hold by construction, and the check counts rows that would break them.
+#[test]
+fn kill_9_on_postgres_loses_no_acknowledged_write() {
+    let Some((pg, schema, url)) = common::pg_schema("t_crash") else {
+        return;
+    };
+    let files = tempfile::tempdir().unwrap();
+    std::env::set_var("ZHIBIAO_FILES", files.path());
+    let pg = std::sync::Mutex::new(pg);
+    crash_runs(&url, "PostgreSQL", 20, &|run, _| {
+        let mut pg = pg.lock().unwrap();
+        let orphans: i64 = pg
+            .query_one(
+                &format!(
+                    "SELECT (SELECT COUNT(*) FROM {schema}.updates u
+                             WHERE NOT EXISTS (SELECT 1 FROM {schema}.commitments c WHERE c.id = u.commitment_id))
+                          + (SELECT COUNT(*) FROM {schema}.commitments c
+                             WHERE NOT EXISTS (SELECT 1 FROM {schema}.reports r WHERE r.id = c.report_id))"
+                ),
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(orphans, 0, "run {run}: rows refer to missing rows");
+        "constraints hold (no orphan rows)"
+    });
+    pg.lock()
+        .unwrap()
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
+
+/// `runs` times: start the server on `db`, write from [`CLIENTS`] clients, kill -9 at a random
+/// moment, restart, and check that every acknowledged write is there, the audit chain holds
+/// and `check` passes.
+fn crash_runs(
+    db: &str,
+    backend: &str,
+    default_runs: usize,
+    check: &dyn Fn(usize, &str) -> &'static str,
+) {
     let runs: usize = std::env::var("ZHIBIAO_CRASH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
+        .unwrap_or(default_runs);
     let seed: u64 = std::env::var("ZHIBIAO_CRASH_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -82,24 +118,12 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
                 .as_nanos() as u64
                 | 1
         });
-    eprintln!("crash test: {runs} runs, ZHIBIAO_CRASH_SEED={seed}");
+    eprintln!("crash test ({backend}): {runs} runs, ZHIBIAO_CRASH_SEED={seed}");
     let mut rng = Rng(seed);
 
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("crash.db");
-    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/jiangmen-2023.txt");
-    let o = Command::new(BIN)
-        .args([
-            "import",
-            report.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::import_report(db);
     let (token, commitments) = {
-        let store = SqliteStore::open(&db).unwrap();
+        let store = open(db);
         let actor = Actor::system("test");
         let uid = store
             .create_user(
@@ -130,7 +154,7 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
     let acknowledged: Arc<Mutex<BTreeSet<i64>>> = Arc::default();
     let mut refused = 0usize;
     for run in 0..runs {
-        let (mut server, addr) = start(&db);
+        let (mut server, addr) = start_server(db);
         let kill_after = Duration::from_millis(50 + rng.below(700));
         let stop = Arc::new(AtomicBool::new(false));
         let clients: Vec<_> = (0..CLIENTS)
@@ -180,39 +204,25 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
         }
 
         // Restart on what the kill left, then check while it serves.
-        let (mut server, addr) = start(&db);
+        let (mut server, addr) = start_server(db);
         let health = http.get(format!("http://{addr}/healthz")).send().unwrap();
         assert!(
             health.status().is_success(),
             "run {run}: {}",
             health.status()
         );
-        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(check, "ok", "run {run}");
-        let dangling: i64 = conn
-            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(dangling, 0, "run {run}: rows refer to missing rows");
-        let stored: BTreeSet<i64> = conn
-            .prepare("SELECT id FROM updates")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let checked = check(run, db);
+        let store = open(db);
+        let mut stored: BTreeSet<i64> = BTreeSet::new();
+        for &cid in &commitments {
+            stored.extend(store.updates(cid).unwrap().iter().map(|u| u.id));
+        }
         let acked = acknowledged.lock().unwrap();
         let lost: Vec<&i64> = acked.difference(&stored).collect();
         assert!(
             lost.is_empty(),
             "run {run}: acknowledged writes lost: {lost:?}"
         );
-        drop(conn);
-        let store = SqliteStore::open(&db).unwrap();
         assert_eq!(
             store.verify_audit().unwrap(),
             None,
@@ -220,7 +230,7 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
         );
         let audited = store.audit_count().unwrap();
         eprintln!(
-            "run {run}: killed after {killed_at:?}; {} writes acknowledged so far, all present; {} updates stored; {audited} audit entries; integrity ok",
+            "run {run}: killed after {killed_at:?}; {} writes acknowledged so far, all present; {} updates stored; {audited} audit entries; {checked}",
             acked.len(),
             stored.len()
         );
@@ -230,7 +240,7 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
     }
     let acked = acknowledged.lock().unwrap().len();
     eprintln!(
-        "crash test: {runs} kill -9 runs, {acked} acknowledged writes checked, 0 lost, {refused} requests refused while the server was down"
+        "crash test ({backend}): {runs} kill -9 runs, {acked} acknowledged writes checked, 0 lost, {refused} requests refused while the server was down"
     );
     assert!(
         acked >= runs * 5,

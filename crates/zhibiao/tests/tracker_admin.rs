@@ -10,11 +10,8 @@ use zhibiao_tracker::store::{Actor, AuditStore, Filter, NewEvidence, NewUpdate, 
 use zhibiao_tracker::util::sha256_hex;
 use zhibiao_tracker::Config;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::BIN;
 
 fn zhibiao(args: &[&str]) -> Output {
     Command::new(BIN)
@@ -32,14 +29,7 @@ fn stderr(o: &Output) -> String {
 /// evidence file written where the server would write it.
 fn tracker(dir: &Path, updates: usize) -> PathBuf {
     let db = dir.join("t.db");
-    let report = repo().join("tests/data/jiangmen-2023.txt");
-    let o = zhibiao(&[
-        "import",
-        report.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    common::import_report(db.to_str().unwrap());
     let store = SqliteStore::open(&db).unwrap();
     add_updates(&store, &db, updates, 0);
     db
@@ -385,4 +375,37 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
     assert_eq!(left, vec!["notes.txt".to_string()]);
     // The failed audit verify of a missing file did not create it.
     assert!(!missing.exists());
+}
+
+/// `audit verify` on PostgreSQL (when `ZHIBIAO_TEST_PG` gives a server; `ZHIBIAO_REQUIRE_PG=1`
+/// makes its absence a failure): intact after an import, then an edited entry is named.
+#[test]
+fn audit_verify_on_postgres() {
+    let Some((mut admin, schema, url)) = common::pg_schema("t_admin") else {
+        return;
+    };
+    common::import_report(&url);
+    let o = zhibiao(&["audit", "verify", "--db", &url]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("audit log intact: 1 entries"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    admin
+        .batch_execute(&format!(
+            "SET search_path = {schema};
+             ALTER TABLE audit_log DISABLE TRIGGER USER;
+             UPDATE audit_log SET user_name = 'someone else' WHERE id = 1;"
+        ))
+        .unwrap();
+    let o = zhibiao(&["audit", "verify", "--db", &url]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("entry 1"), "{}", stderr(&o));
+    let o = zhibiao(&["backup", "--db", &url, "/tmp/never-written.zhibiao"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("pg_dump"), "{}", stderr(&o));
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
 }

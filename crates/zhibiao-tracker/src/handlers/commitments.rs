@@ -247,10 +247,11 @@ pub async fn show(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
     let cid = id(&raw)?;
+    let reports = st.reports.clone();
     let (c, updates, report) = st
         .run(move |s| {
             let c = s.commitment(cid)?;
-            let report = s.report(c.report_id)?;
+            let report = reports.get(s, c.report_id)?;
             Ok((c, s.updates(cid)?, report))
         })
         .await?;
@@ -264,7 +265,7 @@ pub async fn show(
             "c": views::commitment(&c, today()),
             "updates": updates,
             "context": context,
-            "report": report.summary,
+            "report": &report.summary,
             "can_update": ctx.can_update(&c),
             "ratings": Rating::ALL.iter().map(|r| json!({"key": r.key(), "label": r.label()})).collect::<Vec<_>>(),
             "flash": views::flash(q.msg.as_deref()),

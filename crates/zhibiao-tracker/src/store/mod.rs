@@ -29,7 +29,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init")
+        migrations!(@list $dir; "0001_init", "0002_published")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -202,6 +202,8 @@ pub struct ReportSummary {
     pub imported_at: i64,
     pub imported_by: String,
     pub commitments: i64,
+    /// Shown to everyone, without a login, at `/public/reports/{id}`.
+    pub published: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -406,6 +408,8 @@ pub trait ReportStore {
     fn report(&self, id: i64) -> Result<Report>;
     /// The report already imported with these bytes, if any.
     fn report_by_sha256(&self, sha256: &str) -> Result<Option<ReportSummary>>;
+    /// Publishes (or withdraws) a report's public page.
+    fn set_published(&self, actor: &Actor, id: i64, published: bool) -> Result<()>;
     /// Stores a report, its commitments and the suggested ratings, all or nothing.
     fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64>;
 }

@@ -4,7 +4,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 
-use crate::harness::{Server, Who};
+use crate::harness::{Server, Session, Who};
 
 const HAILAR_2015: &[u8] = include_bytes!("../../../../tests/data/hailar-2015.txt");
 const HAILAR_2016: &[u8] = include_bytes!("../../../../tests/data/hailar-2016.txt");
@@ -453,4 +453,68 @@ async fn cached_views_follow_writes_from_another_connection() {
     let dash = srv.get(&viewer, "/").await.text().await.unwrap();
     assert!(dash.contains("aria-label=\"已完成 0\""));
     assert!(dash.contains("aria-label=\"未完成 1\""));
+}
+
+#[tokio::test]
+async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
+    let srv = Server::start().await;
+    let anyone = Session::default();
+    let page = format!("/public/reports/{}", srv.report);
+    assert_eq!(
+        srv.get(&anyone, &page).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let listed = srv.get(&anyone, "/public").await.text().await.unwrap();
+    assert!(listed.contains("还没有公开的报告"), "{listed}");
+
+    // An editor may not publish; an admin may, through the reports page's form.
+    let editor = srv.login(Who::EditorOwn).await;
+    let path = format!("/reports/{}/publish", srv.report);
+    let r = srv.post(&editor, &path, &[("published", "1")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let admin = srv.login(Who::Admin).await;
+    let r = srv.post(&admin, &path, &[("published", "yes")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = srv.post(&admin, &path, &[("published", "1")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let reports = srv.get(&admin, "/reports").await.text().await.unwrap();
+    assert!(reports.contains(&format!("href=\"{page}\"")), "{reports}");
+
+    // Anyone, without a login: every commitment with its published fields, nothing else.
+    let r = srv.get(&anyone, &page).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let all = srv.store().commitments(&Default::default()).unwrap();
+    let with_update = all
+        .iter()
+        .find(|c| c.updates > 0)
+        .expect("the harness's update");
+    assert!(html.contains(&format!("共 {} 项任务", all.len())), "{html}");
+    assert!(
+        html.contains("市工业和信息化局"),
+        "the lead department is public"
+    );
+    assert!(html.contains("10%"), "progress is public");
+    let narrative = &srv.store().updates(with_update.id).unwrap()[0].narrative;
+    assert!(
+        !html.contains(narrative.as_str()),
+        "narratives are not public"
+    );
+    assert!(!html.contains("/evidence/"), "evidence is not public");
+    assert!(!html.contains("logout"), "no session needed, none shown");
+    let listed = srv.get(&anyone, "/public").await.text().await.unwrap();
+    assert!(listed.contains(&format!("href=\"{page}\"")), "{listed}");
+
+    // Withdrawn: gone again, and both changes are in the audit log.
+    let r = srv.post(&admin, &path, &[("published", "0")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        srv.get(&anyone, &page).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let log = srv.store().audit(2, 0).unwrap();
+    assert_eq!(
+        log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["unpublish", "publish"]
+    );
 }

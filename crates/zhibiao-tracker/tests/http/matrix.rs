@@ -46,6 +46,10 @@ const MATRIX: &[Row] = &[
     ("GET", "/departments/{id}", Body::None, PAGE),
     ("GET", "/reports", Body::None, PAGE),
     ("GET", "/reports/{id}", Body::None, PAGE),
+    ("POST", "/reports/{id}/publish", Body::Form, ADMIN_POST),
+    // The public side needs no login; the harness's report is not published.
+    ("GET", "/public", Body::None, OPEN),
+    ("GET", "/public/reports/{id}", Body::None, [404; 5]),
     ("GET", "/evidence/{id}", Body::None, PAGE),
     (
         "GET",
@@ -107,7 +111,7 @@ fn concrete(srv: &Server, route: &str) -> String {
         return route.replace("{file}", "app.css");
     } else if route.starts_with("/departments/") {
         srv.dept_a
-    } else if route.starts_with("/reports/") {
+    } else if route.starts_with("/reports/") || route.starts_with("/public/reports/") {
         srv.report
     } else if route.starts_with("/evidence/") {
         srv.evidence

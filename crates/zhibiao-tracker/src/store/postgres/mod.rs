@@ -48,6 +48,11 @@ use crate::util::now;
 /// holds the names of those that ran.
 const MIGRATIONS: &[(&str, &str)] = migrations!("postgres/");
 
+/// The names of the migrations, in order.
+pub fn migration_names() -> impl Iterator<Item = &'static str> {
+    MIGRATIONS.iter().map(|(name, _)| *name)
+}
+
 /// Connections a store keeps at most (open at once). Eight processes of ten stay under the
 /// server's default `max_connections` of 100.
 const POOL_SIZE: usize = 10;

@@ -11,7 +11,7 @@ use crate::util::now;
 
 const SUMMARY_SQL: &str =
     "SELECT r.id, r.name, r.title, r.region, r.year, r.format, r.imported_at, r.imported_by,
-    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id) FROM reports r";
+    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id), r.published FROM reports r";
 
 fn summary_row(r: &Row) -> R<ReportSummary> {
     Ok(ReportSummary {
@@ -24,6 +24,7 @@ fn summary_row(r: &Row) -> R<ReportSummary> {
         imported_at: get(r, 6)?,
         imported_by: get(r, 7)?,
         commitments: get(r, 8)?,
+        published: get(r, 9)?,
     })
 }
 
@@ -57,6 +58,28 @@ impl ReportStore for PgStore {
                 text,
                 facts,
             })
+        })
+    }
+
+    fn set_published(&self, actor: &Actor, id: i64, published: bool) -> Result<()> {
+        self.write(|tx| {
+            let before = summary(tx, id)?;
+            tx.execute(
+                "UPDATE reports SET published = $1 WHERE id = $2",
+                &[&published, &id],
+            )?;
+            let after = summary(tx, id)?;
+            let action = if published { "publish" } else { "unpublish" };
+            audit(
+                tx,
+                actor,
+                action,
+                "report",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
         })
     }
 

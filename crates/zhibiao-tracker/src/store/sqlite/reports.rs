@@ -9,7 +9,7 @@ use crate::util::now;
 
 const SUMMARY_SQL: &str =
     "SELECT r.id, r.name, r.title, r.region, r.year, r.format, r.imported_at, r.imported_by,
-    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id) FROM reports r";
+    (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id), r.published FROM reports r";
 
 fn summary_row(r: &Row) -> rusqlite::Result<ReportSummary> {
     Ok(ReportSummary {
@@ -22,6 +22,7 @@ fn summary_row(r: &Row) -> rusqlite::Result<ReportSummary> {
         imported_at: r.get(6)?,
         imported_by: r.get(7)?,
         commitments: r.get(8)?,
+        published: r.get(9)?,
     })
 }
 
@@ -53,6 +54,28 @@ impl ReportStore for SqliteStore {
                 text,
                 facts,
             })
+        })
+    }
+
+    fn set_published(&self, actor: &Actor, id: i64, published: bool) -> Result<()> {
+        self.write(|tx| {
+            let before = summary(tx, id)?;
+            tx.execute(
+                "UPDATE reports SET published = ?1 WHERE id = ?2",
+                params![published, id],
+            )?;
+            let after = summary(tx, id)?;
+            let action = if published { "publish" } else { "unpublish" };
+            audit(
+                tx,
+                actor,
+                action,
+                "report",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
+            )?;
+            Ok(())
         })
     }
 

@@ -1,0 +1,75 @@
+//! What the tracker tests of the `zhibiao` binary share: the binary, a server on a free port,
+//! and a PostgreSQL schema of a test's own.
+
+#![allow(dead_code)] // each test binary uses its own part
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_zhibiao");
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The bundled example report.
+pub fn report() -> PathBuf {
+    repo().join("tests/data/jiangmen-2023.txt")
+}
+
+/// `zhibiao import` of the bundled report into `db` (a SQLite file or a URL).
+pub fn import_report(db: &str) {
+    let o = Command::new(BIN)
+        .args(["import", report().to_str().unwrap(), "--db", db])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// `zhibiao serve` on `db` and a free port: the process and its address, once it listens.
+pub fn start_server(db: &str) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server exited before it listened")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("zhibiao serve: http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep reading its stderr so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+/// A schema of the test's own on the server of `ZHIBIAO_TEST_PG`: a client connected to the
+/// server, the schema's name and a URL whose connections use it. `None` (the test passes
+/// without running) when the variable is unset, unless `ZHIBIAO_REQUIRE_PG=1`.
+pub fn pg_schema(prefix: &str) -> Option<(postgres::Client, String, String)> {
+    let Ok(base) = std::env::var("ZHIBIAO_TEST_PG") else {
+        assert!(
+            std::env::var("ZHIBIAO_REQUIRE_PG").as_deref() != Ok("1"),
+            "ZHIBIAO_REQUIRE_PG=1 but ZHIBIAO_TEST_PG is not set"
+        );
+        eprintln!("skipped: ZHIBIAO_TEST_PG is not set");
+        return None;
+    };
+    let schema = format!("{prefix}_{}", zhibiao_tracker::util::random_hex(6));
+    let mut client = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    Some((client, schema, url))
+}

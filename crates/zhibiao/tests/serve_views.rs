@@ -1,0 +1,89 @@
+//! `zhibiao serve` serves the dashboard and the list with a view lag (`SERVE_VIEW_LAG`, one
+//! second): someone else's write may show up to a second late, one's own write at once.
+
+use std::time::{Duration, Instant};
+use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
+use zhibiao_tracker::store::sqlite::SqliteStore;
+use zhibiao_tracker::store::{Actor, CommitmentStore, Filter, NewUser, Role, UserStore};
+
+mod common;
+
+/// The `共 N 项` of a list page.
+fn total(html: &str) -> usize {
+    let at = html.find("共 ").expect("a total") + "共 ".len();
+    html[at..]
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number")
+}
+
+#[test]
+fn own_writes_show_at_once_others_within_the_lag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    common::import_report(db.to_str().unwrap());
+    let store = SqliteStore::open(&db).unwrap();
+    let actor = Actor::system("test");
+    let mut tokens = Vec::new();
+    for (name, role) in [("admin", Role::Admin), ("viewer", Role::Viewer)] {
+        let id = store
+            .create_user(
+                &actor,
+                &NewUser {
+                    name: name.into(),
+                    password_hash: hash_password("password-123", PasswordCost::default()).unwrap(),
+                    role,
+                    department_id: None,
+                },
+            )
+            .unwrap();
+        let (token, hash) = new_token();
+        store.set_token(&actor, id, Some(&hash)).unwrap();
+        tokens.push(token);
+    }
+    let ids: Vec<i64> = store
+        .commitments(&Filter::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    drop(store);
+
+    let (mut server, addr) = common::start_server(db.to_str().unwrap());
+    let http = reqwest::blocking::Client::new();
+    let done = |token: &str| {
+        let r = http
+            .get(format!("http://{addr}/commitments?state=done"))
+            .bearer_auth(token)
+            .send()
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+        total(&r.text().unwrap())
+    };
+    let (admin, viewer) = (&tokens[0], &tokens[1]);
+    assert_eq!(done(admin), 0);
+    assert_eq!(done(viewer), 0);
+    for (n, id) in ids.iter().take(3).enumerate() {
+        let r = http
+            .post(format!("http://{addr}/api/commitments/{id}/updates"))
+            .bearer_auth(admin)
+            .json(&serde_json::json!({"state": "done", "percent": 100, "narrative": "已完成"}))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+        let written = Instant::now();
+        // One's own write: at once, every time.
+        assert_eq!(done(admin), n + 1);
+        // Someone else's: within the lag (whether it already shows depends on timing).
+        let seen = done(viewer);
+        assert!(seen == n || seen == n + 1, "{seen}");
+        std::thread::sleep(
+            (zhibiao_tracker::SERVE_VIEW_LAG + Duration::from_millis(100))
+                .saturating_sub(written.elapsed()),
+        );
+        assert_eq!(done(viewer), n + 1, "after the lag");
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
