@@ -682,6 +682,10 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
             path: path(srv.spare_user),
             body: form(&[]),
         },
+        "/reports/{id}/publish" => Case {
+            path: path(srv.report),
+            body: form(&[("published", "1".into())]),
+        },
         "/api/commitments" => Case {
             path: route.into(),
             body: Body::Json(
