@@ -3,15 +3,17 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zhibiao_tracker::maintenance::{self, AuditCheck};
+use zhibiao_tracker::store::postgres::{is_url, redact};
 
 #[derive(Args)]
 pub struct BackupArgs {
-    /// The tracker's SQLite database (it may be in use by `zhibiao serve`).
+    /// The tracker's database, a SQLite file or a postgres:// URL (it may be in use by
+    /// `zhibiao serve`; a PostgreSQL tracker's evidence files are read from $ZHIBIAO_FILES).
     #[arg(long)]
-    db: PathBuf,
+    db: String,
     /// The backup file to write: one SQLite file holding the database and its evidence files.
     out: PathBuf,
 }
@@ -20,9 +22,11 @@ pub struct BackupArgs {
 pub struct RestoreArgs {
     /// A file written by `zhibiao backup`.
     backup: PathBuf,
-    /// The new database (must not exist); evidence files go to NAME-files/ beside it.
+    /// The new database: a SQLite file that must not exist (evidence files go to NAME-files/
+    /// beside it), or a postgres:// URL whose tracker tables are empty (evidence files go to
+    /// $ZHIBIAO_FILES).
     #[arg(long)]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(Args)]
@@ -41,28 +45,27 @@ enum AuditCommand {
     },
 }
 
-/// Backups of a shared PostgreSQL tracker are the database server's business.
-fn not_postgres(db: &std::path::Path) -> Result<()> {
-    if zhibiao_tracker::store::postgres::is_url(&db.to_string_lossy()) {
-        anyhow::bail!(
-            "{}: a PostgreSQL tracker is backed up with pg_dump (consistent while it serves) and its evidence directory ($ZHIBIAO_FILES) copied; `zhibiao backup` and `restore` work on SQLite files",
-            zhibiao_tracker::store::postgres::redact(&db.to_string_lossy())
-        );
-    }
-    Ok(())
-}
-
 pub fn backup(args: BackupArgs) -> Result<ExitCode> {
-    not_postgres(&args.db)?;
-    let counts = maintenance::backup(&args.db, &args.out).map_err(|e| anyhow::anyhow!(e))?;
+    let counts = if is_url(&args.db) {
+        let files = zhibiao_tracker::Config::for_server().data_dir;
+        maintenance::backup_postgres(&args.db, &files, &args.out)
+    } else {
+        maintenance::backup(Path::new(&args.db), &args.out)
+    }
+    .map_err(|e| anyhow::anyhow!(e))?;
     println!("{}: {counts}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(args: RestoreArgs) -> Result<ExitCode> {
-    not_postgres(&args.db)?;
-    let counts = maintenance::restore(&args.backup, &args.db).map_err(|e| anyhow::anyhow!(e))?;
-    println!("{}: restored {counts}", args.db.display());
+    let counts = if is_url(&args.db) {
+        let files = zhibiao_tracker::Config::for_server().data_dir;
+        maintenance::restore_postgres(&args.backup, &args.db, &files)
+    } else {
+        maintenance::restore(&args.backup, Path::new(&args.db))
+    }
+    .map_err(|e| anyhow::anyhow!(e))?;
+    println!("{}: restored {counts}", redact(&args.db));
     Ok(ExitCode::SUCCESS)
 }
 
