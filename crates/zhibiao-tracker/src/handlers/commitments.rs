@@ -263,7 +263,7 @@ pub async fn show(
         "list",
         json!({
             "c": views::commitment(&c, today()),
-            "updates": updates,
+            "updates": timeline(&c, &updates),
             "context": context,
             "report": &report.summary,
             "can_update": ctx.can_update(&c),
@@ -271,6 +271,32 @@ pub async fn show(
             "flash": views::flash(q.msg.as_deref()),
         }),
     )
+}
+
+/// The updates of a commitment, each with the health it had on its date (progress then against
+/// time elapsed then): the health axis's history beside the workflow state's.
+fn timeline(c: &Commitment, updates: &[crate::store::Update]) -> Vec<serde_json::Value> {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let start = d(&c.start_date);
+    let deadline = d(&c.deadline);
+    updates
+        .iter()
+        .map(|u| {
+            let mut v = serde_json::to_value(u).unwrap_or_default();
+            if let (Some(start), Some(deadline), Some(day)) = (start, deadline, d(&u.date)) {
+                let h = crate::domain::health::assess(crate::domain::health::Input {
+                    start,
+                    deadline,
+                    today: day,
+                    progress: u.percent.map(|p| p / 100.0),
+                    state: u.state,
+                    last_update: Some(day),
+                });
+                v["health"] = json!({"light": h.light.key(), "label": h.light.label()});
+            }
+            v
+        })
+        .collect()
 }
 
 /// `GET /my`: the commitments of the user's department, the most urgent first.

@@ -518,3 +518,20 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
         ["unpublish", "publish"]
     );
 }
+
+#[tokio::test]
+async fn the_timeline_shows_the_health_each_update_had_on_its_date() {
+    let srv = Server::start().await;
+    let viewer = srv.login(Who::Viewer).await;
+    let page = format!("/commitments/{}", srv.commitment);
+    let html = srv.get(&viewer, &page).await.text().await.unwrap();
+    // The harness's update: 10% on 1 February, when 8.5% of the year had gone: on track.
+    let at = html.find("进展时间线").expect("the timeline");
+    let timeline = &html[at..];
+    assert!(
+        timeline.contains(
+            r#"<span class="light green" title="当日健康度：进度对比已过时间">正常</span>"#
+        ),
+        "{timeline}"
+    );
+}
