@@ -20,13 +20,16 @@ fn open(db: &str) -> Result<AppState, Error> {
 
 /// `zhibiao serve`: opens (creating and migrating) the database (a SQLite file or a
 /// `postgres://` URL), optionally sets up the demo, and serves until Ctrl-C.
-pub fn serve(db: &str, addr: &str, demo: bool) -> Result<(), Error> {
+/// `secure_cookies` marks the cookies `Secure`, for a tracker served over HTTPS (by a proxy in
+/// front of it).
+pub fn serve(db: &str, addr: &str, demo: bool, secure_cookies: bool) -> Result<(), Error> {
     let state = open(db)?;
     // Views may lag others' writes by up to a second (never one's own): see `freshness`.
     let state = AppState::new(
         state.store.clone(),
         crate::Config {
             view_lag: crate::SERVE_VIEW_LAG,
+            secure_cookies,
             ..(*state.config).clone()
         },
     );

@@ -21,6 +21,10 @@ pub struct ServeArgs {
     /// log in (once: a database that has users is left as it is).
     #[arg(long)]
     demo: bool,
+    /// Mark the session cookies `Secure` (sent over HTTPS only): for a tracker behind an HTTPS
+    /// proxy.
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[derive(Args)]
@@ -62,7 +66,8 @@ enum RoleArg {
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
-    zhibiao_tracker::cli::serve(&args.db, &args.addr, args.demo).map_err(|e| anyhow::anyhow!(e))?;
+    zhibiao_tracker::cli::serve(&args.db, &args.addr, args.demo, args.secure_cookies)
+        .map_err(|e| anyhow::anyhow!(e))?;
     Ok(ExitCode::SUCCESS)
 }
 

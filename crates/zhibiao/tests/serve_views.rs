@@ -87,3 +87,26 @@ fn own_writes_show_at_once_others_within_the_lag() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+#[test]
+fn secure_cookies_are_marked_secure_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    for (flags, secure) in [(&[][..], false), (&["--secure-cookies"][..], true)] {
+        let (mut server, addr) = common::start_server_with(db.to_str().unwrap(), flags);
+        let r = reqwest::blocking::get(format!("http://{addr}/login")).unwrap();
+        let cookies: Vec<String> = r
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        assert!(!cookies.is_empty());
+        for c in &cookies {
+            assert!(c.contains("HttpOnly") && c.contains("SameSite"), "{c}");
+            assert_eq!(c.contains("; Secure"), secure, "{flags:?}: {c}");
+        }
+        server.kill().unwrap();
+        server.wait().unwrap();
+    }
+}

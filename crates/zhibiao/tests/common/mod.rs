@@ -30,8 +30,14 @@ pub fn import_report(db: &str) {
 
 /// `zhibiao serve` on `db` and a free port: the process and its address, once it listens.
 pub fn start_server(db: &str) -> (Child, String) {
+    start_server_with(db, &[])
+}
+
+/// [`start_server`] with more arguments for `zhibiao serve`.
+pub fn start_server_with(db: &str, more: &[&str]) -> (Child, String) {
     let mut child = Command::new(BIN)
         .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(more)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
