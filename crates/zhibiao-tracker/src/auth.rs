@@ -216,7 +216,23 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Ctx, AppError> 
     };
     let hash = sha256_hex(token.as_bytes());
     let h = hash.clone();
-    match state.run(move |s| s.session(&h, now())).await? {
+    let lag = state.config.view_lag;
+    let cached = if lag.is_zero() {
+        None
+    } else {
+        state.sessions.get(&hash, lag, now())
+    };
+    let found = match cached {
+        Some(s) => SessionLookup::Valid(s),
+        None => {
+            let found = state.run(move |s| s.session(&h, now())).await?;
+            if let (SessionLookup::Valid(s), false) = (&found, lag.is_zero()) {
+                state.sessions.put(hash.clone(), s.clone());
+            }
+            found
+        }
+    };
+    match found {
         SessionLookup::Valid(s) => Ok(Ctx {
             user: s.user,
             csrf: s.csrf,

@@ -6,6 +6,11 @@
 //! whole-store views after every write. What a user did must still show at once, so this
 //! middleware remembers, per session (or API token), when its last successful write ended; a
 //! view older than that is never served to that session.
+//!
+//! Under the same lag, sessions are looked up in memory ([`Sessions`]) for up to `view_lag`
+//! after they were read from the store; every successful login, logout or change to users
+//! (role, password, disabling, tokens) empties that memory at once, in this process. Another
+//! process sharing a PostgreSQL database sees such a change within `view_lag`.
 
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
@@ -71,12 +76,48 @@ pub async fn track(State(st): State<AppState>, req: Request, next: Next) -> Resp
     let key = requester(&req);
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD);
     let since = key.as_deref().and_then(|k| st.writers.get(k));
+    let path = req.uri().path().to_string();
     let resp = WROTE_AT.scope(since, next.run(req)).await;
     let s = resp.status();
     if writes && (s.is_success() || s.is_redirection()) {
+        if path == "/login" || path == "/logout" || path.starts_with("/users") {
+            st.sessions.clear();
+        }
         if let Some(k) = key {
             st.writers.mark(k, lag);
         }
     }
     resp
+}
+
+/// Sessions read from the store, each for up to the view lag (see the module's header).
+#[derive(Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, (Instant, crate::store::Session)>>,
+}
+
+impl Sessions {
+    /// The session of a token hash, if read from the store at most `lag` ago and not expired
+    /// at `now` (Unix seconds).
+    pub fn get(&self, hash: &str, lag: Duration, now: i64) -> Option<crate::store::Session> {
+        let map = self.map.lock().ok()?;
+        let (at, s) = map.get(hash)?;
+        (at.elapsed() <= lag && s.expires_at > now).then(|| s.clone())
+    }
+
+    pub fn put(&self, hash: String, session: crate::store::Session) {
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= 10_000 {
+                map.clear();
+            }
+            map.insert(hash, (Instant::now(), session));
+        }
+    }
+
+    /// Forgets every session (after a login, a logout or a change to users).
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.map.lock() {
+            map.clear();
+        }
+    }
 }

@@ -113,6 +113,8 @@ pub struct AppState {
     pub cache: Arc<cache::Cache>,
     /// When each session last wrote, for read-your-writes under a view lag.
     pub writers: Arc<freshness::Writers>,
+    /// Sessions read lately, under a view lag.
+    pub sessions: Arc<freshness::Sessions>,
     /// Reports read so far: a report never changes once imported (nothing edits or deletes
     /// one), and its text and facts are the largest rows there are.
     pub reports: Arc<cache::Reports>,
@@ -127,6 +129,7 @@ impl AppState {
             cache: Arc::new(cache::Cache::default()),
             reports: Arc::new(cache::Reports::default()),
             writers: Arc::new(freshness::Writers::default()),
+            sessions: Arc::new(freshness::Sessions::default()),
         }
     }
 

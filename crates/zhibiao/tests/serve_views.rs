@@ -110,3 +110,85 @@ fn secure_cookies_are_marked_secure_only_when_asked() {
         server.wait().unwrap();
     }
 }
+
+/// The value of cookie `name` set by a response.
+fn set_cookie(r: &reqwest::blocking::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap_or("").to_string())
+}
+
+/// The value of the hidden `csrf` field of a page.
+fn csrf_field(html: &str) -> String {
+    let key = "name=\"csrf\" value=\"";
+    let at = html.find(key).expect("a csrf field") + key.len();
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+/// Sessions are kept in memory for up to the lag, yet a logout ends one at once.
+#[test]
+fn a_logout_ends_the_session_at_once_under_the_lag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    {
+        let store = SqliteStore::open(&db).unwrap();
+        store
+            .create_user(
+                &Actor::system("test"),
+                &NewUser {
+                    name: "viewer".into(),
+                    password_hash: hash_password("password-123", PasswordCost::default()).unwrap(),
+                    role: Role::Viewer,
+                    department_id: None,
+                },
+            )
+            .unwrap();
+    }
+    let (mut server, addr) = common::start_server(db.to_str().unwrap());
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = http.get(format!("http://{addr}/login")).send().unwrap();
+    let login_cookie = set_cookie(&page, "zb_login").expect("the login form's cookie");
+    let csrf = csrf_field(&page.text().unwrap());
+    let r = http
+        .post(format!("http://{addr}/login"))
+        .header("cookie", format!("zb_login={login_cookie}"))
+        .form(&[
+            ("name", "viewer"),
+            ("password", "password-123"),
+            ("csrf", &csrf),
+            ("next", "/"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let session = format!("zb_session={}", set_cookie(&r, "zb_session").unwrap());
+    let get = |path: &str| {
+        http.get(format!("http://{addr}{path}"))
+            .header("cookie", &session)
+            .send()
+            .unwrap()
+    };
+    let home = get("/");
+    assert_eq!(home.status(), reqwest::StatusCode::OK);
+    let csrf = csrf_field(&home.text().unwrap());
+    assert_eq!(get("/commitments").status(), reqwest::StatusCode::OK);
+    let r = http
+        .post(format!("http://{addr}/logout"))
+        .header("cookie", &session)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    // At once, not after the lag: the old cookie no longer opens a page.
+    let after = get("/");
+    assert_eq!(after.status(), reqwest::StatusCode::UNAUTHORIZED);
+    assert!(after.text().unwrap().contains("登录已过期"));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
