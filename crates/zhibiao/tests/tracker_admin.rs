@@ -252,38 +252,24 @@ fn audit_verify_names_an_edited_or_deleted_entry() {
         .unwrap();
     drop(conn); // checkpoints the WAL into the file that is copied below
 
-    let edited = dir.path().join("edited.db");
-    std::fs::copy(&db, &edited).unwrap();
-    Connection::open(&edited)
-        .unwrap()
-        .execute(
+    // Each tampering on a copy: the entry named is the edited one, or the one after a
+    // deletion.
+    for (name, sql, named) in [
+        (
+            "edited",
             "UPDATE audit_log SET after_json = replace(after_json, '第', '某') WHERE id = 4",
-            [],
-        )
-        .unwrap();
-    let o = zhibiao(&["audit", "verify", "--db", edited.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("entry 4"), "{}", stderr(&o));
-
-    let deleted = dir.path().join("deleted.db");
-    std::fs::copy(&db, &deleted).unwrap();
-    Connection::open(&deleted)
-        .unwrap()
-        .execute("DELETE FROM audit_log WHERE id = 6", [])
-        .unwrap();
-    let o = zhibiao(&["audit", "verify", "--db", deleted.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("entry 7"), "{}", stderr(&o));
-
-    let first = dir.path().join("first.db");
-    std::fs::copy(&db, &first).unwrap();
-    Connection::open(&first)
-        .unwrap()
-        .execute("DELETE FROM audit_log WHERE id = 1", [])
-        .unwrap();
-    let o = zhibiao(&["audit", "verify", "--db", first.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("entry 2"), "{}", stderr(&o));
+            "entry 4",
+        ),
+        ("deleted", "DELETE FROM audit_log WHERE id = 6", "entry 7"),
+        ("first", "DELETE FROM audit_log WHERE id = 1", "entry 2"),
+    ] {
+        let copy = dir.path().join(format!("{name}.db"));
+        std::fs::copy(&db, &copy).unwrap();
+        Connection::open(&copy).unwrap().execute(sql, []).unwrap();
+        let o = zhibiao(&["audit", "verify", "--db", copy.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(named), "{name}: {}", stderr(&o));
+    }
 }
 
 #[test]
@@ -293,71 +279,24 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
     let missing = d.join("missing.db");
     let not_db = d.join("notes.txt");
     std::fs::write(&not_db, "这不是数据库\n".repeat(100)).unwrap();
-    let cases: Vec<(Vec<String>, &str)> = vec![
-        (
-            vec![
-                "backup".into(),
-                "--db".into(),
-                missing.display().to_string(),
-                d.join("o1").display().to_string(),
-            ],
-            "missing.db",
-        ),
-        (
-            vec![
-                "backup".into(),
-                "--db".into(),
-                d.display().to_string(),
-                d.join("o2").display().to_string(),
-            ],
-            "directory",
-        ),
-        (
-            vec![
-                "backup".into(),
-                "--db".into(),
-                not_db.display().to_string(),
-                d.join("o3").display().to_string(),
-            ],
-            "notes.txt",
-        ),
-        (
-            vec![
-                "restore".into(),
-                not_db.display().to_string(),
-                "--db".into(),
-                d.join("r1.db").display().to_string(),
-            ],
-            "notes.txt",
-        ),
-        (
-            vec![
-                "restore".into(),
-                missing.display().to_string(),
-                "--db".into(),
-                d.join("r2.db").display().to_string(),
-            ],
-            "missing.db",
-        ),
-        (
-            vec![
-                "audit".into(),
-                "verify".into(),
-                "--db".into(),
-                missing.display().to_string(),
-            ],
-            "missing.db",
-        ),
-        (
-            vec![
-                "audit".into(),
-                "verify".into(),
-                "--db".into(),
-                not_db.display().to_string(),
-            ],
-            "notes.txt",
-        ),
-    ];
+    let (m, n, dd) = (
+        missing.display().to_string(),
+        not_db.display().to_string(),
+        d.display().to_string(),
+    );
+    let out = |name: &str| d.join(name).display().to_string();
+    let cases: Vec<(Vec<String>, &str)> = [
+        (["backup", "--db", &m, &out("o1")], "missing.db"),
+        (["backup", "--db", &dd, &out("o2")], "directory"),
+        (["backup", "--db", &n, &out("o3")], "notes.txt"),
+        (["restore", &n, "--db", &out("r1.db")], "notes.txt"),
+        (["restore", &m, "--db", &out("r2.db")], "missing.db"),
+        (["audit", "verify", "--db", &m], "missing.db"),
+        (["audit", "verify", "--db", &n], "notes.txt"),
+    ]
+    .into_iter()
+    .map(|(args, names)| (args.iter().map(|a| a.to_string()).collect(), names))
+    .collect();
     for (args, names) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = zhibiao(&args);
