@@ -15,6 +15,7 @@
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 
+use crate::store::postgres::describe;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditStore, Store, StoreError};
 use crate::util::{now, random_hex, sha256_hex};
@@ -127,7 +128,7 @@ pub fn backup(db: &Path, out: &Path) -> Result<Counts, Error> {
 pub fn backup_postgres(url: &str, files: &Path, out: &Path) -> Result<Counts, Error> {
     let shown = crate::store::postgres::redact(url);
     let mut pg = postgres::Client::connect(url.trim(), postgres::NoTls)
-        .map_err(|e| format!("{shown}: {e}"))?;
+        .map_err(|e| format!("{shown}: {}", describe(&e)))?;
     backup_with(out, &files.join("evidence"), shown.clone(), |tmp| {
         // The SQLite schema, made by the store's own migrations, receives the rows.
         drop(SqliteStore::open(tmp)?);
@@ -138,13 +139,13 @@ pub fn backup_postgres(url: &str, files: &Path, out: &Path) -> Result<Counts, Er
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()
-            .map_err(|e| format!("{shown}: {e}"))?;
+            .map_err(|e| format!("{shown}: {}", describe(&e)))?;
         for table in TABLES {
             let cols = columns(&lite, table)?;
             let sql = format!("SELECT {} FROM {table} ORDER BY 1", cols.join(", "));
             let rows = snap
                 .query(sql.as_str(), &[])
-                .map_err(|e| format!("{shown}: {table}: {e}"))?;
+                .map_err(|e| format!("{shown}: {table}: {}", describe(&e)))?;
             let insert = format!(
                 "INSERT INTO {table} ({}) VALUES ({})",
                 cols.join(", "),
@@ -399,7 +400,7 @@ pub fn restore_postgres(backup: &Path, url: &str, files: &Path) -> Result<Counts
             .map_err(|e| format!("{shown}: {e}"))?;
         drop(pg_store);
         let mut pg = postgres::Client::connect(url.trim(), postgres::NoTls)
-            .map_err(|e| format!("{shown}: {e}"))?;
+            .map_err(|e| format!("{shown}: {}", describe(&e)))?;
         let used: i64 = pg
             .query_one(
                 "SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM users)

@@ -13,9 +13,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{Actor, Filter, NewUser, Role, Store};
+use zhibiao_tracker::store::{Filter, Role, Store};
 
 mod common;
 use common::start_server;
@@ -124,20 +123,7 @@ fn crash_runs(
     common::import_report(db);
     let (token, commitments) = {
         let store = open(db);
-        let actor = Actor::system("test");
-        let uid = store
-            .create_user(
-                &actor,
-                &NewUser {
-                    name: "admin".into(),
-                    password_hash: hash_password("password-123", PasswordCost::default()).unwrap(),
-                    role: Role::Admin,
-                    department_id: None,
-                },
-            )
-            .unwrap();
-        let (token, hash) = new_token();
-        store.set_token(&actor, uid, Some(&hash)).unwrap();
+        let token = common::add_user(&*store, "admin", Role::Admin);
         let ids: Vec<i64> = store
             .commitments(&Filter::default())
             .unwrap()

@@ -2,9 +2,8 @@
 //! second): someone else's write may show up to a second late, one's own write at once.
 
 use std::time::{Duration, Instant};
-use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{Actor, CommitmentStore, Filter, NewUser, Role, UserStore};
+use zhibiao_tracker::store::{CommitmentStore, Filter, Role};
 
 mod common;
 
@@ -24,24 +23,10 @@ fn own_writes_show_at_once_others_within_the_lag() {
     let db = dir.path().join("t.db");
     common::import_report(db.to_str().unwrap());
     let store = SqliteStore::open(&db).unwrap();
-    let actor = Actor::system("test");
-    let mut tokens = Vec::new();
-    for (name, role) in [("admin", Role::Admin), ("viewer", Role::Viewer)] {
-        let id = store
-            .create_user(
-                &actor,
-                &NewUser {
-                    name: name.into(),
-                    password_hash: hash_password("password-123", PasswordCost::default()).unwrap(),
-                    role,
-                    department_id: None,
-                },
-            )
-            .unwrap();
-        let (token, hash) = new_token();
-        store.set_token(&actor, id, Some(&hash)).unwrap();
-        tokens.push(token);
-    }
+    let tokens = [
+        common::add_user(&store, "admin", Role::Admin),
+        common::add_user(&store, "viewer", Role::Viewer),
+    ];
     let ids: Vec<i64> = store
         .commitments(&Filter::default())
         .unwrap()
@@ -133,20 +118,7 @@ fn csrf_field(html: &str) -> String {
 fn a_logout_ends_the_session_at_once_under_the_lag() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    {
-        let store = SqliteStore::open(&db).unwrap();
-        store
-            .create_user(
-                &Actor::system("test"),
-                &NewUser {
-                    name: "viewer".into(),
-                    password_hash: hash_password("password-123", PasswordCost::default()).unwrap(),
-                    role: Role::Viewer,
-                    department_id: None,
-                },
-            )
-            .unwrap();
-    }
+    common::add_user(&SqliteStore::open(&db).unwrap(), "viewer", Role::Viewer);
     let (mut server, addr) = common::start_server(db.to_str().unwrap());
     let http = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -160,7 +132,7 @@ fn a_logout_ends_the_session_at_once_under_the_lag() {
         .header("cookie", format!("zb_login={login_cookie}"))
         .form(&[
             ("name", "viewer"),
-            ("password", "password-123"),
+            ("password", common::PASSWORD),
             ("csrf", &csrf),
             ("next", "/"),
         ])

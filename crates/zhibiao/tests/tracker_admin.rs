@@ -279,10 +279,33 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
     let missing = d.join("missing.db");
     let not_db = d.join("notes.txt");
     std::fs::write(&not_db, "这不是数据库\n".repeat(100)).unwrap();
+    let empty = d.join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let binary = d.join("binary.db");
+    std::fs::write(
+        &binary,
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let gb = d.join("gb.txt");
+    std::fs::write(
+        &gb,
+        encoding_rs::GB18030
+            .encode("政府工作报告\n".repeat(50).as_str())
+            .0,
+    )
+    .unwrap();
     let (m, n, dd) = (
         missing.display().to_string(),
         not_db.display().to_string(),
         d.display().to_string(),
+    );
+    let (e, b, g) = (
+        empty.display().to_string(),
+        binary.display().to_string(),
+        gb.display().to_string(),
     );
     let out = |name: &str| d.join(name).display().to_string();
     let cases: Vec<(Vec<String>, &str)> = [
@@ -293,6 +316,15 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
         (["restore", &m, "--db", &out("r2.db")], "missing.db"),
         (["audit", "verify", "--db", &m], "missing.db"),
         (["audit", "verify", "--db", &n], "notes.txt"),
+        (["backup", "--db", &e, &out("o4")], "empty.db"),
+        (["restore", &e, "--db", &out("r3.db")], "empty.db"),
+        (["audit", "verify", "--db", &e], "empty.db"),
+        (["backup", "--db", &b, &out("o5")], "binary.db"),
+        (["restore", &b, "--db", &out("r4.db")], "binary.db"),
+        (["audit", "verify", "--db", &b], "binary.db"),
+        (["backup", "--db", &g, &out("o6")], "gb.txt"),
+        (["restore", &g, "--db", &out("r5.db")], "gb.txt"),
+        (["audit", "verify", "--db", &g], "gb.txt"),
     ]
     .into_iter()
     .map(|(args, names)| (args.iter().map(|a| a.to_string()).collect(), names))
@@ -311,7 +343,7 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, vec!["notes.txt".to_string()]);
+    assert_eq!(left, ["binary.db", "empty.db", "gb.txt", "notes.txt"]);
     // The failed audit verify of a missing file did not create it.
     assert!(!missing.exists());
 }

@@ -79,3 +79,30 @@ pub fn pg_schema(prefix: &str) -> Option<(postgres::Client, String, String)> {
     let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
     Some((client, schema, url))
 }
+
+/// The password of every user [`add_user`] makes.
+pub const PASSWORD: &str = "password-123";
+
+/// Adds a user of `role` (password [`PASSWORD`]) and gives them an API token, returned.
+pub fn add_user(
+    store: &dyn zhibiao_tracker::store::Store,
+    name: &str,
+    role: zhibiao_tracker::store::Role,
+) -> String {
+    use zhibiao_tracker::auth::{hash_password, new_token, PasswordCost};
+    let actor = zhibiao_tracker::store::Actor::system("test");
+    let id = store
+        .create_user(
+            &actor,
+            &zhibiao_tracker::store::NewUser {
+                name: name.into(),
+                password_hash: hash_password(PASSWORD, PasswordCost::default()).unwrap(),
+                role,
+                department_id: None,
+            },
+        )
+        .unwrap();
+    let (token, hash) = new_token();
+    store.set_token(&actor, id, Some(&hash)).unwrap();
+    token
+}

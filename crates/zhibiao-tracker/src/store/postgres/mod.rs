@@ -141,7 +141,7 @@ impl From<Fail> for StoreError {
 }
 
 /// An error in one line: the server's message with its SQLSTATE, or the client's with its cause.
-fn describe(e: &postgres::Error) -> String {
+pub(crate) fn describe(e: &postgres::Error) -> String {
     if let Some(db) = e.as_db_error() {
         let mut s = format!(
             "{}: {} (SQLSTATE {})",
