@@ -120,6 +120,21 @@ impl Cache {
         v.clone().downcast::<T>().ok()
     }
 
+    /// Notes that the last value of `key`, if computed at `stamp`, is still the value of the
+    /// data as read at `asked` (the store's generation, read then, had not moved): under a
+    /// view lag, [`Cache::recent`] may serve it for another lag from then, rather than every
+    /// request going to the store once the lag has passed since its computation.
+    pub fn confirm(&self, stamp: (u64, NaiveDate), key: &str, asked: Instant) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        if let Some((generation, day, started, _)) = inner.last.get_mut(key) {
+            if (*generation, *day) == stamp && *started < asked {
+                *started = asked;
+            }
+        }
+    }
+
     /// The last value of `key` if it is from the same day and its computation started at
     /// most [`MAX_STALE`] ago, or (`since`) not before that instant.
     fn stale<T: Send + Sync + 'static>(
@@ -258,6 +273,31 @@ mod tests {
             assert_eq!(*t.join().unwrap(), 7);
         }
         assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_value_confirmed_current_is_recent_again() {
+        let c = Cache::default();
+        let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let lag = Duration::from_millis(50);
+        c.get_or((1, d), "k".into(), || Ok::<_, ()>(1u32)).unwrap();
+        std::thread::sleep(Duration::from_millis(80));
+        assert!(
+            c.recent::<u32>("k", lag, None, d).is_none(),
+            "older than the lag"
+        );
+        // The generation read now is another: nothing is confirmed.
+        c.confirm((2, d), "k", Instant::now());
+        assert!(c.recent::<u32>("k", lag, None, d).is_none());
+        // The same generation: the value is the data's as of now.
+        let asked = Instant::now();
+        c.confirm((1, d), "k", asked);
+        assert_eq!(c.recent::<u32>("k", lag, None, d).as_deref(), Some(&1));
+        // Not to someone who wrote after the generation was read.
+        assert!(c.recent::<u32>("k", lag, Some(Instant::now()), d).is_none());
+        // Never moved back.
+        c.confirm((1, d), "k", asked - Duration::from_secs(1));
+        assert!(c.recent::<u32>("k", lag, None, d).is_some());
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub struct AppState {
     /// Reports read so far: a report never changes once imported (nothing edits or deletes
     /// one), and its text and facts are the largest rows there are.
     pub reports: Arc<cache::Reports>,
+    /// The dashboard and list pages rendered from the current views.
+    pub pages: Arc<views::Pages>,
 }
 
 impl AppState {
@@ -128,6 +130,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::default()),
             cache: Arc::new(cache::Cache::default()),
             reports: Arc::new(cache::Reports::default()),
+            pages: Arc::new(views::Pages::default()),
             writers: Arc::new(freshness::Writers::default()),
             sessions: Arc::new(freshness::Sessions::default()),
         }
@@ -160,11 +163,16 @@ impl AppState {
         }
         let cache = self.cache.clone();
         self.blocking(move |s| {
+            let asked = std::time::Instant::now();
             let Some(generation) = s.generation()? else {
                 return Ok(Arc::new(f(s, &cache::Scope::new(&cache, None))?));
             };
             let stamp = (generation, util::today());
-            cache.get_or(stamp, key, || f(s, &cache::Scope::new(&cache, Some(stamp))))
+            let v = cache.get_or(stamp, key.clone(), || {
+                f(s, &cache::Scope::new(&cache, Some(stamp)))
+            })?;
+            cache.confirm(stamp, &key, asked);
+            Ok(v)
         })
         .await
     }
