@@ -135,7 +135,7 @@ pub async fn list(
     );
     let q2 = q.clone();
     let shared = st
-        .cached(key, move |s, scope| {
+        .cached(key.clone(), move |s, scope| {
             let q = q2;
             let day = today();
             let all = rows_of(s, scope, &q.filter())?;
@@ -163,7 +163,7 @@ pub async fn list(
         })
         .await?;
     let query = serde_json::to_value(&q).unwrap_or_default();
-    views::page_shared(
+    st.pages.page(
         &ctx,
         "commitments.html",
         "list",
@@ -172,7 +172,7 @@ pub async fn list(
             "qs": query_string(&q),
             "flash": views::flash(q.msg.as_deref()),
         }),
-        (*shared).clone(),
+        (&key, &shared),
     )
 }
 

@@ -147,8 +147,9 @@ pub async fn dashboard(
     };
     // The figures are shared between requests until the next write (or the next day).
     let filter = q.filter();
+    let key = format!("figures {filter:?}");
     let f = st
-        .cached(format!("figures {filter:?}"), move |s, scope| {
+        .cached(key.clone(), move |s, scope| {
             let rows = rows_of(s, scope, &filter)?;
             let reports = s.reports()?;
             Ok(minijinja::Value::from_serialize(
@@ -156,11 +157,11 @@ pub async fn dashboard(
             ))
         })
         .await?;
-    views::page_shared(
+    st.pages.page(
         &ctx,
         "dashboard.html",
         "dashboard",
         json!({ "report": q.report.unwrap_or_default() }),
-        (*f).clone(),
+        (&key, &f),
     )
 }
