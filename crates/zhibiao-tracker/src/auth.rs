@@ -7,12 +7,10 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::error::AppError;
-use crate::store::{Actor, Commitment, Role, SessionLookup, User};
+use crate::store::{Actor, Commitment, Role, SessionLookup, Store, User};
 use crate::util::{constant_time_eq, now, random_hex, sha256_hex};
 use crate::AppState;
 
@@ -245,9 +243,11 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Ctx, AppError> 
     }
 }
 
-/// Failed logins remembered per key (`ip:…`, `user:…`) over a window.
+/// The login rate limit: attempts per key (`ip:ADDRESS`, `user:NAME`) over a window, counted
+/// in the store ([`crate::store::UserStore::login_attempt`]) — a restart does not forget them,
+/// and every process serving one database counts them together. Keys are stored hashed (a
+/// user name field sometimes receives a password).
 pub struct RateLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
     window: Duration,
     per_ip: usize,
     per_user: usize,
@@ -263,7 +263,6 @@ impl Default for RateLimiter {
 impl RateLimiter {
     pub fn new(window: Duration, per_ip: usize, per_user: usize) -> RateLimiter {
         RateLimiter {
-            failures: Mutex::new(HashMap::new()),
             window,
             per_ip,
             per_user,
@@ -278,74 +277,41 @@ impl RateLimiter {
         }
     }
 
-    /// Refuses when any key has had too many recent failures.
-    pub fn check(&self, keys: &[String]) -> Result<(), AppError> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        self.refuse_over_limit(&mut map, keys)
-    }
-
-    fn refuse_over_limit(
-        &self,
-        map: &mut HashMap<String, Vec<Instant>>,
-        keys: &[String],
-    ) -> Result<(), AppError> {
-        let cutoff = Instant::now().checked_sub(self.window);
-        for k in keys {
-            if let Some(v) = map.get_mut(k) {
-                if let Some(c) = cutoff {
-                    v.retain(|t| *t > c);
-                }
-                if v.len() >= self.limit(k) {
-                    return Err(AppError::TooManyRequests(format!(
-                        "登录失败次数过多，请 {} 分钟后再试",
-                        self.window.as_secs().div_ceil(60)
-                    )));
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Checks the keys and counts this attempt as a failure in the same step, before the
     /// password is looked at: guesses sent all at once cannot all pass the check while none
     /// has failed yet. A login that succeeds takes its attempt back ([`RateLimiter::succeed`]).
-    pub fn attempt(&self, keys: &[String]) -> Result<(), AppError> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        self.refuse_over_limit(&mut map, keys)?;
-        Self::record(&mut map, keys, self.window);
-        Ok(())
-    }
-
-    pub fn fail(&self, keys: &[String]) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        Self::record(&mut map, keys, self.window);
-    }
-
-    fn record(map: &mut HashMap<String, Vec<Instant>>, keys: &[String], window: Duration) {
-        if map.len() > 100_000 {
-            // Forget what is out of the window first; everything only when that is not enough.
-            if let Some(c) = Instant::now().checked_sub(window) {
-                map.retain(|_, v| v.iter().any(|t| *t > c));
-            }
-            if map.len() > 100_000 {
-                map.clear();
-            }
-        }
-        for k in keys {
-            map.entry(k.clone()).or_default().push(Instant::now());
+    /// Blocks (a store write).
+    pub fn attempt(&self, store: &dyn Store, keys: &[String], now: i64) -> Result<(), AppError> {
+        let keyed: Vec<(String, usize)> = keys
+            .iter()
+            .map(|k| (sha256_hex(k.as_bytes()), self.limit(k)))
+            .collect();
+        let since = now.saturating_sub(self.window.as_secs() as i64);
+        if store.login_attempt(&keyed, now, since)? {
+            Ok(())
+        } else {
+            Err(AppError::TooManyRequests(format!(
+                "登录失败次数过多，请 {} 分钟后再试",
+                self.window.as_secs().div_ceil(60)
+            )))
         }
     }
 
     /// A login succeeded: the failures of `user_key` are forgotten, and the attempt counted
     /// against every other key (the address) by [`RateLimiter::attempt`] is taken back.
-    pub fn succeed(&self, keys: &[String], user_key: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(user_key);
-        for k in keys.iter().filter(|k| *k != user_key) {
-            if let Some(v) = map.get_mut(k) {
-                v.pop();
-            }
-        }
+    /// Blocks (a store write).
+    pub fn succeed(
+        &self,
+        store: &dyn Store,
+        keys: &[String],
+        user_key: &str,
+    ) -> Result<(), AppError> {
+        let others: Vec<String> = keys
+            .iter()
+            .filter(|k| *k != user_key)
+            .map(|k| sha256_hex(k.as_bytes()))
+            .collect();
+        Ok(store.login_succeeded(&sha256_hex(user_key.as_bytes()), &others)?)
     }
 }
 
@@ -368,40 +334,48 @@ mod tests {
     }
 
     #[test]
+    fn the_limiter_counts_in_the_store_and_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = crate::store::sqlite::SqliteStore::open(&path).unwrap();
+        let l = RateLimiter::new(Duration::from_secs(60), 3, 2);
+        let keys = vec!["ip:1".to_string(), "user:a".to_string()];
+        l.attempt(&store, &keys, 1000).unwrap();
+        l.attempt(&store, &keys, 1001).unwrap();
+        assert!(
+            l.attempt(&store, &keys, 1002).is_err(),
+            "user a: 2 failures"
+        );
+        // Another process (or the same after a restart) knows.
+        drop(store);
+        let store = crate::store::sqlite::SqliteStore::open(&path).unwrap();
+        assert!(l.attempt(&store, &keys, 1003).is_err());
+        // Nothing readable is stored: the keys are hashed.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let stored: Vec<String> = c
+            .prepare("SELECT DISTINCT key FROM login_failures")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(stored.len(), 2);
+        assert!(stored.iter().all(|k| k.len() == 64 && !k.contains("user")));
+        // A success clears the user and takes back the address's attempt; the window ends.
+        l.succeed(&store, &keys, "user:a").unwrap();
+        l.attempt(&store, &keys, 1004).unwrap();
+        let other = vec!["ip:1".to_string(), "user:b".to_string()];
+        l.attempt(&store, &other, 1005).unwrap();
+        assert!(l.attempt(&store, &other, 1006).is_err(), "address: 3 in the window");
+        assert!(l.attempt(&store, &other, 1066).is_ok(), "the window has passed");
+    }
+
+    #[test]
     fn cookies_are_read_from_any_header() {
         let mut h = HeaderMap::new();
         h.append(header::COOKIE, "a=1; zb_session=abc".parse().unwrap());
         assert_eq!(cookie(&h, "zb_session").as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "zb"), None);
         assert!(set_cookie("a", "b", 10, true).contains("HttpOnly; SameSite=Lax"));
-    }
-
-    #[test]
-    fn the_limiter_refuses_after_too_many_failures() {
-        let l = RateLimiter::new(Duration::from_secs(60), 3, 2);
-        let keys = vec!["ip:1".to_string(), "user:a".to_string()];
-        l.check(&keys).unwrap();
-        l.fail(&keys);
-        l.fail(&keys);
-        assert!(l.check(&keys).is_err());
-        assert!(l.check(&["ip:1".to_string()]).is_ok());
-        l.succeed(&keys, "user:a");
-        assert!(l.check(&keys).is_ok());
-    }
-
-    #[test]
-    fn an_attempt_counts_before_its_outcome_is_known() {
-        let l = RateLimiter::new(Duration::from_secs(60), 100, 3);
-        let keys = vec!["ip:1".to_string(), "user:a".to_string()];
-        // Three attempts in flight at once: a fourth is refused before any has failed.
-        for _ in 0..3 {
-            l.attempt(&keys).unwrap();
-        }
-        assert!(l.attempt(&keys).is_err());
-        // One of them succeeds: the user's count is cleared, the address's attempt taken back.
-        l.succeed(&keys, "user:a");
-        assert!(l.attempt(&keys).is_ok());
-        let map = l.failures.lock().unwrap();
-        assert_eq!(map["ip:1"].len(), 3);
     }
 }

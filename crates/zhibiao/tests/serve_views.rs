@@ -164,3 +164,54 @@ fn a_logout_ends_the_session_at_once_under_the_lag() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+/// One login through the form; the status it gets.
+fn login(http: &reqwest::blocking::Client, addr: &str, name: &str, password: &str) -> u16 {
+    let page = http.get(format!("http://{addr}/login")).send().unwrap();
+    let login_cookie = set_cookie(&page, "zb_login").expect("the login form's cookie");
+    let csrf = csrf_field(&page.text().unwrap());
+    http.post(format!("http://{addr}/login"))
+        .header("cookie", format!("zb_login={login_cookie}"))
+        .form(&[
+            ("name", name),
+            ("password", password),
+            ("csrf", &csrf),
+            ("next", "/"),
+        ])
+        .send()
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// The login rate limit is kept in the database: restarting the server does not reset it, and
+/// a second server on the same database refuses too.
+#[test]
+fn the_login_limit_outlives_a_restart_and_holds_across_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    common::add_user(&SqliteStore::open(&db).unwrap(), "viewer", Role::Viewer);
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (mut server, addr) = common::start_server(db.to_str().unwrap());
+    for i in 0..10 {
+        assert_eq!(login(&http, &addr, "viewer", "wrong-password"), 401, "guess {i}");
+    }
+    assert_eq!(login(&http, &addr, "viewer", common::PASSWORD), 429);
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    let (mut again, addr) = common::start_server(db.to_str().unwrap());
+    let (mut second, addr2) = common::start_server(db.to_str().unwrap());
+    assert_eq!(login(&http, &addr, "viewer", common::PASSWORD), 429, "after a restart");
+    assert_eq!(login(&http, &addr2, "viewer", common::PASSWORD), 429, "another process");
+    // Other users are not locked out by it.
+    common::add_user(&SqliteStore::open(&db).unwrap(), "other", Role::Viewer);
+    assert_eq!(login(&http, &addr2, "other", common::PASSWORD), 303);
+    for s in [&mut again, &mut second] {
+        s.kill().unwrap();
+        s.wait().unwrap();
+    }
+}

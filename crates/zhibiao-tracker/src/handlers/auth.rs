@@ -109,12 +109,13 @@ pub async fn login(
     let keys = vec![format!("ip:{ip}"), format!("user:{name}")];
     // Counted as a failure now, taken back if the password is right: simultaneous guesses
     // cannot all pass the check before any of them has failed.
-    st.limiter.attempt(&keys)?;
     let (name, password) = (name.to_string(), password.to_string());
     let n = name.clone();
     let cost = st.config.password_cost;
+    let (limiter, k) = (st.limiter.clone(), keys.clone());
     let user = st
         .blocking(move |s| {
+            limiter.attempt(s, &k, now())?;
             let found = s.login_lookup(&n)?;
             Ok(match found {
                 Some((u, hash)) if !u.disabled && verify_password(&password, &hash) => Some(u),
@@ -137,7 +138,9 @@ pub async fn login(
             &name,
         );
     };
-    st.limiter.succeed(&keys, &keys[1]);
+    let limiter = st.limiter.clone();
+    st.blocking(move |s| limiter.succeed(s, &keys, &keys[1]))
+        .await?;
     // Always a new session (never one the browser brought along, which someone may have
     // planted there), and the one it brought, if any, ends: no session is carried across a
     // login.

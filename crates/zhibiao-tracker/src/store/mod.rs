@@ -29,7 +29,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -392,6 +392,14 @@ pub trait UserStore {
     ) -> Result<()>;
     fn session(&self, token_hash: &str, now: i64) -> Result<SessionLookup>;
     fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// A login attempt at `now`, for each `(key, limit)`: refused (`false`, nothing counted)
+    /// when some key already has `limit` attempts at or after `since`; else counted against
+    /// every key (`true`), in one transaction, so that attempts made at once, by any process,
+    /// cannot all pass before one has failed. Forgets attempts older than `since`.
+    fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool>;
+    /// A login succeeded: the attempts of `cleared` are forgotten, and the last attempt of
+    /// each key in `taken_back` is taken back.
+    fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()>;
 }
 
 pub trait DepartmentStore {

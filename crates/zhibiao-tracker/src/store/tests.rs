@@ -182,7 +182,54 @@ on_every_backend!(
     concurrent_writers_keep_the_chain,
     works_from_spawn_blocking_inside_tokio,
     reports_are_published_and_withdrawn,
+    login_attempts_are_counted_across_processes,
 );
+
+fn login_attempts_are_counted_across_processes(h: &Harness) {
+    let s = &*h.store;
+    let other = h.open_again();
+    let keys = |user: &str| vec![("ip".to_string(), 3), (user.to_string(), 2)];
+    let (now, since) = (10_000, 9_100);
+    assert!(s.login_attempt(&keys("u1"), now, since).unwrap());
+    assert!(other.login_attempt(&keys("u1"), now, since).unwrap());
+    // The user's two are used up, in either process; a refused attempt counts nothing.
+    assert!(!s.login_attempt(&keys("u1"), now, since).unwrap());
+    assert!(!other.login_attempt(&keys("u1"), now, since).unwrap());
+    // Another user from the address: its third and last.
+    assert!(s.login_attempt(&keys("u2"), now, since).unwrap());
+    assert!(
+        !other.login_attempt(&keys("u3"), now, since).unwrap(),
+        "address used up"
+    );
+    // u2's login succeeds: u2 forgotten, the address's attempt taken back.
+    s.login_succeeded("u2", &["ip".to_string()]).unwrap();
+    assert!(other.login_attempt(&keys("u3"), now, since).unwrap());
+    assert!(
+        !s.login_attempt(&keys("u1"), now, since).unwrap(),
+        "u1 still refused"
+    );
+    // Out of the window, everything is allowed again.
+    let later = now + 1_000;
+    assert!(s.login_attempt(&keys("u1"), later, later - 900).unwrap());
+    // Attempts sent at once from two processes: exactly the limit get through.
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let st = if t % 2 == 0 {
+                h.store.clone()
+            } else {
+                other.clone()
+            };
+            std::thread::spawn(move || {
+                let k = vec![("burst".to_string(), 5)];
+                (0..5)
+                    .filter(|_| st.login_attempt(&k, later, later - 900).unwrap())
+                    .count()
+            })
+        })
+        .collect();
+    let through: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    assert_eq!(through, 5);
+}
 
 fn reports_are_published_and_withdrawn(h: &Harness) {
     let s = &*h.store;

@@ -227,6 +227,44 @@ impl UserStore for PgStore {
             Ok(())
         })
     }
+
+    fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool> {
+        // The write transaction holds the store_meta row lock: attempts of every process are
+        // counted one after another.
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE at < $1", &[&since])?;
+            for (key, limit) in keys {
+                let r = tx.one(
+                    "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+                    &[key, &since],
+                )?;
+                let n: i64 = get(&r, 0)?;
+                if n as usize >= *limit {
+                    return Ok(false);
+                }
+            }
+            for (key, _) in keys {
+                tx.execute(
+                    "INSERT INTO login_failures (key, at) VALUES ($1, $2)",
+                    &[key, &now],
+                )?;
+            }
+            Ok(true)
+        })
+    }
+
+    fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE key = $1", &[&cleared])?;
+            for key in taken_back {
+                tx.execute(
+                    "DELETE FROM login_failures WHERE id = (SELECT MAX(id) FROM login_failures WHERE key = $1)",
+                    &[key],
+                )?;
+            }
+            Ok(())
+        })
+    }
 }
 
 const DEPARTMENT_SQL: &str = "SELECT d.id, d.name, d.version, d.created_at,

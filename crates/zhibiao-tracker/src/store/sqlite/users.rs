@@ -205,6 +205,42 @@ impl UserStore for SqliteStore {
             Ok(())
         })
     }
+
+    fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE at < ?1", [since])?;
+            for (key, limit) in keys {
+                let n: i64 = tx.query_row(
+                    "SELECT COUNT(*) FROM login_failures WHERE key = ?1 AND at >= ?2",
+                    params![key, since],
+                    |r| r.get(0),
+                )?;
+                if n as usize >= *limit {
+                    return Ok(false);
+                }
+            }
+            for (key, _) in keys {
+                tx.execute(
+                    "INSERT INTO login_failures (key, at) VALUES (?1, ?2)",
+                    params![key, now],
+                )?;
+            }
+            Ok(true)
+        })
+    }
+
+    fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE key = ?1", [cleared])?;
+            for key in taken_back {
+                tx.execute(
+                    "DELETE FROM login_failures WHERE id = (SELECT MAX(id) FROM login_failures WHERE key = ?1)",
+                    [key],
+                )?;
+            }
+            Ok(())
+        })
+    }
 }
 
 const DEPARTMENT_SQL: &str = "SELECT d.id, d.name, d.version, d.created_at,
