@@ -138,6 +138,12 @@ else
 fi
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$server/status" 2>/dev/null || echo "?")
 echo "server peak RSS: ${rss} kB"
+if [ "$mixed" -gt 0 ]; then
+    # Issue 5's latency targets are for reads alone; this run is judged by its errors and by
+    # the acknowledged writes found in the database (above).
+    echo "mixed run: issue 5's p99 targets apply to the read-only runs (bash bench/tracker-load.sh)"
+    exit "$status"
+fi
 awk '
   /^GET / { if ($7 > 20) over = over " paced " $1 " " $2 " p99 " $7 " ms > 20 ms;" }
   /^closed / { if ($12 > 20) over = over " closed loop " $2 " p99 " $12 " ms > 20 ms;" }
