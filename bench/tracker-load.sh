@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
         --quick) secs=5 ;;
         --mixed) mixed=20; secs=300 ;;
         --db) db="${2:?--db needs a postgres:// URL}"; shift ;;
-        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "tracker-load.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -85,19 +85,20 @@ kill -0 "$server" || { cat "$tmp/server.log"; echo "the server did not start" >&
 ulimit -n 4096 2>/dev/null || true
 # wrk for the closed loop: Debian's package, installed when missing (and apt-get is there).
 closed_loop_tool() {
+    command -v curl >/dev/null 2>&1 || return 1 # for the sessions' check
     command -v wrk >/dev/null 2>&1 && return 0
     if command -v apt-get >/dev/null 2>&1; then
         echo "==> installing wrk (Debian package)"
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-        $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || true
+        { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk; } >/dev/null 2>&1 || true
     fi
     command -v wrk >/dev/null 2>&1
 }
 
 # Every seeded session gets the dashboard as a 200 page (not a redirect to the login page).
 sessions_ok() {
-    local bad=0 token
+    local bad=0 token code
     while read -r token _; do
         code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: zb_session=$token" "http://127.0.0.1:$port/")
         [ "$code" = 200 ] || bad=$((bad + 1))

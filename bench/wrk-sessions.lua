@@ -3,8 +3,8 @@
 --   wrk -t1 -c200 -d20s --latency -s bench/wrk-sessions.lua http://HOST:PORT -- SESSIONS PATH...
 --
 -- SESSIONS is the file written by `examples/load seed` (one "TOKEN CSRF CIDS" line a user).
--- Request n carries session n mod #SESSIONS and asks for PATH n mod #PATHS, so each of the
--- users is served each page in turn. At the end it prints one parseable line:
+-- Request n carries session n mod #SESSIONS and asks for PATH (n div #SESSIONS) mod #PATHS:
+-- every user in turn, each round of users on the next page. At the end it prints one parseable line:
 --   wrk: requests N errors E p50 X p90 Y p99 Z max M (ms)
 -- where E counts socket errors and answers >= 400. wrk does not count a redirect (303 to the
 -- login page, for a session that has ended) as an error, and reading each body into Lua to
@@ -25,7 +25,7 @@ end
 
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1],
+  return wrk.format("GET", paths[(math.floor(i / #sessions) % #paths) + 1],
     { ["Cookie"] = "zb_session=" .. sessions[(i % #sessions) + 1] })
 end
 

@@ -366,8 +366,14 @@ mod tests {
         l.attempt(&store, &keys, 1004).unwrap();
         let other = vec!["ip:1".to_string(), "user:b".to_string()];
         l.attempt(&store, &other, 1005).unwrap();
-        assert!(l.attempt(&store, &other, 1006).is_err(), "address: 3 in the window");
-        assert!(l.attempt(&store, &other, 1066).is_ok(), "the window has passed");
+        assert!(
+            l.attempt(&store, &other, 1006).is_err(),
+            "address: 3 in the window"
+        );
+        assert!(
+            l.attempt(&store, &other, 1066).is_ok(),
+            "the window has passed"
+        );
     }
 
     #[test]

@@ -279,9 +279,9 @@ mod tests {
     fn a_value_confirmed_current_is_recent_again() {
         let c = Cache::default();
         let d = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let lag = Duration::from_millis(50);
+        let lag = Duration::from_millis(500);
         c.get_or((1, d), "k".into(), || Ok::<_, ()>(1u32)).unwrap();
-        std::thread::sleep(Duration::from_millis(80));
+        std::thread::sleep(Duration::from_millis(600));
         assert!(
             c.recent::<u32>("k", lag, None, d).is_none(),
             "older than the lag"

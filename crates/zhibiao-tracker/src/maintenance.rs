@@ -168,8 +168,8 @@ pub fn backup_postgres(url: &str, files: &Path, out: &Path) -> Result<Counts, Er
     })
 }
 
-/// The tables a backup carries, parents before children (sessions are left out of a
-/// PostgreSQL backup: they end with the server they were made on).
+/// The tables a backup carries, parents before children (sessions and the login rate limit's
+/// counts are left out of a PostgreSQL backup: they belong to the server they were made on).
 const TABLES: &[&str] = &[
     "departments",
     "users",

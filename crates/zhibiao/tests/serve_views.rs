@@ -197,7 +197,11 @@ fn the_login_limit_outlives_a_restart_and_holds_across_processes() {
         .unwrap();
     let (mut server, addr) = common::start_server(db.to_str().unwrap());
     for i in 0..10 {
-        assert_eq!(login(&http, &addr, "viewer", "wrong-password"), 401, "guess {i}");
+        assert_eq!(
+            login(&http, &addr, "viewer", "wrong-password"),
+            401,
+            "guess {i}"
+        );
     }
     assert_eq!(login(&http, &addr, "viewer", common::PASSWORD), 429);
     server.kill().unwrap();
@@ -205,8 +209,16 @@ fn the_login_limit_outlives_a_restart_and_holds_across_processes() {
 
     let (mut again, addr) = common::start_server(db.to_str().unwrap());
     let (mut second, addr2) = common::start_server(db.to_str().unwrap());
-    assert_eq!(login(&http, &addr, "viewer", common::PASSWORD), 429, "after a restart");
-    assert_eq!(login(&http, &addr2, "viewer", common::PASSWORD), 429, "another process");
+    assert_eq!(
+        login(&http, &addr, "viewer", common::PASSWORD),
+        429,
+        "after a restart"
+    );
+    assert_eq!(
+        login(&http, &addr2, "viewer", common::PASSWORD),
+        429,
+        "another process"
+    );
     // Other users are not locked out by it.
     common::add_user(&SqliteStore::open(&db).unwrap(), "other", Role::Viewer);
     assert_eq!(login(&http, &addr2, "other", common::PASSWORD), 303);

@@ -190,7 +190,13 @@ fn login_attempts_are_counted_across_processes(h: &Harness) {
     let other = h.open_again();
     let keys = |user: &str| vec![("ip".to_string(), 3), (user.to_string(), 2)];
     let (now, since) = (10_000, 9_100);
+    let generation = s.generation().unwrap();
     assert!(s.login_attempt(&keys("u1"), now, since).unwrap());
+    assert_eq!(
+        s.generation().unwrap(),
+        generation,
+        "a login attempt changes no data a view shows: cached views stay"
+    );
     assert!(other.login_attempt(&keys("u1"), now, since).unwrap());
     // The user's two are used up, in either process; a refused attempt counts nothing.
     assert!(!s.login_attempt(&keys("u1"), now, since).unwrap());

@@ -66,6 +66,9 @@ const STATEMENTS: usize = 512;
 const WRITE_TRIES: u32 = 5;
 /// The first key of the advisory lock taken while migrating (the second is the schema's hash).
 const MIGRATION_LOCK: i32 = 0x7a62_6d67; // "zbmg"
+/// The advisory lock that serialises the login rate limit's transactions across processes
+/// (they do not take the `store_meta` row: they change no data a view shows).
+const LIMITER_LOCK: i64 = 0x7a62_6c69; // "zbli"
 
 /// A tracker database on a PostgreSQL server.
 pub struct PgStore {
@@ -307,7 +310,21 @@ impl PgStore {
     /// then runs at READ COMMITTED, so every statement after the lock sees every write committed
     /// before it. Serialization failures and deadlocks (only possible when something else
     /// writes to the database) are retried, as is a connection lost before the commit was sent.
-    fn write<T>(&self, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+    fn write<T>(&self, f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+        self.write_under(
+            "UPDATE store_meta SET generation = generation + 1 WHERE id = 1",
+            f,
+        )
+    }
+
+    /// [`PgStore::write`] for the login rate limit: serialised by an advisory lock instead of
+    /// the `store_meta` row, so that login attempts (a flood of guesses, too) neither wait for
+    /// the tracker's writes nor move the generation that keeps every process's views cached.
+    fn write_limiter<T>(&self, f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+        self.write_under(&format!("SELECT pg_advisory_xact_lock({LIMITER_LOCK})"), f)
+    }
+
+    fn write_under<T>(&self, lock: &str, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -324,10 +341,7 @@ impl PgStore {
                     tx,
                     statements: &mut c.statements,
                 };
-                tx.execute(
-                    "UPDATE store_meta SET generation = generation + 1 WHERE id = 1",
-                    &[],
-                )?;
+                tx.execute(lock, &[])?;
                 let v = f(&mut tx)?;
                 committing = true;
                 tx.tx.commit()?;

@@ -229,9 +229,9 @@ impl UserStore for PgStore {
     }
 
     fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool> {
-        // The write transaction holds the store_meta row lock: attempts of every process are
-        // counted one after another.
-        self.write(|tx| {
+        // Under the limiter's advisory lock: attempts of every process are counted one after
+        // another.
+        self.write_limiter(|tx| {
             tx.execute("DELETE FROM login_failures WHERE at < $1", &[&since])?;
             for (key, limit) in keys {
                 let r = tx.one(
@@ -254,7 +254,7 @@ impl UserStore for PgStore {
     }
 
     fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()> {
-        self.write(|tx| {
+        self.write_limiter(|tx| {
             tx.execute("DELETE FROM login_failures WHERE key = $1", &[&cleared])?;
             for key in taken_back {
                 tx.execute(

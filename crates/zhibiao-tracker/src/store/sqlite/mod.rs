@@ -79,11 +79,30 @@ impl SqliteStore {
 
     /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back else.
     fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_counted(true, f)
+    }
+
+    /// [`SqliteStore::write`] for the login rate limit: not counted as a change of the data
+    /// (views stay cached however many logins are tried; other processes on the file still
+    /// see SQLite's `data_version` move).
+    fn write_limiter<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write_counted(false, f)
+    }
+
+    /// One write transaction; `counted`: a change of the data ([`SqliteStore::generation`]),
+    /// counted while the writer is still held.
+    fn write_counted<T>(
+        &self,
+        counted: bool,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = self.writer.lock().map_err(poisoned)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
-        self.commits.fetch_add(1, Ordering::SeqCst);
+        if counted {
+            self.commits.fetch_add(1, Ordering::SeqCst);
+        }
         Ok(out)
     }
 

@@ -207,7 +207,7 @@ impl UserStore for SqliteStore {
     }
 
     fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool> {
-        self.write(|tx| {
+        self.write_limiter(|tx| {
             tx.execute("DELETE FROM login_failures WHERE at < ?1", [since])?;
             for (key, limit) in keys {
                 let n: i64 = tx.query_row(
@@ -230,7 +230,7 @@ impl UserStore for SqliteStore {
     }
 
     fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()> {
-        self.write(|tx| {
+        self.write_limiter(|tx| {
             tx.execute("DELETE FROM login_failures WHERE key = ?1", [cleared])?;
             for key in taken_back {
                 tx.execute(
