@@ -426,6 +426,10 @@ mod tests {
         assert_eq!(id("全市生产总值", Measure::Growth), Some("gdp"));
         assert_eq!(id("经济", Measure::Growth), Some("gdp"));
         assert_eq!(id("数字经济", Measure::Growth), None);
+        assert_eq!(
+            id("人口自然增长率", Measure::Share),
+            Some("natural_population_growth_rate")
+        );
         assert_eq!(id("海洋生产总值", Measure::Growth), None);
         assert_eq!(
             id("单位地区生产总值能耗", Measure::Growth),

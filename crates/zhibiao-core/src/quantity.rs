@@ -242,6 +242,10 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     if c == '%' {
         return Some(("%", 1));
     }
+    // Per mille: 人口自然增长率6‰.
+    if c == '‰' {
+        return Some(("‰", 1));
+    }
     if c == '倍' {
         return Some(("倍", 1));
     }
@@ -333,9 +337,23 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 continue;
             }
         }
-        if c == '百' && starts_with(f, i, "百分之") {
+        // 百分之六; 千分之六: per mille, kept as written (unit ‰, value 6). Not 进入ESI前千分之一
+        // (a threshold that names a group, as 前1% does).
+        let per = if starts_with(f, i, "百分之") {
+            Some("%")
+        } else if starts_with(f, i, "千分之") {
+            Some("‰")
+        } else {
+            None
+        };
+        if let Some(unit) = per {
             if let Some(p) = numeral_at(f, i + 3).filter(|p| p.end <= end) {
-                out.push(simple(i, p.end, i, p.value, "%", Sort::Percent));
+                let top = i > start
+                    && f[i - 1] == '前'
+                    && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
+                if !top {
+                    out.push(simple(i, p.end, i, p.value, unit, Sort::Percent));
+                }
                 i = p.end;
                 continue;
             }
@@ -669,6 +687,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     }
     let (unit, sort) = match unit {
         "%" => ("%", Sort::Percent),
+        "‰" => ("‰", Sort::Percent),
         "倍" => ("倍", Sort::Times),
         "个百分点" | "百分点" => ("个百分点", Sort::Points),
         "位" if rank_change_before(f, n.start) => ("位", Sort::RankChange),
@@ -764,7 +783,7 @@ fn range(
         if u1 != unit2 {
             return None;
         }
-    } else if unit2 != "%" && !(unit2 == "个百分点" || unit2 == "倍") {
+    } else if !matches!(unit2, "%" | "‰" | "个百分点" | "倍") {
         return None;
     }
     if m.value < n.value {
@@ -772,6 +791,7 @@ fn range(
     }
     let (unit, sort) = match unit2 {
         "%" => ("%", Sort::Percent),
+        "‰" => ("‰", Sort::Percent),
         "倍" => ("倍", Sort::Times),
         "个百分点" | "百分点" => ("个百分点", Sort::Points),
         u => (u, Sort::Amount),
@@ -943,6 +963,24 @@ mod tests {
                 (3.3, "%".into(), Sort::Percent),
                 (2.0, "位".into(), Sort::Rank)
             ]
+        );
+    }
+
+    #[test]
+    fn per_mille_is_kept_as_written() {
+        let got = qs("人口自然增长率控制在千分之六以内，出生率9.5‰，学科进入ESI前千分之一");
+        assert_eq!(
+            got,
+            vec![
+                (6.0, "‰".into(), Sort::Percent),
+                (9.5, "‰".into(), Sort::Percent),
+            ]
+        );
+        let f = fold_text(&"增长5‰-6‰".chars().collect::<Vec<_>>());
+        let q = quantities(&f, 0, f.len());
+        assert_eq!(
+            (q[0].value, q[0].upper, q[0].unit.as_str()),
+            (5.0, Some(6.0), "‰")
         );
     }
 
