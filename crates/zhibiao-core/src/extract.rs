@@ -96,6 +96,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // The quantity before stands in this clause: a bare segment shares its reading
         // (增长6%以上、力争7%以上; 分别超98.5%和99%).
         let same_clause = k > 0 && prev_end > clause;
+        // Only a comma since the quantity before (地区生产总值增长7.5%左右，力争8%).
+        let after_comma =
+            k > 0 && prev_end < clause && f[prev_end..clause].iter().all(|&c| c == '，');
         prev_end = q_end;
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
@@ -120,7 +123,17 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         };
         // 减少办公用房租赁费1.19亿元 / 削减审批事项62项: an amount cut.
         let amount_cut = q.sort == Sort::Amount && leading_cut(&pre);
-        let inherits = same_clause
+        // 地区生产总值增长7.5%左右，力争8%: a clause of only a stretch word and a number goes on
+        // with the quantity just before it, as if joined by 、 (its measure and subject; not
+        // its bound: the stretch figure is its own).
+        let stretch_follow = after_comma
+            && bare
+            && crate::qualifier::STRETCH.iter().any(|w| {
+                let opening: String = f[clause..q.num_start.min(q.start)].iter().collect();
+                opening.trim_start().starts_with(w)
+            })
+            && prev_measure.is_some_and(|(_, sort)| sort == q.sort);
+        let inherits = (same_clause || stretch_follow)
             && (bare
                 || (percentish
                     && short_item(&pre)
@@ -134,6 +147,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let same_sort = prev_measure.is_some_and(|(_, sort)| sort == q.sort);
         let own_verb = verb_change || verb_fall;
         if inherits
+            && !stretch_follow
             && same_sort
             && !own_verb
             && before.is_none()
@@ -833,6 +847,27 @@ mod tests {
                 (Kind::Target, 2023, 7.0, Bound::AtLeast, true),
                 (Kind::Target, 2023, 40000.0, Bound::AtLeast, false),
                 (Kind::Target, 2023, -50.0, Bound::AtMost, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stretch_clause_after_a_comma_goes_on_with_the_target_before_it() {
+        let text = "——2019年1月10日在县第十七届人民代表大会第三次会议上\n2019年是关键之年。\n主要预期目标是：地区生产总值增长7.5%左右，力争8%；城镇新增就业2000人，力争2500人；财政收入增长6%，力争新增企业10家。\n";
+        let f = facts(text);
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.subject.as_str(), f.measure, f.value, f.bound, f.stretch))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("地区生产总值", Measure::Growth, 7.5, Bound::About, false),
+                ("地区生产总值", Measure::Growth, 8.0, Bound::Exact, true),
+                ("城镇新增就业", Measure::Level, 2000.0, Bound::Exact, false),
+                ("城镇新增就业", Measure::Level, 2500.0, Bound::Exact, true),
+                ("财政收入", Measure::Growth, 6.0, Bound::Exact, false),
+                ("新增企业", Measure::Level, 10.0, Bound::Exact, true),
             ]
         );
     }
