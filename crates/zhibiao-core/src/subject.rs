@@ -226,6 +226,7 @@ const GENERIC: &[&str] = &[
     "营收",
     "税收",
     "合计投资额",
+    "总数",
 ];
 
 /// Verbs that, alone before a count, leave the subject to the words after it.
@@ -360,7 +361,7 @@ fn strip_once(s: &str) -> Option<String> {
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
 /// qualifiers removed.
 pub fn clean(seg: &str) -> String {
-    let mut s = drop_years(seg.trim());
+    let mut s = drop_runs(&drop_years(seg.trim()));
     while let Some(next) = strip_once(&s) {
         s = next;
     }
@@ -373,6 +374,23 @@ pub fn clean(seg: &str) -> String {
         return String::new();
     }
     s
+}
+
+/// Removes a run of years from a subject (粮食产量连续5年稳定在…, 连续三年): how long, not what.
+fn drop_runs(seg: &str) -> String {
+    let Some(at) = seg.find("连续") else {
+        return seg.to_string();
+    };
+    let rest = &seg[at + "连续".len()..];
+    let digits = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    match rest[digits..].strip_prefix('年') {
+        Some(after) if digits > 0 => format!("{}{}", &seg[..at], after),
+        _ => seg.to_string(),
+    }
 }
 
 /// Removes dates of comparison and time from a subject: 比2010年, 较上年, 由2010年的, 2015年.
@@ -645,6 +663,9 @@ mod tests {
             "地方一般公共预算收入"
         );
         assert_eq!(clean("房地产销售面积全省"), "房地产销售面积");
+        assert_eq!(clean("粮食产量连续5年稳定在"), "粮食产量");
+        assert_eq!(clean("出口额连续三年"), "出口额");
+        assert_eq!(clean("连续举办"), "连续举办");
     }
 
     #[test]
