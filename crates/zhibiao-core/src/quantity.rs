@@ -351,10 +351,29 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 let top = i > start
                     && f[i - 1] == '前'
                     && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
-                if !top {
-                    out.push(simple(i, p.end, i, p.value, unit, Sort::Percent));
+                let mut q = simple(i, p.end, i, p.value, unit, Sort::Percent);
+                // 百分之八至百分之十: a range.
+                let prefix: String = f[i..i + 3].iter().collect();
+                let mut j = p.end;
+                if matches!(f.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
+                    j += 1;
+                    if f.get(j) == Some(&'—') {
+                        j += 1;
+                    }
+                    let upper = starts_with(f, j, &prefix)
+                        .then(|| numeral_at(f, j + 3))
+                        .flatten()
+                        .filter(|m| m.end <= end && m.value >= p.value);
+                    if let Some(m) = upper {
+                        q = simple(i, m.end, i, p.value, unit, Sort::Percent);
+                        q.upper = Some(m.value);
+                    }
                 }
-                i = p.end;
+                let next = q.end;
+                if !top {
+                    out.push(q);
+                }
+                i = next;
                 continue;
             }
         }
@@ -783,8 +802,12 @@ fn range(
         if u1 != unit2 {
             return None;
         }
-    } else if !matches!(unit2, "%" | "‰" | "个百分点" | "倍") {
-        return None;
+    } else {
+        // 6-6.5%; 40万—45万人: the unit after the second only, both with their magnitude word.
+        let percentish = matches!(unit2, "%" | "‰" | "个百分点" | "倍");
+        if !(percentish || n.magnitude && m.magnitude) {
+            return None;
+        }
     }
     if m.value < n.value {
         return None;
@@ -1005,5 +1028,19 @@ mod tests {
         assert_eq!((q[0].value, q[0].upper), (6.0, Some(6.5)));
         assert_eq!(q[1].sort, Sort::Points);
         assert_eq!((q[2].value, q[2].upper), (4.5, Some(5.0)));
+        let f = fold_text(
+            &"增长百分之八至百分之十，新增就业40万—45万人，2021-2025年"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
+        let q = quantities(&f, 0, f.len());
+        let got: Vec<_> = q
+            .iter()
+            .map(|q| (q.value, q.upper, q.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(8.0, Some(10.0), "%"), (400000.0, Some(450000.0), "人"),]
+        );
     }
 }
