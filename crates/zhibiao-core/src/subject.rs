@@ -626,25 +626,49 @@ pub fn split_list(before: &str) -> Vec<String> {
         "营收",
         "率",
     ];
+    // Heads of a rate or share of what stands before them. An item that names its own measure
+    // (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
+    // that item's own noun); a bare one (文化及相关产业) takes the whole measure
+    // (增加值占地区生产总值比重).
+    const RATES: &[&str] = &[
+        "占",
+        "比重",
+        "增速",
+        "合格率",
+        "覆盖率",
+        "比例",
+        "占比",
+        "率",
+    ];
     let last = items.last().cloned().unwrap_or_default();
-    let suffix = HEADS
-        .iter()
-        .filter_map(|h| last.find(h).filter(|&p| p > 0).map(|p| &last[p..]))
-        .max_by_key(|s| s.len());
-    if let Some(suffix) = suffix {
-        let n = items.len();
-        for it in &mut items[..n - 1] {
-            // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
-            let overlap = suffix
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([suffix.len()])
-                .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
-                .max()
-                .unwrap_or(0);
-            let rest = suffix[overlap..].to_string();
-            it.push_str(&rest);
-        }
+    let suffix_of = |heads: &[&str]| {
+        heads
+            .iter()
+            .filter_map(|h| {
+                last.find(*h)
+                    .filter(|&p| p > 0)
+                    .map(|p| last[p..].to_string())
+            })
+            .max_by_key(|s| s.len())
+    };
+    let (whole, rate) = (suffix_of(HEADS), suffix_of(RATES));
+    let n = items.len();
+    for it in &mut items[..n - 1] {
+        let own_measure = HEADS.iter().any(|h| !RATES.contains(h) && it.ends_with(h));
+        let Some(suffix) = (if own_measure { rate.as_ref() } else { None }).or(whole.as_ref())
+        else {
+            continue;
+        };
+        // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
+        let overlap = suffix
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([suffix.len()])
+            .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
+            .max()
+            .unwrap_or(0);
+        let rest = suffix[overlap..].to_string();
+        it.push_str(&rest);
     }
     items
 }
@@ -684,6 +708,18 @@ mod tests {
         assert_eq!(
             split_list("工业增加值、制造业增加值占GDP比重"),
             vec!["工业增加值占GDP比重", "制造业增加值占GDP比重"]
+        );
+        assert_eq!(
+            split_list("规模以上工业增加值、固定资产投资增速"),
+            vec!["规模以上工业增加值增速", "固定资产投资增速"]
+        );
+        assert_eq!(
+            split_list("工业投资、民间投资增速"),
+            vec!["工业投资增速", "民间投资增速"]
+        );
+        assert_eq!(
+            split_list("数字经济核心产业、文化产业增加值占GDP比重"),
+            vec!["数字经济核心产业增加值占GDP比重", "文化产业增加值占GDP比重"]
         );
     }
 }
