@@ -430,6 +430,14 @@ mod tests {
             id("人口自然增长率", Measure::Share),
             Some("natural_population_growth_rate")
         );
+        assert_eq!(
+            id("一般公共预算支出中民生支出占比", Measure::Share),
+            Some("livelihood_spending_share")
+        );
+        assert_eq!(
+            id("新增减税降费及退税缓税缓费", Measure::Level),
+            Some("tax_and_fee_cuts")
+        );
         assert_eq!(id("海洋生产总值", Measure::Growth), None);
         assert_eq!(
             id("单位地区生产总值能耗", Measure::Growth),
