@@ -288,7 +288,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 if own.is_empty() {
                     prev
                 } else {
-                    join_generic(&prev, &own)
+                    subject::join_generic(&prev, &own)
                 }
             } else {
                 own.clone()
@@ -382,28 +382,6 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     ]
     .iter()
     .any(|w| own.starts_with(w))
-}
-
-/// The subject before with a bare measure of this clause (…全链条总产值 + 总产值): a measure the
-/// subject already ends with is not said twice (no 总产值总产值), and one of the same kind
-/// replaces it (总投资 → 投资额); a share of it (占…比重) or another measure follows it.
-fn join_generic(prev: &str, own: &str) -> String {
-    const KINDS: &[&str] = &[
-        "投资", "投入", "产值", "收入", "利润", "面积", "里程", "人数", "规模", "总量", "数量",
-    ];
-    if prev.ends_with(own) {
-        return prev.to_string();
-    }
-    if !own.starts_with('占') {
-        for k in KINDS.iter().filter(|k| own.contains(*k)) {
-            for tail in [format!("总{k}"), k.to_string()] {
-                if let Some(head) = prev.strip_suffix(tail.as_str()).filter(|h| !h.is_empty()) {
-                    return format!("{head}{own}");
-                }
-            }
-        }
-    }
-    format!("{prev}{own}")
 }
 
 /// The words before and after the 均 / 都 of a shared number.
@@ -891,25 +869,6 @@ mod tests {
                 ("财政收入", Measure::Growth, 6.0, Bound::Exact, false),
                 ("新增企业", Measure::Level, 10.0, Bound::Exact, true),
             ]
-        );
-    }
-
-    #[test]
-    fn a_bare_measure_replaces_the_one_the_subject_ends_with() {
-        assert_eq!(
-            join_generic("六大特色产业全链条总产值", "总产值"),
-            "六大特色产业全链条总产值"
-        );
-        assert_eq!(join_generic("电池项目总投资", "投资额"), "电池项目投资额");
-        assert_eq!(join_generic("旅游", "收入"), "旅游收入");
-        assert_eq!(join_generic("产值", "占比"), "产值占比");
-        assert_eq!(join_generic("工业增加值", "率"), "工业增加值率");
-        assert_eq!(join_generic("旅游收入", "比重"), "旅游收入比重");
-        assert_eq!(join_generic("市场主体总量", "总量"), "市场主体总量");
-        assert_eq!(join_generic("新增运营里程", "总里程"), "新增运营总里程");
-        assert_eq!(
-            join_generic("战略性新兴产业总产值", "占工业总产值比重"),
-            "战略性新兴产业总产值占工业总产值比重"
         );
     }
 }

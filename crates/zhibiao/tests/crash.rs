@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{Filter, Role, Store};
+use zhibiao_tracker::store::{Role, Store};
 
 mod common;
 use common::start_server;
@@ -124,12 +124,7 @@ fn crash_runs(
     let (token, commitments) = {
         let store = open(db);
         let token = common::add_user(&*store, "admin", Role::Admin);
-        let ids: Vec<i64> = store
-            .commitments(&Filter::default())
-            .unwrap()
-            .iter()
-            .map(|c| c.id)
-            .collect();
+        let ids = common::commitment_ids(&*store);
         (token, ids)
     };
 

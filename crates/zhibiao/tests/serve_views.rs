@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{CommitmentStore, Filter, Role};
+use zhibiao_tracker::store::Role;
 
 mod common;
 
@@ -27,12 +27,7 @@ fn own_writes_show_at_once_others_within_the_lag() {
         common::add_user(&store, "admin", Role::Admin),
         common::add_user(&store, "viewer", Role::Viewer),
     ];
-    let ids: Vec<i64> = store
-        .commitments(&Filter::default())
-        .unwrap()
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let ids = common::commitment_ids(&store);
     drop(store);
 
     let (mut server, addr) = common::start_server(db.to_str().unwrap());

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use zhibiao_tracker::store::sqlite::SqliteStore;
-use zhibiao_tracker::store::{Actor, AuditStore, Filter, NewEvidence, NewUpdate, Store};
+use zhibiao_tracker::store::{Actor, AuditStore, NewEvidence, NewUpdate, Store};
 use zhibiao_tracker::util::sha256_hex;
 use zhibiao_tracker::Config;
 
@@ -38,12 +38,7 @@ fn tracker(dir: &Path, updates: usize) -> PathBuf {
 fn add_updates(store: &dyn Store, db: &Path, n: usize, salt: usize) {
     let files = Config::for_db(db).data_dir.join("evidence");
     std::fs::create_dir_all(&files).unwrap();
-    let ids: Vec<i64> = store
-        .commitments(&Filter::default())
-        .unwrap()
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let ids = common::commitment_ids(store);
     let actor = Actor::system("test");
     for i in 0..n {
         let cid = ids[i % ids.len()];

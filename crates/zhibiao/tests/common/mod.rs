@@ -106,3 +106,13 @@ pub fn add_user(
     store.set_token(&actor, id, Some(&hash)).unwrap();
     token
 }
+
+/// The ids of every commitment in a store.
+pub fn commitment_ids(store: &dyn zhibiao_tracker::store::Store) -> Vec<i64> {
+    store
+        .commitments(&zhibiao_tracker::store::Filter::default())
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect()
+}
