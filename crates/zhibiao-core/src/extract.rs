@@ -5,6 +5,7 @@ use crate::layout::{layout, Layout, Role};
 use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls};
 use crate::quantity::{quantities, Quantity, Sort};
 use crate::sentence::{clause_start, sentences};
+use crate::span;
 use crate::subject;
 use crate::{Bound, Extraction, Fact, Kind, Measure};
 
@@ -70,6 +71,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     let mut prev_measure: Option<(Measure, Sort)> = None;
     let mut prev_fall = false;
     let mut prev_bound: Option<Bound> = None;
+    let mut prev_role: Option<span::Role> = None;
+    let mut prev_average = false;
     let mut fenbie: Option<Fenbie> = None;
     for (k, q) in qs.iter().enumerate() {
         let clause = clause_start(f, s, q.start);
@@ -102,6 +105,18 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_end = q_end;
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
+        // 连续30个月居全国前10位: a run that only sets the span of the claim's other number.
+        if q.num_start >= s + 2
+            && f[q.num_start - 2] == '连'
+            && f[q.num_start - 1] == '续'
+            && matches!(q.unit.as_str(), "个" | "年" | "届")
+            && qs
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && clause_start(f, s, o.start) == clause_start(f, s, q.start))
+        {
+            continue;
+        }
         // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
         if is_threshold(f, q, bound, q_end, e) || after_share(&qs[..k], q, bound, clause) {
             continue;
@@ -169,9 +184,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let baseline = is_baseline(f, &seg_text, q_end, next_start);
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
-            Sort::Amount if absolute_change(f, seg_start, q.num_start) || amount_cut => {
-                Measure::Growth
-            }
+            // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
+            // added); so is an amount cut.
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
             Sort::Points => Measure::Pp,
             Sort::Rank => Measure::Rank,
@@ -182,6 +196,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     || verb_change
                     || lead_change.is_some()
                     || starts_with_word(f, q.end, "增长")
+                    || starts_with_word(f, q_end, "增长")
+                    || starts_with_word(f, q.start, "成倍")
                 {
                     Measure::Growth
                 } else if is_ratio(&seg_text) {
@@ -304,7 +320,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             .unwrap_or(s);
         let stretch =
             kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
-        let average = average_span && is_average(f, seg_start, q.start);
+        let average = average_span
+            && (is_average(f, seg_start, q.start) || (inherits && bare && prev_average));
+        prev_average = average;
         let (mut fact_period, mut fact_since) = local_period(
             ctx,
             f,
@@ -326,6 +344,35 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 fact_period = b;
             }
         }
+        // A span the clause names itself (连续5年, 2022年以来) wins over the passage's.
+        let lead: String = f[clause..q.num_start.min(q.start)].iter().collect();
+        let run = span::run_since(&lead, fact_period)
+            .or_else(|| span::since_named(&lead))
+            .filter(|&a| a < fact_period);
+        if let Some(a) = run {
+            if !baseline && fact_since.is_some() {
+                fact_since = Some(a);
+            }
+        }
+        // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
+        if let Some(y) = span::plan_end_before(&lead) {
+            if kind == Kind::Actual && y < fact_period {
+                fact_period = y;
+                fact_since = None;
+            }
+        }
+        // In a multi-year passage, the number's own role: a state at the end, or over the span.
+        let clause_end = (q_end..e)
+            .find(|&j| matches!(f[j], '，' | '；' | '。'))
+            .unwrap_or(e);
+        let after_text: String = f[q_end..clause_end].iter().collect();
+        let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
+        let role = span::role(measure, &q.unit, &with_qualifiers, &after_text, prev_role);
+        if fact_since.is_some() && !average && run.is_none() && !baseline && role == span::Role::End
+        {
+            fact_since = None;
+        }
+        prev_role = Some(role);
         for subject in subjects {
             let fact = Fact {
                 doc: ctx.doc.to_string(),
@@ -373,12 +420,19 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
         return true;
     }
     let opens = crate::sentence::clause_start(f, from, p);
-    if f[opens..p].iter().any(|c| c.is_ascii_digit()) {
+    if f[opens..p].iter().any(|c| !c.is_whitespace()) {
+        return false;
+    }
+    // 争取全年引进项目投资额超2000亿元，其中…: the stretch clause carries a number of its own
+    // (争取…项目核准，… is a claim of its own, and governs nothing after it).
+    let stretch_clause_end = (p..q).find(|&j| matches!(f[j], '，' | '；')).unwrap_or(q);
+    if !f[p..stretch_clause_end].iter().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let own: String = f[clause..q].iter().collect();
     ![
-        "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强",
+        "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强", "安排", "布局", "探索",
+        "新建", "开展",
     ]
     .iter()
     .any(|w| own.starts_with(w))
@@ -386,7 +440,13 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
 
 /// The words before and after the 均 / 都 of a shared number.
 fn split_shared(seg: &str) -> (String, String) {
-    let chars: Vec<char> = seg.chars().collect();
+    let chars: Vec<char> = seg.trim_end().chars().collect();
+    if chars.last() == Some(&'各') && chars.contains(&'、') {
+        let head: String = chars[..chars.len() - 1].iter().collect();
+        // 新建A、B、C各: the verb before the first item is no part of it.
+        let head = crate::subject::clean(&head);
+        return (head, String::new());
+    }
     for (i, &c) in chars.iter().enumerate() {
         if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
             || (c == '都' && i > 0 && chars[i - 1] != '首')
@@ -409,7 +469,11 @@ fn topic_before(f: &[char], s: usize, clause: usize) -> String {
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
 fn is_shared(seg: &str) -> bool {
-    let chars: Vec<char> = seg.chars().collect();
+    let chars: Vec<char> = seg.trim_end().chars().collect();
+    // 新建省重点实验室、省技术创新中心…各20家: 各 right before the number.
+    if chars.last() == Some(&'各') && chars.contains(&'、') {
+        return true;
+    }
     chars.iter().enumerate().any(|(i, &c)| {
         (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
             || (c == '都' && i > 0 && chars[i - 1] != '首')
@@ -484,20 +548,6 @@ fn short_item(t: &str) -> bool {
     (1..=3).contains(&n) && !t.contains('率') && !t.contains('比') && !t.contains('占')
 }
 
-/// 增加 / 减少 / 提高 right before an amount: the amount is a change.
-fn absolute_change(f: &[char], lo: usize, num_start: usize) -> bool {
-    let j = back_over_qualifiers(f, lo, num_start);
-    let before: String = f[lo..j].iter().collect();
-    [
-        "增加", "减少", "提高", "下降", "降低", "增长", "多", "少", "缩短", "延长", "增",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
-        && !["新增加", "新增", "净增", "增"]
-            .iter()
-            .any(|w| before == *w || (before.ends_with(w) && *w != "增"))
-}
-
 /// 由…的A提高到B / 从A降到B: A is the baseline.
 fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
     if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
@@ -528,7 +578,8 @@ fn is_average(f: &[char], lo: usize, i: usize) -> bool {
             let rest = &s[p + w.len()..];
             rest.is_empty()
                 || [
-                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持",
+                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
+                    "新增", "净增",
                 ]
                 .iter()
                 .any(|v| rest.starts_with(v))
@@ -700,7 +751,7 @@ fn year_right_before(text: &str) -> Option<i32> {
     }
     // 是2010年的2.6倍 / 比2010年增加: a reference year, not the year of the number.
     let head = &t[..t.len() - 4];
-    if ["是", "为", "比", "较", "与", "同", "相当于"]
+    if ["是", "为", "比", "较", "与", "同", "相当于", "于"]
         .iter()
         .any(|w| head.ends_with(w))
     {

@@ -16,6 +16,7 @@
 //! | quantities | [`quantity`] | numerals → quantities with units, percent, ranks, ranges |
 //! | qualifiers | [`qualifier`] | words around a quantity → bound, stretch, sign |
 //! | subjects | [`subject`] | the words before or after a quantity → what it measures |
+//! | spans | [`span`] | the words around a number in a multi-year passage → its years |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
 //! | indicators | [`indicator`] | subject + measure → registry id (`gdp`, `cpi` …) |
 //!
@@ -39,6 +40,7 @@ pub mod panel;
 pub mod qualifier;
 pub mod quantity;
 pub mod sentence;
+pub mod span;
 pub mod subject;
 
 pub use document::{Document, Level};

@@ -22,6 +22,7 @@ fn starts_with(f: &[char], i: usize, hi: usize, w: &str) -> Option<usize> {
 /// Bound words before a number, longest first, with the bound they give.
 const BEFORE: &[(&str, Bound)] = &[
     ("不少于", Bound::AtLeast),
+    ("至少", Bound::AtLeast),
     ("不低于", Bound::AtLeast),
     ("不超过", Bound::AtMost),
     ("不高于", Bound::AtMost),

@@ -122,6 +122,8 @@ const UNITS: &[&str] = &[
     "辆",
     "艘",
     "架",
+    "场次",
+    "批次",
     "场",
     "间",
     "栋",
@@ -384,6 +386,14 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
         {
             out.push(simple(i, i + 2, i, 100.0, "%", Sort::Percent));
+            i += 2;
+            continue;
+        }
+        // 成倍增长: doubled or more.
+        if c == '成' && starts_with(f, i, "成倍增长") {
+            let mut q = simple(i, i + 2, i, 100.0, "%", Sort::Percent);
+            q.more = true;
+            out.push(q);
             i += 2;
             continue;
         }
@@ -805,7 +815,14 @@ fn range(
     } else {
         // 6-6.5%; 40万—45万人: the unit after the second only, both with their magnitude word.
         let percentish = matches!(unit2, "%" | "‰" | "个百分点" | "倍");
-        if !(percentish || n.magnitude && m.magnitude) {
+        // 2—4家 / 1—2个 / 25—30家: a small count range with its counter after the second.
+        let counts = is_counter(unit2)
+            && !n.magnitude
+            && !m.magnitude
+            && n.value.fract() == 0.0
+            && m.value.fract() == 0.0
+            && m.value > n.value;
+        if !(percentish || counts || n.magnitude && m.magnitude) {
             return None;
         }
     }

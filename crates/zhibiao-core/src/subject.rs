@@ -632,6 +632,7 @@ pub fn split_list(before: &str) -> Vec<String> {
         return items;
     }
     const HEADS: &[&str] = &[
+        "产业",
         "占",
         "比重",
         "增加值",
@@ -682,7 +683,9 @@ pub fn split_list(before: &str) -> Vec<String> {
     let (whole, rate) = (suffix_of(HEADS), suffix_of(RATES));
     let n = items.len();
     for it in &mut items[..n - 1] {
-        let own_measure = HEADS.iter().any(|h| !RATES.contains(h) && it.ends_with(h));
+        let own_measure = HEADS
+            .iter()
+            .any(|h| !RATES.contains(h) && *h != "产业" && it.ends_with(h));
         let Some(suffix) = (if own_measure { rate.as_ref() } else { None }).or(whole.as_ref())
         else {
             continue;

@@ -1,0 +1,402 @@
+//! Periods and spans: inside a passage that reviews or plans several years (过去五年, "十四五"
+//! 时期, "十五五", 到2030年), what the number itself is decides whether it belongs to the whole
+//! span or to its last year (facts.md, *Periods and spans*):
+//!
+//! | the number is … | reading |
+//! |---|---|
+//! | a state reached at the end (达到, 提高到, 突破 + a level; a rate; a length) | [`Role::End`]: `since` null |
+//! | an amount added or done over the span (累计, 新增, 建成, 实施 …) | [`Role::Over`]: `since` the first year |
+//! | a change over the span, a yearly average | [`Role::Over`] |
+//! | a value held throughout, a milestone crossed in an unstated year (稳定在, 稳居, 接连突破) | [`Role::Over`] |
+//!
+//! The functions here read only the words around one number; the fact stage applies them.
+
+use crate::Measure;
+
+/// Whether a number in a multi-year passage covers the span or only its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A state at the end of the span (period = last year, since = null).
+    End,
+    /// An amount, change, average or held value over the span (since = first year).
+    Over,
+}
+
+/// Verbs that bring a level or rate to a state (达到3050万亩, 提高到84%, 突破4500家).
+const REACH: &[&str] = &[
+    "达到",
+    "达",
+    "增加到",
+    "增加至",
+    "增至",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增长到",
+    "扩大到",
+    "扩大至",
+    "上升到",
+    "上升至",
+    "升至",
+    "跃升至",
+    "跃升到",
+    "降低到",
+    "降低至",
+    "下降到",
+    "下降至",
+    "降到",
+    "降至",
+    "减少到",
+    "减少至",
+    "缩小到",
+    "缩小至",
+    "突破",
+    "超过",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "为",
+    "是",
+    "有",
+    "拥有",
+    "总数",
+    "总量",
+    "超",
+    "实现",
+];
+
+/// Words of a value held throughout the span or a milestone crossed in an unstated year.
+const HELD: &[&str] = &[
+    "稳定在",
+    "保持在",
+    "控制在",
+    "稳居",
+    "始终",
+    "连续",
+    "每年",
+    "接连",
+    "先后",
+    "连跨",
+    "均保持",
+    "均稳定",
+];
+
+/// Verbs of an amount done or added over the span (五年累计…, 新建…, 实施…).
+const AMOUNT: &[&str] = &[
+    "累计",
+    "新增",
+    "净增",
+    "新建",
+    "建成",
+    "建设",
+    "实施",
+    "完成",
+    "投入",
+    "共计",
+    "开工",
+    "改造",
+    "五年",
+    "引进",
+    "组建",
+    "打造",
+    "创建",
+    "入选",
+    "获评",
+    "出台",
+    "审议",
+    "开行",
+    "新设",
+    "增补",
+    "治理",
+    "造林",
+    "解决",
+    "惠及",
+    "认证",
+    "开通",
+    "化解",
+    "制定",
+    "提出",
+    "接待",
+    "签约",
+    "培育",
+    "设立",
+    "新改扩建",
+    "更新",
+    "退出",
+    "交付",
+    "帮扶",
+    "识别",
+    "落地",
+    "认定",
+    "命名",
+    "荣获",
+    "获得",
+    "争取",
+    "发行",
+    "减税",
+    "降费",
+    "退税",
+    "服务",
+    "招引",
+    "出让",
+    "输转",
+    "转移",
+    "安置",
+    "搬迁",
+    "培训",
+    "资助",
+    "救助",
+    "下达",
+    "拨付",
+    "兑现",
+    "发放",
+    "送",
+    "举办",
+    "承办",
+    "提请",
+    "修改",
+    "废止",
+    "办理",
+    "办成",
+    "投资",
+    "增加",
+    "减少",
+];
+
+/// Nouns of a stock or size measured at a point in time (总里程, 全长, 装机容量).
+const STOCK: &[&str] = &[
+    "总里程",
+    "里程",
+    "全长",
+    "总量",
+    "总额",
+    "规模",
+    "总数",
+    "容量",
+    "保有量",
+    "存量",
+    "余额",
+    "储量",
+    "总值",
+    "人口",
+    "数量",
+    "产能",
+    "占有率",
+    "覆盖率",
+    "比重",
+    "占比",
+    "水平",
+];
+
+/// The role of a number in a multi-year passage.
+///
+/// `seg` is the clause's words before the number (qualifiers such as 超 / 近 included), `after`
+/// the words after it up to the end of its clause, `prev` the role of the number before it in
+/// the same sentence when this one continues its list (、其中…), `unit` its unit.
+pub fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
+    let held = HELD.iter().any(|w| seg.contains(w));
+    match measure {
+        Measure::Growth | Measure::Pp | Measure::Ratio => Role::Over,
+        // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
+        Measure::Rank => {
+            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+            if !held && own.contains('居') {
+                Role::End
+            } else {
+                Role::Over
+            }
+        }
+        Measure::Share => {
+            if held {
+                Role::Over
+            } else {
+                Role::End
+            }
+        }
+        Measure::Level => {
+            if held {
+                return Role::Over;
+            }
+            // 断流30年后稳定复流 / 人均预期寿命达到80岁: a duration or an age is a state.
+            if matches!(unit, "年" | "岁") {
+                return Role::End;
+            }
+            // The last clause-internal stretch of words: after the last 、 or ，.
+            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+            // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
+            let strong = |w: &&&str| w.chars().count() >= 2;
+            if REACH.iter().filter(strong).any(|w| own.ends_with(w)) {
+                return Role::End;
+            }
+            if AMOUNT.iter().any(|w| own.contains(w)) {
+                return Role::Over;
+            }
+            let reach = REACH.iter().any(|w| own.ends_with(w))
+                || REACH.iter().filter(strong).any(|w| own.contains(w));
+            if reach || STOCK.iter().any(|w| own.ends_with(w)) {
+                return Role::End;
+            }
+            // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
+            if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
+                return Role::End;
+            }
+            // A bare item of a list goes on as the one before it (新增铁路…639公里、其中高铁370公里).
+            if let Some(p) = prev {
+                if own.chars().count() <= 12 {
+                    return p;
+                }
+            }
+            Role::Over
+        }
+    }
+}
+
+/// A run counted back from the period: 连续5年 / 连续11个季度 / 连续30个月 gives the first year
+/// it covers, the period being its last year.
+pub fn run_since(text: &str, period: i32) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        if chars[i] == '连' && chars[i + 1] == '续' {
+            let mut j = i + 2;
+            let start = j;
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || "一二两三四五六七八九十".contains(chars[j]))
+            {
+                j += 1;
+            }
+            if j > start {
+                let num: String = chars[start..j].iter().collect();
+                let n = count_value(&num)?;
+                let rest: String = chars[j..].iter().take(3).collect();
+                if n >= 1 {
+                    if rest.starts_with('年') {
+                        return Some(period - n + 1);
+                    }
+                    if rest.starts_with("个季度") {
+                        let last = period * 4 + 3;
+                        return Some((last - n + 1).div_euclid(4));
+                    }
+                    if rest.starts_with("个月") {
+                        let last = period * 12 + 11;
+                        return Some((last - n + 1).div_euclid(12));
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// 自2019年以来 / 2022年以来: the year a span starts from, named in the sentence.
+pub fn since_named(text: &str) -> Option<i32> {
+    let idx = text.find("年以来")?;
+    let head = &text[..idx];
+    let digits: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if digits.chars().count() != 4 {
+        return None;
+    }
+    let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
+    (1949..=2100).contains(&y).then_some(y)
+}
+
+/// 较“十三五”末的 / 比十三五末: the last year of the five-year plan named right before a number.
+pub fn plan_end_before(text: &str) -> Option<i32> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('的').unwrap_or(t);
+    let t = t.strip_suffix('末')?;
+    let t = t.trim_end_matches(['”', '"', '’', '」']);
+    crate::document::plan_span(t)
+        .filter(|_| {
+            ["十一五", "十二五", "十三五", "十四五", "十五五"]
+                .iter()
+                .any(|p| t.ends_with(p))
+        })
+        .map(|(_, b)| b)
+}
+
+/// The value of a short count (5, 11, 三, 十九, 两).
+fn count_value(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|p| (p / 3) as i32);
+    let chars: Vec<char> = s
+        .chars()
+        .map(|c| if c == '两' { '二' } else { c })
+        .collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_and_amounts() {
+        use Measure::*;
+        assert_eq!(role(Level, "元", "地区生产总值超过", "", None), Role::End);
+        assert_eq!(role(Level, "座", "智能化煤矿达到", "", None), Role::End);
+        assert_eq!(
+            role(Share, "%", "煤炭先进产能占比提高到", "", None),
+            Role::End
+        );
+        assert_eq!(
+            role(Level, "个", "实施省级重点工程项目超", "", None),
+            Role::Over
+        );
+        assert_eq!(
+            role(Level, "立方米", "非常规天然气五年累计产量达", "", None),
+            Role::Over
+        );
+        assert_eq!(role(Level, "公里", "农村公路总里程", "", None), Role::End);
+        assert_eq!(
+            role(Level, "条", "", "主要支流入黄口全部达到优良水质", None),
+            Role::End
+        );
+        assert_eq!(
+            role(Level, "个", "", "“两重”项目全部开工", None),
+            Role::Over
+        );
+        assert_eq!(role(Level, "年", "晋祠泉断流", "", None), Role::End);
+        assert_eq!(
+            role(Share, "%", "衔接资金用于产业占比稳定在", "", None),
+            Role::Over
+        );
+        assert_eq!(role(Growth, "%", "年均", "", None), Role::Over);
+        assert_eq!(
+            role(Level, "公里", "其中高铁", "", Some(Role::Over)),
+            Role::Over
+        );
+    }
+
+    #[test]
+    fn runs_count_back() {
+        assert_eq!(run_since("连续5年高于全省平均水平", 2025), Some(2021));
+        assert_eq!(run_since("增速连续11个季度居全国前10位", 2025), Some(2023));
+        assert_eq!(run_since("连续19个季度", 2025), Some(2021));
+        assert_eq!(run_since("连续30个月", 2025), Some(2023));
+        assert_eq!(run_since("连续三年获", 2025), Some(2023));
+        assert_eq!(run_since("没有", 2025), None);
+        assert_eq!(since_named("经济增速2022年以来连续16个季度"), Some(2022));
+        assert_eq!(since_named("近年来"), None);
+        assert_eq!(plan_end_before("较“十三五”末的"), Some(2020));
+        assert_eq!(plan_end_before("比十四五末"), Some(2025));
+        assert_eq!(plan_end_before("十三五时期的"), None);
+    }
+}
