@@ -74,6 +74,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     let mut prev_role: Option<span::Role> = None;
     let mut prev_average = false;
     let mut fenbie: Option<Fenbie> = None;
+    // 分别 groups: (fact index, group, whether the number carries its own bound word).
+    let mut groups: Vec<(usize, usize, bool)> = Vec::new();
+    let mut group_id = 0usize;
     for (k, q) in qs.iter().enumerate() {
         let clause = clause_start(f, s, q.start);
         let seg_start = clause.max(prev_end);
@@ -136,8 +139,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         } else {
             None
         };
-        // 减少办公用房租赁费1.19亿元 / 削减审批事项62项: an amount cut.
-        let amount_cut = q.sort == Sort::Amount && leading_cut(&pre);
         // 地区生产总值增长7.5%左右，力争8%: a clause of only a stretch word and a number goes on
         // with the quantity just before it, as if joined by 、 (its measure and subject; not
         // its bound: the stretch figure is its own).
@@ -156,7 +157,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let fall = verb_fall
             || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
             || lead_change == Some(true)
-            || amount_cut
             || (inherits && prev_fall && percentish);
         prev_fall = fall;
         let same_sort = prev_measure.is_some_and(|(_, sort)| sort == q.sort);
@@ -257,6 +257,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         if seg_text.contains("分别") {
             fenbie = Some(Fenbie::new(&seg_text, &qs[k..], f, &items[group_from..]));
             group_from = items.len();
+            group_id += 1;
         } else if !bare {
             fenbie = None;
         }
@@ -265,6 +266,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         if let Some(fb) = fenbie.as_mut() {
             if let Some(sub) = fb.next() {
                 subjects.push(sub);
+                let own_bound = before.is_some() || after.is_some() || q.upper.is_some() || q.more;
+                groups.push((facts.len(), group_id, own_bound));
             }
         }
         if subjects.is_empty() && shared {
@@ -356,7 +359,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
         // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
         if let Some(y) = span::plan_end_before(&lead) {
-            if kind == Kind::Actual && y < fact_period {
+            if kind == Kind::Actual
+                && y < fact_period
+                && matches!(measure, Measure::Level | Measure::Share)
+            {
                 fact_period = y;
                 fact_since = None;
             }
@@ -367,7 +373,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             .unwrap_or(e);
         let after_text: String = f[q_end..clause_end].iter().collect();
         let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
-        let role = span::role(measure, &q.unit, &with_qualifiers, &after_text, prev_role);
+        let clause_text: String = f[clause..q.num_start.min(q.start)].iter().collect();
+        let role = span::role(
+            measure,
+            &q.unit,
+            &with_qualifiers,
+            &clause_text,
+            &after_text,
+            prev_role,
+        );
         if fact_since.is_some() && !average && run.is_none() && !baseline && role == span::Role::End
         {
             fact_since = None;
@@ -399,6 +413,23 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             };
             items.push(Item { subject });
             facts.push(fact);
+        }
+    }
+    // 分别增长5%、6.5%左右 / 分别增长5%、8%以上: a bound word after the last number of a 分别
+    // list bounds every number of it that has none of its own.
+    for g in 1..=group_id {
+        let members: Vec<&(usize, usize, bool)> = groups.iter().filter(|m| m.1 == g).collect();
+        let Some(&&(last, _, true)) = members.last() else {
+            continue;
+        };
+        let bound = facts[last].bound;
+        if !matches!(bound, Bound::AtLeast | Bound::AtMost | Bound::About) || members.len() < 2 {
+            continue;
+        }
+        for &&(i, _, own) in &members[..members.len() - 1] {
+            if !own && facts[i].bound == Bound::Exact && facts[i].measure == facts[last].measure {
+                facts[i].bound = bound;
+            }
         }
     }
 }
@@ -533,15 +564,6 @@ fn leading_change(pre: &str) -> Option<bool> {
     None
 }
 
-/// 减少办公用房租赁费 / 削减审批事项: a cut verb opening the words before an amount.
-fn leading_cut(pre: &str) -> bool {
-    let t = pre.rsplit(['，', '、']).next().unwrap_or(pre);
-    let words = ["减少", "削减", "压减", "精简", "压缩", "节约", "节省"];
-    t.char_indices()
-        .take(14)
-        .any(|(p, _)| words.iter().any(|w| t[p..].starts_with(w)) && t[p..].chars().count() <= 10)
-}
-
 /// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.
 fn short_item(t: &str) -> bool {
     let n = t.chars().count();
@@ -590,6 +612,22 @@ fn is_average(f: &[char], lo: usize, i: usize) -> bool {
 /// 投资10亿元以上项目 / 投资超10亿元项目 / 集体总收入超100万元的行政村: a threshold that
 /// defines a group, not a fact.
 fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) -> bool {
+    // 65岁及以上老年人 / 3岁以下婴幼儿 / 0—6岁儿童: ages that name a group of people.
+    if q.sort == Sort::Amount
+        && q.unit == "岁"
+        && (matches!(bound, Bound::AtLeast | Bound::AtMost | Bound::Range) || q.upper.is_some())
+    {
+        return true;
+    }
+    // 覆盖20万人口以上的县: a population that names a class of places.
+    if q.unit == "人"
+        && f.get(q.end) == Some(&'口')
+        && ["以上", "以下", "及以上"]
+            .iter()
+            .any(|w| starts_with_word(f, q.end + 1, w))
+    {
+        return true;
+    }
     if q.sort != Sort::Amount || !matches!(bound, Bound::AtLeast | Bound::AtMost) {
         return false;
     }

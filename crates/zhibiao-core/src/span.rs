@@ -159,6 +159,17 @@ const AMOUNT: &[&str] = &[
     "废止",
     "办理",
     "办成",
+    "修建",
+    "改扩建",
+    "关停",
+    "削减",
+    "精简",
+    "压减",
+    "探明",
+    "升格",
+    "重组",
+    "设置",
+    "获批",
     "投资",
     "增加",
     "减少",
@@ -194,7 +205,14 @@ const STOCK: &[&str] = &[
 /// `seg` is the clause's words before the number (qualifiers such as 超 / 近 included), `after`
 /// the words after it up to the end of its clause, `prev` the role of the number before it in
 /// the same sentence when this one continues its list (、其中…), `unit` its unit.
-pub fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
+pub fn role(
+    measure: Measure,
+    unit: &str,
+    seg: &str,
+    clause: &str,
+    after: &str,
+    prev: Option<Role>,
+) -> Role {
     let held = HELD.iter().any(|w| seg.contains(w));
     match measure {
         Measure::Growth | Measure::Pp | Measure::Ratio => Role::Over,
@@ -218,12 +236,22 @@ pub fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<R
             if held {
                 return Role::Over;
             }
+            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+            // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.
+            if [
+                "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少",
+            ]
+            .iter()
+            .any(|w| {
+                own.trim_end_matches(['超', '近', '约', '逾', '了'])
+                    .ends_with(w)
+            }) {
+                return Role::Over;
+            }
             // 断流30年后稳定复流 / 人均预期寿命达到80岁: a duration or an age is a state.
             if matches!(unit, "年" | "岁") {
                 return Role::End;
             }
-            // The last clause-internal stretch of words: after the last 、 or ，.
-            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
             // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
             let strong = |w: &&&str| w.chars().count() >= 2;
             if REACH.iter().filter(strong).any(|w| own.ends_with(w)) {
@@ -246,6 +274,15 @@ pub fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<R
                 if own.chars().count() <= 12 {
                     return p;
                 }
+            }
+            // 生产总值6.66万亿元，财政总收入7019亿元…: a name and its number closing the clause,
+            // no verb of doing anywhere in it: a stock at the end.
+            if prev != Some(Role::Over)
+                && after.trim().is_empty()
+                && !own.is_empty()
+                && !AMOUNT.iter().any(|w| clause.contains(w))
+            {
+                return Role::End;
             }
             Role::Over
         }
@@ -347,9 +384,18 @@ fn count_value(s: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
+    fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
+        super::role(measure, unit, seg, seg, after, prev)
+    }
+
     #[test]
     fn states_and_amounts() {
         use Measure::*;
+        assert_eq!(role(Level, "元", "财政总收入", "", None), Role::End);
+        assert_eq!(
+            role(Level, "处", "新探明大中型矿产地", "", None),
+            Role::Over
+        );
         assert_eq!(role(Level, "元", "地区生产总值超过", "", None), Role::End);
         assert_eq!(role(Level, "座", "智能化煤矿达到", "", None), Role::End);
         assert_eq!(

@@ -375,6 +375,36 @@ pub fn clean(seg: &str) -> String {
     if s.starts_with('比') || s.starts_with('较') {
         return String::new();
     }
+    // A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
+    // before.
+    const CHANGE_ONLY: &[&str] = &[
+        "增加",
+        "增加到",
+        "增加至",
+        "增长",
+        "增长到",
+        "提高",
+        "提高到",
+        "提高至",
+        "提升",
+        "提升到",
+        "提升至",
+        "下降",
+        "下降到",
+        "减少",
+        "减少到",
+        "增至",
+        "达到",
+        "上升到",
+        "上升至",
+        "缩小至",
+        "缩小到",
+        "降至",
+        "降到",
+    ];
+    if CHANGE_ONLY.contains(&s.as_str()) {
+        return String::new();
+    }
     // A lone connector or verb left over names nothing.
     if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) || s.chars().count() < 2 {
         return String::new();
@@ -543,6 +573,15 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
         return (out, de);
     }
+    // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
+    let next: String = f[i..hi.min(i + 2)].iter().collect();
+    if [
+        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
+    ]
+    .contains(&next.as_str())
+    {
+        return (out, de);
+    }
     while i < hi && n < 24 {
         let c = f[i];
         if matches!(
@@ -560,7 +599,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     }
     for cut in [
         "合计", "累计", "共计", "总计", "实现", "分别", "全部", "建设", "开工", "落地", "落户",
-        "被",
+        "被", "加快", "首次", "远离", "进展",
     ] {
         if let Some(p) = out.find(cut) {
             out.truncate(p);
@@ -698,7 +737,13 @@ pub fn split_list(before: &str) -> Vec<String> {
             .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
             .max()
             .unwrap_or(0);
-        let rest = suffix[overlap..].to_string();
+        let mut rest = suffix[overlap..].to_string();
+        // 制造业、数字经济核心产业增加值 → 制造业增加值: a sector named …业 takes no 产业.
+        if it.ends_with('业') {
+            if let Some(r) = rest.strip_prefix("产业") {
+                rest = r.to_string();
+            }
+        }
         it.push_str(&rest);
     }
     items

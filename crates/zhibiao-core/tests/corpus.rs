@@ -32,12 +32,39 @@ fn seed_scores_against_its_gold() {
         "jiangmen-2023: P {:.3} R {:.3} F1 {:.3} subject {:.3} ({} gold, {} predicted)",
         score.precision, score.recall, score.f1, score.subject_accuracy, score.n_gold, score.n_pred
     );
-    assert!(score.f1 >= 0.95, "F1 {:.3} < 0.95", score.f1);
+    assert!(score.f1 >= 0.99, "F1 {:.3} < 0.99", score.f1);
     assert!(
         score.subject_accuracy >= 0.90,
         "subject accuracy {:.3} < 0.90",
         score.subject_accuracy
     );
+}
+
+/// The hand-checked gold of two provincial 2026 reports ("十四五" review, "十五五" goals and
+/// 2026 targets: the spec's Periods and spans in practice). Floors at today's figures, so that
+/// a change that loses facts fails; issue 11's aim is 0.95 each.
+#[test]
+fn hand_checked_provinces_score_against_their_gold() {
+    for (doc, min_f1, min_subject) in [("shanxi-2026", 0.93, 0.87), ("gansu-2026", 0.91, 0.90)] {
+        let text = read(&format!("provinces-2026/{doc}.txt"));
+        let out = extract(doc, &text);
+        let score = eval::score(&text, &gold(&format!("gold/{doc}.jsonl")), &out.facts);
+        println!(
+            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3} ({} gold, {} predicted)",
+            score.precision,
+            score.recall,
+            score.f1,
+            score.subject_accuracy,
+            score.n_gold,
+            score.n_pred
+        );
+        assert!(score.f1 >= min_f1, "{doc}: F1 {:.3} < {min_f1}", score.f1);
+        assert!(
+            score.subject_accuracy >= min_subject,
+            "{doc}: subject {:.3} < {min_subject}",
+            score.subject_accuracy
+        );
+    }
 }
 
 #[test]
@@ -199,7 +226,9 @@ fn hailar_targets_meet_their_outcomes() {
 }
 
 /// Reports the extractor was not tuned on, with facts drafted from the text alone by helpers
-/// (tests/data/gold-dev, not hand-checked): a guard against rules that only fit the seed.
+/// (tests/data/gold-dev, not hand-checked; their periods and spans re-checked blind against the
+/// spec, see tests/data/gold-dev/SPANS-RECHECK.md): a guard against rules that only fit the
+/// seed.
 #[test]
 fn development_gold_generalises() {
     let cases = [
@@ -218,12 +247,12 @@ fn development_gold_generalises() {
             "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
             score.precision, score.recall, score.f1, score.subject_accuracy
         );
-        assert!(score.f1 >= 0.85, "{doc}: F1 {:.3} < 0.85", score.f1);
+        assert!(score.f1 >= 0.90, "{doc}: F1 {:.3} < 0.90", score.f1);
         f1s.push(score.f1);
     }
     let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
     println!("mean F1 {mean:.3}");
-    assert!(mean >= 0.90, "mean F1 {mean:.3} < 0.90");
+    assert!(mean >= 0.93, "mean F1 {mean:.3} < 0.93");
 }
 
 /// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
