@@ -312,7 +312,20 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             } else {
                 own.clone()
             };
-            subjects.push(sub);
+            // 综合指数、PM10、臭氧改善幅度全国第一 / 工业机器人、光伏电池产量成倍增长: one place
+            // or one doubling held by every item of the list.
+            let items = if sub.contains('、')
+                && (measure == Measure::Rank || starts_with_word(f, q.start, "成倍"))
+            {
+                subject::split_list(&sub)
+            } else {
+                Vec::new()
+            };
+            if items.len() >= 2 {
+                subjects.extend(items);
+            } else {
+                subjects.push(sub);
+            }
         }
 
         let quote_start = skip_punct(f, seg_start, q.start);

@@ -173,6 +173,7 @@ const SCOPES: &[&str] = &[
     "全国同类城市",
     "全省同类",
     "全国",
+    "国内",
     "全省",
     "全市",
     "全区",
@@ -553,6 +554,9 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
 
 /// A quantity for numeral `n`, or `None` when it is a label or has no unit.
 fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity> {
+    if let Some(q) = top_place(f, &n, start) {
+        return Some(q);
+    }
     if is_label(f, &n, end) {
         return None;
     }
@@ -883,7 +887,8 @@ fn ordinal(
         .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
         .max_by_key(|(p, s)| (*p, s.len()));
     let cue = [
-        "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价",
+        "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价", "评估", "评比",
+        "测评", "榜",
     ]
     .iter()
     .any(|w| before.ends_with(w))
@@ -929,6 +934,37 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
         return None;
     }
     let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
+    q.scope = Some(scope.to_string());
+    q.top = true;
+    Some(q)
+}
+
+/// `前N位` ranks (居全国前10位, 位列国内前三): place N or better, when a league and a verb of
+/// standing come before and the clause ends after it (not 进入ESI前1%学科, a band naming a group).
+fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
+    if n.start == 0 || f[n.start - 1] != '前' || n.value < 1.0 || n.value.fract() != 0.0 {
+        return None;
+    }
+    let mut end = n.end;
+    if matches!(f.get(end), Some('位' | '名')) {
+        end += 1;
+    }
+    if !f.get(end).is_none_or(|c| "，。；、！？）".contains(*c)) {
+        return None;
+    }
+    let look = (n.start - 1).saturating_sub(8).max(sent_start);
+    let before: String = f[look..n.start - 1].iter().collect();
+    let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
+    let head = before.strip_suffix(*scope).unwrap_or(&before);
+    if ![
+        "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名", "名列",
+    ]
+    .iter()
+    .any(|v| head.ends_with(v))
+    {
+        return None;
+    }
+    let mut q = simple(n.start - 1, end, n.start, n.value, "位", Sort::Rank);
     q.scope = Some(scope.to_string());
     q.top = true;
     Some(q)

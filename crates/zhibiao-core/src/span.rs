@@ -56,7 +56,6 @@ const REACH: &[&str] = &[
     "稳定在",
     "保持在",
     "控制在",
-    "为",
     "是",
     "有",
     "拥有",
@@ -151,7 +150,8 @@ const AMOUNT: &[&str] = &[
     "拨付",
     "兑现",
     "发放",
-    "送",
+    "下乡",
+    "保供",
     "举办",
     "承办",
     "提请",
@@ -226,7 +226,8 @@ pub fn role(
             }
         }
         Measure::Share => {
-            if held {
+            // 五年生产原煤65亿吨，占全国近三成: the share of an amount over the span.
+            if held || (seg.trim_start().starts_with('占') && prev == Some(Role::Over)) {
                 Role::Over
             } else {
                 Role::End

@@ -672,6 +672,7 @@ pub fn split_list(before: &str) -> Vec<String> {
     }
     const HEADS: &[&str] = &[
         "产业",
+        "改善幅度",
         "占",
         "比重",
         "增加值",
