@@ -82,6 +82,18 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let seg_start = clause.max(prev_end);
         let next_start = qs.get(k + 1).map(|n| n.start).unwrap_or(e);
 
+        // 连续30个月居全国前10位: a run that only sets the span of the claim's other number.
+        if q.num_start >= s + 2
+            && f[q.num_start - 2] == '连'
+            && f[q.num_start - 1] == '续'
+            && matches!(q.unit.as_str(), "个" | "年" | "届")
+            && qs
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && clause_start(f, s, o.start) == clause_start(f, s, q.start))
+        {
+            continue;
+        }
         // Bound.
         let before = bound_before(f, seg_start, q.num_start);
         let after = bound_after(f, q.end, e);
@@ -108,18 +120,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_end = q_end;
         let core_start = back_over_qualifiers(f, seg_start, q.num_start.min(q.start));
 
-        // 连续30个月居全国前10位: a run that only sets the span of the claim's other number.
-        if q.num_start >= s + 2
-            && f[q.num_start - 2] == '连'
-            && f[q.num_start - 1] == '续'
-            && matches!(q.unit.as_str(), "个" | "年" | "届")
-            && qs
-                .iter()
-                .enumerate()
-                .any(|(j, o)| j != k && clause_start(f, s, o.start) == clause_start(f, s, q.start))
-        {
-            continue;
-        }
         // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
         if is_threshold(f, q, bound, q_end, e) || after_share(&qs[..k], q, bound, clause) {
             continue;
@@ -342,6 +342,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let (mut fact_period, mut fact_since) = local_period(
             ctx,
             f,
+            s,
             clause,
             q.num_start.min(q.start),
             kind,
@@ -710,9 +711,11 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
 /// The period of one quantity, from the words of its own clause: 由2010年的162.4亿元 (a
 /// baseline year), 2015年城镇…完成30788元 (one year inside a five-year review), 比2010年增加…
 /// (a change over the whole span).
+#[allow(clippy::too_many_arguments)]
 fn local_period(
     ctx: &Context,
     f: &[char],
+    sent: usize,
     clause: usize,
     num_start: usize,
     kind: Kind,
@@ -735,6 +738,14 @@ fn local_period(
     // 近3年提升21个百分点 / 3年增长58.6%: a span of N years ending with the period.
     if let Some(n) = years_span(&text) {
         return (period, Some(period - n + 1));
+    }
+    // 经过八年持续努力，近1亿农村贫困人口实现脱贫: in a multi-year passage, a span the sentence
+    // names before the number wins over the passage's.
+    if since.is_some() {
+        let sentence: String = f[sent..num_start].iter().collect();
+        if let Some(n) = years_span(&sentence) {
+            return (period, Some(period - n + 1));
+        }
     }
     if since.is_none() {
         if let Some((a, b)) = ctx.part.span {
@@ -764,6 +775,11 @@ fn years_span(text: &str) -> Option<i32> {
             '三' => 3,
             '四' => 4,
             '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => 10,
             _ => continue,
         };
         // Not part of a longer number (2023年) nor of 十四五.
@@ -773,13 +789,17 @@ fn years_span(text: &str) -> Option<i32> {
             continue;
         }
         let rest: String = chars[i + 1..].iter().take(4).collect();
-        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、');
-        if lead
-            && [
-                "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
-            ]
-            .iter()
-            .any(|w| rest.starts_with(w))
+        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
+        // 经过八年持续努力: the years of an effort.
+        let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
+        if effort
+            || (lead
+                && [
+                    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
+                    "年均",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w)))
         {
             return Some(n);
         }

@@ -757,6 +757,14 @@ const STRUCTURE: &[&str] = &[
 
 /// Nouns for people that imply the unit 人 (近8万市民直接受益).
 const PEOPLE: &[&str] = &[
+    "农村贫困人口",
+    "农村人口",
+    "农业转移人口",
+    "脱贫人口",
+    "困难群众",
+    "城乡居民",
+    "城镇居民",
+    "农村居民",
     "市民",
     "居民",
     "群众",

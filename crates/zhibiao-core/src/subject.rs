@@ -375,6 +375,26 @@ pub fn clean(seg: &str) -> String {
     if s.starts_with('比') || s.starts_with('较') {
         return String::new();
     }
+    // 十年增加… / 五年累计… / 近3年: the span opening the words is no part of the subject.
+    s = drop_leading_span(&s);
+    // 粮食产量连年 / 多年来: how long, not what.
+    for w in ["连续多年", "连年", "多年来", "多年"] {
+        if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = head.to_string();
+        }
+    }
+    // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
+    if let Some(p) = s.rfind(['比', '较']) {
+        let tail = &s[p..];
+        if p > 0
+            && tail.chars().count() <= 10
+            && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
+                .iter()
+                .any(|w| tail.contains(w))
+        {
+            s.truncate(p);
+        }
+    }
     // A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
     // before.
     const CHANGE_ONLY: &[&str] = &[
@@ -412,6 +432,33 @@ pub fn clean(seg: &str) -> String {
     s
 }
 
+/// 十年 / 五年 / 近3年 / 过去五年 / 五年来 opening a subject: how long, not what.
+fn drop_leading_span(s: &str) -> String {
+    let mut t = s;
+    for p in ["过去", "近", "经过"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r;
+        }
+    }
+    let digits = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if digits == 0 {
+        return s.to_string();
+    }
+    let Some(mut rest) = t[digits..].strip_prefix('年') else {
+        return s.to_string();
+    };
+    for w in ["来", "间", "里"] {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r;
+        }
+    }
+    rest.to_string()
+}
+
 /// Removes a run of years from a subject (粮食产量连续5年稳定在…, 连续三年): how long, not what.
 fn drop_runs(seg: &str) -> String {
     let Some(at) = seg.find("连续") else {
@@ -423,7 +470,10 @@ fn drop_runs(seg: &str) -> String {
         .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
-    match rest[digits..].strip_prefix('年') {
+    let unit = ["年", "个季度", "个月", "届"]
+        .iter()
+        .find_map(|u| rest[digits..].strip_prefix(u));
+    match unit {
         Some(after) if digits > 0 => format!("{}{}", &seg[..at], after),
         _ => seg.to_string(),
     }
@@ -590,7 +640,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         ) {
             break;
         }
-        if n == 0 && !(crate::extract::is_cjk(c) || c == '“' || c.is_ascii_alphabetic()) {
+        if n == 0 && !(crate::extract::is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
             break;
         }
         out.push(c);
