@@ -186,6 +186,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
             // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
             // added); so is an amount cut.
+            // 在“世界500强”排名由369位上升到235位: places in a ranking.
+            Sort::Amount
+                if q.unit == "位"
+                    && ["排名", "位次", "排位"]
+                        .iter()
+                        .any(|w| seg_text.contains(w)) =>
+            {
+                Measure::Rank
+            }
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
             Sort::Points => Measure::Pp,
             Sort::Rank => Measure::Rank,
@@ -413,7 +422,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 measure,
                 value,
                 upper,
-                unit: q.unit.clone(),
+                unit: rate_unit(&q.unit, &seg_text),
                 bound,
                 stretch,
                 scope: q.scope.clone(),
@@ -576,6 +585,23 @@ fn leading_change(pre: &str) -> Option<bool> {
         }
     }
     None
+}
+
+/// 每月多了300元 → 元/月; 每千人拥有托位4.7个 → 个/千人: a rate per month or per head of
+/// population stated before the number.
+fn rate_unit(unit: &str, seg: &str) -> String {
+    if matches!(unit, "元" | "美元") && ["每月", "月增", "每人每月"].iter().any(|w| seg.contains(w))
+    {
+        return format!("{unit}/月");
+    }
+    if crate::quantity::is_counter(unit) {
+        for per in ["千人", "万人", "百人"] {
+            if seg.contains(&format!("每{per}")) {
+                return format!("{unit}/{per}");
+            }
+        }
+    }
+    unit.to_string()
 }
 
 /// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.

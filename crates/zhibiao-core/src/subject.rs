@@ -377,6 +377,24 @@ pub fn clean(seg: &str) -> String {
     }
     // 十年增加… / 五年累计… / 近3年: the span opening the words is no part of the subject.
     s = drop_leading_span(&s);
+    // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
+    {
+        let mut t = s.as_str();
+        for scope in [
+            "全国", "国内", "全省", "省内", "全球", "世界", "全市", "全区",
+        ] {
+            if let Some(h) = t.strip_suffix(scope) {
+                t = h;
+                break;
+            }
+        }
+        for verb in ["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"] {
+            if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
+                s = h.to_string();
+                break;
+            }
+        }
+    }
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
         if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
