@@ -17,9 +17,27 @@ pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
     document.encoding = encoding.map(str::to_string);
     let mut warnings = described.warnings;
     let mut facts = Vec::new();
+    // A glossary (名词解释) explains the report's terms: its numbers are no claims.
+    let mut glossary = false;
     for (pi, p) in layout.paragraphs.iter().enumerate() {
+        let opening: String = layout.folded[p.start..p.end.min(p.start + 12)]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if is_glossary_heading(&opening) {
+            glossary = true;
+            continue;
+        }
         if p.role == Role::Other {
             continue;
+        }
+        if glossary {
+            // An annex after the glossary (附件：…民生实事) is read again.
+            if opening.starts_with("附件") {
+                glossary = false;
+            } else {
+                continue;
+            }
         }
         let ctx = Context {
             layout: &layout,
@@ -41,6 +59,25 @@ pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
         facts,
         warnings,
     }
+}
+
+/// 名词解释 / 附：名词解释 / 注释： alone on a line.
+fn is_glossary_heading(opening: &str) -> bool {
+    let t = opening
+        .trim_start_matches(['附', '：', ':', '件'])
+        .trim_end_matches(['：', ':']);
+    matches!(
+        t,
+        "名词解释" | "注释" | "名词注释" | "相关名词解释" | "有关名词解释"
+    ) || [
+        "名词解释",
+        "附：名词解释",
+        "附:名词解释",
+        "相关名词解释",
+        "有关名词解释",
+    ]
+    .iter()
+    .any(|w| opening.starts_with(w))
 }
 
 struct Context<'a> {
@@ -343,8 +380,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             .find(|&j| f[j] == '；')
             .map(|j| j + 1)
             .unwrap_or(s);
-        let stretch =
-            kind == Kind::Target && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
+        let stretch = kind == Kind::Target
+            && !baseline
+            && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span
             && (is_average(f, seg_start, q.start) || (inherits && bare && prev_average));
         prev_average = average;
@@ -358,11 +396,20 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             period,
             since,
         );
+        let mut fact_kind = kind;
         if baseline && kind == Kind::Actual && year_right_before(&seg_text).is_none() {
             (fact_period, fact_since) = match fact_since {
                 Some(a) => (a - 1, None),
                 None => (fact_period - 1, None),
             };
+        }
+        // 城乡低保标准从每人每月800元提高到830元 in a plan for one year: 800 is today's level,
+        // an actual of the year before.
+        // In a plan for several years (十五五…从X提高到Y), X is the level before the span.
+        if baseline && kind == Kind::Target && year_right_before(&seg_text).is_none() {
+            fact_kind = Kind::Actual;
+            fact_period = fact_since.unwrap_or(fact_period) - 1;
+            fact_since = None;
         }
         if average && since.is_none() {
             if let Some((a, b)) = ctx.part.span {
@@ -414,7 +461,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let fact = Fact {
                 doc: ctx.doc.to_string(),
                 quote: ctx.layout.slice(quote_start, q_end),
-                kind,
+                kind: fact_kind,
                 period: fact_period,
                 since: fact_since,
                 average,
@@ -422,7 +469,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 measure,
                 value,
                 upper,
-                unit: rate_unit(&q.unit, &seg_text),
+                unit: rate_unit(&q.unit, &clause_text),
                 bound,
                 stretch,
                 scope: q.scope.clone(),
@@ -587,20 +634,14 @@ fn leading_change(pre: &str) -> Option<bool> {
     None
 }
 
-/// 每月多了300元 → 元/月; 每千人拥有托位4.7个 → 个/千人: a rate per month or per head of
-/// population stated before the number.
+/// 每月多了300元 → 元/月: money per month stated before the number.
 fn rate_unit(unit: &str, seg: &str) -> String {
     if matches!(unit, "元" | "美元") && ["每月", "月增", "每人每月"].iter().any(|w| seg.contains(w))
     {
         return format!("{unit}/月");
     }
-    if crate::quantity::is_counter(unit) {
-        for per in ["千人", "万人", "百人"] {
-            if seg.contains(&format!("每{per}")) {
-                return format!("{unit}/{per}");
-            }
-        }
-    }
+    // 每千人拥有…托位数4.59个 keeps 个: the per-head base is part of the subject (as the
+    // hand-checked gold has it).
     unit.to_string()
 }
 
@@ -1018,5 +1059,63 @@ mod tests {
                 ("新增企业", Measure::Level, 10.0, Bound::Exact, true),
             ]
         );
+    }
+
+    const PLAN: &str =
+        "2026年政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n";
+
+    fn brief(f: &Fact) -> (Kind, i32, Option<i32>, f64, String, String) {
+        (
+            f.kind,
+            f.period,
+            f.since,
+            f.value,
+            f.unit.clone(),
+            f.subject.clone(),
+        )
+    }
+
+    #[test]
+    fn five_year_review_spans_by_role() {
+        let text = format!(
+            "{PLAN}一、“十四五”时期工作回顾\n过去五年，地区生产总值超过2.5万亿元，年均增长5%。五年累计新增高新技术企业1200家。常住人口城镇化率由52.2%提高到58.1%。粮食产量连续5年稳定在1200万吨以上。\n"
+        );
+        let got: Vec<_> = facts(&text).iter().map(brief).collect();
+        let want = [
+            (Kind::Actual, 2025, None, 2.5e12, "元", "地区生产总值"),
+            (Kind::Actual, 2025, Some(2021), 5.0, "%", "地区生产总值"),
+            (Kind::Actual, 2025, Some(2021), 1200.0, "家", "高新技术企业"),
+            (Kind::Actual, 2020, None, 52.2, "%", "常住人口城镇化率"),
+            (Kind::Actual, 2025, None, 58.1, "%", "常住人口城镇化率"),
+            (Kind::Actual, 2025, Some(2021), 1.2e7, "吨", "粮食产量"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(
+                (g.0, g.1, g.2, g.3, g.4.as_str()),
+                (w.0, w.1, w.2, w.3, w.4),
+                "{g:?}"
+            );
+            assert!(g.5.contains(w.5), "{g:?}");
+        }
+    }
+
+    #[test]
+    fn plan_constructs() {
+        let text = format!(
+            "{PLAN}二、2026年工作安排\n城乡低保标准从每人每月800元提高到830元。建设一座城市公园、两条滨江路。统筹用好两个市场两种资源。\n附件\n1.新增城镇就业5万人。\n名词解释\n1.“两重”：国家重大战略实施和重点领域安全能力建设，共安排500亿元。\n"
+        );
+        let got: Vec<_> = facts(&text).iter().map(brief).collect();
+        let want = [
+            (Kind::Actual, 2025, 800.0, "元/月", "城乡低保标准"),
+            (Kind::Target, 2026, 830.0, "元/月", "城乡低保标准"),
+            (Kind::Target, 2026, 1.0, "座", "城市公园"),
+            (Kind::Target, 2026, 2.0, "条", "滨江路"),
+            (Kind::Target, 2026, 50000.0, "人", "新增城镇就业"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0, g.1, g.3, g.4.as_str(), g.5.as_str()), w, "{g:?}");
+        }
     }
 }

@@ -199,6 +199,10 @@ const SCOPES: &[&str] = &[
     "珠三角",
 ];
 
+fn is_cjk_char(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 fn is_cn_digit(c: char) -> bool {
     matches!(
         c,
@@ -634,7 +638,31 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         }
     };
     if n.chinese && !n.magnitude {
-        if !CHINESE_COUNTERS.contains(&unit) || n.value < 2.0 {
+        // 建设一座城市公园: one thing built is a count too, when a verb of building governs it.
+        let built = n.value == 1.0
+            && matches!(unit, "座" | "条" | "所" | "处" | "家")
+            && ["建设", "新建", "建成", "打造", "开工", "改造", "建"]
+                .iter()
+                .any(|w| {
+                    let l = w.chars().count();
+                    n.start >= l && starts_with(f, n.start - l, w)
+                });
+        if !CHINESE_COUNTERS.contains(&unit) || (n.value < 2.0 && !built) {
+            return None;
+        }
+        // 两个市场两种资源 / 两个大局: a set phrase, a small count followed by another at once.
+        let j = i + len;
+        let k =
+            (j..(j + 4).min(f.len())).find(|&k| f[k] == '两' || "三四五六七八九".contains(f[k]));
+        if n.value <= 10.0
+            && k.is_some_and(|k| {
+                f.get(k + 1).is_some_and(|c| "个种项条大".contains(*c))
+                    && f[j..k].iter().all(|c| is_cjk_char(*c))
+            })
+        {
+            return None;
+        }
+        if n.start > 0 && f[n.start - 1] == '“' {
             return None;
         }
         // 以下十个方面, 中央八项规定, 三支队伍: names of lists and policies, not counts.

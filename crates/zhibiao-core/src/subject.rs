@@ -367,7 +367,15 @@ fn strip_once(s: &str) -> Option<String> {
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
 /// qualifiers removed.
 pub fn clean(seg: &str) -> String {
-    let mut s = drop_runs(&drop_years(seg.trim()));
+    let mut s = drop_runs(&drop_years(drop_enumerator(seg.trim())));
+    // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
+    for _ in 0..2 {
+        for w in ["每人每月", "每人每年", "每月", "从", "由"] {
+            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                s = h.to_string();
+            }
+        }
+    }
     while let Some(next) = strip_once(&s) {
         s = next;
     }
@@ -446,6 +454,41 @@ pub fn clean(seg: &str) -> String {
     // A lone connector or verb left over names nothing.
     if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) || s.chars().count() < 2 {
         return String::new();
+    }
+    s
+}
+
+/// 1. / 1、 / （1） / (一) / 一是 opening a list item: a number that labels, not what is
+/// measured.
+fn drop_enumerator(s: &str) -> &str {
+    let t = s.trim_start();
+    let digits = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if digits > 0 {
+        let rest = &t[digits..];
+        for sep in ['.', '、', '．', '是'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+        return s;
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(r) = t.strip_prefix(open) {
+            if let Some(p) = r.find(close) {
+                let inner = &r[..p];
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                {
+                    return &r[p + close.len_utf8()..];
+                }
+            }
+        }
     }
     s
 }
