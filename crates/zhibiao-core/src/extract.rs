@@ -191,7 +191,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 || (percentish
                     && short_item(&pre)
                     && prev_measure.is_some_and(|(m, _)| m == Measure::Growth)));
-        let fall = verb_fall
+        let fall = (q.sort != Sort::Proportion && verb_fall)
             || (q.sort == Sort::RankChange && rank_falls(f, seg_start, q.start))
             || lead_change == Some(true)
             || (inherits && prev_fall && percentish);
@@ -233,6 +233,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 Measure::Rank
             }
             Sort::Amount | Sort::OrdinalCount => Measure::Level,
+            Sort::Proportion => Measure::Ratio,
             Sort::Points => Measure::Pp,
             Sort::Rank => Measure::Rank,
             Sort::RankChange => Measure::Growth,
@@ -1117,5 +1118,27 @@ mod tests {
         for (g, w) in got.iter().zip(want) {
             assert_eq!((g.0, g.1, g.3, g.4.as_str(), g.5.as_str()), w, "{g:?}");
         }
+    }
+
+    #[test]
+    fn proportions_and_structures() {
+        let text = format!(
+            "{PLAN}一、2025年工作回顾\n过去一年，三次产业结构调整为8.3∶41.4∶50.3。城乡居民收入比缩小到2.3∶1。城乡居民收入比值由2.5缩小至2.4。上午9:30开会。\n"
+        );
+        let got: Vec<_> = facts(&text)
+            .iter()
+            .map(|f| (f.measure, f.period, f.value, f.unit.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Measure::Share, 2025, 8.3, "%".to_string()),
+                (Measure::Share, 2025, 41.4, "%".to_string()),
+                (Measure::Share, 2025, 50.3, "%".to_string()),
+                (Measure::Ratio, 2025, 2.3, "倍".to_string()),
+                (Measure::Ratio, 2024, 2.5, "倍".to_string()),
+                (Measure::Ratio, 2025, 2.4, "倍".to_string()),
+            ]
+        );
     }
 }

@@ -20,6 +20,8 @@ pub enum Sort {
     RankChange,
     /// The count of an ordinal that makes a stock (成为第4条…): read as a level.
     OrdinalCount,
+    /// A proportion written X∶1 or as a bare 比值 (城乡居民收入比缩小到2.3∶1): a ratio in 倍.
+    Proportion,
 }
 
 /// A quantity in width-folded text.
@@ -629,7 +631,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                 {
                     return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
                 }
-                return None;
+                return proportion(f, &n, start, end);
             }
             let mut q = simple(n.start, i, n.start, n.value, "元", Sort::Amount);
             q.implied_unit = true;
@@ -973,6 +975,87 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     q.scope = Some(scope.to_string());
     q.top = true;
     Some(q)
+}
+
+fn is_colon(c: Option<&char>) -> bool {
+    matches!(c, Some('∶' | ':' | '：'))
+}
+
+/// 三次产业结构调整为8.3∶41.4∶50.3 (each part a share, in %), 城乡居民收入比缩小到2.3∶1 (a
+/// ratio, 2.3 倍), 城乡居民收入比值由3.27缩小至2.93 (bare ratios after 比值).
+fn proportion(f: &[char], n: &Numeral, start: usize, end: usize) -> Option<Quantity> {
+    if n.chinese {
+        return None;
+    }
+    let after_colon = n.start > start && is_colon(f.get(n.start - 1));
+    let before_colon = n.end < end && is_colon(f.get(n.end));
+    if after_colon || before_colon {
+        // Walk the whole ratio: its parts and whether it ends in ∶1.
+        let mut a = n.start;
+        while a > start && is_colon(f.get(a - 1)) {
+            let Some(p) = (start..a - 1)
+                .rev()
+                .take_while(|&k| f[k].is_ascii_digit() || f[k] == '.')
+                .last()
+            else {
+                break;
+            };
+            a = p;
+        }
+        let mut parts = Vec::new();
+        let mut k = a;
+        while let Some(m) = crate::number::numeral_at(f, k).filter(|m| m.end <= end && !m.chinese) {
+            parts.push(m.value);
+            if m.end < end && is_colon(f.get(m.end)) {
+                k = m.end + 1;
+            } else {
+                break;
+            }
+        }
+        if parts.len() < 2 {
+            return None;
+        }
+        let to_one = parts.last() == Some(&1.0) && parts.len() == 2;
+        if to_one {
+            // X∶1: the X is the ratio; the 1 is no fact.
+            if after_colon {
+                return None;
+            }
+            let q_end = crate::number::numeral_at(f, n.end + 1).map_or(n.end, |m| m.end);
+            return Some(simple(
+                n.start,
+                q_end,
+                n.start,
+                n.value,
+                "倍",
+                Sort::Proportion,
+            ));
+        }
+        // A structure: every part a share of the whole (the parts add up to about 100).
+        let sum: f64 = parts.iter().sum();
+        if (95.0..=105.0).contains(&sum) {
+            return Some(simple(n.start, n.end, n.start, n.value, "%", Sort::Percent));
+        }
+        return None;
+    }
+    // 城乡居民收入比值由3.27缩小至2.93: a bare number after 比值 / 收入比.
+    let look = n.start.saturating_sub(10).max(start);
+    let before: String = f[look..n.start].iter().collect();
+    let next = f.get(n.end).copied();
+    if (before.contains("比值") || before.contains("收入比"))
+        && n.value < 50.0
+        && next.is_none_or(|c| "，。；、缩下降提扩增".contains(c))
+    {
+        return Some(simple(
+            n.start,
+            n.end,
+            n.start,
+            n.value,
+            "倍",
+            Sort::Proportion,
+        ));
+    }
+    None
 }
 
 /// `前N位` ranks (居全国前10位, 位列国内前三): place N or better, when a league and a verb of

@@ -215,7 +215,20 @@ pub fn role(
 ) -> Role {
     let held = HELD.iter().any(|w| seg.contains(w));
     match measure {
-        Measure::Growth | Measure::Pp | Measure::Ratio => Role::Over,
+        Measure::Growth | Measure::Pp => Role::Over,
+        // 城乡居民收入比值由3.27缩小至2.93: the ratio reached; 为“十三五”时期的2.2倍: over it.
+        Measure::Ratio => {
+            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+            if REACH
+                .iter()
+                .filter(|w| w.chars().count() >= 2)
+                .any(|w| own.ends_with(w))
+            {
+                Role::End
+            } else {
+                Role::Over
+            }
+        }
         // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
         Measure::Rank => {
             let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);

@@ -63,6 +63,10 @@ const LEAD: &[&str] = &[
 
 /// Words stripped from the end of a subject: verbs, qualifiers, leagues.
 const TRAIL: &[&str] = &[
+    "缩小到",
+    "缩小至",
+    "调整为",
+    "调整到",
     "同比增长",
     "可比增长",
     "实际增长",
