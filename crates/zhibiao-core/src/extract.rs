@@ -291,6 +291,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 .map(|p| &seg_text[..p])
                 .unwrap_or("");
             subject::clean(head)
+        } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
+        {
+            // 8.3∶41.4∶50.3: the parts after the first share its subject.
+            String::new()
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
         } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(&pre)) {
