@@ -578,6 +578,23 @@ pub fn is_verb_phrase(pre: &str) -> bool {
             .any(|v| pre.ends_with(v) && pre.chars().count() <= v.chars().count() + 1)
 }
 
+/// Whether the words before a count (its governing verb stripped) qualify the things counted
+/// after it (优化工商业电价机制12条举措 → 优化工商业电价机制举措), rather than naming a place,
+/// a list or a verb alone.
+pub fn modifies(pre: &str) -> bool {
+    let n = pre.chars().count();
+    const DOING: &[&str] = &[
+        "完成", "支持", "培育", "扑灭", "办成", "承诺", "引进", "票决", "实施", "推动", "推进",
+        "建设", "打造", "新建", "开展", "落实", "全力", "就是", "要", "以", "每年", "今年", "全年",
+        "加快", "确保", "力争", "累计", "细分", "集中", "市场", "组织", "举办", "安排", "发放",
+    ];
+    (4..=10).contains(&n)
+        && !is_verb_phrase(pre)
+        && !DOING.iter().any(|w| pre.contains(w))
+        && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
+        && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
+}
+
 /// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
 pub fn is_generic(s: &str) -> bool {
     const ENDS: &[&str] = &[
