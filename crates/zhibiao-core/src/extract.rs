@@ -297,7 +297,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             String::new()
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
-        } else if counter && !post.is_empty() && subject::modifies(&pre) {
+        } else if counter && !post.is_empty() && seg_start == clause && subject::modifies(&pre) {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")
         } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(&pre)) {

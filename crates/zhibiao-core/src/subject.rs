@@ -407,6 +407,22 @@ pub fn clean(seg: &str) -> String {
             }
         }
     }
+    // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+    if let Some(last) = s.rfind('、') {
+        if let Some(q) = s[last..].find('“').map(|q| last + q) {
+            let head = &s[last + '、'.len_utf8()..q];
+            if !head.is_empty() && !head.ends_with('等') && s[q..].contains('”') {
+                s = s[q..].to_string();
+            }
+        }
+    }
+    // 提请省人大常委会审议地方性法规草案: what is put to the vote.
+    if let Some(p) = s.find("审议") {
+        let rest = &s[p + "审议".len()..];
+        if rest.chars().count() >= 2 {
+            s = rest.to_string();
+        }
+    }
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
         if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
@@ -728,6 +744,16 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         out.push(c);
         n += 1;
         i += 1;
+    }
+    // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
+    // were named is what is counted.
+    for named in ["被命名为", "命名为", "被评为", "获评", "荣获"] {
+        if let Some(p) = out.find(named) {
+            let rest = &out[p + named.len()..];
+            if rest.chars().count() >= 2 {
+                return (rest.to_string(), de);
+            }
+        }
     }
     for cut in [
         "合计", "累计", "共计", "总计", "实现", "分别", "全部", "建设", "开工", "落地", "落户",
