@@ -392,7 +392,13 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             && !baseline
             && is_stretch(f, stretch_from, clause, q.start.max(stretch_from));
         let average = average_span
-            && (is_average(f, seg_start, q.start) || (inherits && bare && prev_average));
+            && (is_average(f, seg_start, q.start)
+                || (inherits && bare && prev_average)
+                // 年均新增城镇就业30万人、输转城乡富余劳动力500万人以上: 年均 heads the list.
+                || (same_clause
+                    && prev_average
+                    && f.get(seg_start) == Some(&'、')
+                    && !seg_text.contains("累计")));
         prev_average = average;
         let (mut fact_period, mut fact_since) = local_period(
             ctx,

@@ -159,6 +159,7 @@ const UNITS: &[&str] = &[
     "所",
     "次",
     "TEU",
+    "P",
     "GW",
     "MW",
     "kW",
@@ -523,6 +524,10 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
         && !starts_with(f, n.end, "MW")
         && !starts_with(f, n.end, "kW")
         && !starts_with(f, n.end, "km")
+        // 算力规模达到11.4万P: petaflops, after a magnitude word and alone.
+        && !(n.magnitude
+            && f.get(n.end) == Some(&'P')
+            && !f.get(n.end + 1).is_some_and(|c| c.is_ascii_alphanumeric()))
     {
         return true;
     }
@@ -630,6 +635,15 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                 if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前")
                 {
                     return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+                }
+                // 平均受教育年限达到10.5年: a length of time in years, not a year.
+                if f.get(i) == Some(&'年') && !n.chinese {
+                    let before: String = f[n.start.saturating_sub(10).max(start)..n.start]
+                        .iter()
+                        .collect();
+                    if n.value.fract() != 0.0 || before.contains("年限") {
+                        return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+                    }
                 }
                 return proportion(f, &n, start, end);
             }
