@@ -905,7 +905,50 @@ pub fn split_list(before: &str) -> Vec<String> {
         }
         it.push_str(&rest);
     }
+    share_owner(&mut items);
     items
+}
+
+/// 生产安全事故起数、死亡人数 / 省属企业工业总产值、利润: the owner named once in the first item
+/// (生产安全事故, 省属企业) owns the short measures after it (生产安全事故死亡人数, 省属企业利润),
+/// unless they are measures of the same kind as the first's (一般公共预算收入、税收收入).
+fn share_owner(items: &mut [String]) {
+    const HEADS: &[&str] = &[
+        "工业总产值",
+        "总产值",
+        "产值",
+        "增加值",
+        "营业收入",
+        "收入",
+        "利润",
+        "利税",
+        "起数",
+        "人数",
+        "产量",
+        "销量",
+        "总额",
+        "营收",
+    ];
+    let Some(first) = items.first().cloned() else {
+        return;
+    };
+    let head_of = |s: &str| HEADS.iter().find(|h| s.ends_with(*h)).copied();
+    let Some(head) = head_of(&first) else {
+        return;
+    };
+    let owner = &first[..first.len() - head.len()];
+    if owner.chars().count() < 2 || is_verb_phrase(owner) {
+        return;
+    }
+    for it in items.iter_mut().skip(1) {
+        let other = head_of(it);
+        if it.chars().count() <= 4
+            && other.is_some_and(|o| o != head && !o.ends_with(head) && !head.ends_with(o))
+            && !it.starts_with(owner)
+        {
+            *it = format!("{owner}{it}");
+        }
+    }
 }
 
 #[cfg(test)]
