@@ -40,6 +40,7 @@ pub mod qualifier;
 pub mod quantity;
 pub mod sentence;
 pub mod subject;
+pub mod tasks;
 
 pub use document::{Document, Level};
 pub use error::Error;
