@@ -83,6 +83,12 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
     });
     // Why the targets are what they are: 以上这些目标，考虑了… / 确定4.5%左右的增长目标，…
     let first_clause = t.split(['，', '：']).next().unwrap_or("");
+    // "实现上述目标，要…" / "完成全年预期目标，必须…": how the targets are to be reached.
+    let reach_targets = first_clause.contains("目标")
+        && starts_any(
+            first_clause,
+            &["实现", "完成", "为实现", "为完成", "确保实现", "确保完成"],
+        );
     let explains_targets = first_clause.contains("目标")
         && has_any(
             t,
@@ -108,6 +114,7 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
             ],
         )
         || explains_targets
+        || reach_targets
         || year.is_some_and(year_is)
         || has_any(
             t,
@@ -169,7 +176,11 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
         "我们清醒",
         "我们更要",
     ];
-    if has_any(t, &resolve) || t.starts_with("只要") || t.contains("并非易事") {
+    if has_any(t, &resolve)
+        || starts_any(t, &["只要", "只有", "唯有", "必须"])
+        || t.contains("我们愿")
+        || t.contains("并非易事")
+    {
         return SentenceKind::Resolve;
     }
     SentenceKind::Work
@@ -278,6 +289,17 @@ mod tests {
             Framing
         );
         assert_eq!(kind("是否纳入国家计划，年内明确。", y), Work);
+        assert_eq!(
+            kind(
+                "实现上述目标，要认真领会运用中央经济工作会议提出的规律性认识。",
+                y
+            ),
+            Framing
+        );
+        assert_eq!(
+            kind("必须紧跟世界创新节奏，培育更强大的创新力量。", y),
+            Resolve
+        );
         assert_eq!(
             kind(
                 "确定4.5%左右的增长目标，在实际工作中努力争取更好结果，兼顾了需要和可能。",

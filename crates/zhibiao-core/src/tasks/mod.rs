@@ -400,7 +400,27 @@ fn block_tasks(l: &Layout, sents: &[Sent]) -> Vec<Vec<Sent>> {
         return Vec::new();
     };
     let mut out: Vec<Vec<Sent>> = Vec::new();
+    let concrete = |s: &Sent| is_concrete(&l.slice(s.start, s.end));
+    // A closing call (雄关漫道真如铁…。让我们…) with nothing concrete before it, or a short
+    // paragraph of rhetoric and resolve (感念万家灯火情…。我们要…), is in no task.
+    if let Some(a) = sents.iter().position(|s| s.kind == SentenceKind::Address) {
+        if !sents[..a].iter().any(concrete) {
+            return Vec::new();
+        }
+    }
+    if sents.len() <= 2
+        && !sents.iter().any(concrete)
+        && !is_lead(&l.slice(first.start, first.end))
+        && sents.iter().any(|s| s.kind == SentenceKind::Resolve)
+    {
+        return Vec::new();
+    }
     match first.kind {
+        // A paragraph opened by resolve that carries concrete work (我们要坚持“一国两制”…)
+        // is a task; one of resolve alone (我们深知，实现这些目标并非易事…) is none.
+        SentenceKind::Resolve if sents.len() > 2 && sents.iter().any(concrete) => {
+            out.push(sents.to_vec());
+        }
         // A framing paragraph is in no task, save a main-targets passage inside it.
         SentenceKind::Framing | SentenceKind::Address | SentenceKind::Resolve => {
             if let Some(m) = sents
@@ -584,6 +604,8 @@ pub fn divide_layout(doc_id: &str, l: &Layout, d: &Described, facts: &[Fact]) ->
     let mut path: Vec<(u8, String)> = Vec::new();
     let mut was_plan = false;
     let mut per_part = 0usize;
+    let mut framing_list = false;
+    let mut lone_lead: Option<Vec<Sent>> = None;
     for i in 0..items.len() {
         let plan = plan_of_item[i];
         if plan && !was_plan {
@@ -600,6 +622,19 @@ pub fn divide_layout(doc_id: &str, l: &Layout, d: &Described, facts: &[Fact]) ->
             }
             Item::Body(b) if plan => {
                 let sents = block_sentences(l, b, year);
+                // The list a framing paragraph announces (…“五个必须”规律性认识：) runs on in
+                // paragraphs opened by a dash (——坚定信心、用好优势…): framing too.
+                let dash = l.slice(b.start, b.end.min(b.start + 2)) == "——";
+                if dash && framing_list {
+                    continue;
+                }
+                framing_list = sents
+                    .first()
+                    .is_some_and(|s| matches!(s.kind, SentenceKind::Framing))
+                    && (l.slice(b.start, b.end).trim_end().ends_with('：')
+                        || sents
+                            .last()
+                            .is_some_and(|s| s.kind == SentenceKind::Transition));
                 let runs = block_tasks(l, &sents);
                 // A part's opening paragraph that only restates its aim in general words.
                 let opens_part = matches!(
@@ -623,12 +658,35 @@ pub fn divide_layout(doc_id: &str, l: &Layout, d: &Described, facts: &[Fact]) ->
                 if aim {
                     continue;
                 }
+                let mut runs = runs.into_iter();
+                // A lead sentence standing alone on its line (加强生态系统保护修复。) leads the
+                // paragraph after it, when that one has no lead of its own.
+                if let Some(mut lead) = lone_lead.take() {
+                    let carries = sents
+                        .first()
+                        .is_some_and(|s| s.kind == SentenceKind::Work && !s.item)
+                        && !is_lead(&l.slice(sents[0].start, sents[0].end));
+                    if carries {
+                        if let Some(first_run) = runs.next() {
+                            tasks.pop();
+                            lead.extend(first_run);
+                            tasks.push(make_task(doc_id, l, &path, per_part, &lead, facts));
+                        }
+                    }
+                }
+                let lone = sents.len() == 1 && is_lead(&l.slice(sents[0].start, sents[0].end));
                 for run in runs {
                     per_part += 1;
+                    if lone {
+                        lone_lead = Some(run.clone());
+                    }
                     tasks.push(make_task(doc_id, l, &path, per_part, &run, facts));
                 }
             }
             Item::Body(_) | Item::End => {}
+        }
+        if !matches!(items[i], Item::Body(_)) || !plan {
+            lone_lead = None;
         }
     }
     for (k, t) in tasks.iter_mut().enumerate() {
