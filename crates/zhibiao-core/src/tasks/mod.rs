@@ -61,6 +61,8 @@ pub struct Task {
     pub text: String,
     /// Char offset of `first` in the joined text.
     pub offset: usize,
+    /// Char offset just past `last` in the joined text: the task is `offset..end`.
+    pub end: usize,
     /// First and last line (1-based) of the original file.
     pub line_start: usize,
     pub line_end: usize,
@@ -746,6 +748,7 @@ fn make_task(
         deadline: deadline(&text),
         text,
         offset: start,
+        end,
         line_start: l.line_of(start),
         line_end: l.line_of(end.saturating_sub(1).max(start)),
         sentences,
