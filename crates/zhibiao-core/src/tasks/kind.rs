@@ -113,6 +113,7 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
                 "提出了更高要求",
             ],
         )
+        || starts_any(t, &["要坚持稳中求进", "坚持稳中求进", "必须坚持稳中求进"])
         || explains_targets
         || reach_targets
         || year.is_some_and(year_is)

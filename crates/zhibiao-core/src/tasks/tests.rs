@@ -229,3 +229,47 @@ fn dump_file() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any text made of the characters plans are made of divides without a panic, and every
+    /// task's offsets point at its first sentence.
+    #[test]
+    fn any_plan_like_text_divides(text in "[一二三四五六七八九十、（）。，：；！？是要方面年今各位代表我们以下2026\\n ——“”]{0,300}") {
+        let text = format!("三、2026年工作安排\n{text}");
+        let t = division("x", &text);
+        let joined: Vec<char> = text.replace('\n', "").chars().collect();
+        for task in &t {
+            proptest::prop_assert!(task.offset <= task.end && task.end <= joined.len());
+            let at: String = joined[task.offset..task.end].iter().collect();
+            proptest::prop_assert!(at.contains(task.first.trim()));
+        }
+    }
+}
+
+/// The shape of a national report (the State Council's, whose 分工意见 the spec follows):
+/// the 总体要求和政策取向 part holds framing, the main targets, why they were chosen and the
+/// policy lines; the 政府工作任务 part opens with a transition, each （一） with its aim.
+#[test]
+fn national_report_shape() {
+    let text = "政府工作报告\n——2025年3月5日在第十四届全国人民代表大会第三次会议上\n国务院总理 李强\n各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n一、2024年工作回顾\n过去一年，国内生产总值增长5%。\n二、2025年经济社会发展总体要求和政策取向\n做好今年政府工作，要在以习近平同志为核心的党中央坚强领导下，坚持稳中求进工作总基调。\n今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；居民消费价格涨幅2%左右。\n提出上述预期目标，综合考虑了国内外形势和各方面因素，兼顾了需要和可能。\n实现今年目标很不容易，需要付出艰苦努力。要实施更加积极有为的宏观政策。\n实施更加积极的财政政策。赤字率拟按4%左右安排，比上年提高1个百分点。\n实施适度宽松的货币政策。适时降准降息，保持流动性充裕。\n三、2025年政府工作任务\n我们要突出重点、把握关键，着力抓好以下几个方面工作。\n（一）大力提振消费、提高投资效益，全方位扩大国内需求。\n促进消费和投资更好结合，加快补上内需特别是消费短板。\n实施提振消费专项行动。制定提振消费专项行动方案，6月底前出台。\n积极扩大有效投资。今年拟安排中央预算内投资7350亿元。\n各位代表！中华民族伟大复兴号巨轮正劈波斩浪、扬帆远航。让我们更加紧密地团结在以习近平同志为核心的党中央周围，砥砺奋进。\n";
+    let t = division("national-2025", text);
+    let firsts: Vec<&str> = t.iter().map(|t| t.first.as_str()).collect();
+    assert_eq!(
+        firsts,
+        vec![
+            "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；居民消费价格涨幅2%左右。",
+            "实施更加积极的财政政策。",
+            "实施适度宽松的货币政策。",
+            "实施提振消费专项行动。",
+            "积极扩大有效投资。",
+        ]
+    );
+    assert_eq!(t[0].part, "二、2025年经济社会发展总体要求和政策取向");
+    assert_eq!(
+        t[3].part,
+        "三、2025年政府工作任务 › （一）大力提振消费、提高投资效益，全方位扩大国内需求"
+    );
+    assert_eq!(t[3].deadline.as_deref(), Some("6月底前"));
+    assert!(t[0].targets.len() >= 3);
+}
