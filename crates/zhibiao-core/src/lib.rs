@@ -18,6 +18,7 @@
 //! | subjects | [`subject`] | the words before or after a quantity → what it measures |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
 //! | indicators | [`indicator`] | subject + measure → registry id (`gdp`, `cpi` …) |
+//! | tasks | [`tasks`] | parts + sentences + facts → the plan's tasks, as an office divides it |
 //!
 //! ```
 //! let text = "过去一年，实现地区生产总值3773.41亿元，增长3.3%。";

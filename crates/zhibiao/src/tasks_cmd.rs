@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Result};
 use clap::Args;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use unicode_width::UnicodeWidthStr;
 use zhibiao_core::tasks::{divide, Task};
 
 use crate::compare_cmd::RowFormat;
@@ -177,9 +178,11 @@ fn write_table(w: &mut dyn Write, done: &[Divided]) -> io::Result<()> {
                 .as_deref()
                 .map(|d| format!("  [{d}]"))
                 .unwrap_or_default();
+            // 序号 padded by display width (a CJK character takes two columns).
+            let pad = " ".repeat(16usize.saturating_sub(t.number.width()));
             writeln!(
                 w,
-                "{:>4} {:<14} {}{targets}{deadline}  (lines {}–{})",
+                "{:>4} {}{pad} {}{targets}{deadline}  (lines {}–{})",
                 t.seq, t.number, t.title, t.line_start, t.line_end
             )?;
         }
