@@ -129,6 +129,13 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
         )
         || (t.starts_with("做好")
             && has_any(t, &["工作，要", "工作，必须", "工作要", "工作，我们"]))
+        || starts_any(t, &["做好今年工作", "做好今年政府工作", "做好今年的工作"])
+        || year.is_some_and(|y| {
+            starts_any(
+                t,
+                &[&format!("做好{y}年工作"), &format!("做好{y}年政府工作")],
+            )
+        })
         || starts_any(
             t,
             &[
@@ -290,6 +297,8 @@ mod tests {
             Framing
         );
         assert_eq!(kind("是否纳入国家计划，年内明确。", y), Work);
+        assert_eq!(kind("做好今年工作，任务非常艰巨。", y), Framing);
+        assert_eq!(kind("做好今年防汛抗旱工作。", y), Work);
         assert_eq!(
             kind(
                 "实现上述目标，要认真领会运用中央经济工作会议提出的规律性认识。",
