@@ -19,6 +19,7 @@
 //! | spans | [`span`] | the words around a number in a multi-year passage → its years |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
 //! | indicators | [`indicator`] | subject + measure → registry id (`gdp`, `cpi` …) |
+//! | tasks | [`tasks`] | parts + sentences + facts → the plan's tasks, as an office divides it |
 //!
 //! ```
 //! let text = "过去一年，实现地区生产总值3773.41亿元，增长3.3%。";
@@ -42,6 +43,7 @@ pub mod quantity;
 pub mod sentence;
 pub mod span;
 pub mod subject;
+pub mod tasks;
 
 pub use document::{Document, Level};
 pub use error::Error;

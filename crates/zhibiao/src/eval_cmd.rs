@@ -9,13 +9,24 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zhibiao_core::eval::{score, Score};
+use zhibiao_core::tasks::divide;
+use zhibiao_core::tasks::score::{score as score_tasks, GoldTask, TaskScore};
 use zhibiao_core::Fact;
 
 #[derive(Args)]
 pub struct EvalArgs {
     /// Gold facts of REPORT, JSON Lines (tests/data/spec/facts.md).
-    #[arg(long, value_name = "GOLD.jsonl")]
-    gold: PathBuf,
+    #[arg(
+        long,
+        value_name = "GOLD.jsonl",
+        required_unless_present = "tasks_gold"
+    )]
+    gold: Option<PathBuf>,
+
+    /// Gold tasks of REPORT, JSON Lines (tests/data/spec/tasks.md): scores the division of
+    /// its plan into tasks instead of its facts.
+    #[arg(long, value_name = "GOLD.tasks.jsonl", conflicts_with = "gold")]
+    tasks_gold: Option<PathBuf>,
 
     /// The report to extract and score (all its predictions are scored).
     #[arg(value_name = "REPORT")]
@@ -31,7 +42,14 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
-    let gold_input = Input::new(&args.gold);
+    if let Some(tasks_gold) = &args.tasks_gold {
+        return run_tasks(tasks_gold, &args);
+    }
+    let Some(gold) = &args.gold else {
+        eprintln!("zhibiao: eval: give --gold or --tasks-gold");
+        return Ok(ExitCode::from(2));
+    };
+    let gold_input = Input::new(gold);
     let gold_name = gold_input.display();
     let gold = match read_gold(&gold_input) {
         Ok(gold) => gold,
@@ -90,6 +108,126 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `eval --tasks-gold`: divides REPORT's plan and scores it against gold tasks.
+fn run_tasks(gold_path: &PathBuf, args: &EvalArgs) -> Result<ExitCode> {
+    let gold_input = Input::new(gold_path);
+    let gold_name = gold_input.display();
+    let gold: Vec<GoldTask> = match read_lines(&gold_input, "gold task") {
+        Ok(gold) => gold,
+        Err(cause) => {
+            report(&gold_name, &cause);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report_input = Input::new(&args.report);
+    let report_name = report_input.display();
+    let (text, extraction) = match read_and_extract(&report_input) {
+        Ok(x) => x,
+        Err(cause) => {
+            report(&report_name, &cause);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let doc = report_input.doc_id();
+    if let Some(other) = gold.iter().find(|g| g.doc != doc) {
+        report(
+            &gold_name,
+            &format_args!(
+                "warning: gold task for doc `{}`, but the report's id is `{doc}`",
+                other.doc
+            ),
+        );
+    }
+    let tasks = divide(&doc, &text, &extraction.facts);
+    let s = score_tasks(&gold, &tasks);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &s)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print_tasks(&mut out, &report_name, &gold_name, &s)
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => anyhow::bail!("stdout: cannot write: {e}"),
+    }
+    if let Some(min) = args.min_f1 {
+        if s.f1 < min {
+            eprintln!("zhibiao: task F1 {:.4} is below --min-f1 {min}", s.f1);
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_tasks(out: &mut dyn Write, report: &str, gold: &str, s: &TaskScore) -> io::Result<()> {
+    writeln!(out, "report     {report}")?;
+    writeln!(out, "gold       {gold}")?;
+    writeln!(
+        out,
+        "tasks      gold {}, predicted {}, matched {}",
+        s.n_gold, s.n_pred, s.matched
+    )?;
+    writeln!(
+        out,
+        "precision  {:.3}\nrecall     {:.3}\nF1         {:.3}",
+        s.precision, s.recall, s.f1
+    )?;
+    writeln!(
+        out,
+        "end        {:.3} ({} of {} matched tasks end at the same sentence)",
+        s.end_rate, s.end_agreed, s.matched
+    )?;
+    if !s.misses.is_empty() {
+        writeln!(
+            out,
+            "\n# {} missed (gold, no task starts there)",
+            s.misses.len()
+        )?;
+        for g in &s.misses {
+            writeln!(out, "MISS     {} | {}", g.part, g.first)?;
+        }
+    }
+    if !s.extras.is_empty() {
+        writeln!(
+            out,
+            "\n# {} extra (a task the gold does not have)",
+            s.extras.len()
+        )?;
+        for (seq, first) in &s.extras {
+            writeln!(out, "EXTRA    #{seq} {first}")?;
+        }
+    }
+    let ends: Vec<_> = s.pairs.iter().filter(|p| !p.end_agrees).collect();
+    if !ends.is_empty() {
+        writeln!(out, "\n# {} matched with another last sentence", ends.len())?;
+        for p in ends {
+            writeln!(out, "END      gold {} / found {}", p.gold_last, p.pred_last)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a JSON Lines file: one `T` per non-blank line.
+fn read_lines<T: serde::de::DeserializeOwned>(input: &Input, what: &str) -> Result<Vec<T>, String> {
+    let bytes = input.read().map_err(|e| e.to_string())?;
+    let text = zhibiao_core::decode::decode(&bytes)
+        .map_err(|e| e.to_string())?
+        .text;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row = serde_json::from_str::<T>(line)
+            .map_err(|e| format!("line {}: not a {what}: {e}", i + 1))?;
+        rows.push(row);
+    }
+    Ok(rows)
 }
 
 /// Reads a gold file: one [`Fact`] per non-blank line.

@@ -3,7 +3,9 @@
 //! ```text
 //! zhibiao extract PATH... [-f table|jsonl|csv|xlsx|parquet] [-o OUT] [-j N] [--bom]
 //! zhibiao docs PATH... [-f table|jsonl|csv|xlsx|parquet] [-o OUT] [-j N] [--bom]
+//! zhibiao tasks REPORT... [-f table|jsonl|csv|xlsx] [-o OUT]
 //! zhibiao eval --gold GOLD.jsonl REPORT [--json] [--min-f1 X]
+//! zhibiao eval --tasks-gold GOLD.tasks.jsonl REPORT [--json] [--min-f1 X]
 //! ```
 //!
 //! Exit codes: 0 success (also for a report with no fact: a warning says so); 1 an input or the
@@ -22,6 +24,7 @@ mod input;
 mod output;
 mod panel_cmd;
 mod serve_cmd;
+mod tasks_cmd;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -57,7 +60,9 @@ enum Command {
     /// The documents table: one row per report (id, path, title, region, level, year, date,
     /// speaker, encoding, characters, facts, warnings).
     Docs(extract_cmd::BatchArgs),
-    /// Score the extraction of one report against a gold file.
+    /// Divide the plan of reports into tasks, as an office divides it (the draft 分工方案).
+    Tasks(tasks_cmd::TasksArgs),
+    /// Score the extraction (or the division into tasks) of one report against a gold file.
     Eval(eval_cmd::EvalArgs),
     /// Pair a year's targets with the outcomes the next year's report states, with verdicts.
     Compare(compare_cmd::CompareArgs),
@@ -84,6 +89,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Docs(args) => docs_cmd::run(args),
+        Command::Tasks(args) => tasks_cmd::run(args),
         Command::Eval(args) => eval_cmd::run(args),
         Command::Compare(args) => compare_cmd::run(args),
         Command::Panel(args) => panel_cmd::run(args),

@@ -1,25 +1,14 @@
-//! Commitments from a report: one per sentence of the plan part that commits to an action.
-//!
-//! A sentence commits when it holds a target fact of the report's year (地区生产总值增长6%以上)
-//! or an action verb (推动, 实施, 建设 …). The plan part is every body paragraph the core's
-//! [`describe`](zhibiao_core::document::describe) marks as speaking of targets for the report's
-//! year; headings, the review of the past year and multi-year outlooks are left out.
+//! Commitments from a report: one per task of the plan, as the core divides it the way an
+//! office divides a report in its 分工方案 (`tests/data/spec/tasks.md`): a lead sentence and
+//! the sentences that carry it out, the main-targets passage, each item of a list of 民生实事.
+//! Framing, transitions, resolve, the review of the past year and multi-year outlooks are in
+//! no task.
 
 use serde::{Deserialize, Serialize};
 use zhibiao_core::document::describe;
-use zhibiao_core::layout::{layout, Role};
-use zhibiao_core::sentence::sentences;
-use zhibiao_core::{Bound, Extraction, Fact, Kind, Measure};
-
-/// Verbs that make a plan sentence a commitment to act.
-pub const ACTION_VERBS: &[&str] = &[
-    "推动", "实施", "建设", "完成", "开展", "确保", "推进", "加快", "加强", "实现", "打造", "落实",
-    "新增", "培育", "启动", "深化", "提升", "建成", "力争", "争取", "促进", "强化", "完善", "抓好",
-    "做好", "支持", "引进", "改造", "新建", "扩大", "创建", "筹办", "出台",
-];
-
-/// Sentences shorter than this (in chars) are lead-ins, not commitments.
-const MIN_CHARS: usize = 8;
+use zhibiao_core::layout::layout;
+use zhibiao_core::tasks::divide_layout;
+use zhibiao_core::{Bound, Extraction, Fact, Measure};
 
 /// A target a commitment carries: the core's target fact, reduced to what the tracker shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +104,8 @@ pub struct Draft {
     pub seq: usize,
     /// Heading path of the part (二、… › （一）…).
     pub section: String,
+    /// The task's name: its lead sentence (提升硬联通能力), or its first clause.
+    pub title: String,
     /// The sentence as the report words it (joined text, trimmed).
     pub quote: String,
     /// Char offset of the sentence in the joined text, and its length in chars.
@@ -123,62 +114,36 @@ pub struct Draft {
     pub targets: Vec<Target>,
 }
 
-/// The commitments of a report: `text` is its decoded text, `x` its extraction.
+/// The commitments of a report: `text` is its decoded text, `x` its extraction. One per task
+/// of the core's division of the plan ([`zhibiao_core::tasks`]): its quote is the task's whole
+/// text, its targets the target facts of the report's year inside it.
 pub fn drafts(text: &str, x: &Extraction) -> Vec<Draft> {
     let Some(year) = x.document.year else {
         return Vec::new();
     };
     let lay = layout(text);
     let described = describe(&x.document.id, &lay);
-    let mut out = Vec::new();
-    for (pi, p) in lay.paragraphs.iter().enumerate() {
-        let part = described.parts[pi];
-        if p.role != Role::Body
-            || part.kind != Kind::Target
-            || part.period != year
-            || part.since.is_some()
-        {
-            continue;
-        }
-        for (s, e) in sentences(&lay.folded, p.start, p.end) {
-            let (s, e) = trim_span(&lay.joined, s, e);
-            if e - s < MIN_CHARS {
-                continue;
-            }
-            let quote = lay.slice(s, e);
-            let targets: Vec<Target> = x
-                .facts
+    divide_layout(&x.document.id, &lay, &described, &x.facts)
+        .into_iter()
+        .map(|t| {
+            let (s, e) = trim_span(&lay.joined, t.offset, t.end);
+            let targets = t
+                .targets
                 .iter()
-                .filter(|f| {
-                    f.kind == Kind::Target
-                        && f.period == year
-                        && f.since.is_none()
-                        && f.offset >= s
-                        && f.offset < e
-                })
+                .filter(|f| f.period == year && f.since.is_none())
                 .map(Target::from_fact)
                 .collect();
-            if targets.is_empty()
-                && (is_lead_in(&quote) || !ACTION_VERBS.iter().any(|v| quote.contains(v)))
-            {
-                continue;
-            }
-            out.push(Draft {
-                seq: out.len() + 1,
-                section: described.sections[pi].clone(),
-                quote,
+            Draft {
+                seq: t.seq,
+                section: t.part,
+                title: t.title,
+                quote: lay.slice(s, e),
                 offset: s,
                 len: e - s,
                 targets,
-            });
-        }
-    }
-    out
-}
-
-/// A sentence that introduces what follows or addresses the audience, not a commitment.
-fn is_lead_in(quote: &str) -> bool {
-    quote.ends_with('：') || quote.ends_with(':') || quote.starts_with("各位代表")
+            }
+        })
+        .collect()
 }
 
 fn trim_span(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
@@ -211,8 +176,24 @@ mod tests {
     #[test]
     fn the_plan_of_jiangmen_becomes_commitments() {
         let d = jiangmen();
-        assert!(d.len() >= 30, "only {} commitments", d.len());
-        // Quotes are exact sentences of the joined text, at their offsets.
+        // One per task of the division (tests/data/gold/tasks/jiangmen-2023.tasks.jsonl has
+        // 10): not one per sentence, and nothing of the framing (2023年是…开局之年).
+        assert_eq!(
+            d.len(),
+            10,
+            "{:?}",
+            d.iter().map(|c| &c.quote).collect::<Vec<_>>()
+        );
+        assert!(d[0].quote.starts_with("今年经济社会发展的主要预期目标是"));
+        assert!(d[1].quote.starts_with("提升硬联通能力。"));
+        assert_eq!(d[1].title, "提升硬联通能力");
+        assert!(d
+            .iter()
+            .all(|c| c.section.starts_with("二、2023年工作安排")));
+        assert!(!d
+            .iter()
+            .any(|c| c.quote.contains("开局之年") || c.quote.contains("各位代表")));
+        // Quotes are exact spans of the joined text, at their offsets.
         let j = joined(JIANGMEN);
         for c in &d {
             let at: String = j[c.offset..c.offset + c.len].iter().collect();

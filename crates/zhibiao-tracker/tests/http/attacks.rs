@@ -470,7 +470,8 @@ fn shows(html: &str, text: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Fixtures.
 
-/// Commitments of the seeded report other than the harness's own, for tests to change.
+/// Commitments of the seeded report other than the harness's own, for tests to change; made
+/// through the store when the report has fewer (it has one per task of its plan: 10).
 fn spare_commitments(srv: &Server, n: usize) -> Vec<i64> {
     let list = srv
         .store()
@@ -479,12 +480,15 @@ fn spare_commitments(srv: &Server, n: usize) -> Vec<i64> {
             ..Filter::default()
         })
         .unwrap();
-    let ids: Vec<i64> = list
+    let mut ids: Vec<i64> = list
         .iter()
         .map(|c| c.id)
         .filter(|id| *id != srv.commitment)
         .take(n)
         .collect();
+    while ids.len() < n {
+        ids.push(new_commitment(srv, &format!("备用任务{}", ids.len() + 1)));
+    }
     assert_eq!(ids.len(), n, "the report has {n} spare commitments");
     ids
 }

@@ -172,7 +172,12 @@ async fn reports_import_from_word_pdf_and_web_pages() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{name}");
         let reports = srv.store().reports().unwrap();
         let r = reports.iter().find(|r| r.format == format).expect(name);
-        assert!(r.commitments > 10, "{name}: {} commitments", r.commitments);
+        // One per task of the plan (the gold division of Jiangmen's text copy has 10).
+        assert!(
+            (5..=40).contains(&r.commitments),
+            "{name}: {} commitments",
+            r.commitments
+        );
     }
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -110,7 +110,7 @@ impl ReportStore for SqliteStore {
                         report_id,
                         seq: d.seq as i64,
                         section: &d.section,
-                        title: &d.quote,
+                        title: &d.title,
                         quote: &d.quote,
                         quote_offset: d.offset as i64,
                         quote_len: d.len as i64,

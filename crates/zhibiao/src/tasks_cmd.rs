@@ -1,0 +1,352 @@
+//! `zhibiao tasks REPORT…`: the plan of each report divided into tasks, as an office divides
+//! it (tests/data/spec/tasks.md) — JSON Lines that a gold file scores with no conversion, CSV,
+//! a table, or the XLSX draft 分工方案 an office fills in.
+
+use std::collections::HashSet;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Result};
+use clap::Args;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use unicode_width::UnicodeWidthStr;
+use zhibiao_core::tasks::{divide, Task};
+
+use crate::compare_cmd::RowFormat;
+use crate::export::{col, Col, TempOut, Ty, Val};
+use crate::input::Input;
+
+#[derive(Args)]
+pub struct TasksArgs {
+    /// Report files (text, HTML, DOCX, PDF), or `-` for standard input.
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+
+    /// Output format [default: table on a terminal, else jsonl; with -o, by OUT's extension:
+    /// .csv, .xlsx, anything else jsonl]
+    #[arg(short = 'f', long, value_enum)]
+    pub format: Option<RowFormat>,
+
+    /// Write to OUT (replaced at once when done) instead of standard output.
+    #[arg(short = 'o', long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// One report divided.
+struct Divided {
+    title: Option<String>,
+    year: Option<i32>,
+    tasks: Vec<Task>,
+}
+
+pub fn run(args: TasksArgs) -> Result<ExitCode> {
+    let format = args.format.unwrap_or(match &args.output {
+        Some(o) if has_ext(o, "csv") => RowFormat::Csv,
+        Some(o) if has_ext(o, "xlsx") => RowFormat::Xlsx,
+        Some(_) => RowFormat::Jsonl,
+        None if io::stdout().is_terminal() => RowFormat::Table,
+        None => RowFormat::Jsonl,
+    });
+    if format == RowFormat::Xlsx && args.output.is_none() {
+        eprintln!("zhibiao: tasks: -f xlsx writes a file: give -o OUT");
+        return Ok(ExitCode::from(2));
+    }
+    let mut done = Vec::new();
+    let mut failed = 0usize;
+    for path in &args.reports {
+        let input = Input::new(path);
+        let name = input.display();
+        match crate::read_and_extract(&input) {
+            Ok((text, x)) => {
+                let tasks = divide(&x.document.id, &text, &x.facts);
+                if tasks.is_empty() {
+                    crate::report(
+                        &name,
+                        &"warning: no plan found (no part that sets this year's work)",
+                    );
+                }
+                done.push(Divided {
+                    title: x.document.title.clone(),
+                    year: x.document.year,
+                    tasks,
+                });
+            }
+            Err(cause) => {
+                crate::report(&name, &cause);
+                failed += 1;
+            }
+        }
+    }
+    if done.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    match format {
+        RowFormat::Xlsx => {
+            let out = args.output.as_deref().unwrap_or(Path::new("tasks.xlsx"));
+            write_xlsx(out, &done)?;
+        }
+        _ => crate::with_output(args.output.as_deref(), |w| match format {
+            RowFormat::Jsonl => done.iter().flat_map(|d| &d.tasks).try_for_each(|t| {
+                serde_json::to_writer(&mut *w, t).map_err(io::Error::from)?;
+                writeln!(w)
+            }),
+            RowFormat::Csv => crate::output::write_csv_table(
+                w,
+                &TASK_COLUMNS,
+                done.iter()
+                    .flat_map(|d| &d.tasks)
+                    .map(|t| task_values(t).to_vec()),
+            ),
+            _ => write_table(w, &done),
+        })?,
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn has_ext(p: &Path, ext: &str) -> bool {
+    p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext))
+}
+
+/// The columns of a task in CSV.
+pub const TASK_COLUMNS: [Col; 13] = [
+    col("doc", Ty::Str, false, 16.0),
+    col("seq", Ty::I64, false, 6.0),
+    col("number", Ty::Str, false, 10.0),
+    col("part", Ty::Str, false, 40.0),
+    col("title", Ty::Str, false, 30.0),
+    col("first", Ty::Str, false, 40.0),
+    col("last", Ty::Str, false, 40.0),
+    col("text", Ty::Str, false, 80.0),
+    col("offset", Ty::I64, false, 8.0),
+    col("line_start", Ty::I64, false, 9.0),
+    col("line_end", Ty::I64, false, 9.0),
+    col("deadline", Ty::Str, true, 10.0),
+    col("targets", Ty::Str, false, 40.0),
+];
+
+/// The target quotes of a task, one a line as the report words them.
+fn targets_text(t: &Task) -> String {
+    let mut seen = HashSet::new();
+    t.targets
+        .iter()
+        .filter(|f| seen.insert(f.quote.as_str()))
+        .map(|f| f.quote.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn task_values(t: &Task) -> [Val<'_>; 13] {
+    [
+        Val::Str(t.doc.as_str().into()),
+        Val::Int(t.seq as i64),
+        Val::Str(t.number.as_str().into()),
+        Val::Str(t.part.as_str().into()),
+        Val::Str(t.title.as_str().into()),
+        Val::Str(t.first.as_str().into()),
+        Val::Str(t.last.as_str().into()),
+        Val::Str(t.text.as_str().into()),
+        Val::Int(t.offset as i64),
+        Val::Int(t.line_start as i64),
+        Val::Int(t.line_end as i64),
+        t.deadline
+            .as_deref()
+            .map_or(Val::Null, |d| Val::Str(d.into())),
+        Val::Str(targets_text(t).into()),
+    ]
+}
+
+fn write_table(w: &mut dyn Write, done: &[Divided]) -> io::Result<()> {
+    for d in done {
+        let mut part = "";
+        for t in &d.tasks {
+            if t.part != part {
+                part = &t.part;
+                writeln!(w, "\n{}  {}", t.doc, t.part)?;
+            }
+            let targets = if t.targets.is_empty() {
+                String::new()
+            } else {
+                format!("  [{} targets]", t.targets.len())
+            };
+            let deadline = t
+                .deadline
+                .as_deref()
+                .map(|d| format!("  [{d}]"))
+                .unwrap_or_default();
+            // 序号 padded by display width (a CJK character takes two columns).
+            let pad = " ".repeat(16usize.saturating_sub(t.number.width()));
+            writeln!(
+                w,
+                "{:>4} {}{pad} {}{targets}{deadline}  (lines {}–{})",
+                t.seq, t.number, t.title, t.line_start, t.line_end
+            )?;
+        }
+        writeln!(w, "\n{} tasks", d.tasks.len())?;
+    }
+    Ok(())
+}
+
+/// The columns of the draft 分工方案: header, width.
+const PLAN_COLUMNS: [(&str, f64); 7] = [
+    ("序号", 8.0),
+    ("任务", 70.0),
+    ("目标", 36.0),
+    ("牵头单位", 16.0),
+    ("责任单位", 20.0),
+    ("完成时限", 12.0),
+    ("备注", 16.0),
+];
+
+/// A sheet name Excel accepts (≤ 31 chars, none of []:*?/\), unique in the workbook.
+fn sheet_name(doc: &str, taken: &mut HashSet<String>) -> String {
+    let base: String = doc
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    let base = if base.trim().is_empty() {
+        "tasks".to_string()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
+}
+
+/// The heading number of a part title (三、 / （一）), or the whole title when it has none.
+fn heading_number(title: &str) -> String {
+    let t: Vec<char> = title.chars().collect();
+    if t.first() == Some(&'（') {
+        if let Some(e) = t.iter().position(|&c| c == '）') {
+            return t[..=e].iter().collect();
+        }
+    }
+    match t
+        .iter()
+        .take(5)
+        .position(|&c| matches!(c, '、' | '.' | '．'))
+    {
+        Some(e) => t[..=e].iter().collect(),
+        None => String::new(),
+    }
+}
+
+/// Writes the draft 分工方案: one sheet per report, a title row, the header row (frozen,
+/// filtered, repeated on every printed page), a row per part heading and a row per task;
+/// A4 landscape, one page wide.
+fn write_xlsx(out: &Path, done: &[Divided]) -> Result<()> {
+    let temp = TempOut::create(out)?;
+    let err = |e: rust_xlsxwriter::XlsxError| temp.write_error(e);
+    let mut wb = Workbook::new();
+    let title_fmt = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let head_fmt = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(0xD9E1F2)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let cell_fmt = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let part_fmt = cell_fmt.clone().set_bold().set_background_color(0xF2F2F2);
+    let mut taken = HashSet::new();
+    for d in done {
+        let doc = d.tasks.first().map_or("tasks", |t| t.doc.as_str());
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(doc, &mut taken)).map_err(err)?;
+        let report = d.title.clone().unwrap_or_else(|| doc.to_string());
+        let heading = match d.year {
+            Some(y) => format!("《{report}》{y}年重点工作分工方案（草案）"),
+            None => format!("《{report}》重点工作分工方案（草案）"),
+        };
+        ws.merge_range(
+            0,
+            0,
+            0,
+            (PLAN_COLUMNS.len() - 1) as u16,
+            &heading,
+            &title_fmt,
+        )
+        .map_err(err)?;
+        ws.set_row_height(0, 30).map_err(err)?;
+        for (i, (name, width)) in PLAN_COLUMNS.iter().enumerate() {
+            ws.set_column_width(i as u16, *width).map_err(err)?;
+            ws.write_string_with_format(1, i as u16, *name, &head_fmt)
+                .map_err(err)?;
+        }
+        let mut row: u32 = 2;
+        let mut shown: Vec<String> = Vec::new();
+        for t in &d.tasks {
+            // A row for each part heading not shown yet (三、2026年工作安排, （一）…).
+            let path: Vec<&str> = t.part.split(" › ").filter(|p| !p.is_empty()).collect();
+            for (depth, h) in path.iter().enumerate() {
+                if shown.get(depth).map(String::as_str) == Some(*h) {
+                    continue;
+                }
+                shown.truncate(depth);
+                shown.push(h.to_string());
+                let number = heading_number(h);
+                let rest = h.strip_prefix(number.as_str()).unwrap_or(h);
+                ws.write_string_with_format(row, 0, &number, &part_fmt)
+                    .map_err(err)?;
+                ws.write_string_with_format(row, 1, rest, &part_fmt)
+                    .map_err(err)?;
+                for c in 2..PLAN_COLUMNS.len() as u16 {
+                    ws.write_blank(row, c, &part_fmt).map_err(err)?;
+                }
+                row += 1;
+            }
+            shown.truncate(path.len());
+            let n = t.number.rsplit(['、', '）']).next().unwrap_or(&t.number);
+            let note = format!("原文第{}–{}行", t.line_start, t.line_end);
+            let cells: [&str; 7] = [
+                n,
+                &t.text,
+                &targets_text(t),
+                "",
+                "",
+                t.deadline.as_deref().unwrap_or(""),
+                &note,
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, *v, &cell_fmt)
+                    .map_err(err)?;
+            }
+            row += 1;
+        }
+        ws.set_freeze_panes(2, 0).map_err(err)?;
+        ws.autofilter(
+            1,
+            0,
+            row.saturating_sub(1).max(1),
+            (PLAN_COLUMNS.len() - 1) as u16,
+        )
+        .map_err(err)?;
+        ws.set_paper_size(9); // A4
+        ws.set_landscape();
+        ws.set_repeat_rows(1, 1).map_err(err)?;
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    let file = temp.file()?;
+    let mut w = io::BufWriter::new(file);
+    wb.save_to_writer(&mut w).map_err(err)?;
+    w.into_inner()
+        .map_err(|e| anyhow!("{}: cannot write: {}", out.display(), e.error()))?;
+    temp.commit()
+}
