@@ -42,10 +42,10 @@ fn seed_scores_against_its_gold() {
 
 /// The hand-checked gold of two provincial 2026 reports ("十四五" review, "十五五" goals and
 /// 2026 targets: the spec's Periods and spans in practice). Floors at today's figures, so that
-/// a change that loses facts fails; issue 11's aim is 0.95 each.
+/// a change that loses facts fails (issue 11 asks F1 0.95 and subject 0.92 of each).
 #[test]
 fn hand_checked_provinces_score_against_their_gold() {
-    for (doc, min_f1, min_subject) in [("shanxi-2026", 0.93, 0.87), ("gansu-2026", 0.91, 0.90)] {
+    for (doc, min_f1, min_subject) in [("shanxi-2026", 0.95, 0.91), ("gansu-2026", 0.95, 0.90)] {
         let text = read(&format!("provinces-2026/{doc}.txt"));
         let out = extract(doc, &text);
         let score = eval::score(&text, &gold(&format!("gold/{doc}.jsonl")), &out.facts);
@@ -247,12 +247,12 @@ fn development_gold_generalises() {
             "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
             score.precision, score.recall, score.f1, score.subject_accuracy
         );
-        assert!(score.f1 >= 0.90, "{doc}: F1 {:.3} < 0.90", score.f1);
+        assert!(score.f1 >= 0.92, "{doc}: F1 {:.3} < 0.92", score.f1);
         f1s.push(score.f1);
     }
     let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
     println!("mean F1 {mean:.3}");
-    assert!(mean >= 0.93, "mean F1 {mean:.3} < 0.93");
+    assert!(mean >= 0.945, "mean F1 {mean:.3} < 0.945");
 }
 
 /// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
