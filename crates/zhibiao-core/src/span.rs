@@ -40,6 +40,8 @@ const REACH: &[&str] = &[
     "上升至",
     "升至",
     "跃升至",
+    "整合至",
+    "整合到",
     "跃升到",
     "降低到",
     "降低至",
@@ -151,6 +153,7 @@ const AMOUNT: &[&str] = &[
     "兑现",
     "发放",
     "下乡",
+    "就业",
     "保供",
     "举办",
     "承办",
@@ -215,6 +218,14 @@ pub fn role(
 ) -> Role {
     let held = HELD.iter().any(|w| seg.contains(w));
     match measure {
+        // 高于全国平均水平18.3个百分点: a gap against a reference, at the end.
+        Measure::Pp
+            if ["高于", "低于", "优于", "快于", "慢于", "好于"]
+                .iter()
+                .any(|w| seg.contains(w)) =>
+        {
+            Role::End
+        }
         Measure::Growth | Measure::Pp => Role::Over,
         // 城乡居民收入比值由3.27缩小至2.93: the ratio reached; 为“十三五”时期的2.2倍: over it.
         Measure::Ratio => {
@@ -232,7 +243,10 @@ pub fn role(
         // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
         Measure::Rank => {
             let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            if !held && own.contains('居') {
+            let reached = REACH
+                .iter()
+                .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
+            if !held && (own.contains('居') || reached) {
                 Role::End
             } else {
                 Role::Over
@@ -268,7 +282,10 @@ pub fn role(
             }
             // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
             let strong = |w: &&&str| w.chars().count() >= 2;
-            if REACH.iter().filter(strong).any(|w| own.ends_with(w)) {
+            // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
+            // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
+            let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
+            if REACH.iter().filter(to).any(|w| own.ends_with(w)) {
                 return Role::End;
             }
             if AMOUNT.iter().any(|w| own.contains(w)) {
