@@ -203,6 +203,19 @@ const STOCK: &[&str] = &[
     "水平",
 ];
 
+/// Whether the words hold a verb of an amount done (新建, 实施, 累计 …) — not one inside a
+/// name (国家生态文明建设示范区, 全域建设标准).
+fn does_amount(words: &str) -> bool {
+    AMOUNT.iter().any(|w| {
+        words.match_indices(w).any(|(p, _)| {
+            let rest = &words[p + w.len()..];
+            !["示范", "先行", "标准", "水平", "能力", "规划"]
+                .iter()
+                .any(|n| rest.starts_with(n))
+        })
+    })
+}
+
 /// The role of a number in a multi-year passage.
 ///
 /// `seg` is the clause's words before the number (qualifiers such as 超 / 近 included), `after`
@@ -288,7 +301,7 @@ pub fn role(
             if REACH.iter().filter(to).any(|w| own.ends_with(w)) {
                 return Role::End;
             }
-            if AMOUNT.iter().any(|w| own.contains(w)) {
+            if does_amount(own) {
                 return Role::Over;
             }
             let reach = REACH.iter().any(|w| own.ends_with(w))
@@ -311,7 +324,7 @@ pub fn role(
             if prev != Some(Role::Over)
                 && after.trim().is_empty()
                 && !own.is_empty()
-                && !AMOUNT.iter().any(|w| clause.contains(w))
+                && !does_amount(clause)
             {
                 return Role::End;
             }
