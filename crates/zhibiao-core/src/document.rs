@@ -484,21 +484,21 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
         return Some(last_year(prev, state));
     }
     // 刚刚过去的2025年，是“十四五”收官之年。一年来，…: the next sentence opens on the year.
-    let second_lead: String = t
-        .split(['。', '！'])
-        .nth(1)
-        .unwrap_or("")
-        .trim_start()
-        .chars()
-        .take(8)
-        .collect();
-    if first.contains(&format!("{prev}年"))
-        && has_any(
+    if first.contains(&format!("{prev}年")) {
+        let second_lead: String = t
+            .split(['。', '！'])
+            .nth(1)
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .take(8)
+            .collect();
+        if has_any(
             &second_lead,
             &["一年来", "过去一年", "这一年", "过去的一年"],
-        )
-    {
-        return Some(last_year(prev, state));
+        ) {
+            return Some(last_year(prev, state));
+        }
     }
     // 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on the
     // five years (回望“十四五”…).

@@ -432,7 +432,13 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             }
         }
         // A span the clause names itself (连续5年, 2022年以来) wins over the passage's.
-        let lead: String = f[clause..q.num_start.min(q.start)].iter().collect();
+        let lead_chars = &f[clause..q.num_start.min(q.start)];
+        // Runs (连续), 以来 and a plan's end (末) are rare: the clause's words are read only then.
+        let lead: String = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
+            lead_chars.iter().collect()
+        } else {
+            String::new()
+        };
         let run = span::run_since(&lead, fact_period)
             .or_else(|| span::since_named(&lead))
             .filter(|&a| a < fact_period);
@@ -452,25 +458,37 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             }
         }
         // In a multi-year passage, the number's own role: a state at the end, or over the span.
-        let clause_end = (q_end..e)
-            .find(|&j| matches!(f[j], '，' | '；' | '。'))
-            .unwrap_or(e);
-        let after_text: String = f[q_end..clause_end].iter().collect();
-        let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
-        let clause_text: String = f[clause..q.num_start.min(q.start)].iter().collect();
-        let role = span::role(
-            measure,
-            &q.unit,
-            &with_qualifiers,
-            &clause_text,
-            &after_text,
-            prev_role,
-        );
-        if fact_since.is_some() && !average && run.is_none() && !baseline && role == span::Role::End
-        {
-            fact_since = None;
+        // (Read only there: most numbers are of one year.)
+        if fact_since.is_some() || since.is_some() {
+            let clause_end = (q_end..e)
+                .find(|&j| matches!(f[j], '，' | '；' | '。'))
+                .unwrap_or(e);
+            let after_text: String = f[q_end..clause_end].iter().collect();
+            let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
+            let clause_text: String = lead_chars.iter().collect();
+            let role = span::role(
+                measure,
+                &q.unit,
+                &with_qualifiers,
+                &clause_text,
+                &after_text,
+                prev_role,
+            );
+            if fact_since.is_some()
+                && !average
+                && run.is_none()
+                && !baseline
+                && role == span::Role::End
+            {
+                fact_since = None;
+            }
+            prev_role = Some(role);
         }
-        prev_role = Some(role);
+        let unit = if q.unit == "元" || q.unit == "美元" {
+            rate_unit(&q.unit, &lead_chars.iter().collect::<String>())
+        } else {
+            q.unit.clone()
+        };
         for subject in subjects {
             let fact = Fact {
                 doc: ctx.doc.to_string(),
@@ -483,7 +501,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 measure,
                 value,
                 upper,
-                unit: rate_unit(&q.unit, &clause_text),
+                unit: unit.clone(),
                 bound,
                 stretch,
                 scope: q.scope.clone(),

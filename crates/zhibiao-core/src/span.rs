@@ -203,16 +203,35 @@ const STOCK: &[&str] = &[
     "水平",
 ];
 
+fn has(words: &str, w: &str) -> bool {
+    crate::subject::find_short(words, w).is_some()
+}
+
 /// Whether the words hold a verb of an amount done (新建, 实施, 累计 …) — not one inside a
 /// name (国家生态文明建设示范区, 全域建设标准).
 fn does_amount(words: &str) -> bool {
-    AMOUNT.iter().any(|w| {
-        words.match_indices(w).any(|(p, _)| {
-            let rest = &words[p + w.len()..];
-            !["示范", "先行", "标准", "水平", "能力", "规划"]
-                .iter()
-                .any(|n| rest.starts_with(n))
-        })
+    // The words sorted by their first character, to look up by the character at hand.
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut v: Vec<(char, &'static str)> = AMOUNT
+            .iter()
+            .filter_map(|w| w.chars().next().map(|c| (c, *w)))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    words.char_indices().any(|(i, c)| {
+        let from = by_first.partition_point(|(k, _)| *k < c);
+        let here = &words[i..];
+        by_first[from..]
+            .iter()
+            .take_while(|(k, _)| *k == c)
+            .any(|(_, w)| {
+                here.starts_with(w)
+                    && !["示范", "先行", "标准", "水平", "能力", "规划"]
+                        .iter()
+                        .any(|n| here[w.len()..].starts_with(n))
+            })
     })
 }
 
@@ -229,13 +248,13 @@ pub fn role(
     after: &str,
     prev: Option<Role>,
 ) -> Role {
-    let held = HELD.iter().any(|w| seg.contains(w));
+    let held = HELD.iter().any(|w| has(seg, w));
     match measure {
         // 高于全国平均水平18.3个百分点: a gap against a reference, at the end.
         Measure::Pp
             if ["高于", "低于", "优于", "快于", "慢于", "好于"]
                 .iter()
-                .any(|w| seg.contains(w)) =>
+                .any(|w| has(seg, w)) =>
         {
             Role::End
         }
@@ -305,7 +324,7 @@ pub fn role(
                 return Role::Over;
             }
             let reach = REACH.iter().any(|w| own.ends_with(w))
-                || REACH.iter().filter(strong).any(|w| own.contains(w));
+                || REACH.iter().filter(strong).any(|w| has(own, w));
             if reach || STOCK.iter().any(|w| own.ends_with(w)) {
                 return Role::End;
             }

@@ -417,7 +417,7 @@ pub fn clean(seg: &str) -> String {
         }
     }
     // 提请省人大常委会审议地方性法规草案: what is put to the vote.
-    if let Some(p) = s.find("审议") {
+    if let Some(p) = find_short(&s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
             s = rest.to_string();
@@ -515,6 +515,13 @@ fn drop_enumerator(s: &str) -> &str {
 
 /// 十年 / 五年 / 近3年 / 过去五年 / 五年来 opening a subject: how long, not what.
 fn drop_leading_span(s: &str) -> String {
+    let opens = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "过近经一二两三四五六七八九十".contains(c));
+    if !opens {
+        return s.to_string();
+    }
     let mut t = s;
     for p in ["过去", "近", "经过"] {
         if let Some(r) = t.strip_prefix(p) {
@@ -708,6 +715,18 @@ pub fn topic(clause: &str) -> String {
     t
 }
 
+/// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
+/// building a substring searcher for each of many words.
+pub(crate) fn find_short(haystack: &str, word: &str) -> Option<usize> {
+    let (h, w) = (haystack.as_bytes(), word.as_bytes());
+    if w.is_empty() || w.len() > h.len() {
+        return None;
+    }
+    let last = w[w.len() - 1];
+    (0..=h.len() - w.len())
+        .find(|&i| h[i] == w[0] && h[i + w.len() - 1] == last && &h[i..i + w.len()] == w)
+}
+
 /// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
 /// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的.
 pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
@@ -748,7 +767,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
     // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
     // were named is what is counted.
     for named in ["被命名为", "命名为", "被评为", "获评", "荣获"] {
-        if let Some(p) = out.find(named) {
+        if let Some(p) = find_short(&out, named) {
             let rest = &out[p + named.len()..];
             if rest.chars().count() >= 2 {
                 return (rest.to_string(), de);
@@ -756,10 +775,29 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         }
     }
     for cut in [
-        "合计", "累计", "共计", "总计", "实现", "分别", "全部", "建设", "开工", "落地", "落户",
-        "被", "加快", "首次", "远离", "进展", "建成", "完工", "投入使用", "前期工作", "全面展开",
+        "合计",
+        "累计",
+        "共计",
+        "总计",
+        "实现",
+        "分别",
+        "全部",
+        "建设",
+        "开工",
+        "落地",
+        "落户",
+        "被",
+        "加快",
+        "首次",
+        "远离",
+        "进展",
+        "建成",
+        "完工",
+        "投入使用",
+        "前期工作",
+        "全面展开",
     ] {
-        if let Some(p) = out.find(cut) {
+        if let Some(p) = find_short(&out, cut) {
             out.truncate(p);
         }
     }
