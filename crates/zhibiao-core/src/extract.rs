@@ -110,6 +110,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     let mut prev_bound: Option<Bound> = None;
     let mut prev_role: Option<span::Role> = None;
     let mut prev_average = false;
+    let mut prev_level_average = false;
     let mut fenbie: Option<Fenbie> = None;
     // 分别 groups: (fact index, group, whether the number carries its own bound word).
     let mut groups: Vec<(usize, usize, bool)> = Vec::new();
@@ -397,8 +398,11 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 // 年均新增城镇就业30万人、输转城乡富余劳动力500万人以上: 年均 heads the list.
                 || (same_clause
                     && prev_average
+                    && measure == Measure::Level
+                    && prev_level_average
                     && f.get(seg_start) == Some(&'、')
                     && !seg_text.contains("累计")));
+        prev_level_average = average && measure == Measure::Level;
         prev_average = average;
         let (mut fact_period, mut fact_since) = local_period(
             ctx,
@@ -1154,7 +1158,7 @@ mod tests {
     #[test]
     fn proportions_and_structures() {
         let text = format!(
-            "{PLAN}一、2025年工作回顾\n过去一年，三次产业结构调整为8.3∶41.4∶50.3。城乡居民收入比缩小到2.3∶1。城乡居民收入比值由2.5缩小至2.4。上午9:30开会。\n"
+            "{PLAN}一、2025年工作回顾\n过去一年，三次产业结构调整为8.3∶41.4∶50.3。城乡居民收入比缩小到2.3∶1。城乡居民收入比值由2.5缩小至2.4。上午9:30开会。全省四分之三的县实现全覆盖。\n"
         );
         let got: Vec<_> = facts(&text)
             .iter()
@@ -1169,6 +1173,7 @@ mod tests {
                 (Measure::Ratio, 2025, 2.3, "倍".to_string()),
                 (Measure::Ratio, 2024, 2.5, "倍".to_string()),
                 (Measure::Ratio, 2025, 2.4, "倍".to_string()),
+                (Measure::Share, 2025, 75.0, "%".to_string()),
             ]
         );
     }

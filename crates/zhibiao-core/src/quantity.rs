@@ -320,6 +320,22 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 continue;
             }
         }
+        // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
+        // read below).
+        if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之")
+        {
+            if let (Some(d), Some(n)) = (
+                numeral_at(f, i).filter(|d| d.end == i + 1),
+                numeral_at(f, i + 3).filter(|n| n.end <= end),
+            ) {
+                if d.value >= 2.0 && n.value >= 1.0 && n.value < d.value {
+                    let v = (n.value / d.value * 100.0 * 100.0).round() / 100.0;
+                    out.push(simple(i, n.end, i, v, "%", Sort::Percent));
+                    i = n.end;
+                    continue;
+                }
+            }
+        }
         if c == '翻' {
             // 翻两番 = ×4, 翻三番 = ×8.
             let times = [("翻两番", 300.0), ("翻三番", 700.0), ("翻了两番", 300.0)]
@@ -641,7 +657,14 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                     let before: String = f[n.start.saturating_sub(10).max(start)..n.start]
                         .iter()
                         .collect();
-                    if n.value.fract() != 0.0 || before.contains("年限") {
+                    // Not 20.2026年 (an item number, then a year).
+                    let decimals = f[n.start..n.end]
+                        .iter()
+                        .skip_while(|c| **c != '.')
+                        .skip(1)
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") {
                         return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
                     }
                 }
