@@ -451,6 +451,17 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 fact_since = Some(a);
             }
         }
+        // 连续三年获…优秀等次: a run that is its claim's only number counts back from the period.
+        let is_run =
+            q.num_start >= s + 2 && f[q.num_start - 2] == '连' && f[q.num_start - 1] == '续';
+        if is_run && kind == Kind::Actual {
+            let words: String = f[q.num_start - 2..q.end].iter().collect();
+            if let Some(a) =
+                span::since_named(&lead).or_else(|| span::run_since(&words, fact_period))
+            {
+                fact_since = Some(a);
+            }
+        }
         // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
         if let Some(y) = span::plan_end_before(&lead) {
             if kind == Kind::Actual
@@ -1174,6 +1185,24 @@ mod tests {
                 (Measure::Ratio, 2024, 2.5, "倍".to_string()),
                 (Measure::Ratio, 2025, 2.4, "倍".to_string()),
                 (Measure::Share, 2025, 75.0, "%".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_are_facts_only_alone() {
+        let text = format!(
+            "{PLAN}一、2025年工作回顾\n过去一年，粮食产量连续5年稳定在1200万吨以上。法定报告传染病发病率连续3年保持全国最低水平。\n"
+        );
+        let got: Vec<_> = facts(&text)
+            .iter()
+            .map(|f| (f.value, f.unit.clone(), f.period, f.since))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1.2e7, "吨".to_string(), 2025, None),
+                (3.0, "年".to_string(), 2025, Some(2023)),
             ]
         );
     }

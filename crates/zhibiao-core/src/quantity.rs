@@ -320,6 +320,28 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                 continue;
             }
         }
+        // 连续5年 / 连续三年 / 连续两届 / 连续16个季度: a run, read as a count (the fact stage
+        // keeps it only when it is its claim's only number).
+        if c == '连' && starts_with(f, i, "连续") {
+            if let Some(n) = numeral_at(f, i + 2).filter(|n| n.end < end && n.value >= 2.0) {
+                let unit = if f[n.end] == '年' {
+                    Some(("年", 1))
+                } else if f[n.end] == '届' {
+                    Some(("届", 1))
+                } else if starts_with(f, n.end, "个季度") {
+                    Some(("个", 3))
+                } else if starts_with(f, n.end, "个月") {
+                    Some(("个", 2))
+                } else {
+                    None
+                };
+                if let Some((u, len)) = unit.filter(|_| n.value.fract() == 0.0 && !n.magnitude) {
+                    out.push(simple(i + 2, n.end + len, i + 2, n.value, u, Sort::Amount));
+                    i = n.end + len;
+                    continue;
+                }
+            }
+        }
         // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
         // read below).
         if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之")
