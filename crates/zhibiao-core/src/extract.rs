@@ -292,6 +292,17 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 .map(|p| &seg_text[..p])
                 .unwrap_or("");
             subject::clean(head)
+        } else if q.num_start >= s + 2 && f[q.num_start - 2] == '连' && f[q.num_start - 1] == '续'
+        {
+            // 脱贫地区农民收入增速连续5年高于全省平均水平: a run counts the years of what the
+            // whole clause says.
+            let stop = (q.end..e)
+                .find(|&j| matches!(f[j], '，' | '；' | '。' | '、'))
+                .unwrap_or(e)
+                .min(q.end + 24);
+            let rest: String = f[q.end..stop].iter().collect();
+            let head = pre.strip_suffix("连续").unwrap_or(&pre).to_string();
+            format!("{head}{rest}")
         } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
         {
             // 8.3∶41.4∶50.3: the parts after the first share its subject.
