@@ -262,16 +262,32 @@ async fn the_ledger_exports_as_xlsx_and_csv() {
     assert_eq!(head, zhibiao_tracker::handlers::exports::COLUMNS);
     let led = rows
         .iter()
-        .find(|r| r[2] == "市工业和信息化局")
+        .find(|r| r[3] == "市工业和信息化局")
         .expect("the assigned commitment");
-    assert_eq!(led[6].to_string(), "10%");
-    assert!(led[9].to_string().contains("方案.pdf"));
+    // 完成进度 a number, 完成时限 a date, 进展情况 the latest narrative with its date.
+    assert_eq!(led[7], calamine::Data::Float(10.0));
+    assert!(
+        matches!(led[5], calamine::Data::DateTime(_)),
+        "{:?}",
+        led[5]
+    );
+    assert!(
+        matches!(led[10], calamine::Data::DateTime(_)),
+        "{:?}",
+        led[10]
+    );
+    let narrative = led[6].to_string();
+    assert!(
+        narrative.len() > 11 && narrative.as_bytes()[4] == b'-',
+        "{narrative}"
+    );
+    assert!(led[11].to_string().contains("方案.pdf"));
     // Filters apply: only department A's.
     let r = srv
         .get(&viewer, &format!("/export/ledger.csv?dept={}", srv.dept_a))
         .await;
     let text = r.text().await.unwrap();
-    assert!(text.starts_with("\u{feff}序号,任务,牵头单位"));
+    assert!(text.starts_with("\u{feff}序号,任务,目标,牵头单位,责任单位,完成时限,进展情况,完成进度,状态,健康度,最近更新,佐证"));
     assert_eq!(text.lines().count(), 2);
 }
 
