@@ -478,8 +478,8 @@ pub fn clean(seg: &str) -> String {
     s
 }
 
-/// 1. / 1、 / （1） / (一) / 一是 opening a list item: a number that labels, not what is
-/// measured.
+/// A list item's opening (`1.`, `1、`, `（1）`, `(一)`, `一是`): a number that labels, not what
+/// is measured.
 fn drop_enumerator(s: &str) -> &str {
     let t = s.trim_start();
     let digits = t

@@ -1053,7 +1053,7 @@ async fn the_division_flow(width: u32, tag: &str) {
         // 健康度 filled with its light's colour.
         let light = zhibiao_tracker::domain::health::Light::ALL
             .into_iter()
-            .find(|l| l.label() == row[9].to_string())
+            .find(|l| row[9] == l.label())
             .expect("a light");
         assert_eq!(
             xlsx::fill(&bytes, &format!("J{}", i + 1)).as_deref(),

@@ -478,12 +478,12 @@ pub async fn merge(
     ctx.check_csrf(form.csrf())?;
     let cid = id(&raw)?;
     let version = form.version()?;
-    let other = form.required_int("other", "要并入的任务编号")?;
+    let other = form.required_int("other", "要并入的任务")?;
     let actor = ctx.actor();
     st.run(move |s| {
         let o = match s.commitment(other) {
             Err(StoreError::NotFound) => {
-                return Err(StoreError::Invalid(format!("编号为 {other} 的任务不存在")))
+                return Err(StoreError::Invalid("要并入的任务不存在".to_string()))
             }
             r => r?,
         };

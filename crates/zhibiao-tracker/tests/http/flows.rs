@@ -516,6 +516,15 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
         "the lead department is public"
     );
     assert!(html.contains("10%"), "progress is public");
+    // Each task under its one number, the 序号 of the division.
+    for c in all.iter().filter(|c| !c.number.is_empty()) {
+        assert!(
+            html.contains(&format!("<td class=\"no nowrap\">{}</td>", c.number)),
+            "{}",
+            c.number
+        );
+    }
+    assert!(all.iter().any(|c| !c.number.is_empty()));
     let narrative = &srv.store().updates(with_update.id).unwrap()[0].narrative;
     assert!(
         !html.contains(narrative.as_str()),

@@ -519,12 +519,13 @@ impl CommitmentStore for PgStore {
             if !c.number.is_empty() {
                 for n in 2.. {
                     let candidate = split_number(&c.number, n);
-                    if !(tx
-                    .opt(
-                        "SELECT 1 FROM commitments WHERE report_id = $1 AND number = $2",
-                        &[&c.report_id, &candidate],
-                    )?
-                    .is_some()) {
+                    let taken = tx
+                        .opt(
+                            "SELECT 1 FROM commitments WHERE report_id = $1 AND number = $2",
+                            &[&c.report_id, &candidate],
+                        )?
+                        .is_some();
+                    if !taken {
                         number = candidate;
                         break;
                     }

@@ -495,8 +495,7 @@ impl CommitmentStore for SqliteStore {
                     if c.quote_len == 0 || !sentence_starts(&c.quote).contains(&at) {
                         return Err(StoreError::Invalid(
                             "只能在任务原文的句子之间拆分".into(),
-                        )
-                        .into());
+                        ));
                     }
                     let a: String = chars[..at].iter().collect();
                     let b: String = chars[at..].iter().collect();
@@ -521,11 +520,12 @@ impl CommitmentStore for SqliteStore {
             if !c.number.is_empty() {
                 for n in 2.. {
                     let candidate = split_number(&c.number, n);
-                    if !(tx.query_row(
-                    "SELECT COUNT(*) FROM commitments WHERE report_id = ?1 AND number = ?2",
-                    params![c.report_id, candidate],
-                    |r| r.get::<_, i64>(0),
-                )? > 0) {
+                    let taken: i64 = tx.query_row(
+                        "SELECT COUNT(*) FROM commitments WHERE report_id = ?1 AND number = ?2",
+                        params![c.report_id, candidate],
+                        |r| r.get(0),
+                    )?;
+                    if taken == 0 {
                         number = candidate;
                         break;
                     }
