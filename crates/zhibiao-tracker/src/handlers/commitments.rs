@@ -576,7 +576,7 @@ pub async fn assign(
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
     ctx.check_csrf(form.csrf())?;
-    let items = form
+    let mut items = form
         .all("sel")
         .iter()
         .map(|v| {
@@ -587,6 +587,9 @@ pub async fn assign(
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // A task ticked twice (the same checkbox sent twice) is assigned once.
+    items.sort_unstable();
+    items.dedup_by_key(|(i, _)| *i);
     if items.is_empty() {
         return Err(AppError::bad("请先勾选要分配的任务"));
     }

@@ -565,3 +565,118 @@ async fn the_timeline_shows_the_health_each_update_had_on_its_date() {
         "{timeline}"
     );
 }
+
+/// The office's corrections over HTTP: bulk assignment refuses what is not a task, a date or a
+/// priority and changes nothing then; split takes only a place between the task's sentences.
+#[tokio::test]
+async fn bulk_assignment_and_split_refuse_bad_input_and_change_nothing() {
+    use zhibiao_tracker::domain::commitments::sentence_starts;
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let all = || srv.store().commitments(&Default::default()).unwrap();
+    let before = all();
+    let audit = srv.store().audit_count().unwrap();
+    let (a, b) = (&before[0], &before[1]);
+    let sel_a = format!("{}:{}", a.id, a.version);
+    let sel_b = format!("{}:{}", b.id, b.version);
+    let dept = srv.dept_b.to_string();
+    for (what, fields) in [
+        ("nothing ticked", vec![("lead", dept.as_str())]),
+        ("no version", vec![("sel", "1"), ("lead", dept.as_str())]),
+        (
+            "not a number",
+            vec![("sel", "x:1"), ("lead", dept.as_str())],
+        ),
+        ("nothing to set", vec![("sel", sel_a.as_str())]),
+        (
+            "a bad date",
+            vec![("sel", sel_a.as_str()), ("deadline", "2023-02-30")],
+        ),
+        (
+            "a bad priority",
+            vec![("sel", sel_a.as_str()), ("priority", "7")],
+        ),
+        (
+            "a bad department",
+            vec![("sel", sel_a.as_str()), ("lead", "abc")],
+        ),
+        (
+            "no such department",
+            vec![("sel", sel_a.as_str()), ("lead", "99999")],
+        ),
+    ] {
+        let r = srv.post(&admin, "/commitments/assign", &fields).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{what}");
+    }
+    // A stale version among the ticked: nothing changes, the user is told.
+    let stale = format!("{}:{}", b.id, b.version + 5);
+    let r = srv
+        .post(
+            &admin,
+            "/commitments/assign",
+            &[("sel", &sel_a), ("sel", &stale), ("priority", "3")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(all(), before, "refused: unchanged");
+    assert_eq!(srv.store().audit_count().unwrap(), audit);
+    // Ticked twice, assigned once; back to the list with its filters.
+    let r = srv
+        .post(
+            &admin,
+            "/commitments/assign",
+            &[
+                ("sel", &sel_a),
+                ("sel", &sel_a),
+                ("sel", &sel_b),
+                ("lead", &dept),
+                ("deadline", "2023-09-30"),
+                ("back", "report=1&q=%E5%B7%A5\"><x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        "/commitments?report=1&q=%E5%B7%A5x&msg=assigned"
+    );
+    for id in [a.id, b.id] {
+        let c = srv.store().commitment(id).unwrap();
+        assert_eq!(c.lead_department_id, Some(srv.dept_b));
+        assert_eq!(c.deadline, "2023-09-30");
+    }
+    assert_eq!(srv.store().audit_count().unwrap(), audit + 2);
+
+    // Split: only between sentences; the new task is where the browser goes next.
+    let c = all()
+        .into_iter()
+        .find(|c| !sentence_starts(&c.quote).is_empty())
+        .expect("a task of several sentences");
+    let v = c.version.to_string();
+    for at in ["1", "-1", "x", "999999999999999999999", ""] {
+        let r = srv
+            .post(
+                &admin,
+                &format!("/commitments/{}/split", c.id),
+                &[("version", &v), ("at", at)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "at={at:?}");
+    }
+    assert_eq!(srv.store().commitment(c.id).unwrap(), c);
+    let at = sentence_starts(&c.quote)[0].to_string();
+    let r = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}/split", c.id),
+            &[("version", &v), ("at", &at)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let new = all().into_iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(to, format!("/commitments/{}?msg=split", new.id));
+    assert!(c.quote.ends_with(&new.quote));
+    let page = srv.get(&admin, &to).await.text().await.unwrap();
+    assert!(page.contains(&new.title), "named by its first sentence");
+}
