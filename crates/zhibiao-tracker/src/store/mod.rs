@@ -499,6 +499,15 @@ pub trait CommitmentStore {
         items: &[(i64, i64)],
         assignment: &Assignment,
     ) -> Result<usize>;
+    /// Sets the 序号 of commitments of one report that have none (imported before numbers
+    /// were stored), one audit entry (`number`, on the report) for them all; a commitment that
+    /// has a number keeps it. Returns how many were set.
+    fn set_numbers(
+        &self,
+        actor: &Actor,
+        report_id: i64,
+        numbers: &[(i64, String)],
+    ) -> Result<usize>;
     /// Per commitment among `ids`, its latest update's date and narrative.
     fn latest_narratives(&self, ids: &[i64]) -> Result<HashMap<i64, (String, String)>> {
         let mut out = HashMap::new();

@@ -174,6 +174,7 @@ on_every_backend!(
     merge_and_split,
     tasks_split_at_a_sentence_and_keep_their_numbers,
     many_tasks_are_assigned_at_once,
+    numbers_are_set_only_where_missing,
     the_next_years_report_suggests_ratings,
     departments_with_users_cannot_be_deleted,
     sessions_expire,
@@ -532,6 +533,44 @@ fn tasks_split_at_a_sentence_and_keep_their_numbers(h: &Harness) {
     );
     let audit = s.audit(10, 0).unwrap();
     assert_eq!(audit.iter().filter(|e| e.action == "split").count(), 2);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+fn numbers_are_set_only_where_missing(h: &Harness) {
+    let s = &*h.store;
+    let r = import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let hand = s
+        .create_commitment(
+            &admin(),
+            &NewCommitment {
+                report_id: r.id,
+                title: "手工添加的任务".into(),
+                section: String::new(),
+                lead_department_id: None,
+                co_department_ids: vec![],
+                deadline: None,
+                priority: 2,
+            },
+        )
+        .unwrap();
+    let numbered = s.commitments(&Filter::default()).unwrap()[0].clone();
+    let audit = s.audit_count().unwrap();
+    // Not for a task of another report, not over a number it has.
+    let n = s
+        .set_numbers(&admin(), r.id + 1, &[(hand, "三、1.".into())])
+        .unwrap();
+    assert_eq!(n, 0);
+    let n = s
+        .set_numbers(
+            &admin(),
+            r.id,
+            &[(numbered.id, "九、".into()), (hand, "三、1.".into())],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(s.commitment(hand).unwrap().number, "三、1.");
+    assert_eq!(s.commitment(numbered.id).unwrap().number, numbered.number);
+    assert_eq!(s.audit_count().unwrap(), audit + 1);
     assert_eq!(s.verify_audit().unwrap(), None);
 }
 

@@ -610,6 +610,40 @@ impl CommitmentStore for PgStore {
         })
     }
 
+    fn set_numbers(
+        &self,
+        actor: &Actor,
+        report_id: i64,
+        numbers: &[(i64, String)],
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut set = serde_json::Map::new();
+            for (id, number) in numbers {
+                let n = tx.execute(
+                    "UPDATE commitments SET number = $1, version = version + 1, updated_at = $2
+                     WHERE id = $3 AND report_id = $4 AND number = ''",
+                    &[&number, &now(), &id, &report_id],
+                )?;
+                if n > 0 {
+                    set.insert(id.to_string(), serde_json::json!(number));
+                }
+            }
+            if !set.is_empty() {
+                let after = serde_json::Value::Object(set.clone());
+                audit(
+                    tx,
+                    actor,
+                    "number",
+                    "report",
+                    Some(report_id),
+                    None,
+                    Some(&after),
+                )?;
+            }
+            Ok(set.len())
+        })
+    }
+
     fn confirm_rating(
         &self,
         actor: &Actor,
