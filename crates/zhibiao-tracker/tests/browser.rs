@@ -483,6 +483,11 @@ async fn admin_imports_assigns_editor_reports_dashboard_shows_it() {
         .as_ref()
         .expect("with its evidence file");
     assert_eq!(ev.file_name, "进展佐证.txt");
+    assert_eq!(
+        (updates[0].state, updates[0].percent),
+        (zhibiao_tracker::domain::State::Done, Some(100.0)),
+        "the state and percent chosen in the form"
+    );
     let page = b.text("body").await;
     assert!(page.contains("项目已全部建成并通过验收"), "{page}");
     b.screenshot("commitment-with-update").await;
