@@ -909,6 +909,14 @@ async fn the_division_flow(width: u32, tag: &str) {
         .expect("a task of several sentences");
     let at = sentence_starts(&first.quote)[0];
     b.goto(&format!("{base}/commitments/{}", first.id)).await;
+    // The task page fits the window: no sideways scrolling, at a phone's width too.
+    let wide = b
+        .script("return document.documentElement.scrollWidth - window.innerWidth;")
+        .await;
+    assert!(
+        wide.as_i64().unwrap_or(1) <= 0,
+        "the task page is {wide}px too wide at {width}px"
+    );
     b.click(&format!(
         "form[action$='/split'] input[name=at][value='{at}']"
     ))
