@@ -34,6 +34,12 @@ pub fn serve(db: &str, addr: &str, demo: bool, secure_cookies: bool) -> Result<(
         },
     );
     let shown = redact(db);
+    let numbered = crate::import::backfill_numbers(&*state.store, &Actor::system("zhibiao serve"))?;
+    if numbered > 0 {
+        eprintln!(
+            "zhibiao serve: {numbered} tasks imported before this version were given their 序号"
+        );
+    }
     if demo {
         let fresh = crate::demo::setup(&*state.store, state.config.password_cost)
             .map_err(|e| format!("demo: {}", e.message()))?;

@@ -146,6 +146,46 @@ pub fn import_bytes(
     })
 }
 
+/// Gives the commitments imported before the tracker stored each task's 序号 (migration
+/// 0004) their numbers: each report with such commitments is divided again, and a commitment
+/// that starts where a task of the division starts gets that task's number, unless another
+/// commitment of the report has it. Commitments that match no task (made by hand, or imported
+/// one per sentence by older versions) keep showing their place in the report. Returns how
+/// many were numbered; does nothing (and reads no report) when none lacks a number.
+pub fn backfill_numbers(store: &dyn Store, actor: &Actor) -> Result<usize, StoreError> {
+    let mut done = 0;
+    for r in store.reports()? {
+        let list = store.commitments(&Filter {
+            report_id: Some(r.id),
+            ..Filter::default()
+        })?;
+        if !list.iter().any(|c| c.number.is_empty() && c.quote_len > 0) {
+            continue;
+        }
+        let report = store.report(r.id)?;
+        let x = zhibiao_core::extract(&r.name, &report.text);
+        let mut taken: std::collections::HashSet<String> =
+            list.iter().map(|c| c.number.clone()).collect();
+        let mut numbers = Vec::new();
+        for d in drafts(&report.text, &x) {
+            if taken.contains(&d.number) {
+                continue;
+            }
+            let at = list.iter().find(|c| {
+                c.number.is_empty() && c.quote_len > 0 && c.quote_offset == d.offset as i64
+            });
+            if let Some(c) = at {
+                taken.insert(d.number.clone());
+                numbers.push((c.id, d.number));
+            }
+        }
+        if !numbers.is_empty() {
+            done += store.set_numbers(actor, r.id, &numbers)?;
+        }
+    }
+    Ok(done)
+}
+
 /// The report's text and the format it was read as (text, HTML, DOCX or PDF, told by the
 /// content).
 fn read_text(bytes: &[u8], file_name: &str) -> Result<(String, String), ImportError> {
@@ -189,6 +229,64 @@ fn suggestions_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database imported before numbers were stored: `zhibiao serve` numbers its tasks as
+    /// an import now would, once, audited; a task made by hand keeps its place.
+    #[test]
+    fn tasks_imported_before_numbers_are_numbered_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let sqlite = crate::store::sqlite::SqliteStore::open(&db).unwrap();
+        let store: &dyn Store = &sqlite;
+        let admin = Actor::system("test");
+        let jiangmen = include_bytes!("../../../tests/data/jiangmen-2023.txt");
+        let r = import_bytes(store, &admin, jiangmen, "jiangmen-2023.txt").unwrap();
+        let all = || store.commitments(&Filter::default()).unwrap();
+        let numbered: Vec<(i64, String)> = all().into_iter().map(|c| (c.id, c.number)).collect();
+        assert_eq!(numbered.len(), 10);
+        store
+            .create_commitment(
+                &admin,
+                &crate::store::NewCommitment {
+                    report_id: r.id,
+                    title: "手工添加的任务".into(),
+                    section: String::new(),
+                    lead_department_id: None,
+                    co_department_ids: vec![],
+                    deadline: None,
+                    priority: 2,
+                },
+            )
+            .unwrap();
+        let raw = rusqlite::Connection::open(&db).unwrap();
+        raw.execute("UPDATE commitments SET number = ''", [])
+            .unwrap();
+        // One task still has its number: it is not given to another.
+        raw.execute(
+            "UPDATE commitments SET number = ?1 WHERE id = ?2",
+            rusqlite::params![numbered[3].1, numbered[3].0],
+        )
+        .unwrap();
+        assert!(all().iter().filter(|c| c.number.is_empty()).count() == 10);
+        let audit = store.audit_count().unwrap();
+        assert_eq!(backfill_numbers(store, &admin).unwrap(), 9);
+        let after = all();
+        for (id, number) in &numbered {
+            let c = after.iter().find(|c| c.id == *id).unwrap();
+            assert_eq!(&c.number, number);
+        }
+        let by_hand = after.iter().find(|c| c.quote_len == 0).unwrap();
+        assert_eq!(
+            (by_hand.number.as_str(), by_hand.display_number()),
+            ("", "11".to_string())
+        );
+        assert_eq!(store.audit_count().unwrap(), audit + 1);
+        assert_eq!(store.audit(1, 0).unwrap()[0].action, "number");
+        // Again: nothing to do.
+        assert_eq!(backfill_numbers(store, &admin).unwrap(), 0);
+        assert_eq!(store.audit_count().unwrap(), audit + 1);
+        assert_eq!(store.verify_audit().unwrap(), None);
+    }
 
     #[test]
     fn names_come_from_the_stem_only() {

@@ -98,6 +98,7 @@ pub fn routes() -> Vec<Route> {
         route(M::POST, "/commitments/{id}/delete", commitments::delete),
         route(M::POST, "/commitments/{id}/merge", commitments::merge),
         route(M::POST, "/commitments/{id}/split", commitments::split),
+        route(M::POST, "/commitments/assign", commitments::assign),
         route(M::POST, "/commitments/{id}/rating", commitments::rate),
         upload(
             "/reports",

@@ -364,6 +364,7 @@ pub fn flash(code: Option<&str>) -> Option<&'static str> {
         "deleted" => "已删除",
         "merged" => "已合并",
         "split" => "已拆分",
+        "assigned" => "已批量分配",
         "rated" => "评定已保存",
         "updated" => "进展已提交",
         "imported" => "报告已导入，任务已生成",
@@ -401,6 +402,7 @@ pub fn commitment(c: &Commitment, today: chrono::NaiveDate) -> serde_json::Value
         "expected": h.expected,
         "progress": h.progress,
     });
+    v["no"] = json!(c.display_number());
     v["state_label"] = json!(c.state.label());
     v["priority_label"] = json!(priority_label(c.priority));
     v["rating_label"] = json!(c.rating.map(|r| r.label()));

@@ -483,6 +483,11 @@ async fn admin_imports_assigns_editor_reports_dashboard_shows_it() {
         .as_ref()
         .expect("with its evidence file");
     assert_eq!(ev.file_name, "进展佐证.txt");
+    assert_eq!(
+        (updates[0].state, updates[0].percent),
+        (zhibiao_tracker::domain::State::Done, Some(100.0)),
+        "the state and percent chosen in the form"
+    );
     let page = b.text("body").await;
     assert!(page.contains("项目已全部建成并通过验收"), "{page}");
     b.screenshot("commitment-with-update").await;
@@ -787,4 +792,316 @@ fn urlencode(s: &str) -> String {
             }
         })
         .collect()
+}
+
+#[path = "support/xlsx.rs"]
+mod xlsx;
+
+/// The division as an office corrects it, at a window `width` wide: import → merge, split at a
+/// sentence, drop → bulk assign from the list → the 督办台账 exported and read back.
+async fn the_division_flow(width: u32, tag: &str) {
+    use calamine::{Data, Reader, Xlsx};
+    use zhibiao_tracker::domain::commitments::{sentence_starts, split_number};
+    use zhibiao_tracker::handlers::exports::{light_colours, COLUMNS};
+    use zhibiao_tracker::store::NewUpdate;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tracker.db");
+    let store = Arc::new(SqliteStore::open(&db).unwrap());
+    let mut config = Config::for_db(&db);
+    let cheap = PasswordCost {
+        memory_kib: 256,
+        passes: 1,
+    };
+    config.password_cost = cheap;
+    let state = AppState::new(store.clone(), config);
+    let s: &dyn Store = &*store;
+    let actor = Actor::system("test");
+    let lead = s.create_department(&actor, "市发展改革局").unwrap();
+    let co = s.create_department(&actor, "市财政局").unwrap();
+    s.create_user(
+        &actor,
+        &NewUser {
+            name: "admin".into(),
+            password_hash: hash_password(PASSWORD, cheap).unwrap(),
+            role: Role::Admin,
+            department_id: None,
+        },
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(zhibiao_tracker::serve(listener, state.clone()));
+    let http = Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let driver = Driver::start(&http).await;
+    let mut b = Browser::open(http.clone(), &driver).await;
+    b.post("/window/rect", json!({"width": width, "height": 900}))
+        .await;
+    let inner = b.script("return window.innerWidth;").await;
+    assert_eq!(
+        inner.as_u64(),
+        Some(width as u64),
+        "the window is {width} wide"
+    );
+    let shot = |name: &str| format!("{tag}-{name}");
+
+    // 1. Import through the upload form.
+    b.login(&base, "admin").await;
+    b.goto(&format!("{base}/reports")).await;
+    b.fill(
+        "form[action='/reports'] input[type=file]",
+        &report_path().canonicalize().unwrap().display().to_string(),
+    )
+    .await;
+    let url = b
+        .submit("form[action='/reports'] button[type=submit]")
+        .await;
+    assert!(url.contains("msg=imported"), "imported: {url}");
+    let all = |s: &dyn Store| s.commitments(&Filter::default()).unwrap();
+    let tasks = all(s);
+    assert_eq!(tasks.len(), 10, "Jiangmen divides into 10 tasks");
+    // One number per task: the list shows each task's 序号 in the division.
+    b.goto(&format!("{base}/commitments")).await;
+    let cells: Vec<String> = b
+        .script("return [...document.querySelectorAll('td.no')].map(e => e.textContent.trim());")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        cells,
+        tasks.iter().map(|c| c.number.clone()).collect::<Vec<_>>()
+    );
+    assert!(cells.iter().all(|n| n.starts_with("二、")), "{cells:?}");
+    b.screenshot(&shot("list-numbered")).await;
+
+    // 2. Merge: the third task into the second, picked by its number on the second's page.
+    let (keep, gone) = (&tasks[1], &tasks[2]);
+    b.goto(&format!("{base}/commitments/{}", keep.id)).await;
+    assert!(
+        b.text("h1").await.contains(&keep.number),
+        "the page shows the 序号"
+    );
+    b.click(&format!(
+        "form[action$='/merge'] select[name=other] option[value='{}']",
+        gone.id
+    ))
+    .await;
+    b.screenshot(&shot("merge")).await;
+    let url = b.submit("form[action$='/merge'] button[type=submit]").await;
+    assert!(url.contains("msg=merged"), "{url}");
+    assert!(s.commitment(gone.id).is_err(), "merged away");
+    let merged = s.commitment(keep.id).unwrap();
+    assert_eq!(
+        merged.targets.len(),
+        keep.targets.len() + gone.targets.len()
+    );
+
+    // 3. Split a task of several sentences (the first after the two merged) at its second.
+    let first = tasks[3..]
+        .iter()
+        .find(|c| !sentence_starts(&c.quote).is_empty())
+        .expect("a task of several sentences");
+    let at = sentence_starts(&first.quote)[0];
+    b.goto(&format!("{base}/commitments/{}", first.id)).await;
+    // The task page fits the window: no sideways scrolling, at a phone's width too.
+    let wide = b
+        .script("return document.documentElement.scrollWidth - window.innerWidth;")
+        .await;
+    assert!(
+        wide.as_i64().unwrap_or(1) <= 0,
+        "the task page is {wide}px too wide at {width}px"
+    );
+    b.click(&format!(
+        "form[action$='/split'] input[name=at][value='{at}']"
+    ))
+    .await;
+    b.screenshot(&shot("split")).await;
+    let url = b.submit("form[action$='/split'] button[type=submit]").await;
+    assert!(url.contains("msg=split"), "{url}");
+    let after = all(s);
+    let new = after
+        .iter()
+        .find(|c| c.number == split_number(&first.number, 2))
+        .expect("the second half, numbered 之二");
+    let kept = s.commitment(first.id).unwrap();
+    assert_eq!(
+        format!("{}{}", kept.quote, new.quote).replace(char::is_whitespace, ""),
+        first.quote.replace(char::is_whitespace, "")
+    );
+    assert!(b.text("h1").await.contains(&new.number));
+
+    // 4. Drop one: the last task, not part of the office's division.
+    let dropped = tasks.last().unwrap();
+    b.goto(&format!("{base}/commitments/{}", dropped.id)).await;
+    b.click("form[action$='/delete'] input[name=confirm]").await;
+    b.submit("form[action$='/delete'] button[type=submit]")
+        .await;
+    assert!(s.commitment(dropped.id).is_err(), "dropped");
+    assert_eq!(all(s).len(), 9, "10 − 1 merged + 1 split − 1 dropped");
+
+    // 5. Bulk assign four tasks from the list: lead, supporting, deadline, priority.
+    b.goto(&format!("{base}/commitments")).await;
+    let chosen: Vec<i64> = all(s)
+        .iter()
+        .filter(|c| {
+            c.id == first.id || c.number == new.number || c.id == keep.id || c.id == tasks[0].id
+        })
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(chosen.len(), 4);
+    for id in &chosen {
+        b.click(&format!("input[name=sel][value^='{id}:']")).await;
+    }
+    b.click(&format!("#bulk select[name=lead] option[value='{lead}']"))
+        .await;
+    b.click(&format!("#bulk select[name=co] option[value='{co}']"))
+        .await;
+    b.script("document.querySelector('#bulk input[name=deadline]').value = '2023-06-30';")
+        .await;
+    b.click("#bulk select[name=priority] option[value='1']")
+        .await;
+    let fits = b
+        .script(
+            "const r = document.querySelector('#bulk button[type=submit]').getBoundingClientRect();
+             return r.left >= 0 && r.right <= window.innerWidth;",
+        )
+        .await;
+    assert_eq!(fits, json!(true), "the bulk form fits {width}px");
+    b.screenshot(&shot("bulk-assign")).await;
+    let url = b.submit("#bulk button[type=submit]").await;
+    assert!(url.contains("msg=assigned"), "{url}");
+    for id in &chosen {
+        let c = s.commitment(*id).unwrap();
+        assert_eq!(c.lead_department_id, Some(lead));
+        assert_eq!(
+            c.co_departments.iter().map(|d| d.id).collect::<Vec<_>>(),
+            vec![co]
+        );
+        assert_eq!((c.deadline.as_str(), c.priority), ("2023-06-30", 1));
+    }
+    let others = all(s).into_iter().filter(|c| !chosen.contains(&c.id));
+    assert!(others.into_iter().all(|c| c.lead_department_id.is_none()));
+    // Every action is in the audit log.
+    let log = s.audit(100, 0).unwrap();
+    let count = |a: &str| log.iter().filter(|e| e.action == a).count();
+    assert_eq!(
+        (
+            count("merge"),
+            count("split"),
+            count("delete"),
+            count("assign")
+        ),
+        (1, 1, 1, 4)
+    );
+    assert_eq!(s.verify_audit().unwrap(), None);
+    b.screenshot(&shot("assigned")).await;
+
+    // Progress on one of them, so that 进展情况 and 完成进度 have something.
+    let c = s.commitment(chosen[0]).unwrap();
+    s.add_update(
+        &actor,
+        c.id,
+        c.version,
+        &NewUpdate {
+            date: "2023-05-10".into(),
+            value: None,
+            percent: Some(45.0),
+            state: zhibiao_tracker::domain::State::InProgress,
+            narrative: "已完成年度投资计划的45%。".into(),
+            link: None,
+            evidence: None,
+        },
+    )
+    .unwrap();
+
+    // 6. The 督办台账, from the list's own link, downloaded with the browser's session.
+    b.goto(&format!("{base}/commitments")).await;
+    let href = b
+        .script("return document.querySelector('a[href^=\"/export/ledger.xlsx\"]').getAttribute('href');")
+        .await;
+    let cookies = b.cmd(reqwest::Method::GET, "/cookie", None).await;
+    let cookie = cookies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{}={}",
+                c["name"].as_str().unwrap(),
+                c["value"].as_str().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let r = http
+        .get(format!("{base}{}", href.as_str().unwrap()))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let sheet = wb.worksheet_range("督办台账").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 1 + 9);
+    let head: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(head, COLUMNS);
+    let stored = all(s);
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let c = &stored[i - 1];
+        assert_eq!(row[0].to_string(), c.number, "序号, row {i}");
+        assert!(
+            matches!(row[5], Data::DateTime(_)),
+            "完成时限 a date: {:?}",
+            row[5]
+        );
+        // 健康度 filled with its light's colour.
+        let light = zhibiao_tracker::domain::health::Light::ALL
+            .into_iter()
+            .find(|l| row[9] == l.label())
+            .expect("a light");
+        assert_eq!(
+            xlsx::fill(&bytes, &format!("J{}", i + 1)).as_deref(),
+            Some(light_colours(light).0.trim_start_matches('#')),
+            "row {i}"
+        );
+    }
+    let led = rows
+        .iter()
+        .find(|r| r[0].to_string() == c.number)
+        .expect("the task with progress");
+    assert_eq!(led[3].to_string(), "市发展改革局");
+    assert_eq!(led[4].to_string(), "市财政局");
+    match &led[5] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), 45107.0, "2023-06-30"),
+        other => panic!("完成时限 {other:?}"),
+    }
+    assert_eq!(led[6].to_string(), "2023-05-10：已完成年度投资计划的45%。");
+    assert_eq!(led[7], Data::Float(45.0));
+    assert!(matches!(led[10], Data::DateTime(_)), "最近更新 a date");
+    let sheet_xml = xlsx::entry(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet_xml.contains("<autoFilter ref=\"A1:L10\""));
+    assert!(sheet_xml.contains("orientation=\"landscape\""));
+    assert!(xlsx::entry(&bytes, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_office_corrects_the_division_assigns_and_exports_on_a_desktop() {
+    the_division_flow(1280, "desktop").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn the_office_corrects_the_division_assigns_and_exports_on_a_phone() {
+    the_division_flow(390, "phone").await;
 }

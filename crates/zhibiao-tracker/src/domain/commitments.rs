@@ -102,6 +102,8 @@ pub fn format_number(x: f64) -> String {
 pub struct Draft {
     /// 1-based order in the report.
     pub seq: usize,
+    /// 序号 in the division: the part's heading numbers and the task's place in it (三、（一）2.).
+    pub number: String,
     /// Heading path of the part (二、… › （一）…).
     pub section: String,
     /// The task's name: its lead sentence (提升硬联通能力), or its first clause.
@@ -135,6 +137,7 @@ pub fn drafts(text: &str, x: &Extraction) -> Vec<Draft> {
                 .collect();
             Draft {
                 seq: t.seq,
+                number: t.number,
                 section: t.part,
                 title: t.title,
                 quote: lay.slice(s, e),
@@ -155,6 +158,71 @@ fn trim_span(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
         e -= 1;
     }
     (s, e)
+}
+
+/// Where the sentences of a quote start, in chars, after the first: the places it can be split
+/// at. A sentence ends at 。！？ (or ；, as the core's sentences do not) and the closing quotes
+/// or brackets right after it.
+pub fn sentence_starts(quote: &str) -> Vec<usize> {
+    let chars: Vec<char> = quote.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '。' | '！' | '？' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j], '”' | '’' | '」' | '』' | '）' | ')')
+            {
+                j += 1;
+            }
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            if j < chars.len() {
+                out.push(j);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The sentences of a quote, each with the char offset it starts at.
+pub fn sentences(quote: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = quote.chars().collect();
+    let mut starts = vec![0];
+    starts.extend(sentence_starts(quote));
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let e = starts.get(k + 1).copied().unwrap_or(chars.len());
+            (s, chars[s..e].iter().collect::<String>().trim().to_string())
+        })
+        .collect()
+}
+
+/// A task's name from its first sentence, as the core names one: the sentence without its full
+/// stop when short (a lead sentence), else its first clause; at most 60 chars.
+pub fn title_of(sentence: &str) -> String {
+    let s = sentence.trim().trim_end_matches(['。', '！', '？', '；']);
+    let short = s.chars().count() <= 30;
+    let t = if short {
+        s
+    } else {
+        s.split(['，', '：', '；']).next().unwrap_or(s)
+    };
+    t.chars().take(60).collect()
+}
+
+/// The number of the `n`th part (2, 3 …) split from the task numbered `base`: 2.之二.
+pub fn split_number(base: &str, n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match DIGITS.get(n) {
+        Some(d) if n > 0 => format!("{base}之{d}"),
+        _ => format!("{base}之{n}"),
+    }
 }
 
 /// The report's text with every line break removed: the text offsets point into.
@@ -217,8 +285,13 @@ mod tests {
         assert_eq!(t.period, 2023);
         assert_eq!(t.unit, "%");
         assert!(!d.iter().any(|c| c.quote.ends_with('：')));
-        // Sequence numbers run 1, 2, 3 …
+        // Sequence numbers run 1, 2, 3 …, and each task has its 序号 in the division.
         assert!(d.iter().enumerate().all(|(i, c)| c.seq == i + 1));
+        assert!(
+            d.iter().all(|c| !c.number.is_empty()),
+            "{:?}",
+            d.iter().map(|c| &c.number).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -226,6 +299,38 @@ mod tests {
         let text = "推动高质量发展。";
         let x = zhibiao_core::extract("x", text);
         assert!(x.document.year.is_none() || drafts(text, &x).len() <= 1);
+    }
+
+    #[test]
+    fn quotes_split_at_their_sentences() {
+        let q = "提升硬联通能力。加快建设深江铁路。确保“十四五”规划落地！";
+        assert_eq!(sentence_starts(q), vec![8, 17]);
+        let s = sentences(q);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[1], (8, "加快建设深江铁路。".to_string()));
+        assert_eq!(title_of(&s[1].1), "加快建设深江铁路");
+        // A closing quote stays with its sentence; a quote of one sentence cannot be split.
+        assert_eq!(sentence_starts("他说“好。”然后走了。"), vec![6]);
+        assert!(sentence_starts("提升硬联通能力。").is_empty());
+        assert!(sentence_starts("").is_empty());
+        assert_eq!(
+            title_of("加快建设深江铁路、珠肇高铁江门段等项目，推动广湛高铁江门段建成通车，力争新开工项目超过10个。"),
+            "加快建设深江铁路、珠肇高铁江门段等项目"
+        );
+        assert_eq!(split_number("三、（一）2.", 2), "三、（一）2.之二");
+        assert_eq!(split_number("1.", 12), "1.之12");
+        // Every real task of Jiangmen: the offsets are char boundaries of the quote.
+        for d in jiangmen() {
+            let n = d.quote.chars().count();
+            for at in sentence_starts(&d.quote) {
+                assert!(at > 0 && at < n);
+            }
+            let joined: String = sentences(&d.quote).into_iter().map(|(_, s)| s).collect();
+            assert_eq!(
+                joined.chars().filter(|c| !c.is_whitespace()).count(),
+                d.quote.chars().filter(|c| !c.is_whitespace()).count()
+            );
+        }
     }
 
     #[test]

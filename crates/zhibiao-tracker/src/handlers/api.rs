@@ -384,9 +384,9 @@ pub fn openapi_document() -> Value {
                     "bound": {"type": "string", "enum": ["exact", "at_least", "at_most", "about", "nearly", "range"]},
                     "stretch": {"type": "boolean"}, "period": {"type": "integer"}, "quote": {"type": "string"},
                     "offset": {"type": "integer"}, "indicator": {"type": "string", "nullable": true}}},
-                "Commitment": {"type": "object", "required": ["id", "report_id", "seq", "section", "title", "quote", "co_departments", "start_date", "deadline", "priority", "state", "version", "targets", "health"], "properties": {
+                "Commitment": {"type": "object", "required": ["id", "report_id", "seq", "number", "section", "title", "quote", "co_departments", "start_date", "deadline", "priority", "state", "version", "targets", "health"], "properties": {
                     "id": {"type": "integer"}, "report_id": {"type": "integer"}, "report_name": {"type": "string"},
-                    "report_year": {"type": "integer", "nullable": true}, "seq": {"type": "integer"},
+                    "report_year": {"type": "integer", "nullable": true}, "seq": {"type": "integer"}, "number": {"type": "string", "description": "序号 in the division of the plan (二、（一）1.); empty for a commitment made by hand"},
                     "section": {"type": "string"}, "title": {"type": "string"}, "quote": {"type": "string"},
                     "lead_department_id": {"type": "integer", "nullable": true},
                     "lead_department": {"type": "string", "nullable": true},

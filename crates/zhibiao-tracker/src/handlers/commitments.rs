@@ -8,11 +8,12 @@ use serde_json::json;
 
 use super::{id, see, Param};
 use crate::auth::Ctx;
+use crate::domain::commitments::{sentences, title_of};
 use crate::domain::health::{Health, Light};
 use crate::domain::{priority_label, Rating, State as WorkState};
 use crate::error::AppError;
 use crate::forms::{date, Fields};
-use crate::store::{Commitment, CommitmentEdit, Filter, StoreError};
+use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, StoreError};
 use crate::util::today;
 use crate::{views, AppState};
 
@@ -248,11 +249,20 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let cid = id(&raw)?;
     let reports = st.reports.clone();
-    let (c, updates, report) = st
+    let (c, updates, report, others) = st
         .run(move |s| {
             let c = s.commitment(cid)?;
             let report = reports.get(s, c.report_id)?;
-            Ok((c, s.updates(cid)?, report))
+            let others: Vec<serde_json::Value> = s
+                .commitments(&Filter {
+                    report_id: Some(c.report_id),
+                    ..Filter::default()
+                })?
+                .into_iter()
+                .filter(|o| o.id != c.id)
+                .map(|o| json!({"id": o.id, "no": o.display_number(), "title": o.title}))
+                .collect();
+            Ok((c, s.updates(cid)?, report, others))
         })
         .await?;
     let context = quote_context(&report.text, c.quote_offset, c.quote_len)
@@ -266,6 +276,8 @@ pub async fn show(
             "updates": timeline(&c, &updates),
             "context": context,
             "report": &report.summary,
+            "sentences": if c.quote_len > 0 { sentences(&c.quote) } else { Vec::new() },
+            "others": others,
             "can_update": ctx.can_update(&c),
             "ratings": Rating::ALL.iter().map(|r| json!({"key": r.key(), "label": r.label()})).collect::<Vec<_>>(),
             "flash": views::flash(q.msg.as_deref()),
@@ -466,12 +478,12 @@ pub async fn merge(
     ctx.check_csrf(form.csrf())?;
     let cid = id(&raw)?;
     let version = form.version()?;
-    let other = form.required_int("other", "要并入的任务编号")?;
+    let other = form.required_int("other", "要并入的任务")?;
     let actor = ctx.actor();
     st.run(move |s| {
         let o = match s.commitment(other) {
             Err(StoreError::NotFound) => {
-                return Err(StoreError::Invalid(format!("编号为 {other} 的任务不存在")))
+                return Err(StoreError::Invalid("要并入的任务不存在".to_string()))
             }
             r => r?,
         };
@@ -487,7 +499,10 @@ pub async fn merge(
     Ok(see(&format!("/commitments/{cid}?msg=merged")))
 }
 
-/// `POST /commitments/{id}/split`: title_a (kept here), title_b (a new commitment), version.
+/// `POST /commitments/{id}/split`: at (where the second task starts: the char offset of one of
+/// the quote's sentences, as the page offers them), version; optionally title_a (kept here) and
+/// title_b (the new task; by default named from its first sentence). Without `at`, title_a and
+/// title_b are required and both tasks keep the whole quote (a commitment made by hand).
 pub async fn split(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -498,11 +513,47 @@ pub async fn split(
     ctx.check_csrf(form.csrf())?;
     let cid = id(&raw)?;
     let version = form.version()?;
-    let a = form.required_text("title_a", "拆分后的任务一", 1000)?;
-    let b = form.required_text("title_b", "拆分后的任务二", 1000)?;
+    let at = form
+        .get("at")
+        .map(|v| {
+            v.parse::<usize>()
+                .map_err(|_| AppError::bad("“拆分位置”的取值无效"))
+        })
+        .transpose()?;
+    let (a, b) = if at.is_some() {
+        (
+            form.optional_text("title_a", "拆分后的任务一", 1000)?,
+            form.optional_text("title_b", "拆分后的任务二", 1000)?,
+        )
+    } else {
+        (
+            form.required_text("title_a", "拆分后的任务一", 1000)?,
+            form.required_text("title_b", "拆分后的任务二", 1000)?,
+        )
+    };
     let actor = ctx.actor();
     let (ka, kb) = (a.clone(), b.clone());
-    st.run(move |s| s.split_commitment(&actor, cid, version, &a, &b))
+    let new_id = st
+        .run(move |s| {
+            let (mut a, mut b) = (a, b);
+            if let Some(at) = at {
+                let c = s.commitment(cid)?;
+                if a.is_empty() {
+                    a = c.title.clone();
+                }
+                if b.is_empty() {
+                    let sentence = sentences(&c.quote)
+                        .into_iter()
+                        .find(|(s, _)| *s == at)
+                        .map(|(_, t)| t)
+                        .ok_or_else(|| {
+                            StoreError::Invalid("只能在任务原文的句子之间拆分".into())
+                        })?;
+                    b = title_of(&sentence);
+                }
+            }
+            s.split_commitment(&actor, cid, version, &a, &b, at)
+        })
         .await
         .map_err(|e| match e {
             AppError::Conflict { .. } => stale(
@@ -512,7 +563,74 @@ pub async fn split(
             ),
             e => e,
         })?;
-    Ok(see(&format!("/commitments/{cid}?msg=split")))
+    Ok(see(&format!("/commitments/{new_id}?msg=split")))
+}
+
+/// `POST /commitments/assign`: sel… (`ID:VERSION` of each task ticked on the list), lead, co…,
+/// deadline, priority (each optional: what is left empty is not changed), back (the list's
+/// query string, to return to).
+pub async fn assign(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(form.csrf())?;
+    let mut items = form
+        .all("sel")
+        .iter()
+        .map(|v| {
+            let (i, ver) = v.split_once(':').unwrap_or((v, ""));
+            match (i.trim().parse::<i64>(), ver.trim().parse::<i64>()) {
+                (Ok(i), Ok(ver)) => Ok((i, ver)),
+                _ => Err(AppError::bad("所选任务的取值无效")),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // A task ticked twice (the same checkbox sent twice) is assigned once.
+    items.sort_unstable();
+    items.dedup_by_key(|(i, _)| *i);
+    if items.is_empty() {
+        return Err(AppError::bad("请先勾选要分配的任务"));
+    }
+    if items.len() > 1000 {
+        return Err(AppError::bad("一次最多分配 1000 项任务"));
+    }
+    let (lead, co) = department_ids(&form)?;
+    let deadline = match form
+        .get("deadline")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(d) => Some(date(d, "完成时限")?.format("%Y-%m-%d").to_string()),
+        None => None,
+    };
+    let priority = form.int("priority", "优先级")?;
+    if priority.is_some_and(|p| !(1..=3).contains(&p)) {
+        return Err(AppError::bad("“优先级”的取值无效"));
+    }
+    let assignment = Assignment {
+        lead_department_id: lead,
+        co_department_ids: co,
+        deadline,
+        priority,
+    };
+    let back = form.optional_text("back", "返回", 2000)?;
+    let actor = ctx.actor();
+    st.run(move |s| s.assign_commitments(&actor, &items, &assignment))
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict { .. } => {
+                stale(StoreError::Conflict, "/commitments".to_string(), vec![])
+            }
+            e => e,
+        })?;
+    let back: String = back
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "=&%-_.".contains(*c))
+        .collect();
+    let sep = if back.is_empty() { "" } else { "&" };
+    Ok(see(&format!("/commitments?{back}{sep}msg=assigned")))
 }
 
 /// `POST /commitments/{id}/rating`: rating (kept, partly, broken, or empty to clear), version.

@@ -60,6 +60,7 @@ pub async fn report(
             // Published fields only: built here, field by field, not from the whole record.
             json!({
                 "seq": c.seq,
+                "no": c.display_number(),
                 "section": c.section,
                 "title": c.title,
                 "targets": c.targets.iter().map(|t| t.display()).collect::<Vec<_>>(),

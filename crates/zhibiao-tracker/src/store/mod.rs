@@ -29,7 +29,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -243,6 +243,8 @@ pub struct Commitment {
     pub report_name: String,
     pub report_year: Option<i32>,
     pub seq: i64,
+    /// 序号 in the division of the plan (三、（一）2.); empty for a commitment made by hand.
+    pub number: String,
     pub section: String,
     pub title: String,
     /// The source sentence; `quote_len` 0 when the commitment was made by hand.
@@ -271,6 +273,16 @@ pub struct Commitment {
 }
 
 impl Commitment {
+    /// The one number shown for the task everywhere: its 序号 in the division, or for a
+    /// commitment made by hand its place in the report.
+    pub fn display_number(&self) -> String {
+        if self.number.is_empty() {
+            self.seq.to_string()
+        } else {
+            self.number.clone()
+        }
+    }
+
     /// Whether a department leads or co-operates on this commitment.
     pub fn involves(&self, department_id: i64) -> bool {
         self.lead_department_id == Some(department_id)
@@ -297,6 +309,27 @@ pub struct CommitmentEdit {
     pub deadline: String,
     pub priority: i64,
     pub state: State,
+}
+
+/// What a bulk assignment sets on each commitment it is given; `None` (or no supporting
+/// departments) leaves that field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assignment {
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: Vec<i64>,
+    /// `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    pub priority: Option<i64>,
+}
+
+impl Assignment {
+    /// Whether it sets nothing.
+    pub fn is_empty(&self) -> bool {
+        self.lead_department_id.is_none()
+            && self.co_department_ids.is_empty()
+            && self.deadline.is_none()
+            && self.priority.is_none()
+    }
 }
 
 /// Which commitments to list. Empty fields do not filter.
@@ -443,8 +476,12 @@ pub trait CommitmentStore {
     fn delete_commitment(&self, actor: &Actor, id: i64, version: i64) -> Result<Vec<String>>;
     /// Moves `other` into `keep`: titles joined, targets, updates and departments moved over.
     fn merge_commitments(&self, actor: &Actor, keep: (i64, i64), other: (i64, i64)) -> Result<()>;
-    /// Splits a commitment in two: it keeps `title_a`, a new one gets `title_b` (and the
-    /// targets quoted in it). Returns the new commitment's id.
+    /// Splits a commitment in two: it keeps `title_a`, a new one gets `title_b`. With `at`
+    /// (a char offset into the quote where one of its sentences starts, see
+    /// [`crate::domain::commitments::sentence_starts`]) the quote is cut there: the sentences
+    /// from `at` on and the targets quoted in them go to the new one; without it, both keep
+    /// the whole quote and the targets quoted in `title_b` move. The new one is numbered after
+    /// the old (三、（一）2. → 三、（一）2.之二). Returns the new commitment's id.
     fn split_commitment(
         &self,
         actor: &Actor,
@@ -452,7 +489,35 @@ pub trait CommitmentStore {
         version: i64,
         title_a: &str,
         title_b: &str,
+        at: Option<usize>,
     ) -> Result<i64>;
+    /// Assigns many commitments at once, each `(id, version)` checked, all or nothing, one
+    /// audit entry (`assign`) per commitment. Returns how many changed.
+    fn assign_commitments(
+        &self,
+        actor: &Actor,
+        items: &[(i64, i64)],
+        assignment: &Assignment,
+    ) -> Result<usize>;
+    /// Sets the 序号 of commitments of one report that have none (imported before numbers
+    /// were stored), one audit entry (`number`, on the report) for them all; a commitment that
+    /// has a number keeps it. Returns how many were set.
+    fn set_numbers(
+        &self,
+        actor: &Actor,
+        report_id: i64,
+        numbers: &[(i64, String)],
+    ) -> Result<usize>;
+    /// Per commitment among `ids`, its latest update's date and narrative.
+    fn latest_narratives(&self, ids: &[i64]) -> Result<HashMap<i64, (String, String)>> {
+        let mut out = HashMap::new();
+        for &id in ids {
+            if let Some(u) = self.updates(id)?.into_iter().next() {
+                out.insert(id, (u.date, u.narrative));
+            }
+        }
+        Ok(out)
+    }
     fn confirm_rating(
         &self,
         actor: &Actor,

@@ -172,6 +172,9 @@ on_every_backend!(
     edits_check_the_version_and_are_audited,
     updates_move_progress_and_keep_a_timeline,
     merge_and_split,
+    tasks_split_at_a_sentence_and_keep_their_numbers,
+    many_tasks_are_assigned_at_once,
+    numbers_are_set_only_where_missing,
     the_next_years_report_suggests_ratings,
     departments_with_users_cannot_be_deleted,
     sessions_expire,
@@ -466,7 +469,7 @@ fn merge_and_split(h: &Harness) {
     assert_eq!(m.targets.len(), a.targets.len() + b.targets.len());
     assert_eq!(s.commitments(&Filter::default()).unwrap().len(), n - 1);
     let new = s
-        .split_commitment(&admin(), a.id, m.version, &a.title, &b.title)
+        .split_commitment(&admin(), a.id, m.version, &a.title, &b.title, None)
         .unwrap();
     let (x, y) = (s.commitment(a.id).unwrap(), s.commitment(new).unwrap());
     assert_eq!(
@@ -475,6 +478,173 @@ fn merge_and_split(h: &Harness) {
     );
     assert_eq!(x.targets.len() + y.targets.len(), m.targets.len());
     assert_eq!(s.commitments(&Filter::default()).unwrap().len(), n);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+fn tasks_split_at_a_sentence_and_keep_their_numbers(h: &Harness) {
+    use crate::domain::commitments::{sentence_starts, split_number};
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let list = s.commitments(&Filter::default()).unwrap();
+    // Every imported task carries its 序号 in the division, each a different one.
+    assert!(list.iter().all(|c| !c.number.is_empty()));
+    let mut numbers: Vec<&str> = list.iter().map(|c| c.number.as_str()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), list.len());
+    // The main-targets passage: many sentences, many targets.
+    let c = list
+        .iter()
+        .find(|c| sentence_starts(&c.quote).len() >= 2 && c.targets.len() >= 2)
+        .expect("a task of several sentences with targets");
+    let starts = sentence_starts(&c.quote);
+    // Not at a place inside a sentence: refused, nothing changed.
+    assert!(matches!(
+        s.split_commitment(&admin(), c.id, c.version, "甲", "乙", Some(starts[0] - 1)),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(&s.commitment(c.id).unwrap(), c);
+    let at = starts[starts.len() / 2];
+    let new = s
+        .split_commitment(&admin(), c.id, c.version, &c.title, "后半", Some(at))
+        .unwrap();
+    let (a, b) = (s.commitment(c.id).unwrap(), s.commitment(new).unwrap());
+    let chars: Vec<char> = c.quote.chars().collect();
+    assert_eq!(b.quote, chars[at..].iter().collect::<String>());
+    assert_eq!(a.quote, chars[..at].iter().collect::<String>().trim_end());
+    assert_eq!(b.quote_offset, c.quote_offset + at as i64);
+    assert_eq!(a.quote_len, a.quote.chars().count() as i64);
+    // Targets go with the sentence that quotes them.
+    assert_eq!(a.targets.len() + b.targets.len(), c.targets.len());
+    assert!(a.targets.iter().all(|t| a.quote.contains(&t.quote)));
+    assert!(b.targets.iter().all(|t| b.quote.contains(&t.quote)));
+    assert_eq!(
+        (a.number.as_str(), b.number.clone()),
+        (c.number.as_str(), split_number(&c.number, 2))
+    );
+    // Split again: the next number, not the same one.
+    let at2 = sentence_starts(&a.quote)[0];
+    let third = s
+        .split_commitment(&admin(), a.id, a.version, &a.title, "再拆", Some(at2))
+        .unwrap();
+    assert_eq!(
+        s.commitment(third).unwrap().number,
+        split_number(&c.number, 3)
+    );
+    let audit = s.audit(10, 0).unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "split").count(), 2);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+fn numbers_are_set_only_where_missing(h: &Harness) {
+    let s = &*h.store;
+    let r = import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let hand = s
+        .create_commitment(
+            &admin(),
+            &NewCommitment {
+                report_id: r.id,
+                title: "手工添加的任务".into(),
+                section: String::new(),
+                lead_department_id: None,
+                co_department_ids: vec![],
+                deadline: None,
+                priority: 2,
+            },
+        )
+        .unwrap();
+    let numbered = s.commitments(&Filter::default()).unwrap()[0].clone();
+    let audit = s.audit_count().unwrap();
+    // Not for a task of another report, not over a number it has.
+    let n = s
+        .set_numbers(&admin(), r.id + 1, &[(hand, "三、1.".into())])
+        .unwrap();
+    assert_eq!(n, 0);
+    let n = s
+        .set_numbers(
+            &admin(),
+            r.id,
+            &[(numbered.id, "九、".into()), (hand, "三、1.".into())],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(s.commitment(hand).unwrap().number, "三、1.");
+    assert_eq!(s.commitment(numbered.id).unwrap().number, numbered.number);
+    assert_eq!(s.audit_count().unwrap(), audit + 1);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+fn many_tasks_are_assigned_at_once(h: &Harness) {
+    use crate::store::Assignment;
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let lead = s.create_department(&admin(), "市发展改革局").unwrap();
+    let co = s.create_department(&admin(), "市财政局").unwrap();
+    let list = s.commitments(&Filter::default()).unwrap();
+    let items: Vec<(i64, i64)> = list.iter().take(4).map(|c| (c.id, c.version)).collect();
+    let audit_before = s.audit_count().unwrap();
+    assert!(matches!(
+        s.assign_commitments(&admin(), &items, &Assignment::default()),
+        Err(StoreError::Invalid(_))
+    ));
+    let a = Assignment {
+        lead_department_id: Some(lead),
+        co_department_ids: vec![co],
+        deadline: Some("2023-06-30".into()),
+        priority: Some(1),
+    };
+    // One stale version: nothing is assigned.
+    let mut stale = items.clone();
+    stale[3].1 += 1;
+    assert_eq!(
+        s.assign_commitments(&admin(), &stale, &a),
+        Err(StoreError::Conflict)
+    );
+    assert_eq!(s.audit_count().unwrap(), audit_before);
+    assert_eq!(s.assign_commitments(&admin(), &items, &a).unwrap(), 4);
+    for (id, _) in &items {
+        let c = s.commitment(*id).unwrap();
+        assert_eq!(c.lead_department_id, Some(lead));
+        assert_eq!(
+            c.co_departments.iter().map(|d| d.id).collect::<Vec<_>>(),
+            vec![co]
+        );
+        assert_eq!((c.deadline.as_str(), c.priority), ("2023-06-30", 1));
+    }
+    // The others are untouched; a second assignment of the deadline only keeps the departments.
+    assert!(s
+        .commitment(list[4].id)
+        .unwrap()
+        .lead_department_id
+        .is_none());
+    let fresh: Vec<(i64, i64)> = items
+        .iter()
+        .map(|(id, _)| (*id, s.commitment(*id).unwrap().version))
+        .collect();
+    let only_deadline = Assignment {
+        deadline: Some("2023-09-30".into()),
+        ..Assignment::default()
+    };
+    s.assign_commitments(&admin(), &fresh[..1], &only_deadline)
+        .unwrap();
+    let c = s.commitment(fresh[0].0).unwrap();
+    assert_eq!(
+        (c.lead_department_id, c.deadline.as_str()),
+        (Some(lead), "2023-09-30")
+    );
+    assert_eq!(c.co_departments.len(), 1);
+    // A department that does not exist: refused.
+    let bad = Assignment {
+        lead_department_id: Some(9999),
+        ..Assignment::default()
+    };
+    assert!(matches!(
+        s.assign_commitments(&admin(), &fresh[1..2], &bad),
+        Err(StoreError::Invalid(_))
+    ));
+    // One audit entry per task assigned.
+    let log = s.audit(10, 0).unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "assign").count(), 5);
     assert_eq!(s.verify_audit().unwrap(), None);
 }
 

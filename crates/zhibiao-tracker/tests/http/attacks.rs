@@ -596,6 +596,17 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 body: form(&[("version", v(c)), ("confirm", "yes".into())]),
             }
         }
+        "/commitments/assign" => {
+            let c = spare["edit"];
+            Case {
+                path: route.into(),
+                body: form(&[
+                    ("sel", format!("{c}:{}", v(c))),
+                    ("priority", "3".into()),
+                    ("lead", dept_a),
+                ]),
+            }
+        }
         "/commitments/{id}/merge" => {
             let c = spare["merge"];
             let other = new_commitment(srv, "待合并");

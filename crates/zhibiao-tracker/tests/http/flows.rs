@@ -262,16 +262,32 @@ async fn the_ledger_exports_as_xlsx_and_csv() {
     assert_eq!(head, zhibiao_tracker::handlers::exports::COLUMNS);
     let led = rows
         .iter()
-        .find(|r| r[2] == "市工业和信息化局")
+        .find(|r| r[3] == "市工业和信息化局")
         .expect("the assigned commitment");
-    assert_eq!(led[6].to_string(), "10%");
-    assert!(led[9].to_string().contains("方案.pdf"));
+    // 完成进度 a number, 完成时限 a date, 进展情况 the latest narrative with its date.
+    assert_eq!(led[7], calamine::Data::Float(10.0));
+    assert!(
+        matches!(led[5], calamine::Data::DateTime(_)),
+        "{:?}",
+        led[5]
+    );
+    assert!(
+        matches!(led[10], calamine::Data::DateTime(_)),
+        "{:?}",
+        led[10]
+    );
+    let narrative = led[6].to_string();
+    assert!(
+        narrative.len() > 11 && narrative.as_bytes()[4] == b'-',
+        "{narrative}"
+    );
+    assert!(led[11].to_string().contains("方案.pdf"));
     // Filters apply: only department A's.
     let r = srv
         .get(&viewer, &format!("/export/ledger.csv?dept={}", srv.dept_a))
         .await;
     let text = r.text().await.unwrap();
-    assert!(text.starts_with("\u{feff}序号,任务,牵头单位"));
+    assert!(text.starts_with("\u{feff}序号,任务,目标,牵头单位,责任单位,完成时限,进展情况,完成进度,状态,健康度,最近更新,佐证"));
     assert_eq!(text.lines().count(), 2);
 }
 
@@ -500,6 +516,15 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
         "the lead department is public"
     );
     assert!(html.contains("10%"), "progress is public");
+    // Each task under its one number, the 序号 of the division.
+    for c in all.iter().filter(|c| !c.number.is_empty()) {
+        assert!(
+            html.contains(&format!("<td class=\"no nowrap\">{}</td>", c.number)),
+            "{}",
+            c.number
+        );
+    }
+    assert!(all.iter().any(|c| !c.number.is_empty()));
     let narrative = &srv.store().updates(with_update.id).unwrap()[0].narrative;
     assert!(
         !html.contains(narrative.as_str()),
@@ -539,4 +564,121 @@ async fn the_timeline_shows_the_health_each_update_had_on_its_date() {
         ),
         "{timeline}"
     );
+}
+
+/// The office's corrections over HTTP: bulk assignment refuses what is not a task, a date or a
+/// priority and changes nothing then; split takes only a place between the task's sentences.
+#[tokio::test]
+async fn bulk_assignment_and_split_refuse_bad_input_and_change_nothing() {
+    use zhibiao_tracker::domain::commitments::sentence_starts;
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let all = || srv.store().commitments(&Default::default()).unwrap();
+    let before = all();
+    let audit = srv.store().audit_count().unwrap();
+    let (a, b) = (&before[0], &before[1]);
+    let sel_a = format!("{}:{}", a.id, a.version);
+    let sel_b = format!("{}:{}", b.id, b.version);
+    let dept = srv.dept_b.to_string();
+    for (what, fields) in [
+        ("nothing ticked", vec![("lead", dept.as_str())]),
+        ("no version", vec![("sel", "1"), ("lead", dept.as_str())]),
+        (
+            "not a number",
+            vec![("sel", "x:1"), ("lead", dept.as_str())],
+        ),
+        ("nothing to set", vec![("sel", sel_a.as_str())]),
+        (
+            "a bad date",
+            vec![("sel", sel_a.as_str()), ("deadline", "2023-02-30")],
+        ),
+        (
+            "a bad priority",
+            vec![("sel", sel_a.as_str()), ("priority", "7")],
+        ),
+        (
+            "a bad department",
+            vec![("sel", sel_a.as_str()), ("lead", "abc")],
+        ),
+        (
+            "no such department",
+            vec![("sel", sel_a.as_str()), ("lead", "99999")],
+        ),
+    ] {
+        let r = srv.post(&admin, "/commitments/assign", &fields).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{what}");
+    }
+    // A stale version among the ticked: nothing changes, the user is told.
+    let stale = format!("{}:{}", b.id, b.version + 5);
+    let r = srv
+        .post(
+            &admin,
+            "/commitments/assign",
+            &[("sel", &sel_a), ("sel", &stale), ("priority", "3")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(all(), before, "refused: unchanged");
+    assert_eq!(srv.store().audit_count().unwrap(), audit);
+    // Ticked twice, assigned once; back to the list with its filters.
+    let r = srv
+        .post(
+            &admin,
+            "/commitments/assign",
+            &[
+                ("sel", &sel_a),
+                ("sel", &sel_a),
+                ("sel", &sel_b),
+                ("lead", &dept),
+                ("deadline", "2023-09-30"),
+                ("back", "report=1&q=%E5%B7%A5\"><x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        "/commitments?report=1&q=%E5%B7%A5x&msg=assigned"
+    );
+    for id in [a.id, b.id] {
+        let c = srv.store().commitment(id).unwrap();
+        assert_eq!(c.lead_department_id, Some(srv.dept_b));
+        assert_eq!(c.deadline, "2023-09-30");
+    }
+    assert_eq!(srv.store().audit_count().unwrap(), audit + 2);
+    let log = srv.get(&admin, "/audit").await.text().await.unwrap();
+    assert!(log.contains("<td title=\"assign\">批量分配</td>"), "{log}");
+
+    // Split: only between sentences; the new task is where the browser goes next.
+    let c = all()
+        .into_iter()
+        .find(|c| !sentence_starts(&c.quote).is_empty())
+        .expect("a task of several sentences");
+    let v = c.version.to_string();
+    for at in ["1", "-1", "x", "999999999999999999999", ""] {
+        let r = srv
+            .post(
+                &admin,
+                &format!("/commitments/{}/split", c.id),
+                &[("version", &v), ("at", at)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "at={at:?}");
+    }
+    assert_eq!(srv.store().commitment(c.id).unwrap(), c);
+    let at = sentence_starts(&c.quote)[0].to_string();
+    let r = srv
+        .post(
+            &admin,
+            &format!("/commitments/{}/split", c.id),
+            &[("version", &v), ("at", &at)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let new = all().into_iter().max_by_key(|c| c.id).unwrap();
+    assert_eq!(to, format!("/commitments/{}?msg=split", new.id));
+    assert!(c.quote.ends_with(&new.quote));
+    let page = srv.get(&admin, &to).await.text().await.unwrap();
+    assert!(page.contains(&new.title), "named by its first sentence");
 }

@@ -68,6 +68,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/commitments/{id}/delete", Body::Form, ADMIN_POST),
     ("POST", "/commitments/{id}/merge", Body::Form, ADMIN_POST),
     ("POST", "/commitments/{id}/split", Body::Form, ADMIN_POST),
+    ("POST", "/commitments/assign", Body::Form, ADMIN_POST),
     ("POST", "/commitments/{id}/rating", Body::Form, ADMIN_POST),
     ("POST", "/reports", Body::Multipart, ADMIN_POST),
     ("POST", "/departments", Body::Form, ADMIN_POST),

@@ -5,11 +5,11 @@ use postgres::Row;
 use std::collections::HashMap;
 
 use super::{audit, check_version, get, PgStore, Tx, R};
-use crate::domain::commitments::Target;
+use crate::domain::commitments::{sentence_starts, split_number, Target};
 use crate::domain::{Rating, State};
 use crate::store::{
-    enum_key, snapshot, Actor, Commitment, CommitmentEdit, CommitmentStore, DeptRef, Evidence,
-    Filter, NewCommitment, NewUpdate, Result, StoreError, Update,
+    enum_key, snapshot, Actor, Assignment, Commitment, CommitmentEdit, CommitmentStore, DeptRef,
+    Evidence, Filter, NewCommitment, NewUpdate, Result, StoreError, Update,
 };
 use crate::util::now;
 
@@ -17,7 +17,7 @@ const COLUMNS: &str = "c.id, c.report_id, r.name, r.year, c.seq, c.section, c.ti
     c.quote_offset, c.quote_len, c.lead_department_id, d.name, c.start_date, c.deadline,
     c.priority, c.state, c.percent, c.current_value, c.last_update, c.rating,
     c.rating_suggested, c.rating_note, c.version, c.created_at, c.updated_at,
-    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id)";
+    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id), c.number";
 
 const FROM: &str = "FROM commitments c JOIN reports r ON r.id = c.report_id
     LEFT JOIN departments d ON d.id = c.lead_department_id";
@@ -32,6 +32,7 @@ fn row(r: &Row) -> R<Commitment> {
         report_name: get(r, 2)?,
         report_year: get(r, 3)?,
         seq: get(r, 4)?,
+        number: get(r, 26)?,
         section: get(r, 5)?,
         title: get(r, 6)?,
         quote: get(r, 7)?,
@@ -205,6 +206,7 @@ pub(super) fn load_one(tx: &mut Tx, id: i64) -> R<Commitment> {
 pub(super) struct Insert<'a> {
     pub report_id: i64,
     pub seq: i64,
+    pub number: &'a str,
     pub section: &'a str,
     pub title: &'a str,
     pub quote: &'a str,
@@ -223,8 +225,8 @@ pub(super) fn insert_commitment(tx: &mut Tx, c: &Insert) -> R<i64> {
     let id: i64 = get(
         &tx.one(
             "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
-                lead_department_id, start_date, deadline, priority, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                lead_department_id, start_date, deadline, priority, created_at, updated_at, number)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
             &[
                 &c.report_id,
                 &c.seq,
@@ -238,6 +240,7 @@ pub(super) fn insert_commitment(tx: &mut Tx, c: &Insert) -> R<i64> {
                 &c.deadline,
                 &c.priority,
                 &t,
+                &c.number,
             ],
         )?,
         0,
@@ -372,6 +375,7 @@ impl CommitmentStore for PgStore {
                 &Insert {
                     report_id: new.report_id,
                     seq,
+                    number: "",
                     section: &new.section,
                     title: &new.title,
                     quote: &new.title,
@@ -478,32 +482,67 @@ impl CommitmentStore for PgStore {
         version: i64,
         title_a: &str,
         title_b: &str,
+        at: Option<usize>,
     ) -> Result<i64> {
         self.write(|tx| {
             check_version(tx, "commitments", id, version)?;
             let c = load_one(tx, id)?;
-            let (moved, kept): (Vec<Target>, Vec<Target>) = c
-                .targets
-                .iter()
-                .cloned()
-                .partition(|t| title_b.contains(&t.quote) && !title_a.contains(&t.quote));
+            let chars: Vec<char> = c.quote.chars().collect();
+            let (quote_a, quote_b, offset_b) = match at {
+                Some(at) => {
+                    if c.quote_len == 0 || !sentence_starts(&c.quote).contains(&at) {
+                        return Err(StoreError::Invalid(
+                            "只能在任务原文的句子之间拆分".into(),
+                        )
+                        .into());
+                    }
+                    let a: String = chars[..at].iter().collect();
+                    let b: String = chars[at..].iter().collect();
+                    (a.trim_end().to_string(), b, c.quote_offset + at as i64)
+                }
+                None => (c.quote.clone(), c.quote.clone(), c.quote_offset),
+            };
+            let len_a = if c.quote_len == 0 { 0 } else { quote_a.chars().count() as i64 };
+            let len_b = if c.quote_len == 0 { 0 } else { quote_b.chars().count() as i64 };
+            let (moved, kept): (Vec<Target>, Vec<Target>) =
+                c.targets.iter().cloned().partition(|t| match at {
+                    Some(_) => t.offset as i64 >= offset_b,
+                    None => title_b.contains(&t.quote) && !title_a.contains(&t.quote),
+                });
             tx.execute(
-                "UPDATE commitments SET title = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-                &[&title_a, &now(), &id],
+                "UPDATE commitments SET title = $1, quote = $2, quote_len = $3, version = version + 1, updated_at = $4 WHERE id = $5",
+                &[&title_a, &quote_a, &len_a, &now(), &id],
             )?;
             tx.execute("DELETE FROM targets WHERE commitment_id = $1", &[&id])?;
             insert_targets(tx, id, &kept)?;
+            let mut number = String::new();
+            if !c.number.is_empty() {
+                for n in 2.. {
+                    let candidate = split_number(&c.number, n);
+                    let taken = tx
+                        .opt(
+                            "SELECT 1 FROM commitments WHERE report_id = $1 AND number = $2",
+                            &[&c.report_id, &candidate],
+                        )?
+                        .is_some();
+                    if !taken {
+                        number = candidate;
+                        break;
+                    }
+                }
+            }
             let co: Vec<i64> = c.co_departments.iter().map(|d| d.id).collect();
             let new_id = insert_commitment(
                 tx,
                 &Insert {
                     report_id: c.report_id,
                     seq: c.seq,
+                    number: &number,
                     section: &c.section,
                     title: title_b,
-                    quote: &c.quote,
-                    quote_offset: c.quote_offset,
-                    quote_len: c.quote_len,
+                    quote: &quote_b,
+                    quote_offset: offset_b,
+                    quote_len: len_b,
                     lead_department_id: c.lead_department_id,
                     co_department_ids: &co,
                     start_date: &c.start_date,
@@ -518,6 +557,90 @@ impl CommitmentStore for PgStore {
             });
             audit(tx, actor, "split", "commitment", Some(id), Some(&snapshot(&c)), Some(&after))?;
             Ok(new_id)
+        })
+    }
+
+    fn assign_commitments(
+        &self,
+        actor: &Actor,
+        items: &[(i64, i64)],
+        a: &Assignment,
+    ) -> Result<usize> {
+        if a.is_empty() {
+            return Err(StoreError::Invalid(
+                "请至少选择牵头单位、责任单位、完成时限或优先级中的一项".into(),
+            ));
+        }
+        self.write(|tx| {
+            departments_exist(tx, a.lead_department_id, &a.co_department_ids)?;
+            let mut done = 0;
+            for &(id, version) in items {
+                check_version(tx, "commitments", id, version)?;
+                let before = load_one(tx, id)?;
+                let lead = a.lead_department_id.or(before.lead_department_id);
+                let deadline = a
+                    .deadline
+                    .clone()
+                    .unwrap_or_else(|| before.deadline.clone());
+                let priority = a.priority.unwrap_or(before.priority);
+                tx.execute(
+                    "UPDATE commitments SET lead_department_id = $1, deadline = $2, priority = $3,
+                        version = version + 1, updated_at = $4 WHERE id = $5",
+                    &[&lead, &deadline, &priority, &now(), &id],
+                )?;
+                let co: Vec<i64> = if a.co_department_ids.is_empty() {
+                    before.co_departments.iter().map(|d| d.id).collect()
+                } else {
+                    a.co_department_ids.clone()
+                };
+                set_co_departments(tx, id, &co, lead)?;
+                let after = load_one(tx, id)?;
+                audit(
+                    tx,
+                    actor,
+                    "assign",
+                    "commitment",
+                    Some(id),
+                    Some(&snapshot(&before)),
+                    Some(&snapshot(&after)),
+                )?;
+                done += 1;
+            }
+            Ok(done)
+        })
+    }
+
+    fn set_numbers(
+        &self,
+        actor: &Actor,
+        report_id: i64,
+        numbers: &[(i64, String)],
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut set = serde_json::Map::new();
+            for (id, number) in numbers {
+                let n = tx.execute(
+                    "UPDATE commitments SET number = $1, version = version + 1, updated_at = $2
+                     WHERE id = $3 AND report_id = $4 AND number = ''",
+                    &[&number, &now(), &id, &report_id],
+                )?;
+                if n > 0 {
+                    set.insert(id.to_string(), serde_json::json!(number));
+                }
+            }
+            if !set.is_empty() {
+                let after = serde_json::Value::Object(set.clone());
+                audit(
+                    tx,
+                    actor,
+                    "number",
+                    "report",
+                    Some(report_id),
+                    None,
+                    Some(&after),
+                )?;
+            }
+            Ok(set.len())
         })
     }
 

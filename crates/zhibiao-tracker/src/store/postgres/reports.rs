@@ -113,6 +113,7 @@ impl ReportStore for PgStore {
                     &Insert {
                         report_id,
                         seq: d.seq as i64,
+                        number: &d.number,
                         section: &d.section,
                         title: &d.title,
                         quote: &d.quote,

@@ -109,6 +109,7 @@ impl ReportStore for SqliteStore {
                     &Insert {
                         report_id,
                         seq: d.seq as i64,
+                        number: &d.number,
                         section: &d.section,
                         title: &d.title,
                         quote: &d.quote,
