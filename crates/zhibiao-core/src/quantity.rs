@@ -504,8 +504,8 @@ fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     let before: String = f[start.max(i.saturating_sub(3))..i].iter().collect();
     let after: String = f[i + 2..end.min(i + 4)].iter().collect();
     let marked = [
-        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "增长", "占", "达",
-        "的",
+        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
+        "降低", "增长", "占", "达", "的",
     ]
     .iter()
     .any(|w| before.ends_with(w))

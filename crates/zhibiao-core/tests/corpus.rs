@@ -255,6 +255,27 @@ fn development_gold_generalises() {
     assert!(mean >= 0.945, "mean F1 {mean:.3} < 0.945");
 }
 
+/// Two provincial reports drafted blind by a helper who had not seen the extractor, scored
+/// after this round's rules were written (tests/data/gold-dev/BLIND-DRAFTS.md): reports the
+/// rules were not built on.
+#[test]
+fn blind_drafts_score() {
+    let mut f1s = Vec::new();
+    for doc in ["xizang-2026", "tianjin-2026"] {
+        let text = read(&format!("provinces-2026/{doc}.txt"));
+        let out = extract(doc, &text);
+        let score = eval::score(&text, &gold(&format!("gold-dev/{doc}.jsonl")), &out.facts);
+        println!(
+            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
+            score.precision, score.recall, score.f1, score.subject_accuracy
+        );
+        assert!(score.f1 >= 0.85, "{doc}: F1 {:.3} < 0.85", score.f1);
+        f1s.push(score.f1);
+    }
+    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    assert!(mean >= 0.90, "mean F1 {mean:.3} < 0.90");
+}
+
 /// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
 #[test]
 fn main_targets_get_indicator_ids() {
