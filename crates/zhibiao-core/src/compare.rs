@@ -101,17 +101,49 @@ pub enum CompareError {
     NoYear { doc: String },
     /// Both reports are of the same year.
     SameYear { year: i32 },
-    /// The reports are of different regions.
-    DifferentRegions { earlier: String, later: String },
+    /// The reports are of different regions: each side is the report's id, its region and
+    /// the header line the region was read from.
+    DifferentRegions {
+        earlier: Box<Side>,
+        later: Box<Side>,
+    },
+}
+
+/// A report's region as read, for a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub doc: String,
+    pub region: String,
+    /// The header line the region was read from; `None` when it was given by the user.
+    pub from: Option<String>,
+}
+
+impl Side {
+    fn of(d: &crate::Document) -> Side {
+        Side {
+            doc: d.id.clone(),
+            region: d.region.clone().unwrap_or_default(),
+            from: d.region_from.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.from {
+            Some(line) => write!(f, "{}: {}, read from \"{line}\"", self.doc, self.region),
+            None => write!(f, "{}: {}, as given", self.doc, self.region),
+        }
+    }
 }
 
 impl std::fmt::Display for CompareError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CompareError::NoYear { doc } => write!(f, "{doc}: no report year found, cannot tell which year its targets are for"),
+            CompareError::NoYear { doc } => write!(f, "{doc}: no report year found (no date line, dated title or dated heading), cannot tell which year its targets are for: give it with --year"),
             CompareError::SameYear { year } => write!(f, "both reports are of {year}: give the report of one year and the report of a later year"),
             CompareError::DifferentRegions { earlier, later } => {
-                write!(f, "the reports are of different regions ({earlier} and {later}): compare a region with itself")
+                write!(f, "{} and {} are of different regions ({earlier}; {later}): compare a region with itself, or give the region with --region", earlier.doc, later.doc)
             }
         }
     }
@@ -167,8 +199,8 @@ pub fn compare(
     if let (Some(a), Some(b)) = (&re, &rl) {
         if a != b {
             return Err(CompareError::DifferentRegions {
-                earlier: e.document.region.clone().unwrap_or_default(),
-                later: l.document.region.clone().unwrap_or_default(),
+                earlier: Box::new(Side::of(&e.document)),
+                later: Box::new(Side::of(&l.document)),
             });
         }
     }
@@ -206,9 +238,10 @@ fn later_region(l: &Extraction) -> Option<&str> {
     l.document.region.as_deref()
 }
 
-/// A region's name reduced for matching: 江门市 / 江门 → 江门; 广西壮族自治区 → 广西.
+/// A region's name reduced for matching: 江门市 / 江门 → 江门; 广西壮族自治区 → 广西; a name
+/// with its parents is the place itself: 呼伦贝尔市海拉尔区 / 海拉尔区 → 海拉尔.
 pub fn region_key(region: Option<&str>) -> Option<String> {
-    let r = normalize(region?);
+    let r = normalize(crate::header::own_name(region?.trim()));
     if r.is_empty() {
         return None;
     }
@@ -577,5 +610,14 @@ mod tests {
         assert_eq!(region_key(Some("江门")), Some("江门".into()));
         assert_eq!(region_key(Some("广西壮族自治区")), Some("广西".into()));
         assert_eq!(region_key(Some("海拉尔区")), Some("海拉尔".into()));
+        assert_eq!(
+            region_key(Some("呼伦贝尔市海拉尔区")),
+            Some("海拉尔".into())
+        );
+        assert_eq!(
+            region_key(Some("内蒙古自治区呼伦贝尔市海拉尔区")),
+            Some("海拉尔".into())
+        );
+        assert_ne!(region_key(Some("呼伦贝尔市")), region_key(Some("海拉尔区")));
     }
 }

@@ -46,9 +46,20 @@ pub fn panel(
     for r in reports {
         let (Some(year), Some(key)) = (r.document.year, region_key(r.document.region.as_deref()))
         else {
+            let d = &r.document;
+            let missing = match (d.year, &d.region) {
+                (None, None) => "no year and no region",
+                (None, Some(_)) => "no year",
+                _ => "no region",
+            };
+            let head = d
+                .title
+                .as_deref()
+                .map(|t| format!(" (title read: \"{t}\")"))
+                .unwrap_or_else(|| " (no title line)".to_string());
             notes.push(format!(
-                "{}: no year or region found, left out of the panel",
-                r.document.id
+                "{}: {missing} found in its header{head}, left out of the panel: give it with --region / --year FILE=YEAR",
+                d.id
             ));
             continue;
         };
@@ -57,8 +68,14 @@ pub fn panel(
             .or_insert_with(|| (short_region(r), BTreeMap::new()));
         if let Some(first) = entry.1.get(&year) {
             notes.push(format!(
-                "{}: a second report of {} {year} (after {}), left out",
-                r.document.id, entry.0, first.document.id
+                "{}: a second report of {} {year} (after {}; region read from {:?}), left out",
+                r.document.id,
+                entry.0,
+                first.document.id,
+                r.document
+                    .region_from
+                    .as_deref()
+                    .unwrap_or("the command line")
             ));
             continue;
         }
@@ -96,7 +113,7 @@ pub fn panel(
     (rows, notes)
 }
 
-/// 江门市 for the panel (the report's own region name).
+/// 江门市 for the panel (the place's own name: 海拉尔区, not 呼伦贝尔市海拉尔区).
 fn short_region(r: &Extraction) -> String {
     r.document.region.clone().unwrap_or_default()
 }

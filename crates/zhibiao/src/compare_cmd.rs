@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use zhibiao_core::compare::{compare, Comparison, Options, Row, Verdict};
+use zhibiao_core::document::{give, Given};
 use zhibiao_core::Extraction;
 
 use crate::export::{col, Col, Ty, Val, XlsxOut};
@@ -36,6 +37,16 @@ pub struct CompareArgs {
     /// A registry file whose indicators are added to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// The region of both reports, for reports whose header names none (or names it wrong):
+    /// it replaces the region read from either header (a note says so).
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+
+    /// EARLIER is the report of year Y and LATER the report of Y+1, whatever their headers
+    /// say (for reports whose header names no year). The periods of their facts move with it.
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
 
     /// Tolerance of an `about` (左右) target in % and 个百分点.
     #[arg(long, value_name = "POINTS", default_value_t = 0.5)]
@@ -71,9 +82,19 @@ pub fn load(path: &PathBuf, registry: &zhibiao_core::Registry) -> Option<Extract
 
 pub fn run(args: CompareArgs) -> Result<ExitCode> {
     let registry = crate::indicators_cmd::load_registry(args.registry.as_ref())?;
-    let (Some(e), Some(l)) = (load(&args.earlier, &registry), load(&args.later, &registry)) else {
+    let (Some(mut e), Some(mut l)) = (load(&args.earlier, &registry), load(&args.later, &registry))
+    else {
         return Ok(ExitCode::from(1));
     };
+    for (x, year) in [(&mut e, args.year), (&mut l, args.year.map(|y| y + 1))] {
+        let given = Given {
+            region: args.region.clone(),
+            year,
+        };
+        for n in give(x, &given) {
+            eprintln!("zhibiao: compare: note: {n}");
+        }
+    }
     let opts = Options {
         about_points: args.about_points,
         about_share: args.about_share,
