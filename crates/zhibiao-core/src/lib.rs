@@ -26,6 +26,7 @@
 //! ```
 
 pub mod compare;
+pub mod compare_eval;
 pub mod decode;
 pub mod document;
 pub mod error;

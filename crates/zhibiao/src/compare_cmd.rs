@@ -48,6 +48,16 @@ pub struct CompareArgs {
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
 
+    /// Score the comparison against a gold file of target–outcome pairs (compare.md, Scoring)
+    /// instead of writing its rows: the share of gold rows matched and right, then every gold
+    /// row not right.
+    #[arg(long, value_name = "GOLD.jsonl")]
+    pub gold: Option<PathBuf>,
+
+    /// With --gold: exit with code 2 when the share of gold rows right is below X.
+    #[arg(long, value_name = "X", requires = "gold")]
+    pub min_right: Option<f64>,
+
     /// Tolerance of an `about` (左右) target in % and 个百分点.
     #[arg(long, value_name = "POINTS", default_value_t = 0.5)]
     pub about_points: f64,
@@ -108,6 +118,9 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     };
     for n in &cmp.notes {
         eprintln!("zhibiao: compare: note: {n}");
+    }
+    if let Some(gold) = &args.gold {
+        return score_gold(gold, &cmp, args.min_right);
     }
     let format = args.format.unwrap_or(match &args.output {
         Some(o) if o.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => RowFormat::Csv,
@@ -269,4 +282,60 @@ fn write_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
         &COMPARE_COLUMNS,
         cmp.rows.iter().map(|r| row_values(r).to_vec()),
     )
+}
+
+/// `compare --gold`: scores the rows against a gold file and prints the score.
+fn score_gold(
+    gold: &std::path::Path,
+    cmp: &Comparison,
+    min_right: Option<f64>,
+) -> Result<ExitCode> {
+    let input = Input::new(gold);
+    let name = input.display();
+    let rows = input.read().map_err(|e| e.to_string()).and_then(|bytes| {
+        let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str::<Row>(l)
+                    .map_err(|e| format!("line {}: not a gold row: {e}", i + 1))
+            })
+            .collect::<std::result::Result<Vec<Row>, String>>()
+    });
+    let gold_rows = match rows {
+        Ok(r) => r,
+        Err(cause) => {
+            crate::report(&name, &cause);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let s = zhibiao_core::compare_eval::score(&gold_rows, &cmp.rows);
+    crate::with_output(None, |w| {
+        writeln!(w, "gold       {name}")?;
+        writeln!(
+            w,
+            "rows       gold {}, predicted {}, matched {} ({:.1}%), right {} ({:.1}%)",
+            s.gold,
+            s.predicted,
+            s.matched,
+            100.0 * s.matched_share,
+            s.right,
+            100.0 * s.right_share
+        )?;
+        for line in &s.wrong {
+            writeln!(w, "WRONG      {line}")?;
+        }
+        Ok(())
+    })?;
+    if let Some(min) = min_right {
+        if s.right_share < min {
+            eprintln!(
+                "zhibiao: compare: {:.4} of gold rows right, below --min-right {min}",
+                s.right_share
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

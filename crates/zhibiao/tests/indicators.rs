@@ -328,3 +328,39 @@ fn compare_names_the_headers_it_read_and_takes_region_and_year() {
     let o = zhibiao(&["panel", path(&bare), "--year", "elsewhere.txt=2015"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn compare_scores_against_a_gold_file() {
+    let (a, b) = (data("hailar-2015.txt"), data("hailar-2016.txt"));
+    let gold = data("gold/compare/hailar-2015-2016.jsonl");
+    let o = zhibiao(&["compare", path(&a), path(&b), "--gold", path(&gold)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("gold 8, predicted 55, matched 8 (100.0%), right 8 (100.0%)"),
+        "{}",
+        stdout(&o)
+    );
+    let works = data("gold/compare/hailar-2015-2016-works.jsonl");
+    let o = zhibiao(&[
+        "compare",
+        path(&a),
+        path(&b),
+        "--gold",
+        path(&works),
+        "--min-right",
+        "0.95",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("WRONG      2015 新建大棚"),
+        "{}",
+        stdout(&o)
+    );
+    let o = zhibiao(&["compare", path(&a), path(&b), "--gold", path(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 1: not a gold row"),
+        "{}",
+        stderr(&o)
+    );
+}
