@@ -366,7 +366,7 @@ fn direction_of(measure: Measure, indicator: Option<&str>, registry: &Registry) 
 
 /// A fact's indicator: its own, or the one its subject names once the words of the deed are
 /// stripped (城镇登记失业率控制到 → 城镇登记失业率 → registered_unemployment_rate).
-fn effective_indicator(f: &Fact, registry: &Registry) -> Option<String> {
+pub(crate) fn effective_indicator(f: &Fact, registry: &Registry) -> Option<String> {
     f.indicator.clone().or_else(|| {
         let key = works_key(&f.subject);
         (key.chars().count() >= 4)

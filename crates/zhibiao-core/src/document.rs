@@ -199,6 +199,10 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
             .find_map(|i| {
                 let t = para_text(i);
                 let y = year_before(&t, "年")?;
+                // 到2030年的主要目标 names a horizon, not the plan year.
+                if t.contains(&format!("到{y}年")) || t.contains(&format!("至{y}年")) {
+                    return None;
+                }
                 if t.contains("回顾") || t.contains("总结") {
                     Some((y + 1, t))
                 } else if has_any(

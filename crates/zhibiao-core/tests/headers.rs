@@ -153,6 +153,14 @@ fn synthetic_headers() {
         ("首页 > 要闻\n来源：某某日报\n2026年政府工作报告\n——在市第十六届人民代表大会第五次会议上\n市长 某某", None, None),
         ("", None, None),
     ];
+    // A headerless report whose first dated heading is a horizon (到2030年) takes its year from
+    // the next one.
+    let d = extract(
+        "y",
+        "各位代表：\n一、到2030年的主要目标\n二、2026年工作安排\n地区生产总值增长5%左右。\n",
+    )
+    .document;
+    assert_eq!(d.year, Some(2026));
     for (head, region, level) in cases {
         let text = format!("{head}\n{body}");
         let d = extract("x", &text).document;
