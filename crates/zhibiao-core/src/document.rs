@@ -143,15 +143,16 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     // is none. A report may begin at the greeting: then it has no header at all.
     let greeting = (0..layout.paragraphs.len().min(80)).find(|&i| {
         let t = strip_spaces(&para_text(i));
-        t.starts_with("各位代表") && t.chars().count() <= 12
+        t.starts_with("各位代表") && (t.chars().count() <= 12 || t.starts_with("各位代表："))
     });
     let head: Vec<String> = (0..greeting.unwrap_or(layout.paragraphs.len().min(40)))
         .map(para_text)
         .collect();
-    // The opening after the greeting (我代表…人民政府向大会报告工作).
+    // The opening: the greeting's paragraph and the next two (我代表…人民政府向大会报告工作);
+    // the greeting may stand alone (各位代表：) or open the first paragraph.
     let opening: String = greeting
         .map(|g| {
-            (g + 1..layout.paragraphs.len().min(g + 3))
+            (g..layout.paragraphs.len().min(g + 3))
                 .map(para_text)
                 .collect()
         })

@@ -320,9 +320,14 @@ pub fn find_region(head: &[String], title: Option<&str>, opening: &str) -> Optio
     {
         return Some(f);
     }
+    let opening = opening.trim_start();
+    let opening = opening
+        .strip_prefix("各位代表：")
+        .or_else(|| opening.strip_prefix("各位代表:"))
+        .unwrap_or(opening);
     let first = opening
         .split(['。', '！'])
-        .take(2)
+        .take(3)
         .collect::<Vec<_>>()
         .join("。");
     opening_region(&first).map(|r| found(&r, &first))

@@ -168,4 +168,13 @@ fn synthetic_headers() {
         assert_eq!(d.level, *level, "{head}");
         assert_eq!(d.year, Some(2026), "{head}");
     }
+    // The greeting and the opening on one line.
+    let d = extract(
+        "z",
+        "各位代表：现在，我代表莫力达瓦达斡尔族自治旗人民政府向大会报告工作，请予审议。\n一、2025年工作回顾\n地区生产总值增长5%。\n",
+    )
+    .document;
+    assert_eq!(d.region.as_deref(), Some("莫力达瓦达斡尔族自治旗"));
+    assert_eq!(d.level, Some(Level::County));
+    assert_eq!(d.year, Some(2026));
 }
