@@ -101,17 +101,49 @@ pub enum CompareError {
     NoYear { doc: String },
     /// Both reports are of the same year.
     SameYear { year: i32 },
-    /// The reports are of different regions.
-    DifferentRegions { earlier: String, later: String },
+    /// The reports are of different regions: each side is the report's id, its region and
+    /// the header line the region was read from.
+    DifferentRegions {
+        earlier: Box<Side>,
+        later: Box<Side>,
+    },
+}
+
+/// A report's region as read, for a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    pub doc: String,
+    pub region: String,
+    /// The header line the region was read from; `None` when it was given by the user.
+    pub from: Option<String>,
+}
+
+impl Side {
+    fn of(d: &crate::Document) -> Side {
+        Side {
+            doc: d.id.clone(),
+            region: d.region.clone().unwrap_or_default(),
+            from: d.region_from.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.from {
+            Some(line) => write!(f, "{}: {}, read from \"{line}\"", self.doc, self.region),
+            None => write!(f, "{}: {}, as given", self.doc, self.region),
+        }
+    }
 }
 
 impl std::fmt::Display for CompareError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CompareError::NoYear { doc } => write!(f, "{doc}: no report year found, cannot tell which year its targets are for"),
+            CompareError::NoYear { doc } => write!(f, "{doc}: no report year found (no date line, dated title or dated heading), cannot tell which year its targets are for: give it with --year"),
             CompareError::SameYear { year } => write!(f, "both reports are of {year}: give the report of one year and the report of a later year"),
             CompareError::DifferentRegions { earlier, later } => {
-                write!(f, "the reports are of different regions ({earlier} and {later}): compare a region with itself")
+                write!(f, "{} and {} are of different regions ({earlier}; {later}): compare a region with itself, or give the region with --region", earlier.doc, later.doc)
             }
         }
     }
@@ -167,8 +199,8 @@ pub fn compare(
     if let (Some(a), Some(b)) = (&re, &rl) {
         if a != b {
             return Err(CompareError::DifferentRegions {
-                earlier: e.document.region.clone().unwrap_or_default(),
-                later: l.document.region.clone().unwrap_or_default(),
+                earlier: Box::new(Side::of(&e.document)),
+                later: Box::new(Side::of(&l.document)),
             });
         }
     }
@@ -206,9 +238,10 @@ fn later_region(l: &Extraction) -> Option<&str> {
     l.document.region.as_deref()
 }
 
-/// A region's name reduced for matching: 江门市 / 江门 → 江门; 广西壮族自治区 → 广西.
+/// A region's name reduced for matching: 江门市 / 江门 → 江门; 广西壮族自治区 → 广西; a name
+/// with its parents is the place itself: 呼伦贝尔市海拉尔区 / 海拉尔区 → 海拉尔.
 pub fn region_key(region: Option<&str>) -> Option<String> {
-    let r = normalize(region?);
+    let r = normalize(crate::header::own_name(region?.trim()));
     if r.is_empty() {
         return None;
     }
@@ -258,10 +291,15 @@ pub fn pair(
         .iter()
         .filter(|f| f.kind == Kind::Actual && f.period == year && f.since.is_none())
         .collect();
+    let outcome_ids: Vec<Option<String>> = outcomes
+        .iter()
+        .map(|o| effective_indicator(o, registry))
+        .collect();
     targets
         .map(|t| {
-            let found = best_outcome(t, &outcomes);
-            let direction = direction_of(t, registry);
+            let id = effective_indicator(t, registry);
+            let found = best_outcome_with(t, id.as_deref(), &outcomes, &outcome_ids);
+            let direction = direction_of(t.measure, id.as_deref(), registry);
             let target = TargetSide {
                 value: t.value,
                 unit: t.unit.clone(),
@@ -295,7 +333,7 @@ pub fn pair(
                 target,
                 outcome,
                 verdict,
-                indicator: t.indicator.clone(),
+                indicator: id,
                 direction,
                 margin,
                 target_quote: t.quote.clone(),
@@ -316,33 +354,54 @@ fn tidy(x: f64) -> f64 {
 }
 
 /// The direction of a target: ranks are better when smaller; else the registry's, else up.
-fn direction_of(t: &Fact, registry: &Registry) -> Direction {
-    if t.measure == Measure::Rank {
+fn direction_of(measure: Measure, indicator: Option<&str>, registry: &Registry) -> Direction {
+    if measure == Measure::Rank {
         return Direction::Down;
     }
-    t.indicator
-        .as_deref()
+    indicator
         .and_then(|id| registry.get(id))
         .map(|i| i.direction)
         .unwrap_or(Direction::Up)
 }
 
-/// The outcome that measures what `t` targets, and its value in `t`'s unit.
+/// A fact's indicator: its own, or the one its subject names once the words of the deed are
+/// stripped (城镇登记失业率控制到 → 城镇登记失业率 → registered_unemployment_rate).
+pub(crate) fn effective_indicator(f: &Fact, registry: &Registry) -> Option<String> {
+    f.indicator.clone().or_else(|| {
+        let key = works_key(&f.subject);
+        (key.chars().count() >= 4)
+            .then(|| registry.lookup(&key, f.measure).map(|i| i.id.clone()))
+            .flatten()
+    })
+}
+
+/// The outcome that measures what `t` targets, and its value in `t`'s unit (indicators as the
+/// extraction assigned them).
+#[cfg(test)]
 fn best_outcome<'a>(t: &Fact, outcomes: &[&'a Fact]) -> Option<(&'a Fact, f64)> {
-    let key = subject_key(&t.subject);
+    let ids: Vec<Option<String>> = outcomes.iter().map(|o| o.indicator.clone()).collect();
+    best_outcome_with(t, t.indicator.as_deref(), outcomes, &ids)
+}
+
+/// The outcome that measures what `t` (of indicator `id`) targets, and its value in `t`'s
+/// unit. With an indicator on both sides, the same indicator; with none on either, the same
+/// works once the subjects are normalised ([`same_works`]), and for a level an outcome within
+/// a factor of three of the target (10.6亿元 planned for a whole project is not the 5100万元
+/// of one part of it).
+fn best_outcome_with<'a>(
+    t: &Fact,
+    id: Option<&str>,
+    outcomes: &[&'a Fact],
+    outcome_ids: &[Option<String>],
+) -> Option<(&'a Fact, f64)> {
     let mut best: Option<(&Fact, f64, f64)> = None;
-    for &o in outcomes {
+    for (&o, oid) in outcomes.iter().zip(outcome_ids) {
         if o.measure != t.measure {
             continue;
         }
-        let same = match (&t.indicator, &o.indicator) {
+        let same = match (id, oid.as_deref()) {
             (Some(a), Some(b)) => a == b,
-            // Without an indicator, only a specific subject pairs (not 投资, 二期).
-            (None, None) => {
-                key.chars().count() >= 4
-                    && !crate::subject::is_generic(&key)
-                    && subject_key(&o.subject) == key
-            }
+            (None, None) => same_works(&t.subject, &o.subject) && same_stage(t, o),
             _ => false,
         };
         if !same || (t.measure == Measure::Rank && t.scope != o.scope) {
@@ -351,12 +410,168 @@ fn best_outcome<'a>(t: &Fact, outcomes: &[&'a Fact]) -> Option<(&'a Fact, f64)> 
         let Some(v) = convert(o.value, &o.unit, &t.unit) else {
             continue;
         };
-        let sim = jaccard(&t.subject, &o.subject);
+        if id.is_none() && t.measure == Measure::Level {
+            let ratio = v / t.value;
+            if !(ratio.is_finite() && (1.0 / 3.0..=3.0).contains(&ratio)) {
+                continue;
+            }
+        }
+        let sim = jaccard(&works_key(&t.subject), &works_key(&o.subject));
         if best.as_ref().is_none_or(|b| sim > b.2) {
             best = Some((o, v, sim));
         }
     }
     best.map(|(o, v, _)| (o, v))
+}
+
+/// Whether two subjects with no indicator name the same works once normalised
+/// ([`works_key`]): the same key; or one key's characters all in the other's (改造棚户区 /
+/// 棚户区改造; 现代牧场 / 现代化牧场), sharing at least half of all their characters; never a
+/// generic key (投资, 二期) or one of fewer than three characters (大唐 700万吨 is a mine's
+/// name, 大棚 too short to tell).
+fn same_works(a: &str, b: &str) -> bool {
+    let (ka, kb) = (works_key(a), works_key(b));
+    if ka.chars().count() < 3
+        || kb.chars().count() < 3
+        || crate::subject::is_generic(&ka)
+        || crate::subject::is_generic(&kb)
+    {
+        return false;
+    }
+    // An amount invested pairs only with an amount invested.
+    if a.ends_with("投资") != b.ends_with("投资") {
+        return false;
+    }
+    if ka == kb {
+        return true;
+    }
+    let sa: std::collections::BTreeSet<char> = ka.chars().collect();
+    let sb: std::collections::BTreeSet<char> = kb.chars().collect();
+    let inter = sa.intersection(&sb).count();
+    let small = sa.len().min(sb.len());
+    inter == small && small >= 2 && jaccard(&ka, &kb) >= 0.5
+}
+
+/// The stage of works a fact speaks of: started (启动, 开工) or finished (完成, 建成, 竣工).
+fn stage(f: &Fact) -> Option<bool> {
+    let t = format!("{}{}", f.quote, f.subject);
+    let started = ["启动", "开工", "动工", "开建"]
+        .iter()
+        .any(|w| t.contains(w));
+    let finished = ["完成", "建成", "竣工", "完工", "投入使用", "投用"]
+        .iter()
+        .any(|w| t.contains(w));
+    match (started, finished) {
+        (true, false) => Some(false),
+        (false, true) => Some(true),
+        _ => None,
+    }
+}
+
+/// A target to start works (启动8家企业迁建) is not met by works finished (5家企业完成迁建),
+/// nor the other way round.
+fn same_stage(t: &Fact, o: &Fact) -> bool {
+    match (stage(t), stage(o)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Words of a deed, not of the works: stripped from the start of a subject.
+const DEED_OPENINGS: &[&str] = &[
+    "加快推进",
+    "继续推进",
+    "积极推进",
+    "全力推进",
+    "扎实推进",
+    "推进",
+    "加快",
+    "继续",
+    "全面",
+    "累计",
+    "全年",
+    "年内",
+    "当年",
+    "共计",
+    "共",
+    "新开工",
+    "开工",
+    "完成",
+    "实现",
+    "新建",
+    "建成",
+    "建设",
+    "做好",
+    "启动",
+    "实施",
+    "对",
+    "力争",
+    "争取",
+    "确保",
+];
+
+/// Words of a deed or a state reached: stripped from the end of a subject.
+const DEED_ENDINGS: &[&str] = &[
+    "建成并投入使用",
+    "投入使用",
+    "正式运营",
+    "控制到",
+    "控制在",
+    "发展到",
+    "增加到",
+    "提高到",
+    "达到",
+    "完成",
+    "完工",
+    "实现",
+    "建成",
+    "成功",
+    "工作",
+    "任务",
+    "投资",
+    "项目",
+    "工程",
+];
+
+/// A subject reduced to the works it names: its last list item (（只）、蔬菜产量 → 蔬菜产量),
+/// without the scope (全区, 自治区), the words of the deed (加快推进, 完成, 新建, 建成并投入
+/// 使用, 控制到), 的/并/进行, and 项目/工程/投资 at its end.
+fn works_key(s: &str) -> String {
+    let k = subject_key(s);
+    let k = k
+        .rsplit(['、', '，', ',', '；', '：', ')', '）'])
+        .next()
+        .unwrap_or(&k);
+    let mut k: String = k
+        .chars()
+        .filter(|c| !"的并“”\"'（）()".contains(*c))
+        .collect::<String>()
+        .replace("进行", "");
+    for p in ["自治区", "我区", "我市", "我县", "我省", "本市"] {
+        if let Some(b) = k.strip_prefix(p) {
+            k = b.to_string();
+        }
+    }
+    loop {
+        let before = k.len();
+        for w in DEED_OPENINGS {
+            if let Some(b) = k.strip_prefix(w) {
+                if b.chars().count() >= 2 {
+                    k = b.to_string();
+                }
+            }
+        }
+        for w in DEED_ENDINGS {
+            if let Some(b) = k.strip_suffix(w) {
+                if b.chars().count() >= 2 {
+                    k = b.to_string();
+                }
+            }
+        }
+        if k.len() == before {
+            return k;
+        }
+    }
 }
 
 /// A subject reduced for pairing facts that have no indicator.
@@ -577,5 +792,122 @@ mod tests {
         assert_eq!(region_key(Some("江门")), Some("江门".into()));
         assert_eq!(region_key(Some("广西壮族自治区")), Some("广西".into()));
         assert_eq!(region_key(Some("海拉尔区")), Some("海拉尔".into()));
+        assert_eq!(
+            region_key(Some("呼伦贝尔市海拉尔区")),
+            Some("海拉尔".into())
+        );
+        assert_eq!(
+            region_key(Some("内蒙古自治区呼伦贝尔市海拉尔区")),
+            Some("海拉尔".into())
+        );
+        assert_ne!(region_key(Some("呼伦贝尔市")), region_key(Some("海拉尔区")));
+    }
+
+    #[test]
+    fn works_without_an_indicator_pair_once_normalised() {
+        for (a, b) in [
+            ("改造棚户区", "完成棚户区改造"),
+            ("新开工改造城镇老旧小区", "新开工改造城镇老旧小区"),
+            ("建设高标准农田", "建成高标准农田"),
+            ("现代牧场", "现代化牧场"),
+            ("仓储库建成并投入使用", "仓储库"),
+            ("全年蔬菜产量", "（只）、蔬菜产量"),
+            (
+                "内蒙古冰上运动训练中心投资",
+                "自治区冰上运动训练中心项目成功投资",
+            ),
+        ] {
+            assert!(same_works(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("加快推进大唐", "大唐"),
+            ("新建大棚", "建成蔬菜大棚"),
+            ("投资", "投资"),
+            ("二期", "二期"),
+            ("主干道路进行综合改造", "道路的改扩建"),
+            ("老旧小区排污管网", "老旧楼房维修改造"),
+            ("黑羊站水厂改扩建工程投资", "黑羊站水厂改扩建工程"),
+        ] {
+            assert!(!same_works(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn targets_without_an_indicator_find_their_outcome() {
+        let mut t = fact(
+            Kind::Target,
+            "改造棚户区",
+            Measure::Level,
+            3000.0,
+            "户",
+            Bound::Exact,
+        );
+        t.quote = "改造棚户区3000户".into();
+        let mut done = fact(
+            Kind::Actual,
+            "完成棚户区改造",
+            Measure::Level,
+            4000.0,
+            "户",
+            Bound::Exact,
+        );
+        done.quote = "完成棚户区改造4000户".into();
+        let other_unit = fact(
+            Kind::Actual,
+            "棚户区改造",
+            Measure::Level,
+            3500.0,
+            "套",
+            Bound::Exact,
+        );
+        let found = best_outcome(&t, &[&other_unit, &done]).map(|(f, v)| (f.quote.clone(), v));
+        assert_eq!(found, Some(("完成棚户区改造4000户".to_string(), 4000.0)));
+        // Far from the target: a part of the works, not the works.
+        let part = fact(
+            Kind::Actual,
+            "棚户区改造",
+            Measure::Level,
+            300.0,
+            "户",
+            Bound::Exact,
+        );
+        assert_eq!(best_outcome(&t, &[&part]).map(|(_, v)| v), None);
+        // Started is not finished.
+        let mut start = fact(
+            Kind::Target,
+            "企业迁建工作",
+            Measure::Level,
+            8.0,
+            "家",
+            Bound::Exact,
+        );
+        start.quote = "年内启动博泰机械、强力水泥等8家".into();
+        let mut moved = fact(
+            Kind::Actual,
+            "企业完成迁建工作",
+            Measure::Level,
+            5.0,
+            "家",
+            Bound::Exact,
+        );
+        moved.quote = "5家".into();
+        assert_eq!(best_outcome(&start, &[&moved]).map(|(_, v)| v), None);
+    }
+
+    #[test]
+    fn a_subject_with_deed_words_finds_its_indicator() {
+        let mut o = fact(
+            Kind::Actual,
+            "城镇登记失业率控制到",
+            Measure::Share,
+            3.9,
+            "%",
+            Bound::Exact,
+        );
+        o.indicator = None;
+        assert_eq!(
+            effective_indicator(&o, Registry::builtin()).as_deref(),
+            Some("registered_unemployment_rate")
+        );
     }
 }

@@ -33,6 +33,75 @@ pub struct Document {
     pub chars: usize,
     /// Lines of the original file.
     pub lines: usize,
+    /// The header line the region was read from (for messages; not exported).
+    #[serde(skip)]
+    pub region_from: Option<String>,
+    /// The line the year was read from (for messages; not exported).
+    #[serde(skip)]
+    pub year_from: Option<String>,
+    /// The year the periods of the facts were read with: `year`, or a guess when it is
+    /// unknown (see [`give`]; not exported).
+    #[serde(skip)]
+    pub periods_year: i32,
+}
+
+/// What the user says a report is, for a report whose header does not say (or says wrong).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    /// The region (海拉尔区; a name with its parents is the place itself).
+    pub region: Option<String>,
+    /// The year the report plans for.
+    pub year: Option<i32>,
+}
+
+/// Applies what the user gives to an extraction: the region (and its level) and the year.
+/// The periods of the facts move with the year (they were read relative to the year found
+/// or guessed: a fact of "过去一年" in a report given as 2016 is of 2015). Returns notes on
+/// what changed from what the report says.
+pub fn give(x: &mut crate::Extraction, given: &Given) -> Vec<String> {
+    let mut notes = Vec::new();
+    let d = &mut x.document;
+    if let Some(r) = given
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        let own = crate::header::own_name(r).to_string();
+        if let Some(read) = d.region.as_deref().filter(|read| *read != own) {
+            notes.push(format!(
+                "{}: region {own} as given (the header says {read})",
+                d.id
+            ));
+        }
+        d.level = Some(crate::header::level_of(r));
+        d.region = Some(own);
+        d.region_from = None;
+        for f in &mut x.facts {
+            f.region = d.region.clone();
+        }
+    }
+    if let Some(y) = given.year {
+        if let Some(read) = d.year.filter(|read| *read != y) {
+            notes.push(format!(
+                "{}: year {y} as given (the header says {read})",
+                d.id
+            ));
+        }
+        let shift = y - d.periods_year;
+        d.year = Some(y);
+        d.year_from = None;
+        d.periods_year = y;
+        if shift != 0 {
+            for f in &mut x.facts {
+                f.period += shift;
+                f.since = f.since.map(|s| s + shift);
+            }
+        }
+        x.warnings
+            .retain(|w| !w.starts_with("no report year found"));
+    }
+    notes
 }
 
 use crate::layout::{Layout, Role};
@@ -70,9 +139,24 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         let p = &layout.paragraphs[i];
         f[p.start..p.end.min(p.start + 100)].iter().collect()
     };
-    let head: Vec<String> = (0..layout.paragraphs.len().min(40))
+    // The header: the paragraphs before the greeting (各位代表：), or the first ones when there
+    // is none. A report may begin at the greeting: then it has no header at all.
+    let greeting = (0..layout.paragraphs.len().min(80)).find(|&i| {
+        let t = strip_spaces(&para_text(i));
+        t.starts_with("各位代表") && (t.chars().count() <= 12 || t.starts_with("各位代表："))
+    });
+    let head: Vec<String> = (0..greeting.unwrap_or(layout.paragraphs.len().min(40)))
         .map(para_text)
         .collect();
+    // The opening: the greeting's paragraph and the next two (我代表…人民政府向大会报告工作);
+    // the greeting may stand alone (各位代表：) or open the first paragraph.
+    let opening: String = greeting
+        .map(|g| {
+            (g..layout.paragraphs.len().min(g + 3))
+                .map(para_text)
+                .collect()
+        })
+        .unwrap_or_default();
 
     let mut doc = Document {
         id: id.to_string(),
@@ -82,71 +166,65 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     doc.chars = layout.joined.len();
     doc.title = head
         .iter()
-        .find(|t| {
-            strip_spaces(t).contains("政府工作报告") && t.chars().count() <= 40 && !t.contains('。')
-        })
-        .or_else(|| {
-            head.iter()
-                .find(|t| strip_spaces(t).contains("政府工作报告"))
-        })
-        .map(|t| strip_spaces(t))
-        .or_else(|| {
-            head.iter()
-                .find(|t| !t.trim().is_empty())
-                .map(|t| t.trim().to_string())
-        });
+        .find(|t| crate::header::is_title(t))
+        .map(|t| strip_spaces(t));
     for t in &head {
-        if let Some((date, year, region)) = date_line(t) {
+        if let Some((date, year)) = date_line(t) {
             doc.date = Some(date);
             doc.year = Some(year);
-            if region.is_some() {
-                doc.region = region;
-            }
+            doc.year_from = Some(crate::header::clip(t));
             break;
         }
     }
     if doc.year.is_none() {
-        doc.year = doc.title.as_deref().and_then(|t| year_before(t, "年"));
+        if let Some(t) = doc.title.as_deref() {
+            doc.year = year_before(t, "年");
+            doc.year_from = doc.year.map(|_| t.to_string());
+        }
     }
     if doc.year.is_none() {
         // "2024年3月" alone on a line near the top (a date line without the day).
-        doc.year = head.iter().take(12).find_map(|t| {
-            let t = strip_spaces(t);
-            let y = year_before(&t, "年")?;
-            (t.chars().count() <= 12 && t.ends_with('月')).then_some(y)
-        });
+        if let Some((y, t)) = head.iter().take(12).find_map(|t| {
+            let s = strip_spaces(t);
+            let y = year_before(&s, "年")?;
+            (s.chars().count() <= 12 && s.ends_with('月')).then_some((y, t))
+        }) {
+            doc.year = Some(y);
+            doc.year_from = Some(crate::header::clip(t));
+        }
     }
     if doc.year.is_none() {
-        // A heading "2023年工作安排" names the plan year.
-        doc.year = (0..layout.paragraphs.len())
+        // A heading "2023年工作安排" names the plan year, "2022年工作回顾" the year before.
+        if let Some((y, t)) = (0..layout.paragraphs.len())
             .filter(|&i| matches!(layout.paragraphs[i].role, Role::Heading { .. }))
             .find_map(|i| {
                 let t = para_text(i);
                 let y = year_before(&t, "年")?;
+                // 到2030年的主要目标 names a horizon, not the plan year.
+                if t.contains(&format!("到{y}年")) || t.contains(&format!("至{y}年")) {
+                    return None;
+                }
                 if t.contains("回顾") || t.contains("总结") {
-                    Some(y + 1)
-                } else if t.contains("安排") || t.contains("工作") {
-                    Some(y)
+                    Some((y + 1, t))
+                } else if has_any(
+                    &t,
+                    &["安排", "工作", "任务", "总体要求", "主要目标", "预期目标"],
+                ) {
+                    Some((y, t))
                 } else {
                     None
                 }
-            });
+            })
+        {
+            doc.year = Some(y);
+            doc.year_from = Some(crate::header::clip(&t));
+        }
     }
-    if doc.region.is_none() {
-        // "——在第十四届全国人民代表大会第二次会议上", a line with no date.
-        doc.region = head.iter().find_map(|t| {
-            let t = strip_spaces(t);
-            if t.contains("全国人民代表大会") {
-                return Some("全国".to_string());
-            }
-            let at = t.find('在')?;
-            session_region(&t[at + '在'.len_utf8()..])
-        });
+    if let Some(found) = crate::header::find_region(&head, doc.title.as_deref(), &opening) {
+        doc.level = Some(crate::header::level_of(&found.name));
+        doc.region = Some(crate::header::own_name(&found.name).to_string());
+        doc.region_from = Some(found.line);
     }
-    if doc.region.is_none() {
-        doc.region = doc.title.as_deref().and_then(region_in_title);
-    }
-    doc.level = doc.region.as_deref().map(level_of);
     doc.speaker = head.iter().find_map(|t| speaker(t));
     let year = match doc.year {
         Some(y) => y,
@@ -158,6 +236,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
             likely_year(f).unwrap_or(0)
         }
     };
+    doc.periods_year = year;
 
     let single_review = Part {
         kind: Kind::Actual,
@@ -262,8 +341,8 @@ fn likely_year(f: &[char]) -> Option<i32> {
     Some(if plans { y } else { y + 1 })
 }
 
-/// "——2023年2月16日在江门市第十六届人民代表大会第三次会议上": date, year, region.
-fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
+/// "——2023年2月16日在江门市第十六届人民代表大会第三次会议上": date and year.
+fn date_line(t: &str) -> Option<(String, i32)> {
     let t = strip_spaces(t);
     if !t.contains("代表大会") {
         return None;
@@ -296,60 +375,19 @@ fn date_line(t: &str) -> Option<(String, i32, Option<String>)> {
         if chars.get(i) != Some(&'日') || !(1949..=2100).contains(&y) || !(1..=12).contains(&m) {
             continue;
         }
-        let rest: String = chars[i + 1..].iter().collect();
-        if rest.contains("全国人民代表大会") {
-            return Some((
-                format!("{y:04}-{m:02}-{d:02}"),
-                y as i32,
-                Some("全国".to_string()),
-            ));
-        }
-        let region = rest.strip_prefix('在').and_then(session_region);
-        return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32, region));
+        return Some((format!("{y:04}-{m:02}-{d:02}"), y as i32));
     }
     None
 }
 
-/// "江门市第十六届人民代表大会…" / "甘肃省十四届人民代表大会…" → the region before the session.
-fn session_region(r: &str) -> Option<String> {
-    let end = r.find("人民代表大会")?;
-    let name = r[..end]
-        .trim_end_matches('届')
-        .trim_end_matches(|c: char| "〇零一二三四五六七八九十".contains(c) || c.is_ascii_digit());
-    let name = name.trim_end_matches('第');
-    (!name.is_empty() && name.chars().count() <= 16).then(|| name.to_string())
-}
-
-/// "2026年广西壮族自治区政府工作报告" → 广西壮族自治区.
-fn region_in_title(t: &str) -> Option<String> {
-    let t = t.split("政府工作报告").next()?;
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-    let t = t.strip_suffix("人民").unwrap_or(t);
-    (!t.is_empty() && t.chars().count() <= 16).then(|| t.to_string())
-}
-
-/// Government level from the region's name.
-pub fn level_of(region: &str) -> Level {
-    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
-    if region.contains("全国") || region == "中国" || region == "国务院" {
-        Level::National
-    } else if region.ends_with('省')
-        || region.ends_with("自治区")
-        || MUNICIPALITIES.contains(&region)
-    {
-        Level::Province
-    } else if region.ends_with('县') || region.ends_with('旗') || region.ends_with('区') {
-        Level::County
-    } else {
-        Level::Prefecture
-    }
-}
+/// Government level from the region's name (see [`crate::header::level_of`]).
+pub use crate::header::level_of;
 
 /// "◇江门市市长 吴晓晖" / "海拉尔区人民政府区长　杜联合" → the speaker line.
 fn speaker(t: &str) -> Option<String> {
     let t = t.trim().trim_start_matches(['◇', '◆', '□']);
     let n = t.chars().count();
-    if n > 30 || t.contains('，') || t.contains('。') {
+    if n > 30 || t.contains('，') || t.contains('。') || t.contains("报告") {
         return None;
     }
     [
@@ -641,6 +679,49 @@ mod tests {
                 (Kind::Target, 2030, Some(2026)),
                 (Kind::Target, 2026, None),
             ]
+        );
+    }
+
+    #[test]
+    fn given_region_and_year_replace_what_the_header_says() {
+        // No header: the year is a guess from the body (2015, named twice as the plan year).
+        let text = "各位代表：\n过去一年，地区生产总值增长8.9%。\n2015年是关键之年。2015年地区生产总值增长8%。\n";
+        let mut x = crate::extract("x", text);
+        assert_eq!(x.document.region, None);
+        let before: Vec<i32> = x.facts.iter().map(|f| f.period).collect();
+        assert!(!before.is_empty());
+        let guessed = x.document.periods_year;
+        let notes = give(
+            &mut x,
+            &Given {
+                region: Some("呼伦贝尔市海拉尔区".into()),
+                year: Some(guessed + 1),
+            },
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(x.document.region.as_deref(), Some("海拉尔区"));
+        assert_eq!(x.document.level, Some(Level::County));
+        let after: Vec<i32> = x.facts.iter().map(|f| f.period).collect();
+        assert_eq!(after, before.iter().map(|p| p + 1).collect::<Vec<_>>());
+        assert!(x
+            .facts
+            .iter()
+            .all(|f| f.region.as_deref() == Some("海拉尔区")));
+        // A year given over one the header states is noted.
+        let mut y = crate::extract(
+            "y",
+            "政府工作报告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n各位代表：\n",
+        );
+        let notes = give(
+            &mut y,
+            &Given {
+                region: None,
+                year: Some(2017),
+            },
+        );
+        assert_eq!(
+            notes,
+            vec!["y: year 2017 as given (the header says 2016)".to_string()]
         );
     }
 }

@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | decode | [`decode`] | bytes → text (UTF-8/16, GB18030 detected), width folding |
 //! | layout | [`layout`] | text → joined text, paragraphs, headings, source lines |
-//! | document | [`document`] | paragraphs → title, region, level, year, a period for every part |
+//! | document | [`document`], [`header`] | paragraphs → title, region, level, year, a period for every part |
 //! | sentences | [`sentence`] | paragraphs → sentences and clauses |
 //! | numbers | [`number`] | characters → numerals (Arabic, Chinese, mixed) |
 //! | quantities | [`quantity`] | numerals → quantities with units, percent, ranks, ranges |
@@ -28,12 +28,14 @@
 //! ```
 
 pub mod compare;
+pub mod compare_eval;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod fact;
+pub mod header;
 pub mod indicator;
 pub mod layout;
 pub mod number;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::compare::{convert, is_met, region_key, Options, Verdict};
+use crate::compare::{convert, effective_indicator, is_met, region_key, Options, Verdict};
 use crate::indicator::{Direction, Registry};
 use crate::{Bound, Extraction, Fact, Kind, Measure};
 
@@ -46,9 +46,20 @@ pub fn panel(
     for r in reports {
         let (Some(year), Some(key)) = (r.document.year, region_key(r.document.region.as_deref()))
         else {
+            let d = &r.document;
+            let missing = match (d.year, &d.region) {
+                (None, None) => "no year and no region",
+                (None, Some(_)) => "no year",
+                _ => "no region",
+            };
+            let head = d
+                .title
+                .as_deref()
+                .map(|t| format!(" (title read: \"{t}\")"))
+                .unwrap_or_else(|| " (no title line)".to_string());
             notes.push(format!(
-                "{}: no year or region found, left out of the panel",
-                r.document.id
+                "{}: {missing} found in its header{head}, left out of the panel: give it with --region / --year FILE=YEAR",
+                d.id
             ));
             continue;
         };
@@ -57,8 +68,14 @@ pub fn panel(
             .or_insert_with(|| (short_region(r), BTreeMap::new()));
         if let Some(first) = entry.1.get(&year) {
             notes.push(format!(
-                "{}: a second report of {} {year} (after {}), left out",
-                r.document.id, entry.0, first.document.id
+                "{}: a second report of {} {year} (after {}; region read from {:?}), left out",
+                r.document.id,
+                entry.0,
+                first.document.id,
+                r.document
+                    .region_from
+                    .as_deref()
+                    .unwrap_or("the command line")
             ));
             continue;
         }
@@ -70,7 +87,12 @@ pub fn panel(
         let mut cells: BTreeMap<(i32, String, String), PanelRow> = BTreeMap::new();
         for (&year, report) in by_year {
             for f in report.facts.iter().filter(|f| f.since.is_none()) {
-                let Some(ind) = &f.indicator else { continue };
+                // The fact's indicator, or the one its subject names without the words of
+                // the deed (城镇登记失业率控制到).
+                let Some(ind) = effective_indicator(f, registry) else {
+                    continue;
+                };
+                let ind = &ind;
                 let (cell_year, is_target) = match f.kind {
                     Kind::Target if f.period == year => (year, true),
                     Kind::Actual if f.period == year - 1 => (year - 1, false),
@@ -96,7 +118,7 @@ pub fn panel(
     (rows, notes)
 }
 
-/// 江门市 for the panel (the report's own region name).
+/// 江门市 for the panel (the place's own name: 海拉尔区, not 呼伦贝尔市海拉尔区).
 fn short_region(r: &Extraction) -> String {
     r.document.region.clone().unwrap_or_default()
 }
@@ -240,5 +262,23 @@ mod tests {
                 (2016, Some(7.5), None, None),
             ]
         );
+    }
+
+    #[test]
+    fn reports_named_with_and_without_parents_chain() {
+        let a = crate::extract("a", "呼伦贝尔市海拉尔区政府工作报告\n——2015年2月5日在区第十四届人民代表大会第四次会议上\n一、2014年工作回顾\n城镇登记失业率控制在3.8%。\n二、2015年工作安排\n城镇登记失业率控制在4%以内。\n");
+        let b = crate::extract("b", "海拉尔区政府工作报告\n一、2015年工作回顾\n城镇登记失业率控制到3.9%。\n二、2016年工作安排\n地区生产总值增长7.5%。\n");
+        let (rows, notes) = panel(&[a, b], Registry::builtin(), Options::default());
+        assert!(notes.is_empty(), "{notes:?}");
+        let row = rows
+            .iter()
+            .find(|r| r.year == 2015 && r.indicator == "registered_unemployment_rate")
+            .expect("the 2015 unemployment row");
+        assert_eq!(row.region, "海拉尔区");
+        assert_eq!(
+            (row.target_value, row.outcome_value),
+            (Some(4.0), Some(3.9))
+        );
+        assert_eq!(row.verdict, Some(Verdict::Met));
     }
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use zhibiao_core::compare::{compare, Comparison, Options, Row, Verdict};
+use zhibiao_core::document::{give, Given};
 use zhibiao_core::Extraction;
 
 use crate::export::{col, Col, Ty, Val, XlsxOut};
@@ -36,6 +37,26 @@ pub struct CompareArgs {
     /// A registry file whose indicators are added to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// The region of both reports, for reports whose header names none (or names it wrong):
+    /// it replaces the region read from either header (a note says so).
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+
+    /// EARLIER is the report of year Y and LATER the report of Y+1, whatever their headers
+    /// say (for reports whose header names no year). The periods of their facts move with it.
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+
+    /// Score the comparison against a gold file of target–outcome pairs (compare.md, Scoring)
+    /// instead of writing its rows: the share of gold rows matched and right, then every gold
+    /// row not right.
+    #[arg(long, value_name = "GOLD.jsonl")]
+    pub gold: Option<PathBuf>,
+
+    /// With --gold: exit with code 2 when the share of gold rows right is below X.
+    #[arg(long, value_name = "X", requires = "gold")]
+    pub min_right: Option<f64>,
 
     /// Tolerance of an `about` (左右) target in % and 个百分点.
     #[arg(long, value_name = "POINTS", default_value_t = 0.5)]
@@ -71,9 +92,19 @@ pub fn load(path: &PathBuf, registry: &zhibiao_core::Registry) -> Option<Extract
 
 pub fn run(args: CompareArgs) -> Result<ExitCode> {
     let registry = crate::indicators_cmd::load_registry(args.registry.as_ref())?;
-    let (Some(e), Some(l)) = (load(&args.earlier, &registry), load(&args.later, &registry)) else {
+    let (Some(mut e), Some(mut l)) = (load(&args.earlier, &registry), load(&args.later, &registry))
+    else {
         return Ok(ExitCode::from(1));
     };
+    for (x, year) in [(&mut e, args.year), (&mut l, args.year.map(|y| y + 1))] {
+        let given = Given {
+            region: args.region.clone(),
+            year,
+        };
+        for n in give(x, &given) {
+            eprintln!("zhibiao: compare: note: {n}");
+        }
+    }
     let opts = Options {
         about_points: args.about_points,
         about_share: args.about_share,
@@ -87,6 +118,9 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     };
     for n in &cmp.notes {
         eprintln!("zhibiao: compare: note: {n}");
+    }
+    if let Some(gold) = &args.gold {
+        return score_gold(gold, &cmp, args.min_right);
     }
     let format = args.format.unwrap_or(match &args.output {
         Some(o) if o.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => RowFormat::Csv,
@@ -248,4 +282,60 @@ fn write_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
         &COMPARE_COLUMNS,
         cmp.rows.iter().map(|r| row_values(r).to_vec()),
     )
+}
+
+/// `compare --gold`: scores the rows against a gold file and prints the score.
+fn score_gold(
+    gold: &std::path::Path,
+    cmp: &Comparison,
+    min_right: Option<f64>,
+) -> Result<ExitCode> {
+    let input = Input::new(gold);
+    let name = input.display();
+    let rows = input.read().map_err(|e| e.to_string()).and_then(|bytes| {
+        let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str::<Row>(l)
+                    .map_err(|e| format!("line {}: not a gold row: {e}", i + 1))
+            })
+            .collect::<std::result::Result<Vec<Row>, String>>()
+    });
+    let gold_rows = match rows {
+        Ok(r) => r,
+        Err(cause) => {
+            crate::report(&name, &cause);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let s = zhibiao_core::compare_eval::score(&gold_rows, &cmp.rows);
+    crate::with_output(None, |w| {
+        writeln!(w, "gold       {name}")?;
+        writeln!(
+            w,
+            "rows       gold {}, predicted {}, matched {} ({:.1}%), right {} ({:.1}%)",
+            s.gold,
+            s.predicted,
+            s.matched,
+            100.0 * s.matched_share,
+            s.right,
+            100.0 * s.right_share
+        )?;
+        for line in &s.wrong {
+            writeln!(w, "WRONG      {line}")?;
+        }
+        Ok(())
+    })?;
+    if let Some(min) = min_right {
+        if s.right_share < min {
+            eprintln!(
+                "zhibiao: compare: {:.4} of gold rows right, below --min-right {min}",
+                s.right_share
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

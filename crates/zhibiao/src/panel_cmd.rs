@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use zhibiao_core::compare::{Options, Verdict};
+use zhibiao_core::document::{give, Given};
 use zhibiao_core::panel::{panel, summary, PanelRow};
 
 use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
@@ -40,6 +41,39 @@ pub struct PanelArgs {
     /// A registry file whose indicators are added to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// The region of every report whose header names none (a report whose header names one
+    /// keeps it).
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+
+    /// The year of one report, for a report whose header names none (or names it wrong):
+    /// FILE=YEAR, FILE as given or as found in a directory; may be repeated.
+    #[arg(long = "year", value_name = "FILE=YEAR", value_parser = parse_year_of)]
+    pub years: Vec<(PathBuf, i32)>,
+}
+
+fn parse_year_of(s: &str) -> std::result::Result<(PathBuf, i32), String> {
+    let (file, year) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{s}: expected FILE=YEAR"))?;
+    let year: i32 = year
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s}: {year} is not a year"))?;
+    if !(1949..=2100).contains(&year) {
+        return Err(format!("{s}: {year} is not a year of a report"));
+    }
+    Ok((PathBuf::from(file), year))
+}
+
+/// Whether `a` and `b` name one file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 pub fn run(args: PanelArgs) -> Result<ExitCode> {
@@ -66,7 +100,17 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
     let outputs: Vec<PathBuf> = args.output.iter().cloned().collect();
     let mut failed = 0;
     let mut reports = Vec::new();
-    for src in crate::batch::collect(&args.paths, &outputs) {
+    let sources = crate::batch::collect(&args.paths, &outputs);
+    for (f, _) in &args.years {
+        if !sources.iter().any(|s| same_file(f, &s.path)) {
+            eprintln!(
+                "zhibiao: panel: --year {}: no such report among the inputs",
+                f.display()
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
+    for src in &sources {
         let input = Input::new(&src.path);
         let loaded = match &src.error {
             Some(cause) => Err(cause.clone()),
@@ -75,6 +119,20 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
         match loaded {
             Ok(mut l) => {
                 registry.assign(&mut l.extraction.facts);
+                let given = Given {
+                    region: args
+                        .region
+                        .clone()
+                        .filter(|_| l.extraction.document.region.is_none()),
+                    year: args
+                        .years
+                        .iter()
+                        .find(|(f, _)| same_file(f, &src.path))
+                        .map(|(_, y)| *y),
+                };
+                for n in give(&mut l.extraction, &given) {
+                    eprintln!("zhibiao: panel: note: {n}");
+                }
                 reports.push(l.extraction);
             }
             Err(cause) => {

@@ -201,3 +201,166 @@ fn panel_reads_back_from_xlsx_and_parquet() {
     let o = zhibiao(&["panel", path(&a), "-f", "parquet"]);
     assert_eq!(o.status.code(), Some(2), "a binary format needs -o");
 }
+
+/// Reports whose headers have shapes the bundled ones lack (tests/data/headers): a national
+/// report that begins at 各位代表：, a county named with its parent city one year and alone the
+/// next. Both pairs compare (no refusal), and the panel chains each by region.
+#[test]
+fn unseen_headers_compare_and_chain() {
+    for (a, b, region) in [
+        (
+            "headers/national-2025.txt",
+            "headers/national-2026.txt",
+            "全国",
+        ),
+        (
+            "headers/hailar-2015-parents.txt",
+            "headers/hailar-2016-short.txt",
+            "海拉尔区",
+        ),
+    ] {
+        let (a, b) = (data(a), data(b));
+        let o = zhibiao(&["compare", path(&a), path(&b), "-f", "jsonl"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("row"))
+            .collect();
+        assert!(rows.iter().any(|r| r["verdict"] == "met"), "{rows:?}");
+        let o = zhibiao(&["panel", path(&a), path(&b), "-f", "jsonl"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let gdp: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("row"))
+            .filter(|r| {
+                r["indicator"] == "gdp" && r["measure"] == "growth" && r["verdict"] == "met"
+            })
+            .collect();
+        assert_eq!(gdp.len(), 1, "{region}: {gdp:?}");
+        assert_eq!(gdp[0]["region"], region);
+    }
+}
+
+#[test]
+fn compare_names_the_headers_it_read_and_takes_region_and_year() {
+    let o = zhibiao(&[
+        "compare",
+        path(&data("headers/hailar-2015-parents.txt")),
+        path(&data("jiangmen-2023.txt")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("hailar-2015-parents: 海拉尔区, read from \"呼伦贝尔市海拉尔区政府工作报告\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("jiangmen-2023: 江门市, read from \"——2023年2月16日在江门市第十六届人民代表大会第三次会议上\""),
+        "{err}"
+    );
+    // A report with no header at all: no year, no region.
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.txt");
+    std::fs::write(
+        &bare,
+        "各位代表：\n现在，我代表本届政府向大会报告工作。\n今年主要预期目标是：地区生产总值增长8%。\n",
+    )
+    .unwrap();
+    let later = data("hailar-2016.txt");
+    let o = zhibiao(&["compare", path(&bare), path(&later)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give it with --year"), "{}", stderr(&o));
+    let o = zhibiao(&[
+        "compare",
+        path(&bare),
+        path(&later),
+        "--year",
+        "2015",
+        "--region",
+        "海拉尔区",
+        "-f",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("row"))
+        .collect();
+    let gdp = rows
+        .iter()
+        .find(|r| r["subject"] == "地区生产总值" && r["measure"] == "growth")
+        .expect("the GDP target of the bare report");
+    assert_eq!(gdp["year"], 2015);
+    assert_eq!(gdp["verdict"], "met");
+    assert!(!stderr(&o).contains("region is unknown"), "{}", stderr(&o));
+
+    // The panel: the bare report joins Hailar's chain once given a region and a year.
+    let o = zhibiao(&["panel", path(&bare), path(&later), "-f", "jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bare: no year and no region found in its header"),
+        "{}",
+        stderr(&o)
+    );
+    let year_of = format!("{}=2015", path(&bare));
+    let o = zhibiao(&[
+        "panel",
+        path(&bare),
+        path(&later),
+        "--region",
+        "海拉尔区",
+        "--year",
+        &year_of,
+        "-f",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let met = stdout(&o).lines().any(|l| {
+        let r: serde_json::Value = serde_json::from_str(l).expect("row");
+        r["region"] == "海拉尔区"
+            && r["year"] == 2015
+            && r["indicator"] == "gdp"
+            && r["measure"] == "growth"
+            && r["target_doc"] == "bare"
+            && r["verdict"] == "met"
+    });
+    assert!(met, "{}", stdout(&o));
+    let o = zhibiao(&["panel", path(&bare), "--year", "elsewhere.txt=2015"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn compare_scores_against_a_gold_file() {
+    let (a, b) = (data("hailar-2015.txt"), data("hailar-2016.txt"));
+    let gold = data("gold/compare/hailar-2015-2016.jsonl");
+    let o = zhibiao(&["compare", path(&a), path(&b), "--gold", path(&gold)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("gold 8, predicted 55, matched 8 (100.0%), right 8 (100.0%)"),
+        "{}",
+        stdout(&o)
+    );
+    let works = data("gold/compare/hailar-2015-2016-works.jsonl");
+    let o = zhibiao(&[
+        "compare",
+        path(&a),
+        path(&b),
+        "--gold",
+        path(&works),
+        "--min-right",
+        "0.95",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("WRONG      2015 新建大棚"),
+        "{}",
+        stdout(&o)
+    );
+    let o = zhibiao(&["compare", path(&a), path(&b), "--gold", path(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 1: not a gold row"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -20,6 +20,11 @@ use crate::store::*;
 const JIANGMEN: &[u8] = include_bytes!("../../../../tests/data/jiangmen-2023.txt");
 const HAILAR_2015: &[u8] = include_bytes!("../../../../tests/data/hailar-2015.txt");
 const HAILAR_2016: &[u8] = include_bytes!("../../../../tests/data/hailar-2016.txt");
+/// The Hailar reports with only their headers changed: 呼伦贝尔市海拉尔区 one year, 海拉尔区 the next.
+const HAILAR_2015_PARENTS: &[u8] =
+    include_bytes!("../../../../tests/data/headers/hailar-2015-parents.txt");
+const HAILAR_2016_SHORT: &[u8] =
+    include_bytes!("../../../../tests/data/headers/hailar-2016-short.txt");
 
 type Opener = Arc<dyn Fn() -> Arc<dyn Store> + Send + Sync>;
 type Exec = Box<dyn Fn(&str) -> std::result::Result<(), String>>;
@@ -176,6 +181,7 @@ on_every_backend!(
     many_tasks_are_assigned_at_once,
     numbers_are_set_only_where_missing,
     the_next_years_report_suggests_ratings,
+    a_region_named_with_its_parents_is_the_same_region,
     departments_with_users_cannot_be_deleted,
     sessions_expire,
     users_tokens_and_edits,
@@ -671,6 +677,25 @@ fn the_next_years_report_suggests_ratings(h: &Harness) {
     let years: Vec<_> = s.reports().unwrap().iter().map(|r| r.year).collect();
     assert_eq!(years, [Some(2016), Some(2015)]);
     assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+/// 呼伦贝尔市海拉尔区 (2015) and 海拉尔区 (2016) are one region: the later report suggests ratings
+/// for the earlier one's commitments.
+fn a_region_named_with_its_parents_is_the_same_region(h: &Harness) {
+    let s = &*h.store;
+    import_bytes(s, &admin(), HAILAR_2015_PARENTS, "hailar-2015-parents.txt").unwrap();
+    let r = import_bytes(s, &admin(), HAILAR_2016_SHORT, "hailar-2016-short.txt").unwrap();
+    assert!(r.suggested > 0);
+    let regions: Vec<_> = s
+        .reports()
+        .unwrap()
+        .iter()
+        .map(|r| r.region.clone())
+        .collect();
+    assert_eq!(
+        regions,
+        [Some("海拉尔区".to_string()), Some("海拉尔区".to_string())]
+    );
 }
 
 fn departments_with_users_cannot_be_deleted(h: &Harness) {

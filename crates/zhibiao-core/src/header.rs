@@ -1,0 +1,531 @@
+//! Which report is which: region, level and title from the words every report uses about
+//! itself, whatever its header looks like — the meeting line (在XX第N届人民代表大会第M次会议上),
+//! the title (XX政府工作报告), the speaker (XX省省长 王某), the opening (我代表XX人民政府 /
+//! 我代表国务院). A web copy's page boilerplate is no header: only lines shaped like those are
+//! read, and a greeting or a heading is never a region. Part of stage 3 ([`crate::document`]).
+//!
+//! Region names follow the administrative suffixes (省, 自治区, 市, 自治州, 地区, 盟, 县, 旗, 区 …),
+//! not a list of places, so any of the ~2,800 counties and ~330 cities is read the same way. A
+//! name given with its parents (呼伦贝尔市海拉尔区) is the place itself (海拉尔区): see
+//! [`own_name`].
+
+use crate::document::Level;
+
+/// The region of a national report.
+pub const NATIONAL: &str = "全国";
+
+/// Administrative suffixes, longest first.
+const SUFFIXES: &[&str] = &[
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "旗",
+    "区",
+];
+
+/// Suffixes of a unit that has others beneath it (a parent in 呼伦贝尔市海拉尔区).
+const PARENT_SUFFIXES: &[&str] = &[
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+];
+
+/// Words that stand before a suffix without naming a place (全区, 本市, 我县, 该省 …).
+const NOT_A_STEM: &[&str] = &[
+    "全", "本", "我", "该", "各", "此", "其", "两", "省", "市", "区", "县", "自治", "城乡", "地",
+    "辖", "新", "示范", "园", "开发", "社", "小",
+];
+
+/// Words that never stand in a region's name (a greeting, a heading, a caption).
+const NOT_IN_NAME: &[&str] = &[
+    "代表", "人民", "政府", "会议", "大会", "报告", "工作", "各位", "同志", "记者", "来源", "发布",
+    "常务", "委员", "主任", "党", "主席", "首页", "要闻", "新闻", "日报", "网",
+];
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
+}
+
+/// The suffix `name` ends with, if it ends with one.
+fn suffix_of(name: &str) -> Option<&'static str> {
+    SUFFIXES.iter().copied().find(|s| name.ends_with(s))
+}
+
+/// Whether `name` reads as one administrative unit: Chinese characters, a stem that names a
+/// place (not 全区, 本市), then an administrative suffix.
+fn is_unit(name: &str) -> bool {
+    let Some(suf) = suffix_of(name) else {
+        return false;
+    };
+    let stem = &name[..name.len() - suf.len()];
+    !stem.is_empty()
+        && stem.chars().all(is_cjk)
+        && !NOT_A_STEM.contains(&stem)
+        && !NOT_IN_NAME.iter().any(|w| name.contains(w))
+        // 济南市市 (济南市 + the 市 of 市中区) is no unit; 沙市区 is.
+        && !stem.ends_with(suf)
+}
+
+/// Whether `name` names a region: one unit, or a unit with its parents, at most 24 characters.
+/// 各位代表：, 一、2025年工作回顾, 全区, 省 are not.
+pub fn is_region_name(name: &str) -> bool {
+    name == NATIONAL || (name.chars().count() <= 24 && is_unit(own_name(name)) && is_unit(name))
+}
+
+/// The place itself of a name given with its parents: 呼伦贝尔市海拉尔区 → 海拉尔区;
+/// 内蒙古自治区呼伦贝尔市 → 呼伦贝尔市; 荆州市沙市区 → 沙市区; 济南市市中区 → 市中区. A name with no
+/// parent is returned whole (沙市区, 广州市, 通州区).
+pub fn own_name(name: &str) -> &str {
+    // Split points: after a parent suffix, where what precedes is a unit itself and what
+    // follows is a unit. The last such point is the place's own name.
+    let idx: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(1).collect();
+    for &at in idx.iter().rev() {
+        let (head, tail) = name.split_at(at);
+        if PARENT_SUFFIXES.iter().any(|s| head.ends_with(s))
+            && is_unit(head)
+            && own_parent_ok(head)
+            && is_unit(tail)
+        {
+            return tail;
+        }
+    }
+    name
+}
+
+/// A parent chain is units all the way down (内蒙古自治区呼伦贝尔市, not 广州 + 市…).
+fn own_parent_ok(head: &str) -> bool {
+    let inner = own_name_parent(head);
+    is_unit(inner)
+}
+
+fn own_name_parent(head: &str) -> &str {
+    let idx: Vec<usize> = head.char_indices().map(|(i, _)| i).skip(1).collect();
+    for &at in idx.iter().rev() {
+        let (h, t) = head.split_at(at);
+        if PARENT_SUFFIXES.iter().any(|s| h.ends_with(s)) && is_unit(h) && is_unit(t) {
+            return t;
+        }
+    }
+    head
+}
+
+/// Government level from the region's name. A city (…市) is a prefecture unless its name
+/// carries a parent city, prefecture or league (呼伦贝尔市满洲里市: a county-level city).
+pub fn level_of(region: &str) -> Level {
+    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+    if region.contains(NATIONAL) || region == "中国" || region == "国务院" {
+        return Level::National;
+    }
+    let own = own_name(region);
+    let parent = &region[..region.len() - own.len()];
+    if own.ends_with('省')
+        || (own.ends_with("自治区") && parent.is_empty())
+        || own.ends_with("特别行政区")
+        || MUNICIPALITIES.contains(&own)
+    {
+        Level::Province
+    } else if own.ends_with('县')
+        || own.ends_with('旗')
+        || own.ends_with("自治县")
+        || own.ends_with("林区")
+        || (own.ends_with('区') && !own.ends_with("地区") && !own.ends_with("自治区"))
+        // A city under a city, prefecture or league is a county-level city.
+        || (own.ends_with('市')
+            && ["市", "州", "盟", "地区"]
+                .iter()
+                .any(|s| parent.ends_with(s)))
+    {
+        Level::County
+    } else {
+        Level::Prefecture
+    }
+}
+
+/// A region found, and the line of the report it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The place as the report names it, parents included (呼伦贝尔市海拉尔区).
+    pub name: String,
+    /// The line it was read from, trimmed to 60 characters.
+    pub line: String,
+}
+
+fn found(name: &str, line: &str) -> Found {
+    Found {
+        name: name.to_string(),
+        line: clip(line),
+    }
+}
+
+/// A line for a message: trimmed, cut after its meeting words (…会议上) or first sentence,
+/// at most 60 characters.
+pub fn clip(line: &str) -> String {
+    let mut t = line.trim();
+    for end in ["会议上", "。"] {
+        if let Some(i) = t.find(end) {
+            t = &t[..i + end.len()];
+        }
+    }
+    if t.chars().count() > 60 {
+        format!("{}…", t.chars().take(60).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+fn strip_spaces(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// The region a meeting line names: "——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上",
+/// "在第十四届全国人民代表大会第三次会议上", "2月3日，湖南省第十四届人民代表大会第四次会议开幕".
+pub fn meeting_region(line: &str) -> Option<String> {
+    let t = strip_spaces(line);
+    let mut rest = t.as_str();
+    while let Some(at) = rest.find("人民代表大会") {
+        let before = &rest[..at];
+        rest = &rest[at + "人民代表大会".len()..];
+        // A meeting line names the session (第三次会议上, 四次会议开幕), not the standing
+        // committee or the congress in a sentence.
+        let after: String = rest.chars().take(10).collect();
+        if !after.contains("会议") {
+            continue;
+        }
+        if before.ends_with(NATIONAL) {
+            return Some(NATIONAL.to_string());
+        }
+        // 江门市第十六届 / 甘肃省十四届 / 海拉尔区 (no session number).
+        let b = before.trim_end_matches('届').trim_end_matches(|c: char| {
+            "〇零一二三四五六七八九十百".contains(c) || c.is_ascii_digit()
+        });
+        let b = b.trim_end_matches('第');
+        let run: String = b
+            .chars()
+            .rev()
+            .take_while(|&c| is_cjk(c) && !"在于日即".contains(c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if is_region_name(&run) {
+            return Some(run);
+        }
+    }
+    None
+}
+
+/// The region a title names: 2026年广西壮族自治区政府工作报告, 陕西省2026年政府工作报告,
+/// 呼伦贝尔市海拉尔区人民政府工作报告. 政府工作报告 and 2026年政府工作报告 name none.
+pub fn title_region(title: &str) -> Option<String> {
+    let t = strip_spaces(title);
+    let t = t.split("政府工作报告").next()?;
+    let t = t.strip_suffix("人民").unwrap_or(t);
+    // Drop written years (2026年) wherever they stand.
+    let mut name = String::new();
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if chars.get(i) == Some(&'年') {
+                i += 1;
+            }
+            continue;
+        }
+        name.push(chars[i]);
+        i += 1;
+    }
+    let name = name.trim_matches(|c: char| !is_cjk(c));
+    is_region_name(name).then(|| name.to_string())
+}
+
+/// Titles of a head of government, longest first.
+const HEADS: &[&str] = &[
+    "总理", "省长", "市长", "区长", "县长", "旗长", "州长", "盟长", "主席", "专员",
+];
+
+/// The region a speaker line names: 广东省省长 王伟中, 海拉尔区人民政府区长　杜联合, 国务院总理
+/// 李强. 省长 李炳军 and 自治区主席 韦韬 name none.
+pub fn speaker_region(line: &str) -> Option<String> {
+    let t = line.trim().trim_start_matches(['◇', '◆', '□', '（', '(']);
+    if t.chars().count() > 40 || t.contains('，') || t.contains('。') || t.contains("报告") {
+        return None;
+    }
+    let t = strip_spaces(t);
+    let (at, _) = HEADS
+        .iter()
+        .filter_map(|h| t.find(h).map(|i| (i, h)))
+        .min_by_key(|(i, _)| *i)?;
+    let before = &t[..at];
+    let before = before.strip_suffix('代').unwrap_or(before);
+    if before.ends_with("国务院") {
+        return Some(NATIONAL.to_string());
+    }
+    let before = before.strip_suffix("人民政府").unwrap_or(before);
+    let before = before.strip_suffix("行政公署").unwrap_or(before);
+    let before = before.strip_suffix("政府").unwrap_or(before);
+    is_region_name(before).then(|| before.to_string())
+}
+
+/// The region the opening names: 我代表海拉尔区人民政府向大会作工作报告; 我代表国务院，向大会报告
+/// 政府工作 (national); 并请全国政协委员提出意见 (national). 我代表省人民政府 names none.
+pub fn opening_region(text: &str) -> Option<String> {
+    let t = strip_spaces(text);
+    if t.contains("代表国务院") || t.contains("全国政协委员") {
+        return Some(NATIONAL.to_string());
+    }
+    let at = t.find("我代表")? + "我代表".len();
+    let rest: String = t[at..].chars().take(30).collect();
+    let end = rest.find("人民政府").or_else(|| rest.find("政府"))?;
+    let name = &rest[..end];
+    is_region_name(name).then(|| name.to_string())
+}
+
+/// Finds the region of a report from its header lines (`head`: the paragraphs before the
+/// greeting 各位代表, or the first ones) and its opening (`opening`: the first paragraphs after
+/// the greeting). Meeting line first, then title, speaker, opening.
+pub fn find_region(head: &[String], title: Option<&str>, opening: &str) -> Option<Found> {
+    if let Some(f) = head
+        .iter()
+        .find_map(|l| meeting_region(l).map(|r| found(&r, l)))
+    {
+        return Some(f);
+    }
+    if let Some(t) = title {
+        if let Some(r) = title_region(t) {
+            return Some(found(&r, t));
+        }
+    }
+    if let Some(f) = head
+        .iter()
+        .find_map(|l| speaker_region(l).map(|r| found(&r, l)))
+    {
+        return Some(f);
+    }
+    let opening = opening.trim_start();
+    let opening = opening
+        .strip_prefix("各位代表：")
+        .or_else(|| opening.strip_prefix("各位代表:"))
+        .unwrap_or(opening);
+    let first = opening
+        .split(['。', '！'])
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("。");
+    opening_region(&first).map(|r| found(&r, &first))
+}
+
+/// Whether a head line is a title: it holds 政府工作报告, is short, is no sentence and no
+/// caption (省长赵刚作政府工作报告, …记者 摄).
+pub fn is_title(line: &str) -> bool {
+    let t = strip_spaces(line);
+    t.contains("政府工作报告")
+        && t.chars().count() <= 40
+        && !t.contains('。')
+        && !t.contains('，')
+        && !t.contains("作政府工作报告")
+        && !t.contains("摄")
+        && !t.contains("来源")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_parents_are_the_place_itself() {
+        for (name, own) in [
+            ("呼伦贝尔市海拉尔区", "海拉尔区"),
+            ("内蒙古自治区呼伦贝尔市海拉尔区", "海拉尔区"),
+            ("内蒙古自治区呼伦贝尔市", "呼伦贝尔市"),
+            ("广州市天河区", "天河区"),
+            ("荆州市沙市区", "沙市区"),
+            ("济南市市中区", "市中区"),
+            ("北京市通州区", "通州区"),
+            ("阿拉善盟阿拉善左旗", "阿拉善左旗"),
+            ("恩施土家族苗族自治州恩施市", "恩施市"),
+            ("新疆维吾尔自治区喀什地区", "喀什地区"),
+            ("江苏省徐州市沛县", "沛县"),
+            ("湖北省神农架林区", "神农架林区"),
+            ("海拉尔区", "海拉尔区"),
+            ("沙市区", "沙市区"),
+            ("广州市", "广州市"),
+            ("通州区", "通州区"),
+            ("广西壮族自治区", "广西壮族自治区"),
+            ("市中区", "市中区"),
+            ("郑州市", "郑州市"),
+        ] {
+            assert_eq!(own_name(name), own, "{name}");
+        }
+    }
+
+    #[test]
+    fn greetings_headings_and_pronouns_are_no_region() {
+        for t in [
+            "各位代表：",
+            "一、2025年工作回顾",
+            "全区",
+            "本市",
+            "省",
+            "自治区",
+            "政府工作报告",
+            "MIT License",
+            "[",
+        ] {
+            assert!(!is_region_name(t), "{t}");
+        }
+        for t in [
+            "海拉尔区",
+            "沛县",
+            "江门市",
+            "广西壮族自治区",
+            "黔东南苗族侗族自治州",
+            "锡林郭勒盟",
+            "鄂温克族自治旗",
+            "喀什地区",
+            "满洲里市",
+            "香港特别行政区",
+        ] {
+            assert!(is_region_name(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn levels_follow_the_suffix_and_the_parents() {
+        for (r, l) in [
+            ("全国", Level::National),
+            ("广东省", Level::Province),
+            ("宁夏回族自治区", Level::Province),
+            ("重庆市", Level::Province),
+            ("江门市", Level::Prefecture),
+            ("延边朝鲜族自治州", Level::Prefecture),
+            ("锡林郭勒盟", Level::Prefecture),
+            ("喀什地区", Level::Prefecture),
+            ("海拉尔区", Level::County),
+            ("呼伦贝尔市海拉尔区", Level::County),
+            ("沛县", Level::County),
+            ("长阳土家族自治县", Level::County),
+            ("鄂温克族自治旗", Level::County),
+            ("阿荣旗", Level::County),
+            ("呼伦贝尔市满洲里市", Level::County),
+            ("北京市通州区", Level::County),
+        ] {
+            assert_eq!(level_of(r), l, "{r}");
+        }
+    }
+
+    #[test]
+    fn meeting_lines_of_every_shape() {
+        for (line, r) in [
+            (
+                "——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上",
+                Some("海拉尔区"),
+            ),
+            (
+                "——2025年3月5日在第十四届全国人民代表大会第三次会议上",
+                Some("全国"),
+            ),
+            ("在第十四届全国人民代表大会第二次会议上", Some("全国")),
+            (
+                "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）",
+                Some("贵州省"),
+            ),
+            (
+                "2月3日，湖南省第十四届人民代表大会第四次会议在省人民会堂开幕。",
+                Some("湖南省"),
+            ),
+            ("在甘肃省十四届人民代表大会四次会议上", Some("甘肃省")),
+            (
+                "——在呼伦贝尔市海拉尔区第十五届人民代表大会第一次会议上",
+                Some("呼伦贝尔市海拉尔区"),
+            ),
+            (
+                "在延边朝鲜族自治州第十六届人民代表大会第三次会议上",
+                Some("延边朝鲜族自治州"),
+            ),
+            ("在阿荣旗第十七届人民代表大会第二次会议上", Some("阿荣旗")),
+            ("在市十六届人民代表大会三次会议上", None),
+            ("各位代表：", None),
+        ] {
+            assert_eq!(meeting_region(line).as_deref(), r, "{line}");
+        }
+    }
+
+    #[test]
+    fn lines_for_messages_are_clipped() {
+        assert_eq!(
+            clip("——2023年2月16日在江门市第十六届人民代表大会第三次会议上过去一年，面对风高浪急的国际环境"),
+            "——2023年2月16日在江门市第十六届人民代表大会第三次会议上"
+        );
+        assert_eq!(clip(&"长".repeat(70)).chars().count(), 61);
+    }
+
+    #[test]
+    fn titles_speakers_and_openings() {
+        assert_eq!(
+            title_region("2026年广西壮族自治区政府工作报告").as_deref(),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(
+            title_region("陕西省2026年政府工作报告").as_deref(),
+            Some("陕西省")
+        );
+        assert_eq!(
+            title_region("呼伦贝尔市海拉尔区人民政府工作报告").as_deref(),
+            Some("呼伦贝尔市海拉尔区")
+        );
+        assert_eq!(
+            title_region("2026年四川省人民政府工作报告").as_deref(),
+            Some("四川省")
+        );
+        assert_eq!(title_region("政 府 工 作 报 告"), None);
+        assert_eq!(title_region("2026年政府工作报告"), None);
+        assert_eq!(
+            speaker_region("广东省省长 王伟中").as_deref(),
+            Some("广东省")
+        );
+        assert_eq!(
+            speaker_region("海拉尔区人民政府区长　　杜联合").as_deref(),
+            Some("海拉尔区")
+        );
+        assert_eq!(speaker_region("国务院总理 李强").as_deref(), Some("全国"));
+        assert_eq!(
+            speaker_region("莫力达瓦达斡尔族自治旗人民政府旗长 某某").as_deref(),
+            Some("莫力达瓦达斡尔族自治旗")
+        );
+        assert_eq!(
+            speaker_region("锡林郭勒盟行政公署盟长 某某").as_deref(),
+            Some("锡林郭勒盟")
+        );
+        assert_eq!(speaker_region("省长 李炳军"), None);
+        assert_eq!(speaker_region("自治区主席 韦 韬"), None);
+        assert_eq!(speaker_region("省长赵刚作政府工作报告"), None);
+        assert_eq!(
+            opening_region("现在，我代表国务院，向大会报告政府工作，请予审议").as_deref(),
+            Some("全国")
+        );
+        assert_eq!(
+            opening_region("现在，我代表海拉尔区人民政府向大会作工作报告，请予审议").as_deref(),
+            Some("海拉尔区")
+        );
+        assert_eq!(opening_region("现在，我代表市人民政府向大会报告工作"), None);
+    }
+}
