@@ -70,7 +70,7 @@ pub fn give(x: &mut crate::Extraction, given: &Given) -> Vec<String> {
         let own = crate::header::own_name(r).to_string();
         if let Some(read) = d.region.as_deref().filter(|read| *read != own) {
             notes.push(format!(
-                "{}: region {own} as given (the header says {read})",
+                "{}: region {own} as given (the report says {read})",
                 d.id
             ));
         }
@@ -84,7 +84,7 @@ pub fn give(x: &mut crate::Extraction, given: &Given) -> Vec<String> {
     if let Some(y) = given.year {
         if let Some(read) = d.year.filter(|read| *read != y) {
             notes.push(format!(
-                "{}: year {y} as given (the header says {read})",
+                "{}: year {y} as given (the report says {read})",
                 d.id
             ));
         }
@@ -228,13 +228,22 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     doc.speaker = head.iter().find_map(|t| speaker(t));
     let year = match doc.year {
         Some(y) => y,
-        None => {
-            warnings.push(
-                "no report year found (no date line, title or dated heading): periods are guesses"
-                    .into(),
-            );
-            likely_year(f).unwrap_or(0)
-        }
+        None => match likely_year(f) {
+            // The body plans for a year it names (2026年经济社会发展…, 做好2026年…): that is
+            // the report's year, as sure as a dated heading.
+            Some((y, Some(phrase))) => {
+                doc.year = Some(y);
+                doc.year_from = Some(phrase);
+                y
+            }
+            guess => {
+                warnings.push(
+                    "no report year found (no date line, title or dated heading): periods are guesses"
+                        .into(),
+                );
+                guess.map(|(y, _)| y).unwrap_or(0)
+            }
+        },
     };
     doc.periods_year = year;
 
@@ -311,8 +320,8 @@ fn year_before(t: &str, suffix: &str) -> Option<i32> {
 
 /// The report year guessed from the years the text names: the latest year named at least
 /// twice as a time (not 到2035年), which is the plan year when the text plans for it (2024年
-/// 工作 / 2024年经济社会发展) and else the year before the report.
-fn likely_year(f: &[char]) -> Option<i32> {
+/// 工作 / 2024年经济社会发展: the phrase is returned with it) and else the year before the report.
+fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
     let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
     for i in 4..f.len() {
         if f[i] == '年'
@@ -334,11 +343,28 @@ fn likely_year(f: &[char]) -> Option<i32> {
         .find(|(_, &n)| n >= 2)
         .map(|(&y, _)| y)?;
     let text: String = f.iter().collect();
-    let plans = ["年工作", "年经济社会发展", "年主要", "年是", "年政府工作"]
+    if text.contains(&format!("{y}年工作回顾")) {
+        return Some((y + 1, None));
+    }
+    // Words that only a plan uses of its own year: the year is then sure.
+    let sure = [
+        "年经济社会发展",
+        "年政府工作",
+        "年主要预期目标",
+        "年工作安排",
+        "年工作任务",
+        "年重点工作",
+    ]
+    .iter()
+    .map(|w| format!("{y}{w}"))
+    .find(|p| text.contains(p.as_str()));
+    if sure.is_some() {
+        return Some((y, sure));
+    }
+    let plans = ["年工作", "年主要", "年是"]
         .iter()
-        .any(|w| text.contains(&format!("{y}{w}")))
-        && !text.contains(&format!("{y}年工作回顾"));
-    Some(if plans { y } else { y + 1 })
+        .any(|w| text.contains(&format!("{y}{w}")));
+    Some(if plans { (y, None) } else { (y + 1, None) })
 }
 
 /// "——2023年2月16日在江门市第十六届人民代表大会第三次会议上": date and year.
@@ -721,7 +747,7 @@ mod tests {
         );
         assert_eq!(
             notes,
-            vec!["y: year 2017 as given (the header says 2016)".to_string()]
+            vec!["y: year 2017 as given (the report says 2016)".to_string()]
         );
     }
 }

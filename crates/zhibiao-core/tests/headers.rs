@@ -168,6 +168,17 @@ fn synthetic_headers() {
         assert_eq!(d.level, *level, "{head}");
         assert_eq!(d.year, Some(2026), "{head}");
     }
+    // No dated header or heading: the year the body plans for (2026年经济社会发展…).
+    let d = extract(
+        "w",
+        "各位代表：\n一、过去一年工作回顾\n二、今年工作总体要求\n2026年经济社会发展主要预期目标是：地区生产总值增长5%左右。做好2026年工作，意义重大。\n",
+    );
+    assert_eq!(d.document.year, Some(2026));
+    assert!(
+        d.warnings.iter().all(|w| !w.contains("no report year")),
+        "{:?}",
+        d.warnings
+    );
     // The greeting and the opening on one line.
     let d = extract(
         "z",
