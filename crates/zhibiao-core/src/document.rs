@@ -220,6 +220,34 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
             doc.year_from = Some(crate::header::clip(&t));
         }
     }
+    if doc.year.is_none() {
+        // 一、过去一年和五年工作回顾 / 2022年是党和国家历史上极为重要的一年: the review opens
+        // on the year it reviews, the year before the report's.
+        let mut in_review = false;
+        for i in 0..layout.paragraphs.len().min(80) {
+            let t = para_text(i);
+            if matches!(layout.paragraphs[i].role, Role::Heading { .. }) {
+                in_review = has_any(&t, &["回顾", "总结"]);
+                continue;
+            }
+            if !in_review {
+                continue;
+            }
+            let s = t.trim_start();
+            let digits: String = s.chars().take(4).collect();
+            if digits.chars().all(|c| c.is_ascii_digit())
+                && (s[4..].starts_with("年是") || s[4..].starts_with("年，"))
+            {
+                if let Ok(y) = digits.parse::<i32>() {
+                    if (1949..=2100).contains(&y) {
+                        doc.year = Some(y + 1);
+                        doc.year_from = Some(crate::header::clip(&t));
+                    }
+                }
+            }
+            break;
+        }
+    }
     if let Some(found) = crate::header::find_region(&head, doc.title.as_deref(), &opening) {
         doc.level = Some(crate::header::level_of(&found.name));
         doc.region = Some(crate::header::own_name(&found.name).to_string());

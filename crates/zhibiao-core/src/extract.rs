@@ -1217,4 +1217,31 @@ mod tests {
             ]
         );
     }
+
+    /// A national report's shape: no title or date, 各位代表： first, a review heading with no
+    /// year, the year reviewed named by the review's first paragraph, a five-year review.
+    #[test]
+    fn national_five_year_review() {
+        let text = "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、过去一年和五年工作回顾\n2022年是党和国家历史上极为重要的一年。国内生产总值增长3%。\n过去五年极不寻常、极不平凡。\n经济发展再上新台阶。国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。工业增加值突破40万亿元。\n脱贫攻坚任务胜利完成。经过八年持续努力，近1亿农村贫困人口实现脱贫。\n二、对今年政府工作的建议\n今年发展主要预期目标是：国内生产总值增长5%左右。\n";
+        let out = run("national", text, None);
+        assert_eq!(out.document.year, Some(2023));
+        let got: Vec<_> = out
+            .facts
+            .iter()
+            .map(|f| (f.kind, f.period, f.since, f.average, f.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Actual, 2022, None, false, 3.0),
+                (Kind::Actual, 2022, None, false, 1.21e14),
+                (Kind::Actual, 2022, Some(2018), true, 5.2),
+                (Kind::Actual, 2022, Some(2013), false, 7e13),
+                (Kind::Actual, 2022, Some(2013), true, 6.2),
+                (Kind::Actual, 2022, None, false, 4e13),
+                (Kind::Actual, 2022, Some(2015), false, 1e8),
+                (Kind::Target, 2023, None, false, 5.0),
+            ]
+        );
+    }
 }

@@ -228,7 +228,7 @@ fn does_amount(words: &str) -> bool {
             .take_while(|(k, _)| *k == c)
             .any(|(_, w)| {
                 here.starts_with(w)
-                    && !["示范", "先行", "标准", "水平", "能力", "规划"]
+                    && !["示范", "先行", "标准", "水平", "能力", "规划", "值"]
                         .iter()
                         .any(|n| here[w.len()..].starts_with(n))
             })
