@@ -246,6 +246,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     || starts_with_word(f, q.end, "增长")
                     || starts_with_word(f, q_end, "增长")
                     || starts_with_word(f, q.start, "成倍")
+                    || starts_with_word(f, q.start, "持平")
                 {
                     Measure::Growth
                 } else if is_ratio(&seg_text) {
@@ -1243,5 +1244,16 @@ mod tests {
                 (Kind::Target, 2023, None, false, 5.0),
             ]
         );
+    }
+
+    #[test]
+    fn unchanged_is_a_growth_of_nothing() {
+        let f =
+            facts("2016年政府工作报告\n一、2015年工作回顾\n过去一年，居民消费价格与上年持平。\n");
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.measure, f.value, f.unit.as_str(), f.subject.as_str()))
+            .collect();
+        assert_eq!(got, vec![(Measure::Growth, 0.0, "%", "居民消费价格")]);
     }
 }

@@ -435,6 +435,18 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             i += 2;
             continue;
         }
+        // 居民消费价格与上年持平: a change of nothing.
+        if c == '持'
+            && starts_with(f, i, "持平")
+            && ["与上年", "同比", "与去年", "比上年"].iter().any(|w| {
+                let l = w.chars().count();
+                i >= start + l && starts_with(f, i - l, w)
+            })
+        {
+            out.push(simple(i, i + 2, i, 0.0, "%", Sort::Percent));
+            i += 2;
+            continue;
+        }
         // 成倍增长: doubled or more.
         if c == '成' && starts_with(f, i, "成倍增长") {
             let mut q = simple(i, i + 2, i, 100.0, "%", Sort::Percent);

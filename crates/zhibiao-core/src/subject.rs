@@ -429,6 +429,11 @@ pub fn clean(seg: &str) -> String {
             s = head.to_string();
         }
     }
+    for w in ["与上年", "与去年", "同比"] {
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = h.to_string();
+        }
+    }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
     if let Some(p) = s.rfind(['比', '较']) {
         let tail = &s[p..];
