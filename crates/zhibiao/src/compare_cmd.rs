@@ -88,18 +88,15 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     for n in &cmp.notes {
         eprintln!("zhibiao: compare: note: {n}");
     }
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o) if o.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => RowFormat::Csv,
-        Some(o)
-            if o.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx")) =>
-        {
-            RowFormat::Xlsx
-        }
-        Some(_) => RowFormat::Jsonl,
-        None if io::stdout().is_terminal() => RowFormat::Table,
-        None => RowFormat::Jsonl,
-    });
+    let format = match crate::output::choose_format(
+        "compare",
+        args.format,
+        args.output.as_deref(),
+        default_format(args.output.is_some()),
+    ) {
+        Ok(f) => f,
+        Err(message) => return Ok(crate::extract_cmd::usage_error(&message)),
+    };
     if format == RowFormat::Xlsx {
         let Some(out) = args.output.as_deref() else {
             eprintln!("zhibiao: compare: -f xlsx writes a file: give -o OUT");
@@ -122,6 +119,15 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
         _ => write_table(w, &cmp, color),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Table on a terminal, else JSON Lines.
+pub fn default_format(to_file: bool) -> RowFormat {
+    if !to_file && io::stdout().is_terminal() {
+        RowFormat::Table
+    } else {
+        RowFormat::Jsonl
+    }
 }
 
 /// The verdict as the gold format spells it.

@@ -27,19 +27,54 @@ impl Format {
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx | Format::Parquet)
     }
+}
 
-    /// The format a file name asks for by its extension (`.csv`, `.xlsx`, `.parquet`), else
-    /// JSON Lines.
-    pub fn for_name(out: &std::path::Path) -> Format {
-        let ext = out
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "csv" => Format::Csv,
-            "xlsx" => Format::Xlsx,
-            "parquet" => Format::Parquet,
-            _ => Format::Jsonl,
+/// The format OUT's extension names: `jsonl` (`.jsonl`, `.ndjson`, `.json`), `csv`, `xlsx`,
+/// `parquet`; `None` for any other extension, or none.
+pub fn ext_format(out: &std::path::Path) -> Option<&'static str> {
+    let ext = out.extension()?.to_string_lossy().to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jsonl" | "ndjson" | "json" => "jsonl",
+        "csv" => "csv",
+        "xlsx" => "xlsx",
+        "parquet" => "parquet",
+        _ => return None,
+    })
+}
+
+/// The format of a command's output: `-f` when given (it may differ from OUT's extension: it
+/// says so explicitly), else the one OUT's extension names (an error, for exit code 2, when the
+/// command cannot write it), else `default`. `F` is the command's format enum.
+pub fn choose_format<F: clap::ValueEnum + Copy>(
+    command: &str,
+    explicit: Option<F>,
+    out: Option<&std::path::Path>,
+    default: F,
+) -> Result<F, String> {
+    if let Some(f) = explicit {
+        return Ok(f);
+    }
+    let Some(out) = out else {
+        return Ok(default);
+    };
+    let Some(name) = ext_format(out) else {
+        return Ok(default);
+    };
+    match F::from_str(name, true) {
+        Ok(f) => Ok(f),
+        Err(_) => {
+            let can: Vec<String> = F::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value())
+                .map(|v| v.get_name().to_string())
+                .filter(|n| n != "table")
+                .collect();
+            Err(format!(
+                "{}: {command} cannot write {name} (named by the extension); it writes {} — \
+                 name OUT accordingly, or give -f to write another format under this name",
+                out.display(),
+                can.join(", ")
+            ))
         }
     }
 }

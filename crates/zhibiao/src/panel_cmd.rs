@@ -44,21 +44,15 @@ pub struct PanelArgs {
 
 pub fn run(args: PanelArgs) -> Result<ExitCode> {
     let registry = crate::indicators_cmd::load_registry(args.registry.as_ref())?;
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o) => match o
-            .extension()
-            .and_then(|x| x.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("jsonl") => PanelFormat::Jsonl,
-            Some("xlsx") => PanelFormat::Xlsx,
-            Some("parquet") => PanelFormat::Parquet,
-            _ => PanelFormat::Csv,
-        },
+    let default = match &args.output {
         None if io::stdout().is_terminal() => PanelFormat::Table,
-        None => PanelFormat::Csv,
-    });
+        _ => PanelFormat::Csv,
+    };
+    let format =
+        match crate::output::choose_format("panel", args.format, args.output.as_deref(), default) {
+            Ok(f) => f,
+            Err(message) => return Ok(crate::extract_cmd::usage_error(&message)),
+        };
     if matches!(format, PanelFormat::Xlsx | PanelFormat::Parquet) && args.output.is_none() {
         eprintln!("zhibiao: panel: -f xlsx and -f parquet write a file: give -o OUT");
         return Ok(ExitCode::from(2));
