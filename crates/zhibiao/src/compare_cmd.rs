@@ -109,7 +109,8 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
         x.finish(true)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let color = format == RowFormat::Table && args.output.is_none() && io::stdout().is_terminal();
+    let color = format == RowFormat::Table
+        && crate::color::enabled(args.output.is_none() && io::stdout().is_terminal());
     crate::with_output(args.output.as_deref(), |w| match format {
         RowFormat::Jsonl => cmp.rows.iter().try_for_each(|r| {
             serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
