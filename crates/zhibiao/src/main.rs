@@ -25,6 +25,7 @@ mod input;
 mod output;
 mod panel_cmd;
 mod serve_cmd;
+mod table;
 mod tasks_cmd;
 
 use anyhow::Result;

@@ -4,7 +4,6 @@
 use crate::export::{self, Col, DocRow, Val};
 use serde::Serialize;
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
 use zhibiao_core::{Bound, Fact, Kind, Level, Measure};
 
 /// An output format.
@@ -221,7 +220,11 @@ pub fn write_docs_table(out: &mut dyn Write, docs: &[DocRow]) -> io::Result<()> 
             ]
         })
         .collect();
-    write_aligned(out, HEADER.map(String::from), &rows, &[5, 6, 7])
+    let mut t = crate::table::Table::new(&HEADER);
+    t.rows = rows.into_iter().map(Vec::from).collect();
+    t.right = vec![5, 6, 7];
+    t.flexible = vec![10, 11, 12];
+    t.write(out, crate::table::width(), &|_, _| None)
 }
 
 /// The name of a kind as in the JSON output (`actual`).
@@ -312,65 +315,34 @@ pub fn measure(f: &Fact) -> String {
 }
 
 /// The columns of the table, in order.
-const TABLE_HEADER: [&str; 9] = [
-    "KIND", "PERIOD", "SUBJECT", "MEASURE", "VALUE", "UNIT", "BOUND", "STRETCH", "QUOTE",
+const TABLE_HEADER: [&str; 7] = [
+    "KIND", "PERIOD", "SUBJECT", "MEASURE", "VALUE", "STRETCH", "QUOTE",
 ];
 
-fn table_row(f: &Fact) -> [String; 9] {
-    [
+fn table_row(f: &Fact) -> Vec<String> {
+    vec![
         kind_name(f.kind).into(),
         period(f),
         f.subject.clone(),
         measure(f),
-        value(f),
-        f.unit.clone(),
-        bound_name(f.bound).into(),
-        if f.stretch { "stretch" } else { "-" }.into(),
+        crate::table::with_bound(f.value, f.upper, &f.unit, f.bound),
+        if f.stretch { "力争" } else { "-" }.into(),
         f.quote.clone(),
     ]
 }
 
-/// Writes facts as a table aligned by display width (a CJK char is two columns wide); the
-/// last column (the quote) is not padded.
+/// Writes facts as a table aligned by display width (a CJK char is two columns wide), fitted
+/// to the terminal: subjects and quotes are cut with `…`; values as reports write them.
 fn write_table(out: &mut dyn Write, facts: &[Fact]) -> io::Result<()> {
-    let rows: Vec<[String; 9]> = facts.iter().map(table_row).collect();
-    write_aligned(out, TABLE_HEADER.map(String::from), &rows, &[4])
+    write_table_fit(out, facts, crate::table::width())
 }
 
-/// Writes a header and rows aligned by display width; the columns in `right` are
-/// right-aligned, the last one is not padded.
-fn write_aligned<const N: usize>(
-    out: &mut dyn Write,
-    header: [String; N],
-    rows: &[[String; N]],
-    right: &[usize],
-) -> io::Result<()> {
-    let mut widths = [0usize; N];
-    for row in std::iter::once(&header).chain(rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    for row in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                let pad = " ".repeat(widths[i] - cell.width());
-                if right.contains(&i) {
-                    line.push_str(&pad);
-                    line.push_str(cell);
-                } else {
-                    line.push_str(cell);
-                    line.push_str(&pad);
-                }
-                line.push_str("  ");
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+fn write_table_fit(out: &mut dyn Write, facts: &[Fact], width: Option<usize>) -> io::Result<()> {
+    let mut t = crate::table::Table::new(&TABLE_HEADER);
+    t.rows = facts.iter().map(table_row).collect();
+    t.right = vec![4];
+    t.flexible = vec![2, 6];
+    t.write(out, width, &|_, _| None)
 }
 
 /// One line describing a fact for `zhibiao eval`: kind period measure value unit bound
@@ -395,6 +367,7 @@ pub fn describe(f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     fn fact() -> Fact {
         Fact {
@@ -441,7 +414,7 @@ mod tests {
         let mut short = fact();
         short.subject = "GDP".into();
         let mut buf = Vec::new();
-        write_table(&mut buf, &[fact(), short]).unwrap();
+        write_table_fit(&mut buf, &[fact(), short], None).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
@@ -454,7 +427,7 @@ mod tests {
         };
         assert_eq!(col(lines[0]), col(lines[1]));
         assert_eq!(col(lines[1]), col(lines[2]));
-        assert!(lines[1].contains("377341000000"));
+        assert!(lines[1].contains("3773.41亿元"), "{text}");
         assert!(!text.contains(".0 "));
     }
 

@@ -12,7 +12,7 @@ use zhibiao_core::panel::{panel, summary, PanelRow};
 
 use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
 use crate::input::Input;
-use crate::output::{number, snake};
+use crate::output::snake;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PanelFormat {
@@ -173,26 +173,41 @@ fn verdict_word(v: Option<Verdict>) -> &'static str {
     v.map(crate::compare_cmd::verdict_word).unwrap_or("")
 }
 
-fn opt(v: Option<f64>) -> String {
-    v.map(number).unwrap_or_default()
-}
-
+/// The panel table: a header, one row per region × year × indicator × measure, values as
+/// reports write them, fitted to the terminal.
 fn write_table(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
+    use crate::table::{amount, with_bound, Table};
+    let mut t = Table::new(&[
+        "REGION",
+        "YEAR",
+        "INDICATOR",
+        "MEASURE",
+        "TARGET",
+        "OUTCOME",
+        "VERDICT",
+    ]);
+    t.right = vec![4, 5];
+    t.flexible = vec![0, 2];
     for r in rows {
-        writeln!(
-            w,
-            "{:<10} {} {:<36} {:<7} target {:>14} {:<10} outcome {:>14} {:<4} {}",
-            r.region,
-            r.year,
-            r.indicator,
+        t.rows.push(vec![
+            r.region.clone(),
+            r.year.to_string(),
+            r.indicator.clone(),
             snake(&r.measure),
-            opt(r.target_value),
-            r.target_bound.map(|b| snake(&b)).unwrap_or_default(),
-            opt(r.outcome_value),
-            r.unit,
-            verdict_word(r.verdict)
-        )?;
+            match (r.target_value, r.target_bound) {
+                (Some(v), Some(b)) => with_bound(v, r.target_upper, &r.unit, b),
+                (Some(v), None) => amount(v, &r.unit),
+                _ => "—".into(),
+            },
+            r.outcome_value
+                .map_or_else(|| "—".into(), |v| amount(v, &r.unit)),
+            match r.verdict {
+                Some(v) => verdict_word(Some(v)).into(),
+                None => "—".into(),
+            },
+        ]);
     }
+    t.write(w, crate::table::width(), &|_, _| None)?;
     let s = summary(rows);
     let n = |k| s.get(k).copied().unwrap_or(0);
     writeln!(
