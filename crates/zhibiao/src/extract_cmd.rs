@@ -45,6 +45,24 @@ pub struct BatchArgs {
     /// No progress bar (it is shown only when standard error is a terminal anyway).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// `extract` only: write only the targets, or only the outcomes (actual).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// `extract` only: write only the facts of these indicators (ids of `zhibiao indicators`,
+    /// e.g. gdp; several: --indicator gdp,cpi or --indicator gdp --indicator cpi).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub indicator: Vec<String>,
+}
+
+/// A kind of fact, for `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// What the report targets (目标).
+    Target,
+    /// What was achieved (outcomes).
+    Actual,
 }
 
 impl BatchArgs {
@@ -55,6 +73,7 @@ impl BatchArgs {
             None if io::stdout().is_terminal() => Format::Table,
             _ => Format::Jsonl,
         };
+        self.check_filters(command)?;
         let format = output::choose_format(command, self.format, self.output.as_deref(), default)?;
         if format.is_binary() && self.output.is_none() {
             let name = if format == Format::Xlsx {
@@ -78,7 +97,42 @@ impl BatchArgs {
         Options {
             jobs: self.jobs.map_or(cores, usize::from),
             progress: !self.quiet,
+            keep: self.keep(),
         }
+    }
+
+    /// The filter of --kind and --indicator, if any.
+    fn keep(&self) -> Option<batch::Keep> {
+        if self.kind.is_none() && self.indicator.is_empty() {
+            return None;
+        }
+        let kind = self.kind.map(|k| match k {
+            KindArg::Target => zhibiao_core::Kind::Target,
+            KindArg::Actual => zhibiao_core::Kind::Actual,
+        });
+        let ids = self.indicator.clone();
+        Some(Arc::new(move |f: &zhibiao_core::Fact| {
+            kind.is_none_or(|k| f.kind == k)
+                && (ids.is_empty() || f.indicator.as_ref().is_some_and(|i| ids.contains(i)))
+        }))
+    }
+
+    /// Refuses the filters for `docs`, and indicator ids the registry does not know.
+    fn check_filters(&self, command: &str) -> std::result::Result<(), String> {
+        if command != "extract" && (self.kind.is_some() || !self.indicator.is_empty()) {
+            return Err(format!(
+                "{command}: --kind and --indicator apply to extract only"
+            ));
+        }
+        let registry = zhibiao_core::Registry::builtin();
+        for id in &self.indicator {
+            if registry.get(id).is_none() {
+                return Err(format!(
+                    "--indicator {id}: no such indicator (zhibiao indicators lists them)"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
