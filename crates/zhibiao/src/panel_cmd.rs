@@ -109,7 +109,7 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
                 serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 writeln!(w)
             }),
-            PanelFormat::Table => write_table(w, &rows),
+            PanelFormat::Table => write_table(w, &rows, &registry),
             _ => write_csv(w, &rows),
         })?,
     }
@@ -173,9 +173,14 @@ fn verdict_word(v: Option<Verdict>) -> &'static str {
     v.map(crate::compare_cmd::verdict_word).unwrap_or("")
 }
 
-/// The panel table: a header, one row per region × year × indicator × measure, values as
-/// reports write them, fitted to the terminal.
-fn write_table(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
+/// The panel table: a header, one row per region × year × indicator × measure (the
+/// indicator's Chinese name from the registry, its id when it has none), values as reports
+/// write them, fitted to the terminal.
+fn write_table(
+    w: &mut dyn Write,
+    rows: &[PanelRow],
+    registry: &zhibiao_core::Registry,
+) -> io::Result<()> {
     use crate::table::{amount, with_bound, Table};
     let mut t = Table::new(&[
         "REGION",
@@ -192,7 +197,9 @@ fn write_table(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
         t.rows.push(vec![
             r.region.clone(),
             r.year.to_string(),
-            r.indicator.clone(),
+            registry
+                .get(&r.indicator)
+                .map_or_else(|| r.indicator.clone(), |i| i.name.clone()),
             snake(&r.measure),
             match (r.target_value, r.target_bound) {
                 (Some(v), Some(b)) => with_bound(v, r.target_upper, &r.unit, b),
