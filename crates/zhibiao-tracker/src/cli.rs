@@ -213,10 +213,9 @@ mod tests {
 
     /// The same on PostgreSQL (when ZHIBIAO_TEST_PG is set), and a password never shown.
     #[test]
+    #[cfg_attr(zhibiao_no_pg, ignore = "needs PostgreSQL: set ZHIBIAO_TEST_PG")]
     fn import_and_user_add_work_on_postgres() {
-        let Some(url) = crate::store::tests::pg_url() else {
-            return;
-        };
+        let url = crate::store::tests::pg_url();
         let schema = crate::store::tests::PgSchema::create(&url);
         let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/hailar-2015.txt");
         let out = import(&report, &schema.url).unwrap();

@@ -314,7 +314,13 @@ pub struct Options {
     pub jobs: usize,
     /// Show a progress bar on stderr (only if stderr is a terminal).
     pub progress: bool,
+    /// The facts written (`extract --kind`, `--indicator`); all when `None`. The documents
+    /// table counts every fact found.
+    pub keep: Option<Keep>,
 }
+
+/// Which facts `extract` writes.
+pub type Keep = Arc<dyn Fn(&Fact) -> bool + Send + Sync>;
 
 /// How a batch went.
 pub struct Summary {
@@ -368,10 +374,11 @@ pub fn run(
             sizes.push((submitted, src.size));
             let tx = tx.clone();
             let render = Arc::clone(&render);
+            let keep = opts.keep.clone();
             let i = submitted;
             pool.spawn(move || {
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(&src, &*render)
+                    process(&src, &*render, keep.as_ref())
                 }))
                 .unwrap_or_else(|_| Outcome::Failed {
                     name: src.name(),
@@ -462,7 +469,7 @@ fn progress_bar(sources: &[Source], wanted: bool) -> ProgressBar {
 }
 
 /// Reads, decodes, extracts and renders one source (on a worker thread).
-fn process(src: &Source, render: &Render) -> Outcome {
+fn process(src: &Source, render: &Render, keep: Option<&Keep>) -> Outcome {
     if let Some(cause) = &src.error {
         return Outcome::Failed {
             name: src.name(),
@@ -483,10 +490,14 @@ fn process(src: &Source, render: &Render) -> Outcome {
                 src.path.display().to_string()
             };
             let doc = DocRow::new(x.document, path, loaded.format, x.facts.len(), x.warnings);
+            let facts = match keep {
+                Some(keep) => x.facts.into_iter().filter(|f| keep(f)).collect(),
+                None => x.facts,
+            };
             let mut done = Done {
                 name: src.name(),
                 doc,
-                facts: x.facts,
+                facts,
                 rendered: Vec::new(),
             };
             done.rendered = render(&done);

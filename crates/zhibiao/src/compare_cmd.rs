@@ -13,7 +13,7 @@ use zhibiao_core::Extraction;
 
 use crate::export::{col, Col, Ty, Val, XlsxOut};
 use crate::input::Input;
-use crate::output::{number, snake};
+use crate::output::snake;
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -122,18 +122,15 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     if let Some(gold) = &args.gold {
         return score_gold(gold, &cmp, args.min_right);
     }
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o) if o.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => RowFormat::Csv,
-        Some(o)
-            if o.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx")) =>
-        {
-            RowFormat::Xlsx
-        }
-        Some(_) => RowFormat::Jsonl,
-        None if io::stdout().is_terminal() => RowFormat::Table,
-        None => RowFormat::Jsonl,
-    });
+    let format = match crate::output::choose_format(
+        "compare",
+        args.format,
+        args.output.as_deref(),
+        default_format(args.output.is_some()),
+    ) {
+        Ok(f) => f,
+        Err(message) => return Ok(crate::extract_cmd::usage_error(&message)),
+    };
     if format == RowFormat::Xlsx {
         let Some(out) = args.output.as_deref() else {
             eprintln!("zhibiao: compare: -f xlsx writes a file: give -o OUT");
@@ -146,7 +143,8 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
         x.finish(true)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let color = format == RowFormat::Table && args.output.is_none() && io::stdout().is_terminal();
+    let color = format == RowFormat::Table
+        && crate::color::enabled(args.output.is_none() && io::stdout().is_terminal());
     crate::with_output(args.output.as_deref(), |w| match format {
         RowFormat::Jsonl => cmp.rows.iter().try_for_each(|r| {
             serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
@@ -158,6 +156,15 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Table on a terminal, else JSON Lines.
+pub fn default_format(to_file: bool) -> RowFormat {
+    if !to_file && io::stdout().is_terminal() {
+        RowFormat::Table
+    } else {
+        RowFormat::Jsonl
+    }
+}
+
 /// The verdict as the gold format spells it.
 pub fn verdict_word(v: Verdict) -> &'static str {
     match v {
@@ -167,52 +174,51 @@ pub fn verdict_word(v: Verdict) -> &'static str {
     }
 }
 
-fn target_text(r: &Row) -> String {
-    let t = &r.target;
-    let mut s = match t.upper {
-        Some(u) => format!("{}–{}{}", number(t.value), number(u), t.unit),
-        None => format!("{}{}", number(t.value), t.unit),
-    };
-    s.push_str(&format!(" {}", snake(&t.bound)));
-    if t.stretch {
-        s.push_str(" 力争");
-    }
-    s
-}
-
+/// The compare table: a header, one row per target (target and outcome as reports write
+/// them, both quotes), fitted to the terminal; verdicts in colour when `color`.
 fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<()> {
-    let paint = |v: Verdict| -> (&str, &str) {
-        if !color {
-            return ("", "");
+    use crate::table::{amount, with_bound, Table};
+    let mut t = Table::new(&[
+        "VERDICT",
+        "YEAR",
+        "SUBJECT",
+        "MEASURE",
+        "TARGET",
+        "OUTCOME",
+        "TARGET QUOTE",
+        "OUTCOME QUOTE",
+    ]);
+    t.right = vec![4, 5];
+    t.flexible = vec![2, 6, 7];
+    for r in &cmp.rows {
+        let tg = &r.target;
+        let mut target = with_bound(tg.value, tg.upper, &tg.unit, tg.bound);
+        if tg.stretch {
+            target = format!("力争{target}");
         }
-        match v {
+        let o = r.outcome.as_ref();
+        t.rows.push(vec![
+            verdict_word(r.verdict).into(),
+            r.year.to_string(),
+            r.subject.clone(),
+            snake(&r.measure),
+            target,
+            o.map_or_else(|| "—".into(), |o| amount(o.value, &o.unit)),
+            r.target_quote.clone(),
+            o.map_or_else(|| "—".into(), |o| o.quote.clone()),
+        ]);
+    }
+    let paint = |row: usize, col: usize| {
+        if !color || col != 0 {
+            return None;
+        }
+        Some(match cmp.rows[row].verdict {
             Verdict::Met => ("\x1b[32m", "\x1b[0m"),
             Verdict::Missed => ("\x1b[31m", "\x1b[0m"),
             Verdict::NotReported => ("\x1b[33m", "\x1b[0m"),
-        }
+        })
     };
-    for r in &cmp.rows {
-        let (on, off) = paint(r.verdict);
-        let outcome = r
-            .outcome
-            .as_ref()
-            .map(|o| format!("{}{}", number(o.value), o.unit))
-            .unwrap_or_else(|| "—".into());
-        writeln!(
-            w,
-            "{on}{:<12}{off} {} {:<24} {:<7} target {:<22} outcome {:<14} | {}",
-            verdict_word(r.verdict),
-            r.year,
-            r.subject,
-            snake(&r.measure),
-            target_text(r),
-            outcome,
-            r.outcome
-                .as_ref()
-                .map(|o| o.quote.as_str())
-                .unwrap_or(&r.target_quote),
-        )?;
-    }
+    t.write(w, crate::table::width(), &paint)?;
     let (met, missed, nr) = cmp.summary();
     writeln!(
         w,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
-    let format = match args.format() {
+    let format = match args.format("docs") {
         Ok(f) => f,
         Err(message) => return Ok(usage_error(&message)),
     };

@@ -3,6 +3,8 @@
 //!
 //! Every file is written to a temporary file beside OUT and renamed over OUT when complete
 //! ([`TempOut`]): a failed run, a full disk or any write error leaves OUT absent or untouched.
+//! OUT that is not a regular file (a device, a FIFO, `/dev/stdout`) is written into, never
+//! replaced.
 
 use anyhow::{anyhow, Result};
 use serde::Serialize;
@@ -254,9 +256,55 @@ pub fn docs_parquet_path(out: &Path) -> PathBuf {
 
 /// A temporary file beside OUT, renamed over OUT by [`TempOut::commit`]; deleted when dropped
 /// uncommitted.
+///
+/// OUT that is not a regular file — a device (`/dev/null`), a FIFO, a socket, or standard
+/// output named as a path (`/dev/stdout`, `/dev/fd/1`) — is never replaced: the output is
+/// gathered in a temporary file of the system's temporary directory and copied into OUT,
+/// opened for writing, at the end (nothing is written when the run fails). OUT that is a
+/// symbolic link to a regular file keeps its link: the file it points to is replaced.
 pub struct TempOut {
     out: PathBuf,
+    target: Target,
     temp: tempfile::NamedTempFile,
+}
+
+/// Where a [`TempOut`] ends up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Renamed over this regular file (OUT, or the file a link at OUT points to).
+    Replace(PathBuf),
+    /// Copied into this special file (device, FIFO), opened for writing.
+    Special(PathBuf),
+    /// Copied to standard output (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`).
+    Stdout,
+}
+
+impl Target {
+    /// What writing to OUT means.
+    pub fn of(out: &Path) -> Target {
+        let text = out.to_string_lossy();
+        if matches!(
+            text.as_ref(),
+            "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1"
+        ) {
+            return Target::Stdout;
+        }
+        match std::fs::metadata(out) {
+            Ok(m) if !m.is_file() && !m.is_dir() => Target::Special(out.to_path_buf()),
+            Ok(m) if m.is_file() => match std::fs::symlink_metadata(out) {
+                Ok(l) if l.file_type().is_symlink() => {
+                    Target::Replace(out.canonicalize().unwrap_or_else(|_| out.to_path_buf()))
+                }
+                _ => Target::Replace(out.to_path_buf()),
+            },
+            _ => Target::Replace(out.to_path_buf()),
+        }
+    }
+
+    /// Whether OUT is replaced by a rename (a regular file, or none yet).
+    pub fn is_replaced(&self) -> bool {
+        matches!(self, Target::Replace(_))
+    }
 }
 
 impl TempOut {
@@ -265,6 +313,7 @@ impl TempOut {
         if out.is_dir() {
             anyhow::bail!("{name}: is a directory");
         }
+        let target = Target::of(out);
         let mut builder = tempfile::Builder::new();
         builder.prefix(".zhibiao-").suffix(".tmp");
         #[cfg(unix)]
@@ -273,16 +322,32 @@ impl TempOut {
             // The umask applies, as for any new file (0644 usually), not tempfile's 0600.
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let temp = builder.tempfile_in(dir_of(out)).map_err(|e| {
+        let dir = match &target {
+            Target::Replace(file) => dir_of(file).to_path_buf(),
+            Target::Special(_) | Target::Stdout => std::env::temp_dir(),
+        };
+        let temp = builder.tempfile_in(&dir).map_err(|e| {
             let cause = match e.kind() {
                 io::ErrorKind::NotFound => "no such directory".to_string(),
                 io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ if e.raw_os_error() == Some(30) => "read-only file system".to_string(),
                 _ => e.to_string(),
             };
             anyhow!("{name}: cannot create output: {cause}")
         })?;
+        if let Target::Special(path) = &target {
+            // Fail now, not after the work, when the device cannot be opened for writing.
+            // (Not for a FIFO: opening it waits for a reader.)
+            if !is_fifo(path) {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| anyhow!("{name}: cannot write: {}", cause(&e)))?;
+            }
+        }
         Ok(TempOut {
             out: out.to_path_buf(),
+            target,
             temp,
         })
     }
@@ -300,23 +365,75 @@ impl TempOut {
         &self.out
     }
 
+    /// The directory of the temporary file (for writers that need more temporary files).
+    pub fn dir(&self) -> &Path {
+        dir_of(self.temp.path())
+    }
+
     /// `OUT: cannot write: CAUSE`.
     pub fn write_error(&self, cause: impl std::fmt::Display) -> anyhow::Error {
         anyhow!("{}: cannot write: {cause}", self.out.display())
     }
 
-    /// Makes the data durable and renames the temporary file over OUT.
+    /// Makes the data durable and renames the temporary file over OUT; or, for a special OUT,
+    /// copies it into OUT.
     pub fn commit(self) -> Result<()> {
-        self.temp
-            .as_file()
-            .sync_all()
-            .map_err(|e| self.write_error(e))?;
         let out = self.out.clone();
-        self.temp
-            .persist(&out)
-            .map_err(|e| anyhow!("{}: cannot write: {}", out.display(), e.error))?;
-        Ok(())
+        self.commit_io()
+            .map_err(|e| anyhow!("{}: cannot write: {}", out.display(), cause(&e)))
     }
+
+    /// [`TempOut::commit`], its error not naming OUT.
+    pub fn commit_io(self) -> io::Result<()> {
+        match &self.target {
+            Target::Replace(file) => {
+                self.temp.as_file().sync_all()?;
+                let file = file.clone();
+                self.temp.persist(&file).map_err(|e| e.error)?;
+                Ok(())
+            }
+            Target::Special(path) => {
+                let mut dest = std::fs::OpenOptions::new().write(true).open(path)?;
+                self.copy_into(&mut dest)
+            }
+            Target::Stdout => {
+                let stdout = io::stdout();
+                let mut dest = stdout.lock();
+                match self.copy_into(&mut dest) {
+                    // The reader went away (`| head`): as for standard output.
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    r => r,
+                }
+            }
+        }
+    }
+
+    fn copy_into(&self, dest: &mut dyn Write) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let mut src = self.temp.as_file().try_clone()?;
+        src.seek(SeekFrom::Start(0))?;
+        io::copy(&mut src, dest)?;
+        dest.flush()
+    }
+}
+
+/// An I/O error as a short cause (`permission denied`, `No space left on device (os error 28)`).
+fn cause(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &Path) -> bool {
+    false
 }
 
 /// The directory OUT is in (`.` for a bare name).
@@ -379,7 +496,7 @@ impl TextOut {
             TextOut::File { w, temp } => {
                 w.into_inner().map_err(|e| e.into_error())?;
                 if keep {
-                    temp.commit().map_err(io::Error::other)?;
+                    temp.commit_io()?;
                 }
                 Ok(())
             }
@@ -423,7 +540,7 @@ impl XlsxOut {
         // instead of 6 saves a quarter of the run (1,000 reports: 2.9 s instead of 3.8 s)
         // for a file a fifth larger (31 MB instead of 26 MB).
         wb.set_zip_compression_level(3);
-        wb.set_tempdir(dir_of(out))
+        wb.set_tempdir(temp.dir())
             .map_err(|e| anyhow!("{}: cannot create output: {e}", out.display()))?;
         let mut x = XlsxOut {
             temp,

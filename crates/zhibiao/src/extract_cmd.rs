@@ -45,17 +45,36 @@ pub struct BatchArgs {
     /// No progress bar (it is shown only when standard error is a terminal anyway).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// `extract` only: write only the targets, or only the outcomes (actual).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+
+    /// `extract` only: write only the facts of these indicators (ids of `zhibiao indicators`,
+    /// e.g. gdp; several: --indicator gdp,cpi or --indicator gdp --indicator cpi).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub indicator: Vec<String>,
+}
+
+/// A kind of fact, for `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// What the report targets (目标).
+    Target,
+    /// What was achieved (outcomes).
+    Actual,
 }
 
 impl BatchArgs {
     /// The format asked for, or the default; an error (exit code 2) for a binary format with no
     /// -o, or --bom with a format other than CSV.
-    pub fn format(&self) -> std::result::Result<Format, String> {
-        let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(out) => Format::for_name(out),
+    pub fn format(&self, command: &str) -> std::result::Result<Format, String> {
+        let default = match &self.output {
             None if io::stdout().is_terminal() => Format::Table,
-            None => Format::Jsonl,
-        });
+            _ => Format::Jsonl,
+        };
+        self.check_filters(command)?;
+        let format = output::choose_format(command, self.format, self.output.as_deref(), default)?;
         if format.is_binary() && self.output.is_none() {
             let name = if format == Format::Xlsx {
                 "xlsx"
@@ -78,7 +97,42 @@ impl BatchArgs {
         Options {
             jobs: self.jobs.map_or(cores, usize::from),
             progress: !self.quiet,
+            keep: self.keep(),
         }
+    }
+
+    /// The filter of --kind and --indicator, if any.
+    fn keep(&self) -> Option<batch::Keep> {
+        if self.kind.is_none() && self.indicator.is_empty() {
+            return None;
+        }
+        let kind = self.kind.map(|k| match k {
+            KindArg::Target => zhibiao_core::Kind::Target,
+            KindArg::Actual => zhibiao_core::Kind::Actual,
+        });
+        let ids = self.indicator.clone();
+        Some(Arc::new(move |f: &zhibiao_core::Fact| {
+            kind.is_none_or(|k| f.kind == k)
+                && (ids.is_empty() || f.indicator.as_ref().is_some_and(|i| ids.contains(i)))
+        }))
+    }
+
+    /// Refuses the filters for `docs`, and indicator ids the registry does not know.
+    fn check_filters(&self, command: &str) -> std::result::Result<(), String> {
+        if command != "extract" && (self.kind.is_some() || !self.indicator.is_empty()) {
+            return Err(format!(
+                "{command}: --kind and --indicator apply to extract only"
+            ));
+        }
+        let registry = zhibiao_core::Registry::builtin();
+        for id in &self.indicator {
+            if registry.get(id).is_none() {
+                return Err(format!(
+                    "--indicator {id}: no such indicator (zhibiao indicators lists them)"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -89,13 +143,22 @@ pub fn usage_error(message: &str) -> ExitCode {
 }
 
 pub fn run(args: BatchArgs) -> Result<ExitCode> {
-    let format = match args.format() {
+    let format = match args.format("extract") {
         Ok(f) => f,
         Err(message) => return Ok(usage_error(&message)),
     };
     let mut outputs: Vec<PathBuf> = args.output.iter().cloned().collect();
+    // The documents table goes beside a regular OUT; none beside a device or a FIFO.
+    let docs_beside = |out: &Path| export::Target::of(out).is_replaced();
     if let (Format::Parquet, Some(out)) = (format, &args.output) {
-        outputs.push(export::docs_parquet_path(out));
+        if docs_beside(out) {
+            outputs.push(export::docs_parquet_path(out));
+        } else {
+            eprintln!(
+                "zhibiao: {}: not a regular file: the documents table (.docs.parquet) is not written",
+                out.display()
+            );
+        }
     }
     refuse_overwriting_an_input(&outputs, &args.paths)?;
     let sources = batch::collect(&args.paths, &outputs);
@@ -140,20 +203,29 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         Format::Parquet => {
             let out = out.expect("checked by format()");
             let mut facts = ParquetOut::create(out, &FACT_COLUMNS)?;
-            let mut docs = ParquetOut::create(&outputs[1], &DOC_COLUMNS)?;
+            let mut docs = match outputs.get(1) {
+                Some(path) => Some(ParquetOut::create(path, &DOC_COLUMNS)?),
+                None => None,
+            };
             let summary = batch::run(sources, &opts, no_render(), |d| {
                 for f in &d.facts {
                     facts.write_row(&export::fact_values(f, &d.doc))?;
                 }
-                docs.write_row(&export::doc_values(&d.doc))
+                match docs.as_mut() {
+                    Some(docs) => docs.write_row(&export::doc_values(&d.doc)),
+                    None => Ok(()),
+                }
             });
             let keep = summary.error.is_none() && summary.ok > 0;
             let code = exit_code(&summary)?;
             if keep {
                 // Both complete before either is renamed; the documents first, so that when
                 // OUT is there, so is its documents file.
-                let (docs, facts) = (docs.close()?, facts.close()?);
-                docs.commit()?;
+                let docs = docs.map(ParquetOut::close).transpose()?;
+                let facts = facts.close()?;
+                if let Some(docs) = docs {
+                    docs.commit()?;
+                }
                 facts.commit()?;
             }
             Ok(code)

@@ -4,7 +4,6 @@
 use crate::export::{self, Col, DocRow, Val};
 use serde::Serialize;
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
 use zhibiao_core::{Bound, Fact, Kind, Level, Measure};
 
 /// An output format.
@@ -27,19 +26,54 @@ impl Format {
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx | Format::Parquet)
     }
+}
 
-    /// The format a file name asks for by its extension (`.csv`, `.xlsx`, `.parquet`), else
-    /// JSON Lines.
-    pub fn for_name(out: &std::path::Path) -> Format {
-        let ext = out
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "csv" => Format::Csv,
-            "xlsx" => Format::Xlsx,
-            "parquet" => Format::Parquet,
-            _ => Format::Jsonl,
+/// The format OUT's extension names: `jsonl` (`.jsonl`, `.ndjson`, `.json`), `csv`, `xlsx`,
+/// `parquet`; `None` for any other extension, or none.
+pub fn ext_format(out: &std::path::Path) -> Option<&'static str> {
+    let ext = out.extension()?.to_string_lossy().to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jsonl" | "ndjson" | "json" => "jsonl",
+        "csv" => "csv",
+        "xlsx" => "xlsx",
+        "parquet" => "parquet",
+        _ => return None,
+    })
+}
+
+/// The format of a command's output: `-f` when given (it may differ from OUT's extension: it
+/// says so explicitly), else the one OUT's extension names (an error, for exit code 2, when the
+/// command cannot write it), else `default`. `F` is the command's format enum.
+pub fn choose_format<F: clap::ValueEnum + Copy>(
+    command: &str,
+    explicit: Option<F>,
+    out: Option<&std::path::Path>,
+    default: F,
+) -> Result<F, String> {
+    if let Some(f) = explicit {
+        return Ok(f);
+    }
+    let Some(out) = out else {
+        return Ok(default);
+    };
+    let Some(name) = ext_format(out) else {
+        return Ok(default);
+    };
+    match F::from_str(name, true) {
+        Ok(f) => Ok(f),
+        Err(_) => {
+            let can: Vec<String> = F::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value())
+                .map(|v| v.get_name().to_string())
+                .filter(|n| n != "table")
+                .collect();
+            Err(format!(
+                "{}: {command} cannot write {name} (named by the extension); it writes {} — \
+                 name OUT accordingly, or give -f to write another format under this name",
+                out.display(),
+                can.join(", ")
+            ))
         }
     }
 }
@@ -186,7 +220,11 @@ pub fn write_docs_table(out: &mut dyn Write, docs: &[DocRow]) -> io::Result<()> 
             ]
         })
         .collect();
-    write_aligned(out, HEADER.map(String::from), &rows, &[5, 6, 7])
+    let mut t = crate::table::Table::new(&HEADER);
+    t.rows = rows.into_iter().map(Vec::from).collect();
+    t.right = vec![5, 6, 7];
+    t.flexible = vec![10, 11, 12];
+    t.write(out, crate::table::width(), &|_, _| None)
 }
 
 /// The name of a kind as in the JSON output (`actual`).
@@ -277,65 +315,34 @@ pub fn measure(f: &Fact) -> String {
 }
 
 /// The columns of the table, in order.
-const TABLE_HEADER: [&str; 9] = [
-    "KIND", "PERIOD", "SUBJECT", "MEASURE", "VALUE", "UNIT", "BOUND", "STRETCH", "QUOTE",
+const TABLE_HEADER: [&str; 7] = [
+    "KIND", "PERIOD", "SUBJECT", "MEASURE", "VALUE", "STRETCH", "QUOTE",
 ];
 
-fn table_row(f: &Fact) -> [String; 9] {
-    [
+fn table_row(f: &Fact) -> Vec<String> {
+    vec![
         kind_name(f.kind).into(),
         period(f),
         f.subject.clone(),
         measure(f),
-        value(f),
-        f.unit.clone(),
-        bound_name(f.bound).into(),
-        if f.stretch { "stretch" } else { "-" }.into(),
+        crate::table::with_bound(f.value, f.upper, &f.unit, f.bound),
+        if f.stretch { "力争" } else { "-" }.into(),
         f.quote.clone(),
     ]
 }
 
-/// Writes facts as a table aligned by display width (a CJK char is two columns wide); the
-/// last column (the quote) is not padded.
+/// Writes facts as a table aligned by display width (a CJK char is two columns wide), fitted
+/// to the terminal: subjects and quotes are cut with `…`; values as reports write them.
 fn write_table(out: &mut dyn Write, facts: &[Fact]) -> io::Result<()> {
-    let rows: Vec<[String; 9]> = facts.iter().map(table_row).collect();
-    write_aligned(out, TABLE_HEADER.map(String::from), &rows, &[4])
+    write_table_fit(out, facts, crate::table::width())
 }
 
-/// Writes a header and rows aligned by display width; the columns in `right` are
-/// right-aligned, the last one is not padded.
-fn write_aligned<const N: usize>(
-    out: &mut dyn Write,
-    header: [String; N],
-    rows: &[[String; N]],
-    right: &[usize],
-) -> io::Result<()> {
-    let mut widths = [0usize; N];
-    for row in std::iter::once(&header).chain(rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    for row in std::iter::once(&header).chain(rows) {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                let pad = " ".repeat(widths[i] - cell.width());
-                if right.contains(&i) {
-                    line.push_str(&pad);
-                    line.push_str(cell);
-                } else {
-                    line.push_str(cell);
-                    line.push_str(&pad);
-                }
-                line.push_str("  ");
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+fn write_table_fit(out: &mut dyn Write, facts: &[Fact], width: Option<usize>) -> io::Result<()> {
+    let mut t = crate::table::Table::new(&TABLE_HEADER);
+    t.rows = facts.iter().map(table_row).collect();
+    t.right = vec![4];
+    t.flexible = vec![2, 6];
+    t.write(out, width, &|_, _| None)
 }
 
 /// One line describing a fact for `zhibiao eval`: kind period measure value unit bound
@@ -360,6 +367,7 @@ pub fn describe(f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     fn fact() -> Fact {
         Fact {
@@ -406,7 +414,7 @@ mod tests {
         let mut short = fact();
         short.subject = "GDP".into();
         let mut buf = Vec::new();
-        write_table(&mut buf, &[fact(), short]).unwrap();
+        write_table_fit(&mut buf, &[fact(), short], None).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
@@ -419,7 +427,7 @@ mod tests {
         };
         assert_eq!(col(lines[0]), col(lines[1]));
         assert_eq!(col(lines[1]), col(lines[2]));
-        assert!(lines[1].contains("377341000000"));
+        assert!(lines[1].contains("3773.41亿元"), "{text}");
         assert!(!text.contains(".0 "));
     }
 

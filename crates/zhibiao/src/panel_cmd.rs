@@ -13,7 +13,7 @@ use zhibiao_core::panel::{panel, summary, PanelRow};
 
 use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
 use crate::input::Input;
-use crate::output::{number, snake};
+use crate::output::snake;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PanelFormat {
@@ -78,21 +78,15 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 
 pub fn run(args: PanelArgs) -> Result<ExitCode> {
     let registry = crate::indicators_cmd::load_registry(args.registry.as_ref())?;
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o) => match o
-            .extension()
-            .and_then(|x| x.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("jsonl") => PanelFormat::Jsonl,
-            Some("xlsx") => PanelFormat::Xlsx,
-            Some("parquet") => PanelFormat::Parquet,
-            _ => PanelFormat::Csv,
-        },
+    let default = match &args.output {
         None if io::stdout().is_terminal() => PanelFormat::Table,
-        None => PanelFormat::Csv,
-    });
+        _ => PanelFormat::Csv,
+    };
+    let format =
+        match crate::output::choose_format("panel", args.format, args.output.as_deref(), default) {
+            Ok(f) => f,
+            Err(message) => return Ok(crate::extract_cmd::usage_error(&message)),
+        };
     if matches!(format, PanelFormat::Xlsx | PanelFormat::Parquet) && args.output.is_none() {
         eprintln!("zhibiao: panel: -f xlsx and -f parquet write a file: give -o OUT");
         return Ok(ExitCode::from(2));
@@ -173,7 +167,7 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
                 serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 writeln!(w)
             }),
-            PanelFormat::Table => write_table(w, &rows),
+            PanelFormat::Table => write_table(w, &rows, &registry),
             _ => write_csv(w, &rows),
         })?,
     }
@@ -237,26 +231,48 @@ fn verdict_word(v: Option<Verdict>) -> &'static str {
     v.map(crate::compare_cmd::verdict_word).unwrap_or("")
 }
 
-fn opt(v: Option<f64>) -> String {
-    v.map(number).unwrap_or_default()
-}
-
-fn write_table(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
+/// The panel table: a header, one row per region × year × indicator × measure (the
+/// indicator's Chinese name from the registry, its id when it has none), values as reports
+/// write them, fitted to the terminal.
+fn write_table(
+    w: &mut dyn Write,
+    rows: &[PanelRow],
+    registry: &zhibiao_core::Registry,
+) -> io::Result<()> {
+    use crate::table::{amount, with_bound, Table};
+    let mut t = Table::new(&[
+        "REGION",
+        "YEAR",
+        "INDICATOR",
+        "MEASURE",
+        "TARGET",
+        "OUTCOME",
+        "VERDICT",
+    ]);
+    t.right = vec![4, 5];
+    t.flexible = vec![0, 2];
     for r in rows {
-        writeln!(
-            w,
-            "{:<10} {} {:<36} {:<7} target {:>14} {:<10} outcome {:>14} {:<4} {}",
-            r.region,
-            r.year,
-            r.indicator,
+        t.rows.push(vec![
+            r.region.clone(),
+            r.year.to_string(),
+            registry
+                .get(&r.indicator)
+                .map_or_else(|| r.indicator.clone(), |i| i.name.clone()),
             snake(&r.measure),
-            opt(r.target_value),
-            r.target_bound.map(|b| snake(&b)).unwrap_or_default(),
-            opt(r.outcome_value),
-            r.unit,
-            verdict_word(r.verdict)
-        )?;
+            match (r.target_value, r.target_bound) {
+                (Some(v), Some(b)) => with_bound(v, r.target_upper, &r.unit, b),
+                (Some(v), None) => amount(v, &r.unit),
+                _ => "—".into(),
+            },
+            r.outcome_value
+                .map_or_else(|| "—".into(), |v| amount(v, &r.unit)),
+            match r.verdict {
+                Some(v) => verdict_word(Some(v)).into(),
+                None => "—".into(),
+            },
+        ]);
     }
+    t.write(w, crate::table::width(), &|_, _| None)?;
     let s = summary(rows);
     let n = |k| s.get(k).copied().unwrap_or(0);
     writeln!(

@@ -45,8 +45,16 @@ pub struct UserArgs {
 #[derive(Subcommand)]
 enum UserCommand {
     /// Add a user; the password is read from standard input (asked twice on a terminal).
+    #[command(
+        after_help = "Example:\n  zhibiao user add 张三 --role editor --department 市发展改革局 --db tracker.db\n  \
+                           printf 'pw\\npw\\n' | zhibiao user add admin --role admin --db tracker.db"
+    )]
     Add {
+        /// The user's login name (any text, e.g. 张三); must not be taken.
         name: String,
+        /// What the user may do: `admin` everything (users, departments, reports); `editor`
+        /// records progress on the commitments of their own department; `viewer` reads
+        /// everything.
         #[arg(long, value_enum)]
         role: RoleArg,
         /// The user's department (required for an editor; made when it does not exist).
@@ -60,8 +68,11 @@ enum UserCommand {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum RoleArg {
+    /// Everything: users, departments, reports, commitments.
     Admin,
+    /// Records progress on the commitments of their own department (--department).
     Editor,
+    /// Reads everything.
     Viewer,
 }
 

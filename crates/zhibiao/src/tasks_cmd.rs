@@ -3,7 +3,7 @@
 //! a table, or the XLSX draft 分工方案 an office fills in.
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,13 +41,15 @@ struct Divided {
 }
 
 pub fn run(args: TasksArgs) -> Result<ExitCode> {
-    let format = args.format.unwrap_or(match &args.output {
-        Some(o) if has_ext(o, "csv") => RowFormat::Csv,
-        Some(o) if has_ext(o, "xlsx") => RowFormat::Xlsx,
-        Some(_) => RowFormat::Jsonl,
-        None if io::stdout().is_terminal() => RowFormat::Table,
-        None => RowFormat::Jsonl,
-    });
+    let format = match crate::output::choose_format(
+        "tasks",
+        args.format,
+        args.output.as_deref(),
+        crate::compare_cmd::default_format(args.output.is_some()),
+    ) {
+        Ok(f) => f,
+        Err(message) => return Ok(crate::extract_cmd::usage_error(&message)),
+    };
     if format == RowFormat::Xlsx && args.output.is_none() {
         eprintln!("zhibiao: tasks: -f xlsx writes a file: give -o OUT");
         return Ok(ExitCode::from(2));
@@ -106,10 +108,6 @@ pub fn run(args: TasksArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn has_ext(p: &Path, ext: &str) -> bool {
-    p.extension().is_some_and(|x| x.eq_ignore_ascii_case(ext))
 }
 
 /// The columns of a task in CSV.

@@ -64,10 +64,9 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
 /// killed, the database server is not; its constraints (foreign keys, checks, the audit
 /// triggers) hold by construction, and the check counts rows that would break them.
 #[test]
+#[cfg_attr(zhibiao_no_pg, ignore = "needs PostgreSQL: set ZHIBIAO_TEST_PG")]
 fn kill_9_on_postgres_loses_no_acknowledged_write() {
-    let Some((pg, schema, url)) = common::pg_schema("t_crash") else {
-        return;
-    };
+    let (pg, schema, url) = common::pg_schema("t_crash");
     let files = tempfile::tempdir().unwrap();
     std::env::set_var("ZHIBIAO_FILES", files.path());
     let pg = std::sync::Mutex::new(pg);

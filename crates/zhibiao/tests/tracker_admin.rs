@@ -346,10 +346,9 @@ fn bad_inputs_get_one_line_and_leave_nothing() {
 /// `audit verify` on PostgreSQL (when `ZHIBIAO_TEST_PG` gives a server; `ZHIBIAO_REQUIRE_PG=1`
 /// makes its absence a failure): intact after an import, then an edited entry is named.
 #[test]
+#[cfg_attr(zhibiao_no_pg, ignore = "needs PostgreSQL: set ZHIBIAO_TEST_PG")]
 fn audit_verify_on_postgres() {
-    let Some((mut admin, schema, url)) = common::pg_schema("t_admin") else {
-        return;
-    };
+    let (mut admin, schema, url) = common::pg_schema("t_admin");
     common::import_report(&url);
     let o = zhibiao(&["audit", "verify", "--db", &url]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -376,10 +375,9 @@ fn audit_verify_on_postgres() {
 /// A SQLite tracker's backup restored into PostgreSQL, that database backed up and restored
 /// into SQLite again: every row and evidence file the same as at the start.
 #[test]
+#[cfg_attr(zhibiao_no_pg, ignore = "needs PostgreSQL: set ZHIBIAO_TEST_PG")]
 fn backups_cross_between_sqlite_and_postgres() {
-    let Some((mut pg, schema, url)) = common::pg_schema("t_backup") else {
-        return;
-    };
+    let (mut pg, schema, url) = common::pg_schema("t_backup");
     let dir = tempfile::tempdir().unwrap();
     let db = tracker(dir.path(), 30);
     let pg_files = dir.path().join("pg-files");
