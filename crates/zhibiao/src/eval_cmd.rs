@@ -88,26 +88,42 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         );
     }
 
+    emit(args.json, &score, |out| {
+        print_text(out, &report_name, &gold_name, &score)
+    })?;
+    Ok(against_min(args.min_f1, score.f1, "F1"))
+}
+
+/// Writes a score to standard output, as JSON or as text; a closed pipe is no error.
+fn emit<S: serde::Serialize>(
+    json: bool,
+    score: &S,
+    text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &score)
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, score)
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        print_text(&mut out, &report_name, &gold_name, &score)
+        text(&mut out)
     };
     match written.and_then(|()| out.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => anyhow::bail!("stdout: cannot write: {e}"),
     }
-    if let Some(min) = args.min_f1 {
-        if score.f1 < min {
-            eprintln!("zhibiao: F1 {:.4} is below --min-f1 {min}", score.f1);
-            return Ok(ExitCode::from(2));
+}
+
+/// Exit code 2 when `f1` is below `--min-f1`, for scripts.
+fn against_min(min: Option<f64>, f1: f64, what: &str) -> ExitCode {
+    match min {
+        Some(min) if f1 < min => {
+            eprintln!("zhibiao: {what} {f1:.4} is below --min-f1 {min}");
+            ExitCode::from(2)
         }
+        _ => ExitCode::SUCCESS,
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `eval --tasks-gold`: divides REPORT's plan and scores it against gold tasks.
@@ -142,26 +158,10 @@ fn run_tasks(gold_path: &PathBuf, args: &EvalArgs) -> Result<ExitCode> {
     }
     let tasks = divide(&doc, &text, &extraction.facts);
     let s = score_tasks(&gold, &tasks);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &s)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        print_tasks(&mut out, &report_name, &gold_name, &s)
-    };
-    match written.and_then(|()| out.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(e) => anyhow::bail!("stdout: cannot write: {e}"),
-    }
-    if let Some(min) = args.min_f1 {
-        if s.f1 < min {
-            eprintln!("zhibiao: task F1 {:.4} is below --min-f1 {min}", s.f1);
-            return Ok(ExitCode::from(2));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    emit(args.json, &s, |out| {
+        print_tasks(out, &report_name, &gold_name, &s)
+    })?;
+    Ok(against_min(args.min_f1, s.f1, "task F1"))
 }
 
 fn print_tasks(out: &mut dyn Write, report: &str, gold: &str, s: &TaskScore) -> io::Result<()> {
