@@ -290,6 +290,26 @@ pub fn assign_indicators(facts: &mut [Fact]) {
     });
 }
 
+/// One line on a report's facts: how many of each kind, and the share with an indicator
+/// (`jiangmen-2023.txt: 210 facts, 120 actual, 90 target; 150 (71%) with an indicator`).
+pub fn summary_line(name: &str, facts: &[Fact]) -> String {
+    let targets = facts
+        .iter()
+        .filter(|f| f.kind == zhibiao_core::Kind::Target)
+        .count();
+    let with = facts.iter().filter(|f| f.indicator.is_some()).count();
+    let share = if facts.is_empty() {
+        0.0
+    } else {
+        100.0 * with as f64 / facts.len() as f64
+    };
+    format!(
+        "{name}: {} facts, {} actual, {targets} target; {with} ({share:.0}%) with an indicator",
+        facts.len(),
+        facts.len() - targets
+    )
+}
+
 /// A report read and extracted.
 pub struct Done {
     /// Name in messages.
@@ -317,6 +337,11 @@ pub struct Options {
     /// The facts written (`extract --kind`, `--indicator`); all when `None`. The documents
     /// table counts every fact found.
     pub keep: Option<Keep>,
+    /// Only the facts of the main-targets passage (`extract --main`).
+    pub main: bool,
+    /// A one-line summary of each report on standard error when it is a terminal (and the
+    /// progress bar is shown).
+    pub summaries: bool,
 }
 
 /// Which facts `extract` writes.
@@ -375,10 +400,11 @@ pub fn run(
             let tx = tx.clone();
             let render = Arc::clone(&render);
             let keep = opts.keep.clone();
+            let main = opts.main;
             let i = submitted;
             pool.spawn(move || {
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(&src, &*render, keep.as_ref())
+                    process(&src, &*render, keep.as_ref(), main)
                 }))
                 .unwrap_or_else(|_| Outcome::Failed {
                     name: src.name(),
@@ -411,6 +437,10 @@ pub fn run(
             Outcome::Done(done) => {
                 for w in &done.doc.warnings {
                     let line = format!("zhibiao: {}: warning: {w}", done.name);
+                    bar.suspend(|| eprintln!("{line}"));
+                }
+                if opts.summaries && !bar.is_hidden() {
+                    let line = format!("zhibiao: {}", summary_line(&done.name, &done.facts));
                     bar.suspend(|| eprintln!("{line}"));
                 }
                 if let Err(e) = sink(&done) {
@@ -469,7 +499,7 @@ fn progress_bar(sources: &[Source], wanted: bool) -> ProgressBar {
 }
 
 /// Reads, decodes, extracts and renders one source (on a worker thread).
-fn process(src: &Source, render: &Render, keep: Option<&Keep>) -> Outcome {
+fn process(src: &Source, render: &Render, keep: Option<&Keep>, main: bool) -> Outcome {
     if let Some(cause) = &src.error {
         return Outcome::Failed {
             name: src.name(),
@@ -483,13 +513,22 @@ fn process(src: &Source, render: &Render, keep: Option<&Keep>) -> Outcome {
             cause,
         },
         Ok(loaded) => {
-            let x = loaded.extraction;
+            let mut x = loaded.extraction;
+            let found = x.facts.len();
+            if main {
+                let tasks = zhibiao_core::tasks::divide(&x.document.id, &loaded.text, &x.facts);
+                x.facts = zhibiao_core::tasks::main_targets(&tasks, std::mem::take(&mut x.facts));
+                if x.facts.is_empty() && found > 0 {
+                    x.warnings
+                        .push("--main: no main-targets passage with facts found".into());
+                }
+            }
             let path = if input.is_stdin() {
                 "-".to_string()
             } else {
                 src.path.display().to_string()
             };
-            let doc = DocRow::new(x.document, path, loaded.format, x.facts.len(), x.warnings);
+            let doc = DocRow::new(x.document, path, loaded.format, found, x.warnings);
             let facts = match keep {
                 Some(keep) => x.facts.into_iter().filter(|f| keep(f)).collect(),
                 None => x.facts,

@@ -138,7 +138,7 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
         };
         let mut x = XlsxOut::create(out, &[("compare", &COMPARE_COLUMNS)])?;
         for r in &cmp.rows {
-            x.write_row(0, &row_values(r))?;
+            x.write_row(0, &row_values(r, &registry))?;
         }
         x.finish(true)?;
         return Ok(ExitCode::SUCCESS);
@@ -147,13 +147,34 @@ pub fn run(args: CompareArgs) -> Result<ExitCode> {
         && crate::color::enabled(args.output.is_none() && io::stdout().is_terminal());
     crate::with_output(args.output.as_deref(), |w| match format {
         RowFormat::Jsonl => cmp.rows.iter().try_for_each(|r| {
-            serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
+            let named = Named {
+                row: r,
+                indicator_name: indicator_name(&registry, r.indicator.as_deref()),
+            };
+            serde_json::to_writer(&mut *w, &named).map_err(io::Error::from)?;
             writeln!(w)
         }),
-        RowFormat::Csv => write_csv(w, &cmp),
-        _ => write_table(w, &cmp, color),
+        RowFormat::Csv => write_csv(w, &cmp, &registry),
+        _ => write_table(w, &cmp, &registry, color),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A row of JSON Lines with the Chinese name of its indicator beside the id.
+#[derive(serde::Serialize)]
+pub struct Named<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    pub row: &'a T,
+    /// The indicator's Chinese name in the registry (地区生产总值 for gdp), or null.
+    pub indicator_name: Option<&'a str>,
+}
+
+/// The Chinese name of indicator `id` in `registry`, if it has one.
+pub fn indicator_name<'a>(
+    registry: &'a zhibiao_core::Registry,
+    id: Option<&str>,
+) -> Option<&'a str> {
+    id.and_then(|id| registry.get(id)).map(|i| i.name.as_str())
 }
 
 /// Table on a terminal, else JSON Lines.
@@ -176,11 +197,17 @@ pub fn verdict_word(v: Verdict) -> &'static str {
 
 /// The compare table: a header, one row per target (target and outcome as reports write
 /// them, both quotes), fitted to the terminal; verdicts in colour when `color`.
-fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<()> {
+fn write_table(
+    w: &mut dyn Write,
+    cmp: &Comparison,
+    registry: &zhibiao_core::Registry,
+    color: bool,
+) -> io::Result<()> {
     use crate::table::{amount, with_bound, Table};
     let mut t = Table::new(&[
         "VERDICT",
         "YEAR",
+        "INDICATOR",
         "SUBJECT",
         "MEASURE",
         "TARGET",
@@ -188,8 +215,8 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
         "TARGET QUOTE",
         "OUTCOME QUOTE",
     ]);
-    t.right = vec![4, 5];
-    t.flexible = vec![2, 6, 7];
+    t.right = vec![5, 6];
+    t.flexible = vec![2, 3, 7, 8];
     for r in &cmp.rows {
         let tg = &r.target;
         let mut target = with_bound(tg.value, tg.upper, &tg.unit, tg.bound);
@@ -200,6 +227,9 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
         t.rows.push(vec![
             verdict_word(r.verdict).into(),
             r.year.to_string(),
+            indicator_name(registry, r.indicator.as_deref())
+                .unwrap_or("—")
+                .into(),
             r.subject.clone(),
             snake(&r.measure),
             target,
@@ -228,11 +258,12 @@ fn write_table(w: &mut dyn Write, cmp: &Comparison, color: bool) -> io::Result<(
 }
 
 /// The columns of a comparison in CSV and XLSX.
-pub const COMPARE_COLUMNS: [Col; 19] = [
+pub const COMPARE_COLUMNS: [Col; 20] = [
     col("target_doc", Ty::Str, false, 16.0),
     col("outcome_doc", Ty::Str, false, 16.0),
     col("year", Ty::I32, false, 7.0),
     col("indicator", Ty::Str, true, 26.0),
+    col("indicator_name", Ty::Str, true, 20.0),
     col("subject", Ty::Str, false, 24.0),
     col("measure", Ty::Str, false, 9.0),
     col("target_value", Ty::F64, false, 16.0),
@@ -250,7 +281,7 @@ pub const COMPARE_COLUMNS: [Col; 19] = [
     col("outcome_line", Ty::I64, true, 8.0),
 ];
 
-fn row_values(r: &Row) -> [Val<'_>; 19] {
+fn row_values<'a>(r: &'a Row, registry: &'a zhibiao_core::Registry) -> [Val<'a>; 20] {
     let o = r.outcome.as_ref();
     let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
     [
@@ -259,6 +290,9 @@ fn row_values(r: &Row) -> [Val<'_>; 19] {
         Val::Int(r.year.into()),
         r.indicator
             .as_deref()
+            .map(|s| Val::Str(s.into()))
+            .unwrap_or(Val::Null),
+        indicator_name(registry, r.indicator.as_deref())
             .map(|s| Val::Str(s.into()))
             .unwrap_or(Val::Null),
         Val::Str(r.subject.as_str().into()),
@@ -282,11 +316,15 @@ fn row_values(r: &Row) -> [Val<'_>; 19] {
     ]
 }
 
-fn write_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+fn write_csv(
+    w: &mut dyn Write,
+    cmp: &Comparison,
+    registry: &zhibiao_core::Registry,
+) -> io::Result<()> {
     crate::output::write_csv_table(
         w,
         &COMPARE_COLUMNS,
-        cmp.rows.iter().map(|r| row_values(r).to_vec()),
+        cmp.rows.iter().map(|r| row_values(r, registry).to_vec()),
     )
 }
 

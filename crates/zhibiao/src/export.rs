@@ -277,6 +277,9 @@ pub enum Target {
     Special(PathBuf),
     /// Copied to standard output (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`).
     Stdout,
+    /// Copied to standard error (`/dev/stderr`, `/dev/fd/2`, `/proc/self/fd/2`), whatever it
+    /// is open on — a log file is appended to, never replaced.
+    Stderr,
 }
 
 impl Target {
@@ -288,6 +291,17 @@ impl Target {
             "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1"
         ) {
             return Target::Stdout;
+        }
+        if matches!(
+            text.as_ref(),
+            "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2"
+        ) {
+            return Target::Stderr;
+        }
+        // Another open descriptor named as a path is written into, even when it is open on a
+        // regular file (appended to: it is the caller's file, not ours to replace).
+        if text.starts_with("/dev/fd/") || text.starts_with("/proc/self/fd/") {
+            return Target::Special(out.to_path_buf());
         }
         match std::fs::metadata(out) {
             Ok(m) if !m.is_file() && !m.is_dir() => Target::Special(out.to_path_buf()),
@@ -324,7 +338,7 @@ impl TempOut {
         }
         let dir = match &target {
             Target::Replace(file) => dir_of(file).to_path_buf(),
-            Target::Special(_) | Target::Stdout => std::env::temp_dir(),
+            Target::Special(_) | Target::Stdout | Target::Stderr => std::env::temp_dir(),
         };
         let temp = builder.tempfile_in(&dir).map_err(|e| {
             let cause = match e.kind() {
@@ -339,10 +353,7 @@ impl TempOut {
             // Fail now, not after the work, when the device cannot be opened for writing.
             // (Not for a FIFO: opening it waits for a reader.)
             if !is_fifo(path) {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(path)
-                    .map_err(|e| anyhow!("{name}: cannot write: {}", cause(&e)))?;
+                open_special(path).map_err(|e| anyhow!("{name}: cannot write: {}", cause(&e)))?;
             }
         }
         Ok(TempOut {
@@ -393,7 +404,12 @@ impl TempOut {
                 Ok(())
             }
             Target::Special(path) => {
-                let mut dest = std::fs::OpenOptions::new().write(true).open(path)?;
+                let mut dest = open_special(path)?;
+                self.copy_into(&mut dest)
+            }
+            Target::Stderr => {
+                let stderr = io::stderr();
+                let mut dest = stderr.lock();
                 self.copy_into(&mut dest)
             }
             Target::Stdout => {
@@ -415,6 +431,16 @@ impl TempOut {
         io::copy(&mut src, dest)?;
         dest.flush()
     }
+}
+
+/// Opens a special OUT for writing: a device or FIFO as it is, a regular file behind a
+/// descriptor path (`/dev/fd/3` open on a log) for appending.
+fn open_special(path: &Path) -> io::Result<std::fs::File> {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    std::fs::OpenOptions::new()
+        .write(true)
+        .append(regular)
+        .open(path)
 }
 
 /// An I/O error as a short cause (`permission denied`, `No space left on device (os error 28)`).

@@ -54,6 +54,12 @@ pub struct BatchArgs {
     /// e.g. gdp; several: --indicator gdp,cpi or --indicator gdp --indicator cpi).
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub indicator: Vec<String>,
+
+    /// `extract` only: write only the facts of the year's main-targets passage
+    /// (今年经济社会发展的主要预期目标是：…), as `zhibiao tasks` finds it; a report without one
+    /// gives no facts and a warning.
+    #[arg(long)]
+    pub main: bool,
 }
 
 /// A kind of fact, for `--kind`.
@@ -98,6 +104,8 @@ impl BatchArgs {
             jobs: self.jobs.map_or(cores, usize::from),
             progress: !self.quiet,
             keep: self.keep(),
+            main: self.main,
+            summaries: false,
         }
     }
 
@@ -119,9 +127,10 @@ impl BatchArgs {
 
     /// Refuses the filters for `docs`, and indicator ids the registry does not know.
     fn check_filters(&self, command: &str) -> std::result::Result<(), String> {
-        if command != "extract" && (self.kind.is_some() || !self.indicator.is_empty()) {
+        if command != "extract" && (self.kind.is_some() || !self.indicator.is_empty() || self.main)
+        {
             return Err(format!(
-                "{command}: --kind and --indicator apply to extract only"
+                "{command}: --kind, --indicator and --main apply to extract only"
             ));
         }
         let registry = zhibiao_core::Registry::builtin();
@@ -163,7 +172,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     refuse_overwriting_an_input(&outputs, &args.paths)?;
     let sources = batch::collect(&args.paths, &outputs);
     let several = sources.len() > 1;
-    let opts = args.options();
+    let mut opts = args.options();
+    // A line per report on a terminal: in the table itself, else on standard error.
+    opts.summaries = format != Format::Table;
     let out = args.output.as_deref();
     match format {
         Format::Table | Format::Jsonl | Format::Csv => {

@@ -113,6 +113,13 @@ pub fn render_facts(
                     let _ = writeln!(out, "== {name}: {} facts", facts.len());
                 }
                 let _ = write_table(&mut out, facts);
+                // One line on the report under its table, cut to the terminal's width.
+                let line = crate::batch::summary_line(name, facts);
+                let line = match crate::table::width() {
+                    Some(w) => crate::table::cut(&line, w),
+                    None => line,
+                };
+                let _ = writeln!(out, "{line}");
                 if several {
                     out.push(b'\n');
                 }

@@ -11,6 +11,7 @@ use zhibiao_core::compare::{Options, Verdict};
 use zhibiao_core::document::{give, Given};
 use zhibiao_core::panel::{panel, summary, PanelRow};
 
+use crate::compare_cmd::{indicator_name, Named};
 use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
 use crate::input::Input;
 use crate::output::snake;
@@ -147,7 +148,7 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
                 .unwrap_or(std::path::Path::new("panel.xlsx"));
             let mut x = XlsxOut::create(out, &[("panel", &PANEL_COLUMNS)])?;
             for r in &rows {
-                x.write_row(0, &values(r))?;
+                x.write_row(0, &values(r, &registry))?;
             }
             x.finish(true)?;
         }
@@ -158,17 +159,21 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
                 .unwrap_or(std::path::Path::new("panel.parquet"));
             let mut p = ParquetOut::create(out, &PANEL_COLUMNS)?;
             for r in &rows {
-                p.write_row(&values(r))?;
+                p.write_row(&values(r, &registry))?;
             }
             p.close()?.commit()?;
         }
         _ => crate::with_output(args.output.as_deref(), |w| match format {
             PanelFormat::Jsonl => rows.iter().try_for_each(|r| {
-                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
+                let named = Named {
+                    row: r,
+                    indicator_name: indicator_name(&registry, Some(&r.indicator)),
+                };
+                serde_json::to_writer(&mut *w, &named).map_err(io::Error::from)?;
                 writeln!(w)
             }),
             PanelFormat::Table => write_table(w, &rows, &registry),
-            _ => write_csv(w, &rows),
+            _ => write_csv(w, &rows, &registry),
         })?,
     }
     Ok(if failed > 0 {
@@ -179,10 +184,11 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
 }
 
 /// The panel's columns, in every format.
-pub const PANEL_COLUMNS: [Col; 15] = [
+pub const PANEL_COLUMNS: [Col; 16] = [
     col("region", Ty::Str, false, 16.0),
     col("year", Ty::I32, false, 7.0),
     col("indicator", Ty::Str, false, 30.0),
+    col("indicator_name", Ty::Str, true, 20.0),
     col("measure", Ty::Str, false, 9.0),
     col("unit", Ty::Str, false, 8.0),
     col("target_value", Ty::F64, true, 16.0),
@@ -197,7 +203,7 @@ pub const PANEL_COLUMNS: [Col; 15] = [
     col("verdict", Ty::Str, true, 12.0),
 ];
 
-fn values(r: &PanelRow) -> [Val<'_>; 15] {
+fn values<'a>(r: &'a PanelRow, registry: &'a zhibiao_core::Registry) -> [Val<'a>; 16] {
     let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
     fn text(v: &Option<String>) -> Val<'_> {
         v.as_deref()
@@ -208,6 +214,9 @@ fn values(r: &PanelRow) -> [Val<'_>; 15] {
         Val::Str(r.region.as_str().into()),
         Val::Int(r.year.into()),
         Val::Str(r.indicator.as_str().into()),
+        indicator_name(registry, Some(&r.indicator))
+            .map(|s| Val::Str(s.into()))
+            .unwrap_or(Val::Null),
         Val::Str(snake(&r.measure).into()),
         Val::Str(r.unit.as_str().into()),
         num(r.target_value),
@@ -286,6 +295,14 @@ fn write_table(
     )
 }
 
-fn write_csv(w: &mut dyn Write, rows: &[PanelRow]) -> io::Result<()> {
-    crate::output::write_csv_table(w, &PANEL_COLUMNS, rows.iter().map(|r| values(r).to_vec()))
+fn write_csv(
+    w: &mut dyn Write,
+    rows: &[PanelRow],
+    registry: &zhibiao_core::Registry,
+) -> io::Result<()> {
+    crate::output::write_csv_table(
+        w,
+        &PANEL_COLUMNS,
+        rows.iter().map(|r| values(r, registry).to_vec()),
+    )
 }

@@ -92,3 +92,53 @@ fn bad_filters_are_usage_errors() {
     let o = run(&["extract", "--kind", "plan"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--main`: the facts of the year's main-targets passage only — every one a target of the
+/// report's year, quoted from the passage, and with a table a summary line per report.
+#[test]
+fn main_keeps_the_main_targets_passage() {
+    let all = facts(&["extract", "-f", "jsonl"]);
+    let main = facts(&["extract", "-f", "jsonl", "--main"]);
+    // Jiangmen 2023: 地区生产总值增长6%以上、力争7%以上 … ten targets in one paragraph.
+    assert!(
+        main.len() >= 8 && main.len() < all.len() / 4,
+        "{}",
+        main.len()
+    );
+    assert!(main
+        .iter()
+        .all(|f| f["kind"] == "target" && f["period"] == 2023));
+    // One passage (the file breaks its lines every ~18 characters, as a newspaper column).
+    let lines: Vec<i64> = main
+        .iter()
+        .map(|f| f["line_start"].as_i64().unwrap())
+        .collect();
+    let (lo, hi) = (lines.iter().min().unwrap(), lines.iter().max().unwrap());
+    assert!(hi - lo < 20, "lines {lo}..{hi}");
+    assert!(main
+        .iter()
+        .any(|f| f["subject"] == "地区生产总值" && f["value"] == 6.0));
+    // With --kind actual nothing is left: the passage holds targets.
+    assert!(facts(&["extract", "-f", "jsonl", "--main", "--kind", "actual"]).is_empty());
+    let o = run(&["extract", "-f", "table", "--main"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.ends_with(&format!(
+            "{} facts, 0 actual, {} target; {} ({}%) with an indicator",
+            main.len(),
+            main.len(),
+            main.iter().filter(|f| !f["indicator"].is_null()).count(),
+            (100.0 * main.iter().filter(|f| !f["indicator"].is_null()).count() as f64
+                / main.len() as f64)
+                .round()
+        )),
+        "{last}"
+    );
+    let o = Command::new(BIN)
+        .args(["docs", "--main"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -53,6 +53,10 @@ fn compare_gives_the_gold_verdicts_as_jsonl() {
         .expect("renamed indicator");
     assert_eq!(rural["verdict"], "missed");
     assert_eq!(rural["indicator"], "per_capita_disposable_income_rural");
+    // The Chinese name beside the id, from the registry.
+    assert_eq!(gdp["indicator"], "gdp");
+    assert_eq!(gdp["indicator_name"], "地区生产总值");
+    assert_eq!(rural["indicator_name"], "农村居民人均可支配收入");
     assert!(rows
         .iter()
         .any(|r| r["verdict"] == "not_reported" && r["outcome"].is_null()));
@@ -69,15 +73,18 @@ fn compare_writes_xlsx_that_opens() {
     let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
     let sheet = wb.worksheet_range("compare").expect("compare sheet");
     let rows: Vec<&[Data]> = sheet.rows().collect();
-    assert_eq!(rows[0][13], Data::String("verdict".into()));
+    assert_eq!(rows[0][4], Data::String("indicator_name".into()));
+    assert_eq!(rows[0][14], Data::String("verdict".into()));
     let gdp = rows
         .iter()
-        .find(|r| r[4] == Data::String("地区生产总值".into()))
+        .find(|r| r[5] == Data::String("地区生产总值".into()))
         .expect("GDP row");
-    assert_eq!(gdp[6], Data::Float(8.0));
-    assert_eq!(gdp[11], Data::Float(8.9));
-    assert_eq!(gdp[13], Data::String("met".into()));
-    assert_eq!(gdp[14], Data::Float(0.9));
+    assert_eq!(gdp[3], Data::String("gdp".into()));
+    assert_eq!(gdp[4], Data::String("地区生产总值".into()));
+    assert_eq!(gdp[7], Data::Float(8.0));
+    assert_eq!(gdp[12], Data::Float(8.9));
+    assert_eq!(gdp[14], Data::String("met".into()));
+    assert_eq!(gdp[15], Data::Float(0.9));
 }
 
 #[test]
@@ -161,12 +168,13 @@ fn panel_reads_back_from_xlsx_and_parquet() {
         .find(|r| {
             r[1] == Data::Float(2015.0)
                 && r[2] == Data::String("gdp".into())
-                && r[3] == Data::String("growth".into())
+                && r[4] == Data::String("growth".into())
         })
         .expect("GDP growth 2015");
-    assert_eq!(gdp[5], Data::Float(8.0));
-    assert_eq!(gdp[11], Data::Float(8.9));
-    assert_eq!(gdp[14], Data::String("met".into()));
+    assert_eq!(gdp[3], Data::String("地区生产总值".into()));
+    assert_eq!(gdp[6], Data::Float(8.0));
+    assert_eq!(gdp[12], Data::Float(8.9));
+    assert_eq!(gdp[15], Data::String("met".into()));
 
     let pq = dir.path().join("panel.parquet");
     let o = zhibiao(&["panel", path(&a), path(&b), "-o", path(&pq)]);
@@ -185,6 +193,8 @@ fn panel_reads_back_from_xlsx_and_parquet() {
         let year = year.as_any().downcast_ref::<Int32Array>().unwrap();
         let ind = col("indicator");
         let ind = ind.as_any().downcast_ref::<StringArray>().unwrap();
+        let name = col("indicator_name");
+        let name = name.as_any().downcast_ref::<StringArray>().unwrap();
         let measure = col("measure");
         let measure = measure.as_any().downcast_ref::<StringArray>().unwrap();
         let outcome = col("outcome_value");
@@ -193,6 +203,7 @@ fn panel_reads_back_from_xlsx_and_parquet() {
             if year.value(i) == 2015 && ind.value(i) == "gdp" && measure.value(i) == "growth" {
                 assert!(!outcome.is_null(i));
                 assert_eq!(outcome.value(i), 8.9);
+                assert_eq!(name.value(i), "地区生产总值");
                 found = true;
             }
         }

@@ -204,6 +204,39 @@ fn standard_output_named_as_a_path_is_standard_output() {
 }
 
 #[test]
+fn standard_error_open_on_a_log_file_is_appended_to_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("run.log");
+    std::fs::write(&log, "earlier line\n").unwrap();
+    let file = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let o = Command::new(BIN)
+        .args([
+            "extract",
+            &data("jiangmen-2023.txt"),
+            "-f",
+            "csv",
+            "-o",
+            "/dev/stderr",
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::from(file.try_clone().unwrap()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let text = std::fs::read_to_string(&log).unwrap();
+    // The log keeps what it had; the CSV follows it, whole.
+    assert!(text.starts_with("earlier line\ndoc,kind,period,"), "{text}");
+    assert!(text.lines().count() > 150, "{} lines", text.lines().count());
+    let meta = std::fs::symlink_metadata(&log).unwrap();
+    assert!(meta.file_type().is_file());
+    // Same file (not a new one renamed over it): the descriptor still writes into it.
+    use std::io::Write;
+    (&file).write_all(b"later\n").unwrap();
+    assert!(std::fs::read_to_string(&log).unwrap().ends_with("later\n"));
+}
+
+#[test]
 fn a_link_to_a_regular_file_keeps_the_link() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.jsonl");

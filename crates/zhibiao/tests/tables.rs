@@ -135,3 +135,48 @@ fn machine_formats_keep_raw_numbers() {
         serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert!(first["target"]["value"].is_number() || first["target_value"].is_number());
 }
+
+/// On a terminal, `extract` into a file says one line per report on standard error: facts by
+/// kind and the share with an indicator.
+#[test]
+fn a_summary_line_per_report_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("facts.jsonl");
+    let line = format!(
+        "stty cols 120 rows 50; {BIN} extract {} {} -o {}",
+        data("hailar-2015.txt").display(),
+        data("jiangmen-2023.txt").display(),
+        out.display()
+    );
+    let o = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("COLUMNS")
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1), util-linux");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let facts = std::fs::read_to_string(&out).unwrap();
+    for doc in ["hailar-2015", "jiangmen-2023"] {
+        let mine: Vec<serde_json::Value> = facts
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["doc"] == doc)
+            .collect();
+        let targets = mine.iter().filter(|f| f["kind"] == "target").count();
+        let want = format!(
+            "{doc}.txt: {} facts, {} actual, {targets} target;",
+            mine.len(),
+            mine.len() - targets
+        );
+        assert!(text.contains(&want), "{want} not in {text}");
+    }
+    // Not on a pipe: standard error stays quiet but for warnings.
+    let o = Command::new(BIN)
+        .args(["extract", "-o"])
+        .arg(dir.path().join("again.jsonl"))
+        .arg(data("jiangmen-2023.txt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("facts,"));
+}

@@ -53,18 +53,20 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
     {
         return SentenceKind::Address;
     }
-    if has_any(
-        t,
-        &[
-            "主要预期目标",
-            "主要目标是",
-            "主要目标为",
-            "预期目标是",
-            "主要指标是",
-            "发展目标是",
-        ],
-    ) && !t.contains("十五五")
-    {
+    // The year's targets, not the five-year plan's (“十五五”发展的主要目标是): a 十五五 before
+    // the words, not one among the targets (达到国家下达“十五五”目标要求).
+    let at = [
+        "主要预期目标",
+        "主要目标是",
+        "主要目标为",
+        "预期目标是",
+        "主要指标是",
+        "发展目标是",
+    ]
+    .iter()
+    .filter_map(|w| t.find(w))
+    .min();
+    if at.is_some_and(|at| !t[..at].contains("十五五")) {
         return SentenceKind::MainTargets;
     }
     // Framing of the year: "2026年是“十五五”开局之年", "今年是…".
@@ -330,6 +332,22 @@ mod tests {
         );
         assert_eq!(
             kind("今年经济社会发展主要目标是：地区生产总值增长4.5%—5%。", y),
+            MainTargets
+        );
+        // A 十五五 among the year's targets leaves them the year's; one before the words
+        // names the five-year plan's.
+        assert_eq!(
+            kind(
+                "主要预期目标是：经济增长5%左右，碳排放双控达到国家下达“十五五”目标要求。",
+                y
+            ),
+            MainTargets
+        );
+        assert_ne!(
+            kind(
+                "“十五五”发展的主要目标是：到2030年，研发投入强度达到3.5%以上。",
+                y
+            ),
             MainTargets
         );
         assert_eq!(kind("重点抓好以下十个方面工作：", y), Transition);

@@ -73,6 +73,29 @@ pub struct Task {
     pub targets: Vec<Fact>,
 }
 
+impl Task {
+    /// Whether this task is the year's main-targets passage (今年经济社会发展的主要预期目标是：…),
+    /// told by the kind of its first sentence.
+    pub fn is_main_targets(&self) -> bool {
+        kind(&self.first, None) == SentenceKind::MainTargets
+    }
+
+    /// Whether the quote of `fact` starts inside this task.
+    pub fn holds(&self, fact: &Fact) -> bool {
+        fact.offset >= self.offset && fact.offset < self.end
+    }
+}
+
+/// The facts of the year's main-targets passage (`extract --main`): those whose quote starts
+/// inside a task of `tasks` that [`Task::is_main_targets`], in their order.
+pub fn main_targets(tasks: &[Task], facts: Vec<Fact>) -> Vec<Fact> {
+    let main: Vec<&Task> = tasks.iter().filter(|t| t.is_main_targets()).collect();
+    facts
+        .into_iter()
+        .filter(|f| main.iter().any(|t| t.holds(f)))
+        .collect()
+}
+
 /// Divides a report's plan into tasks; `facts` are the report's facts (the targets among them
 /// are given to the task that holds their quote).
 pub fn divide(doc_id: &str, text: &str, facts: &[Fact]) -> Vec<Task> {
