@@ -319,6 +319,20 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             pre
         };
         let own = own.trim().to_string();
+        // 新建6个国家级、20个省级临床重点专科: the noun after the last rank is every rank's.
+        let own = if own.ends_with('级') && (2..=4).contains(&own.chars().count()) {
+            match subject::rank_noun(&f[q.end..e]) {
+                Some(noun) => format!("{own}{noun}"),
+                None => own,
+            }
+        } else {
+            own
+        };
+        // 新增铁路运营里程639公里、其中高铁370公里: a part takes the measure of the whole.
+        let own = match items.last() {
+            Some(it) if seg_text.contains("其中") => subject::part_of(&it.subject, &own),
+            _ => own,
+        };
 
         // 分别: the subjects before it, one a number.
         if seg_text.contains("分别") {

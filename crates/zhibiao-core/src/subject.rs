@@ -642,6 +642,9 @@ pub fn is_generic(s: &str) -> bool {
         "利润",
         "增加值",
         "额",
+        "市值",
+        "产能",
+        "价",
     ];
     GENERIC.contains(&s)
         || s.starts_with('占')
@@ -671,16 +674,94 @@ pub fn join_generic(prev: &str, own: &str) -> String {
     format!("{prev}{own}")
 }
 
+/// The noun shared by a list of ranks (国家级、20个省级临床重点专科 → 临床重点专科): the words
+/// after the last 级 of the clause, when a 、 comes before it.
+pub fn rank_noun(rest: &[char]) -> Option<String> {
+    let end = rest
+        .iter()
+        .position(|c| matches!(c, '，' | '；' | '。' | '：'))
+        .unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let pause = clause.iter().position(|&c| c == '、')?;
+    let last = clause
+        .iter()
+        .rposition(|&c| c == '级')
+        .filter(|&p| p > pause)?;
+    let cjk = |c: &&char| ('\u{4e00}'..='\u{9fff}').contains(*c) && !matches!(c, '的' | '和');
+    let noun: String = clause[last + 1..].iter().take_while(cjk).collect();
+    (2..=10).contains(&noun.chars().count()).then_some(noun)
+}
+
+/// The subject of a part (其中高铁) of a whole (新增铁路运营里程): the part with the measure
+/// the whole ends with (高铁运营里程), when the part is a short name that has none of its own.
+pub fn part_of(whole: &str, part: &str) -> String {
+    const MEASURES: &[&str] = &[
+        "运营里程",
+        "通车里程",
+        "里程",
+        "面积",
+        "产值",
+        "产量",
+        "营业收入",
+        "收入",
+        "人数",
+        "规模",
+    ];
+    let n = part.chars().count();
+    if n == 0 || n > 4 || is_generic(part) {
+        return part.to_string();
+    }
+    match MEASURES.iter().find(|m| whole.ends_with(*m)) {
+        Some(m) if !part.ends_with(m) && whole.chars().count() > m.chars().count() => {
+            format!("{part}{m}")
+        }
+        _ => part.to_string(),
+    }
+}
+
 /// The topic a clause without numbers sets for the clauses after it (加大老旧城区基础设施建设力度
 /// → 老旧城区基础设施建设力度): the clause with its leading verbs stripped, at most 16 chars.
 pub fn topic(clause: &str) -> String {
     const OPEN: &[&str] = &[
-        "加大", "加快", "推进", "实施", "完成", "加强", "深化", "推动", "开展", "启动", "坚持",
-        "持续", "全面", "大力", "积极", "着力", "不断",
+        "加大",
+        "加快",
+        "推进",
+        "实施",
+        "完成",
+        "加强",
+        "深化",
+        "推动",
+        "开展",
+        "启动",
+        "坚持",
+        "持续",
+        "全面",
+        "大力",
+        "积极",
+        "着力",
+        "不断",
+        "进一步",
+        "规范",
+        "提升",
+        "优化",
+        "完善",
+        "健全",
+        "强化",
     ];
     let mut t = clean(clause);
-    while let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
-        t = t[w.len()..].to_string();
+    loop {
+        if let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
+            t = t[w.len()..].to_string();
+        } else if let Some(rest) = t
+            .strip_prefix('和')
+            .or_else(|| t.strip_prefix('、'))
+            .filter(|r| OPEN.iter().any(|w| r.starts_with(w)))
+        {
+            // 规范和提升12345热线服务: both verbs go.
+            t = rest.to_string();
+        } else {
+            break;
+        }
     }
     // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
     const PREDICATE: &[&str] = &[
@@ -714,10 +795,36 @@ pub fn topic(clause: &str) -> String {
     {
         t.truncate(p);
     }
-    if t.chars().count() > 16 || t.chars().any(|c| c.is_ascii_digit()) {
+    if t.chars().count() > 16 || counts_something(&t) {
         return String::new();
     }
     t
+}
+
+/// Whether a phrase holds a quantity (3个, 1.5万, 240小时, 20%), not only a name with digits
+/// in it: a hotline (12345热线, five digits or more) or a code with letters (5G基站, 4S店).
+fn counts_something(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let name = match chars.get(i) {
+            Some(c) if c.is_ascii_alphabetic() => true,
+            Some(c) if !c.is_ascii() => i - start >= 5,
+            _ => false,
+        };
+        if !name {
+            return true;
+        }
+    }
+    false
 }
 
 /// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
@@ -870,6 +977,24 @@ pub fn split_list(before: &str) -> Vec<String> {
             return vec![format!("城镇{rest}"), format!("农村{rest}")];
         }
         return items;
+    }
+    // 国家级、部级创新平台: the noun after the last rank is every rank's.
+    if let Some((last, head)) = items.split_last() {
+        if head
+            .iter()
+            .all(|it| it.ends_with('级') && it.chars().count() <= 4)
+        {
+            if let Some(at) = last.rfind('级') {
+                let noun = &last[at + '级'.len_utf8()..];
+                if noun.chars().count() >= 2 {
+                    let noun = noun.to_string();
+                    for it in items.iter_mut().rev().skip(1) {
+                        it.push_str(&noun);
+                    }
+                    return items;
+                }
+            }
+        }
     }
     const HEADS: &[&str] = &[
         "产业",
@@ -1044,6 +1169,38 @@ mod tests {
             split_list("数字经济核心产业、文化产业增加值占GDP比重"),
             vec!["数字经济核心产业增加值占GDP比重", "文化产业增加值占GDP比重"]
         );
+    }
+
+    #[test]
+    fn ranks_share_the_noun_after_the_last() {
+        let rest: Vec<char> = "国家级、20个省级临床重点专科，打造名医名科名院"
+            .chars()
+            .collect();
+        assert_eq!(rank_noun(&rest).as_deref(), Some("临床重点专科"));
+        // No list of ranks: nothing shared.
+        let rest: Vec<char> = "国家级临床重点专科".chars().collect();
+        assert_eq!(rank_noun(&rest), None);
+        assert_eq!(
+            split_list("国家级、部级创新平台"),
+            vec!["国家级创新平台", "部级创新平台"]
+        );
+    }
+
+    #[test]
+    fn a_part_takes_the_measure_of_the_whole() {
+        assert_eq!(part_of("新增铁路运营里程", "高铁"), "高铁运营里程");
+        assert_eq!(part_of("粮食产量", "夏粮"), "夏粮产量");
+        // A part with a measure of its own, or a whole with none, is left alone.
+        assert_eq!(part_of("固定资产投资", "民间投资"), "民间投资");
+        assert_eq!(part_of("城镇新增就业", "高校毕业生"), "高校毕业生");
+    }
+
+    #[test]
+    fn a_topic_may_hold_a_name_with_digits_but_no_quantity() {
+        assert_eq!(topic("进一步规范和提升12345热线服务"), "12345热线服务");
+        assert_eq!(topic("加快5G基站建设"), "5G基站建设");
+        assert_eq!(topic("落地实施240小时过境免签政策"), "");
+        assert_eq!(topic("新建3个产业园"), "");
     }
 
     #[test]
