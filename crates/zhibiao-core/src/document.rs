@@ -249,7 +249,16 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         }
     }
     if let Some(found) = crate::header::find_region(&head, doc.title.as_deref(), &opening) {
-        doc.level = Some(crate::header::level_of(&found.name));
+        let mut level = crate::header::level_of(&found.name);
+        // A city named alone (义乌市) is a prefecture unless its report governs towns and no
+        // counties: then it is a county-level city.
+        if level == Level::Prefecture
+            && found.name.ends_with('市')
+            && crate::header::governs_towns_only(f)
+        {
+            level = Level::County;
+        }
+        doc.level = Some(level);
         doc.region = Some(crate::header::own_name(&found.name).to_string());
         doc.region_from = Some(found.line);
     }
@@ -708,6 +717,24 @@ mod tests {
                 (Kind::Target, 2023),
                 (Kind::Target, 2023)
             ]
+        );
+    }
+
+    #[test]
+    fn a_city_governing_towns_only_is_county_level() {
+        // 义乌市 alone, with its 镇（街道）: a county-level city; with 县（市、区）: a prefecture.
+        let town = "政府工作报告\n——2024年1月10日在义乌市第十七届人民代表大会第四次会议上\n过去一年，地区生产总值增长5.7%。各镇（街道）协同发力，14个镇街全部完成目标。\n";
+        let d = describe("yiwu", &layout(town));
+        assert_eq!(d.document.region.as_deref(), Some("义乌市"));
+        assert_eq!(d.document.level, Some(Level::County));
+        let city = town.replace("14个镇街", "7个县（市、区）");
+        let d = describe("x", &layout(&city));
+        assert_eq!(d.document.level, Some(Level::Prefecture));
+        // No word of towns or counties: a city stays a prefecture.
+        let plain = "政府工作报告\n——2024年1月10日在义乌市第十七届人民代表大会第四次会议上\n过去一年，地区生产总值增长5.7%。\n";
+        assert_eq!(
+            describe("x", &layout(plain)).document.level,
+            Some(Level::Prefecture)
         );
     }
 

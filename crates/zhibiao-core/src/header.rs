@@ -155,6 +155,41 @@ pub fn level_of(region: &str) -> Level {
     }
 }
 
+/// Whether a city's report speaks of the towns it governs (镇（街道）, 镇街, 各镇) and never of
+/// counties or districts under it (县（市、区）, 区县, 各县): the words of a county-level city.
+pub fn governs_towns_only(f: &[char]) -> bool {
+    const COUNTIES: &[&str] = &[
+        "县（市、区）",
+        "县(市、区)",
+        "县（区）",
+        "县（市）",
+        "县市区",
+        "县区",
+        "区县",
+        "各县",
+        "所辖县",
+    ];
+    const TOWNS: &[&str] = &[
+        "镇（街道）",
+        "镇(街道)",
+        "镇街",
+        "各镇",
+        "镇（区）",
+        "镇（场）",
+    ];
+    let count = |words: &[&str]| -> usize {
+        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        (0..f.len())
+            .filter(|&i| {
+                words
+                    .iter()
+                    .any(|w| f[i] == w[0] && f.len() - i >= w.len() && f[i..i + w.len()] == w[..])
+            })
+            .count()
+    };
+    count(COUNTIES) == 0 && count(TOWNS) >= 2
+}
+
 /// A region found, and the line of the report it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
