@@ -319,6 +319,14 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             pre
         };
         let own = own.trim().to_string();
+        // 建设5大微短剧基地: an N大 count counts the noun after it, and only that.
+        let own =
+            if q.end > 0 && f[q.end - 1] == '大' && matches!(q.unit.as_str(), "个" | "项" | "家")
+            {
+                crate::quantity::big_noun(f, q.end, e)
+            } else {
+                own
+            };
         // 新建6个国家级、20个省级临床重点专科: the noun after the last rank is every rank's.
         let own = if own.ends_with('级') && (2..=4).contains(&own.chars().count()) {
             match subject::rank_noun(&f[q.end..e]) {
@@ -1170,6 +1178,26 @@ mod tests {
                 "{g:?}"
             );
             assert!(g.5.contains(w.5), "{g:?}");
+        }
+    }
+
+    #[test]
+    fn things_set_up_by_kind_are_counted() {
+        let text = format!(
+            "{PLAN}二、2026年工作安排\n建设5大微短剧基地。组建三大国资平台公司。实施清洁降碳、智能运行两大专项行动和十大工程。实施“五大文化”研究工程。六大特色产业全链条总产值533.9亿元。7大产业集群对工业贡献率超过70%。\n"
+        );
+        let got: Vec<_> = facts(&text).iter().map(brief).collect();
+        let want = [
+            (5.0, "个", "微短剧基地"),
+            (3.0, "家", "国资平台公司"),
+            (2.0, "项", "专项行动"),
+            (10.0, "项", "工程"),
+            (533.9e8, "元", "六大特色产业全链条总产值"),
+            (70.0, "%", "7大产业集群对工业贡献率"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.3, g.4.as_str(), g.5.as_str()), w, "{g:?}");
         }
     }
 

@@ -529,6 +529,80 @@ fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
     Some(simple(i, i + 2, i, value, "%", Sort::Percent))
 }
 
+/// `N大` + a noun the clause sets up (建设5大微短剧基地, 组建三大国资平台公司, 实施…四大专项行动):
+/// a count of the things, in the counter their kind takes (个, 项, 家). Only when a verb of
+/// building or carrying out opens the clause, the noun ends it, and no quote mark holds the
+/// number (“五大文化” is a name; 六大产业全链条总产值… and 7大产业集群对…贡献率 measure something
+/// else).
+fn big_count(f: &[char], n: &Numeral, start: usize, i: usize, end: usize) -> Option<Quantity> {
+    const DEEDS: &[&str] = &[
+        "建设", "新建", "建成", "打造", "组建", "壮大", "实施", "培育", "推进", "开展", "启动",
+        "布局", "做强", "做优", "做大",
+    ];
+    if f.get(i) != Some(&'大') || n.value.fract() != 0.0 || !(2.0..=20.0).contains(&n.value) {
+        return None;
+    }
+    if n.start > 0 && matches!(f[n.start - 1], '“' | '"' | '‘') {
+        return None;
+    }
+    let noun_end = i + 1 + big_noun(f, i + 1, end).chars().count();
+    if noun_end - (i + 1) < 2 || noun_end >= f.len() || !"，。；、和".contains(f[noun_end]) {
+        return None;
+    }
+    let clause = (start..n.start)
+        .rev()
+        .find(|&k| matches!(f[k], '，' | '；' | '。' | '：'))
+        .map_or(start, |k| k + 1);
+    let before: String = f[clause..n.start].iter().collect();
+    if !DEEDS.iter().any(|d| before.contains(d)) || before.contains(['“', '”']) {
+        return None;
+    }
+    let noun: String = f[i + 1..noun_end].iter().collect();
+    let unit = if [
+        "行动", "工程", "任务", "改革", "举措", "计划", "项目", "攻坚",
+    ]
+    .iter()
+    .any(|w| noun.ends_with(w))
+    {
+        "项"
+    } else if ["公司", "企业", "银行", "集团"]
+        .iter()
+        .any(|w| noun.ends_with(w))
+    {
+        "家"
+    } else if [
+        "基地",
+        "集群",
+        "中心",
+        "平台",
+        "园区",
+        "产业带",
+        "片区",
+        "板块",
+        "通道",
+        "体系",
+        "产业",
+        "枢纽",
+        "走廊",
+    ]
+    .iter()
+    .any(|w| noun.ends_with(w))
+    {
+        "个"
+    } else {
+        return None;
+    };
+    Some(simple(n.start, i + 1, n.start, n.value, unit, Sort::Amount))
+}
+
+/// The noun after an `N大` count at `from` (5大|微短剧基地): CJK up to 的, 和 or a mark.
+pub fn big_noun(f: &[char], from: usize, end: usize) -> String {
+    f[from.min(f.len())..end.min(from + 13).min(f.len())]
+        .iter()
+        .take_while(|&&c| is_cjk_char(c) && c != '的' && c != '和')
+        .collect()
+}
+
 fn simple(
     start: usize,
     end: usize,
@@ -616,6 +690,11 @@ fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
 /// A quantity for numeral `n`, or `None` when it is a label or has no unit.
 fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity> {
     if let Some(q) = top_place(f, &n, start) {
+        return Some(q);
+    }
+    // 建设5大微短剧基地 / 实施…四大专项行动: things of one kind set up, counted (N大 is
+    // otherwise a label: 十大考古新发现, “五大文化”).
+    if let Some(q) = big_count(f, &n, start, n.end, end) {
         return Some(q);
     }
     if is_label(f, &n, end) {

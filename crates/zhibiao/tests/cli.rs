@@ -297,8 +297,13 @@ fn csv_and_table_agree_with_jsonl() {
     if facts == 0 {
         assert!(text.is_empty());
     } else {
-        assert_eq!(text.lines().count(), facts + 1);
+        // A header, a line a fact, then the report's summary line.
+        assert_eq!(text.lines().count(), facts + 2);
         assert!(text.starts_with("KIND"));
+        assert!(text
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains(&format!("{facts} facts,"))));
         assert!(!text.contains("e+"), "no exponents in the table");
     }
 }
