@@ -539,6 +539,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             q.unit.clone()
         };
         for subject in subjects {
+            let subject = subject::tidy_end(subject);
             let fact = Fact {
                 doc: ctx.doc.to_string(),
                 quote: ctx.layout.slice(quote_start, q_end),

@@ -674,6 +674,23 @@ pub fn join_generic(prev: &str, own: &str) -> String {
     format!("{prev}{own}")
 }
 
+/// A subject without a conjunction left dangling at its end (新建提升城市公园和 → …城市公园,
+/// 口袋公园等 → 口袋公园), where the next item was cut off by its own number.
+pub fn tidy_end(subject: String) -> String {
+    let mut s = subject.as_str();
+    for w in ["以及", "和", "等", "、"] {
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = h;
+            break;
+        }
+    }
+    if s.len() == subject.len() {
+        subject
+    } else {
+        s.to_string()
+    }
+}
+
 /// The noun shared by a list of ranks (国家级、20个省级临床重点专科 → 临床重点专科): the words
 /// after the last 级 of the clause, when a 、 comes before it.
 pub fn rank_noun(rest: &[char]) -> Option<String> {
@@ -1184,6 +1201,15 @@ mod tests {
             split_list("国家级、部级创新平台"),
             vec!["国家级创新平台", "部级创新平台"]
         );
+    }
+
+    #[test]
+    fn a_dangling_conjunction_leaves_the_subject() {
+        assert_eq!(tidy_end("城市公园和".into()), "城市公园");
+        assert_eq!(tidy_end("口袋公园等".into()), "口袋公园");
+        // Words that end in 及 or 与 keep them (惠及, 参与); a lone 和 stays.
+        assert_eq!(tidy_end("城镇更新改造惠及".into()), "城镇更新改造惠及");
+        assert_eq!(tidy_end("和".into()), "和");
     }
 
     #[test]
