@@ -481,7 +481,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             .or_else(|| span::since_named(&lead))
             .filter(|&a| a < fact_period);
         if let Some(a) = run {
-            if !baseline && fact_since.is_some() {
+            // Inside a one-year passage too: 销售额连续3年突破百亿元 held for the three years.
+            if !baseline && (fact_since.is_some() || kind == Kind::Actual) {
                 fact_since = Some(a);
             }
         }
@@ -1183,6 +1184,14 @@ mod tests {
     }
 
     #[test]
+    fn a_run_names_its_span_in_a_one_year_review_too() {
+        let f = facts("——2026年1月20日在某市第十八届人民代表大会第五次会议上\n过去一年，“津农精品”销售额连续3年突破百亿元，地区生产总值增长5%。\n");
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert_eq!((f[0].period, f[0].since), (2025, Some(2023)));
+        assert_eq!((f[1].period, f[1].since), (2025, None));
+    }
+
+    #[test]
     fn things_set_up_by_kind_are_counted() {
         let text = format!(
             "{PLAN}二、2026年工作安排\n建设5大微短剧基地。组建三大国资平台公司。实施清洁降碳、智能运行两大专项行动和十大工程。实施“五大文化”研究工程。六大特色产业全链条总产值533.9亿元。7大产业集群对工业贡献率超过70%。\n"
@@ -1253,10 +1262,12 @@ mod tests {
             .iter()
             .map(|f| (f.value, f.unit.clone(), f.period, f.since))
             .collect();
+        // The run sets the level's span even in a one-year review (facts.md: 粮食产量连续五年
+        // 稳定在… → since 2021), and is a fact of its own only alone.
         assert_eq!(
             got,
             vec![
-                (1.2e7, "吨".to_string(), 2025, None),
+                (1.2e7, "吨".to_string(), 2025, Some(2021)),
                 (3.0, "年".to_string(), 2025, Some(2023)),
             ]
         );
