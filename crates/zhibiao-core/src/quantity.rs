@@ -874,6 +874,19 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
             }
         }
     }
+    // 6957套（间）, 8978辆（台）, 100条（个）: a counter with its alternative is one unit.
+    const PAIRED: &str = "个项家所条座台套间户辆段张处件名次艘";
+    let one = |u: &str| u.chars().count() == 1 && u.chars().all(|c| PAIRED.contains(c));
+    let paired;
+    if f.get(end_q).is_some_and(|c| matches!(c, '（' | '('))
+        && one(unit)
+        && f.get(end_q + 2).is_some_and(|c| matches!(c, '）' | ')'))
+        && f.get(end_q + 1).is_some_and(|c| PAIRED.contains(*c))
+    {
+        paired = format!("{unit}（{}）", f[end_q + 1]);
+        end_q += 3;
+        unit = paired.as_str();
+    }
     if STRUCTURE.iter().any(|w| starts_with(f, end_q, w)) {
         return None;
     }
@@ -1308,6 +1321,22 @@ mod tests {
                 (3.3, "%".into(), Sort::Percent),
                 (2.0, "位".into(), Sort::Rank)
             ]
+        );
+    }
+
+    #[test]
+    fn a_counter_with_its_alternative_is_one_unit() {
+        assert_eq!(
+            qs("新筹集保障性租赁住房6957套（间），新增货车8978辆(台)"),
+            vec![
+                (6957.0, "套（间）".to_string(), Sort::Amount),
+                (8978.0, "辆（台）".to_string(), Sort::Amount),
+            ]
+        );
+        // Not a counter in the brackets: the unit stands alone.
+        assert_eq!(
+            qs("建成5个（含在建）"),
+            vec![(5.0, "个".to_string(), Sort::Amount)]
         );
     }
 
