@@ -176,6 +176,19 @@ const AMOUNT: &[&str] = &[
     "投资",
     "增加",
     "减少",
+    "消除",
+    "筹建",
+    "筹集",
+    "整治",
+    "修复",
+    "铺设",
+    "淘汰",
+    "拆除",
+    "追回",
+    "挽回",
+    "节约",
+    "吸纳",
+    "招募",
 ];
 
 /// Nouns of a stock or size measured at a point in time (总里程, 全长, 装机容量).
@@ -201,6 +214,7 @@ const STOCK: &[&str] = &[
     "比重",
     "占比",
     "水平",
+    "天数",
 ];
 
 fn has(words: &str, w: &str) -> bool {
@@ -474,6 +488,16 @@ mod tests {
             Role::Over
         );
         assert_eq!(role(Level, "公里", "农村公路总里程", "", None), Role::End);
+        // Works done over the span (消除…29处), and a count of days in a year (优良天数281天),
+        // even after a change over the span.
+        assert_eq!(
+            role(Level, "处", "消除中心城区易积水点位", "", None),
+            Role::Over
+        );
+        assert_eq!(
+            role(Level, "天", "优良天数", "", Some(Role::Over)),
+            Role::End
+        );
         assert_eq!(
             role(Level, "条", "", "主要支流入黄口全部达到优良水质", None),
             Role::End
