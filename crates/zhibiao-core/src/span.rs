@@ -292,7 +292,15 @@ pub fn role(
             let reached = REACH
                 .iter()
                 .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
-            if !held && (own.contains('居') || reached) {
+            // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
+            // (位列…运行评估第一名) was won in one of the years.
+            let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
+                .iter()
+                .any(|w| own.contains(w))
+                && !["评估", "测评", "评价", "考核", "评比", "评选"]
+                    .iter()
+                    .any(|w| own.contains(w) && !own.contains('居'));
+            if !held && (placed || reached) {
                 Role::End
             } else {
                 Role::Over
@@ -463,6 +471,28 @@ mod tests {
 
     fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
         super::role(measure, unit, seg, seg, after, prev)
+    }
+
+    #[test]
+    fn where_a_rank_stands_and_places_won() {
+        use Measure::*;
+        assert_eq!(role(Rank, "位", "天水经开区跻身全国", "", None), Role::End);
+        assert_eq!(
+            role(Rank, "位", "铼、碲回收冶炼能力位列国内前", "", None),
+            Role::End
+        );
+        // A place in an evaluation was won in one of the years; a place held is over them.
+        assert_eq!(
+            role(
+                Rank,
+                "位",
+                "山西博物院位列国家一级博物馆运行评估第",
+                "",
+                None
+            ),
+            Role::Over
+        );
+        assert_eq!(role(Rank, "位", "稳居全国", "", None), Role::Over);
     }
 
     #[test]
