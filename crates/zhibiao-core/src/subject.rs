@@ -961,6 +961,18 @@ pub fn purpose(text: &str) -> String {
     while let Some(w) = VERBS.iter().find(|w| t.starts_with(*w)) {
         t = t[w.len()..].to_string();
     }
+    // 完成了30栋老旧楼房维修改造 / 建成6座水冲式公厕: the count of the works is no part of them.
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let rest = rest.trim_start_matches(['万', '千', '百', '余', '多']);
+        let mut chars = rest.chars();
+        if chars
+            .next()
+            .is_some_and(|c| "个座栋所条处家项间套户辆台块座".contains(c))
+        {
+            t = chars.as_str().to_string();
+        }
+    }
     let t: String = t
         .chars()
         .take_while(|c| !"，。；：、".contains(*c) && !c.is_ascii_digit())
@@ -1201,6 +1213,13 @@ mod tests {
             split_list("国家级、部级创新平台"),
             vec!["国家级创新平台", "部级创新平台"]
         );
+    }
+
+    #[test]
+    fn what_money_is_spent_on_without_the_count_of_works() {
+        assert_eq!(purpose("完成了30栋老旧楼房维修改造。"), "老旧楼房维修改造");
+        assert_eq!(purpose("建成6座水冲式公厕"), "水冲式公厕");
+        assert_eq!(purpose("实施了拆炉并网工程"), "拆炉并网工程");
     }
 
     #[test]
