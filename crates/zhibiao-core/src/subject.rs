@@ -674,9 +674,63 @@ pub fn join_generic(prev: &str, own: &str) -> String {
     format!("{prev}{own}")
 }
 
+/// Works named after their verb without the examples listed before 等 (开通了海拉尔至乌兰巴托、
+/// 赤塔、韩国等国际及地区航线 → 开通国际及地区航线): what they are examples of is what is
+/// counted; the verb stays.
+fn without_examples(subject: String) -> String {
+    const VERBS: &[&str] = &[
+        "开通",
+        "新建",
+        "改造",
+        "改扩建",
+        "建设",
+        "建成",
+        "实施",
+        "完成",
+        "推进",
+        "打造",
+        "培育",
+        "引进",
+        "新增",
+        "提升",
+        "更新",
+    ];
+    let Some(deng) = subject.rfind('等') else {
+        return subject;
+    };
+    let (head, tail) = (&subject[..deng], &subject[deng + '等'.len_utf8()..]);
+    if !head.contains('、')
+        || tail.chars().count() < 2
+        || tail.starts_with(['级', '于', '同', '“', '"'])
+    {
+        return subject;
+    }
+    // The verbs opening the words (新建、改造…), kept.
+    let mut verbs = String::new();
+    let mut rest = head;
+    loop {
+        let r = rest.trim_start_matches(['、', '和']);
+        match VERBS.iter().find(|v| r.starts_with(*v)) {
+            Some(v) => {
+                verbs.push_str(&rest[..rest.len() - r.len()]);
+                verbs.push_str(v);
+                rest = r[v.len()..].trim_start_matches('了');
+            }
+            None => break,
+        }
+    }
+    // Only works named after their verb (开通了…等…航线, 新建、改造…等…道路): elsewhere the
+    // examples are how the report words the thing (汽车、家电等消费).
+    if verbs.is_empty() {
+        return subject;
+    }
+    format!("{}{tail}", verbs.trim_start_matches(['、', '和']))
+}
+
 /// A subject without a conjunction left dangling at its end (新建提升城市公园和 → …城市公园,
 /// 口袋公园等 → 口袋公园), where the next item was cut off by its own number.
 pub fn tidy_end(subject: String) -> String {
+    let subject = without_examples(subject);
     let mut s = subject.as_str();
     for w in ["以及", "和", "等", "、"] {
         if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
@@ -1220,6 +1274,27 @@ mod tests {
         assert_eq!(purpose("完成了30栋老旧楼房维修改造。"), "老旧楼房维修改造");
         assert_eq!(purpose("建成6座水冲式公厕"), "水冲式公厕");
         assert_eq!(purpose("实施了拆炉并网工程"), "拆炉并网工程");
+    }
+
+    #[test]
+    fn works_named_after_their_verb_without_the_examples() {
+        assert_eq!(
+            tidy_end("开通了海拉尔至乌兰巴托、赤塔、韩国等国际及地区航线".into()),
+            "开通国际及地区航线"
+        );
+        assert_eq!(
+            tidy_end("新建、改造胜利大街、哈萨尔大街等城市主干道路".into()),
+            "新建、改造城市主干道路"
+        );
+        // No verb first, or a quoted label after 等: the report's words stay.
+        assert_eq!(
+            tidy_end("汽车、摩托车、家电等消费".into()),
+            "汽车、摩托车、家电等消费"
+        );
+        assert_eq!(
+            tidy_end("建成水库、淤地坝等“水盆子”".into()),
+            "建成水库、淤地坝等“水盆子”"
+        );
     }
 
     #[test]
