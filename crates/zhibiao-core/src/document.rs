@@ -2,15 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Level of the government that delivered a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    National,
-    Province,
-    Prefecture,
-    County,
-}
+pub use crate::header::Level;
 
 /// What a report is: its metadata, found from its text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -819,9 +819,7 @@ fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, clause: usize) -
             .is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
 }
 
-pub(crate) fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
+use crate::chars::is_cjk;
 
 /// Kind, period, first year of a span, and whether 年均 may take the part's span.
 fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {

@@ -37,6 +37,54 @@ pub enum Bound {
     Range,
 }
 
+impl Kind {
+    /// The name in every output (`actual`, `target`), as serde writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Actual => "actual",
+            Kind::Target => "target",
+        }
+    }
+}
+
+impl Measure {
+    /// The name in every output (`growth`), as serde writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Measure::Level => "level",
+            Measure::Growth => "growth",
+            Measure::Pp => "pp",
+            Measure::Share => "share",
+            Measure::Rank => "rank",
+            Measure::Ratio => "ratio",
+        }
+    }
+}
+
+impl Bound {
+    /// The name in every output (`at_least`), as serde writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+            Bound::About => "about",
+            Bound::Nearly => "nearly",
+            Bound::Range => "range",
+        }
+    }
+}
+
+/// A number as a person writes it, in every output: `377341000000`, `3.3`, `-0.8` (never
+/// `377341000000.0` nor an exponent).
+pub fn number(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 /// One quantified claim of a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
@@ -111,5 +159,49 @@ pub(crate) fn ser_opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok,
     match v {
         Some(v) => ser_num(v, s),
         None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names written by hand are the ones serde writes (one spelling everywhere).
+    #[test]
+    fn names_are_the_serde_names() {
+        let serde = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        for k in [Kind::Actual, Kind::Target] {
+            assert_eq!(k.name(), serde(serde_json::to_value(k).unwrap()));
+        }
+        for m in [
+            Measure::Level,
+            Measure::Growth,
+            Measure::Pp,
+            Measure::Share,
+            Measure::Rank,
+            Measure::Ratio,
+        ] {
+            assert_eq!(m.name(), serde(serde_json::to_value(m).unwrap()));
+        }
+        for b in [
+            Bound::Exact,
+            Bound::AtLeast,
+            Bound::AtMost,
+            Bound::About,
+            Bound::Nearly,
+            Bound::Range,
+        ] {
+            assert_eq!(b.name(), serde(serde_json::to_value(b).unwrap()));
+        }
+        for l in [
+            crate::Level::National,
+            crate::Level::Province,
+            crate::Level::Prefecture,
+            crate::Level::County,
+        ] {
+            assert_eq!(l.name(), serde(serde_json::to_value(l).unwrap()));
+        }
+        assert_eq!(number(377341000000.0), "377341000000");
+        assert_eq!(number(-0.8), "-0.8");
     }
 }

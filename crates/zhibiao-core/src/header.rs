@@ -9,7 +9,29 @@
 //! name given with its parents (呼伦贝尔市海拉尔区) is the place itself (海拉尔区): see
 //! [`own_name`].
 
-use crate::document::Level;
+use serde::{Deserialize, Serialize};
+
+/// Level of the government that delivered a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    National,
+    Province,
+    Prefecture,
+    County,
+}
+
+impl Level {
+    /// The name in every output (`prefecture`), as serde writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+        }
+    }
+}
 
 /// The region of a national report.
 pub const NATIONAL: &str = "全国";

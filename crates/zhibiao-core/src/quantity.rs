@@ -1,6 +1,7 @@
 //! Stage 5b, quantities: numerals with their units — amounts, percent, percentage points,
 //! multiples, ranks and ranges — and the numbers that only name, date or label things.
 
+use crate::chars::is_cjk;
 use crate::number::{numeral_at, Numeral};
 
 /// What sort of quantity it is, from its unit.
@@ -201,10 +202,6 @@ const SCOPES: &[&str] = &[
     "大湾区",
     "珠三角",
 ];
-
-fn is_cjk_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 fn is_cn_digit(c: char) -> bool {
     matches!(
@@ -599,7 +596,7 @@ fn big_count(f: &[char], n: &Numeral, start: usize, i: usize, end: usize) -> Opt
 pub fn big_noun(f: &[char], from: usize, end: usize) -> String {
     f[from.min(f.len())..end.min(from + 13).min(f.len())]
         .iter()
-        .take_while(|&&c| is_cjk_char(c) && c != '的' && c != '和')
+        .take_while(|&&c| is_cjk(c) && c != '的' && c != '和')
         .collect()
 }
 
@@ -809,7 +806,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         if n.value <= 10.0
             && k.is_some_and(|k| {
                 f.get(k + 1).is_some_and(|c| "个种项条大".contains(*c))
-                    && f[j..k].iter().all(|c| is_cjk_char(*c))
+                    && f[j..k].iter().all(|c| is_cjk(*c))
             })
         {
             return None;
@@ -860,7 +857,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     if !unit.contains('/') && f.get(end_q) == Some(&'/') {
         let m = f[end_q + 1..end.min(end_q + 6)]
             .iter()
-            .take_while(|&&c| crate::extract::is_cjk(c))
+            .take_while(|&&c| is_cjk(c))
             .count();
         if m > 0 {
             let per: String = f[end_q + 1..end_q + 1 + m]
@@ -894,13 +891,12 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
     let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
     if bare_magnitude
         && f.get(end_q)
-            .is_some_and(|&c| crate::extract::is_cjk(c) && !"以左约多余".contains(c))
+            .is_some_and(|&c| is_cjk(c) && !"以左约多余".contains(c))
     {
         return None;
     }
     // 公交与轨道50米内换乘比例: a distance that defines what is measured.
-    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| crate::extract::is_cjk(c))
-    {
+    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| is_cjk(c)) {
         return None;
     }
     // 连跨两个万亿元台阶: steps, not amounts.

@@ -218,7 +218,7 @@ const STOCK: &[&str] = &[
 ];
 
 fn has(words: &str, w: &str) -> bool {
-    crate::subject::find_short(words, w).is_some()
+    crate::chars::find_short(words, w).is_some()
 }
 
 /// Whether the words hold a verb of an amount done (新建, 实施, 累计 …) — not one inside a

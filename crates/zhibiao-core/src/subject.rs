@@ -1,6 +1,8 @@
 //! Stage 6b, subjects: what a quantity measures, from the words before it (地区生产总值增长…)
 //! or after it (新增382家省级专精特新中小企业).
 
+use crate::chars::{find_short, is_cjk};
+
 /// Words stripped from the front of a subject: connectors, places, times, governing verbs.
 const LEAD: &[&str] = &[
     "、",
@@ -758,7 +760,7 @@ pub fn rank_noun(rest: &[char]) -> Option<String> {
         .iter()
         .rposition(|&c| c == '级')
         .filter(|&p| p > pause)?;
-    let cjk = |c: &&char| ('\u{4e00}'..='\u{9fff}').contains(*c) && !matches!(c, '的' | '和');
+    let cjk = |c: &&char| is_cjk(**c) && !matches!(c, '的' | '和');
     let noun: String = clause[last + 1..].iter().take_while(cjk).collect();
     (2..=10).contains(&noun.chars().count()).then_some(noun)
 }
@@ -898,18 +900,6 @@ fn counts_something(t: &str) -> bool {
     false
 }
 
-/// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
-/// building a substring searcher for each of many words.
-pub(crate) fn find_short(haystack: &str, word: &str) -> Option<usize> {
-    let (h, w) = (haystack.as_bytes(), word.as_bytes());
-    if w.is_empty() || w.len() > h.len() {
-        return None;
-    }
-    let last = w[w.len() - 1];
-    (0..=h.len() - w.len())
-        .find(|&i| h[i] == w[0] && h[i + w.len() - 1] == last && &h[i..i + w.len()] == w)
-}
-
 /// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
 /// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的.
 pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
@@ -940,7 +930,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         ) {
             break;
         }
-        if n == 0 && !(crate::extract::is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
+        if n == 0 && !(is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
             break;
         }
         out.push(c);

@@ -290,26 +290,6 @@ pub fn assign_indicators(facts: &mut [Fact]) {
     });
 }
 
-/// One line on a report's facts: how many of each kind, and the share with an indicator
-/// (`jiangmen-2023.txt: 210 facts, 120 actual, 90 target; 150 (71%) with an indicator`).
-pub fn summary_line(name: &str, facts: &[Fact]) -> String {
-    let targets = facts
-        .iter()
-        .filter(|f| f.kind == zhibiao_core::Kind::Target)
-        .count();
-    let with = facts.iter().filter(|f| f.indicator.is_some()).count();
-    let share = if facts.is_empty() {
-        0.0
-    } else {
-        100.0 * with as f64 / facts.len() as f64
-    };
-    format!(
-        "{name}: {} facts, {} actual, {targets} target; {with} ({share:.0}%) with an indicator",
-        facts.len(),
-        facts.len() - targets
-    )
-}
-
 /// A report read and extracted.
 pub struct Done {
     /// Name in messages.
@@ -440,7 +420,10 @@ pub fn run(
                     bar.suspend(|| eprintln!("{line}"));
                 }
                 if opts.summaries && !bar.is_hidden() {
-                    let line = format!("zhibiao: {}", summary_line(&done.name, &done.facts));
+                    let line = format!(
+                        "zhibiao: {}",
+                        crate::output::summary_line(&done.name, &done.facts)
+                    );
                     bar.suspend(|| eprintln!("{line}"));
                 }
                 if let Err(e) = sink(&done) {

@@ -15,8 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use zhibiao_core::{Document, Fact, Level};
 
-use crate::output::{bound_name, kind_name, level_name, measure_name};
-
 // ---- columns ----------------------------------------------------------------------------
 
 /// The type of a column, as Parquet stores it.
@@ -108,16 +106,16 @@ pub const FACT_COLUMNS: [Col; 27] = [
 pub fn fact_values<'a>(f: &'a Fact, d: &'a DocRow) -> [Val<'a>; 27] {
     [
         s(&f.doc),
-        s(kind_name(f.kind)),
+        s(f.kind.name()),
         Val::Int(f.period.into()),
         opt_int(f.since),
         Val::Bool(f.average),
         s(&f.subject),
-        s(measure_name(f.measure)),
+        s(f.measure.name()),
         Val::Num(f.value),
         f.upper.map_or(Val::Null, Val::Num),
         s(&f.unit),
-        s(bound_name(f.bound)),
+        s(f.bound.name()),
         Val::Bool(f.stretch),
         opt(&f.scope),
         s(&f.quote),
@@ -132,7 +130,7 @@ pub fn fact_values<'a>(f: &'a Fact, d: &'a DocRow) -> [Val<'a>; 27] {
         Val::Int(f.offset as i64),
         opt(&f.indicator),
         opt(&d.title),
-        d.level.map_or(Val::Null, |l| s(level_name(l))),
+        d.level.map_or(Val::Null, |l| s(l.name())),
         opt_int(d.year),
         opt(&d.date),
         opt(&d.speaker),
@@ -221,7 +219,7 @@ pub fn doc_values(d: &DocRow) -> [Val<'_>; 14] {
         s(&d.format),
         opt(&d.title),
         opt(&d.region),
-        d.level.map_or(Val::Null, |l| s(level_name(l))),
+        d.level.map_or(Val::Null, |l| s(l.name())),
         opt_int(d.year),
         opt(&d.date),
         opt(&d.speaker),

@@ -173,7 +173,7 @@ pub fn amount(value: f64, unit: &str) -> String {
         || unit.contains('/')
         || !value.is_finite();
     if plain || value.abs() < 1e4 {
-        return format!("{}{unit}", crate::output::number(value));
+        return format!("{}{unit}", zhibiao_core::fact::number(value));
     }
     let (scale, word) = if value.abs() >= 1e12 {
         (1e12, "万亿")

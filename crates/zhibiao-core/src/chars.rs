@@ -1,0 +1,19 @@
+//! Character classes and short-word search shared by the stages (CJK ideographs, Chinese
+//! digits): one small module that every stage may use and that uses none of them.
+
+/// A CJK unified ideograph (the characters of the reports' words).
+pub fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
+/// building a substring searcher for each of many words.
+pub fn find_short(haystack: &str, word: &str) -> Option<usize> {
+    let (h, w) = (haystack.as_bytes(), word.as_bytes());
+    if w.is_empty() || w.len() > h.len() {
+        return None;
+    }
+    let last = w[w.len() - 1];
+    (0..=h.len() - w.len())
+        .find(|&i| h[i] == w[0] && h[i + w.len() - 1] == last && &h[i..i + w.len()] == w)
+}
