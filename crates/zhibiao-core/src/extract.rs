@@ -382,12 +382,28 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 let prev = match items.last() {
                     Some(it) => it.subject.clone(),
                     None => {
-                        let topic = topic_before(f, s, clause);
+                        let mut topic = topic_before(f, s, clause);
+                        // 石化产业持续“减油增化提质”，…。产值突破1300亿元: a bare measure opening
+                        // its sentence is of what the sentence before was about.
+                        if topic.is_empty()
+                            && clause <= s + 1
+                            && subject::is_generic(&own)
+                            && own != "投资"
+                            && own != "投入"
+                        {
+                            topic = topic_of_sentence_before(ctx, s);
+                        }
                         if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty())
                         {
-                            // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows.
+                            // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows; else
+                            // (全年共完成投资3.5亿元) what the sentence before was about.
                             let rest: String = f[q_end..e.min(q_end + 30)].iter().collect();
-                            subject::purpose(&rest)
+                            let spent_on = subject::purpose(&rest);
+                            if spent_on.is_empty() && !own.is_empty() && clause <= s + 1 {
+                                topic_of_sentence_before(ctx, s)
+                            } else {
+                                spent_on
+                            }
                         } else {
                             topic
                         }
@@ -639,6 +655,36 @@ fn split_shared(seg: &str) -> (String, String) {
         }
     }
     (seg.to_string(), String::new())
+}
+
+/// The topic of the sentence before the one at `s` in the same paragraph: its first clause with
+/// leading verbs and its predicate removed (石化产业持续“减油增化提质” → 石化产业), when that is
+/// a short name.
+fn topic_of_sentence_before(ctx: &Context, s: usize) -> String {
+    let f = &ctx.layout.folded;
+    let paras = &ctx.layout.paragraphs;
+    let at = paras.partition_point(|p| p.start <= s);
+    let Some(para) = at.checked_sub(1).map(|i| &paras[i]) else {
+        return String::new();
+    };
+    if s <= para.start + 1 {
+        return String::new();
+    }
+    let end = s - 1;
+    let start = (para.start..end)
+        .rev()
+        .find(|&j| matches!(f[j], '。' | '！' | '？'))
+        .map_or(para.start, |j| j + 1);
+    let first_end = (start..end)
+        .find(|&j| matches!(f[j], '，' | '；' | '：'))
+        .unwrap_or(end);
+    let text: String = f[start..first_end].iter().collect();
+    let t = subject::topic(&text);
+    if (2..=8).contains(&t.chars().count()) && !t.contains(['要', '将', '的', '稳']) {
+        t
+    } else {
+        String::new()
+    }
 }
 
 /// The topic of the clause before `clause` in the sentence, when it has no number.
@@ -1179,6 +1225,13 @@ mod tests {
             );
             assert!(g.5.contains(w.5), "{g:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_measure_opening_its_sentence_is_of_the_sentence_before() {
+        let f = facts("——2026年1月20日在某省第十八届人民代表大会第五次会议上\n过去一年，经济运行稳中有进。石化产业持续“减油增化提质”，提升全产业链竞争力。产值突破1300亿元。老城区改造稳步推进。全年共完成投资3.5亿元。\n");
+        let subjects: Vec<&str> = f.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(subjects, ["石化产业产值", "老城区改造投资"], "{f:#?}");
     }
 
     #[test]
