@@ -92,6 +92,9 @@ struct Context<'a> {
 /// A fact under construction: what later quantities of the sentence may share.
 struct Item {
     subject: String,
+    /// The things counted, when the subject ends with them (地区生产总值跨越3个千亿元台阶 →
+    /// 千亿元台阶): an amount that follows is of the owner, not of them.
+    counted: Option<String>,
 }
 
 fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
@@ -314,7 +317,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")
         } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(&pre)) {
-            post
+            post.clone()
         } else {
             pre
         };
@@ -380,6 +383,11 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         if subjects.is_empty() {
             let sub = if own.is_empty() || subject::is_generic(&own) {
                 let prev = match items.last() {
+                    // 地区生产总值跨越3个千亿元台阶、达到1.5万亿元: the amount is the owner's.
+                    Some(Item {
+                        subject,
+                        counted: Some(c),
+                    }) if own.is_empty() && !counter => subject::owner_of_count(subject, c),
                     Some(it) => it.subject.clone(),
                     None => {
                         let mut topic = topic_before(f, s, clause);
@@ -580,7 +588,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 region: ctx.region.map(str::to_string),
                 note: None,
             };
-            items.push(Item { subject });
+            let counted =
+                (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
+            items.push(Item { subject, counted });
             facts.push(fact);
         }
     }

@@ -676,6 +676,27 @@ pub fn join_generic(prev: &str, own: &str) -> String {
     format!("{prev}{own}")
 }
 
+/// The owner of things counted (地区生产总值跨越千亿元台阶 without 千亿元台阶 → 地区生产总值): the
+/// subject without the things and the verb that counted them; the subject itself when nothing
+/// is left.
+pub fn owner_of_count(subject: &str, counted: &str) -> String {
+    const VERBS: &[&str] = &[
+        "连跨", "跨越", "跨过", "迈上", "跃上", "突破", "达到", "新增", "建成", "拥有", "实现",
+        "达",
+    ];
+    let Some(mut head) = subject.strip_suffix(counted) else {
+        return subject.to_string();
+    };
+    if let Some(h) = VERBS.iter().find_map(|v| head.strip_suffix(v)) {
+        head = h;
+    }
+    if head.chars().count() >= 2 && VERBS.iter().all(|v| !head.ends_with(v)) {
+        head.to_string()
+    } else {
+        subject.to_string()
+    }
+}
+
 /// Works named after their verb without the examples listed before 等 (开通了海拉尔至乌兰巴托、
 /// 赤塔、韩国等国际及地区航线 → 开通国际及地区航线): what they are examples of is what is
 /// counted; the verb stays.
@@ -1285,6 +1306,17 @@ mod tests {
             tidy_end("建成水库、淤地坝等“水盆子”".into()),
             "建成水库、淤地坝等“水盆子”"
         );
+    }
+
+    #[test]
+    fn the_owner_of_things_counted() {
+        assert_eq!(
+            owner_of_count("地区生产总值跨越千亿元台阶", "千亿元台阶"),
+            "地区生产总值"
+        );
+        // Nothing but the verb before the things: the subject stays.
+        assert_eq!(owner_of_count("新增企业", "企业"), "新增企业");
+        assert_eq!(owner_of_count("重点项目", "企业"), "重点项目");
     }
 
     #[test]
