@@ -322,6 +322,12 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             pre
         };
         let own = own.trim().to_string();
+        // 达到93%、高于全国平均水平18.3个百分点: a gap against a reference is of the rate before.
+        let own = if subject::is_comparison(&own) {
+            String::new()
+        } else {
+            own
+        };
         // 建设5大微短剧基地: an N大 count counts the noun after it, and only that.
         let own =
             if q.end > 0 && f[q.end - 1] == '大' && matches!(q.unit.as_str(), "个" | "项" | "家")

@@ -676,6 +676,22 @@ pub fn join_generic(prev: &str, own: &str) -> String {
     format!("{prev}{own}")
 }
 
+/// Whether words are only a comparison with a reference (高于全国平均水平, 快于全省, 超过全国),
+/// naming nothing measured.
+pub fn is_comparison(words: &str) -> bool {
+    let Some(rest) = ["高于", "低于", "超过", "快于", "慢于", "优于", "好于"]
+        .iter()
+        .find_map(|w| words.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = ["全国", "全省", "全市", "全区"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    ["", "平均水平", "平均", "水平"].contains(&rest)
+}
+
 /// The owner of things counted (地区生产总值跨越千亿元台阶 without 千亿元台阶 → 地区生产总值): the
 /// subject without the things and the verb that counted them; the subject itself when nothing
 /// is left.
@@ -1306,6 +1322,15 @@ mod tests {
             tidy_end("建成水库、淤地坝等“水盆子”".into()),
             "建成水库、淤地坝等“水盆子”"
         );
+    }
+
+    #[test]
+    fn comparisons_name_nothing_measured() {
+        assert!(is_comparison("高于全国平均水平"));
+        assert!(is_comparison("快于全省"));
+        assert!(is_comparison("优于"));
+        assert!(!is_comparison("高于全国平均水平的县"));
+        assert!(!is_comparison("城镇调查失业率"));
     }
 
     #[test]
