@@ -478,60 +478,14 @@ fn same_stage(t: &Fact, o: &Fact) -> bool {
 }
 
 /// Words of a deed, not of the works: stripped from the start of a subject.
-const DEED_OPENINGS: &[&str] = &[
-    "加快推进",
-    "继续推进",
-    "积极推进",
-    "全力推进",
-    "扎实推进",
-    "推进",
-    "加快",
-    "继续",
-    "全面",
-    "累计",
-    "全年",
-    "年内",
-    "当年",
-    "共计",
-    "共",
-    "新开工",
-    "开工",
-    "完成",
-    "实现",
-    "新建",
-    "建成",
-    "建设",
-    "做好",
-    "启动",
-    "实施",
-    "对",
-    "力争",
-    "争取",
-    "确保",
-];
+fn deed_openings() -> &'static [&'static str] {
+    crate::lexicon::get().compare.deed_openings
+}
 
 /// Words of a deed or a state reached: stripped from the end of a subject.
-const DEED_ENDINGS: &[&str] = &[
-    "建成并投入使用",
-    "投入使用",
-    "正式运营",
-    "控制到",
-    "控制在",
-    "发展到",
-    "增加到",
-    "提高到",
-    "达到",
-    "完成",
-    "完工",
-    "实现",
-    "建成",
-    "成功",
-    "工作",
-    "任务",
-    "投资",
-    "项目",
-    "工程",
-];
+fn deed_endings() -> &'static [&'static str] {
+    crate::lexicon::get().compare.deed_endings
+}
 
 /// A subject reduced to the works it names: its last list item (（只）、蔬菜产量 → 蔬菜产量),
 /// without the scope (全区, 自治区), the words of the deed (加快推进, 完成, 新建, 建成并投入
@@ -554,14 +508,14 @@ fn works_key(s: &str) -> String {
     }
     loop {
         let before = k.len();
-        for w in DEED_OPENINGS {
+        for w in deed_openings() {
             if let Some(b) = k.strip_prefix(w) {
                 if b.chars().count() >= 2 {
                     k = b.to_string();
                 }
             }
         }
-        for w in DEED_ENDINGS {
+        for w in deed_endings() {
             if let Some(b) = k.strip_suffix(w) {
                 if b.chars().count() >= 2 {
                     k = b.to_string();

@@ -185,7 +185,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // its bound: the stretch figure is its own).
         let stretch_follow = after_comma
             && bare
-            && crate::qualifier::STRETCH.iter().any(|w| {
+            && crate::qualifier::stretch().iter().any(|w| {
                 let opening: String = f[clause..q.num_start.min(q.start)].iter().collect();
                 opening.trim_start().starts_with(w)
             })
@@ -624,7 +624,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 /// opens with a governing verb of its own (推动…).
 fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     let Some(p) = (from..q).rev().find(|&j| {
-        crate::qualifier::STRETCH.iter().any(|w| {
+        crate::qualifier::stretch().iter().any(|w| {
             w.chars()
                 .enumerate()
                 .all(|(k, c)| j + k < q && f[j + k] == c)

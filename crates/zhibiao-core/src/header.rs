@@ -37,46 +37,24 @@ impl Level {
 pub const NATIONAL: &str = "全国";
 
 /// Administrative suffixes, longest first.
-const SUFFIXES: &[&str] = &[
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "地区",
-    "林区",
-    "省",
-    "市",
-    "州",
-    "盟",
-    "县",
-    "旗",
-    "区",
-];
+fn suffixes() -> &'static [&'static str] {
+    crate::lexicon::get().header.suffixes
+}
 
 /// Suffixes of a unit that has others beneath it (a parent in 呼伦贝尔市海拉尔区).
-const PARENT_SUFFIXES: &[&str] = &[
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "地区",
-    "省",
-    "市",
-    "州",
-    "盟",
-];
+fn parent_suffixes() -> &'static [&'static str] {
+    crate::lexicon::get().header.parent_suffixes
+}
 
 /// Words that stand before a suffix without naming a place (全区, 本市, 我县, 该省 …).
-const NOT_A_STEM: &[&str] = &[
-    "全", "本", "我", "该", "各", "此", "其", "两", "省", "市", "区", "县", "自治", "城乡", "地",
-    "辖", "新", "示范", "园", "开发", "社", "小",
-];
+fn not_a_stem() -> &'static [&'static str] {
+    crate::lexicon::get().header.not_a_stem
+}
 
 /// Words that never stand in a region's name (a greeting, a heading, a caption).
-const NOT_IN_NAME: &[&str] = &[
-    "代表", "人民", "政府", "会议", "大会", "报告", "工作", "各位", "同志", "记者", "来源", "发布",
-    "常务", "委员", "主任", "党", "主席", "首页", "要闻", "新闻", "日报", "网",
-];
+fn not_in_name() -> &'static [&'static str] {
+    crate::lexicon::get().header.not_in_name
+}
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
@@ -84,7 +62,7 @@ fn is_cjk(c: char) -> bool {
 
 /// The suffix `name` ends with, if it ends with one.
 fn suffix_of(name: &str) -> Option<&'static str> {
-    SUFFIXES.iter().copied().find(|s| name.ends_with(s))
+    suffixes().iter().copied().find(|s| name.ends_with(s))
 }
 
 /// Whether `name` reads as one administrative unit: Chinese characters, a stem that names a
@@ -96,8 +74,8 @@ fn is_unit(name: &str) -> bool {
     let stem = &name[..name.len() - suf.len()];
     !stem.is_empty()
         && stem.chars().all(is_cjk)
-        && !NOT_A_STEM.contains(&stem)
-        && !NOT_IN_NAME.iter().any(|w| name.contains(w))
+        && !not_a_stem().contains(&stem)
+        && !not_in_name().iter().any(|w| name.contains(w))
         // 济南市市 (济南市 + the 市 of 市中区) is no unit; 沙市区 is.
         && !stem.ends_with(suf)
 }
@@ -117,7 +95,7 @@ pub fn own_name(name: &str) -> &str {
     let idx: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(1).collect();
     for &at in idx.iter().rev() {
         let (head, tail) = name.split_at(at);
-        if PARENT_SUFFIXES.iter().any(|s| head.ends_with(s))
+        if parent_suffixes().iter().any(|s| head.ends_with(s))
             && is_unit(head)
             && own_parent_ok(head)
             && is_unit(tail)
@@ -138,7 +116,7 @@ fn own_name_parent(head: &str) -> &str {
     let idx: Vec<usize> = head.char_indices().map(|(i, _)| i).skip(1).collect();
     for &at in idx.iter().rev() {
         let (h, t) = head.split_at(at);
-        if PARENT_SUFFIXES.iter().any(|s| h.ends_with(s)) && is_unit(h) && is_unit(t) {
+        if parent_suffixes().iter().any(|s| h.ends_with(s)) && is_unit(h) && is_unit(t) {
             return t;
         }
     }
@@ -315,9 +293,9 @@ pub fn title_region(title: &str) -> Option<String> {
 }
 
 /// Titles of a head of government, longest first.
-const HEADS: &[&str] = &[
-    "总理", "省长", "市长", "区长", "县长", "旗长", "州长", "盟长", "主席", "专员",
-];
+fn heads() -> &'static [&'static str] {
+    crate::lexicon::get().header.heads
+}
 
 /// The region a speaker line names: 广东省省长 王伟中, 海拉尔区人民政府区长　杜联合, 国务院总理
 /// 李强. 省长 李炳军 and 自治区主席 韦韬 name none.
@@ -327,7 +305,7 @@ pub fn speaker_region(line: &str) -> Option<String> {
         return None;
     }
     let t = strip_spaces(t);
-    let (at, _) = HEADS
+    let (at, _) = heads()
         .iter()
         .filter_map(|h| t.find(h).map(|i| (i, h)))
         .min_by_key(|(i, _)| *i)?;

@@ -293,57 +293,20 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Places and scopes a subject may open with (全市地区生产总值, 地方一般公共预算收入).
-const PREFIXES: &[&str] = &[
-    "全市",
-    "全省",
-    "全区",
-    "全县",
-    "全州",
-    "全盟",
-    "全旗",
-    "全国",
-    "全自治区",
-    "我市",
-    "我省",
-    "我区",
-    "我县",
-    "本市",
-    "本省",
-    "地方",
-    "全社会",
-    "全年",
-    "年末",
-    "年底",
-    "其中",
-    "区本级",
-    "市本级",
-    "县本级",
-    "本级",
-    "今年",
-    "去年",
-    "当年",
-    "全口径",
-];
+fn prefixes() -> &'static [&'static str] {
+    crate::lexicon::get().indicator.prefixes
+}
 
 /// Words a subject may close with that do not change the indicator (增速, 涨幅).
-const SUFFIXES: &[&str] = &[
-    "增速",
-    "增幅",
-    "涨幅",
-    "增长率",
-    "总量",
-    "总额",
-    "实际",
-    "名义",
-    "同口径",
-    "可比",
-];
+fn suffixes() -> &'static [&'static str] {
+    crate::lexicon::get().indicator.suffixes
+}
 
 /// The subject with leading places and trailing 增速-like words stripped, longest first.
 fn stripped(whole: &str) -> Vec<String> {
     let mut base = whole.to_string();
     let mut out = Vec::new();
-    while let Some(p) = PREFIXES
+    while let Some(p) = prefixes()
         .iter()
         .find(|p| base.starts_with(*p) && base.len() > p.len())
     {
@@ -353,7 +316,7 @@ fn stripped(whole: &str) -> Vec<String> {
     let mut with_suffix = vec![whole.to_string()];
     with_suffix.extend(out.iter().cloned());
     for s in with_suffix {
-        for suf in SUFFIXES {
+        for suf in suffixes() {
             if let Some(b) = s.strip_suffix(suf) {
                 if !b.is_empty() {
                     out.push(b.to_string());

@@ -227,29 +227,9 @@ pub fn heading_level(folded: &[char], s: usize, e: usize) -> Option<u8> {
 }
 
 /// Words that make up page furniture in scraped pages.
-const FURNITURE: &[&str] = &[
-    "下载",
-    "打印",
-    "全屏",
-    "收藏",
-    "加大",
-    "还原",
-    "减小",
-    "】",
-    "【",
-    "分享",
-    "分享到",
-    "关闭",
-    "返回顶部",
-    "扫一扫",
-    "字号",
-    "大",
-    "中",
-    "小",
-    "默认",
-    "纠错",
-    "浏览次数",
-];
+fn furniture() -> &'static [&'static str] {
+    crate::lexicon::get().layout.furniture
+}
 
 fn role(folded: &[char], s: usize, e: usize) -> Role {
     if let Some(level) = heading_level(folded, s, e) {
@@ -267,7 +247,7 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
         .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
     let text: String = t.iter().collect();
     let text = text.trim();
-    if FURNITURE.contains(&text)
+    if furniture().contains(&text)
         || text.starts_with('【')
         || text.starts_with('◇')
         || ((text.starts_with("——") || text.starts_with("--")) && !t.contains(&'。'))

@@ -39,6 +39,7 @@ pub mod fact;
 pub mod header;
 pub mod indicator;
 pub mod layout;
+pub mod lexicon;
 pub mod number;
 pub mod panel;
 pub mod qualifier;

@@ -92,31 +92,14 @@ pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
 }
 
 /// Verbs of a fall: the number after them is negative.
-const FALL: &[&str] = &[
-    "下降", "降低", "减少", "回落", "压减", "压降", "缩减", "下滑", "缩小", "下调", "减排", "削减",
-    "压缩", "精简", "收窄", "降", "减",
-];
+fn fall() -> &'static [&'static str] {
+    crate::lexicon::get().qualifier.fall
+}
 
 /// Verbs of a change against the previous period (the number is a growth rate).
-const CHANGE: &[&str] = &[
-    "增长",
-    "增加",
-    "提高",
-    "提升",
-    "上升",
-    "上涨",
-    "增速",
-    "涨幅",
-    "上涨幅度",
-    "增长幅度",
-    "增幅",
-    "增",
-    "同比",
-    "比上年",
-    "跃升",
-    "扩大",
-    "攀升",
-];
+fn change() -> &'static [&'static str] {
+    crate::lexicon::get().qualifier.change
+}
 
 /// Skips back over spaces, 了 and bound words from `i`, not reaching before `lo`.
 pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
@@ -140,15 +123,15 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
 /// Whether a fall verb stands just before the number (past its bound words).
 pub fn falls(f: &[char], lo: usize, num_start: usize) -> bool {
     let j = back_over_qualifiers(f, lo, num_start);
-    FALL.iter().any(|w| ends_with(f, lo, j, w).is_some())
+    fall().iter().any(|w| ends_with(f, lo, j, w).is_some())
 }
 
 /// Whether a change verb stands just before the number (past its bound words).
 pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
     let j = back_over_qualifiers(f, lo, num_start);
-    CHANGE
+    change()
         .iter()
-        .chain(FALL)
+        .chain(fall())
         .any(|w| ends_with(f, lo, j, w).is_some())
         || ["年均", "平均"]
             .iter()
@@ -157,16 +140,18 @@ pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
     let s: String = f[lo..j].iter().collect();
-    CHANGE.iter().any(|w| s.contains(w))
+    change().iter().any(|w| s.contains(w))
 }
 
 /// Words that make a target a stretch goal.
-pub const STRETCH: &[&str] = &["力争", "争取", "奋力", "努力实现"];
+pub(crate) fn stretch() -> &'static [&'static str] {
+    crate::lexicon::get().qualifier.stretch
+}
 
 /// Whether a stretch word stands in `f[lo..i]`.
 pub fn stretched(f: &[char], lo: usize, i: usize) -> bool {
     let s: String = f[lo..i].iter().collect();
-    STRETCH.iter().any(|w| s.contains(w))
+    stretch().iter().any(|w| s.contains(w))
 }
 
 #[cfg(test)]

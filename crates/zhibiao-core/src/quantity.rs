@@ -50,158 +50,19 @@ pub struct Quantity {
 }
 
 /// Units that follow a numeral, longest first where one is a prefix of another.
-const UNITS: &[&str] = &[
-    "微克/立方米",
-    "毫克/立方米",
-    "元/月",
-    "元/人",
-    "元/吨",
-    "元/亩",
-    "吨/年",
-    "吨/日",
-    "吨/天",
-    "立方米/秒",
-    "千瓦时",
-    "兆瓦时",
-    "吉瓦时",
-    "千瓦",
-    "兆瓦",
-    "吉瓦",
-    "平方公里",
-    "平方千米",
-    "平方米",
-    "立方米",
-    "公里",
-    "千米",
-    "公顷",
-    "公斤",
-    "千克",
-    "标准箱",
-    "标箱",
-    "人次",
-    "户次",
-    "家次",
-    "架次",
-    "辆次",
-    "艘次",
-    "车次",
-    "个百分点",
-    "百分点",
-    "班次",
-    "航次",
-    "美元",
-    "岁",
-    "周",
-    "亩次",
-    "厘米",
-    "毫米",
-    "克/千克",
-    "枚",
-    "颗",
-    "天",
-    "港元",
-    "欧元",
-    "元",
-    "亩",
-    "吨",
-    "斤",
-    "米",
-    "人",
-    "户",
-    "家",
-    "个",
-    "项",
-    "件",
-    "所",
-    "台",
-    "套",
-    "支",
-    "条",
-    "名",
-    "起",
-    "座",
-    "处",
-    "张",
-    "辆",
-    "艘",
-    "架",
-    "场次",
-    "批次",
-    "场",
-    "间",
-    "栋",
-    "幢",
-    "部",
-    "只",
-    "头",
-    "株",
-    "棵",
-    "组",
-    "对",
-    "种",
-    "款",
-    "块",
-    "篇",
-    "册",
-    "列",
-    "班",
-    "宗",
-    "笔",
-    "份",
-    "床",
-    "位",
-    "盏",
-    "根",
-    "口",
-    "趟",
-    "轮",
-    "门",
-    "片",
-    "所",
-    "次",
-    "TEU",
-    "P",
-    "GW",
-    "MW",
-    "kW",
-    "km",
-];
+fn units() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.units
+}
 
 /// Counters a Chinese numeral may take and still be a fact (十件, 三组, 两个).
-const CHINESE_COUNTERS: &[&str] = &[
-    "件", "个", "项", "家", "所", "组", "条", "座", "支", "名", "台", "套", "位", "周", "处",
-];
+fn chinese_counters() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.chinese_counters
+}
 
 /// Places a rank's league can be (全省, 全国 …), longest first.
-const SCOPES: &[&str] = &[
-    "全国同类城市",
-    "全省同类",
-    "全国",
-    "国内",
-    "全省",
-    "全市",
-    "全区",
-    "全州",
-    "全盟",
-    "全自治区",
-    "全球",
-    "世界",
-    "西部",
-    "中部",
-    "东部",
-    "东北",
-    "华南",
-    "华东",
-    "华北",
-    "西南",
-    "西北",
-    "片区",
-    "省内",
-    "省考核",
-    "长江经济带",
-    "大湾区",
-    "珠三角",
-];
+fn scopes() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.scopes
+}
 
 fn is_cn_digit(c: char) -> bool {
     matches!(
@@ -256,7 +117,7 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     if c == '倍' {
         return Some(("倍", 1));
     }
-    // Only the units that start with this char, longest first as UNITS lists them.
+    // Only the units that start with this char, longest first as units() lists them.
     units_by_first()
         .get(&c)?
         .iter()
@@ -264,14 +125,14 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
         .map(|u| (*u, u.chars().count()))
 }
 
-/// UNITS grouped by their first char, in UNITS order, built once.
+/// units() grouped by their first char, in units() order, built once.
 fn units_by_first() -> &'static std::collections::HashMap<char, Vec<&'static str>> {
     static MAP: std::sync::OnceLock<std::collections::HashMap<char, Vec<&'static str>>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| {
         let mut m: std::collections::HashMap<char, Vec<&'static str>> =
             std::collections::HashMap::new();
-        for u in UNITS {
+        for u in units() {
             if let Some(c) = u.chars().next() {
                 m.entry(c).or_default().push(u);
             }
@@ -737,7 +598,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                         .any(|w| starts_with(f, i, w)));
             if !ok {
                 // 30分钟对接广州都市圈: a travel time as a commitment.
-                for (u, verbs) in [("分钟", TRAVEL), ("小时", TRAVEL)] {
+                for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
                     if starts_with(f, i, u) {
                         let j = i + u.chars().count();
                         if verbs.iter().any(|v| starts_with(f, j, v)) {
@@ -749,7 +610,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                 }
                 // 近8万市民直接受益: a head count.
                 if (!n.chinese || n.magnitude)
-                    && PEOPLE.iter().any(|w| starts_with(f, i, w))
+                    && people().iter().any(|w| starts_with(f, i, w))
                     && n.value >= 10.0
                 {
                     let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
@@ -796,7 +657,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                     let l = w.chars().count();
                     n.start >= l && starts_with(f, n.start - l, w)
                 });
-        if !CHINESE_COUNTERS.contains(&unit) || (n.value < 2.0 && !built) {
+        if !chinese_counters().contains(&unit) || (n.value < 2.0 && !built) {
             return None;
         }
         // 两个市场两种资源 / 两个大局: a set phrase, a small count followed by another at once.
@@ -816,7 +677,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         }
         // 以下十个方面, 中央八项规定, 三支队伍: names of lists and policies, not counts.
         let j = i + len;
-        if ABSTRACT.iter().any(|w| starts_with(f, j, w))
+        if abstracts().iter().any(|w| starts_with(f, j, w))
             || (n.start >= 2
                 && (starts_with(f, n.start - 2, "以下") || starts_with(f, n.start - 2, "中央")))
         {
@@ -884,7 +745,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         end_q += 3;
         unit = paired.as_str();
     }
-    if STRUCTURE.iter().any(|w| starts_with(f, end_q, w)) {
+    if structure().iter().any(|w| starts_with(f, end_q, w)) {
         return None;
     }
     // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
@@ -925,59 +786,25 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
 }
 
 /// Nouns after a Chinese-numeral count that make it the name of a list or a policy.
-const ABSTRACT: &[&str] = &[
-    "方面", "规定", "队伍", "重点", "领域", "环节", "维护", "确立", "务必", "体系", "机制", "层面",
-    "关系", "作用", "意识", "自信", "全面", "革命", "中心", "基本", "行动", "战略", "理念", "原则",
-    "坚持", "统筹", "必须", "优先", "不", "着力", "聚焦", "更加", "转变", "结合", "一批",
-];
+fn abstracts() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.abstracts
+}
 
 /// Nouns after any count that make it the structure of the report or its plan (6个维度,
 /// 29项主要指标, 13项任务举措), not a quantity of the world.
-const STRUCTURE: &[&str] = &[
-    "方面",
-    "维度",
-    "主要指标",
-    "任务举措",
-    "重点任务",
-    "部分",
-    "配套规定",
-    "规定",
-];
+fn structure() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.structure
+}
 
 /// Nouns for people that imply the unit 人 (近8万市民直接受益).
-const PEOPLE: &[&str] = &[
-    "农村贫困人口",
-    "农村人口",
-    "农业转移人口",
-    "脱贫人口",
-    "困难群众",
-    "城乡居民",
-    "城镇居民",
-    "农村居民",
-    "市民",
-    "居民",
-    "群众",
-    "农民",
-    "职工",
-    "学生",
-    "儿童",
-    "老人",
-    "人口",
-    "贫困人口",
-    "农牧民",
-    "游客",
-    "观众",
-    "监测对象",
-    "脱贫人口",
-    "劳动力",
-    "毕业生",
-    "就业人员",
-];
+fn people() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.people
+}
 
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
-const TRAVEL: &[&str] = &[
-    "对接", "连接", "通达", "到达", "直达", "抵达", "可达", "融入", "联通", "互通",
-];
+fn travel() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.travel
+}
 
 fn rank_change_before(f: &[char], i: usize) -> bool {
     [
@@ -1059,7 +886,7 @@ fn ordinal(
             .collect::<String>()
             .rfind("成为")
             .is_some();
-        if became && CHINESE_COUNTERS.contains(&u) {
+        if became && chinese_counters().contains(&u) {
             let mut q = simple(i, j + l, i + 1, n.value, u, Sort::OrdinalCount);
             q.num_start = i + 1;
             return Some((Some(q), j + l));
@@ -1079,7 +906,7 @@ fn ordinal(
     // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
     let look = i.saturating_sub(10).max(sent_start);
     let before: String = f[look..i].iter().collect();
-    let scope = SCOPES
+    let scope = scopes()
         .iter()
         .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
         .max_by_key(|(p, s)| (*p, s.len()));
@@ -1118,7 +945,7 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     }
     let look = n.start.saturating_sub(8).max(sent_start);
     let before: String = f[look..n.start].iter().collect();
-    let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
+    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
     // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
     let head = before.strip_suffix(*scope).unwrap_or(&before);
     if ![
@@ -1232,7 +1059,7 @@ fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
     }
     let look = (n.start - 1).saturating_sub(8).max(sent_start);
     let before: String = f[look..n.start - 1].iter().collect();
-    let scope = SCOPES.iter().find(|s| before.ends_with(*s))?;
+    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
     let head = before.strip_suffix(*scope).unwrap_or(&before);
     if ![
         "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名", "名列",

@@ -23,199 +23,24 @@ pub enum Role {
 }
 
 /// Verbs that bring a level or rate to a state (达到3050万亩, 提高到84%, 突破4500家).
-const REACH: &[&str] = &[
-    "达到",
-    "达",
-    "增加到",
-    "增加至",
-    "增至",
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "增长到",
-    "扩大到",
-    "扩大至",
-    "上升到",
-    "上升至",
-    "升至",
-    "跃升至",
-    "整合至",
-    "整合到",
-    "跃升到",
-    "降低到",
-    "降低至",
-    "下降到",
-    "下降至",
-    "降到",
-    "降至",
-    "减少到",
-    "减少至",
-    "缩小到",
-    "缩小至",
-    "突破",
-    "超过",
-    "稳定在",
-    "保持在",
-    "控制在",
-    "是",
-    "有",
-    "拥有",
-    "总数",
-    "总量",
-    "超",
-    "实现",
-];
+fn reach() -> &'static [&'static str] {
+    crate::lexicon::get().span.reach
+}
 
 /// Words of a value held throughout the span or a milestone crossed in an unstated year.
-const HELD: &[&str] = &[
-    "稳定在",
-    "保持在",
-    "控制在",
-    "稳居",
-    "始终",
-    "连续",
-    "每年",
-    "接连",
-    "先后",
-    "连跨",
-    "均保持",
-    "均稳定",
-];
+fn held() -> &'static [&'static str] {
+    crate::lexicon::get().span.held
+}
 
 /// Verbs of an amount done or added over the span (五年累计…, 新建…, 实施…).
-const AMOUNT: &[&str] = &[
-    "累计",
-    "新增",
-    "净增",
-    "新建",
-    "建成",
-    "建设",
-    "实施",
-    "完成",
-    "投入",
-    "共计",
-    "开工",
-    "改造",
-    "五年",
-    "引进",
-    "组建",
-    "打造",
-    "创建",
-    "入选",
-    "获评",
-    "出台",
-    "审议",
-    "开行",
-    "新设",
-    "增补",
-    "治理",
-    "造林",
-    "解决",
-    "惠及",
-    "认证",
-    "开通",
-    "化解",
-    "制定",
-    "提出",
-    "接待",
-    "签约",
-    "培育",
-    "设立",
-    "新改扩建",
-    "更新",
-    "退出",
-    "交付",
-    "帮扶",
-    "识别",
-    "落地",
-    "认定",
-    "命名",
-    "荣获",
-    "获得",
-    "争取",
-    "发行",
-    "减税",
-    "降费",
-    "退税",
-    "服务",
-    "招引",
-    "出让",
-    "输转",
-    "转移",
-    "安置",
-    "搬迁",
-    "培训",
-    "资助",
-    "救助",
-    "下达",
-    "拨付",
-    "兑现",
-    "发放",
-    "下乡",
-    "就业",
-    "保供",
-    "举办",
-    "承办",
-    "提请",
-    "修改",
-    "废止",
-    "办理",
-    "办成",
-    "修建",
-    "改扩建",
-    "关停",
-    "削减",
-    "精简",
-    "压减",
-    "探明",
-    "升格",
-    "重组",
-    "设置",
-    "获批",
-    "投资",
-    "增加",
-    "减少",
-    "消除",
-    "筹建",
-    "筹集",
-    "整治",
-    "修复",
-    "铺设",
-    "淘汰",
-    "拆除",
-    "追回",
-    "挽回",
-    "节约",
-    "吸纳",
-    "招募",
-];
+fn amount() -> &'static [&'static str] {
+    crate::lexicon::get().span.amount
+}
 
 /// Nouns of a stock or size measured at a point in time (总里程, 全长, 装机容量).
-const STOCK: &[&str] = &[
-    "总里程",
-    "里程",
-    "全长",
-    "总量",
-    "总额",
-    "规模",
-    "总数",
-    "容量",
-    "保有量",
-    "存量",
-    "余额",
-    "储量",
-    "总值",
-    "人口",
-    "数量",
-    "产能",
-    "占有率",
-    "覆盖率",
-    "比重",
-    "占比",
-    "水平",
-    "天数",
-];
+fn stock() -> &'static [&'static str] {
+    crate::lexicon::get().span.stock
+}
 
 fn has(words: &str, w: &str) -> bool {
     crate::chars::find_short(words, w).is_some()
@@ -227,7 +52,7 @@ fn does_amount(words: &str) -> bool {
     // The words sorted by their first character, to look up by the character at hand.
     static BY_FIRST: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
     let by_first = BY_FIRST.get_or_init(|| {
-        let mut v: Vec<(char, &'static str)> = AMOUNT
+        let mut v: Vec<(char, &'static str)> = amount()
             .iter()
             .filter_map(|w| w.chars().next().map(|c| (c, *w)))
             .collect();
@@ -262,7 +87,7 @@ pub fn role(
     after: &str,
     prev: Option<Role>,
 ) -> Role {
-    let held = HELD.iter().any(|w| has(seg, w));
+    let held = held().iter().any(|w| has(seg, w));
     match measure {
         // 高于全国平均水平18.3个百分点: a gap against a reference, at the end.
         Measure::Pp
@@ -276,7 +101,7 @@ pub fn role(
         // 城乡居民收入比值由3.27缩小至2.93: the ratio reached; 为“十三五”时期的2.2倍: over it.
         Measure::Ratio => {
             let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            if REACH
+            if reach()
                 .iter()
                 .filter(|w| w.chars().count() >= 2)
                 .any(|w| own.ends_with(w))
@@ -289,7 +114,7 @@ pub fn role(
         // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
         Measure::Rank => {
             let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            let reached = REACH
+            let reached = reach()
                 .iter()
                 .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
             // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
@@ -339,15 +164,15 @@ pub fn role(
             // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
             // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
             let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
-            if REACH.iter().filter(to).any(|w| own.ends_with(w)) {
+            if reach().iter().filter(to).any(|w| own.ends_with(w)) {
                 return Role::End;
             }
             if does_amount(own) {
                 return Role::Over;
             }
-            let reach = REACH.iter().any(|w| own.ends_with(w))
-                || REACH.iter().filter(strong).any(|w| has(own, w));
-            if reach || STOCK.iter().any(|w| own.ends_with(w)) {
+            let reach = reach().iter().any(|w| own.ends_with(w))
+                || reach().iter().filter(strong).any(|w| has(own, w));
+            if reach || stock().iter().any(|w| own.ends_with(w)) {
                 return Role::End;
             }
             // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.

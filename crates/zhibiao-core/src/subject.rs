@@ -4,242 +4,19 @@
 use crate::chars::{find_short, is_cjk};
 
 /// Words stripped from the front of a subject: connectors, places, times, governing verbs.
-const LEAD: &[&str] = &[
-    "、",
-    "，",
-    "；",
-    "：",
-    " ",
-    "和",
-    "及",
-    "与",
-    "以及",
-    "并",
-    "其中",
-    "同时",
-    "另外",
-    "此外",
-    "全年",
-    "今年",
-    "去年",
-    "当年",
-    "年内",
-    "全市",
-    "全省",
-    "全区",
-    "全县",
-    "全州",
-    "全国",
-    "全自治区",
-    "五年来",
-    "过去五年",
-    "过去一年",
-    "五年累计",
-    "五年共",
-    "五年",
-    "累计完成",
-    "共完成",
-    "累计",
-    "合计",
-    "力争",
-    "争取",
-    "确保",
-    "奋力",
-    "努力",
-    "实现",
-    "完成",
-    "落实",
-    "推动",
-    "带动",
-    "促进",
-    "拉动",
-    "保持",
-    "达到",
-    "预计",
-    "——",
-    "拟安排",
-    "安排",
-    "拟发行",
-    "发行",
-];
+fn lead() -> &'static [&'static str] {
+    crate::lexicon::get().subject.lead
+}
 
 /// Words stripped from the end of a subject: verbs, qualifiers, leagues.
-const TRAIL: &[&str] = &[
-    "缩小到",
-    "缩小至",
-    "调整为",
-    "调整到",
-    "同比增长",
-    "可比增长",
-    "实际增长",
-    "名义增长",
-    "分别增长",
-    "比上年增长",
-    "较上年增长",
-    "增长",
-    "增加",
-    "提高",
-    "提升",
-    "上升",
-    "上涨",
-    "下降",
-    "降低",
-    "减少",
-    "回落",
-    "压减",
-    "压降",
-    "缩减",
-    "下滑",
-    "年均增长",
-    "年均递增",
-    "年均",
-    "递增",
-    "分别达到",
-    "分别达",
-    "分别为",
-    "分别是",
-    "分别",
-    "均达到",
-    "均达",
-    "均为",
-    "均",
-    "都",
-    "首次迈上",
-    "迈上",
-    "站上",
-    "跨上",
-    "迈过",
-    "跃升至",
-    "跃升到",
-    "跃居",
-    "稳居",
-    "升至",
-    "升到",
-    "降至",
-    "降到",
-    "提高到",
-    "提高至",
-    "提升到",
-    "增加到",
-    "增加至",
-    "增长至",
-    "扩大到",
-    "扩大至",
-    "减少到",
-    "减少至",
-    "下降到",
-    "下降至",
-    "双双",
-    "达到",
-    "达",
-    "为",
-    "是",
-    "实现",
-    "完成",
-    "突破",
-    "超过",
-    "超",
-    "逾",
-    "近",
-    "约",
-    "不少于",
-    "不低于",
-    "不超过",
-    "不高于",
-    "控制在",
-    "稳定在",
-    "保持在",
-    "保持",
-    "提高到",
-    "提升至",
-    "增至",
-    "增加到",
-    "增长到",
-    "大幅",
-    "年均",
-    "平均",
-    "同比",
-    "比上年",
-    "较上年",
-    "首次",
-    "首",
-    "连续",
-    "累计",
-    "合计",
-    "共计",
-    "共",
-    "已",
-    "了",
-    "的",
-    "排名",
-    "综合排名",
-    "前移",
-    "后移",
-    "前进",
-    "后退",
-    "跃升",
-    "位居",
-    "位列",
-    "名列",
-    "排",
-    "居",
-    "获",
-    "上",
-    "全省",
-    "全国",
-    "全市",
-    "全区",
-    "西部",
-    "中部",
-    "东部",
-    "省考核",
-    "片区",
-    "，",
-    "、",
-    " ",
-    "力争",
-    "争取",
-    "确保",
-    "左右",
-    "以上",
-    "按",
-    "由",
-    "从",
-    "拟按",
-    "拟",
-    "拟安排",
-    "安排",
-    "高于",
-    "低于",
-    "快于",
-    "慢于",
-];
+fn trail() -> &'static [&'static str] {
+    crate::lexicon::get().subject.trail
+}
 
 /// Measures that need the subject before them (产值4345亿元 after 15条重点产业链).
-const GENERIC: &[&str] = &[
-    "产值",
-    "总产值",
-    "总投资",
-    "投资",
-    "增加值",
-    "营业收入",
-    "收入",
-    "利润",
-    "数量",
-    "总量",
-    "规模",
-    "占比",
-    "比重",
-    "增速",
-    "总额",
-    "投资额",
-    "产量",
-    "销售额",
-    "营收",
-    "税收",
-    "合计投资额",
-    "总数",
-];
+fn generic() -> &'static [&'static str] {
+    crate::lexicon::get().subject.generic
+}
 
 /// Verbs that, alone before a count, leave the subject to the words after it.
 const VERBS: &[&str] = &[
@@ -340,20 +117,20 @@ const VERBS: &[&str] = &[
     "实现了",
 ];
 
-/// TRAIL as a set, and the longest word in it (in chars), built once.
+/// trail() as a set, and the longest word in it (in chars), built once.
 fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
     static SET: std::sync::OnceLock<(std::collections::HashSet<&'static str>, usize)> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| {
         (
-            TRAIL.iter().copied().collect(),
-            TRAIL.iter().map(|w| w.chars().count()).max().unwrap_or(0),
+            trail().iter().copied().collect(),
+            trail().iter().map(|w| w.chars().count()).max().unwrap_or(0),
         )
     })
 }
 
 fn strip_once(s: &str) -> Option<String> {
-    for w in LEAD {
+    for w in lead() {
         if let Some(r) = s.strip_prefix(w) {
             if !r.is_empty() {
                 return Some(r.to_string());
@@ -479,7 +256,7 @@ pub fn clean(seg: &str) -> String {
         return String::new();
     }
     // A lone connector or verb left over names nothing.
-    if LEAD.contains(&s.as_str()) || TRAIL.contains(&s.as_str()) || s.chars().count() < 2 {
+    if lead().contains(&s.as_str()) || trail().contains(&s.as_str()) || s.chars().count() < 2 {
         return String::new();
     }
     s
@@ -648,7 +425,7 @@ pub fn is_generic(s: &str) -> bool {
         "产能",
         "价",
     ];
-    GENERIC.contains(&s)
+    generic().contains(&s)
         || s.starts_with('占')
         || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
         || (s.chars().count() <= 4 && s.ends_with("人数"))

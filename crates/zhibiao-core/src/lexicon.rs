@@ -1,0 +1,322 @@
+//! The word lists of the stages as data: [`BUILTIN`] (`data/lexicon.toml`) is embedded at
+//! build time and read once, on first use, into `'static` slices that the stages scan as they
+//! did their constants. Reviewed like the indicator registry: a list changed there changes
+//! facts.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The built-in lexicon, embedded at build time.
+pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
+
+/// A list of words, in the order the lexicon gives them.
+pub type Words = &'static [&'static str];
+
+fn leak(v: Vec<String>) -> Words {
+    Box::leak(
+        v.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    )
+}
+
+/// The lists of the `subject` stage.
+pub struct Subject {
+    pub lead: Words,
+    pub trail: Words,
+    pub generic: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubject {
+    lead: Vec<String>,
+    trail: Vec<String>,
+    generic: Vec<String>,
+}
+
+impl From<RawSubject> for Subject {
+    fn from(r: RawSubject) -> Subject {
+        Subject {
+            lead: leak(r.lead),
+            trail: leak(r.trail),
+            generic: leak(r.generic),
+        }
+    }
+}
+
+/// The lists of the `span` stage.
+pub struct Span {
+    pub reach: Words,
+    pub held: Words,
+    pub amount: Words,
+    pub stock: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpan {
+    reach: Vec<String>,
+    held: Vec<String>,
+    amount: Vec<String>,
+    stock: Vec<String>,
+}
+
+impl From<RawSpan> for Span {
+    fn from(r: RawSpan) -> Span {
+        Span {
+            reach: leak(r.reach),
+            held: leak(r.held),
+            amount: leak(r.amount),
+            stock: leak(r.stock),
+        }
+    }
+}
+
+/// The lists of the `quantity` stage.
+pub struct Quantity {
+    pub units: Words,
+    pub chinese_counters: Words,
+    pub scopes: Words,
+    pub abstracts: Words,
+    pub structure: Words,
+    pub people: Words,
+    pub travel: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuantity {
+    units: Vec<String>,
+    chinese_counters: Vec<String>,
+    scopes: Vec<String>,
+    abstracts: Vec<String>,
+    structure: Vec<String>,
+    people: Vec<String>,
+    travel: Vec<String>,
+}
+
+impl From<RawQuantity> for Quantity {
+    fn from(r: RawQuantity) -> Quantity {
+        Quantity {
+            units: leak(r.units),
+            chinese_counters: leak(r.chinese_counters),
+            scopes: leak(r.scopes),
+            abstracts: leak(r.abstracts),
+            structure: leak(r.structure),
+            people: leak(r.people),
+            travel: leak(r.travel),
+        }
+    }
+}
+
+/// The lists of the `header` stage.
+pub struct Header {
+    pub suffixes: Words,
+    pub parent_suffixes: Words,
+    pub not_a_stem: Words,
+    pub not_in_name: Words,
+    pub heads: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    suffixes: Vec<String>,
+    parent_suffixes: Vec<String>,
+    not_a_stem: Vec<String>,
+    not_in_name: Vec<String>,
+    heads: Vec<String>,
+}
+
+impl From<RawHeader> for Header {
+    fn from(r: RawHeader) -> Header {
+        Header {
+            suffixes: leak(r.suffixes),
+            parent_suffixes: leak(r.parent_suffixes),
+            not_a_stem: leak(r.not_a_stem),
+            not_in_name: leak(r.not_in_name),
+            heads: leak(r.heads),
+        }
+    }
+}
+
+/// The lists of the `qualifier` stage.
+pub struct Qualifier {
+    pub fall: Words,
+    pub change: Words,
+    pub stretch: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQualifier {
+    fall: Vec<String>,
+    change: Vec<String>,
+    stretch: Vec<String>,
+}
+
+impl From<RawQualifier> for Qualifier {
+    fn from(r: RawQualifier) -> Qualifier {
+        Qualifier {
+            fall: leak(r.fall),
+            change: leak(r.change),
+            stretch: leak(r.stretch),
+        }
+    }
+}
+
+/// The lists of the `compare` stage.
+pub struct Compare {
+    pub deed_openings: Words,
+    pub deed_endings: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompare {
+    deed_openings: Vec<String>,
+    deed_endings: Vec<String>,
+}
+
+impl From<RawCompare> for Compare {
+    fn from(r: RawCompare) -> Compare {
+        Compare {
+            deed_openings: leak(r.deed_openings),
+            deed_endings: leak(r.deed_endings),
+        }
+    }
+}
+
+/// The lists of the `layout` stage.
+pub struct Layout {
+    pub furniture: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    furniture: Vec<String>,
+}
+
+impl From<RawLayout> for Layout {
+    fn from(r: RawLayout) -> Layout {
+        Layout {
+            furniture: leak(r.furniture),
+        }
+    }
+}
+
+/// The lists of the `indicator` stage.
+pub struct Indicator {
+    pub prefixes: Words,
+    pub suffixes: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+}
+
+impl From<RawIndicator> for Indicator {
+    fn from(r: RawIndicator) -> Indicator {
+        Indicator {
+            prefixes: leak(r.prefixes),
+            suffixes: leak(r.suffixes),
+        }
+    }
+}
+
+/// Every list of the lexicon.
+pub struct Lexicon {
+    pub subject: Subject,
+    pub span: Span,
+    pub quantity: Quantity,
+    pub header: Header,
+    pub qualifier: Qualifier,
+    pub compare: Compare,
+    pub layout: Layout,
+    pub indicator: Indicator,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    subject: RawSubject,
+    span: RawSpan,
+    quantity: RawQuantity,
+    header: RawHeader,
+    qualifier: RawQualifier,
+    compare: RawCompare,
+    layout: RawLayout,
+    indicator: RawIndicator,
+}
+
+/// Reads a lexicon file (the built-in one's format); the cause names the line when it does not
+/// parse. Its strings are leaked: a lexicon is read once per process.
+pub fn parse(text: &str) -> Result<Lexicon, String> {
+    let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(Lexicon {
+        subject: raw.subject.into(),
+        span: raw.span.into(),
+        quantity: raw.quantity.into(),
+        header: raw.header.into(),
+        qualifier: raw.qualifier.into(),
+        compare: raw.compare.into(),
+        layout: raw.layout.into(),
+        indicator: raw.indicator.into(),
+    })
+}
+
+/// The built-in lexicon, read on first use.
+pub fn get() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    // The built-in file is part of the build and parsed by a test; it cannot fail at run time.
+    LEXICON.get_or_init(|| parse(BUILTIN).unwrap_or_else(|e| panic!("data/lexicon.toml: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_lexicon_parses_with_no_empty_list_or_word() {
+        let l = parse(BUILTIN).expect("parses");
+        for words in [
+            l.subject.lead,
+            l.subject.trail,
+            l.subject.generic,
+            l.span.reach,
+            l.span.held,
+            l.span.amount,
+            l.span.stock,
+            l.quantity.units,
+            l.quantity.chinese_counters,
+            l.quantity.scopes,
+            l.quantity.abstracts,
+            l.quantity.structure,
+            l.quantity.people,
+            l.quantity.travel,
+            l.header.suffixes,
+            l.header.parent_suffixes,
+            l.header.not_a_stem,
+            l.header.not_in_name,
+            l.header.heads,
+            l.qualifier.fall,
+            l.qualifier.change,
+            l.qualifier.stretch,
+            l.compare.deed_openings,
+            l.compare.deed_endings,
+            l.layout.furniture,
+            l.indicator.prefixes,
+            l.indicator.suffixes,
+        ] {
+            assert!(!words.is_empty());
+            assert!(words.iter().all(|w| !w.is_empty()));
+        }
+        assert!(parse("[subject]\nlead = [1]\n").is_err());
+    }
+}
