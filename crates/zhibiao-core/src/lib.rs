@@ -27,6 +27,7 @@
 //! assert!(out.facts.iter().any(|f| f.value == 377341000000.0 && f.unit == "元"));
 //! ```
 
+pub mod columns;
 pub mod compare;
 pub mod compare_eval;
 pub mod decode;

@@ -4,7 +4,7 @@
 use crate::export::{self, Col, DocRow, Val};
 use serde::Serialize;
 use std::io::{self, Write};
-use zhibiao_core::{Bound, Fact, Kind, Level, Measure};
+use zhibiao_core::{Bound, Fact};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -227,47 +227,7 @@ pub fn write_docs_table(out: &mut dyn Write, docs: &[DocRow]) -> io::Result<()> 
     t.write(out, crate::table::width(), &|_, _| None)
 }
 
-/// The name of a kind as in the JSON output (`actual`).
-pub fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Actual => "actual",
-        Kind::Target => "target",
-    }
-}
-
-/// The name of a measure as in the JSON output (`growth`).
-pub fn measure_name(m: Measure) -> &'static str {
-    match m {
-        Measure::Level => "level",
-        Measure::Growth => "growth",
-        Measure::Pp => "pp",
-        Measure::Share => "share",
-        Measure::Rank => "rank",
-        Measure::Ratio => "ratio",
-    }
-}
-
-/// The name of a bound as in the JSON output (`at_least`).
-pub fn bound_name(b: Bound) -> &'static str {
-    match b {
-        Bound::Exact => "exact",
-        Bound::AtLeast => "at_least",
-        Bound::AtMost => "at_most",
-        Bound::About => "about",
-        Bound::Nearly => "nearly",
-        Bound::Range => "range",
-    }
-}
-
-/// The name of a government level as in the JSON output (`prefecture`).
-pub fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::National => "national",
-        Level::Province => "province",
-        Level::Prefecture => "prefecture",
-        Level::County => "county",
-    }
-}
+pub use zhibiao_core::columns::{kind_name, level_name, measure_name};
 
 /// The serde name of a unit-like enum value (`at_least`).
 pub fn snake<T: Serialize>(v: &T) -> String {
@@ -368,6 +328,8 @@ pub fn describe(f: &Fact) -> String {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+    use zhibiao_core::columns::bound_name;
+    use zhibiao_core::{Kind, Level, Measure};
 
     fn fact() -> Fact {
         Fact {
