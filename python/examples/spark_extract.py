@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import pathlib
+import sys
 import time
 from typing import Iterator
 
@@ -58,6 +59,8 @@ def main() -> None:
     ap.add_argument("--out", help="write the facts to this Parquet directory")
     args = ap.parse_args()
 
+    # The workers run this interpreter (the one zhibiao is installed in), not `python3` on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     root = pathlib.Path(args.dir)

@@ -255,3 +255,27 @@ def test_the_docstring_examples():
         ("actual", "地区生产总值", 3.3, "%"),
     ]
     assert all(f.period == 2022 for f in facts)
+
+
+def test_the_gil_is_released_while_rust_works():
+    import threading
+    import time
+
+    paths = TEXT_REPORTS * 3
+    finished = threading.Event()
+
+    def work():
+        zhibiao.extract_many(paths, jobs=1)
+        finished.set()
+
+    worker = threading.Thread(target=work)
+    ticks = 0
+    started = time.perf_counter()
+    worker.start()
+    while not finished.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    seconds = time.perf_counter() - started
+    # Held for the whole call, the GIL would let this loop run only before and after it.
+    assert seconds > 0.2 and ticks > 20, (seconds, ticks)
