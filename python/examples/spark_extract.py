@@ -39,15 +39,23 @@ def facts_schema() -> str:
 
 
 def extract_partition(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Runs in the Python workers: the facts of each batch of paths. A file that cannot be
-    read is left out (the driver counts them from the documents it gets back)."""
+    """Runs in the Python workers: the facts of each batch of paths, one Arrow table a file
+    (read once). A file that cannot be read is left out, its cause printed to the worker's
+    standard error."""
+    import sys
+
+    import pyarrow as pa
+
     for batch in batches:
-        paths = batch["path"].tolist()
-        per_file = zhibiao.extract_many(paths, jobs=1, errors="return")
-        good = [p for p, r in zip(paths, per_file) if not isinstance(r, zhibiao.ReportError)]
-        if good:
-            frame = zhibiao.facts_table(good, jobs=1).to_pandas()
-            yield frame
+        tables = []
+        for path in batch["path"]:
+            try:
+                tables.append(zhibiao.facts_table([path], jobs=1))
+            except zhibiao.ReportError as e:
+                print(f"zhibiao: {e}", file=sys.stderr)
+        if tables:
+            # One chunk a column: Spark converts the frame back to Arrow batches.
+            yield pa.concat_tables(tables).combine_chunks().to_pandas()
 
 
 def main() -> None:
