@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -160,3 +161,21 @@ def test_duckdb_example_runs():
     assert done.returncode == 0, done.stderr
     assert "GDP growth targets for 2026" in done.stdout
     assert "北京市" in done.stdout
+
+
+@pytest.mark.skipif(
+    os.environ.get("ZHIBIAO_TEST_SPARK") != "1",
+    reason="PySpark and a Java runtime are heavy for CI: set ZHIBIAO_TEST_SPARK=1 to run",
+)
+def test_spark_example_gives_the_facts_of_extract():
+    script = REPO / "python" / "examples" / "spark_extract.py"
+    reports = DATA / "provinces-2026"
+    want = sum(len(zhibiao.extract(p)) for p in sorted(reports.glob("*.txt")))
+    done = subprocess.run(
+        [sys.executable, str(script), str(reports), "--repeat", "2"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "60 files, " in done.stdout
+    assert f": {2 * want} facts in " in done.stdout
