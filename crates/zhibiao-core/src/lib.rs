@@ -28,6 +28,7 @@
 //! ```
 
 pub mod chars;
+pub mod columns;
 pub mod compare;
 pub mod compare_eval;
 pub mod decode;

@@ -273,6 +273,70 @@ pub fn read_bytes(bytes: &[u8], _name: &str) -> Result<Document, InputError> {
     }
 }
 
+/// Reads a report from its bytes as the given format, whatever its first bytes say (for a
+/// caller that knows the format): `Text` decodes the bytes as text even when they look like a
+/// web page; the others fail with their format's cause when the bytes are not of it.
+pub fn read_bytes_as(bytes: &[u8], format: Format) -> Result<Document, InputError> {
+    if bytes.is_empty() {
+        return Err(zhibiao_core::Error::Empty.into());
+    }
+    match format {
+        Format::Pdf => pdf::read(bytes),
+        Format::Docx => docx::read(bytes),
+        Format::Html => html::read_bytes(bytes),
+        Format::Text => {
+            let decoded = zhibiao_core::decode::decode(bytes)?;
+            Ok(Document {
+                text: decoded.text,
+                format: Format::Text,
+                encoding: Some(decoded.encoding.to_string()),
+                warnings: Vec::new(),
+            })
+        }
+    }
+}
+
+/// A report read and extracted: its text, its facts, the format it was read as.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The report's text as read (for HTML, DOCX and PDF one paragraph a line).
+    pub text: String,
+    pub extraction: zhibiao_core::Extraction,
+    pub format: Format,
+}
+
+/// Extracts the facts of a report read by [`read_bytes`] (or [`read_bytes_as`] when `format`
+/// is given), as `zhibiao extract` does: the reader's warnings join the extractor's, each fact
+/// gets its indicator id from the built-in registry, and a report with no facts says so in a
+/// warning. `doc_id` is the document id of its facts (the file's stem).
+pub fn extract(
+    bytes: &[u8],
+    name: &str,
+    doc_id: &str,
+    format: Option<Format>,
+) -> Result<Loaded, InputError> {
+    let doc = match format {
+        Some(f) => read_bytes_as(bytes, f)?,
+        None => read_bytes(bytes, name)?,
+    };
+    let mut extraction = zhibiao_core::extract::run(doc_id, &doc.text, doc.encoding.as_deref());
+    extraction.warnings.extend(doc.warnings);
+    zhibiao_core::indicator::assign_builtin(&mut extraction.facts);
+    if extraction.facts.is_empty()
+        && !extraction
+            .warnings
+            .iter()
+            .any(|w| w.contains("no facts found"))
+    {
+        extraction.warnings.push("no facts found".into());
+    }
+    Ok(Loaded {
+        text: doc.text,
+        extraction,
+        format: doc.format,
+    })
+}
+
 /// `%PDF-` at the start or, as readers allow, within the first KiB (after junk bytes).
 fn is_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];

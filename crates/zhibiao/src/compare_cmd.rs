@@ -11,7 +11,7 @@ use zhibiao_core::compare::{compare, Comparison, Options, Row, Verdict};
 use zhibiao_core::document::{give, Given};
 use zhibiao_core::Extraction;
 
-use crate::export::{col, Col, Ty, Val, XlsxOut};
+use crate::export::XlsxOut;
 use crate::input::Input;
 use crate::output::snake;
 
@@ -169,13 +169,7 @@ pub struct Named<'a, T: serde::Serialize> {
     pub indicator_name: Option<&'a str>,
 }
 
-/// The Chinese name of indicator `id` in `registry`, if it has one.
-pub fn indicator_name<'a>(
-    registry: &'a zhibiao_core::Registry,
-    id: Option<&str>,
-) -> Option<&'a str> {
-    id.and_then(|id| registry.get(id)).map(|i| i.name.as_str())
-}
+pub use zhibiao_core::columns::indicator_name;
 
 /// Table on a terminal, else JSON Lines.
 pub fn default_format(to_file: bool) -> RowFormat {
@@ -183,15 +177,6 @@ pub fn default_format(to_file: bool) -> RowFormat {
         RowFormat::Table
     } else {
         RowFormat::Jsonl
-    }
-}
-
-/// The verdict as the gold format spells it.
-pub fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "met",
-        Verdict::Missed => "missed",
-        Verdict::NotReported => "not_reported",
     }
 }
 
@@ -257,64 +242,8 @@ fn write_table(
     )
 }
 
-/// The columns of a comparison in CSV and XLSX.
-pub const COMPARE_COLUMNS: [Col; 20] = [
-    col("target_doc", Ty::Str, false, 16.0),
-    col("outcome_doc", Ty::Str, false, 16.0),
-    col("year", Ty::I32, false, 7.0),
-    col("indicator", Ty::Str, true, 26.0),
-    col("indicator_name", Ty::Str, true, 20.0),
-    col("subject", Ty::Str, false, 24.0),
-    col("measure", Ty::Str, false, 9.0),
-    col("target_value", Ty::F64, false, 16.0),
-    col("target_upper", Ty::F64, true, 12.0),
-    col("target_unit", Ty::Str, false, 8.0),
-    col("target_bound", Ty::Str, false, 10.0),
-    col("target_stretch", Ty::Bool, false, 8.0),
-    col("outcome_value", Ty::F64, true, 16.0),
-    col("outcome_unit", Ty::Str, true, 8.0),
-    col("verdict", Ty::Str, false, 12.0),
-    col("margin", Ty::F64, true, 14.0),
-    col("target_quote", Ty::Str, false, 40.0),
-    col("target_line", Ty::I64, false, 8.0),
-    col("outcome_quote", Ty::Str, true, 40.0),
-    col("outcome_line", Ty::I64, true, 8.0),
-];
-
-fn row_values<'a>(r: &'a Row, registry: &'a zhibiao_core::Registry) -> [Val<'a>; 20] {
-    let o = r.outcome.as_ref();
-    let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
-    [
-        Val::Str(r.target_doc.as_str().into()),
-        Val::Str(r.outcome_doc.as_str().into()),
-        Val::Int(r.year.into()),
-        r.indicator
-            .as_deref()
-            .map(|s| Val::Str(s.into()))
-            .unwrap_or(Val::Null),
-        indicator_name(registry, r.indicator.as_deref())
-            .map(|s| Val::Str(s.into()))
-            .unwrap_or(Val::Null),
-        Val::Str(r.subject.as_str().into()),
-        Val::Str(snake(&r.measure).into()),
-        Val::Num(r.target.value),
-        num(r.target.upper),
-        Val::Str(r.target.unit.as_str().into()),
-        Val::Str(snake(&r.target.bound).into()),
-        Val::Bool(r.target.stretch),
-        num(o.map(|o| o.value)),
-        o.map(|o| Val::Str(o.unit.as_str().into()))
-            .unwrap_or(Val::Null),
-        Val::Str(verdict_word(r.verdict).into()),
-        num(r.margin),
-        Val::Str(r.target_quote.as_str().into()),
-        Val::Int(r.target_line as i64),
-        o.map(|o| Val::Str(o.quote.as_str().into()))
-            .unwrap_or(Val::Null),
-        o.map(|o| Val::Int(o.line_start as i64))
-            .unwrap_or(Val::Null),
-    ]
-}
+use zhibiao_core::columns::compare_values as row_values;
+pub use zhibiao_core::columns::{verdict_word, COMPARE_COLUMNS};
 
 fn write_csv(
     w: &mut dyn Write,

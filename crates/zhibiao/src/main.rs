@@ -320,25 +320,15 @@ pub struct Loaded {
 /// runs on worker threads in `extract` and `docs`). `Err` is the one-line cause. The one place
 /// where an input becomes text and facts.
 pub fn load(input: &Input, doc_id: &str) -> std::result::Result<Loaded, String> {
-    // Text, HTML, DOCX or PDF, told apart by content (zhibiao-input).
-    let doc = input.read_document().map_err(|e| e.to_string())?;
-    let mut extraction = zhibiao_core::extract::run(doc_id, &doc.text, doc.encoding.as_deref());
-    extraction.warnings.extend(doc.warnings);
-    // As `zhibiao_core::extract` does: each fact gets its indicator id from the built-in
-    // registry (`compare` and `panel` assign again from a user's registry).
-    batch::assign_indicators(&mut extraction.facts);
-    if extraction.facts.is_empty()
-        && !extraction
-            .warnings
-            .iter()
-            .any(|w| w.contains("no facts found"))
-    {
-        extraction.warnings.push("no facts found".into());
-    }
+    // Text, HTML, DOCX or PDF, told apart by content; the facts with their indicator ids, as
+    // the Python package gets them (zhibiao_input::extract).
+    let bytes = input.read_raw().map_err(|e| e.to_string())?;
+    let loaded = zhibiao_input::extract(&bytes, &input.display(), doc_id, None)
+        .map_err(|e| e.to_string())?;
     Ok(Loaded {
-        text: doc.text,
-        extraction,
-        format: doc.format.name(),
+        text: loaded.text,
+        extraction: loaded.extraction,
+        format: loaded.format.name(),
     })
 }
 

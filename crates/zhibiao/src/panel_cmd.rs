@@ -12,7 +12,7 @@ use zhibiao_core::document::{give, Given};
 use zhibiao_core::panel::{panel, summary, PanelRow};
 
 use crate::compare_cmd::{indicator_name, Named};
-use crate::export::{col, Col, ParquetOut, Ty, Val, XlsxOut};
+use crate::export::{ParquetOut, XlsxOut};
 use crate::input::Input;
 use crate::output::snake;
 
@@ -183,61 +183,11 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
     })
 }
 
-/// The panel's columns, in every format.
-pub const PANEL_COLUMNS: [Col; 16] = [
-    col("region", Ty::Str, false, 16.0),
-    col("year", Ty::I32, false, 7.0),
-    col("indicator", Ty::Str, false, 30.0),
-    col("indicator_name", Ty::Str, true, 20.0),
-    col("measure", Ty::Str, false, 9.0),
-    col("unit", Ty::Str, false, 8.0),
-    col("target_value", Ty::F64, true, 16.0),
-    col("target_upper", Ty::F64, true, 12.0),
-    col("target_bound", Ty::Str, true, 10.0),
-    col("target_stretch_value", Ty::F64, true, 12.0),
-    col("target_quote", Ty::Str, true, 40.0),
-    col("target_doc", Ty::Str, true, 16.0),
-    col("outcome_value", Ty::F64, true, 16.0),
-    col("outcome_quote", Ty::Str, true, 40.0),
-    col("outcome_doc", Ty::Str, true, 16.0),
-    col("verdict", Ty::Str, true, 12.0),
-];
-
-fn values<'a>(r: &'a PanelRow, registry: &'a zhibiao_core::Registry) -> [Val<'a>; 16] {
-    let num = |v: Option<f64>| v.map(Val::Num).unwrap_or(Val::Null);
-    fn text(v: &Option<String>) -> Val<'_> {
-        v.as_deref()
-            .map(|s| Val::Str(s.into()))
-            .unwrap_or(Val::Null)
-    }
-    [
-        Val::Str(r.region.as_str().into()),
-        Val::Int(r.year.into()),
-        Val::Str(r.indicator.as_str().into()),
-        indicator_name(registry, Some(&r.indicator))
-            .map(|s| Val::Str(s.into()))
-            .unwrap_or(Val::Null),
-        Val::Str(snake(&r.measure).into()),
-        Val::Str(r.unit.as_str().into()),
-        num(r.target_value),
-        num(r.target_upper),
-        r.target_bound
-            .map(|b| Val::Str(snake(&b).into()))
-            .unwrap_or(Val::Null),
-        num(r.target_stretch_value),
-        text(&r.target_quote),
-        text(&r.target_doc),
-        num(r.outcome_value),
-        text(&r.outcome_quote),
-        text(&r.outcome_doc),
-        r.verdict
-            .map(|v| Val::Str(verdict_word(Some(v)).into()))
-            .unwrap_or(Val::Null),
-    ]
-}
+use zhibiao_core::columns::panel_values as values;
+pub use zhibiao_core::columns::PANEL_COLUMNS;
 
 fn verdict_word(v: Option<Verdict>) -> &'static str {
-    v.map(crate::compare_cmd::verdict_word).unwrap_or("")
+    v.map(zhibiao_core::columns::verdict_word).unwrap_or("")
 }
 
 /// The panel table: a header, one row per region × year × indicator × measure (the

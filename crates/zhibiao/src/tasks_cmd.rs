@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use zhibiao_core::tasks::{divide, Task};
 
 use crate::compare_cmd::RowFormat;
-use crate::export::{col, Col, TempOut, Ty, Val};
+use crate::export::TempOut;
 use crate::input::Input;
 
 #[derive(Args)]
@@ -110,53 +110,8 @@ pub fn run(args: TasksArgs) -> Result<ExitCode> {
     })
 }
 
-/// The columns of a task in CSV.
-pub const TASK_COLUMNS: [Col; 13] = [
-    col("doc", Ty::Str, false, 16.0),
-    col("seq", Ty::I64, false, 6.0),
-    col("number", Ty::Str, false, 10.0),
-    col("part", Ty::Str, false, 40.0),
-    col("title", Ty::Str, false, 30.0),
-    col("first", Ty::Str, false, 40.0),
-    col("last", Ty::Str, false, 40.0),
-    col("text", Ty::Str, false, 80.0),
-    col("offset", Ty::I64, false, 8.0),
-    col("line_start", Ty::I64, false, 9.0),
-    col("line_end", Ty::I64, false, 9.0),
-    col("deadline", Ty::Str, true, 10.0),
-    col("targets", Ty::Str, false, 40.0),
-];
-
-/// The target quotes of a task, one a line as the report words them.
-fn targets_text(t: &Task) -> String {
-    let mut seen = HashSet::new();
-    t.targets
-        .iter()
-        .filter(|f| seen.insert(f.quote.as_str()))
-        .map(|f| f.quote.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn task_values(t: &Task) -> [Val<'_>; 13] {
-    [
-        Val::Str(t.doc.as_str().into()),
-        Val::Int(t.seq as i64),
-        Val::Str(t.number.as_str().into()),
-        Val::Str(t.part.as_str().into()),
-        Val::Str(t.title.as_str().into()),
-        Val::Str(t.first.as_str().into()),
-        Val::Str(t.last.as_str().into()),
-        Val::Str(t.text.as_str().into()),
-        Val::Int(t.offset as i64),
-        Val::Int(t.line_start as i64),
-        Val::Int(t.line_end as i64),
-        t.deadline
-            .as_deref()
-            .map_or(Val::Null, |d| Val::Str(d.into())),
-        Val::Str(targets_text(t).into()),
-    ]
-}
+pub use zhibiao_core::columns::TASK_COLUMNS;
+use zhibiao_core::columns::{targets_text, task_values};
 
 fn write_table(w: &mut dyn Write, done: &[Divided]) -> io::Result<()> {
     for d in done {
