@@ -1,5 +1,6 @@
-//! Storage behind traits: what the handlers need, whatever holds it. [`sqlite`] (one file) and
-//! [`postgres`] (a shared server, for several tracker processes) implement them.
+//! Storage behind traits: what the handlers need, whatever holds it. The traits are implemented
+//! once, in `store::sql`, for every backend: [`sqlite`] (one file) and [`postgres`] (a shared server,
+//! for several tracker processes), which only connect and run transactions.
 //!
 //! Every state-changing method runs in one transaction, checks the `version` it is given
 //! (optimistic concurrency: [`StoreError::Conflict`] when someone saved first) and appends one
@@ -8,6 +9,7 @@
 
 mod audit_hash;
 pub mod postgres;
+pub(crate) mod sql;
 pub mod sqlite;
 
 pub(crate) use audit_hash::chain_hash;

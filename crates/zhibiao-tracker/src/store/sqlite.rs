@@ -1,18 +1,14 @@
 //! The SQLite store: one file, WAL, migrations applied at open, one writer and a few readers.
+//! Its SQL is `store::sql`'s, shared with PostgreSQL; this is the connection handling.
 
-mod audit;
-mod commitments;
-mod reports;
-mod users;
-
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use super::snapshot;
-use super::{chain_hash, migrations, Actor, Result, StoreError};
-use crate::util::now;
+use super::sql::{Backend, Conn, Dialect, Param, Row, Value, R};
+use super::{migrations, Result, StoreError};
 
 /// Migrations, numbered, applied in order; `PRAGMA user_version` holds how many ran.
 const MIGRATIONS: &[(&str, &str)] = migrations!("");
@@ -61,58 +57,111 @@ impl SqliteStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
 
-    /// Runs `f` on a reading connection.
-    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+impl Backend for SqliteStore {
+    fn read<T>(&self, mut f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         let pooled = self.readers.lock().map_err(poisoned)?.pop();
         let conn = match pooled {
             Some(c) => c,
             None => connect(&self.path)?,
         };
-        let out = f(&conn);
+        let out = f(&mut Lite(&conn));
         let mut readers = self.readers.lock().map_err(poisoned)?;
         if readers.len() < READERS {
             readers.push(conn);
         }
-        out
+        Ok(out?)
     }
 
-    /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back else.
-    fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         self.write_counted(true, f)
     }
 
-    /// [`SqliteStore::write`] for the login rate limit: not counted as a change of the data
-    /// (views stay cached however many logins are tried; other processes on the file still
-    /// see SQLite's `data_version` move).
-    fn write_limiter<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// Other processes on the file still see SQLite's `data_version` move.
+    fn write_limiter<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         self.write_counted(false, f)
     }
 
-    /// One write transaction; `counted`: a change of the data ([`SqliteStore::generation`]),
+    /// Changes whenever a write is committed: by this store (its count of commits) or by any
+    /// other connection (`PRAGMA data_version` of the writing connection).
+    fn data_generation(&self) -> Result<u64> {
+        let conn = self.writer.lock().map_err(poisoned)?;
+        let other: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let own = self.commits.load(Ordering::SeqCst);
+        Ok(own.wrapping_shl(32) ^ other as u64)
+    }
+}
+
+impl SqliteStore {
+    /// One write transaction; `counted`: a change of the data ([`Backend::data_generation`]),
     /// counted while the writer is still held.
     fn write_counted<T>(
         &self,
         counted: bool,
-        f: impl FnOnce(&Transaction) -> Result<T>,
+        mut f: impl FnMut(&mut dyn Conn) -> R<T>,
     ) -> Result<T> {
         let mut conn = self.writer.lock().map_err(poisoned)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&mut Lite(&tx))?;
         tx.commit()?;
         if counted {
             self.commits.fetch_add(1, Ordering::SeqCst);
         }
         Ok(out)
     }
+}
 
-    /// Changes whenever a write is committed: by this store (its count of commits) or by any
-    /// other connection (`PRAGMA data_version` of the writing connection).
-    fn generation(&self) -> Result<u64> {
-        let conn = self.writer.lock().map_err(poisoned)?;
-        let other: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        let own = self.commits.load(Ordering::SeqCst);
-        Ok(own.wrapping_shl(32) ^ other as u64)
+/// A SQLite connection (in a transaction when writing) as the query layer's [`Conn`].
+struct Lite<'a>(&'a Connection);
+
+impl Conn for Lite<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn query(&mut self, sql: &str, params: &[Param]) -> R<Vec<Row>> {
+        let mut st = self.0.prepare_cached(sql)?;
+        let n = st.column_count();
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(n);
+            for i in 0..n {
+                row.push(match r.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Int(v),
+                    ValueRef::Real(v) => Value::Real(v),
+                    ValueRef::Text(t) => Value::Text(
+                        std::str::from_utf8(t)
+                            .map_err(|e| {
+                                StoreError::Internal(format!("column {i} is not UTF-8: {e}"))
+                            })?
+                            .to_string(),
+                    ),
+                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                });
+            }
+            out.push(Row(row));
+        }
+        Ok(out)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Param]) -> R<u64> {
+        let mut st = self.0.prepare_cached(sql)?;
+        Ok(st.execute(rusqlite::params_from_iter(params))? as u64)
+    }
+}
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Param::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Param::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Param::Real(v) => ToSqlOutput::Borrowed(ValueRef::Real(*v)),
+            Param::Bool(v) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*v))),
+            Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
     }
 }
 
@@ -126,6 +175,10 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // `COLLATE "C"` in the shared SQL: byte order, which is SQLite's own (BINARY) order of
+    // UTF-8 text and PostgreSQL's "C".
+    conn.create_collation("C", |a: &str, b: &str| a.cmp(b))?;
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 
@@ -143,57 +196,5 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
-    Ok(())
-}
-
-/// Fails with [`StoreError::Conflict`] unless the row of `table` with `id` has `version`, or
-/// [`StoreError::NotFound`] when there is no such row.
-fn check_version(tx: &Transaction, table: &str, id: i64, version: i64) -> Result<()> {
-    let sql = format!("SELECT version FROM {table} WHERE id = ?1");
-    let found: Option<i64> = tx.query_row(&sql, [id], |r| r.get(0)).optional()?;
-    match found {
-        None => Err(StoreError::NotFound),
-        Some(v) if v != version => Err(StoreError::Conflict),
-        Some(_) => Ok(()),
-    }
-}
-
-/// Appends one entry to the audit log, chained to the one before.
-fn audit(
-    tx: &Transaction,
-    actor: &Actor,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    before: Option<&serde_json::Value>,
-    after: Option<&serde_json::Value>,
-) -> Result<()> {
-    let prev: String = tx
-        .query_row(
-            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_default();
-    let at = now();
-    let before = before.map(|v| v.to_string());
-    let after = after.map(|v| v.to_string());
-    let hash = chain_hash(
-        &prev,
-        at,
-        actor.user_id,
-        &actor.name,
-        action,
-        entity,
-        entity_id,
-        before.as_deref(),
-        after.as_deref(),
-    );
-    tx.execute(
-        "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        rusqlite::params![at, actor.user_id, actor.name, action, entity, entity_id, before, after, prev, hash],
-    )?;
     Ok(())
 }
