@@ -256,6 +256,8 @@ impl ToSql for Param<'_> {
             Param::Real(_) => Err(format!("a number for a parameter of type {ty}").into()),
             Param::Text(s) if <&str as ToSql>::accepts(ty) => s.as_ref().to_sql(ty, out),
             Param::Text(_) => Err(format!("text for a parameter of type {ty}").into()),
+            Param::Blob(b) if *ty == Type::BYTEA => b.as_ref().to_sql(ty, out),
+            Param::Blob(_) => Err(format!("bytes for a parameter of type {ty}").into()),
         }
     }
 

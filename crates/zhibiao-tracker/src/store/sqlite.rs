@@ -161,6 +161,7 @@ impl rusqlite::ToSql for Param<'_> {
             Param::Real(v) => ToSqlOutput::Borrowed(ValueRef::Real(*v)),
             Param::Bool(v) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*v))),
             Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }

@@ -21,6 +21,7 @@
 
 mod audit;
 mod commitments;
+pub(crate) mod copy;
 mod reports;
 mod users;
 
@@ -37,6 +38,7 @@ pub(crate) enum Param<'a> {
     Real(f64),
     Bool(bool),
     Text(Cow<'a, str>),
+    Blob(Cow<'a, [u8]>),
 }
 
 /// What can be a parameter (see [`params!`]).
@@ -103,6 +105,19 @@ impl ToParam for Param<'_> {
             Param::Int(v) => Param::Int(*v),
             Param::Real(v) => Param::Real(*v),
             Param::Bool(v) => Param::Bool(*v),
+            Param::Blob(b) => Param::Blob(Cow::Borrowed(b)),
+        }
+    }
+}
+
+impl ToParam for Value {
+    fn param(&self) -> Param<'_> {
+        match self {
+            Value::Null => Param::Null,
+            Value::Int(v) => Param::Int(*v),
+            Value::Real(v) => Param::Real(*v),
+            Value::Text(s) => Param::Text(Cow::Borrowed(s)),
+            Value::Blob(b) => Param::Blob(Cow::Borrowed(b)),
         }
     }
 }
@@ -272,6 +287,29 @@ impl Dialect {
             Dialect::Postgres => format!(
                 "strpos(translate({col}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ?{n}) > 0"
             ),
+        }
+    }
+
+    /// The columns of a table, in order, as rows of one text column; the table is `?1`.
+    fn columns_sql(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+            Dialect::Postgres => {
+                "SELECT column_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position"
+            }
+        }
+    }
+
+    /// After rows were inserted with their ids: the statement that moves the id sequence of
+    /// `table` past them (PostgreSQL; SQLite's ids follow the largest without being told).
+    fn reset_sequence(self, table: &str) -> Option<String> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                               GREATEST(COALESCE(MAX(id), 0), 1), MAX(id) IS NOT NULL) FROM {table}"
+            )),
         }
     }
 
