@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 
 use crate::store::postgres::PgStore;
-use crate::store::sql::copy::{copy_tracker, is_empty};
+use crate::store::sql::copy::{copy_tracker, holds_evidence};
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditStore, Store, StoreError};
 use crate::util::{now, random_hex, sha256_hex};
@@ -133,7 +133,7 @@ pub fn backup_postgres(url: &str, files: &Path, out: &Path) -> Result<Counts, Er
     let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
     backup_with(out, &files.join("evidence"), shown.clone(), |tmp| {
         let lite = SqliteStore::open(tmp)?;
-        copy_tracker(&pg, &lite).map_err(|e| format!("{shown}: {e}"))?;
+        copy_tracker(&pg, &lite, None).map_err(|e| format!("{shown}: {e}"))?;
         Ok(())
     })
 }
@@ -159,20 +159,35 @@ fn backup_with(
             "CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE backup_files (stored_name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);",
         )?;
-        let evidence: Vec<(String, String, i64)> = {
+        // Evidence in the database (a PostgreSQL tracker's) or in the files directory, all of
+        // it into backup_files: a backup holds its files one way, whatever the source.
+        let evidence: Vec<(i64, String, String, i64)> = {
             let mut st =
-                tx.prepare("SELECT stored_name, sha256, size FROM evidence ORDER BY id")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                tx.prepare("SELECT id, stored_name, sha256, size FROM evidence ORDER BY id")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for (name, sha, size) in &evidence {
-            let path = files.join(name);
-            let data = std::fs::read(&path)
-                .map_err(|e| format!("evidence file {} (of the database): {e}", path.display()))?;
+        for (id, name, sha, size) in &evidence {
+            let kept: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT data FROM evidence_data WHERE evidence_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let (data, place) = match kept {
+                Some(data) => (data, format!("evidence {id} (in the database)")),
+                None => {
+                    let path = files.join(name);
+                    let data = std::fs::read(&path).map_err(|e| {
+                        format!("evidence file {} (of the database): {e}", path.display())
+                    })?;
+                    (data, format!("evidence file {}", path.display()))
+                }
+            };
             if data.len() as i64 != *size || sha256_hex(&data) != *sha {
                 return Err(format!(
-                    "evidence file {}: its content does not match the database (size or SHA-256)",
-                    path.display()
+                    "{place}: its content does not match the database (size or SHA-256)"
                 )
                 .into());
             }
@@ -181,6 +196,7 @@ fn backup_with(
                 params![name, sha, data],
             )?;
         }
+        tx.execute("DELETE FROM evidence_data", [])?;
         let c = counts(&tx)?;
         for (k, v) in [
             ("format", "zhibiao-backup-1".to_string()),
@@ -301,39 +317,21 @@ pub fn restore(backup: &Path, db: &Path) -> Result<Counts, Error> {
 }
 
 /// `zhibiao restore BACKUP --db postgres://…`: a backup (of either backend) into a
-/// PostgreSQL database whose tracker tables are empty (they are made if missing), evidence
-/// files into `files` (`$ZHIBIAO_FILES`). Checked as a SQLite restore is (hashes, integrity,
-/// the audit chain), then copied in one transaction: all or nothing.
-pub fn restore_postgres(backup: &Path, url: &str, files: &Path) -> Result<Counts, Error> {
+/// PostgreSQL database whose tracker tables are empty (they are made if missing), the evidence
+/// files into the database. Checked as a SQLite restore is (hashes, integrity, the audit
+/// chain), then copied in one transaction: all or nothing.
+pub fn restore_postgres(backup: &Path, url: &str) -> Result<Counts, Error> {
     let shown = crate::store::postgres::redact(url);
     let work = std::env::temp_dir().join(format!("zhibiao-restore-{}", random_hex(8)));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let mut written: Vec<PathBuf> = Vec::new();
     let result = (|| -> Result<Counts, Error> {
         let lite = work.join("restore.db");
         let counts = restore(backup, &lite)?;
-        let from = Config::for_db(&lite).data_dir.join("evidence");
+        let files = Config::for_db(&lite).data_dir.join("evidence");
         let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
-        if !is_empty(&pg)? {
-            return Err(format!(
-                "{shown}: already holds a tracker; restore into an empty database (nothing was changed)"
-            )
-            .into());
-        }
-        let to = files.join("evidence");
-        std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-        for entry in std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))? {
-            let entry = entry?;
-            let dest = to.join(entry.file_name());
-            if dest.exists() {
-                return Err(format!("{}: exists", dest.display()).into());
-            }
-            std::fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-            written.push(dest);
-        }
-        // One transaction, which checks again that the tracker is empty.
+        // One transaction, which checks that the tracker is empty.
         let from = SqliteStore::open(&lite)?;
-        copy_tracker(&from, &pg).map_err(|e| format!("{shown}: {e}"))?;
+        copy_tracker(&from, &pg, Some(&files)).map_err(|e| format!("{shown}: {e}"))?;
         drop(from);
         if let Some(id) = pg.verify_audit()? {
             return Err(format!(
@@ -343,13 +341,34 @@ pub fn restore_postgres(backup: &Path, url: &str, files: &Path) -> Result<Counts
         }
         Ok(counts)
     })();
-    if result.is_err() {
-        for p in written {
-            let _ = std::fs::remove_file(p);
-        }
-    }
     let _ = std::fs::remove_dir_all(&work);
     result
+}
+
+/// `zhibiao evidence move-in --db postgres://…`: the evidence files of a tracker that kept
+/// them in a files directory (`$ZHIBIAO_FILES`, as every PostgreSQL tracker did before they
+/// went into the database) moved into the database, each checked against its SHA-256, in one
+/// transaction; the files are removed after it committed. How many moved.
+pub fn move_evidence_in(url: &str, files: &Path) -> Result<usize, Error> {
+    let shown = crate::store::postgres::redact(url);
+    let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
+    let dir = files.join("evidence");
+    let before: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = crate::store::sql::copy::move_evidence_in(&pg, &dir)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    // Only files the database now holds are removed: one it does not name stays.
+    for name in before {
+        if name.bytes().all(|b| b.is_ascii_hexdigit()) && holds_evidence(&pg, &name)? {
+            let _ = std::fs::remove_file(dir.join(&name));
+        }
+    }
+    Ok(n)
 }
 
 /// The outcome of `zhibiao audit verify`.

@@ -10,7 +10,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use super::commitments::{select, ListQuery};
-use super::updates::{check_input, save};
+use super::updates::{check_input, save, Keep};
 use super::{id, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -252,9 +252,9 @@ pub async fn create_update(
     )?;
     let version = f.int("version", "version")?.unwrap_or(c.version);
     let input = check_input(&c, &f, None)?;
-    let dir = st.config.data_dir.join("evidence");
+    let keep = Keep::of(&st.config);
     let uid = st
-        .blocking(move |s| save(s, &dir, &ctx, cid, version, input))
+        .blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": uid }))).into_response())
 }

@@ -149,19 +149,9 @@ pub fn sniff(bytes: &[u8], file_name: &str) -> Result<(&'static str, &'static st
     Ok(kind)
 }
 
-/// Writes an evidence file under a random name; returns what the store records.
-fn save_file(dir: &FsPath, up: &Upload) -> Result<NewEvidence, AppError> {
+/// What the store records of an uploaded file, stored under a random name.
+fn describe_file(up: &Upload) -> Result<NewEvidence, AppError> {
     let (mime, _) = sniff(&up.bytes, &up.file_name)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| AppError::Internal(format!("{}: {e}", dir.display())))?;
-    let stored = random_hex(16);
-    let tmp = dir.join(format!("{stored}.part"));
-    std::fs::write(&tmp, &up.bytes)
-        .and_then(|_| std::fs::rename(&tmp, dir.join(&stored)))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            AppError::Internal(format!("writing evidence: {e}"))
-        })?;
     let name: String = up
         .file_name
         .rsplit(['/', '\\'])
@@ -172,7 +162,7 @@ fn save_file(dir: &FsPath, up: &Upload) -> Result<NewEvidence, AppError> {
         .take(200)
         .collect();
     Ok(NewEvidence {
-        stored_name: stored,
+        stored_name: random_hex(16),
         file_name: if name.is_empty() {
             "佐证".into()
         } else {
@@ -184,28 +174,65 @@ fn save_file(dir: &FsPath, up: &Upload) -> Result<NewEvidence, AppError> {
     })
 }
 
-/// Stores an update and its file: the file is written first and removed again when the
-/// update cannot be saved, so nothing is left half-saved.
+/// Writes an evidence file under its stored name.
+fn write_file(dir: &FsPath, e: &NewEvidence, bytes: &[u8]) -> Result<(), AppError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| AppError::Internal(format!("{}: {e}", dir.display())))?;
+    let tmp = dir.join(format!("{}.part", e.stored_name));
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, dir.join(&e.stored_name)))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            AppError::Internal(format!("writing evidence: {e}"))
+        })
+}
+
+/// Where [`save`] keeps an evidence file.
+pub enum Keep {
+    /// In the database, in the update's transaction.
+    Database,
+    /// In this directory, written first and removed again when the update cannot be saved.
+    Files(std::path::PathBuf),
+}
+
+impl Keep {
+    pub fn of(config: &crate::Config) -> Keep {
+        if config.evidence_in_db {
+            Keep::Database
+        } else {
+            Keep::Files(config.data_dir.join("evidence"))
+        }
+    }
+}
+
+/// Stores an update and its file, so that nothing is left half-saved.
 pub fn save(
     s: &dyn Store,
-    dir: &FsPath,
+    keep: &Keep,
     ctx: &Ctx,
     cid: i64,
     version: i64,
     mut input: Input,
 ) -> Result<i64, AppError> {
-    if let Some(up) = &input.file {
-        input.update.evidence = Some(save_file(dir, up)?);
+    let file = input.file.take();
+    if let Some(up) = &file {
+        input.update.evidence = Some(describe_file(up)?);
     }
-    let stored = input
-        .update
-        .evidence
-        .as_ref()
-        .map(|e| dir.join(&e.stored_name));
-    match s.add_update(&ctx.actor(), cid, version, &input.update) {
+    let mut written = None;
+    let mut data = None;
+    if let (Some(up), Some(e)) = (&file, &input.update.evidence) {
+        match keep {
+            Keep::Database => data = Some(up.bytes.as_slice()),
+            Keep::Files(dir) => {
+                write_file(dir, e, &up.bytes)?;
+                written = Some(dir.join(&e.stored_name));
+            }
+        }
+    }
+    match s.add_update_with_data(&ctx.actor(), cid, version, &input.update, data) {
         Ok(id) => Ok(id),
         Err(e) => {
-            if let Some(p) = stored {
+            if let Some(p) = written {
                 let _ = std::fs::remove_file(p);
             }
             Err(match e {
@@ -244,8 +271,8 @@ pub async fn create(
     ctx.check_csrf(form.csrf())?;
     let version = form.version()?;
     let input = check_input(&c, &form, file)?;
-    let dir = st.config.data_dir.join("evidence");
-    st.blocking(move |s| save(s, &dir, &ctx, cid, version, input))
+    let keep = Keep::of(&st.config);
+    st.blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;
     Ok(see(&format!("/commitments/{cid}?msg=updated")))
 }
@@ -264,7 +291,10 @@ pub async fn evidence(
             if !e.stored_name.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(AppError::NotFound);
             }
-            let bytes = std::fs::read(dir.join(&e.stored_name)).map_err(|_| AppError::NotFound)?;
+            let bytes = match s.evidence_data(eid)? {
+                Some(bytes) => bytes,
+                None => std::fs::read(dir.join(&e.stored_name)).map_err(|_| AppError::NotFound)?,
+            };
             Ok((e, bytes))
         })
         .await?;

@@ -31,7 +31,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -374,6 +374,7 @@ pub struct Update {
     pub evidence: Option<Evidence>,
 }
 
+#[derive(Debug, Clone)]
 pub struct NewEvidence {
     pub stored_name: String,
     pub file_name: String,
@@ -382,6 +383,7 @@ pub struct NewEvidence {
     pub sha256: String,
 }
 
+#[derive(Debug, Clone)]
 pub struct NewUpdate {
     pub date: String,
     pub value: Option<f64>,
@@ -528,14 +530,30 @@ pub trait CommitmentStore {
         rating: Option<Rating>,
     ) -> Result<()>;
     fn updates(&self, commitment_id: i64) -> Result<Vec<Update>>;
+    /// Records an update (its evidence file, if any, kept outside the database).
     fn add_update(
         &self,
         actor: &Actor,
         commitment_id: i64,
         version: i64,
         new: &NewUpdate,
+    ) -> Result<i64> {
+        self.add_update_with_data(actor, commitment_id, version, new, None)
+    }
+    /// [`CommitmentStore::add_update`], with `data`: the evidence file's bytes, kept in the
+    /// database in the same transaction (they must match the evidence's size and SHA-256).
+    fn add_update_with_data(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        new: &NewUpdate,
+        data: Option<&[u8]>,
     ) -> Result<i64>;
     fn evidence(&self, id: i64) -> Result<Evidence>;
+    /// The bytes of an evidence file kept in the database; `None` when it is a file in the
+    /// files directory.
+    fn evidence_data(&self, id: i64) -> Result<Option<Vec<u8>>>;
     /// Per commitment, its evidence: file names and links, newest first.
     fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>>;
 }

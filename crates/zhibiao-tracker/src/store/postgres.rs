@@ -18,10 +18,10 @@
 //!   so a view cached by one process is recomputed after another process writes.
 //! - **Schema**: migrations run at open under a PostgreSQL advisory lock, so processes starting
 //!   at once apply each migration exactly once; `schema_migrations` records which ran.
-//! - **Evidence files** are not in the database: each process keeps uploads in its
-//!   `data_dir` (`./zhibiao-files`, or `$ZHIBIAO_FILES`). With several processes, that directory
-//!   must be shared storage (an NFS or SMB mount, the same path on every machine), or a file
-//!   uploaded through one process is missing from the others.
+//! - **Evidence files** are in the database (`evidence_data`, written in the transaction of
+//!   their update), so processes on any hosts need nothing but the database. Files kept in
+//!   `$ZHIBIAO_FILES` by an older version are still served from there until `zhibiao evidence
+//!   move-in` puts them in.
 //! - **Sessions** live in the database, so a user may be served by any process.
 //!
 //! Tables are created in the connection's current schema (normally `public`); to keep the

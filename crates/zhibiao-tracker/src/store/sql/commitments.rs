@@ -659,13 +659,26 @@ impl<B: Backend> CommitmentStore for B {
         })
     }
 
-    fn add_update(
+    fn add_update_with_data(
         &self,
         actor: &Actor,
         commitment_id: i64,
         version: i64,
         u: &NewUpdate,
+        data: Option<&[u8]>,
     ) -> Result<i64> {
+        if let Some(data) = data {
+            let Some(e) = &u.evidence else {
+                return Err(StoreError::Internal(
+                    "evidence bytes without evidence".into(),
+                ));
+            };
+            if data.len() as i64 != e.size || crate::util::sha256_hex(data) != e.sha256 {
+                return Err(StoreError::Internal(
+                    "evidence bytes that do not match their size or SHA-256".into(),
+                ));
+            }
+        }
         self.write(|tx| {
             check_version(tx, "commitments", commitment_id, version)?;
             let before = load_one(tx, commitment_id)?;
@@ -676,10 +689,17 @@ impl<B: Backend> CommitmentStore for B {
                     params![commitment_id, actor.user_id, actor.name, u.date, u.value, u.percent, u.state.key(), u.narrative, u.link, t],
                 )?;
             if let Some(e) = &u.evidence {
-                tx.execute(
-                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                let evidence_id: i64 = tx.value(
+                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                     params![update_id, e.stored_name, e.file_name, e.mime, e.size, e.sha256],
                 )?;
+                if let Some(data) = data {
+                    tx.execute(
+                        "INSERT INTO evidence_data (evidence_id, data) VALUES (?1, ?2)",
+                        &[Param::Int(evidence_id), Param::Blob(data.into())],
+                    )?;
+                }
             }
             let last = match &before.last_update {
                 Some(d) if d.as_str() > u.date.as_str() => d.clone(),
@@ -718,6 +738,18 @@ impl<B: Backend> CommitmentStore for B {
                 mime: r.get(5)?,
                 size: r.get(6)?,
             })
+        })
+    }
+
+    fn evidence_data(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.read(|tx| {
+            match tx.opt(
+                "SELECT data FROM evidence_data WHERE evidence_id = ?1",
+                params![id],
+            )? {
+                Some(r) => Ok(Some(r.get(0)?)),
+                None => Ok(None),
+            }
         })
     }
 

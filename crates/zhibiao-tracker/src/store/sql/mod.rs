@@ -211,6 +211,16 @@ impl FromValue for String {
     }
 }
 
+impl FromValue for Vec<u8> {
+    const WHAT: &'static str = "bytes";
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Blob(b) => Some(b.clone()),
+            _ => None,
+        }
+    }
+}
+
 impl<T: FromValue> FromValue for Option<T> {
     const WHAT: &'static str = T::WHAT;
     fn from_value(v: &Value) -> Option<Self> {
