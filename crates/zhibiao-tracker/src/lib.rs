@@ -36,6 +36,7 @@ pub mod handlers;
 pub mod import;
 pub mod maintenance;
 pub mod router;
+pub mod service;
 pub mod store;
 pub mod util;
 pub mod views;

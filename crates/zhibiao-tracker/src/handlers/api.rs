@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::commitments::{select, ListQuery};
-use super::updates::{check_input, save, Keep};
 use super::{id, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::forms::{date, Fields};
+use crate::service::select::{select, ListQuery};
+use crate::service::updates::{check_input, save, Keep};
 use crate::store::NewCommitment;
 use crate::util::today;
 use crate::{views, AppState};
