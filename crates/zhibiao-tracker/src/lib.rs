@@ -9,9 +9,10 @@
 //! |---|---|---|
 //! | rules | [`domain`] | commitments from a report, health, ratings — pure, tested without a server |
 //! | import | [`import`] | bytes → text → facts → commitments → store |
-//! | storage | [`store`] | traits per resource; [`store::sqlite`] and [`store::postgres`] implement them |
+//! | storage | [`store`] | traits per resource, implemented once (`store::sql`) for [`store::sqlite`] and [`store::postgres`] |
+//! | service | [`service`] | what the HTML handlers and the JSON API both do: updates with evidence, selecting commitments |
 //! | web | [`router`] → [`handlers`] | every route in [`router::routes`], one module per resource |
-//! | pages | [`views`] | minijinja templates embedded with `include_str!`, escaped by default |
+//! | pages | [`views`], [`templates`] | minijinja templates embedded with `include_str!`, escaped by default |
 //! | access | [`auth`] | argon2id passwords, sessions, CSRF, API tokens, login rate limit |
 //!
 //! ```no_run
@@ -38,6 +39,7 @@ pub mod maintenance;
 pub mod router;
 pub mod service;
 pub mod store;
+pub mod templates;
 pub mod util;
 pub mod views;
 
