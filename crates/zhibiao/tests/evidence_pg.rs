@@ -2,9 +2,8 @@
 //! a working directory of its own and without `$ZHIBIAO_FILES` (no files directory they
 //! share): a file uploaded through one downloads through the other, byte for byte.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use zhibiao_tracker::store::postgres::PgStore;
 use zhibiao_tracker::store::{CommitmentStore, Role};
 
@@ -13,27 +12,12 @@ mod common;
 /// `zhibiao serve --db URL` started in `dir`, with no `$ZHIBIAO_FILES`: the process and its
 /// address, once it listens.
 fn serve_in(url: &str, dir: &Path) -> (Child, String) {
-    let mut child = Command::new(common::BIN)
-        .args(["serve", "--db", url, "--addr", "127.0.0.1:0"])
-        .current_dir(dir)
-        .env_remove("ZHIBIAO_FILES")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server exited before it listened")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("zhibiao serve: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+    common::start(
+        Command::new(common::BIN)
+            .args(["serve", "--db", url, "--addr", "127.0.0.1:0"])
+            .current_dir(dir)
+            .env_remove("ZHIBIAO_FILES"),
+    )
 }
 
 /// A multipart/form-data body of text fields and one file, and its content type.
