@@ -27,12 +27,12 @@
 
 pub mod auth;
 pub mod cache;
+pub use cache::freshness;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod forms;
-pub mod freshness;
 pub mod handlers;
 pub mod import;
 pub mod maintenance;
