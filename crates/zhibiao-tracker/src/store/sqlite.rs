@@ -124,7 +124,7 @@ impl Conn for Lite<'_> {
     }
 
     fn query(&mut self, sql: &str, params: &[Param]) -> R<Vec<Row>> {
-        let mut st = self.0.prepare_cached(sql)?;
+        let mut st = self.0.prepare_cached(&binary_collation(sql))?;
         let n = st.column_count();
         let mut rows = st.query(rusqlite::params_from_iter(params))?;
         let mut out = Vec::new();
@@ -151,8 +151,20 @@ impl Conn for Lite<'_> {
     }
 
     fn execute(&mut self, sql: &str, params: &[Param]) -> R<u64> {
-        let mut st = self.0.prepare_cached(sql)?;
+        let mut st = self.0.prepare_cached(&binary_collation(sql))?;
         Ok(st.execute(rusqlite::params_from_iter(params))? as u64)
+    }
+}
+
+/// The shared SQL's `COLLATE "C"` (byte order, PostgreSQL's name for it) as SQLite's own
+/// `COLLATE BINARY`, which is the same order for UTF-8 text and is built in: a collation
+/// registered under the name "C" would call back into Rust for every comparison of a sort.
+fn binary_collation(sql: &str) -> std::borrow::Cow<'_, str> {
+    const C: &str = "COLLATE \"C\"";
+    if sql.contains(C) {
+        std::borrow::Cow::Owned(sql.replace(C, "COLLATE BINARY"))
+    } else {
+        std::borrow::Cow::Borrowed(sql)
     }
 }
 
@@ -179,9 +191,6 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // `COLLATE "C"` in the shared SQL: byte order, which is SQLite's own (BINARY) order of
-    // UTF-8 text and PostgreSQL's "C".
-    conn.create_collation("C", |a: &str, b: &str| a.cmp(b))?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }

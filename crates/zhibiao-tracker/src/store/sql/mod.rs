@@ -16,8 +16,8 @@
 //!   the stores' traits are implemented once, for every backend, in this module's children.
 //!
 //! The few places the two SQL dialects differ are the methods of [`Dialect`]. Everything else
-//! is SQL both understand: `RETURNING`, `ON CONFLICT DO NOTHING`, `NULLS LAST`, and `COLLATE
-//! "C"` (byte order; the SQLite store registers a collation of that name).
+//! is SQL both understand: `RETURNING`, `ON CONFLICT DO NOTHING`, `NULLS LAST`; `COLLATE "C"`
+//! (byte order) is PostgreSQL's name, which the SQLite store turns into its `COLLATE BINARY`.
 
 mod audit;
 mod commitments;
