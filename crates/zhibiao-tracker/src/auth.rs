@@ -77,22 +77,29 @@ pub fn new_token() -> (String, String) {
     (t, h)
 }
 
-/// The value of cookie `name` in a request's headers.
+/// The value of cookie `name` in a request's headers (any number of `Cookie` headers; a pair
+/// that does not parse is skipped).
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(|c| c.ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, `Secure` when the site is served over HTTPS.
 pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .secure(secure)
+        .build()
+        .to_string()
 }
 
 /// The caller of a request that needs a login: a user with a session or an API token.
@@ -380,8 +387,15 @@ mod tests {
     fn cookies_are_read_from_any_header() {
         let mut h = HeaderMap::new();
         h.append(header::COOKIE, "a=1; zb_session=abc".parse().unwrap());
+        h.append(header::COOKIE, "=x; ;b=2".parse().unwrap());
         assert_eq!(cookie(&h, "zb_session").as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "b").as_deref(), Some("2"));
         assert_eq!(cookie(&h, "zb"), None);
-        assert!(set_cookie("a", "b", 10, true).contains("HttpOnly; SameSite=Lax"));
+        let set = set_cookie("a", "b", 10, true);
+        assert!(set.starts_with("a=b;"), "{set}");
+        for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=10", "Secure"] {
+            assert!(set.split("; ").any(|p| p == part), "{part} in {set}");
+        }
+        assert!(!set_cookie("a", "", 0, false).contains("Secure"));
     }
 }

@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Response};
 
 use crate::import::ImportError;
 use crate::store::StoreError;
-use crate::views;
 
 /// What a user kept in a form that could not be saved (shown again on the conflict page).
 pub type Kept = Vec<(String, String)>;
@@ -168,17 +167,21 @@ impl IntoResponse for AppError {
         let mut resp = match &self {
             AppError::LoginRequired { next } => {
                 let mut r = StatusCode::SEE_OTHER.into_response();
-                let to = format!("/login?next={}", views::url_encode(next));
+                let to = format!("/login?next={}", crate::util::url_encode(next));
                 if let Ok(v) = HeaderValue::from_str(&to) {
                     r.headers_mut().insert(header::LOCATION, v);
                 }
                 r
             }
             AppError::Conflict { back, kept, .. } => {
-                let html = views::error_page(status, &message, back, kept);
+                let html = crate::templates::error_page(status, &message, back, kept);
                 (status, html).into_response()
             }
-            _ => (status, views::error_page(status, &message, "", &[])).into_response(),
+            _ => (
+                status,
+                crate::templates::error_page(status, &message, "", &[]),
+            )
+                .into_response(),
         };
         if matches!(self, AppError::Unauthorized(_)) {
             // A dead session cookie is cleared so the next page asks for a login.

@@ -9,9 +9,10 @@
 //! |---|---|---|
 //! | rules | [`domain`] | commitments from a report, health, ratings — pure, tested without a server |
 //! | import | [`import`] | bytes → text → facts → commitments → store |
-//! | storage | [`store`] | traits per resource; [`store::sqlite`] and [`store::postgres`] implement them |
+//! | storage | [`store`] | traits per resource, implemented once (`store::sql`) for [`store::sqlite`] and [`store::postgres`] |
+//! | service | [`service`] | what the HTML handlers and the JSON API both do: updates with evidence, selecting commitments |
 //! | web | [`router`] → [`handlers`] | every route in [`router::routes`], one module per resource |
-//! | pages | [`views`] | minijinja templates embedded with `include_str!`, escaped by default |
+//! | pages | [`views`], [`templates`] | minijinja templates embedded with `include_str!`, escaped by default |
 //! | access | [`auth`] | argon2id passwords, sessions, CSRF, API tokens, login rate limit |
 //!
 //! ```no_run
@@ -26,17 +27,19 @@
 
 pub mod auth;
 pub mod cache;
+pub use cache::freshness;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod forms;
-pub mod freshness;
 pub mod handlers;
 pub mod import;
 pub mod maintenance;
 pub mod router;
+pub mod service;
 pub mod store;
+pub mod templates;
 pub mod util;
 pub mod views;
 
@@ -54,8 +57,12 @@ use store::{Store, StoreError};
 /// How the tracker runs.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Where evidence files are kept (under random names).
+    /// Where evidence files are kept (under random names), unless `evidence_in_db`; downloads
+    /// of evidence not in the database look here too.
     pub data_dir: PathBuf,
+    /// Keep uploaded evidence in the database (PostgreSQL: then processes on any hosts need
+    /// only the database) rather than as files in `data_dir` (SQLite: beside the database).
+    pub evidence_in_db: bool,
     /// How long a session lasts, in seconds.
     pub session_ttl: i64,
     pub password_cost: PasswordCost,
@@ -81,6 +88,7 @@ impl Config {
         let dir = db.parent().unwrap_or(Path::new("."));
         Config {
             data_dir: dir.join(format!("{stem}-files")),
+            evidence_in_db: false,
             session_ttl: 8 * 3600,
             password_cost: PasswordCost::default(),
             secure_cookies: false,
@@ -88,9 +96,9 @@ impl Config {
         }
     }
 
-    /// The configuration for a database on a server (PostgreSQL): evidence in `$ZHIBIAO_FILES`,
-    /// else `./zhibiao-files`. With several tracker processes, that directory must be storage
-    /// they all share.
+    /// The configuration for a database on a server (PostgreSQL): evidence uploaded into the
+    /// database; files of evidence from before (not yet moved in with `zhibiao evidence
+    /// move-in`) are read from `$ZHIBIAO_FILES`, else `./zhibiao-files`.
     pub fn for_server() -> Config {
         let data_dir = std::env::var_os("ZHIBIAO_FILES")
             .filter(|d| !d.is_empty())
@@ -98,6 +106,7 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("zhibiao-files"));
         Config {
             data_dir,
+            evidence_in_db: true,
             ..Config::for_db(Path::new("zhibiao.db"))
         }
     }
@@ -208,7 +217,9 @@ pub fn open_url(db: &str) -> Result<AppState, StoreError> {
 
 /// Serves the tracker on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    std::fs::create_dir_all(&state.config.data_dir)?;
+    if !state.config.evidence_in_db {
+        std::fs::create_dir_all(&state.config.data_dir)?;
+    }
     let app = router(state.clone())
         .layer(axum::middleware::from_fn_with_state(
             state,

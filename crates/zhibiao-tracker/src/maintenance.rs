@@ -15,7 +15,8 @@
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-use crate::store::postgres::describe;
+use crate::store::postgres::PgStore;
+use crate::store::sql::copy::{copy_tracker, holds_evidence};
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditStore, Store, StoreError};
 use crate::util::{now, random_hex, sha256_hex};
@@ -124,100 +125,16 @@ pub fn backup(db: &Path, out: &Path) -> Result<Counts, Error> {
 
 /// `zhibiao backup --db postgres://… OUT`: the same one-file backup of a PostgreSQL tracker,
 /// read in one REPEATABLE READ transaction (a consistent snapshot while it serves), with the
-/// evidence files of `files` (`$ZHIBIAO_FILES`). It restores into SQLite or PostgreSQL.
+/// evidence files of `files` (`$ZHIBIAO_FILES`). It restores into SQLite or PostgreSQL. The
+/// rows go through the stores (`store::sql::copy`): the SQLite schema, made by the store's own
+/// migrations, receives them.
 pub fn backup_postgres(url: &str, files: &Path, out: &Path) -> Result<Counts, Error> {
     let shown = crate::store::postgres::redact(url);
-    let mut pg = postgres::Client::connect(url.trim(), postgres::NoTls)
-        .map_err(|e| format!("{shown}: {}", describe(&e)))?;
+    let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
     backup_with(out, &files.join("evidence"), shown.clone(), |tmp| {
-        // The SQLite schema, made by the store's own migrations, receives the rows.
-        drop(SqliteStore::open(tmp)?);
-        let mut copy = Connection::open(tmp)?;
-        let lite = copy.transaction()?;
-        let mut snap = pg
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(|e| format!("{shown}: {}", describe(&e)))?;
-        for table in TABLES {
-            let cols = columns(&lite, table)?;
-            let sql = format!("SELECT {} FROM {table} ORDER BY 1", cols.join(", "));
-            let rows = snap
-                .query(sql.as_str(), &[])
-                .map_err(|e| format!("{shown}: {table}: {}", describe(&e)))?;
-            let insert = format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                cols.join(", "),
-                (1..=cols.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let mut st = lite.prepare(&insert)?;
-            for row in &rows {
-                let values = (0..cols.len())
-                    .map(|i| pg_value(row, i))
-                    .collect::<Result<Vec<_>, Error>>()?;
-                st.execute(rusqlite::params_from_iter(values))?;
-            }
-        }
-        snap.commit()?;
-        lite.commit()?;
+        let lite = SqliteStore::open(tmp)?;
+        copy_tracker(&pg, &lite, None).map_err(|e| format!("{shown}: {e}"))?;
         Ok(())
-    })
-}
-
-/// The tables a backup carries, parents before children (sessions and the login rate limit's
-/// counts are left out of a PostgreSQL backup: they belong to the server they were made on).
-const TABLES: &[&str] = &[
-    "departments",
-    "users",
-    "reports",
-    "commitments",
-    "commitment_departments",
-    "targets",
-    "updates",
-    "evidence",
-    "audit_log",
-];
-
-fn columns(conn: &Connection, table: &str) -> Result<Vec<String>, Error> {
-    let mut st = conn.prepare(&format!(
-        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-    ))?;
-    let cols = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(cols)
-}
-
-/// One PostgreSQL value as SQLite stores it (booleans as 0/1).
-fn pg_value(row: &postgres::Row, i: usize) -> Result<rusqlite::types::Value, Error> {
-    use postgres::types::Type;
-    use rusqlite::types::Value;
-    let t = row.columns()[i].type_().clone();
-    Ok(if t == Type::INT8 {
-        row.try_get::<_, Option<i64>>(i)?
-            .map_or(Value::Null, Value::Integer)
-    } else if t == Type::INT4 {
-        row.try_get::<_, Option<i32>>(i)?
-            .map_or(Value::Null, |v| Value::Integer(v.into()))
-    } else if t == Type::FLOAT8 {
-        row.try_get::<_, Option<f64>>(i)?
-            .map_or(Value::Null, Value::Real)
-    } else if t == Type::BOOL {
-        row.try_get::<_, Option<bool>>(i)?
-            .map_or(Value::Null, |b| Value::Integer(b.into()))
-    } else if t == Type::TEXT || t == Type::VARCHAR {
-        row.try_get::<_, Option<String>>(i)?
-            .map_or(Value::Null, Value::Text)
-    } else {
-        return Err(format!(
-            "column {} of type {t} is not carried by backups",
-            row.columns()[i].name()
-        )
-        .into());
     })
 }
 
@@ -242,20 +159,35 @@ fn backup_with(
             "CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE backup_files (stored_name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);",
         )?;
-        let evidence: Vec<(String, String, i64)> = {
+        // Evidence in the database (a PostgreSQL tracker's) or in the files directory, all of
+        // it into backup_files: a backup holds its files one way, whatever the source.
+        let evidence: Vec<(i64, String, String, i64)> = {
             let mut st =
-                tx.prepare("SELECT stored_name, sha256, size FROM evidence ORDER BY id")?;
-            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                tx.prepare("SELECT id, stored_name, sha256, size FROM evidence ORDER BY id")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for (name, sha, size) in &evidence {
-            let path = files.join(name);
-            let data = std::fs::read(&path)
-                .map_err(|e| format!("evidence file {} (of the database): {e}", path.display()))?;
+        for (id, name, sha, size) in &evidence {
+            let kept: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT data FROM evidence_data WHERE evidence_id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let (data, place) = match kept {
+                Some(data) => (data, format!("evidence {id} (in the database)")),
+                None => {
+                    let path = files.join(name);
+                    let data = std::fs::read(&path).map_err(|e| {
+                        format!("evidence file {} (of the database): {e}", path.display())
+                    })?;
+                    (data, format!("evidence file {}", path.display()))
+                }
+            };
             if data.len() as i64 != *size || sha256_hex(&data) != *sha {
                 return Err(format!(
-                    "evidence file {}: its content does not match the database (size or SHA-256)",
-                    path.display()
+                    "{place}: its content does not match the database (size or SHA-256)"
                 )
                 .into());
             }
@@ -264,6 +196,7 @@ fn backup_with(
                 params![name, sha, data],
             )?;
         }
+        tx.execute("DELETE FROM evidence_data", [])?;
         let c = counts(&tx)?;
         for (k, v) in [
             ("format", "zhibiao-backup-1".to_string()),
@@ -384,102 +317,23 @@ pub fn restore(backup: &Path, db: &Path) -> Result<Counts, Error> {
 }
 
 /// `zhibiao restore BACKUP --db postgres://…`: a backup (of either backend) into a
-/// PostgreSQL database whose tracker tables are empty (they are made if missing), evidence
-/// files into `files` (`$ZHIBIAO_FILES`). Checked as a SQLite restore is (hashes, integrity,
-/// the audit chain), then copied in one transaction: all or nothing.
-pub fn restore_postgres(backup: &Path, url: &str, files: &Path) -> Result<Counts, Error> {
+/// PostgreSQL database whose tracker tables are empty (they are made if missing), the evidence
+/// files into the database. Checked as a SQLite restore is (hashes, integrity, the audit
+/// chain), then copied in one transaction: all or nothing.
+pub fn restore_postgres(backup: &Path, url: &str) -> Result<Counts, Error> {
     let shown = crate::store::postgres::redact(url);
     let work = std::env::temp_dir().join(format!("zhibiao-restore-{}", random_hex(8)));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let mut written: Vec<PathBuf> = Vec::new();
     let result = (|| -> Result<Counts, Error> {
         let lite = work.join("restore.db");
         let counts = restore(backup, &lite)?;
-        let from = Config::for_db(&lite).data_dir.join("evidence");
-        let pg_store = crate::store::postgres::PgStore::open(url.trim())
-            .map_err(|e| format!("{shown}: {e}"))?;
-        drop(pg_store);
-        let mut pg = postgres::Client::connect(url.trim(), postgres::NoTls)
-            .map_err(|e| format!("{shown}: {}", describe(&e)))?;
-        let used: i64 = pg
-            .query_one(
-                "SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM users)
-                      + (SELECT COUNT(*) FROM departments) + (SELECT COUNT(*) FROM audit_log)",
-                &[],
-            )?
-            .get(0);
-        if used > 0 {
-            return Err(format!(
-                "{shown}: already holds a tracker; restore into an empty database (nothing was changed)"
-            )
-            .into());
-        }
-        let to = files.join("evidence");
-        std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-        for entry in std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))? {
-            let entry = entry?;
-            let dest = to.join(entry.file_name());
-            if dest.exists() {
-                return Err(format!("{}: exists", dest.display()).into());
-            }
-            std::fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-            written.push(dest);
-        }
-        let conn = Connection::open(&lite)?;
-        let mut tx = pg.transaction()?;
-        for table in TABLES {
-            let cols = columns(&conn, table)?;
-            let types: std::collections::HashMap<String, String> = tx
-                .query(
-                    "SELECT column_name::text, data_type::text FROM information_schema.columns
-                     WHERE table_schema = current_schema() AND table_name = $1",
-                    &[table],
-                )?
-                .iter()
-                .map(|r| (r.get(0), r.get(1)))
-                .collect();
-            let insert = format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                cols.join(", "),
-                (1..=cols.len())
-                    .map(|i| format!("${i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let st = tx.prepare(&insert)?;
-            let mut q = conn.prepare(&format!(
-                "SELECT {} FROM {table} ORDER BY 1",
-                cols.join(", ")
-            ))?;
-            let mut rows = q.query([])?;
-            while let Some(r) = rows.next()? {
-                let mut values: Vec<Box<dyn postgres::types::ToSql + Sync>> = Vec::new();
-                for (i, col) in cols.iter().enumerate() {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    let ty = types
-                        .get(col)
-                        .ok_or_else(|| format!("{shown}: {table}.{col} is missing"))?;
-                    values.push(sql_value(v, ty).map_err(|e| format!("{table}.{col}: {e}"))?);
-                }
-                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
-                    values.iter().map(|b| b.as_ref()).collect();
-                tx.execute(&st, &refs)?;
-            }
-            if cols.iter().any(|c| c == "id") {
-                tx.execute(
-                    &format!(
-                        "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
-                                       GREATEST(COALESCE(MAX(id), 0), 1), MAX(id) IS NOT NULL) FROM {table}"
-                    ),
-                    &[],
-                )?;
-            }
-        }
-        tx.execute("UPDATE store_meta SET generation = generation + 1", &[])?;
-        tx.commit()?;
-        let store = crate::store::postgres::PgStore::open(url.trim())
-            .map_err(|e| format!("{shown}: {e}"))?;
-        if let Some(id) = store.verify_audit()? {
+        let files = Config::for_db(&lite).data_dir.join("evidence");
+        let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
+        // One transaction, which checks that the tracker is empty.
+        let from = SqliteStore::open(&lite)?;
+        copy_tracker(&from, &pg, Some(&files)).map_err(|e| format!("{shown}: {e}"))?;
+        drop(from);
+        if let Some(id) = pg.verify_audit()? {
             return Err(format!(
                 "{shown}: audit entry {id} does not match the chain after the restore"
             )
@@ -487,35 +341,34 @@ pub fn restore_postgres(backup: &Path, url: &str, files: &Path) -> Result<Counts
         }
         Ok(counts)
     })();
-    if result.is_err() {
-        for p in written {
-            let _ = std::fs::remove_file(p);
-        }
-    }
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
-/// A SQLite value as the PostgreSQL column of `data_type` takes it.
-fn sql_value(
-    v: rusqlite::types::Value,
-    data_type: &str,
-) -> Result<Box<dyn postgres::types::ToSql + Sync>, Error> {
-    use rusqlite::types::Value;
-    Ok(match (data_type, v) {
-        ("bigint", Value::Integer(i)) => Box::new(i),
-        ("bigint", Value::Null) => Box::new(None::<i64>),
-        ("integer", Value::Integer(i)) => Box::new(i32::try_from(i)?),
-        ("integer", Value::Null) => Box::new(None::<i32>),
-        ("boolean", Value::Integer(i)) => Box::new(i != 0),
-        ("boolean", Value::Null) => Box::new(None::<bool>),
-        ("double precision", Value::Real(f)) => Box::new(f),
-        ("double precision", Value::Integer(i)) => Box::new(i as f64),
-        ("double precision", Value::Null) => Box::new(None::<f64>),
-        ("text", Value::Text(t)) => Box::new(t),
-        ("text", Value::Null) => Box::new(None::<String>),
-        (t, v) => return Err(format!("a {v:?} cannot go into a column of type {t}").into()),
-    })
+/// `zhibiao evidence move-in --db postgres://…`: the evidence files of a tracker that kept
+/// them in a files directory (`$ZHIBIAO_FILES`, as every PostgreSQL tracker did before they
+/// went into the database) moved into the database, each checked against its SHA-256, in one
+/// transaction; the files are removed after it committed. How many moved.
+pub fn move_evidence_in(url: &str, files: &Path) -> Result<usize, Error> {
+    let shown = crate::store::postgres::redact(url);
+    let pg = PgStore::open(url.trim()).map_err(|e| format!("{shown}: {e}"))?;
+    let dir = files.join("evidence");
+    let before: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let n = crate::store::sql::copy::move_evidence_in(&pg, &dir)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    // Only files the database now holds are removed: one it does not name stays.
+    for name in before {
+        if name.bytes().all(|b| b.is_ascii_hexdigit()) && holds_evidence(&pg, &name)? {
+            let _ = std::fs::remove_file(dir.join(&name));
+        }
+    }
+    Ok(n)
 }
 
 /// The outcome of `zhibiao audit verify`.

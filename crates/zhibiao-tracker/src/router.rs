@@ -16,10 +16,10 @@ use crate::handlers::{
     updates, users,
 };
 use crate::import::MAX_REPORT_BYTES;
+/// Largest evidence file (the service's limit; here beside the other body limits).
+pub use crate::service::updates::MAX_EVIDENCE_BYTES;
 use crate::AppState;
 
-/// Largest evidence file.
-pub const MAX_EVIDENCE_BYTES: usize = 20 << 20;
 /// Largest ordinary form or JSON body.
 pub const MAX_FORM_BYTES: usize = 1 << 20;
 /// Room for the other fields of a multipart form around its file.

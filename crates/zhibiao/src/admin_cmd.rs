@@ -1,4 +1,5 @@
-//! `zhibiao backup`, `zhibiao restore` and `zhibiao audit verify`: looking after a tracker's
+//! `zhibiao backup`, `zhibiao restore`, `zhibiao audit verify` and `zhibiao evidence move-in`:
+//! looking after a tracker's
 //! database (crate `zhibiao-tracker`, module `maintenance`).
 
 use anyhow::Result;
@@ -11,7 +12,8 @@ use zhibiao_tracker::store::postgres::{is_url, redact};
 #[derive(Args)]
 pub struct BackupArgs {
     /// The tracker's database, a SQLite file or a postgres:// URL (it may be in use by
-    /// `zhibiao serve`; a PostgreSQL tracker's evidence files are read from $ZHIBIAO_FILES).
+    /// `zhibiao serve`; a PostgreSQL tracker's evidence is in the database, or for evidence
+    /// from before it went there, in $ZHIBIAO_FILES).
     #[arg(long)]
     db: String,
     /// The backup file to write: one SQLite file holding the database and its evidence files.
@@ -23,8 +25,8 @@ pub struct RestoreArgs {
     /// A file written by `zhibiao backup`.
     backup: PathBuf,
     /// The new database: a SQLite file that must not exist (evidence files go to NAME-files/
-    /// beside it), or a postgres:// URL whose tracker tables are empty (evidence files go to
-    /// $ZHIBIAO_FILES).
+    /// beside it), or a postgres:// URL whose tracker tables are empty (evidence goes into
+    /// the database).
     #[arg(long)]
     db: String,
 }
@@ -45,6 +47,46 @@ enum AuditCommand {
     },
 }
 
+#[derive(Args)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    command: EvidenceCommand,
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Move the evidence files of $ZHIBIAO_FILES (else ./zhibiao-files) that the database names
+    /// into the database, each checked against its SHA-256, in one transaction; the files are
+    /// removed once it committed. Run it once when upgrading a PostgreSQL tracker, with every
+    /// `zhibiao serve` of it already upgraded (they read files not moved in yet meanwhile).
+    MoveIn {
+        /// The tracker's database: a postgres:// URL (a SQLite tracker keeps its files beside
+        /// the database).
+        #[arg(long)]
+        db: String,
+    },
+}
+
+pub fn evidence(args: EvidenceArgs) -> Result<ExitCode> {
+    match args.command {
+        EvidenceCommand::MoveIn { db } => {
+            if !is_url(&db) {
+                anyhow::bail!(
+                    "{db}: a SQLite tracker keeps its evidence files beside the database; move-in is for a postgres:// URL"
+                );
+            }
+            let files = zhibiao_tracker::Config::for_server().data_dir;
+            let n = maintenance::move_evidence_in(&db, &files).map_err(|e| anyhow::anyhow!(e))?;
+            println!(
+                "{}: {n} evidence files moved into the database from {}",
+                redact(&db),
+                files.join("evidence").display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
 pub fn backup(args: BackupArgs) -> Result<ExitCode> {
     let counts = if is_url(&args.db) {
         let files = zhibiao_tracker::Config::for_server().data_dir;
@@ -59,8 +101,7 @@ pub fn backup(args: BackupArgs) -> Result<ExitCode> {
 
 pub fn restore(args: RestoreArgs) -> Result<ExitCode> {
     let counts = if is_url(&args.db) {
-        let files = zhibiao_tracker::Config::for_server().data_dir;
-        maintenance::restore_postgres(&args.backup, &args.db, &files)
+        maintenance::restore_postgres(&args.backup, &args.db)
     } else {
         maintenance::restore(&args.backup, Path::new(&args.db))
     }

@@ -167,6 +167,11 @@ enum Command {
     /// Check a tracker's audit log.
     #[command(after_help = "Example:\n  zhibiao audit verify --db tracker.db")]
     Audit(admin_cmd::AuditArgs),
+    /// Move a PostgreSQL tracker's evidence files (kept in $ZHIBIAO_FILES before they went into
+    /// the database) into its database.
+    #[command(after_help = "Example:\n  \
+        ZHIBIAO_FILES=/srv/zhibiao-files zhibiao evidence move-in --db postgres://zhibiao@db/zhibiao")]
+    Evidence(admin_cmd::EvidenceArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on standard
     /// output.
     #[command(after_help = "Examples:\n  \
@@ -226,6 +231,7 @@ fn main() -> ExitCode {
         Command::Backup(args) => admin_cmd::backup(args),
         Command::Restore(args) => admin_cmd::restore(args),
         Command::Audit(args) => admin_cmd::audit(args),
+        Command::Evidence(args) => admin_cmd::evidence(args),
     };
     match result {
         Ok(code) => code,

@@ -20,7 +20,7 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-const COMMANDS: [&str; 16] = [
+const COMMANDS: [&str; 17] = [
     "extract",
     "docs",
     "tasks",
@@ -34,6 +34,7 @@ const COMMANDS: [&str; 16] = [
     "backup",
     "restore",
     "audit",
+    "evidence",
     "completions",
     "man",
     "help",

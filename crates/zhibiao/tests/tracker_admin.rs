@@ -400,12 +400,19 @@ fn backups_cross_between_sqlite_and_postgres() {
     ]);
     let line = run(&["restore", first.to_str().unwrap(), "--db", &url]);
     assert!(line.contains("30 updates, 10 evidence files"), "{line}");
-    assert_eq!(
-        std::fs::read_dir(pg_files.join("evidence"))
-            .unwrap()
-            .count(),
-        10
-    );
+    // The evidence went into the database, not into $ZHIBIAO_FILES.
+    let in_db: i64 = pg
+        .query_one(
+            &format!(
+                "SELECT COUNT(*) FROM {schema}.evidence_data d JOIN {schema}.evidence e ON e.id = d.evidence_id
+                 WHERE length(d.data) = e.size"
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(in_db, 10);
+    assert!(!pg_files.join("evidence").exists());
     run(&["audit", "verify", "--db", &url]);
     // A second restore into the same (now used) database is refused, changing nothing.
     let o = Command::new(BIN)
@@ -436,6 +443,92 @@ fn backups_cross_between_sqlite_and_postgres() {
         "every row, through PostgreSQL and back"
     );
     assert_eq!(evidence_files(&db), evidence_files(&back));
+    pg.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
+
+/// A PostgreSQL tracker whose evidence files are in `$ZHIBIAO_FILES`, as every one kept them
+/// before they went into the database: `zhibiao evidence move-in` puts them in, each checked (a
+/// file that does not match stops it, nothing moved), and removes them; a backup then reads
+/// the evidence from the database.
+#[test]
+#[cfg_attr(zhibiao_no_pg, ignore = "needs PostgreSQL: set ZHIBIAO_TEST_PG")]
+fn evidence_files_move_into_postgres() {
+    let (mut pg, schema, url) = common::pg_schema("t_movein");
+    common::import_report(&url);
+    let dir = tempfile::tempdir().unwrap();
+    // add_updates writes the files where a SQLite tracker "x.db" keeps them: x-files/.
+    let store = zhibiao_tracker::store::postgres::PgStore::open(&url).unwrap();
+    add_updates(&store, &dir.path().join("x.db"), 30, 0);
+    drop(store);
+    let files = dir.path().join("x-files");
+    let move_in = || {
+        Command::new(BIN)
+            .args(["evidence", "move-in", "--db", &url])
+            .env("ZHIBIAO_FILES", &files)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let in_db = |pg: &mut postgres::Client| -> i64 {
+        pg.query_one(&format!("SELECT COUNT(*) FROM {schema}.evidence_data"), &[])
+            .unwrap()
+            .get(0)
+    };
+    let count_files = || std::fs::read_dir(files.join("evidence")).unwrap().count();
+    assert_eq!(count_files(), 10);
+
+    // One file changed on disk: refused, nothing moved, every file left.
+    let victim = std::fs::read_dir(files.join("evidence"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let original = std::fs::read(&victim).unwrap();
+    std::fs::write(&victim, b"tampered").unwrap();
+    let o = move_in();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("does not match"), "{}", stderr(&o));
+    assert_eq!(in_db(&mut pg), 0);
+    assert_eq!(count_files(), 10);
+
+    std::fs::write(&victim, &original).unwrap();
+    let o = move_in();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(": 10 evidence files moved"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(in_db(&mut pg), 10);
+    assert_eq!(count_files(), 0, "moved files are removed");
+    let o = move_in();
+    assert!(String::from_utf8_lossy(&o.stdout).contains(": 0 evidence files moved"));
+
+    // A backup finds the evidence in the database.
+    let out = dir.path().join("b.zhibiao");
+    let o = Command::new(BIN)
+        .args(["backup", "--db", &url, out.to_str().unwrap()])
+        .env("ZHIBIAO_FILES", &files)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("30 updates, 10 evidence files"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let back = dir.path().join("back.db");
+    let o = zhibiao(&[
+        "restore",
+        out.to_str().unwrap(),
+        "--db",
+        back.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(evidence_files(&back).len(), 10);
     pg.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
         .unwrap();
 }

@@ -11,6 +11,7 @@
 pub mod commitments;
 pub mod health;
 pub mod rating;
+pub mod records;
 
 use serde::{Deserialize, Serialize};
 

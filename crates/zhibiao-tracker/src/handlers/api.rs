@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::commitments::{select, ListQuery};
-use super::updates::{check_input, save};
 use super::{id, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::forms::{date, Fields};
+use crate::service::select::{select, ListQuery};
+use crate::service::updates::{check_input, save, Keep};
 use crate::store::NewCommitment;
 use crate::util::today;
 use crate::{views, AppState};
@@ -252,9 +252,9 @@ pub async fn create_update(
     )?;
     let version = f.int("version", "version")?.unwrap_or(c.version);
     let input = check_input(&c, &f, None)?;
-    let dir = st.config.data_dir.join("evidence");
+    let keep = Keep::of(&st.config);
     let uid = st
-        .blocking(move |s| save(s, &dir, &ctx, cid, version, input))
+        .blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": uid }))).into_response())
 }

@@ -3,7 +3,6 @@
 
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::{id, see, Param};
@@ -13,95 +12,18 @@ use crate::domain::health::{Health, Light};
 use crate::domain::{priority_label, Rating, State as WorkState};
 use crate::error::AppError;
 use crate::forms::{date, Fields};
+use crate::service::select::{nonempty, rows_of, select, ListQuery};
 use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, StoreError};
 use crate::util::today;
 use crate::{views, AppState};
 
 const PER_PAGE: usize = 50;
 
-/// The filters of the list, the exports and the API, all optional text.
-#[derive(Deserialize, Default, Clone, Debug)]
-pub struct ListQuery {
-    pub q: Option<String>,
-    pub report: Option<String>,
-    pub dept: Option<String>,
-    pub state: Option<String>,
-    pub health: Option<String>,
-    pub priority: Option<String>,
-    pub section: Option<String>,
-    /// `overdue` or `stale`.
-    pub flag: Option<String>,
-    pub page: Option<String>,
-    pub msg: Option<String>,
-}
-
-fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-impl ListQuery {
-    pub fn filter(&self) -> Filter {
-        let int = |s: &Option<String>| nonempty(s).and_then(|v| v.parse::<i64>().ok());
-        Filter {
-            report_id: int(&self.report),
-            department_id: int(&self.dept),
-            state: nonempty(&self.state).and_then(WorkState::parse),
-            priority: int(&self.priority),
-            section: nonempty(&self.section).map(str::to_string),
-            q: nonempty(&self.q).map(|q| q.chars().take(100).collect()),
-        }
-    }
-
-    fn keeps(&self, h: &Health) -> bool {
-        let light = nonempty(&self.health).and_then(Light::parse);
-        light.is_none_or(|l| l == h.light)
-            && match nonempty(&self.flag) {
-                Some("overdue") => h.overdue,
-                Some("stale") => h.stale,
-                _ => true,
-            }
-    }
-}
-
-/// The commitments a query selects, with their health today.
-pub async fn select(st: &AppState, q: &ListQuery) -> Result<Vec<(Commitment, Health)>, AppError> {
-    let filter = q.filter();
-    let list = st.run(move |s| s.commitments(&filter)).await?;
-    let day = today();
-    Ok(list
-        .into_iter()
-        .map(|c| {
-            let h = views::health(&c, day);
-            (c, h)
-        })
-        .filter(|(_, h)| q.keeps(h))
-        .collect())
-}
-
 fn priorities() -> Vec<serde_json::Value> {
     [1, 2, 3]
         .iter()
         .map(|p| json!({"key": p, "label": priority_label(*p)}))
         .collect()
-}
-
-/// The commitments a filter selects with their health today, shared by the values computed
-/// from the same data (pages of the list, the dashboard).
-pub fn rows_of(
-    s: &dyn crate::store::Store,
-    scope: &crate::cache::Scope,
-    filter: &Filter,
-) -> Result<std::sync::Arc<Vec<(Commitment, Health)>>, AppError> {
-    scope.memo(format!("rows {filter:?}"), || {
-        let day = today();
-        Ok(s.commitments(filter)?
-            .into_iter()
-            .map(|c| {
-                let h = views::health(&c, day);
-                (c, h)
-            })
-            .collect())
-    })
 }
 
 /// The choices of the filter form.

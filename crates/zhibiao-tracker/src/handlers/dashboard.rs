@@ -7,11 +7,11 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-use super::commitments::{rows_of, ListQuery};
 use crate::auth::Ctx;
 use crate::domain::health::{Health, Light};
 use crate::domain::{Rating, State as WorkState};
 use crate::error::AppError;
+use crate::service::select::{rows_of, ListQuery};
 use crate::store::Commitment;
 use crate::{views, AppState};
 

@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
-use super::commitments::{select, ListQuery};
 use crate::auth::Ctx;
 use crate::domain::commitments::format_number;
 use crate::domain::health::{Health, Light};
 use crate::error::AppError;
+use crate::service::select::{select, ListQuery};
 use crate::store::Commitment;
 use crate::{views, AppState};
 

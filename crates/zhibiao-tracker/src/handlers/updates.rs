@@ -5,17 +5,13 @@ use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
-use std::path::Path as FsPath;
 
 use super::{id, see, Param};
 use crate::auth::Ctx;
-use crate::domain::health::progress_from_value;
-use crate::domain::State as WorkState;
 use crate::error::AppError;
-use crate::forms::{check_len, date, multipart, Fields, Upload};
-use crate::router::MAX_EVIDENCE_BYTES;
-use crate::store::{Commitment, NewEvidence, NewUpdate, Store, StoreError};
-use crate::util::{random_hex, sha256_hex, today};
+use crate::forms::multipart;
+use crate::service::updates::{self, check_input, save, Keep, MAX_EVIDENCE_BYTES};
+use crate::util::today;
 use crate::{views, AppState};
 
 /// `GET /commitments/{id}/updates/new`.
@@ -40,195 +36,6 @@ pub async fn form(
     )
 }
 
-/// What a progress update says, checked.
-pub struct Input {
-    pub update: NewUpdate,
-    pub file: Option<Upload>,
-}
-
-/// Checks the fields of an update against the commitment (its targets give the value a
-/// meaning).
-pub fn check_input(c: &Commitment, form: &Fields, file: Option<Upload>) -> Result<Input, AppError> {
-    let day = match form.get("date") {
-        Some(d) => date(d, "日期")?,
-        None => today(),
-    };
-    if day > today() + chrono::Days::new(1) {
-        return Err(AppError::bad("“日期”不能晚于今天"));
-    }
-    let value = form.number("value", "当前值")?;
-    let percent = form.number("percent", "完成进度")?;
-    if percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
-        return Err(AppError::bad("“完成进度”应在 0 到 100 之间"));
-    }
-    let state = match form.get("state") {
-        Some(s) => WorkState::parse(s).ok_or_else(|| AppError::bad("“状态”的取值无效"))?,
-        None => WorkState::InProgress,
-    };
-    let narrative = form.required_text("narrative", "进展情况", 5000)?;
-    let link = form.get("link").map(str::to_string);
-    if let Some(l) = &link {
-        check_len(l, "佐证链接", 2000)?;
-        if !views::is_web_url(l) {
-            return Err(AppError::bad(
-                "“佐证链接”应为以 http:// 或 https:// 开头的网址",
-            ));
-        }
-    }
-    let percent = percent.or_else(|| {
-        value
-            .and_then(|v| progress_from_value(&c.targets, v))
-            .map(|p| (p * 100.0).round())
-    });
-    Ok(Input {
-        update: NewUpdate {
-            date: day.format("%Y-%m-%d").to_string(),
-            value,
-            percent,
-            state,
-            narrative,
-            link,
-            evidence: None,
-        },
-        file,
-    })
-}
-
-/// The kinds of evidence accepted, told by their first bytes (never by the name alone).
-pub fn sniff(bytes: &[u8], file_name: &str) -> Result<(&'static str, &'static str), AppError> {
-    let ext = file_name
-        .rsplit('.')
-        .next()
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let refuse = || {
-        AppError::Unsupported(
-            "不支持的佐证文件类型：请上传 PDF、图片（PNG、JPEG、GIF）、Word/Excel/PowerPoint 文档或纯文本".into(),
-        )
-    };
-    if bytes.is_empty() {
-        return Err(AppError::bad("佐证文件是空的"));
-    }
-    let kind = if bytes.starts_with(b"%PDF-") {
-        ("application/pdf", "pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        ("image/png", "png")
-    } else if bytes.starts_with(b"\xff\xd8\xff") {
-        ("image/jpeg", "jpg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        ("image/gif", "gif")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        match ext.as_str() {
-            "docx" => (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "docx",
-            ),
-            "xlsx" => (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ),
-            "pptx" => (
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                "pptx",
-            ),
-            _ => return Err(refuse()),
-        }
-    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
-        match ext.as_str() {
-            "doc" => ("application/msword", "doc"),
-            "xls" => ("application/vnd.ms-excel", "xls"),
-            _ => return Err(refuse()),
-        }
-    } else if matches!(ext.as_str(), "txt" | "csv" | "md")
-        && std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'))
-    {
-        ("text/plain; charset=utf-8", "txt")
-    } else {
-        return Err(refuse());
-    };
-    Ok(kind)
-}
-
-/// Writes an evidence file under a random name; returns what the store records.
-fn save_file(dir: &FsPath, up: &Upload) -> Result<NewEvidence, AppError> {
-    let (mime, _) = sniff(&up.bytes, &up.file_name)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| AppError::Internal(format!("{}: {e}", dir.display())))?;
-    let stored = random_hex(16);
-    let tmp = dir.join(format!("{stored}.part"));
-    std::fs::write(&tmp, &up.bytes)
-        .and_then(|_| std::fs::rename(&tmp, dir.join(&stored)))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            AppError::Internal(format!("writing evidence: {e}"))
-        })?;
-    let name: String = up
-        .file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    Ok(NewEvidence {
-        stored_name: stored,
-        file_name: if name.is_empty() {
-            "佐证".into()
-        } else {
-            name
-        },
-        mime: mime.into(),
-        size: up.bytes.len() as i64,
-        sha256: sha256_hex(&up.bytes),
-    })
-}
-
-/// Stores an update and its file: the file is written first and removed again when the
-/// update cannot be saved, so nothing is left half-saved.
-pub fn save(
-    s: &dyn Store,
-    dir: &FsPath,
-    ctx: &Ctx,
-    cid: i64,
-    version: i64,
-    mut input: Input,
-) -> Result<i64, AppError> {
-    if let Some(up) = &input.file {
-        input.update.evidence = Some(save_file(dir, up)?);
-    }
-    let stored = input
-        .update
-        .evidence
-        .as_ref()
-        .map(|e| dir.join(&e.stored_name));
-    match s.add_update(&ctx.actor(), cid, version, &input.update) {
-        Ok(id) => Ok(id),
-        Err(e) => {
-            if let Some(p) = stored {
-                let _ = std::fs::remove_file(p);
-            }
-            Err(match e {
-                StoreError::Conflict => AppError::Conflict {
-                    message: "提交失败：在您填写期间，这项任务已被他人更新。您的进展没有保存。请重新打开填报页面查看最新情况后再提交（如有附件，请重新选择）。".into(),
-                    back: format!("/commitments/{cid}/updates/new"),
-                    kept: [
-                        ("进展情况", input.update.narrative.clone()),
-                        ("当前值", input.update.value.map(|v| v.to_string()).unwrap_or_default()),
-                        ("完成进度（%）", input.update.percent.map(|v| v.to_string()).unwrap_or_default()),
-                        ("佐证链接", input.update.link.clone().unwrap_or_default()),
-                    ]
-                    .into_iter()
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect(),
-                },
-                e => e.into(),
-            })
-        }
-    }
-}
-
 /// `POST /commitments/{id}/updates` (multipart): date, value, percent, state, narrative,
 /// link, evidence (file), version, csrf.
 pub async fn create(
@@ -244,8 +51,8 @@ pub async fn create(
     ctx.check_csrf(form.csrf())?;
     let version = form.version()?;
     let input = check_input(&c, &form, file)?;
-    let dir = st.config.data_dir.join("evidence");
-    st.blocking(move |s| save(s, &dir, &ctx, cid, version, input))
+    let keep = Keep::of(&st.config);
+    st.blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;
     Ok(see(&format!("/commitments/{cid}?msg=updated")))
 }
@@ -259,14 +66,7 @@ pub async fn evidence(
     let eid = id(&raw)?;
     let dir = st.config.data_dir.join("evidence");
     let (e, bytes) = st
-        .blocking(move |s| {
-            let e = s.evidence(eid)?;
-            if !e.stored_name.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(AppError::NotFound);
-            }
-            let bytes = std::fs::read(dir.join(&e.stored_name)).map_err(|_| AppError::NotFound)?;
-            Ok((e, bytes))
-        })
+        .blocking(move |s| updates::evidence_file(s, &dir, eid))
         .await?;
     let ext = e
         .file_name
@@ -288,30 +88,4 @@ pub async fn evidence(
         bytes,
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evidence_is_typed_by_content() {
-        assert_eq!(
-            sniff(b"%PDF-1.7 ...", "a.pdf").unwrap().0,
-            "application/pdf"
-        );
-        assert_eq!(
-            sniff(b"%PDF-1.7 ...", "a.exe").unwrap().0,
-            "application/pdf"
-        );
-        assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\n....", "a.png").unwrap().0,
-            "image/png"
-        );
-        assert!(sniff(b"<html><script>", "a.txt").is_ok_and(|k| k.0.starts_with("text/plain")));
-        assert!(sniff(b"<svg onload=alert(1)>", "a.svg").is_err());
-        assert!(sniff(b"MZ\x90\x00", "a.pdf").is_err());
-        assert!(sniff(b"PK\x03\x04", "a.jar").is_err());
-        assert!(sniff(b"", "a.txt").is_err());
-    }
 }

@@ -1,5 +1,7 @@
-//! Storage behind traits: what the handlers need, whatever holds it. [`sqlite`] (one file) and
-//! [`postgres`] (a shared server, for several tracker processes) implement them.
+//! Storage behind traits: what the handlers need, whatever holds it. The traits are implemented
+//! once, in `store::sql`, for every backend: [`sqlite`] (one file) and [`postgres`] (a shared server,
+//! for several tracker processes), which only connect and run transactions. The records they
+//! keep are `crate::domain::records`, re-exported here.
 //!
 //! Every state-changing method runs in one transaction, checks the `version` it is given
 //! (optimistic concurrency: [`StoreError::Conflict`] when someone saved first) and appends one
@@ -8,17 +10,14 @@
 
 mod audit_hash;
 pub mod postgres;
+pub(crate) mod sql;
 pub mod sqlite;
 
 pub(crate) use audit_hash::chain_hash;
 
-use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
-use zhibiao_core::Fact;
 
-use crate::domain::commitments::{Draft, Target};
-use crate::domain::rating::Suggestion;
 use crate::domain::{Rating, State};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -29,7 +28,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -80,257 +79,7 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
-/// Who makes a change, for the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user_id: Option<i64>,
-    pub name: String,
-}
-
-impl Actor {
-    /// A change made from the command line (`zhibiao import`, `zhibiao user add`).
-    pub fn system(what: &str) -> Actor {
-        Actor {
-            user_id: None,
-            name: what.to_string(),
-        }
-    }
-}
-
-/// What a user may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Everything.
-    Admin,
-    /// Records progress on the commitments of their own department.
-    Editor,
-    /// Reads everything.
-    Viewer,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Viewer];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => "管理员",
-            Role::Editor => "填报员",
-            Role::Viewer => "查看者",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == s)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub department_id: Option<i64>,
-    pub department: Option<String>,
-    pub disabled: bool,
-    pub has_token: bool,
-    pub version: i64,
-    pub created_at: i64,
-}
-
-pub struct NewUser {
-    pub name: String,
-    pub password_hash: String,
-    pub role: Role,
-    pub department_id: Option<i64>,
-}
-
-pub struct UserEdit {
-    pub role: Role,
-    pub department_id: Option<i64>,
-    pub disabled: bool,
-    /// A new password's hash, when the password is reset.
-    pub password_hash: Option<String>,
-}
-
-/// A logged-in user and the CSRF token of the session.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub user: User,
-    pub csrf: String,
-    pub expires_at: i64,
-}
-
-/// What a session token looks up to.
-#[derive(Debug, Clone)]
-pub enum SessionLookup {
-    Valid(Session),
-    /// The session existed but has expired (or its user was disabled).
-    Expired,
-    Missing,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Department {
-    pub id: i64,
-    pub name: String,
-    pub version: i64,
-    pub created_at: i64,
-    /// Commitments it leads.
-    pub leads: i64,
-    /// Commitments it co-operates on.
-    pub supports: i64,
-    pub users: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReportSummary {
-    pub id: i64,
-    pub name: String,
-    pub title: Option<String>,
-    pub region: Option<String>,
-    pub year: Option<i32>,
-    pub format: String,
-    pub imported_at: i64,
-    pub imported_by: String,
-    pub commitments: i64,
-    /// Shown to everyone, without a login, at `/public/reports/{id}`.
-    pub published: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub summary: ReportSummary,
-    pub text: String,
-    pub facts: Vec<Fact>,
-}
-
-/// A report ready to be stored with its commitments, and any ratings its outcomes suggest for
-/// the commitments of the year before.
-pub struct NewReport {
-    pub name: String,
-    pub title: Option<String>,
-    pub region: Option<String>,
-    pub year: Option<i32>,
-    pub sha256: String,
-    pub format: String,
-    pub text: String,
-    pub facts: Vec<Fact>,
-    pub drafts: Vec<Draft>,
-    pub start_date: String,
-    pub deadline: String,
-    pub suggestions: Vec<Suggestion>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DeptRef {
-    pub id: i64,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Commitment {
-    pub id: i64,
-    pub report_id: i64,
-    pub report_name: String,
-    pub report_year: Option<i32>,
-    pub seq: i64,
-    /// 序号 in the division of the plan (三、（一）2.); empty for a commitment made by hand.
-    pub number: String,
-    pub section: String,
-    pub title: String,
-    /// The source sentence; `quote_len` 0 when the commitment was made by hand.
-    pub quote: String,
-    pub quote_offset: i64,
-    pub quote_len: i64,
-    pub lead_department_id: Option<i64>,
-    pub lead_department: Option<String>,
-    pub co_departments: Vec<DeptRef>,
-    pub start_date: String,
-    pub deadline: String,
-    pub priority: i64,
-    pub state: State,
-    /// Percent done, 0 … 100.
-    pub percent: Option<f64>,
-    pub current_value: Option<f64>,
-    pub last_update: Option<String>,
-    pub rating: Option<Rating>,
-    pub rating_suggested: Option<Rating>,
-    pub rating_note: String,
-    pub version: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub targets: Vec<Target>,
-    pub updates: i64,
-}
-
-impl Commitment {
-    /// The one number shown for the task everywhere: its 序号 in the division, or for a
-    /// commitment made by hand its place in the report.
-    pub fn display_number(&self) -> String {
-        if self.number.is_empty() {
-            self.seq.to_string()
-        } else {
-            self.number.clone()
-        }
-    }
-
-    /// Whether a department leads or co-operates on this commitment.
-    pub fn involves(&self, department_id: i64) -> bool {
-        self.lead_department_id == Some(department_id)
-            || self.co_departments.iter().any(|d| d.id == department_id)
-    }
-}
-
-/// A commitment made by hand (from the API or the list page).
-pub struct NewCommitment {
-    pub report_id: i64,
-    pub title: String,
-    pub section: String,
-    pub lead_department_id: Option<i64>,
-    pub co_department_ids: Vec<i64>,
-    pub deadline: Option<String>,
-    pub priority: i64,
-}
-
-pub struct CommitmentEdit {
-    pub title: String,
-    pub section: String,
-    pub lead_department_id: Option<i64>,
-    pub co_department_ids: Vec<i64>,
-    pub deadline: String,
-    pub priority: i64,
-    pub state: State,
-}
-
-/// What a bulk assignment sets on each commitment it is given; `None` (or no supporting
-/// departments) leaves that field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Assignment {
-    pub lead_department_id: Option<i64>,
-    pub co_department_ids: Vec<i64>,
-    /// `YYYY-MM-DD`.
-    pub deadline: Option<String>,
-    pub priority: Option<i64>,
-}
-
-impl Assignment {
-    /// Whether it sets nothing.
-    pub fn is_empty(&self) -> bool {
-        self.lead_department_id.is_none()
-            && self.co_department_ids.is_empty()
-            && self.deadline.is_none()
-            && self.priority.is_none()
-    }
-}
+pub use crate::domain::records::*;
 
 /// Which commitments to list. Empty fields do not filter.
 #[derive(Debug, Clone, Default)]
@@ -343,65 +92,6 @@ pub struct Filter {
     pub section: Option<String>,
     /// Words searched in title, quote and section.
     pub q: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
-    pub id: i64,
-    pub update_id: i64,
-    pub commitment_id: i64,
-    #[serde(skip)]
-    pub stored_name: String,
-    pub file_name: String,
-    pub mime: String,
-    pub size: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Update {
-    pub id: i64,
-    pub commitment_id: i64,
-    pub author_name: String,
-    pub date: String,
-    pub value: Option<f64>,
-    pub percent: Option<f64>,
-    pub state: State,
-    pub narrative: String,
-    pub link: Option<String>,
-    pub created_at: i64,
-    pub evidence: Option<Evidence>,
-}
-
-pub struct NewEvidence {
-    pub stored_name: String,
-    pub file_name: String,
-    pub mime: String,
-    pub size: i64,
-    pub sha256: String,
-}
-
-pub struct NewUpdate {
-    pub date: String,
-    pub value: Option<f64>,
-    /// Percent done as reported, or computed from the value against the target.
-    pub percent: Option<f64>,
-    pub state: State,
-    pub narrative: String,
-    pub link: Option<String>,
-    pub evidence: Option<NewEvidence>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: i64,
-    pub user_name: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<i64>,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    pub hash: String,
 }
 
 pub trait UserStore {
@@ -526,14 +216,30 @@ pub trait CommitmentStore {
         rating: Option<Rating>,
     ) -> Result<()>;
     fn updates(&self, commitment_id: i64) -> Result<Vec<Update>>;
+    /// Records an update (its evidence file, if any, kept outside the database).
     fn add_update(
         &self,
         actor: &Actor,
         commitment_id: i64,
         version: i64,
         new: &NewUpdate,
+    ) -> Result<i64> {
+        self.add_update_with_data(actor, commitment_id, version, new, None)
+    }
+    /// [`CommitmentStore::add_update`], with `data`: the evidence file's bytes, kept in the
+    /// database in the same transaction (they must match the evidence's size and SHA-256).
+    fn add_update_with_data(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        new: &NewUpdate,
+        data: Option<&[u8]>,
     ) -> Result<i64>;
     fn evidence(&self, id: i64) -> Result<Evidence>;
+    /// The bytes of an evidence file kept in the database; `None` when it is a file in the
+    /// files directory.
+    fn evidence_data(&self, id: i64) -> Result<Option<Vec<u8>>>;
     /// Per commitment, its evidence: file names and links, newest first.
     fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>>;
 }

@@ -182,7 +182,78 @@ on_every_backend!(
     works_from_spawn_blocking_inside_tokio,
     reports_are_published_and_withdrawn,
     login_attempts_are_counted_across_processes,
+    evidence_is_kept_in_the_database,
 );
+
+/// Evidence bytes kept in the database with their update, all or nothing, checked against
+/// the size and SHA-256 recorded, and gone with their commitment.
+fn evidence_is_kept_in_the_database(h: &Harness) {
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let c = s.commitments(&Filter::default()).unwrap().remove(0);
+    // Every byte value, and more than one page of the database.
+    let data: Vec<u8> = (0..20_000u32).map(|i| (i % 256) as u8).collect();
+    let evidence = |sha: String| NewEvidence {
+        stored_name: "00ff".into(),
+        file_name: "表.xlsx".into(),
+        mime: "application/octet-stream".into(),
+        size: data.len() as i64,
+        sha256: sha,
+    };
+    let u = NewUpdate {
+        date: "2023-03-01".into(),
+        value: None,
+        percent: Some(5.0),
+        state: State::InProgress,
+        narrative: "附件".into(),
+        link: None,
+        evidence: Some(evidence(crate::util::sha256_hex(&data))),
+    };
+    // Bytes that are not the evidence's are refused, and nothing is stored.
+    let wrong = NewUpdate {
+        evidence: Some(evidence(crate::util::sha256_hex(b"other"))),
+        ..u.clone()
+    };
+    assert!(matches!(
+        s.add_update_with_data(&admin(), c.id, c.version, &wrong, Some(&data)),
+        Err(StoreError::Internal(_))
+    ));
+    assert_eq!(s.commitment(c.id).unwrap().updates, 0);
+    // A conflict stores neither the update nor the bytes.
+    assert_eq!(
+        s.add_update_with_data(&admin(), c.id, c.version + 1, &u, Some(&data)),
+        Err(StoreError::Conflict)
+    );
+    s.add_update_with_data(&admin(), c.id, c.version, &u, Some(&data))
+        .unwrap();
+    let e = s.updates(c.id).unwrap()[0].evidence.clone().unwrap();
+    assert_eq!(s.evidence_data(e.id).unwrap().as_deref(), Some(&data[..]));
+    // Another process reads them too.
+    let other = h.open_again();
+    assert_eq!(
+        other.evidence_data(e.id).unwrap().as_deref(),
+        Some(&data[..])
+    );
+    // Evidence kept as a file has no bytes in the database.
+    let now = s.commitment(c.id).unwrap();
+    let as_file = NewUpdate {
+        evidence: Some(NewEvidence {
+            stored_name: "0a0b".into(),
+            ..evidence("x".into())
+        }),
+        ..u.clone()
+    };
+    s.add_update(&admin(), c.id, now.version, &as_file).unwrap();
+    let ups = s.updates(c.id).unwrap();
+    let file = ups
+        .iter()
+        .find_map(|u| u.evidence.clone().filter(|e| e.stored_name == "0a0b"));
+    assert_eq!(s.evidence_data(file.unwrap().id).unwrap(), None);
+    // Deleting the commitment deletes the bytes.
+    let now = s.commitment(c.id).unwrap();
+    s.delete_commitment(&admin(), c.id, now.version).unwrap();
+    assert_eq!(s.evidence_data(e.id).unwrap(), None);
+}
 
 fn login_attempts_are_counted_across_processes(h: &Harness) {
     let s = &*h.store;

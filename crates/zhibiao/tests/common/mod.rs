@@ -35,9 +35,16 @@ pub fn start_server(db: &str) -> (Child, String) {
 
 /// [`start_server`] with more arguments for `zhibiao serve`.
 pub fn start_server_with(db: &str, more: &[&str]) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
-        .args(more)
+    let mut cmd = Command::new(BIN);
+    cmd.args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+        .args(more);
+    start(&mut cmd)
+}
+
+/// Starts a `zhibiao serve` command (its arguments and environment set by the caller): the
+/// process and its address, once it listens.
+pub fn start(cmd: &mut Command) -> (Child, String) {
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

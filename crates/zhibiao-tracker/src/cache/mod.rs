@@ -9,6 +9,13 @@
 //! one. With no computation running, a request always gets a value of the current data, so a
 //! user who saves and then looks sees the change.
 
+//!
+//! The other caches of the tracker are here too: [`freshness`] (read-your-writes under the
+//! view lag, and sessions held in memory for that lag) and [`Reports`] (what never goes
+//! stale); the pages rendered once per view are kept with their views (`views::page_shared`).
+
+pub mod freshness;
+
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -1,5 +1,7 @@
-//! The PostgreSQL store: the same tables, rules and audit chain as [`super::sqlite`], on a
-//! database server that several tracker processes share.
+//! The PostgreSQL store: the same tables, rules, SQL (`store::sql`) and audit chain as
+//! [`super::sqlite`], on a database server that several tracker processes share. This module
+//! is the connection handling: the pool, transactions, retries, migrations, and binding the
+//! query layer's parameters and rows to the driver's types.
 //!
 //! # Several processes, one database
 //!
@@ -16,10 +18,10 @@
 //!   so a view cached by one process is recomputed after another process writes.
 //! - **Schema**: migrations run at open under a PostgreSQL advisory lock, so processes starting
 //!   at once apply each migration exactly once; `schema_migrations` records which ran.
-//! - **Evidence files** are not in the database: each process keeps uploads in its
-//!   `data_dir` (`./zhibiao-files`, or `$ZHIBIAO_FILES`). With several processes, that directory
-//!   must be shared storage (an NFS or SMB mount, the same path on every machine), or a file
-//!   uploaded through one process is missing from the others.
+//! - **Evidence files** are in the database (`evidence_data`, written in the transaction of
+//!   their update), so processes on any hosts need nothing but the database. Files kept in
+//!   `$ZHIBIAO_FILES` by an older version are still served from there until `zhibiao evidence
+//!   move-in` puts them in.
 //! - **Sessions** live in the database, so a user may be served by any process.
 //!
 //! Tables are created in the connection's current schema (normally `public`); to keep the
@@ -29,19 +31,15 @@
 //! Like the `postgres` crate under it, this store blocks: call it from synchronous code or from
 //! `tokio::task::spawn_blocking` (as [`crate::AppState::run`] does), never from async code.
 
-mod audit;
-mod commitments;
-mod reports;
-mod users;
-
 use postgres::error::{Severity, SqlState};
-use postgres::types::{FromSql, ToSql};
-use postgres::{Client, IsolationLevel, NoTls, Row, Statement, Transaction};
+use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use postgres::{Client, IsolationLevel, NoTls, Statement, Transaction};
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{chain_hash, migrations, Actor, Result, StoreError};
+use super::sql::{pg_placeholders, Backend, Conn, Dialect, Fail, Param, Row, Value, R};
+use super::{migrations, Result, StoreError};
 use crate::util::now;
 
 /// Migrations, by name (the same names as SQLite's), applied in order; `schema_migrations`
@@ -73,26 +71,6 @@ const LIMITER_LOCK: i64 = 0x7a62_6c69; // "zbli"
 /// A tracker database on a PostgreSQL server.
 pub struct PgStore {
     pool: Pool,
-}
-
-/// Why a step failed: the database's error (kept whole, to tell what to retry) or the store's.
-pub(super) enum Fail {
-    Pg(postgres::Error),
-    Store(StoreError),
-}
-
-pub(super) type R<T> = std::result::Result<T, Fail>;
-
-impl From<postgres::Error> for Fail {
-    fn from(e: postgres::Error) -> Self {
-        Fail::Pg(e)
-    }
-}
-
-impl From<StoreError> for Fail {
-    fn from(e: StoreError) -> Self {
-        Fail::Store(e)
-    }
 }
 
 impl Fail {
@@ -163,14 +141,6 @@ pub(crate) fn describe(e: &postgres::Error) -> String {
     }
 }
 
-/// Reads column `i` of a row, failing (never panicking) when its type is not `T`.
-pub(super) fn get<'a, T: FromSql<'a>>(r: &'a Row, i: usize) -> R<T> {
-    Ok(r.try_get(i)?)
-}
-
-/// Parameters of a statement.
-pub(super) type Params<'a> = [&'a (dyn ToSql + Sync)];
-
 /// A transaction and the prepared statements of its connection.
 pub(super) struct Tx<'a> {
     tx: Transaction<'a>,
@@ -178,38 +148,124 @@ pub(super) struct Tx<'a> {
 }
 
 impl Tx<'_> {
+    /// The prepared statement of `sql` (written with `?N` placeholders), from the cache.
     fn statement(&mut self, sql: &str) -> R<Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.tx.prepare(sql)?;
+        let s = self.tx.prepare(&pg_placeholders(sql))?;
         if self.statements.len() >= STATEMENTS {
             self.statements.clear();
         }
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
+}
 
-    pub(super) fn query(&mut self, sql: &str, params: &Params) -> R<Vec<Row>> {
+fn bind<'a>(params: &'a [Param]) -> Vec<&'a (dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+impl Conn for Tx<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn query(&mut self, sql: &str, params: &[Param]) -> R<Vec<Row>> {
         let st = self.statement(sql)?;
-        Ok(self.tx.query(&st, params)?)
+        let rows = self.tx.query(&st, &bind(params))?;
+        rows.iter().map(row).collect()
     }
 
-    pub(super) fn opt(&mut self, sql: &str, params: &Params) -> R<Option<Row>> {
+    fn execute(&mut self, sql: &str, params: &[Param]) -> R<u64> {
         let st = self.statement(sql)?;
-        Ok(self.tx.query_opt(&st, params)?)
+        Ok(self.tx.execute(&st, &bind(params))?)
+    }
+}
+
+/// A row of the driver as the query layer's: booleans and whole numbers as integers.
+fn row(r: &postgres::Row) -> R<Row> {
+    fn v<'a, T: postgres::types::FromSql<'a>>(
+        r: &'a postgres::Row,
+        i: usize,
+        f: impl FnOnce(T) -> Value,
+    ) -> R<Value> {
+        Ok(r.try_get::<_, Option<T>>(i)?.map_or(Value::Null, f))
+    }
+    let mut out = Vec::with_capacity(r.len());
+    for (i, col) in r.columns().iter().enumerate() {
+        let ty = col.type_();
+        out.push(if *ty == Type::BOOL {
+            v(r, i, |b: bool| Value::Int(i64::from(b)))?
+        } else if *ty == Type::INT2 {
+            v(r, i, |n: i16| Value::Int(i64::from(n)))?
+        } else if *ty == Type::INT4 {
+            v(r, i, |n: i32| Value::Int(i64::from(n)))?
+        } else if *ty == Type::INT8 {
+            v(r, i, Value::Int)?
+        } else if *ty == Type::FLOAT4 {
+            v(r, i, |n: f32| Value::Real(f64::from(n)))?
+        } else if *ty == Type::FLOAT8 {
+            v(r, i, Value::Real)?
+        } else if *ty == Type::BYTEA {
+            v(r, i, Value::Blob)?
+        } else if <&str as postgres::types::FromSql>::accepts(ty) {
+            v(r, i, Value::Text)?
+        } else {
+            return Err(StoreError::Internal(format!(
+                "column {} is of type {ty}, which the store does not read",
+                col.name()
+            ))
+            .into());
+        });
+    }
+    Ok(Row(out))
+}
+
+/// A parameter is bound to the type PostgreSQL expects of it: an integer to an `INTEGER`
+/// (`i32`), `BIGINT` (`i64`), `SMALLINT` or `BOOLEAN` column alike, a boolean to `BOOLEAN`.
+/// A value that does not fit is an error of the statement, never a panic.
+impl ToSql for Param<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        let int = |v: i64, out: &mut bytes::BytesMut| {
+            if *ty == Type::INT8 {
+                v.to_sql(ty, out)
+            } else if *ty == Type::INT4 {
+                i32::try_from(v)?.to_sql(ty, out)
+            } else if *ty == Type::INT2 {
+                i16::try_from(v)?.to_sql(ty, out)
+            } else if *ty == Type::BOOL {
+                (v != 0).to_sql(ty, out)
+            } else if *ty == Type::FLOAT8 {
+                (v as f64).to_sql(ty, out)
+            } else {
+                Err(format!("an integer for a parameter of type {ty}").into())
+            }
+        };
+        match self {
+            Param::Null => Ok(IsNull::Yes),
+            Param::Int(v) => int(*v, out),
+            Param::Bool(b) if *ty == Type::BOOL => b.to_sql(ty, out),
+            Param::Bool(b) => int(i64::from(*b), out),
+            Param::Real(v) if *ty == Type::FLOAT4 => (*v as f32).to_sql(ty, out),
+            Param::Real(v) if *ty == Type::FLOAT8 => v.to_sql(ty, out),
+            Param::Real(_) => Err(format!("a number for a parameter of type {ty}").into()),
+            Param::Text(s) if <&str as ToSql>::accepts(ty) => s.as_ref().to_sql(ty, out),
+            Param::Text(_) => Err(format!("text for a parameter of type {ty}").into()),
+            Param::Blob(b) if *ty == Type::BYTEA => b.as_ref().to_sql(ty, out),
+            Param::Blob(_) => Err(format!("bytes for a parameter of type {ty}").into()),
+        }
     }
 
-    /// The one row of a query; [`StoreError::NotFound`] when there is none.
-    pub(super) fn one(&mut self, sql: &str, params: &Params) -> R<Row> {
-        self.opt(sql, params)?
-            .ok_or(Fail::Store(StoreError::NotFound))
+    fn accepts(_: &Type) -> bool {
+        true
     }
 
-    pub(super) fn execute(&mut self, sql: &str, params: &Params) -> R<u64> {
-        let st = self.statement(sql)?;
-        Ok(self.tx.execute(&st, params)?)
-    }
+    to_sql_checked!();
 }
 
 impl PgStore {
@@ -267,11 +323,13 @@ impl PgStore {
         }
         Ok(PgStore { pool })
     }
+}
 
+impl Backend for PgStore {
     /// Runs `f` in a read-only transaction that sees one snapshot (several queries of one call
     /// agree with each other). Tried again once on a fresh connection when the connection
     /// failed (the server restarted, an idle connection was closed).
-    fn read<T>(&self, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+    fn read<T>(&self, mut f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -310,7 +368,7 @@ impl PgStore {
     /// then runs at READ COMMITTED, so every statement after the lock sees every write committed
     /// before it. Serialization failures and deadlocks (only possible when something else
     /// writes to the database) are retried, as is a connection lost before the commit was sent.
-    fn write<T>(&self, f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+    fn write<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         self.write_under(
             "UPDATE store_meta SET generation = generation + 1 WHERE id = 1",
             f,
@@ -320,11 +378,38 @@ impl PgStore {
     /// [`PgStore::write`] for the login rate limit: serialised by an advisory lock instead of
     /// the `store_meta` row, so that login attempts (a flood of guesses, too) neither wait for
     /// the tracker's writes nor move the generation that keeps every process's views cached.
-    fn write_limiter<T>(&self, f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+    fn write_limiter<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         self.write_under(&format!("SELECT pg_advisory_xact_lock({LIMITER_LOCK})"), f)
     }
 
-    fn write_under<T>(&self, lock: &str, mut f: impl FnMut(&mut Tx<'_>) -> R<T>) -> Result<T> {
+    /// `store_meta.generation`: incremented by every write transaction of any process.
+    fn data_generation(&self) -> Result<u64> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut conn = self.pool.get()?;
+            let out = conn
+                .conn_mut()
+                .client
+                .query_one("SELECT generation FROM store_meta WHERE id = 1", &[])
+                .map_err(Fail::from)
+                .and_then(|r| Ok(r.try_get::<_, i64>(0)?));
+            match out {
+                Ok(g) => return Ok(g as u64),
+                Err(e) => {
+                    conn.failed(&e);
+                    if conn.broken && tries < 2 {
+                        continue;
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+}
+
+impl PgStore {
+    fn write_under<T>(&self, lock: &str, mut f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -358,31 +443,6 @@ impl PgStore {
                     }
                     drop(conn);
                     std::thread::sleep(Duration::from_millis(5 << tries));
-                }
-            }
-        }
-    }
-
-    /// `store_meta.generation`: incremented by every write transaction of any process.
-    fn generation(&self) -> Result<u64> {
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let mut conn = self.pool.get()?;
-            let out = conn
-                .conn_mut()
-                .client
-                .query_one("SELECT generation FROM store_meta WHERE id = 1", &[])
-                .map_err(Fail::from)
-                .and_then(|r| get::<i64>(&r, 0));
-            match out {
-                Ok(g) => return Ok(g as u64),
-                Err(e) => {
-                    conn.failed(&e);
-                    if conn.broken && tries < 2 {
-                        continue;
-                    }
-                    return Err(e.into());
                 }
             }
         }
@@ -488,7 +548,7 @@ fn migrate_locked(client: &mut Client) -> R<()> {
     let done = client
         .query("SELECT name FROM schema_migrations", &[])?
         .iter()
-        .map(|r| get::<String>(r, 0))
+        .map(|r| Ok(r.try_get::<_, String>(0)?))
         .collect::<R<Vec<String>>>()?;
     if let Some(unknown) = done
         .iter()
@@ -521,63 +581,28 @@ fn migrate_locked(client: &mut Client) -> R<()> {
     Ok(())
 }
 
-/// Fails with [`StoreError::Conflict`] unless the row of `table` with `id` has `version`, or
-/// [`StoreError::NotFound`] when there is no such row.
-pub(super) fn check_version(tx: &mut Tx, table: &str, id: i64, version: i64) -> R<()> {
-    let sql = format!("SELECT version FROM {table} WHERE id = $1");
-    match tx.opt(&sql, &[&id])? {
-        None => Err(StoreError::NotFound.into()),
-        Some(r) if get::<i64>(&r, 0)? != version => Err(StoreError::Conflict.into()),
-        Some(_) => Ok(()),
-    }
-}
-
-/// Appends one entry to the audit log, chained to the one before. The writer holds the
-/// `store_meta` lock, so no other transaction can append between the read and the insert.
-pub(super) fn audit(
-    tx: &mut Tx,
-    actor: &Actor,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    before: Option<&serde_json::Value>,
-    after: Option<&serde_json::Value>,
-) -> R<()> {
-    let prev: String = match tx.opt("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])? {
-        Some(r) => get(&r, 0)?,
-        None => String::new(),
-    };
-    let at = now();
-    let before = before.map(|v| v.to_string());
-    let after = after.map(|v| v.to_string());
-    let hash = chain_hash(
-        &prev,
-        at,
-        actor.user_id,
-        &actor.name,
-        action,
-        entity,
-        entity_id,
-        before.as_deref(),
-        after.as_deref(),
-    );
-    tx.execute(
-        "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        &[&at, &actor.user_id, &actor.name, &action, &entity, &entity_id, &before, &after, &prev, &hash],
-    )?;
-    Ok(())
-}
-
 // ---- the connection pool ----
 //
 // A few connections behind a mutex, as the SQLite store keeps its readers, rather than r2d2 +
-// r2d2_postgres: the store needs only a bounded set of connections and a wait when all are busy,
-// which is this much code; r2d2 would add two crates and a background thread, and its health
-// check (a query at every checkout) costs a round trip that the error handling below makes
-// needless (a connection that failed is dropped, and a read or write that met a dead
-// connection is tried again on a fresh one). Each connection also keeps its prepared
-// statements, which a generic pool would not know about.
+// r2d2_postgres (issue 15 asked for a maintained pool where it costs less than it saves; here
+// it would cost more, for what the store needs of a pool beyond "at most N, wait when busy"):
+//
+// - Failing fast. When the server is down, `get` tries one connection and the request fails
+//   at once with the cause ("cannot connect to PostgreSQL at host:port: …"). r2d2's `get`
+//   retries failed connection attempts in the background and returns only when its
+//   `connection_timeout` runs out (sfackler/r2d2#142): every request of an outage would hold a
+//   blocking thread for that long, and the cause would be lost behind a timeout.
+// - A restart. After one connection fails as dead, this pool closes every idle one, so the
+//   retry of the failed read or write gets a fresh connection (the test
+//   dead_connections_are_replaced). r2d2 can only find dead idle connections one by one, or
+//   by a query at every checkout (`test_on_check_out`): a round trip more for every read.
+// - Dropping. A `postgres::Client` owns a small tokio runtime and panics when dropped on an
+//   async thread; r2d2 drops connections wherever the pool or a connection is dropped, so it
+//   would need the same hand-off to a thread of its own as `close` below.
+// - Statements. Each connection keeps its prepared statements, which r2d2_postgres's bare
+//   `Client` cannot; a manager of our own (`ManageConnection`) would be needed anyway.
+//
+// What remains of the pool is about 150 lines, all of them tested (store::tests, pg_only).
 
 struct Pool {
     config: postgres::Config,
@@ -589,12 +614,12 @@ struct Pool {
 
 #[derive(Default)]
 struct PoolState {
-    idle: Vec<Conn>,
+    idle: Vec<PgConn>,
     /// Connections open, idle or lent.
     open: usize,
 }
 
-struct Conn {
+struct PgConn {
     client: Client,
     statements: HashMap<String, Statement>,
 }
@@ -602,12 +627,12 @@ struct Conn {
 /// A connection lent from the pool, returned when dropped (closed when `broken`).
 struct Pooled<'a> {
     pool: &'a Pool,
-    conn: Option<Conn>,
+    conn: Option<PgConn>,
     broken: bool,
 }
 
 impl Pooled<'_> {
-    fn conn_mut(&mut self) -> &mut Conn {
+    fn conn_mut(&mut self) -> &mut PgConn {
         // Always `Some` until dropped.
         self.conn
             .as_mut()
@@ -673,7 +698,7 @@ impl Pool {
                 return match self.config.connect(NoTls) {
                     Ok(client) => Ok(Pooled {
                         pool: self,
-                        conn: Some(Conn {
+                        conn: Some(PgConn {
                             client,
                             statements: HashMap::new(),
                         }),
@@ -717,7 +742,7 @@ impl Drop for Pool {
 /// runtime, and dropping one on an async thread (the last `AppState` can be dropped there when
 /// the server stops) would panic. `wait` for the store's end, so that its connections are
 /// gone when it is.
-fn close(conns: Vec<Conn>, wait: bool) {
+fn close(conns: Vec<PgConn>, wait: bool) {
     if conns.is_empty() {
         return;
     }

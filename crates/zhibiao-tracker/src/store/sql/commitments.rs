@@ -1,10 +1,8 @@
 //! Commitments, their targets, departments, updates and evidence.
 
-use postgres::types::ToSql;
-use postgres::Row;
 use std::collections::HashMap;
 
-use super::{audit, check_version, get, PgStore, Tx, R};
+use super::{audit, check_version, params, Backend, Conn, Dialect, Param, Row, R};
 use crate::domain::commitments::{sentence_starts, split_number, Target};
 use crate::domain::{Rating, State};
 use crate::store::{
@@ -23,39 +21,39 @@ const FROM: &str = "FROM commitments c JOIN reports r ON r.id = c.report_id
     LEFT JOIN departments d ON d.id = c.lead_department_id";
 
 fn row(r: &Row) -> R<Commitment> {
-    let state: String = get(r, 15)?;
-    let rating: Option<String> = get(r, 19)?;
-    let suggested: Option<String> = get(r, 20)?;
+    let state: String = r.get(15)?;
+    let rating: Option<String> = r.get(19)?;
+    let suggested: Option<String> = r.get(20)?;
     Ok(Commitment {
-        id: get(r, 0)?,
-        report_id: get(r, 1)?,
-        report_name: get(r, 2)?,
-        report_year: get(r, 3)?,
-        seq: get(r, 4)?,
-        number: get(r, 26)?,
-        section: get(r, 5)?,
-        title: get(r, 6)?,
-        quote: get(r, 7)?,
-        quote_offset: get(r, 8)?,
-        quote_len: get(r, 9)?,
-        lead_department_id: get(r, 10)?,
-        lead_department: get(r, 11)?,
+        id: r.get(0)?,
+        report_id: r.get(1)?,
+        report_name: r.get(2)?,
+        report_year: r.get(3)?,
+        seq: r.get(4)?,
+        number: r.get(26)?,
+        section: r.get(5)?,
+        title: r.get(6)?,
+        quote: r.get(7)?,
+        quote_offset: r.get(8)?,
+        quote_len: r.get(9)?,
+        lead_department_id: r.get(10)?,
+        lead_department: r.get(11)?,
         co_departments: Vec::new(),
-        start_date: get(r, 12)?,
-        deadline: get(r, 13)?,
-        priority: get(r, 14)?,
+        start_date: r.get(12)?,
+        deadline: r.get(13)?,
+        priority: r.get(14)?,
         state: State::parse(&state).unwrap_or(State::NotStarted),
-        percent: get(r, 16)?,
-        current_value: get(r, 17)?,
-        last_update: get(r, 18)?,
+        percent: r.get(16)?,
+        current_value: r.get(17)?,
+        last_update: r.get(18)?,
         rating: rating.as_deref().and_then(Rating::parse),
         rating_suggested: suggested.as_deref().and_then(Rating::parse),
-        rating_note: get(r, 21)?,
-        version: get(r, 22)?,
-        created_at: get(r, 23)?,
-        updated_at: get(r, 24)?,
+        rating_note: r.get(21)?,
+        version: r.get(22)?,
+        created_at: r.get(23)?,
+        updated_at: r.get(24)?,
         targets: Vec::new(),
-        updates: get(r, 25)?,
+        updates: r.get(25)?,
     })
 }
 
@@ -64,73 +62,60 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str) -> serde_json::Result<T> {
 }
 
 fn target_row(r: &Row) -> R<(i64, Target)> {
-    let measure: String = get(r, 2)?;
-    let bound: String = get(r, 6)?;
+    let measure: String = r.get(2)?;
+    let bound: String = r.get(6)?;
     Ok((
-        get(r, 0)?,
+        r.get(0)?,
         Target {
-            subject: get(r, 1)?,
+            subject: r.get(1)?,
             measure: parse(&measure).unwrap_or(zhibiao_core::Measure::Level),
-            value: get(r, 3)?,
-            upper: get(r, 4)?,
-            unit: get(r, 5)?,
+            value: r.get(3)?,
+            upper: r.get(4)?,
+            unit: r.get(5)?,
             bound: parse(&bound).unwrap_or(zhibiao_core::Bound::Exact),
-            stretch: get(r, 7)?,
-            period: get(r, 8)?,
-            quote: get(r, 9)?,
-            offset: get::<i64>(r, 10)?.max(0) as usize,
-            indicator: get(r, 11)?,
+            stretch: r.get(7)?,
+            period: r.get(8)?,
+            quote: r.get(9)?,
+            offset: r.get::<i64>(10)?.max(0) as usize,
+            indicator: r.get(11)?,
         },
     ))
 }
 
-type Value = Box<dyn ToSql + Sync>;
-
-/// `col` contains the parameter `$n`, ignoring the case of ASCII letters only: what SQLite's
-/// `LIKE '%…%'` does (its case folding is ASCII-only), whatever the database's locale — `ILIKE`
-/// and `lower()` would also fold other letters (full-width ＧＤＰ, Greek) by the locale's rules.
-/// `strpos` takes the word literally, so `%`, `_` and `\` need no escaping; the parameter is
-/// lower-cased (ASCII) in Rust.
-fn contains(col: &str, n: usize) -> String {
-    format!(
-        "strpos(translate({col}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ${n}) > 0"
-    )
-}
-
-/// The WHERE clause of a filter and its parameters; the same conditions as SQLite's.
-fn where_clause(f: &Filter) -> (String, Vec<Value>) {
+/// The WHERE clause of a filter and its parameters.
+fn where_clause(d: Dialect, f: &Filter) -> (String, Vec<Param<'static>>) {
     let mut parts = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
+    let mut params = Vec::new();
     if let Some(id) = f.report_id {
-        params.push(Box::new(id));
-        parts.push(format!("c.report_id = ${}", params.len()));
+        params.push(Param::Int(id));
+        parts.push(format!("c.report_id = ?{}", params.len()));
     }
     if let Some(id) = f.department_id {
-        params.push(Box::new(id));
+        params.push(Param::Int(id));
         let n = params.len();
         parts.push(format!(
-            "(c.lead_department_id = ${n} OR EXISTS (SELECT 1 FROM commitment_departments cd WHERE cd.commitment_id = c.id AND cd.department_id = ${n}))"
+            "(c.lead_department_id = ?{n} OR EXISTS (SELECT 1 FROM commitment_departments cd WHERE cd.commitment_id = c.id AND cd.department_id = ?{n}))"
         ));
     }
     if let Some(s) = f.state {
-        params.push(Box::new(s.key().to_string()));
-        parts.push(format!("c.state = ${}", params.len()));
+        params.push(Param::Text(s.key().into()));
+        parts.push(format!("c.state = ?{}", params.len()));
     }
     if let Some(p) = f.priority {
-        params.push(Box::new(p));
-        parts.push(format!("c.priority = ${}", params.len()));
+        params.push(Param::Int(p));
+        parts.push(format!("c.priority = ?{}", params.len()));
     }
     if let Some(s) = f.section.as_deref().filter(|s| !s.is_empty()) {
-        params.push(Box::new(s.to_string()));
-        parts.push(format!("c.section = ${}", params.len()));
+        params.push(Param::Text(s.to_string().into()));
+        parts.push(format!("c.section = ?{}", params.len()));
     }
     if let Some(q) = f.q.as_deref() {
         for word in q.split_whitespace().take(8) {
-            params.push(Box::new(word.to_ascii_lowercase()));
+            params.push(d.contains_param(word));
             let n = params.len();
             let any: Vec<String> = ["c.title", "c.quote", "c.section", "d.name"]
                 .iter()
-                .map(|col| contains(col, n))
+                .map(|col| d.contains(col, n))
                 .collect();
             parts.push(format!("({})", any.join(" OR ")));
         }
@@ -142,18 +127,17 @@ fn where_clause(f: &Filter) -> (String, Vec<Value>) {
     }
 }
 
-fn load(tx: &mut Tx, f: &Filter, only: Option<i64>) -> R<Vec<Commitment>> {
-    let (mut clause, mut params) = where_clause(f);
+fn load(tx: &mut dyn Conn, f: &Filter, only: Option<i64>) -> R<Vec<Commitment>> {
+    let (mut clause, mut params) = where_clause(tx.dialect(), f);
     if let Some(id) = only {
-        params.push(Box::new(id));
-        let cond = format!("c.id = ${}", params.len());
+        params.push(Param::Int(id));
+        let cond = format!("c.id = ?{}", params.len());
         clause = if clause.is_empty() {
             format!("WHERE {cond}")
         } else {
             format!("{clause} AND {cond}")
         };
     }
-    let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
     let sql = format!("SELECT {COLUMNS} {FROM} {clause} ORDER BY c.report_id DESC, c.seq, c.id");
     let mut list: Vec<Commitment> = tx.query(&sql, &params)?.iter().map(row).collect::<R<_>>()?;
     if list.is_empty() {
@@ -170,9 +154,9 @@ fn load(tx: &mut Tx, f: &Filter, only: Option<i64>) -> R<Vec<Commitment>> {
         &params,
     )?;
     for r in &rows {
-        co.entry(get(r, 0)?).or_default().push(DeptRef {
-            id: get(r, 1)?,
-            name: get(r, 2)?,
+        co.entry(r.get(0)?).or_default().push(DeptRef {
+            id: r.get(1)?,
+            name: r.get(2)?,
         });
     }
     let mut targets: HashMap<i64, Vec<Target>> = HashMap::new();
@@ -196,7 +180,7 @@ fn load(tx: &mut Tx, f: &Filter, only: Option<i64>) -> R<Vec<Commitment>> {
 }
 
 /// One commitment, with its departments and targets.
-pub(super) fn load_one(tx: &mut Tx, id: i64) -> R<Commitment> {
+pub(super) fn load_one(tx: &mut dyn Conn, id: i64) -> R<Commitment> {
     load(tx, &Filter::default(), Some(id))?
         .pop()
         .ok_or(StoreError::NotFound.into())
@@ -220,82 +204,79 @@ pub(super) struct Insert<'a> {
     pub targets: &'a [Target],
 }
 
-pub(super) fn insert_commitment(tx: &mut Tx, c: &Insert) -> R<i64> {
+pub(super) fn insert_commitment(tx: &mut dyn Conn, c: &Insert) -> R<i64> {
     let t = now();
-    let id: i64 = get(
-        &tx.one(
-            "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
+    let id: i64 = tx.value(
+        "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
                 lead_department_id, start_date, deadline, priority, created_at, updated_at, number)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
-            &[
-                &c.report_id,
-                &c.seq,
-                &c.section,
-                &c.title,
-                &c.quote,
-                &c.quote_offset,
-                &c.quote_len,
-                &c.lead_department_id,
-                &c.start_date,
-                &c.deadline,
-                &c.priority,
-                &t,
-                &c.number,
-            ],
-        )?,
-        0,
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) RETURNING id",
+        params![
+            c.report_id,
+            c.seq,
+            c.section,
+            c.title,
+            c.quote,
+            c.quote_offset,
+            c.quote_len,
+            c.lead_department_id,
+            c.start_date,
+            c.deadline,
+            c.priority,
+            t,
+            c.number,
+        ],
     )?;
     set_co_departments(tx, id, c.co_department_ids, c.lead_department_id)?;
     insert_targets(tx, id, c.targets)?;
     Ok(id)
 }
 
-fn insert_targets(tx: &mut Tx, id: i64, targets: &[Target]) -> R<()> {
+fn insert_targets(tx: &mut dyn Conn, id: i64, targets: &[Target]) -> R<()> {
     for t in targets {
         tx.execute(
             "INSERT INTO targets (commitment_id, subject, measure, value, upper, unit, bound, stretch, period, quote, quote_offset, indicator)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            &[
-                &id,
-                &t.subject,
-                &enum_key(&t.measure),
-                &t.value,
-                &t.upper,
-                &t.unit,
-                &enum_key(&t.bound),
-                &t.stretch,
-                &t.period,
-                &t.quote,
-                &(t.offset as i64),
-                &t.indicator,
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id,
+                t.subject,
+                enum_key(&t.measure),
+                t.value,
+                t.upper,
+                t.unit,
+                enum_key(&t.bound),
+                t.stretch,
+                t.period,
+                t.quote,
+                (t.offset as i64),
+                t.indicator,
             ],
         )?;
     }
     Ok(())
 }
 
-fn set_co_departments(tx: &mut Tx, id: i64, ids: &[i64], lead: Option<i64>) -> R<()> {
+fn set_co_departments(tx: &mut dyn Conn, id: i64, ids: &[i64], lead: Option<i64>) -> R<()> {
     tx.execute(
-        "DELETE FROM commitment_departments WHERE commitment_id = $1",
-        &[&id],
+        "DELETE FROM commitment_departments WHERE commitment_id = ?1",
+        params![id],
     )?;
     for d in ids {
         if Some(*d) == lead {
             continue;
         }
         tx.execute(
-            "INSERT INTO commitment_departments (commitment_id, department_id) VALUES ($1, $2)
+            "INSERT INTO commitment_departments (commitment_id, department_id) VALUES (?1, ?2)
              ON CONFLICT DO NOTHING",
-            &[&id, d],
+            params![id, d],
         )?;
     }
     Ok(())
 }
 
-fn departments_exist(tx: &mut Tx, lead: Option<i64>, co: &[i64]) -> R<()> {
+fn departments_exist(tx: &mut dyn Conn, lead: Option<i64>, co: &[i64]) -> R<()> {
     for id in lead.iter().chain(co) {
         if tx
-            .opt("SELECT 1 FROM departments WHERE id = $1", &[id])?
+            .opt("SELECT 1 FROM departments WHERE id = ?1", params![id])?
             .is_none()
         {
             return Err(StoreError::Invalid("所选部门不存在".into()).into());
@@ -305,37 +286,37 @@ fn departments_exist(tx: &mut Tx, lead: Option<i64>, co: &[i64]) -> R<()> {
 }
 
 fn update_row(r: &Row) -> R<Update> {
-    let state: String = get(r, 7)?;
-    let evidence = match get::<Option<i64>>(r, 10)? {
+    let state: String = r.get(7)?;
+    let evidence = match r.get::<Option<i64>>(10)? {
         Some(id) => Some(Evidence {
             id,
-            update_id: get(r, 0)?,
-            commitment_id: get(r, 1)?,
-            stored_name: get(r, 11)?,
-            file_name: get(r, 12)?,
-            mime: get(r, 13)?,
-            size: get(r, 14)?,
+            update_id: r.get(0)?,
+            commitment_id: r.get(1)?,
+            stored_name: r.get(11)?,
+            file_name: r.get(12)?,
+            mime: r.get(13)?,
+            size: r.get(14)?,
         }),
         None => None,
     };
     Ok(Update {
-        id: get(r, 0)?,
-        commitment_id: get(r, 1)?,
-        author_name: get(r, 2)?,
-        date: get(r, 3)?,
-        value: get(r, 4)?,
-        percent: get(r, 5)?,
-        narrative: get(r, 6)?,
+        id: r.get(0)?,
+        commitment_id: r.get(1)?,
+        author_name: r.get(2)?,
+        date: r.get(3)?,
+        value: r.get(4)?,
+        percent: r.get(5)?,
+        narrative: r.get(6)?,
         state: State::parse(&state).unwrap_or(State::InProgress),
-        link: get(r, 8)?,
-        created_at: get(r, 9)?,
+        link: r.get(8)?,
+        created_at: r.get(9)?,
         evidence,
     })
 }
 
-impl CommitmentStore for PgStore {
+impl<B: Backend> CommitmentStore for B {
     fn generation(&self) -> Result<Option<u64>> {
-        PgStore::generation(self).map(Some)
+        self.data_generation().map(Some)
     }
 
     fn commitments(&self, filter: &Filter) -> Result<Vec<Commitment>> {
@@ -349,17 +330,16 @@ impl CommitmentStore for PgStore {
     fn create_commitment(&self, actor: &Actor, new: &NewCommitment) -> Result<i64> {
         self.write(|tx| {
             departments_exist(tx, new.lead_department_id, &new.co_department_ids)?;
-            let year: Option<i32> =
-                match tx.opt("SELECT year FROM reports WHERE id = $1", &[&new.report_id])? {
-                    Some(r) => get(&r, 0)?,
-                    None => return Err(StoreError::Invalid("所选报告不存在".into()).into()),
-                };
-            let seq: i64 = get(
-                &tx.one(
-                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM commitments WHERE report_id = $1",
-                    &[&new.report_id],
-                )?,
-                0,
+            let year: Option<i32> = match tx.opt(
+                "SELECT year FROM reports WHERE id = ?1",
+                params![new.report_id],
+            )? {
+                Some(r) => r.get(0)?,
+                None => return Err(StoreError::Invalid("所选报告不存在".into()).into()),
+            };
+            let seq: i64 = tx.value(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM commitments WHERE report_id = ?1",
+                params![new.report_id],
             )?;
             let y = year.unwrap_or_else(|| {
                 crate::util::today()
@@ -415,9 +395,9 @@ impl CommitmentStore for PgStore {
             departments_exist(tx, e.lead_department_id, &e.co_department_ids)?;
             let before = load_one(tx, id)?;
             tx.execute(
-                "UPDATE commitments SET title = $1, section = $2, lead_department_id = $3, deadline = $4,
-                    priority = $5, state = $6, version = version + 1, updated_at = $7 WHERE id = $8",
-                &[&e.title, &e.section, &e.lead_department_id, &e.deadline, &e.priority, &e.state.key(), &now(), &id],
+                "UPDATE commitments SET title = ?1, section = ?2, lead_department_id = ?3, deadline = ?4,
+                    priority = ?5, state = ?6, version = version + 1, updated_at = ?7 WHERE id = ?8",
+                params![e.title, e.section, e.lead_department_id, e.deadline, e.priority, e.state.key(), now(), id],
             )?;
             set_co_departments(tx, id, &e.co_department_ids, e.lead_department_id)?;
             let after = load_one(tx, id)?;
@@ -432,13 +412,13 @@ impl CommitmentStore for PgStore {
             let before = load_one(tx, id)?;
             let files = tx
                 .query(
-                    "SELECT e.stored_name FROM evidence e JOIN updates u ON u.id = e.update_id WHERE u.commitment_id = $1",
-                    &[&id],
+                    "SELECT e.stored_name FROM evidence e JOIN updates u ON u.id = e.update_id WHERE u.commitment_id = ?1",
+                    params![id],
                 )?
                 .iter()
-                .map(|r| get(r, 0))
+                .map(|r| r.get(0))
                 .collect::<R<Vec<String>>>()?;
-            tx.execute("DELETE FROM commitments WHERE id = $1", &[&id])?;
+            tx.execute("DELETE FROM commitments WHERE id = ?1", params![id])?;
             audit(tx, actor, "delete", "commitment", Some(id), Some(&snapshot(&before)), None)?;
             Ok(files)
         })
@@ -458,16 +438,16 @@ impl CommitmentStore for PgStore {
             }
             let title = format!("{}{}", a.title, b.title);
             tx.execute(
-                "UPDATE commitments SET title = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-                &[&title, &now(), &a.id],
+                "UPDATE commitments SET title = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3",
+                params![title, now(), a.id],
             )?;
-            tx.execute("UPDATE targets SET commitment_id = $1 WHERE commitment_id = $2", &[&a.id, &b.id])?;
-            tx.execute("UPDATE updates SET commitment_id = $1 WHERE commitment_id = $2", &[&a.id, &b.id])?;
+            tx.execute("UPDATE targets SET commitment_id = ?1 WHERE commitment_id = ?2", params![a.id, b.id])?;
+            tx.execute("UPDATE updates SET commitment_id = ?1 WHERE commitment_id = ?2", params![a.id, b.id])?;
             let mut co: Vec<i64> = a.co_departments.iter().map(|d| d.id).collect();
             co.extend(b.co_departments.iter().map(|d| d.id));
             co.extend(b.lead_department_id);
             set_co_departments(tx, a.id, &co, a.lead_department_id)?;
-            tx.execute("DELETE FROM commitments WHERE id = $1", &[&b.id])?;
+            tx.execute("DELETE FROM commitments WHERE id = ?1", params![b.id])?;
             let after = load_one(tx, a.id)?;
             let before = serde_json::json!({ "keep": snapshot(&a), "merged": snapshot(&b) });
             audit(tx, actor, "merge", "commitment", Some(a.id), Some(&before), Some(&snapshot(&after)))?;
@@ -510,10 +490,10 @@ impl CommitmentStore for PgStore {
                     None => title_b.contains(&t.quote) && !title_a.contains(&t.quote),
                 });
             tx.execute(
-                "UPDATE commitments SET title = $1, quote = $2, quote_len = $3, version = version + 1, updated_at = $4 WHERE id = $5",
-                &[&title_a, &quote_a, &len_a, &now(), &id],
+                "UPDATE commitments SET title = ?1, quote = ?2, quote_len = ?3, version = version + 1, updated_at = ?4 WHERE id = ?5",
+                params![title_a, quote_a, len_a, now(), id],
             )?;
-            tx.execute("DELETE FROM targets WHERE commitment_id = $1", &[&id])?;
+            tx.execute("DELETE FROM targets WHERE commitment_id = ?1", params![id])?;
             insert_targets(tx, id, &kept)?;
             let mut number = String::new();
             if !c.number.is_empty() {
@@ -521,8 +501,8 @@ impl CommitmentStore for PgStore {
                     let candidate = split_number(&c.number, n);
                     let taken = tx
                         .opt(
-                            "SELECT 1 FROM commitments WHERE report_id = $1 AND number = $2",
-                            &[&c.report_id, &candidate],
+                            "SELECT 1 FROM commitments WHERE report_id = ?1 AND number = ?2",
+                            params![c.report_id, candidate],
                         )?
                         .is_some();
                     if !taken {
@@ -584,9 +564,9 @@ impl CommitmentStore for PgStore {
                     .unwrap_or_else(|| before.deadline.clone());
                 let priority = a.priority.unwrap_or(before.priority);
                 tx.execute(
-                    "UPDATE commitments SET lead_department_id = $1, deadline = $2, priority = $3,
-                        version = version + 1, updated_at = $4 WHERE id = $5",
-                    &[&lead, &deadline, &priority, &now(), &id],
+                    "UPDATE commitments SET lead_department_id = ?1, deadline = ?2, priority = ?3,
+                        version = version + 1, updated_at = ?4 WHERE id = ?5",
+                    params![lead, deadline, priority, now(), id],
                 )?;
                 let co: Vec<i64> = if a.co_department_ids.is_empty() {
                     before.co_departments.iter().map(|d| d.id).collect()
@@ -620,9 +600,9 @@ impl CommitmentStore for PgStore {
             let mut set = serde_json::Map::new();
             for (id, number) in numbers {
                 let n = tx.execute(
-                    "UPDATE commitments SET number = $1, version = version + 1, updated_at = $2
-                     WHERE id = $3 AND report_id = $4 AND number = ''",
-                    &[&number, &now(), &id, &report_id],
+                    "UPDATE commitments SET number = ?1, version = version + 1, updated_at = ?2
+                     WHERE id = ?3 AND report_id = ?4 AND number = ''",
+                    params![number, now(), id, report_id],
                 )?;
                 if n > 0 {
                     set.insert(id.to_string(), serde_json::json!(number));
@@ -655,8 +635,8 @@ impl CommitmentStore for PgStore {
             check_version(tx, "commitments", id, version)?;
             let before = load_one(tx, id)?;
             tx.execute(
-                "UPDATE commitments SET rating = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-                &[&rating.map(Rating::key), &now(), &id],
+                "UPDATE commitments SET rating = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3",
+                params![rating.map(Rating::key), now(), id],
             )?;
             let after = load_one(tx, id)?;
             audit(tx, actor, "rate", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
@@ -670,8 +650,8 @@ impl CommitmentStore for PgStore {
                 "SELECT u.id, u.commitment_id, u.author_name, u.date, u.value, u.percent, u.narrative, u.state,
                         u.link, u.created_at, e.id, e.stored_name, e.file_name, e.mime, e.size
                  FROM updates u LEFT JOIN evidence e ON e.update_id = u.id
-                 WHERE u.commitment_id = $1 ORDER BY u.date COLLATE \"C\" DESC, u.id DESC",
-                &[&commitment_id],
+                 WHERE u.commitment_id = ?1 ORDER BY u.date COLLATE \"C\" DESC, u.id DESC",
+                params![commitment_id],
             )?
             .iter()
             .map(update_row)
@@ -679,39 +659,56 @@ impl CommitmentStore for PgStore {
         })
     }
 
-    fn add_update(
+    fn add_update_with_data(
         &self,
         actor: &Actor,
         commitment_id: i64,
         version: i64,
         u: &NewUpdate,
+        data: Option<&[u8]>,
     ) -> Result<i64> {
+        if let Some(data) = data {
+            let Some(e) = &u.evidence else {
+                return Err(StoreError::Internal(
+                    "evidence bytes without evidence".into(),
+                ));
+            };
+            if data.len() as i64 != e.size || crate::util::sha256_hex(data) != e.sha256 {
+                return Err(StoreError::Internal(
+                    "evidence bytes that do not match their size or SHA-256".into(),
+                ));
+            }
+        }
         self.write(|tx| {
             check_version(tx, "commitments", commitment_id, version)?;
             let before = load_one(tx, commitment_id)?;
             let t = now();
-            let update_id: i64 = get(
-                &tx.one(
+            let update_id: i64 = tx.value(
                     "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                    &[&commitment_id, &actor.user_id, &actor.name, &u.date, &u.value, &u.percent, &u.state.key(), &u.narrative, &u.link, &t],
-                )?,
-                0,
-            )?;
-            if let Some(e) = &u.evidence {
-                tx.execute(
-                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256) VALUES ($1, $2, $3, $4, $5, $6)",
-                    &[&update_id, &e.stored_name, &e.file_name, &e.mime, &e.size, &e.sha256],
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    params![commitment_id, actor.user_id, actor.name, u.date, u.value, u.percent, u.state.key(), u.narrative, u.link, t],
                 )?;
+            if let Some(e) = &u.evidence {
+                let evidence_id: i64 = tx.value(
+                    "INSERT INTO evidence (update_id, stored_name, file_name, mime, size, sha256)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                    params![update_id, e.stored_name, e.file_name, e.mime, e.size, e.sha256],
+                )?;
+                if let Some(data) = data {
+                    tx.execute(
+                        "INSERT INTO evidence_data (evidence_id, data) VALUES (?1, ?2)",
+                        &[Param::Int(evidence_id), Param::Blob(data.into())],
+                    )?;
+                }
             }
             let last = match &before.last_update {
                 Some(d) if d.as_str() > u.date.as_str() => d.clone(),
                 _ => u.date.clone(),
             };
             tx.execute(
-                "UPDATE commitments SET percent = COALESCE($1, percent), current_value = COALESCE($2, current_value),
-                    last_update = $3, state = $4, version = version + 1, updated_at = $5 WHERE id = $6",
-                &[&u.percent, &u.value, &last, &u.state.key(), &t, &commitment_id],
+                "UPDATE commitments SET percent = COALESCE(?1, percent), current_value = COALESCE(?2, current_value),
+                    last_update = ?3, state = ?4, version = version + 1, updated_at = ?5 WHERE id = ?6",
+                params![u.percent, u.value, last, u.state.key(), t, commitment_id],
             )?;
             let after = load_one(tx, commitment_id)?;
             let mut after = snapshot(&after);
@@ -729,18 +726,30 @@ impl CommitmentStore for PgStore {
         self.read(|tx| {
             let r = tx.one(
                 "SELECT e.id, e.update_id, u.commitment_id, e.stored_name, e.file_name, e.mime, e.size
-                 FROM evidence e JOIN updates u ON u.id = e.update_id WHERE e.id = $1",
-                &[&id],
+                 FROM evidence e JOIN updates u ON u.id = e.update_id WHERE e.id = ?1",
+                params![id],
             )?;
             Ok(Evidence {
-                id: get(&r, 0)?,
-                update_id: get(&r, 1)?,
-                commitment_id: get(&r, 2)?,
-                stored_name: get(&r, 3)?,
-                file_name: get(&r, 4)?,
-                mime: get(&r, 5)?,
-                size: get(&r, 6)?,
+                id: r.get(0)?,
+                update_id: r.get(1)?,
+                commitment_id: r.get(2)?,
+                stored_name: r.get(3)?,
+                file_name: r.get(4)?,
+                mime: r.get(5)?,
+                size: r.get(6)?,
             })
+        })
+    }
+
+    fn evidence_data(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        self.read(|tx| {
+            match tx.opt(
+                "SELECT data FROM evidence_data WHERE evidence_id = ?1",
+                params![id],
+            )? {
+                Some(r) => Ok(Some(r.get(0)?)),
+                None => Ok(None),
+            }
         })
     }
 
@@ -753,9 +762,9 @@ impl CommitmentStore for PgStore {
             )?;
             let mut out: HashMap<i64, Vec<String>> = HashMap::new();
             for r in &rows {
-                let e = out.entry(get(r, 0)?).or_default();
-                e.extend(get::<Option<String>>(r, 1)?);
-                e.extend(get::<Option<String>>(r, 2)?);
+                let e = out.entry(r.get(0)?).or_default();
+                e.extend(r.get::<Option<String>>(1)?);
+                e.extend(r.get::<Option<String>>(2)?);
             }
             Ok(out)
         })

@@ -1,9 +1,7 @@
 //! Reports and their import.
 
-use postgres::Row;
-
 use super::commitments::{insert_commitment, load_one, Insert};
-use super::{audit, get, PgStore, Tx, R};
+use super::{audit, params, Backend, Conn, Row, R};
 use crate::store::{
     snapshot, Actor, NewReport, Report, ReportStore, ReportSummary, Result, StoreError,
 };
@@ -15,24 +13,24 @@ const SUMMARY_SQL: &str =
 
 fn summary_row(r: &Row) -> R<ReportSummary> {
     Ok(ReportSummary {
-        id: get(r, 0)?,
-        name: get(r, 1)?,
-        title: get(r, 2)?,
-        region: get(r, 3)?,
-        year: get(r, 4)?,
-        format: get(r, 5)?,
-        imported_at: get(r, 6)?,
-        imported_by: get(r, 7)?,
-        commitments: get(r, 8)?,
-        published: get(r, 9)?,
+        id: r.get(0)?,
+        name: r.get(1)?,
+        title: r.get(2)?,
+        region: r.get(3)?,
+        year: r.get(4)?,
+        format: r.get(5)?,
+        imported_at: r.get(6)?,
+        imported_by: r.get(7)?,
+        commitments: r.get(8)?,
+        published: r.get(9)?,
     })
 }
 
-fn summary(tx: &mut Tx, id: i64) -> R<ReportSummary> {
-    summary_row(&tx.one(&format!("{SUMMARY_SQL} WHERE r.id = $1"), &[&id])?)
+fn summary(tx: &mut dyn Conn, id: i64) -> R<ReportSummary> {
+    summary_row(&tx.one(&format!("{SUMMARY_SQL} WHERE r.id = ?1"), params![id])?)
 }
 
-impl ReportStore for PgStore {
+impl<B: Backend> ReportStore for B {
     fn reports(&self) -> Result<Vec<ReportSummary>> {
         self.read(|tx| {
             // NULLS LAST: where SQLite puts a report of unknown year when sorting descending.
@@ -49,8 +47,11 @@ impl ReportStore for PgStore {
     fn report(&self, id: i64) -> Result<Report> {
         self.read(|tx| {
             let summary = summary(tx, id)?;
-            let r = tx.one("SELECT text, facts_json FROM reports WHERE id = $1", &[&id])?;
-            let (text, facts): (String, String) = (get(&r, 0)?, get(&r, 1)?);
+            let r = tx.one(
+                "SELECT text, facts_json FROM reports WHERE id = ?1",
+                params![id],
+            )?;
+            let (text, facts): (String, String) = (r.get(0)?, r.get(1)?);
             let facts = serde_json::from_str(&facts)
                 .map_err(|e| StoreError::Internal(format!("facts of report {id}: {e}")))?;
             Ok(Report {
@@ -65,8 +66,8 @@ impl ReportStore for PgStore {
         self.write(|tx| {
             let before = summary(tx, id)?;
             tx.execute(
-                "UPDATE reports SET published = $1 WHERE id = $2",
-                &[&published, &id],
+                "UPDATE reports SET published = ?1 WHERE id = ?2",
+                params![published, id],
             )?;
             let after = summary(tx, id)?;
             let action = if published { "publish" } else { "unpublish" };
@@ -85,10 +86,13 @@ impl ReportStore for PgStore {
 
     fn report_by_sha256(&self, sha256: &str) -> Result<Option<ReportSummary>> {
         self.read(|tx| {
-            tx.opt(&format!("{SUMMARY_SQL} WHERE r.sha256 = $1"), &[&sha256])?
-                .as_ref()
-                .map(summary_row)
-                .transpose()
+            tx.opt(
+                &format!("{SUMMARY_SQL} WHERE r.sha256 = ?1"),
+                params![sha256],
+            )?
+            .as_ref()
+            .map(summary_row)
+            .transpose()
         })
     }
 
@@ -96,17 +100,14 @@ impl ReportStore for PgStore {
         let facts = serde_json::to_string(&new.facts)
             .map_err(|e| StoreError::Internal(format!("facts: {e}")))?;
         self.write(|tx| {
-            let report_id: i64 = get(
-                &tx.one(
+            let report_id: i64 = tx.value(
                     "INSERT INTO reports (name, title, region, year, sha256, format, text, facts_json, imported_at, imported_by)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                    &[
-                        &new.name, &new.title, &new.region, &new.year, &new.sha256, &new.format,
-                        &new.text, &facts, &now(), &actor.name,
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    params![
+                        new.name, new.title, new.region, new.year, new.sha256, new.format,
+                        new.text, facts, now(), actor.name,
                     ],
-                )?,
-                0,
-            )?;
+                )?;
             for d in &new.drafts {
                 insert_commitment(
                     tx,
@@ -133,8 +134,8 @@ impl ReportStore for PgStore {
             for s in &new.suggestions {
                 let before = load_one(tx, s.commitment_id)?;
                 tx.execute(
-                    "UPDATE commitments SET rating_suggested = $1, rating_note = $2, version = version + 1, updated_at = $3 WHERE id = $4",
-                    &[&s.rating.key(), &s.note, &now(), &s.commitment_id],
+                    "UPDATE commitments SET rating_suggested = ?1, rating_note = ?2, version = version + 1, updated_at = ?3 WHERE id = ?4",
+                    params![s.rating.key(), s.note, now(), s.commitment_id],
                 )?;
                 let after = load_one(tx, s.commitment_id)?;
                 audit(

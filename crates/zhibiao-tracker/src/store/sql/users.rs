@@ -1,17 +1,17 @@
 //! Users, sessions and departments.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
-use super::{audit, check_version, snapshot, SqliteStore};
+use super::{audit, check_version, params, Backend, Conn, Row, R};
 use crate::store::{
-    Actor, Department, DepartmentStore, NewUser, Result, Role, Session, SessionLookup, StoreError,
-    User, UserEdit, UserStore,
+    snapshot, Actor, Department, DepartmentStore, NewUser, Result, Role, Session, SessionLookup,
+    StoreError, User, UserEdit, UserStore,
 };
 use crate::util::now;
 
 const USER_COLUMNS: &str = "u.id, u.name, u.role, u.department_id, d.name, u.disabled, u.token_hash IS NOT NULL, u.version, u.created_at";
 
-fn user_row(r: &Row) -> rusqlite::Result<User> {
+const USER_FROM: &str = "FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+
+fn user_row(r: &Row) -> R<User> {
     let role: String = r.get(2)?;
     Ok(User {
         id: r.get(0)?,
@@ -26,68 +26,75 @@ fn user_row(r: &Row) -> rusqlite::Result<User> {
     })
 }
 
-fn user_by_id(c: &Connection, id: i64) -> Result<User> {
-    let sql = format!(
-        "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = ?1"
-    );
-    Ok(c.query_row(&sql, [id], user_row)?)
+fn user_by_id(tx: &mut dyn Conn, id: i64) -> R<User> {
+    let sql = format!("SELECT {USER_COLUMNS} {USER_FROM} WHERE u.id = ?1");
+    user_row(&tx.one(&sql, params![id])?)
 }
 
-fn department_exists(c: &Connection, id: Option<i64>) -> Result<()> {
+fn department_exists(tx: &mut dyn Conn, id: Option<i64>) -> R<()> {
     if let Some(id) = id {
-        let n: i64 = c.query_row(
-            "SELECT COUNT(*) FROM departments WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        if n == 0 {
-            return Err(StoreError::Invalid("所选部门不存在".into()));
+        if tx
+            .opt("SELECT 1 FROM departments WHERE id = ?1", params![id])?
+            .is_none()
+        {
+            return Err(StoreError::Invalid("所选部门不存在".into()).into());
         }
     }
     Ok(())
 }
 
-impl UserStore for SqliteStore {
+impl<B: Backend> UserStore for B {
     fn user_count(&self) -> Result<i64> {
-        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?))
+        self.read(|tx| tx.value("SELECT COUNT(*) FROM users", &[]))
     }
 
     fn users(&self) -> Result<Vec<User>> {
-        self.read(|c| {
-            let sql = format!(
-                "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.name"
-            );
-            let mut st = c.prepare(&sql)?;
-            let rows = st.query_map([], user_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|tx| {
+            // COLLATE "C": byte order, as SQLite sorts text, whatever the database's locale.
+            let sql = format!("SELECT {USER_COLUMNS} {USER_FROM} ORDER BY u.name COLLATE \"C\"");
+            tx.query(&sql, &[])?.iter().map(user_row).collect()
         })
     }
 
     fn user(&self, id: i64) -> Result<User> {
-        self.read(|c| user_by_id(c, id))
+        self.read(|tx| user_by_id(tx, id))
     }
 
     fn login_lookup(&self, name: &str) -> Result<Option<(User, String)>> {
-        self.read(|c| {
-            let sql = format!(
-                "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.name = ?1"
-            );
-            Ok(c
-                .query_row(&sql, [name], |r| Ok((user_row(r)?, r.get(9)?)))
-                .optional()?)
+        self.read(|tx| {
+            let sql =
+                format!("SELECT {USER_COLUMNS}, u.password_hash {USER_FROM} WHERE u.name = ?1");
+            match tx.opt(&sql, params![name])? {
+                Some(r) => Ok(Some((user_row(&r)?, r.get(9)?))),
+                None => Ok(None),
+            }
         })
     }
 
     fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<i64> {
         self.write(|tx| {
             department_exists(tx, new.department_id)?;
-            tx.execute(
-                "INSERT INTO users (name, password_hash, role, department_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![new.name, new.password_hash, new.role.key(), new.department_id, now()],
+            let id: i64 = tx.value(
+                "INSERT INTO users (name, password_hash, role, department_id, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                params![
+                    new.name,
+                    new.password_hash,
+                    new.role.key(),
+                    new.department_id,
+                    now(),
+                ],
             )?;
-            let id = tx.last_insert_rowid();
             let after = user_by_id(tx, id)?;
-            audit(tx, actor, "create", "user", Some(id), None, Some(&snapshot(&after)))?;
+            audit(
+                tx,
+                actor,
+                "create",
+                "user",
+                Some(id),
+                None,
+                Some(&snapshot(&after)),
+            )?;
             Ok(id)
         })
     }
@@ -108,13 +115,21 @@ impl UserStore for SqliteStore {
                 )?;
             }
             if edit.disabled || edit.password_hash.is_some() {
-                tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+                tx.execute("DELETE FROM sessions WHERE user_id = ?1", params![id])?;
             }
             let mut after = snapshot(&user_by_id(tx, id)?);
             if edit.password_hash.is_some() {
                 after["password"] = "reset".into();
             }
-            audit(tx, actor, "edit", "user", Some(id), Some(&snapshot(&before)), Some(&after))?;
+            audit(
+                tx,
+                actor,
+                "edit",
+                "user",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&after),
+            )?;
             Ok(())
         })
     }
@@ -146,11 +161,14 @@ impl UserStore for SqliteStore {
     }
 
     fn user_by_token(&self, token_hash: &str) -> Result<Option<User>> {
-        self.read(|c| {
+        self.read(|tx| {
             let sql = format!(
-                "SELECT {USER_COLUMNS} FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.token_hash = ?1 AND u.disabled = 0"
+                "SELECT {USER_COLUMNS} {USER_FROM} WHERE u.token_hash = ?1 AND NOT u.disabled"
             );
-            Ok(c.query_row(&sql, [token_hash], user_row).optional()?)
+            tx.opt(&sql, params![token_hash])?
+                .as_ref()
+                .map(user_row)
+                .transpose()
         })
     }
 
@@ -163,7 +181,7 @@ impl UserStore for SqliteStore {
         expires_at: i64,
     ) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
+            tx.execute("DELETE FROM sessions WHERE expires_at < ?1", params![now])?;
             tx.execute(
                 "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![token_hash, user_id, csrf, now, expires_at],
@@ -173,21 +191,19 @@ impl UserStore for SqliteStore {
     }
 
     fn session(&self, token_hash: &str, now: i64) -> Result<SessionLookup> {
-        self.read(|c| {
-            let found: Option<(i64, String, i64)> = c
-                .query_row(
-                    "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ?1",
-                    [token_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let Some((user_id, csrf, expires_at)) = found else {
+        self.read(|tx| {
+            let Some(r) = tx.opt(
+                "SELECT user_id, csrf, expires_at FROM sessions WHERE token_hash = ?1",
+                params![token_hash],
+            )?
+            else {
                 return Ok(SessionLookup::Missing);
             };
+            let (user_id, csrf, expires_at): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             if expires_at <= now {
                 return Ok(SessionLookup::Expired);
             }
-            let user = user_by_id(c, user_id)?;
+            let user = user_by_id(tx, user_id)?;
             if user.disabled {
                 return Ok(SessionLookup::Expired);
             }
@@ -201,20 +217,25 @@ impl UserStore for SqliteStore {
 
     fn delete_session(&self, token_hash: &str) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            tx.execute(
+                "DELETE FROM sessions WHERE token_hash = ?1",
+                params![token_hash],
+            )?;
             Ok(())
         })
     }
 
     fn login_attempt(&self, keys: &[(String, usize)], now: i64, since: i64) -> Result<bool> {
+        // Under the limiter's advisory lock: attempts of every process are counted one after
+        // another.
         self.write_limiter(|tx| {
-            tx.execute("DELETE FROM login_failures WHERE at < ?1", [since])?;
+            tx.execute("DELETE FROM login_failures WHERE at < ?1", params![since])?;
             for (key, limit) in keys {
-                let n: i64 = tx.query_row(
+                let r = tx.one(
                     "SELECT COUNT(*) FROM login_failures WHERE key = ?1 AND at >= ?2",
                     params![key, since],
-                    |r| r.get(0),
                 )?;
+                let n: i64 = r.get(0)?;
                 if n as usize >= *limit {
                     return Ok(false);
                 }
@@ -231,11 +252,11 @@ impl UserStore for SqliteStore {
 
     fn login_succeeded(&self, cleared: &str, taken_back: &[String]) -> Result<()> {
         self.write_limiter(|tx| {
-            tx.execute("DELETE FROM login_failures WHERE key = ?1", [cleared])?;
+            tx.execute("DELETE FROM login_failures WHERE key = ?1", params![cleared])?;
             for key in taken_back {
                 tx.execute(
                     "DELETE FROM login_failures WHERE id = (SELECT MAX(id) FROM login_failures WHERE key = ?1)",
-                    [key],
+                    params![key],
                 )?;
             }
             Ok(())
@@ -249,7 +270,7 @@ const DEPARTMENT_SQL: &str = "SELECT d.id, d.name, d.version, d.created_at,
     (SELECT COUNT(*) FROM users u WHERE u.department_id = d.id)
     FROM departments d";
 
-fn department_row(r: &Row) -> rusqlite::Result<Department> {
+fn department_row(r: &Row) -> R<Department> {
     Ok(Department {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -261,34 +282,33 @@ fn department_row(r: &Row) -> rusqlite::Result<Department> {
     })
 }
 
-fn department_by_id(c: &Connection, id: i64) -> Result<Department> {
-    Ok(c.query_row(
-        &format!("{DEPARTMENT_SQL} WHERE d.id = ?1"),
-        [id],
-        department_row,
-    )?)
+fn department_by_id(tx: &mut dyn Conn, id: i64) -> R<Department> {
+    department_row(&tx.one(&format!("{DEPARTMENT_SQL} WHERE d.id = ?1"), params![id])?)
 }
 
-impl DepartmentStore for SqliteStore {
+impl<B: Backend> DepartmentStore for B {
     fn departments(&self) -> Result<Vec<Department>> {
-        self.read(|c| {
-            let mut st = c.prepare(&format!("{DEPARTMENT_SQL} ORDER BY d.name"))?;
-            let rows = st.query_map([], department_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|tx| {
+            tx.query(
+                &format!("{DEPARTMENT_SQL} ORDER BY d.name COLLATE \"C\""),
+                &[],
+            )?
+            .iter()
+            .map(department_row)
+            .collect()
         })
     }
 
     fn department(&self, id: i64) -> Result<Department> {
-        self.read(|c| department_by_id(c, id))
+        self.read(|tx| department_by_id(tx, id))
     }
 
     fn create_department(&self, actor: &Actor, name: &str) -> Result<i64> {
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO departments (name, created_at) VALUES (?1, ?2)",
+            let id: i64 = tx.value(
+                "INSERT INTO departments (name, created_at) VALUES (?1, ?2) RETURNING id",
                 params![name, now()],
             )?;
-            let id = tx.last_insert_rowid();
             let after = department_by_id(tx, id)?;
             audit(
                 tx,
@@ -333,9 +353,10 @@ impl DepartmentStore for SqliteStore {
                 return Err(StoreError::Invalid(format!(
                     "部门“{}”下还有 {} 个用户，请先调整这些用户的部门",
                     before.name, before.users
-                )));
+                ))
+                .into());
             }
-            tx.execute("DELETE FROM departments WHERE id = ?1", [id])?;
+            tx.execute("DELETE FROM departments WHERE id = ?1", params![id])?;
             audit(
                 tx,
                 actor,

@@ -1,0 +1,5 @@
+//! What the tracker does, apart from how it is asked: the HTML handlers and the JSON API call
+//! the same functions here, and neither calls the other.
+
+pub mod select;
+pub mod updates;

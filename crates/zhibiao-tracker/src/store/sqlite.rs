@@ -1,0 +1,213 @@
+//! The SQLite store: one file, WAL, migrations applied at open, one writer and a few readers.
+//! Its SQL is `store::sql`'s, shared with PostgreSQL; this is the connection handling.
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use super::sql::{Backend, Conn, Dialect, Param, Row, Value, R};
+use super::{migrations, Result, StoreError};
+
+/// Migrations, numbered, applied in order; `PRAGMA user_version` holds how many ran.
+const MIGRATIONS: &[(&str, &str)] = migrations!("");
+
+/// Readers kept open between reads: a stack of at most this many connections behind a mutex
+/// (about 15 lines, in `Backend::read`), opened when none is free and never waited for. r2d2 +
+/// r2d2_sqlite would bring two crates and a background thread for it, and a wait for a free
+/// connection that SQLite's readers never need (WAL readers do not block each other).
+const READERS: usize = 8;
+
+/// A tracker database in one SQLite file.
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    /// Write transactions committed through this store.
+    commits: AtomicU64,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                StoreError::Duplicate
+            }
+            _ => StoreError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if need be) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let mut conn = connect(path)?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+            commits: AtomicU64::new(0),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Backend for SqliteStore {
+    fn read<T>(&self, mut f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
+        let pooled = self.readers.lock().map_err(poisoned)?.pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => connect(&self.path)?,
+        };
+        let out = f(&mut Lite(&conn));
+        let mut readers = self.readers.lock().map_err(poisoned)?;
+        if readers.len() < READERS {
+            readers.push(conn);
+        }
+        Ok(out?)
+    }
+
+    fn write<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
+        self.write_counted(true, f)
+    }
+
+    /// Other processes on the file still see SQLite's `data_version` move.
+    fn write_limiter<T>(&self, f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
+        self.write_counted(false, f)
+    }
+
+    /// Changes whenever a write is committed: by this store (its count of commits) or by any
+    /// other connection (`PRAGMA data_version` of the writing connection).
+    fn data_generation(&self) -> Result<u64> {
+        let conn = self.writer.lock().map_err(poisoned)?;
+        let other: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let own = self.commits.load(Ordering::SeqCst);
+        Ok(own.wrapping_shl(32) ^ other as u64)
+    }
+}
+
+impl SqliteStore {
+    /// One write transaction; `counted`: a change of the data ([`Backend::data_generation`]),
+    /// counted while the writer is still held.
+    fn write_counted<T>(
+        &self,
+        counted: bool,
+        mut f: impl FnMut(&mut dyn Conn) -> R<T>,
+    ) -> Result<T> {
+        let mut conn = self.writer.lock().map_err(poisoned)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&mut Lite(&tx))?;
+        tx.commit()?;
+        if counted {
+            self.commits.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(out)
+    }
+}
+
+/// A SQLite connection (in a transaction when writing) as the query layer's [`Conn`].
+struct Lite<'a>(&'a Connection);
+
+impl Conn for Lite<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn query(&mut self, sql: &str, params: &[Param]) -> R<Vec<Row>> {
+        let mut st = self.0.prepare_cached(&binary_collation(sql))?;
+        let n = st.column_count();
+        let mut rows = st.query(rusqlite::params_from_iter(params))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(n);
+            for i in 0..n {
+                row.push(match r.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Int(v),
+                    ValueRef::Real(v) => Value::Real(v),
+                    ValueRef::Text(t) => Value::Text(
+                        std::str::from_utf8(t)
+                            .map_err(|e| {
+                                StoreError::Internal(format!("column {i} is not UTF-8: {e}"))
+                            })?
+                            .to_string(),
+                    ),
+                    ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                });
+            }
+            out.push(Row(row));
+        }
+        Ok(out)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Param]) -> R<u64> {
+        let mut st = self.0.prepare_cached(&binary_collation(sql))?;
+        Ok(st.execute(rusqlite::params_from_iter(params))? as u64)
+    }
+}
+
+/// The shared SQL's `COLLATE "C"` (byte order, PostgreSQL's name for it) as SQLite's own
+/// `COLLATE BINARY`, which is the same order for UTF-8 text and is built in: a collation
+/// registered under the name "C" would call back into Rust for every comparison of a sort.
+fn binary_collation(sql: &str) -> std::borrow::Cow<'_, str> {
+    const C: &str = "COLLATE \"C\"";
+    if sql.contains(C) {
+        std::borrow::Cow::Owned(sql.replace(C, "COLLATE BINARY"))
+    } else {
+        std::borrow::Cow::Borrowed(sql)
+    }
+}
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Param::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Param::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Param::Real(v) => ToSqlOutput::Borrowed(ValueRef::Real(*v)),
+            Param::Bool(v) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*v))),
+            Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Param::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+        })
+    }
+}
+
+fn poisoned<T>(_: T) -> StoreError {
+    StoreError::Internal("a database lock was poisoned by a panic".into())
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if done as usize > MIGRATIONS.len() {
+        return Err(StoreError::Internal(format!(
+            "the database has schema version {done}, newer than this program knows ({})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, (_, sql)) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
