@@ -112,6 +112,7 @@ pub fn routes() -> Vec<Route> {
         route(M::POST, "/users", users::create),
         route(M::POST, "/users/{id}", users::edit),
         route(M::POST, "/users/{id}/token", users::token),
+        route(M::GET, "/account", users::account),
         route(M::GET, "/audit", audit::list),
         // Exports.
         route(M::GET, "/export/ledger.xlsx", exports::xlsx),

@@ -14,6 +14,9 @@ use crate::domain::{Rating, State};
 pub struct Actor {
     pub user_id: Option<i64>,
     pub name: String,
+    /// `Some("api")` when the action came with an API token (recorded in the audit log, so
+    /// that what a token did is never taken for the person's own action on the web pages).
+    pub via: Option<&'static str>,
 }
 
 impl Actor {
@@ -22,6 +25,7 @@ impl Actor {
         Actor {
             user_id: None,
             name: what.to_string(),
+            via: None,
         }
     }
 }
@@ -320,4 +324,6 @@ pub struct AuditEntry {
     pub before: Option<String>,
     pub after: Option<String>,
     pub hash: String,
+    /// `Some("api")`: done with an API token.
+    pub via: Option<String>,
 }

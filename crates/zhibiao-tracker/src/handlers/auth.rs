@@ -106,7 +106,11 @@ pub async fn login(
             form.get("name").unwrap_or_default(),
         );
     };
-    let keys = vec![format!("ip:{ip}"), format!("user:{name}")];
+    // A user name's failures count per address: ten wrong passwords sent for a name from one
+    // machine lock that name on that machine only, never its owner at their own desk (who
+    // could otherwise be locked out by anyone who knows the name). The address's own limit
+    // bounds the guesses one machine makes over all names.
+    let keys = vec![format!("ip:{ip}"), format!("user:{name}@{ip}")];
     // Counted as a failure now, taken back if the password is right: simultaneous guesses
     // cannot all pass the check before any of them has failed.
     let (name, password) = (name.to_string(), password.to_string());

@@ -28,7 +28,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((

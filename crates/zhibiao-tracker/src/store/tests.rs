@@ -335,6 +335,7 @@ fn admin() -> Actor {
     Actor {
         user_id: None,
         name: "测试".into(),
+        via: None,
     }
 }
 
@@ -1146,6 +1147,7 @@ fn concurrent_writers_keep_the_chain(h: &Harness) {
                 let actor = Actor {
                     user_id: None,
                     name: format!("writer {t}"),
+                    via: None,
                 };
                 let mut conflicts = 0;
                 for i in 0..EACH {

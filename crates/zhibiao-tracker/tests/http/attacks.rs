@@ -693,8 +693,9 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 ("password", format!("new-password-{n}")),
             ]),
         },
+        // The session's own token (only its owner makes one).
         "/users/{id}/token" => Case {
-            path: path(srv.spare_user),
+            path: path(srv.store().login_lookup("admin").unwrap().unwrap().0.id),
             body: form(&[]),
         },
         "/reports/{id}/publish" => Case {
@@ -1302,7 +1303,11 @@ async fn xss_payloads_in_every_field_are_shown_as_text_and_never_run() {
         }
         t.tried();
         let uid = srv.store().login_lookup(p).unwrap().unwrap().0.id;
-        let r = srv.post(&admin, &format!("/users/{uid}/token"), &[]).await;
+        let s = Session {
+            csrf: field(&html, "csrf").unwrap(),
+            ..s
+        };
+        let r = srv.post(&s, &format!("/users/{uid}/token"), &[]).await;
         let html = r.text().await.unwrap();
         assert!(shows(&html, p));
         for risk in script_risks(&html) {
@@ -2857,6 +2862,18 @@ async fn brute_force_password_guessing_is_locked_out() {
             format!("{name:?} during the lockout: {status}")
         });
     }
+    // The guesses locked the name on the guessing machine only: its owner, at another
+    // address, still logs in (no one locks a user out by knowing the name).
+    let elsewhere = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(Some("127.0.0.2".parse().unwrap()))
+        .build()
+        .unwrap();
+    t.tried();
+    let (status, cookie) = srv.login_from(&elsewhere, "admin", PASSWORD).await;
+    t.check(status == StatusCode::SEE_OTHER && cookie.is_some(), || {
+        format!("the owner at another address during the guesser's lockout: {status}")
+    });
 
     // 2. All at once: 50 wrong passwords for another user sent together are not 50 guesses.
     let srv = Server::start().await;

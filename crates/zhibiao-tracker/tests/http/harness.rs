@@ -231,11 +231,20 @@ impl Server {
 
     /// Posts the login form; the status and the session cookie, if one was set.
     pub async fn login_as(&self, name: &str, password: &str) -> (StatusCode, Option<String>) {
-        let page = self.client.get(self.url("/login")).send().await.unwrap();
+        self.login_from(&self.client, name, password).await
+    }
+
+    /// [`Server::login_as`] through `client` (one bound to another source address, say).
+    pub async fn login_from(
+        &self,
+        client: &Client,
+        name: &str,
+        password: &str,
+    ) -> (StatusCode, Option<String>) {
+        let page = client.get(self.url("/login")).send().await.unwrap();
         let pre = cookie_of(page.headers(), "zb_login").unwrap();
         let csrf = field(&page.text().await.unwrap(), "csrf").unwrap();
-        let resp = self
-            .client
+        let resp = client
             .post(self.url("/login"))
             .header(COOKIE, &pre)
             .form(&[

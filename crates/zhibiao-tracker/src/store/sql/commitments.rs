@@ -287,11 +287,12 @@ fn departments_exist(tx: &mut dyn Conn, lead: Option<i64>, co: &[i64]) -> R<()> 
 
 fn update_row(r: &Row) -> R<Update> {
     let state: String = r.get(7)?;
+    let (id, commitment_id): (i64, i64) = (r.get(0)?, r.get(1)?);
     let evidence = match r.get::<Option<i64>>(10)? {
-        Some(id) => Some(Evidence {
-            id,
-            update_id: r.get(0)?,
-            commitment_id: r.get(1)?,
+        Some(eid) => Some(Evidence {
+            id: eid,
+            update_id: id,
+            commitment_id,
             stored_name: r.get(11)?,
             file_name: r.get(12)?,
             mime: r.get(13)?,
@@ -300,8 +301,8 @@ fn update_row(r: &Row) -> R<Update> {
         None => None,
     };
     Ok(Update {
-        id: r.get(0)?,
-        commitment_id: r.get(1)?,
+        id,
+        commitment_id,
         author_name: r.get(2)?,
         date: r.get(3)?,
         value: r.get(4)?,
