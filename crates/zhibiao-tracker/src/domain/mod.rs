@@ -7,11 +7,13 @@
 //! | [`commitments`] | a report's text → one [`Draft`](commitments::Draft) per plan sentence that commits to an action |
 //! | [`health`] | progress, dates, last update → green / yellow / red, overdue, stale |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
+//! | [`workflow`] | state and progress → agree or not; assignment → when the clock starts |
 
 pub mod commitments;
 pub mod health;
 pub mod rating;
 pub mod records;
+pub mod workflow;
 
 use serde::{Deserialize, Serialize};
 

@@ -155,13 +155,31 @@ pub async fn login(
     let csrf = random_hex(16);
     let t = now();
     let ttl = st.config.session_ttl;
-    st.run(move |s| {
-        if let Some(old) = planted {
-            s.delete_session(&old)?;
-        }
-        s.create_session(&hash, user.id, &csrf, t, t + ttl)
-    })
-    .await?;
+    let dept = user
+        .department_id
+        .filter(|_| user.role == crate::store::Role::Editor);
+    let unread = st
+        .run(move |s| {
+            if let Some(old) = planted {
+                s.delete_session(&old)?;
+            }
+            s.create_session(&hash, user.id, &csrf, t, t + ttl)?;
+            Ok(match dept {
+                Some(d) => s
+                    .department_reminders(d, true)?
+                    .iter()
+                    .filter(|r| r.read_at.is_none())
+                    .count(),
+                None => 0,
+            })
+        })
+        .await?;
+    // A department with 催办 it has not seen goes to them first.
+    let next = if unread > 0 && next == "/" {
+        "/my?msg=reminders".to_string()
+    } else {
+        next
+    };
     let mut resp = see(&next);
     let secure = st.config.secure_cookies;
     let h = resp.headers_mut();

@@ -141,11 +141,40 @@ pub async fn edit(
 }
 
 /// `GET /account`: the user's own account — who they are and their API token.
-pub async fn account(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
+pub async fn account(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MsgQuery>,
+) -> Result<Html<String>, AppError> {
     ctx.require_session()?;
     let uid = ctx.user.id;
     let user = st.run(move |s| s.user(uid)).await?;
-    views::page(&ctx, "account.html", "account", json!({ "user": user }))
+    views::page(
+        &ctx,
+        "account.html",
+        "account",
+        json!({ "user": user, "flash": views::flash(q.msg.as_deref()) }),
+    )
+}
+
+/// `POST /account/email`: email (empty: none) — where the user's department's 催办 are
+/// e-mailed.
+pub async fn email(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_session()?;
+    ctx.check_csrf(form.csrf())?;
+    let email = form.optional_text("email", "电子邮箱", 200)?;
+    if !email.is_empty() && email.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(AppError::bad("“电子邮箱”不是有效的邮箱地址"));
+    }
+    let uid = ctx.user.id;
+    let actor = ctx.actor();
+    st.run(move |s| s.set_email(&actor, uid, Some(email.as_str()).filter(|e| !e.is_empty())))
+        .await?;
+    Ok(see("/account?msg=saved"))
 }
 
 /// `POST /users/{id}/token`: a new API token (shown once), or `revoke`. Only its owner makes

@@ -86,6 +86,38 @@ const MATRIX: &[Row] = &[
     ),
     ("GET", "/account", Body::None, PAGE),
     ("GET", "/audit", Body::None, ADMIN_PAGE),
+    // The 督查室's workflow (issue 13).
+    ("GET", "/duban", Body::None, ADMIN_PAGE),
+    ("POST", "/duban/settings", Body::Form, ADMIN_POST),
+    ("POST", "/commitments/{id}/remind", Body::Form, ADMIN_POST),
+    // Requests come from the lead department only.
+    (
+        "POST",
+        "/commitments/{id}/requests",
+        Body::Form,
+        [401, 403, 400, 403, 403],
+    ),
+    ("POST", "/requests/{id}/decide", Body::Form, ADMIN_POST),
+    (
+        "POST",
+        "/commitments/{id}/milestones",
+        Body::Form,
+        ADMIN_POST,
+    ),
+    // Those who report on the task mark its milestones done.
+    (
+        "POST",
+        "/milestones/{id}",
+        Body::Form,
+        [401, 403, 400, 403, 400],
+    ),
+    // Everyone sets their own address (an empty form clears it).
+    (
+        "POST",
+        "/account/email",
+        Body::Form,
+        [401, 303, 303, 303, 303],
+    ),
     ("GET", "/export/ledger.xlsx", Body::None, PAGE),
     ("GET", "/export/ledger.csv", Body::None, PAGE),
     ("GET", "/api/openapi.json", Body::None, OPEN),
@@ -119,6 +151,8 @@ fn concrete(srv: &Server, route: &str) -> String {
         srv.evidence
     } else if route.starts_with("/users/") {
         srv.spare_user
+    } else if route.starts_with("/milestones/") {
+        srv.milestone
     } else {
         srv.commitment
     };
