@@ -7,11 +7,13 @@
 //! | [`commitments`] | a report's text → one [`Draft`](commitments::Draft) per plan sentence that commits to an action |
 //! | [`health`] | progress, dates, last update → green / yellow / red, overdue, stale |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
+//! | [`standings`] | tasks and their update history → departments ranked by overdue and lagging share, 红黄绿 counts on past days |
 
 pub mod commitments;
 pub mod health;
 pub mod rating;
 pub mod records;
+pub mod standings;
 
 use serde::{Deserialize, Serialize};
 

@@ -251,14 +251,36 @@ pub trait AuditStore {
     fn verify_audit(&self) -> Result<Option<i64>>;
 }
 
+/// The history the standings are computed from (`crate::domain::standings`).
+pub trait HistoryStore {
+    /// Every update's commitment, date, percent and state, by commitment, then date, then id.
+    fn update_history(&self) -> Result<Vec<HistoryPoint>>;
+}
+
+pub use crate::domain::standings::HistoryPoint;
+
 /// Everything the tracker stores.
 pub trait Store:
-    UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+    UserStore
+    + DepartmentStore
+    + ReportStore
+    + CommitmentStore
+    + AuditStore
+    + HistoryStore
+    + Send
+    + Sync
 {
 }
 
 impl<T> Store for T where
-    T: UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+    T: UserStore
+        + DepartmentStore
+        + ReportStore
+        + CommitmentStore
+        + AuditStore
+        + HistoryStore
+        + Send
+        + Sync
 {
 }
 

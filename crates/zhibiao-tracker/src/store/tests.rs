@@ -183,7 +183,73 @@ on_every_backend!(
     reports_are_published_and_withdrawn,
     login_attempts_are_counted_across_processes,
     evidence_is_kept_in_the_database,
+    the_update_history_is_by_commitment_then_date,
 );
+
+/// The history the standings read: every update, by commitment, then date (not the order
+/// they were entered), then id; gone with its commitment.
+fn the_update_history_is_by_commitment_then_date(h: &Harness) {
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let list = s.commitments(&Filter::default()).unwrap();
+    let (a, b) = (&list[0], &list[1]);
+    assert!(s.update_history().unwrap().is_empty());
+    let u = |date: &str, percent: Option<f64>, state: State| NewUpdate {
+        date: date.into(),
+        value: None,
+        percent,
+        state,
+        narrative: "进展".into(),
+        link: None,
+        evidence: None,
+    };
+    for (id, date, percent, state) in [
+        (b.id, "2023-05-01", Some(100.0), State::Done),
+        (a.id, "2023-04-01", None, State::InProgress),
+        (b.id, "2023-02-01", Some(10.0), State::InProgress),
+        (a.id, "2023-03-01", Some(30.0), State::InProgress),
+    ] {
+        let v = s.commitment(id).unwrap().version;
+        s.add_update(&admin(), id, v, &u(date, percent, state))
+            .unwrap();
+    }
+    let got: Vec<(i64, String, Option<f64>, State)> = s
+        .update_history()
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.commitment_id, p.date, p.percent, p.state))
+        .collect();
+    let (first, second) = if a.id < b.id {
+        (a.id, b.id)
+    } else {
+        (b.id, a.id)
+    };
+    let of = |id: i64| -> Vec<(String, Option<f64>, State)> {
+        got.iter()
+            .filter(|g| g.0 == id)
+            .map(|g| (g.1.clone(), g.2, g.3))
+            .collect()
+    };
+    assert_eq!(got[0].0, first);
+    assert_eq!(got[3].0, second);
+    assert_eq!(
+        of(a.id),
+        [
+            ("2023-03-01".to_string(), Some(30.0), State::InProgress),
+            ("2023-04-01".to_string(), None, State::InProgress),
+        ]
+    );
+    assert_eq!(
+        of(b.id),
+        [
+            ("2023-02-01".to_string(), Some(10.0), State::InProgress),
+            ("2023-05-01".to_string(), Some(100.0), State::Done),
+        ]
+    );
+    let v = s.commitment(a.id).unwrap().version;
+    s.delete_commitment(&admin(), a.id, v).unwrap();
+    assert_eq!(s.update_history().unwrap().len(), 2);
+}
 
 /// Evidence bytes kept in the database with their update, all or nothing, checked against
 /// the size and SHA-256 recorded, and gone with their commitment.
