@@ -11,6 +11,7 @@ pub mod departments;
 pub mod exports;
 pub mod public;
 pub mod reports;
+pub mod standings;
 pub mod updates;
 pub mod users;
 

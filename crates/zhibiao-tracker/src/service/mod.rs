@@ -2,4 +2,5 @@
 //! the same functions here, and neither calls the other.
 
 pub mod select;
+pub mod standings;
 pub mod updates;
