@@ -25,6 +25,9 @@ const X: &str = "甲区住房城乡建设局";
 const Y: &str = "乙区交通运输局";
 const Z: &str = "丙区生态环境局";
 
+/// A task of the fixture: title, lead, supporting, deadline, updates.
+type Spec<'a> = (&'a str, i64, Vec<i64>, &'a str, Vec<(&'a str, f64, State)>);
+
 /// Tasks (lead; supporting; deadline; updates as (date, percent, state)):
 ///
 /// | task | lead | supporting | deadline | updates |
@@ -64,7 +67,7 @@ fn fixture(srv: &Server) -> Fixture {
     let z = s.create_department(&actor, Z).unwrap();
     let done = State::Done;
     let going = State::InProgress;
-    let tasks: Vec<(&str, i64, Vec<i64>, &str, Vec<(&str, f64, State)>)> = vec![
+    let tasks: Vec<Spec> = vec![
         (
             "任务一",
             x,
