@@ -198,6 +198,10 @@ pub async fn bulletin(
     let b = bulletin_of(&st, &q).await?;
     let report = q.filter().report_id;
     let reports = st.run(|s| s.reports()).await?;
+    let mut choices = months(today());
+    if !choices.contains(&b.month) {
+        choices.push(b.month.clone());
+    }
     let qs = match report {
         Some(r) => format!("month={}&report={r}", b.month),
         None => format!("month={}", b.month),
@@ -209,7 +213,7 @@ pub async fn bulletin(
         json!({
             "b": b,
             "qs": qs,
-            "months": months(today()),
+            "months": choices,
             "report": report,
             "reports": reports,
         }),

@@ -519,3 +519,53 @@ async fn bad_months_and_years_are_refused_plainly() {
     let r = srv.get(&anon, "/standings/bulletin.xlsx").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn names_are_escaped_on_every_standings_page() {
+    let srv = Server::start().await;
+    let s = srv.store();
+    let actor = Actor::system("test");
+    let bad = "<script>alert(1)</script>局";
+    let d = s.create_department(&actor, bad).unwrap();
+    // Overdue today (the harness's report is of 2023): in the ranking and this month's bulletin.
+    s.create_commitment(
+        &actor,
+        &NewCommitment {
+            report_id: srv.report,
+            title: "<img src=x onerror=alert(2)>任务".into(),
+            section: String::new(),
+            lead_department_id: Some(d),
+            co_department_ids: vec![srv.dept_a],
+            deadline: Some("2023-06-30".into()),
+            priority: 2,
+        },
+    )
+    .unwrap();
+    let viewer = srv.login(Who::Viewer).await;
+    for path in ["/standings", "/standings/bulletin", "/"] {
+        let html = srv.get(&viewer, path).await.text().await.unwrap();
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(html.contains("&lt;script&gt;alert(1)"), "{path}");
+    }
+    let html = srv
+        .get(&viewer, "/standings/bulletin")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;任务"));
+    // In the workbook the title is text as written.
+    let bytes = srv
+        .get(&viewer, "/standings/bulletin.xlsx")
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("督办通报").unwrap();
+    assert!(sheet
+        .rows()
+        .any(|r| r[2] == Data::String("<img src=x onerror=alert(2)>任务".into())));
+}
