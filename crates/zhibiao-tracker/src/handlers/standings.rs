@@ -166,8 +166,11 @@ async fn bulletin_of(st: &AppState, q: &StandingsQuery) -> Result<Bulletin, AppE
     let (y, m) = svc::month_of(q.month.as_deref(), day)?;
     let filter = q.filter();
     st.blocking(move |s| {
+        let (from, to) =
+            svc::month_bounds(y, m, day).ok_or_else(|| AppError::bad("所选月份无效"))?;
+        let reminders = s.reminder_counts(from, to)?;
         svc::load(s, &filter)?
-            .bulletin(y, m, day)
+            .bulletin(y, m, day, &reminders)
             .ok_or_else(|| AppError::bad("所选月份尚未开始"))
     })
     .await
@@ -232,7 +235,7 @@ pub const BULLETIN_COLUMNS: [&str; 12] = [
     "最近更新",
     "完成进度",
     "健康度",
-    // 催办: filled once reminders are recorded (issue 13, item 1); empty until then.
+    // 催办 sent for the task in the month, and how many of those were answered.
     "催办次数",
     "催办已答复",
 ];
@@ -293,8 +296,8 @@ pub fn workbook(b: &Bulletin) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         0,
         last_col,
         &format!(
-            "{}督办通报（截至 {}；任务 {} 项，逾期 {} 项，滞后 {} 项）",
-            b.title, b.as_of, b.total, b.overdue, b.lagging
+            "{}督办通报（截至 {}；任务 {} 项，逾期 {} 项，滞后 {} 项；催办 {} 次，已答复 {} 次）",
+            b.title, b.as_of, b.total, b.overdue, b.lagging, b.reminders_sent, b.reminders_answered
         ),
         &title,
     )?;
@@ -335,12 +338,8 @@ pub fn workbook(b: &Bulletin) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
                 .set_background_color(fill)
                 .set_font_color(font);
             ws.write_string_with_format(r, 9, l.light_label, &lf)?;
-            for (col, n) in [(10u16, l.reminders_sent), (11, l.reminders_answered)] {
-                match n {
-                    Some(n) => ws.write_number_with_format(r, col, n as f64, &int)?,
-                    None => ws.write_blank(r, col, &base)?,
-                };
-            }
+            ws.write_number_with_format(r, 10, l.reminders_sent as f64, &int)?;
+            ws.write_number_with_format(r, 11, l.reminders_answered as f64, &int)?;
             r += 1;
         }
     }

@@ -121,10 +121,10 @@ pub struct Line {
     pub standing: &'static str,
     /// Days past the deadline on the bulletin's day (overdue tasks).
     pub days_overdue: Option<i64>,
-    /// 催办: reminders sent and answered in the month. `None` until reminders are recorded
-    /// (the reminders of item 1 of issue 13 fill these).
-    pub reminders_sent: Option<i64>,
-    pub reminders_answered: Option<i64>,
+    /// 催办: reminders sent for the task in the month (up to the bulletin's day), and how many
+    /// of them were answered by then (table `reminders`).
+    pub reminders_sent: i64,
+    pub reminders_answered: i64,
 }
 
 /// One lead department's overdue and lagging tasks.
@@ -134,6 +134,8 @@ pub struct Group {
     pub department: String,
     pub overdue: usize,
     pub lagging: usize,
+    pub reminders_sent: i64,
+    pub reminders_answered: i64,
     pub lines: Vec<Line>,
 }
 
@@ -151,6 +153,9 @@ pub struct Bulletin {
     pub total: usize,
     pub overdue: usize,
     pub lagging: usize,
+    /// 催办 sent in the month for the tasks listed, and answered.
+    pub reminders_sent: i64,
+    pub reminders_answered: i64,
     pub ranking: Ranking,
     /// By lead department, in the order of the lead ranking; tasks with no lead last.
     pub groups: Vec<Group>,
@@ -169,8 +174,16 @@ fn order(s: Standing) -> u8 {
 }
 
 impl Loaded {
-    /// The bulletin of month `month` of `year` (which must not be after today's month).
-    pub fn bulletin(&self, year: i32, month: u32, today: NaiveDate) -> Option<Bulletin> {
+    /// The bulletin of month `month` of `year` (which must not be after today's month), with
+    /// the 催办 counts of the month per commitment (`crate::store::HistoryStore::reminder_counts`
+    /// over [`month_bounds`]).
+    pub fn bulletin(
+        &self,
+        year: i32,
+        month: u32,
+        today: NaiveDate,
+        reminders: &HashMap<i64, (i64, i64)>,
+    ) -> Option<Bulletin> {
         let end = month_end(year, month)?;
         let first = NaiveDate::from_ymd_opt(year, month, 1)?;
         if first > today {
@@ -188,6 +201,8 @@ impl Loaded {
                 department: r.name.clone(),
                 overdue: 0,
                 lagging: 0,
+                reminders_sent: 0,
+                reminders_answered: 0,
                 lines: Vec::new(),
             })
             .collect();
@@ -212,6 +227,7 @@ impl Loaded {
                 .then(a.0.id.cmp(&b.0.id))
         });
         let (mut overdue, mut lagging) = (0, 0);
+        let (mut sent, mut answered) = (0, 0);
         for (c, snap, h, st) in picked {
             let i = match c.lead_department_id.and_then(|id| place.get(&id)) {
                 Some(&i) => i,
@@ -222,6 +238,8 @@ impl Loaded {
                             department: NO_LEAD.into(),
                             overdue: 0,
                             lagging: 0,
+                            reminders_sent: 0,
+                            reminders_answered: 0,
                             lines: Vec::new(),
                         });
                     }
@@ -237,6 +255,11 @@ impl Loaded {
                 g.lagging += 1;
                 lagging += 1;
             }
+            let (r_sent, r_answered) = reminders.get(&c.id).copied().unwrap_or((0, 0));
+            g.reminders_sent += r_sent;
+            g.reminders_answered += r_answered;
+            sent += r_sent;
+            answered += r_answered;
             let deadline = NaiveDate::parse_from_str(&c.deadline, "%Y-%m-%d").ok();
             g.lines.push(Line {
                 id: c.id,
@@ -257,8 +280,8 @@ impl Loaded {
                 days_overdue: deadline
                     .filter(|_| st == Standing::Overdue)
                     .map(|d| (day - d).num_days()),
-                reminders_sent: None,
-                reminders_answered: None,
+                reminders_sent: r_sent,
+                reminders_answered: r_answered,
             });
         }
         groups.retain(|g| !g.lines.is_empty());
@@ -270,10 +293,30 @@ impl Loaded {
             total: rows.len(),
             overdue,
             lagging,
+            reminders_sent: sent,
+            reminders_answered: answered,
             ranking,
             groups,
         })
     }
+}
+
+/// The Unix seconds of a month's bulletin reminders are counted in: from the month's first day
+/// at local midnight to the midnight after the bulletin's day (`min(month end, today)`).
+pub fn month_bounds(year: i32, month: u32, today: NaiveDate) -> Option<(i64, i64)> {
+    use chrono::TimeZone;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let after = month_end(year, month)?.min(today).succ_opt()?;
+    let at = |d: NaiveDate| {
+        let t = d.and_hms_opt(0, 0, 0)?;
+        Some(
+            chrono::Local
+                .from_local_datetime(&t)
+                .earliest()
+                .map_or_else(|| t.and_utc().timestamp(), |l| l.timestamp()),
+        )
+    };
+    Some((at(first)?, at(after)?))
 }
 
 /// The light of a bulletin line, from its key.

@@ -255,6 +255,9 @@ pub trait AuditStore {
 pub trait HistoryStore {
     /// Every update's commitment, date, percent and state, by commitment, then date, then id.
     fn update_history(&self) -> Result<Vec<HistoryPoint>>;
+    /// Per commitment, the 催办 reminders sent at `from` ≤ `sent_at` < `to` (Unix seconds),
+    /// and how many of those were answered before `to`.
+    fn reminder_counts(&self, from: i64, to: i64) -> Result<HashMap<i64, (i64, i64)>>;
 }
 
 pub use crate::domain::standings::HistoryPoint;

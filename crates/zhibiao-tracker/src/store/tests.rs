@@ -246,9 +246,34 @@ fn the_update_history_is_by_commitment_then_date(h: &Harness) {
             ("2023-05-01".to_string(), Some(100.0), State::Done),
         ]
     );
+    // 催办 counted per commitment: sent in [from, to), answered before `to`.
+    assert!(s.reminder_counts(0, i64::MAX).unwrap().is_empty());
+    let sql: String = [
+        (a.id, 100, Some(150)),
+        (a.id, 120, Some(250)),
+        (a.id, 130, None),
+        (a.id, 90, Some(95)),
+        (b.id, 199, None),
+        (b.id, 200, None),
+    ]
+    .iter()
+    .map(|(id, sent, answered)| {
+        format!(
+            "INSERT INTO reminders (commitment_id, reason, message, sent_by_name, sent_at, answered_at) \
+             VALUES ({id}, 'overdue', '请报送进展', '督查室', {sent}, {});",
+            answered.map_or("NULL".to_string(), |t: i64| t.to_string())
+        )
+    })
+    .collect();
+    (h.exec)(&sql).unwrap();
+    let counts = s.reminder_counts(100, 200).unwrap();
+    assert_eq!(counts.get(&a.id), Some(&(3, 1)));
+    assert_eq!(counts.get(&b.id), Some(&(1, 0)));
+    assert_eq!(counts.len(), 2);
     let v = s.commitment(a.id).unwrap().version;
     s.delete_commitment(&admin(), a.id, v).unwrap();
     assert_eq!(s.update_history().unwrap().len(), 2);
+    assert_eq!(s.reminder_counts(0, i64::MAX).unwrap().len(), 1);
 }
 
 /// Evidence bytes kept in the database with their update, all or nothing, checked against

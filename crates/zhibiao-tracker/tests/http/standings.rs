@@ -307,6 +307,34 @@ async fn departments_rank_by_overdue_share_lead_and_supporting_apart() {
 async fn the_monthly_bulletin_lists_overdue_and_lagging_tasks_by_department() {
     let srv = Server::start().await;
     let f = fixture(&srv);
+    // 催办 (times are mid-day UTC, inside the day in any time zone): 任务五 twice in May (one
+    // answered in May, one in June), once in April and once in June; 任务一 once in May.
+    let ids: std::collections::HashMap<String, i64> = srv
+        .store()
+        .commitments(&zhibiao_tracker::store::Filter {
+            report_id: Some(f.report),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.title, c.id))
+        .collect();
+    let db = rusqlite::Connection::open(&srv.db).unwrap();
+    for (title, sent, answered) in [
+        ("任务五", 1_747_310_400i64, Some(1_747_742_400i64)), // 05-15, answered 05-20
+        ("任务五", 1_747_915_200, Some(1_748_865_600)),       // 05-22, answered 06-02
+        ("任务五", 1_744_718_400, None),                      // 04-15
+        ("任务五", 1_749_988_800, None),                      // 06-15
+        ("任务一", 1_746_878_400, None),                      // 05-10
+    ] {
+        db.execute(
+            "INSERT INTO reminders (commitment_id, reason, message, sent_by_name, sent_at, answered_at)
+             VALUES (?1, 'overdue', '请报送进展', '督查室', ?2, ?3)",
+            rusqlite::params![ids[title], sent, answered],
+        )
+        .unwrap();
+    }
+    drop(db);
     let editor = srv.login(Who::EditorOther).await;
     let r = srv
         .get(
@@ -328,7 +356,10 @@ async fn the_monthly_bulletin_lists_overdue_and_lagging_tasks_by_department() {
         title.starts_with("2025年5月督办通报（截至 2025-05-31"),
         "{title}"
     );
-    assert!(title.contains("任务 8 项，逾期 1 项，滞后 5 项"), "{title}");
+    assert!(
+        title.contains("任务 8 项，逾期 1 项，滞后 5 项；催办 3 次，已答复 1 次"),
+        "{title}"
+    );
     let head: Vec<String> = rows[1].iter().map(|c| c.to_string()).collect();
     assert_eq!(
         head,
@@ -385,7 +416,12 @@ async fn the_monthly_bulletin_lists_overdue_and_lagging_tasks_by_department() {
     }
     assert_eq!(t5[6], Data::Float(61.0));
     assert_eq!(t5[7], Data::Empty);
-    assert_eq!(t5[10], Data::Empty);
+    // 催办 in May: two for 任务五, one answered by 31 May (the other in June).
+    assert_eq!((&t5[10], &t5[11]), (&Data::Float(2.0), &Data::Float(1.0)));
+    assert_eq!(
+        (&rows[3][10], &rows[3][11]),
+        (&Data::Float(0.0), &Data::Float(0.0))
+    );
     let t1 = &rows[6];
     match &t1[7] {
         Data::DateTime(d) => assert_eq!(d.as_f64(), 45698.0, "2025-02-10"),
@@ -393,6 +429,7 @@ async fn the_monthly_bulletin_lists_overdue_and_lagging_tasks_by_department() {
     }
     assert_eq!(t1[8], Data::Float(30.0));
     assert_eq!(t1[6], Data::Empty, "not overdue");
+    assert_eq!((&t1[10], &t1[11]), (&Data::Float(1.0), &Data::Float(0.0)));
     // The ranking sheet: lead then supporting.
     let ranking = wb.worksheet_range("排名").unwrap();
     let rk: Vec<(String, Data, String)> = ranking
@@ -420,7 +457,14 @@ async fn the_monthly_bulletin_lists_overdue_and_lagging_tasks_by_department() {
         main.find(s)
             .unwrap_or_else(|| panic!("{s} in the bulletin"))
     };
-    assert!(at(&format!("1. {Y}（逾期 1 项，滞后 1 项）")) < at("任务五"));
+    assert!(
+        at(&format!(
+            "1. {Y}（逾期 1 项，滞后 1 项；催办 2 次，已答复 1 次）"
+        )) < at("任务五")
+    );
+    assert!(main.contains(&format!(
+        "3. {X}（逾期 0 项，滞后 2 项；催办 1 次，已答复 0 次）"
+    )));
     assert!(at("任务五") < at("任务六") && at("任务六") < at(&format!("2. {Z}")));
     assert!(at("任务八") < at("任务七") && at("任务七") < at(&format!("3. {X}")));
     assert!(at("任务一") < at("任务四"));
