@@ -35,17 +35,17 @@ pub fn load(s: &dyn Store, filter: &Filter) -> Result<Loaded, AppError> {
     })
 }
 
-/// A commitment's dates and current record, as `crate::views::health` reads them.
+/// A commitment's dates and current record, as its health today reads them
+/// ([`crate::views::health_input`]: so a past day's health starts and ends where today's does).
 pub fn subject(c: &Commitment, today: NaiveDate) -> Subject {
-    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let start = d(&c.start_date).unwrap_or(today);
+    let i = crate::views::health_input(c, today);
     Subject {
-        start,
-        deadline: d(&c.deadline).unwrap_or(start),
+        start: i.start,
+        deadline: i.deadline,
         now: Snapshot {
-            state: c.state,
+            state: i.state,
             percent: c.percent,
-            last_update: c.last_update.as_deref().and_then(d),
+            last_update: i.last_update,
         },
     }
 }
