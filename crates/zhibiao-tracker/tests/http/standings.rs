@@ -613,3 +613,76 @@ async fn names_are_escaped_on_every_standings_page() {
         .rows()
         .any(|r| r[2] == Data::String("<img src=x onerror=alert(2)>任务".into())));
 }
+
+/// Every SQL-injection and XSS payload of the attack tests in every query field of every
+/// standings route: a page (200) or a plain refusal (400), never an error, nothing written,
+/// nothing echoed unescaped; a report that is not an id is no filter at all.
+#[tokio::test]
+async fn injection_and_script_payloads_in_every_field_are_refused_or_ignored() {
+    use crate::attacks::{SQLI, XSS};
+    use reqwest::Method;
+    let srv = Server::start().await;
+    let f = fixture(&srv);
+    let viewer = srv.login(Who::Viewer).await;
+    let count = |srv: &Server| {
+        let s = srv.store();
+        (
+            s.commitments(&Default::default()).unwrap().len(),
+            s.users().unwrap().len(),
+            s.departments().unwrap().len(),
+            s.audit_count().unwrap(),
+        )
+    };
+    let before = count(&srv);
+    let all = api(&srv, &viewer.token, "/api/standings").await.1;
+    let (mut sent, mut refused) = (0, 0);
+    for p in SQLI.iter().chain(XSS) {
+        for path in [
+            "/standings",
+            "/standings/bulletin",
+            "/standings/bulletin.xlsx",
+            "/api/standings",
+        ] {
+            for field in ["report", "year", "month"] {
+                let mut r = srv.req(&viewer, Method::GET, path).query(&[(field, *p)]);
+                if path.starts_with("/api/") {
+                    r = r.header(AUTHORIZATION, format!("Bearer {}", viewer.token));
+                }
+                let resp = r.send().await.unwrap();
+                let status = resp.status();
+                sent += 1;
+                assert!(
+                    status == StatusCode::OK || status == StatusCode::BAD_REQUEST,
+                    "{path}?{field}={p}: {status}"
+                );
+                if status == StatusCode::BAD_REQUEST {
+                    refused += 1;
+                }
+                let body = resp.bytes().await.unwrap();
+                let text = String::from_utf8_lossy(&body);
+                assert!(
+                    !text.contains("__xss") || !text.contains("<script"),
+                    "{path}?{field}={p} echoed"
+                );
+                assert!(!text.contains(*p) || !p.contains('<'), "{path}?{field}={p}");
+                if path == "/api/standings" && field == "report" {
+                    assert_eq!(status, StatusCode::OK, "{p}");
+                    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    assert_eq!(v, all, "report={p} filters nothing");
+                }
+            }
+        }
+    }
+    assert_eq!(count(&srv), before, "nothing written");
+    eprintln!("standings payloads: {sent} sent, {refused} refused (400), 0 through");
+    assert!(sent > 400 && refused > 0, "{sent} sent, {refused} refused");
+    // The fixture's report still filters.
+    let mine = api(
+        &srv,
+        &viewer.token,
+        &format!("/api/standings?report={}", f.report),
+    )
+    .await
+    .1;
+    assert_ne!(mine, all);
+}
