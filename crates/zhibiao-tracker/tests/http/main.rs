@@ -7,3 +7,4 @@ mod harness;
 mod inputs;
 mod matrix;
 mod office;
+mod standings;
