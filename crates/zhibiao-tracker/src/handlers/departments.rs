@@ -2,8 +2,9 @@
 
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
+use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{id, see, Param};
 use crate::auth::Ctx;
@@ -167,4 +168,12 @@ pub async fn delete(
     st.run(move |s| s.delete_department(&actor, did, version))
         .await?;
     Ok(see("/departments?msg=deleted"))
+}
+
+// The JSON API (`/api/…`), beside the pages.
+
+/// `GET /api/departments`.
+pub async fn api_list(State(st): State<AppState>, _ctx: Ctx) -> Result<Json<Value>, AppError> {
+    let d = st.run(|s| s.departments()).await?;
+    Ok(Json(json!(d)))
 }
