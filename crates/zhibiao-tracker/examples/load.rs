@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::params;
 use zhibiao_tracker::auth::{hash_password, PasswordCost};
-use zhibiao_tracker::import::import_bytes;
+use zhibiao_tracker::service::import::import_bytes;
 use zhibiao_tracker::store::postgres::{is_url, PgStore};
 use zhibiao_tracker::store::sqlite::SqliteStore;
 use zhibiao_tracker::store::{Actor, Filter, NewCommitment, NewUser, Role, Store, UserStore};

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
 use crate::auth::{check_new_password, hash_password, PasswordCost};
-use crate::import::{import_bytes, MAX_REPORT_BYTES};
+use crate::service::import::{import_bytes, MAX_REPORT_BYTES};
 use crate::store::postgres::redact;
 use crate::store::{Actor, NewUser, Role, Store};
 use crate::AppState;
@@ -41,7 +41,8 @@ pub fn serve(
         },
     );
     let shown = redact(db);
-    let numbered = crate::import::backfill_numbers(&*state.store, &Actor::system("zhibiao serve"))?;
+    let numbered =
+        crate::service::import::backfill_numbers(&*state.store, &Actor::system("zhibiao serve"))?;
     if numbered > 0 {
         eprintln!(
             "zhibiao serve: {numbered} tasks imported before this version were given their 序号"

@@ -4,7 +4,7 @@
 use crate::auth::{hash_password, PasswordCost};
 use crate::domain::State;
 use crate::error::AppError;
-use crate::import::{import_bytes, ImportError};
+use crate::service::import::{import_bytes, ImportError};
 use crate::store::{Actor, CommitmentEdit, Filter, NewUpdate, NewUser, Role, Store};
 
 /// The bundled example: 江门市 2023.

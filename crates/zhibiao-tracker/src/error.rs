@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::import::ImportError;
+use crate::service::import::ImportError;
 use crate::store::StoreError;
 
 /// What a user kept in a form that could not be saved (shown again on the conflict page).

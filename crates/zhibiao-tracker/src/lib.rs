@@ -34,7 +34,6 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod handlers;
-pub mod import;
 pub mod mail;
 pub mod maintenance;
 pub mod router;

@@ -15,7 +15,7 @@ use crate::handlers::{
     assets, audit, auth, commitments, dashboard, departments, exports, office, openapi, public,
     reports, standings, updates, users,
 };
-use crate::import::MAX_REPORT_BYTES;
+use crate::service::import::MAX_REPORT_BYTES;
 /// Largest evidence file (the service's limit; here beside the other body limits).
 pub use crate::service::updates::MAX_EVIDENCE_BYTES;
 use crate::AppState;

@@ -821,7 +821,7 @@ mod xlsx;
 async fn the_division_flow(width: u32, tag: &str) {
     use calamine::{Data, Reader, Xlsx};
     use zhibiao_tracker::domain::commitments::{sentence_starts, split_number};
-    use zhibiao_tracker::handlers::exports::{light_colours, COLUMNS};
+    use zhibiao_tracker::service::export::{light_colours, COLUMNS};
     use zhibiao_tracker::store::NewUpdate;
 
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,7 @@ use crate::auth::Ctx;
 use crate::domain::commitments::format_number;
 use crate::error::AppError;
 use crate::forms::multipart;
-use crate::import::{import_bytes, MAX_REPORT_BYTES};
+use crate::service::import::{import_bytes, MAX_REPORT_BYTES};
 use crate::store::{Commitment, Filter};
 use crate::{views, AppState};
 

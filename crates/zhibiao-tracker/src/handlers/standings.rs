@@ -331,7 +331,7 @@ pub fn workbook(b: &Bulletin) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
                 Some(p) => ws.write_number_with_format(r, 8, p, &pct)?,
                 None => ws.write_blank(r, 8, &base)?,
             };
-            let (fill, font) = super::exports::light_colours(svc::light_of(l.light));
+            let (fill, font) = crate::service::export::light_colours(svc::light_of(l.light));
             let lf = base
                 .clone()
                 .set_align(FormatAlign::Center)

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use crate::domain::{Rating, State};
-use crate::import::{import_bytes, ImportError};
+use crate::service::import::{import_bytes, ImportError};
 use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::*;

@@ -2462,8 +2462,8 @@ async fn path_traversal_in_uploads_and_downloads_reaches_no_file_outside() {
 
 #[tokio::test]
 async fn oversize_uploads_are_refused_quickly_and_store_nothing() {
-    use zhibiao_tracker::import::MAX_REPORT_BYTES;
     use zhibiao_tracker::router::{MAX_EVIDENCE_BYTES, MAX_FORM_BYTES};
+    use zhibiao_tracker::service::import::MAX_REPORT_BYTES;
     let srv = Server::start().await;
     let mut t = Tally::new("oversize");
     let editor = srv.login(Who::EditorOwn).await;

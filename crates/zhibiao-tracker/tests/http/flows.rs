@@ -259,7 +259,7 @@ async fn the_ledger_exports_as_xlsx_and_csv() {
     let rows: Vec<_> = sheet.rows().collect();
     assert_eq!(rows.len(), n + 1);
     let head: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
-    assert_eq!(head, zhibiao_tracker::handlers::exports::COLUMNS);
+    assert_eq!(head, zhibiao_tracker::service::export::COLUMNS);
     let led = rows
         .iter()
         .find(|r| r[3] == "市工业和信息化局")

@@ -6,7 +6,7 @@ use reqwest::{Client, Method, Response, StatusCode};
 use std::path::PathBuf;
 use std::sync::Arc;
 use zhibiao_tracker::auth::{hash_password, PasswordCost};
-use zhibiao_tracker::import::import_bytes;
+use zhibiao_tracker::service::import::import_bytes;
 use zhibiao_tracker::store::sqlite::SqliteStore;
 use zhibiao_tracker::store::{
     Actor, CommitmentEdit, Filter, NewEvidence, NewUpdate, NewUser, Role, Store,

@@ -239,7 +239,7 @@ mod tests {
         let sqlite = crate::store::sqlite::SqliteStore::open(&db).unwrap();
         let store: &dyn Store = &sqlite;
         let admin = Actor::system("test");
-        let jiangmen = include_bytes!("../../../tests/data/jiangmen-2023.txt");
+        let jiangmen = include_bytes!("../../../../tests/data/jiangmen-2023.txt");
         let r = import_bytes(store, &admin, jiangmen, "jiangmen-2023.txt").unwrap();
         let all = || store.commitments(&Filter::default()).unwrap();
         let numbered: Vec<(i64, String)> = all().into_iter().map(|c| (c.id, c.number)).collect();
