@@ -2,10 +2,10 @@
 //! admin's edit, delete, merge, split and rating.
 
 use axum::extract::{Query, State};
-use axum::response::{Html, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
-use super::{id, see, Param};
+use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::{sentences, title_of};
 use crate::domain::health::{Health, Light};
@@ -234,7 +234,11 @@ fn timeline(c: &Commitment, updates: &[crate::store::Update]) -> Vec<serde_json:
 }
 
 /// `GET /my`: the commitments of the user's department, the most urgent first.
-pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
+pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    // A viewer records nothing: no “my tasks” (the menu does not offer it), the whole list.
+    if ctx.user.role == crate::store::Role::Viewer {
+        return Ok(see("/commitments"));
+    }
     let items = match ctx.user.department_id {
         Some(d) => {
             let q = ListQuery {
@@ -255,7 +259,7 @@ pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Html<Strin
         }
         None => Vec::new(),
     };
-    views::page(&ctx, "my.html", "my", json!({ "items": items }))
+    Ok(views::page(&ctx, "my.html", "my", json!({ "items": items }))?.into_response())
 }
 
 /// `GET /commitments/{id}/edit`.
@@ -360,7 +364,7 @@ pub async fn edit(
     Ok(see(&format!("/commitments/{cid}?msg=saved")))
 }
 
-/// `POST /commitments/{id}/delete`: version.
+/// `POST /commitments/{id}/delete`: version, confirm (`yes`; without it, the page that asks).
 pub async fn delete(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -371,8 +375,24 @@ pub async fn delete(
     ctx.check_csrf(form.csrf())?;
     let cid = id(&raw)?;
     let version = form.version()?;
-    if form.get("confirm") != Some("yes") {
-        return Err(AppError::bad("请勾选“确认删除”后再提交"));
+    if !confirmed(&form)? {
+        let (c, updates) = st
+            .run(move |s| Ok((s.commitment(cid)?, s.updates(cid)?.len())))
+            .await?;
+        return confirm_page(
+            &ctx,
+            "list",
+            Confirm {
+                title: format!("删除任务 {} {}？", c.display_number(), c.title),
+                lines: vec![format!(
+                    "该任务（不列入分工）及其 {updates} 条进展记录和佐证将被删除。此操作记入审计日志，不能撤销。"
+                )],
+                action: format!("/commitments/{cid}/delete"),
+                fields: vec![("version", version.to_string())],
+                button: "确认删除",
+                back: format!("/commitments/{cid}"),
+            },
+        );
     }
     let actor = ctx.actor();
     let dir = st.config.data_dir.join("evidence");

@@ -667,7 +667,7 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 .unwrap();
             Case {
                 path: path(d),
-                body: form(&[("version", "1".into())]),
+                body: form(&[("version", "1".into()), ("confirm", "yes".into())]),
             }
         }
         "/users" => Case {
@@ -699,7 +699,7 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
         },
         "/reports/{id}/publish" => Case {
             path: path(srv.report),
-            body: form(&[("published", "1".into())]),
+            body: form(&[("published", "1".into()), ("confirm", "yes".into())]),
         },
         "/api/commitments" => Case {
             path: route.into(),
@@ -1591,6 +1591,9 @@ async fn sql_injection_strings_in_every_field_are_data() {
             t.tried();
             let who = if path.starts_with("/audit") {
                 &admin
+            } else if path.starts_with("/my") {
+                // A viewer is sent from /my to the list.
+                &editor
             } else {
                 &viewer
             };

@@ -496,7 +496,22 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
     let admin = srv.login(Who::Admin).await;
     let r = srv.post(&admin, &path, &[("published", "yes")]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // The reports page's button asks first: a page that says what publishing shows, nothing
+    // published yet.
     let r = srv.post(&admin, &path, &[("published", "1")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let ask = r.text().await.unwrap();
+    assert!(
+        ask.contains("任何人无需登录") && ask.contains("name=\"confirm\" value=\"yes\" required"),
+        "{ask}"
+    );
+    assert_eq!(
+        srv.get(&anyone, &page).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let r = srv
+        .post(&admin, &path, &[("published", "1"), ("confirm", "yes")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let reports = srv.get(&admin, "/reports").await.text().await.unwrap();
     assert!(reports.contains(&format!("href=\"{page}\"")), "{reports}");
@@ -537,6 +552,11 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
 
     // Withdrawn: gone again, and both changes are in the audit log.
     let r = srv.post(&admin, &path, &[("published", "0")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "asks first");
+    assert_eq!(srv.get(&anyone, &page).await.status(), StatusCode::OK);
+    let r = srv
+        .post(&admin, &path, &[("published", "0"), ("confirm", "yes")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         srv.get(&anyone, &page).await.status(),

@@ -6,3 +6,4 @@ mod flows;
 mod harness;
 mod inputs;
 mod matrix;
+mod ui;
