@@ -117,6 +117,8 @@ pub fn routes() -> Vec<Route> {
         // Exports.
         route(M::GET, "/export/ledger.xlsx", exports::xlsx),
         route(M::GET, "/export/ledger.csv", exports::csv),
+        route(M::GET, "/export/audit.xlsx", audit::xlsx),
+        route(M::GET, "/export/audit.csv", audit::csv),
         // The JSON API.
         route(M::GET, "/api/openapi.json", api::openapi),
         route(M::GET, "/api/reports", api::reports),

@@ -6,8 +6,10 @@
 //! |---|---|
 //! | [`commitments`] | a report's text → one [`Draft`](commitments::Draft) per plan sentence that commits to an action |
 //! | [`health`] | progress, dates, last update → green / yellow / red, overdue, stale |
+//! | [`audit`] | audit entries → Chinese action names, records by name, field-by-field changes |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
 
+pub mod audit;
 pub mod commitments;
 pub mod health;
 pub mod rating;

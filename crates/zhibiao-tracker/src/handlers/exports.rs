@@ -152,7 +152,7 @@ async fn rows(st: &AppState, q: &ListQuery) -> Result<Vec<Row>, AppError> {
         .collect())
 }
 
-fn attachment(mime: &str, ascii_name: &str, name: &str, body: Vec<u8>) -> Response {
+pub(crate) fn attachment(mime: &str, ascii_name: &str, name: &str, body: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, mime.to_string()),
@@ -275,7 +275,7 @@ pub async fn xlsx(
 }
 
 /// A cell that a spreadsheet would take for a formula is prefixed with `'`.
-fn defuse(v: &str) -> String {
+pub(crate) fn defuse(v: &str) -> String {
     if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {

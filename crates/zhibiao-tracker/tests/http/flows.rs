@@ -667,7 +667,10 @@ async fn bulk_assignment_and_split_refuse_bad_input_and_change_nothing() {
     }
     assert_eq!(srv.store().audit_count().unwrap(), audit + 2);
     let log = srv.get(&admin, "/audit").await.text().await.unwrap();
-    assert!(log.contains("<td title=\"assign\">批量分配</td>"), "{log}");
+    assert!(
+        log.contains("<td data-label=\"操作\" class=\"nowrap\">批量分配</td>"),
+        "{log}"
+    );
 
     // Split: only between sentences; the new task is where the browser goes next.
     let c = all()

@@ -88,6 +88,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/audit", Body::None, ADMIN_PAGE),
     ("GET", "/export/ledger.xlsx", Body::None, PAGE),
     ("GET", "/export/ledger.csv", Body::None, PAGE),
+    ("GET", "/export/audit.xlsx", Body::None, ADMIN_PAGE),
+    ("GET", "/export/audit.csv", Body::None, ADMIN_PAGE),
     ("GET", "/api/openapi.json", Body::None, OPEN),
     ("GET", "/api/reports", Body::None, API_READ),
     ("GET", "/api/departments", Body::None, API_READ),

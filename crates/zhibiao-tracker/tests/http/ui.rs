@@ -302,3 +302,257 @@ async fn error_pages_keep_the_users_menu() {
         .unwrap()
         .starts_with("application/json"));
 }
+
+/// The user of a name, as an actor of the store.
+fn actor(srv: &Server, name: &str) -> (i64, Actor) {
+    let id = srv.store().login_lookup(name).unwrap().unwrap().0.id;
+    (
+        id,
+        Actor {
+            user_id: Some(id),
+            name: name.into(),
+        },
+    )
+}
+
+/// The rows of a page's table (not its filter form).
+fn tbody(html: &str) -> &str {
+    let start = html.find("<tbody>").expect("a table");
+    &html[start..start + html[start..].find("</tbody>").expect("its end")]
+}
+
+/// `共 N 条` of the audit page.
+fn total(html: &str) -> usize {
+    let at = html.find("共 ").expect("a total") + "共 ".len();
+    html[at..].split(' ').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn the_audit_log_reads_in_chinese_filters_and_exports() {
+    use zhibiao_tracker::store::{CommitmentEdit, NewUpdate};
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let s = srv.store();
+    let (_, admin_actor) = actor(&srv, "admin");
+    let (editor_id, editor_actor) = actor(&srv, "editor_a");
+    let c = s.commitment(srv.commitment).unwrap();
+    s.edit_commitment(
+        &admin_actor,
+        c.id,
+        c.version,
+        &CommitmentEdit {
+            title: c.title.clone(),
+            section: c.section.clone(),
+            lead_department_id: Some(srv.dept_b),
+            co_department_ids: vec![srv.dept_a],
+            deadline: "2023-10-31".into(),
+            priority: 3,
+            state: c.state,
+        },
+    )
+    .unwrap();
+    s.add_update(
+        &editor_actor,
+        c.id,
+        c.version + 1,
+        &NewUpdate {
+            date: "2023-06-30".into(),
+            value: None,
+            percent: Some(40.0),
+            state: zhibiao_tracker::domain::State::InProgress,
+            narrative: "完成项目招标".into(),
+            link: None,
+            evidence: None,
+        },
+    )
+    .unwrap();
+    let name = format!("{} {}", c.display_number(), c.title);
+
+    // The page: actions, records and changes in words.
+    let page = srv.get(&admin, "/audit").await.text().await.unwrap();
+    assert!(
+        page.contains("哈希链校验通过"),
+        "the chain is still checked"
+    );
+    assert_eq!(total(&page), s.audit_count().unwrap() as usize);
+    let html = tbody(&page);
+    for want in [
+        ">修改<",
+        ">填报进展<",
+        ">导入报告<",
+        ">新建<",
+        &format!(">{name}</a>"),
+        "<b>牵头单位</b>：<span class=\"old\">市工业和信息化局</span> → <span class=\"new\">市科技局</span>",
+        "<b>责任单位</b>：<span class=\"old\">—</span> → <span class=\"new\">市工业和信息化局</span>",
+        "<b>优先级</b>：<span class=\"old\">高</span> → <span class=\"new\">低</span>",
+        "<b>完成时限</b>：",
+        "<b>完成进度</b>：<span class=\"old\">10%</span> → <span class=\"new\">40%</span>",
+        "进展（2023-06-30）：完成项目招标",
+        "江门市 2023年",
+        ">市科技局</a>",
+    ] {
+        assert!(html.contains(want), "{want} in the page");
+    }
+    for code in [
+        ">update<",
+        ">edit<",
+        ">import<",
+        ">suggest_rating<",
+        "commitment #",
+    ] {
+        assert!(!html.contains(code), "no code {code} shown");
+    }
+
+    // Filters: person, action, department, dates; the form shows them back.
+    let all = s.audit(-1, 0).unwrap();
+    let by_editor = all.iter().filter(|e| e.user_name == "editor_a").count();
+    let html = srv
+        .get(&admin, &format!("/audit?user={editor_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!((total(&html), by_editor), (1, 1));
+    assert!(html.contains(&format!(
+        "<option value=\"{editor_id}\" selected>editor_a</option>"
+    )));
+    assert!(tbody(&html).contains(">填报进展<") && !tbody(&html).contains(">导入报告<"));
+    let edits = all.iter().filter(|e| e.action == "edit").count();
+    let html = srv
+        .get(&admin, "/audit?action=edit")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total(&html), edits);
+    assert!(html.contains("<option value=\"edit\" selected>修改</option>"));
+    let about_b = all
+        .iter()
+        .filter(|e| {
+            (e.entity == "department" && e.entity_id == Some(srv.dept_b))
+                || (e.entity == "commitment" && e.entity_id == Some(c.id))
+        })
+        .count();
+    let html = srv
+        .get(&admin, &format!("/audit?dept={}", srv.dept_b))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        total(&html),
+        about_b,
+        "the department, and the task it now leads"
+    );
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let html = srv
+        .get(&admin, &format!("/audit?from={today}&to={today}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total(&html), all.len());
+    assert!(html.contains(&format!("name=\"from\" value=\"{today}\"")));
+    let html = srv
+        .get(&admin, "/audit?from=2000-01-01&to=2000-12-31")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total(&html), 0);
+    assert!(html.contains("没有符合条件的记录"));
+    // Values that are not filters are ignored, not errors.
+    let html = srv
+        .get(
+            &admin,
+            "/audit?user=x&dept=-1&action=drop&from=2023-02-30&to=yesterday",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total(&html), all.len());
+    // The export links carry the filters.
+    let html = srv
+        .get(&admin, "/audit?action=edit&from=2000-01-01")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.replace("&#x2f;", "/")
+            .replace("&amp;", "&")
+            .contains("href=\"/export/audit.csv?action=edit&from=2000-01-01\""),
+        "{html}"
+    );
+
+    // Exports, with the same filters: CSV and XLSX read back.
+    let q = format!("action=edit&dept={}", srv.dept_b);
+    let page = srv
+        .get(&admin, &format!("/audit?{q}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let n = total(&page);
+    assert!(n >= 2, "the harness's edit and this one");
+    let r = srv.get(&admin, &format!("/export/audit.csv?{q}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("audit.csv"));
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "a BOM for Excel");
+    let mut rd = csv::Reader::from_reader(&bytes[3..]);
+    let head: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(head, zhibiao_tracker::handlers::audit::COLUMNS);
+    let rows: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), n);
+    assert!(rows.iter().all(|r| r[3] == "修改"));
+    let newest = &rows[0];
+    assert_eq!(newest[2], "admin");
+    assert_eq!(newest[4], "任务");
+    assert_eq!(newest[5], name);
+    assert!(
+        newest[6].contains("牵头单位：市工业和信息化局 → 市科技局"),
+        "{newest:?}"
+    );
+    assert!(newest[6].contains("优先级：高 → 低"), "{newest:?}");
+    assert_eq!(newest[1].len(), "2023-01-01 00:00:00".len());
+
+    use calamine::{Data, Reader, Xlsx};
+    let r = srv.get(&admin, &format!("/export/audit.xlsx?{q}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("审计日志").unwrap();
+    let xrows: Vec<_> = sheet.rows().collect();
+    assert_eq!(xrows.len(), 1 + n);
+    let xhead: Vec<String> = xrows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(xhead, zhibiao_tracker::handlers::audit::COLUMNS);
+    for (x, c) in xrows[1..].iter().zip(&rows) {
+        assert_eq!(
+            x[0],
+            Data::Float(c[0].parse::<f64>().unwrap()),
+            "the id a number"
+        );
+        assert!(
+            matches!(x[1], Data::DateTime(_)),
+            "the time a date: {:?}",
+            x[1]
+        );
+        for col in 2..8 {
+            assert_eq!(x[col].to_string(), c[col], "column {col}");
+        }
+    }
+    // Only admins export the log (the matrix checks every role).
+    let viewer = srv.login(Who::Viewer).await;
+    assert_eq!(
+        srv.get(&viewer, "/export/audit.csv").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
