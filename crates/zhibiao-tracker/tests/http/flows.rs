@@ -534,7 +534,10 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
     // Each task under its one number, the 序号 of the division.
     for c in all.iter().filter(|c| !c.number.is_empty()) {
         assert!(
-            html.contains(&format!("<td class=\"no nowrap\">{}</td>", c.number)),
+            html.contains(&format!(
+                "<td class=\"no nowrap\" data-label=\"序号\">{}</td>",
+                c.number
+            )),
             "{}",
             c.number
         );
