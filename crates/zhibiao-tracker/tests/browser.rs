@@ -1382,6 +1382,22 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
     );
     assert!(wide.is_empty(), "{}", wide.join("\n"));
 
+    // The confirmation step in the browser: the box is required, then the department goes.
+    b.login(&base, "admin").await;
+    b.goto(&format!("{base}/departments")).await;
+    b.submit(&format!(
+        "form[action='/departments/{spare}/delete'] button[type=submit]"
+    ))
+    .await;
+    let valid = b
+        .script("return document.querySelector('form input[name=confirm]').checkValidity();")
+        .await;
+    assert_eq!(valid, json!(false), "not sent unticked");
+    b.click("form input[name=confirm]").await;
+    let url = b.submit("form button.danger[type=submit]").await;
+    assert!(url.ends_with("/departments?msg=deleted"), "{url}");
+    assert!(s.department(spare).is_err(), "deleted after confirming");
+
     // On a desktop the 牵头单位 column is wide enough for a department's name: at most two
     // lines, on the list, a department's page and “my tasks”.
     b.post("/window/rect", json!({"width": 1280, "height": 900}))
