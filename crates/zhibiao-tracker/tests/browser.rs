@@ -751,9 +751,14 @@ async fn xss_payloads_stored_through_the_app_never_run_in_the_browser() {
         format!("/departments/{evil}"),
         "/users".into(),
         "/audit".into(),
+        format!("/audit?dept={evil}"),
+        format!("/audit?action=edit&dept={evil}"),
+        "/commitments/999999".into(),
     ] {
         pages.push(("admin", p));
     }
+    // The pages an error or a confirmation step renders (the menu and the record's name).
+    pages.push(("editor", "/users".into()));
     let mut who = "";
     let mut problems = Vec::new();
     for (n, (user, path)) in pages.iter().enumerate() {
@@ -770,6 +775,31 @@ async fn xss_payloads_stored_through_the_app_never_run_in_the_browser() {
         }
         if n < 6 {
             b.screenshot(&format!("xss-{n}")).await;
+        }
+    }
+    // The confirmation pages: deleting the department and the task, publishing the report.
+    b.login(&base, "admin").await;
+    b.log().await;
+    for (page, form) in [
+        (
+            "/departments".to_string(),
+            format!("form[action='/departments/{evil}/delete'] button"),
+        ),
+        (
+            "/reports".to_string(),
+            format!("form[action='/reports/{}/publish'] button", report.id),
+        ),
+    ] {
+        b.goto(&format!("{base}{page}")).await;
+        b.submit(&form).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let shown = b.text("main").await;
+        assert!(
+            shown.contains("我确认"),
+            "{page}: the confirmation page: {shown}"
+        );
+        for r in risks(&b).await {
+            problems.push(format!("admin confirm from {page}: {r}"));
         }
     }
     println!(
