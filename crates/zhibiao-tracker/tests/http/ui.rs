@@ -556,3 +556,46 @@ async fn the_audit_log_reads_in_chinese_filters_and_exports() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_pages_keep_their_filters() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let s = srv.store();
+    let (_, a) = actor(&srv, "admin");
+    let d = s.create_department(&a, "改名局0").unwrap();
+    for i in 1..=60 {
+        s.rename_department(&a, d, i, &format!("改名局{i}"))
+            .unwrap();
+    }
+    let html = srv
+        .get(&admin, &format!("/audit?action=edit&dept={d}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total(&html), 60);
+    assert_eq!(tbody(&html).matches("<tr>").count(), 50, "50 a page");
+    assert!(html.contains("第 1 / 2 页"));
+    let next = format!("/audit?dept={d}&amp;action=edit&page=2");
+    assert!(html.contains(&next), "the next page keeps the filters");
+    // The newest first: the last rename, from 改名局59 to 改名局60.
+    assert!(tbody(&html).contains(
+        "<b>名称</b>：<span class=\"old\">改名局59</span> → <span class=\"new\">改名局60</span>"
+    ));
+    let html = srv
+        .get(&admin, &format!("/audit?action=edit&dept={d}&page=2"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(tbody(&html).matches("<tr>").count(), 10);
+    assert!(tbody(&html).contains("<span class=\"old\">改名局0</span>"));
+    // A page past the end is empty, not an error; a huge one too.
+    for p in ["3", "9223372036854775807", "-5"] {
+        let r = srv
+            .get(&admin, &format!("/audit?action=edit&dept={d}&page={p}"))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "page {p}");
+    }
+}
