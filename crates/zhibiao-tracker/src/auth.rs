@@ -118,11 +118,23 @@ impl Ctx {
         Actor {
             user_id: Some(self.user.id),
             name: self.user.name.clone(),
+            via: self.bearer.then_some("api"),
         }
     }
 
     pub fn is_admin(&self) -> bool {
         self.user.role == Role::Admin
+    }
+
+    /// Refuses a request made with an API token: what only a person at the web pages may do.
+    pub fn require_session(&self) -> Result<(), AppError> {
+        if self.bearer {
+            Err(AppError::Forbidden(
+                "此操作只能在网页上登录后进行，不能使用 API 令牌".into(),
+            ))
+        } else {
+            Ok(())
+        }
     }
 
     pub fn require_admin(&self) -> Result<(), AppError> {
@@ -250,7 +262,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Ctx, AppError> 
     }
 }
 
-/// The login rate limit: attempts per key (`ip:ADDRESS`, `user:NAME`) over a window, counted
+/// The login rate limit: attempts per key (`ip:ADDRESS`, `user:NAME@ADDRESS`) over a window, counted
 /// in the store ([`crate::store::UserStore::login_attempt`]) — a restart does not forget them,
 /// and every process serving one database counts them together. Keys are stored hashed (a
 /// user name field sometimes receives a password).
@@ -261,7 +273,7 @@ pub struct RateLimiter {
 }
 
 impl Default for RateLimiter {
-    /// 10 failures per user name, 30 per address, in 15 minutes.
+    /// 10 failures per user name from one address, 30 per address, in 15 minutes.
     fn default() -> Self {
         RateLimiter::new(Duration::from_secs(15 * 60), 30, 10)
     }

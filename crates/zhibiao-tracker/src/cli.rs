@@ -22,7 +22,13 @@ fn open(db: &str) -> Result<AppState, Error> {
 /// `postgres://` URL), optionally sets up the demo, and serves until Ctrl-C.
 /// `secure_cookies` marks the cookies `Secure`, for a tracker served over HTTPS (by a proxy in
 /// front of it).
-pub fn serve(db: &str, addr: &str, demo: bool, secure_cookies: bool) -> Result<(), Error> {
+pub fn serve(
+    db: &str,
+    addr: &str,
+    demo: bool,
+    secure_cookies: bool,
+    smtp: Option<crate::mail::Smtp>,
+) -> Result<(), Error> {
     let state = open(db)?;
     // Views may lag others' writes by up to a second (never one's own): see `freshness`.
     let state = AppState::new(
@@ -30,6 +36,7 @@ pub fn serve(db: &str, addr: &str, demo: bool, secure_cookies: bool) -> Result<(
         crate::Config {
             view_lag: crate::SERVE_VIEW_LAG,
             secure_cookies,
+            smtp,
             ..(*state.config).clone()
         },
     );

@@ -89,6 +89,8 @@ pub fn setup(store: &dyn Store, cost: PasswordCost) -> Result<bool, AppError> {
                 deadline: c.deadline.clone(),
                 priority: c.priority,
                 state,
+                start_date: None,
+                state_override: false,
             },
         )?;
         if state != State::NotStarted {

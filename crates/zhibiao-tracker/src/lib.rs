@@ -35,6 +35,7 @@ pub mod error;
 pub mod forms;
 pub mod handlers;
 pub mod import;
+pub mod mail;
 pub mod maintenance;
 pub mod router;
 pub mod service;
@@ -72,6 +73,8 @@ pub struct Config {
     /// is served to someone who has not written since: zero recomputes after every write;
     /// `zhibiao serve` uses [`SERVE_VIEW_LAG`]. See [`freshness`].
     pub view_lag: std::time::Duration,
+    /// The SMTP relay 催办 are e-mailed through, if any (`zhibiao serve --smtp`).
+    pub smtp: Option<mail::Smtp>,
 }
 
 /// The view lag of `zhibiao serve`: a department's update shows on everyone else's
@@ -93,6 +96,7 @@ impl Config {
             password_cost: PasswordCost::default(),
             secure_cookies: false,
             view_lag: std::time::Duration::ZERO,
+            smtp: None,
         }
     }
 

@@ -13,8 +13,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use crate::auth::Ctx;
 use crate::error::{AppError, ErrorInfo};
 use crate::handlers::{
-    api, assets, audit, auth, commitments, dashboard, departments, exports, public, reports,
-    updates, users,
+    api, assets, audit, auth, commitments, dashboard, departments, exports, office, public,
+    reports, updates, users,
 };
 use crate::import::MAX_REPORT_BYTES;
 /// Largest evidence file (the service's limit; here beside the other body limits).
@@ -113,7 +113,21 @@ pub fn routes() -> Vec<Route> {
         route(M::POST, "/users", users::create),
         route(M::POST, "/users/{id}", users::edit),
         route(M::POST, "/users/{id}/token", users::token),
+        route(M::GET, "/account", users::account),
         route(M::GET, "/audit", audit::list),
+        // The 督查室's workflow.
+        route(M::GET, "/duban", office::page),
+        route(M::POST, "/duban/settings", office::settings),
+        route(M::POST, "/commitments/{id}/remind", office::remind),
+        route(M::POST, "/commitments/{id}/requests", office::request),
+        route(M::POST, "/requests/{id}/decide", office::decide),
+        route(
+            M::POST,
+            "/commitments/{id}/milestones",
+            office::add_milestone,
+        ),
+        route(M::POST, "/milestones/{id}", office::milestone),
+        route(M::POST, "/account/email", users::email),
         // Exports.
         route(M::GET, "/export/ledger.xlsx", exports::xlsx),
         route(M::GET, "/export/ledger.csv", exports::csv),

@@ -49,6 +49,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../templates/report.html")),
     ("users.html", include_str!("../templates/users.html")),
     ("token.html", include_str!("../templates/token.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    ("duban.html", include_str!("../templates/duban.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("public.html", include_str!("../templates/public.html")),
 ];

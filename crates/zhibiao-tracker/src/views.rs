@@ -228,14 +228,29 @@ pub fn flash(code: Option<&str>) -> Option<&'static str> {
         "logout" => "您已退出登录",
         "published" => "已公开：任何人无需登录即可查看该报告的公开页",
         "unpublished" => "公开页已撤回",
+        "reminded" => "催办已发出，牵头单位登录后即可看到",
+        "reminders" => "督查室发来了新的催办，请查看下方“催办”并及时报送进展",
+        "requested" => "申请已提交，等待督查室处理",
+        "decided" => "申请已处理",
         _ => return None,
     })
+}
+
+/// At most `n` characters of `s`, with … when cut.
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n).collect();
+        out.push('…');
+        out
+    }
 }
 
 /// The health of a commitment today.
 pub fn health(c: &Commitment, today: chrono::NaiveDate) -> Health {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let start = d(&c.start_date).unwrap_or(today);
+    let start = c.health_start(today);
     let deadline = d(&c.deadline).unwrap_or(start);
     assess(Input {
         start,
@@ -251,6 +266,7 @@ pub fn health(c: &Commitment, today: chrono::NaiveDate) -> Health {
 pub fn commitment(c: &Commitment, today: chrono::NaiveDate) -> serde_json::Value {
     let h = health(c, today);
     let mut v = serde_json::to_value(c).unwrap_or_default();
+    v["health_start"] = c.health_start(today).format("%Y-%m-%d").to_string().into();
     v["health"] = json!({
         "light": h.light.key(),
         "label": h.light.label(),
@@ -330,6 +346,7 @@ mod tests {
                 has_token: false,
                 version: 1,
                 created_at: 0,
+                email: None,
             },
             csrf: crate::util::random_hex(16),
             bearer: false,

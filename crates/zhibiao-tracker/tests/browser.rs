@@ -1224,6 +1224,8 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
                 deadline: c.deadline.clone(),
                 priority: c.priority,
                 state: c.state,
+                start_date: None,
+                state_override: false,
             },
         )
         .unwrap();
@@ -1245,7 +1247,7 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
     )
     .unwrap();
     s.set_published(&actor, report, true).unwrap();
-    let viewer_id = s.login_lookup("viewer").unwrap().unwrap().0.id;
+    let admin_id = s.login_lookup("admin").unwrap().unwrap().0.id;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -1298,12 +1300,14 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("admin", "report", get(&format!("/reports/{report}"))),
         ("admin", "users", get("/users")),
         ("admin", "audit", get("/audit")),
+        ("admin", "duban", get("/duban")),
+        ("admin", "account", get("/account")),
         (
             "admin",
             "token",
             To::Submit(
-                "/users".into(),
-                "form[action='/users/VIEWER/token'] button[type=submit]",
+                "/account".into(),
+                "form[action='/users/ADMIN/token'] button[type=submit]",
             ),
         ),
         (
@@ -1329,6 +1333,7 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("editor", "department", get(&format!("/departments/{lead}"))),
         ("editor", "reports", get("/reports")),
         ("editor", "report", get(&format!("/reports/{report}"))),
+        ("editor", "account", get("/account")),
         ("editor", "forbidden", get("/users")),
         ("viewer", "dashboard", get("/")),
         ("viewer", "list", get("/commitments")),
@@ -1338,6 +1343,7 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("viewer", "department", get(&format!("/departments/{co}"))),
         ("viewer", "reports", get("/reports")),
         ("viewer", "report", get(&format!("/reports/{report}"))),
+        ("viewer", "account", get("/account")),
         ("viewer", "forbidden", get("/audit")),
         (
             "viewer",
@@ -1365,7 +1371,7 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
             To::Submit(p, css) => {
                 b.goto(&format!("{base}{p}")).await;
                 let css = css
-                    .replace("VIEWER", &viewer_id.to_string())
+                    .replace("ADMIN", &admin_id.to_string())
                     .replace("SPARE", &spare.to_string());
                 b.submit(&css).await;
                 format!("{p} → {css}")

@@ -25,6 +25,13 @@ pub struct ServeArgs {
     /// proxy.
     #[arg(long)]
     secure_cookies: bool,
+    /// E-mail each 催办 to the department's users that have an address, through this SMTP
+    /// relay (HOST:PORT, port 25 by default; plain SMTP, e.g. the intranet's mail server).
+    #[arg(long, value_name = "HOST:PORT", requires = "mail_from")]
+    smtp: Option<String>,
+    /// The sender address of 催办 e-mail (with --smtp).
+    #[arg(long, value_name = "ADDRESS")]
+    mail_from: Option<String>,
 }
 
 #[derive(Args)]
@@ -77,7 +84,13 @@ enum RoleArg {
 }
 
 pub fn serve(args: ServeArgs) -> Result<ExitCode> {
-    zhibiao_tracker::cli::serve(&args.db, &args.addr, args.demo, args.secure_cookies)
+    let smtp = match (&args.smtp, &args.mail_from) {
+        (Some(relay), Some(from)) => {
+            Some(zhibiao_tracker::mail::Smtp::parse(relay, from).map_err(|e| anyhow::anyhow!(e))?)
+        }
+        _ => None,
+    };
+    zhibiao_tracker::cli::serve(&args.db, &args.addr, args.demo, args.secure_cookies, smtp)
         .map_err(|e| anyhow::anyhow!(e))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::domain::commitments::format_number;
 use crate::domain::{priority_label, Rating, State};
-use crate::store::{report_label, AuditEntry, Role};
+use crate::store::{report_label, AuditEntry, RequestKind, Role};
 
 /// Every action code the store writes (`store::sql`; a test reads its sources), with its name.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -30,6 +30,13 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("unpublish", "撤回公开"),
     ("token", "生成 API 令牌"),
     ("revoke_token", "吊销 API 令牌"),
+    ("email", "设置邮箱"),
+    ("remind", "催办"),
+    ("extension", "申请延期"),
+    ("close", "申请办结"),
+    ("approve", "批准申请"),
+    ("refuse", "驳回申请"),
+    ("settings", "修改督办设置"),
 ];
 
 /// Every kind of record an entry is about, with its name.
@@ -39,6 +46,9 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("user", "用户"),
     ("department", "部门"),
     ("evidence", "佐证"),
+    ("request", "申请"),
+    ("milestone", "阶段节点"),
+    ("settings", "督办设置"),
 ];
 
 /// The name of an action; an unknown code (from a newer version) as it is.
@@ -92,10 +102,29 @@ fn fields(entity: &str) -> &'static [(&'static str, &'static str)] {
             ("role", "角色"),
             ("department", "部门"),
             ("disabled", "停用"),
+            ("email", "邮箱"),
             ("has_token", "API 令牌"),
             ("password", "密码"),
         ],
         "department" => &[("name", "名称")],
+        "request" => &[
+            ("kind", "申请"),
+            ("reason", "理由"),
+            ("old_deadline", "原完成时限"),
+            ("new_deadline", "申请的完成时限"),
+            ("approved", "决定"),
+            ("note", "意见"),
+            ("task_deadline", "任务完成时限"),
+        ],
+        "milestone" => &[
+            ("title", "节点"),
+            ("due", "计划日期"),
+            ("done_on", "完成日期"),
+        ],
+        "settings" => &[
+            ("due_soon_days", "临期提醒天数"),
+            ("silent_days", "未更新提醒天数"),
+        ],
         _ => &[],
     }
 }
@@ -141,6 +170,8 @@ pub struct Readable {
     pub hash: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// `Some("api")`: done with an API token.
+    pub via: Option<String>,
 }
 
 impl Readable {
@@ -185,6 +216,13 @@ fn show(key: &str, v: Option<&Value>) -> String {
         },
         ("percent", Value::Number(n)) => format!("{}%", format_number(n.as_f64().unwrap_or(0.0))),
         ("has_token", Value::Bool(b)) => (if *b { "有" } else { "无" }).into(),
+        ("approved", Value::Bool(b)) => (if *b { "批准" } else { "驳回" }).into(),
+        ("kind", Value::String(s)) => RequestKind::parse(s).map_or(s.clone(), |k| k.label().into()),
+        ("task_deadline", Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" → "),
         ("password", Value::String(s)) if s == "reset" => "已重置".into(),
         (_, Value::Bool(b)) => (if *b { "是" } else { "否" }).into(),
         (_, Value::Number(n)) => match n.as_i64() {
@@ -246,13 +284,13 @@ fn task_name(v: &Value) -> Option<String> {
     if title.is_empty() {
         return None;
     }
-    let number = match str_of(v, "number") {
-        "" => v
+    let number = match (str_of(v, "number"), str_of(v, "task")) {
+        ("", "") => v
             .get("seq")
             .and_then(Value::as_i64)
             .map(|s| s.to_string())
             .unwrap_or_default(),
-        n => n.to_string(),
+        ("", n) | (n, _) => n.to_string(),
     };
     Some(format!("{number} {title}").trim().to_string())
 }
@@ -299,6 +337,20 @@ pub fn readable(e: &AuditEntry, names: &Names) -> Readable {
                 }
             }
         }
+        ("commitment", "remind") => {
+            if let Some(a) = after.as_ref() {
+                let mut line = format!("催办 {}", show("department", a.get("department")));
+                let reason = show("reason", a.get("reason"));
+                if reason != "—" {
+                    line.push_str(&format!("（{reason}）"));
+                }
+                let message = show("message", a.get("message"));
+                if message != "—" {
+                    line.push_str(&format!("：{message}"));
+                }
+                notes.push(line);
+            }
+        }
         ("report", "number") => {
             if let Some(Value::Object(m)) = after.take() {
                 let some: Vec<String> = m
@@ -318,6 +370,8 @@ pub fn readable(e: &AuditEntry, names: &Names) -> Readable {
         _ => {}
     }
     let snap = after.as_ref().or(before.as_ref());
+    // A reminder's snapshot is the reminder, not the task: only its notes say what was done.
+    let diff = !(e.entity == "commitment" && e.action == "remind");
     let id = e.entity_id;
     let known = |m: &HashMap<i64, String>| id.and_then(|i| m.get(&i).cloned());
     let object = match e.entity.as_str() {
@@ -343,6 +397,11 @@ pub fn readable(e: &AuditEntry, names: &Names) -> Readable {
             .map(|v| str_of(v, "name").to_string())
             .filter(|n| !n.is_empty())
             .or_else(|| known(&names.users)),
+        "request" => snap.and_then(task_name),
+        "milestone" => snap
+            .map(|v| str_of(v, "title").to_string())
+            .filter(|n| !n.is_empty()),
+        "settings" => Some("催办阈值".to_string()),
         _ => None,
     }
     .unwrap_or_else(|| id.map(|i| format!("#{i}")).unwrap_or_default());
@@ -352,6 +411,10 @@ pub fn readable(e: &AuditEntry, names: &Names) -> Readable {
         (_, "report", Some(i)) => Some(format!("/reports/{i}")),
         (_, "department", Some(i)) => Some(format!("/departments/{i}")),
         (_, "user", Some(_)) => Some("/users".to_string()),
+        (_, "request" | "milestone", Some(_)) => snap
+            .and_then(|v| v.get("commitment_id"))
+            .and_then(Value::as_i64)
+            .map(|c| format!("/commitments/{c}")),
         _ => None,
     };
     Readable {
@@ -365,11 +428,16 @@ pub fn readable(e: &AuditEntry, names: &Names) -> Readable {
         entity_id: id,
         object,
         link,
-        changes: changes(&e.entity, before.as_ref(), after.as_ref()),
+        changes: if diff {
+            changes(&e.entity, before.as_ref(), after.as_ref())
+        } else {
+            Vec::new()
+        },
         notes,
         hash: e.hash.clone(),
         before: e.before.clone(),
         after: e.after.clone(),
+        via: e.via.clone(),
     }
 }
 
@@ -399,7 +467,12 @@ mod tests {
             let end = src[at..].find(")?;").map_or(src.len(), |e| at + e);
             let args: Vec<&str> = src[at..end].split(',').map(str::trim).collect();
             match args.get(2) {
-                Some(a) if a.starts_with('"') => out.extend(literals(a)),
+                Some(a) if a.contains('"') => out.extend(literals(a)),
+                // A request's kind.
+                Some(&"kind.key()") => out.extend(
+                    ["extension", "close"]
+                        .map(|k| RequestKind::parse(k).expect("a kind").key().to_string()),
+                ),
                 Some(&"action") => {
                     let let_at = src[..start].rfind("let action =").expect("let action");
                     let let_end = let_at + src[let_at..].find(';').expect(";");
@@ -455,6 +528,7 @@ mod tests {
             before: before.map(|v| v.to_string()),
             after: after.map(|v| v.to_string()),
             hash: "h".into(),
+            via: None,
         }
     }
 

@@ -8,12 +8,14 @@
 //! | [`health`] | progress, dates, last update → green / yellow / red, overdue, stale |
 //! | [`audit`] | audit entries → Chinese action names, records by name, field-by-field changes |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
+//! | [`workflow`] | state and progress → agree or not; assignment → when the clock starts |
 
 pub mod audit;
 pub mod commitments;
 pub mod health;
 pub mod rating;
 pub mod records;
+pub mod workflow;
 
 use serde::{Deserialize, Serialize};
 

@@ -14,6 +14,9 @@ use crate::domain::{Rating, State};
 pub struct Actor {
     pub user_id: Option<i64>,
     pub name: String,
+    /// `Some("api")` when the action came with an API token (recorded in the audit log, so
+    /// that what a token did is never taken for the person's own action on the web pages).
+    pub via: Option<&'static str>,
 }
 
 impl Actor {
@@ -22,6 +25,7 @@ impl Actor {
         Actor {
             user_id: None,
             name: what.to_string(),
+            via: None,
         }
     }
 }
@@ -73,6 +77,8 @@ pub struct User {
     pub has_token: bool,
     pub version: i64,
     pub created_at: i64,
+    /// Where the department's 催办 are e-mailed (with an SMTP relay configured).
+    pub email: Option<String>,
 }
 
 pub struct NewUser {
@@ -214,6 +220,10 @@ pub struct Commitment {
     pub lead_department: Option<String>,
     pub co_departments: Vec<DeptRef>,
     pub start_date: String,
+    /// The office set `start_date` itself; otherwise health counts from `assigned_on`.
+    pub start_set: bool,
+    /// The day the task was given its (current) lead department.
+    pub assigned_on: Option<String>,
     pub deadline: String,
     pub priority: i64,
     pub state: State,
@@ -232,6 +242,16 @@ pub struct Commitment {
 }
 
 impl Commitment {
+    /// The day its health counts from ([`crate::domain::workflow::health_start`]).
+    pub fn health_start(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        crate::domain::workflow::health_start(
+            &self.start_date,
+            self.start_set,
+            self.assigned_on.as_deref(),
+            today,
+        )
+    }
+
     /// The one number shown for the task everywhere: its 序号 in the division, or for a
     /// commitment made by hand its place in the report.
     pub fn display_number(&self) -> String {
@@ -268,6 +288,10 @@ pub struct CommitmentEdit {
     pub deadline: String,
     pub priority: i64,
     pub state: State,
+    /// A start date the office sets (health counts from it); `None`: from the assignment.
+    pub start_date: Option<String>,
+    /// 已完成 below 100% accepted explicitly by the office.
+    pub state_override: bool,
 }
 
 /// What a bulk assignment sets on each commitment it is given; `None` (or no supporting
@@ -350,4 +374,161 @@ pub struct AuditEntry {
     pub before: Option<String>,
     pub after: Option<String>,
     pub hash: String,
+    /// `Some("api")`: done with an API token.
+    pub via: Option<String>,
+}
+
+/// What else an update does, beyond recording progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateOptions {
+    /// 已完成 below 100%, accepted explicitly by the office.
+    pub state_override: bool,
+    /// A department reports the task done: it stays open and a 办结 request with this reason
+    /// goes to the office, which confirms it.
+    pub close_request: Option<String>,
+    /// The update answers the task's open 催办 (one made by its department).
+    pub answers_reminders: bool,
+}
+
+/// Why the office presses a department (催办).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderReason {
+    DueSoon,
+    Overdue,
+    Silent,
+    Other,
+}
+
+impl ReminderReason {
+    pub const ALL: [ReminderReason; 4] = [
+        ReminderReason::DueSoon,
+        ReminderReason::Overdue,
+        ReminderReason::Silent,
+        ReminderReason::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReminderReason::DueSoon => "due_soon",
+            ReminderReason::Overdue => "overdue",
+            ReminderReason::Silent => "silent",
+            ReminderReason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReminderReason::DueSoon => "临近截止",
+            ReminderReason::Overdue => "已逾期",
+            ReminderReason::Silent => "长期未报送",
+            ReminderReason::Other => "其他",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReminderReason> {
+        ReminderReason::ALL.into_iter().find(|r| r.key() == s)
+    }
+}
+
+/// A 催办 sent to a department about a task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reminder {
+    pub id: i64,
+    pub commitment_id: i64,
+    /// The task's 序号 and title, for lists.
+    pub number: String,
+    pub title: String,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub reason: ReminderReason,
+    pub reason_label: &'static str,
+    pub message: String,
+    pub sent_by_name: String,
+    pub sent_at: i64,
+    pub read_at: Option<i64>,
+    /// When the department's next update of the task answered it.
+    pub answered_at: Option<i64>,
+    pub mailed_to: Option<String>,
+}
+
+/// A department's request about its task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// 延期: a later deadline.
+    Extension,
+    /// 办结: the task is done; the office confirms.
+    Close,
+}
+
+impl RequestKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestKind::Extension => "extension",
+            RequestKind::Close => "close",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestKind::Extension => "延期申请",
+            RequestKind::Close => "办结申请",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RequestKind> {
+        [RequestKind::Extension, RequestKind::Close]
+            .into_iter()
+            .find(|k| k.key() == s)
+    }
+}
+
+/// A request and, once made, the office's decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    pub id: i64,
+    pub commitment_id: i64,
+    pub number: String,
+    pub title: String,
+    pub department: Option<String>,
+    pub kind: RequestKind,
+    pub kind_label: &'static str,
+    pub reason: String,
+    pub old_deadline: Option<String>,
+    pub new_deadline: Option<String>,
+    pub requested_by_name: String,
+    pub requested_at: i64,
+    /// `Some(true)` approved, `Some(false)` refused, `None` waiting.
+    pub approved: Option<bool>,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<i64>,
+    pub note: String,
+}
+
+/// A dated step of a task (阶段性节点).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub commitment_id: i64,
+    pub title: String,
+    pub due: String,
+    pub done_on: Option<String>,
+}
+
+/// When the 催办 page lists a task: due within `due_soon_days`, or no update for
+/// `silent_days`; overdue tasks always.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Thresholds {
+    pub due_soon_days: i64,
+    pub silent_days: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            due_soon_days: 14,
+            silent_days: 30,
+        }
+    }
 }

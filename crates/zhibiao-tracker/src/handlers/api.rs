@@ -251,7 +251,7 @@ pub async fn create_update(
         ],
     )?;
     let version = f.int("version", "version")?.unwrap_or(c.version);
-    let input = check_input(&c, &f, None)?;
+    let input = check_input(&c, &f, None, ctx.is_admin())?;
     let keep = Keep::of(&st.config);
     let uid = st
         .blocking(move |s| save(s, &keep, &ctx, cid, version, input))

@@ -106,7 +106,11 @@ pub async fn login(
             form.get("name").unwrap_or_default(),
         );
     };
-    let keys = vec![format!("ip:{ip}"), format!("user:{name}")];
+    // A user name's failures count per address: ten wrong passwords sent for a name from one
+    // machine lock that name on that machine only, never its owner at their own desk (who
+    // could otherwise be locked out by anyone who knows the name). The address's own limit
+    // bounds the guesses one machine makes over all names.
+    let keys = vec![format!("ip:{ip}"), format!("user:{name}@{ip}")];
     // Counted as a failure now, taken back if the password is right: simultaneous guesses
     // cannot all pass the check before any of them has failed.
     let (name, password) = (name.to_string(), password.to_string());
@@ -151,13 +155,31 @@ pub async fn login(
     let csrf = random_hex(16);
     let t = now();
     let ttl = st.config.session_ttl;
-    st.run(move |s| {
-        if let Some(old) = planted {
-            s.delete_session(&old)?;
-        }
-        s.create_session(&hash, user.id, &csrf, t, t + ttl)
-    })
-    .await?;
+    let dept = user
+        .department_id
+        .filter(|_| user.role == crate::store::Role::Editor);
+    let unread = st
+        .run(move |s| {
+            if let Some(old) = planted {
+                s.delete_session(&old)?;
+            }
+            s.create_session(&hash, user.id, &csrf, t, t + ttl)?;
+            Ok(match dept {
+                Some(d) => s
+                    .department_reminders(d, true)?
+                    .iter()
+                    .filter(|r| r.read_at.is_none())
+                    .count(),
+                None => 0,
+            })
+        })
+        .await?;
+    // A department with 催办 it has not seen goes to them first.
+    let next = if unread > 0 && next == "/" {
+        "/my?msg=reminders".to_string()
+    } else {
+        next
+    };
     let mut resp = see(&next);
     let secure = st.config.secure_cookies;
     let h = resp.headers_mut();

@@ -171,7 +171,7 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let cid = id(&raw)?;
     let reports = st.reports.clone();
-    let (c, updates, report, others) = st
+    let (c, updates, report, others, office) = st
         .run(move |s| {
             let c = s.commitment(cid)?;
             let report = reports.get(s, c.report_id)?;
@@ -184,9 +184,17 @@ pub async fn show(
                 .filter(|o| o.id != c.id)
                 .map(|o| json!({"id": o.id, "no": o.display_number(), "title": o.title}))
                 .collect();
-            Ok((c, s.updates(cid)?, report, others))
+            let office = json!({
+                "reminders": s.reminders_of(cid)?,
+                "requests": s.requests_of(cid)?,
+                "milestones": s.milestones_of(cid)?,
+            });
+            Ok((c, s.updates(cid)?, report, others, office))
         })
         .await?;
+    let is_lead = ctx.user.role == crate::store::Role::Editor
+        && ctx.user.department_id.is_some()
+        && ctx.user.department_id == c.lead_department_id;
     let context = quote_context(&report.text, c.quote_offset, c.quote_len)
         .map(|(b, q, a)| json!({"before": b, "quote": q, "after": a}));
     views::page(
@@ -201,6 +209,10 @@ pub async fn show(
             "sentences": if c.quote_len > 0 { sentences(&c.quote) } else { Vec::new() },
             "others": others,
             "can_update": ctx.can_update(&c),
+            "is_lead": is_lead,
+            "office": office,
+            "today": today().format("%Y-%m-%d").to_string(),
+            "reasons": crate::store::ReminderReason::ALL.iter().map(|r| json!({"key": r.key(), "label": r.label()})).collect::<Vec<_>>(),
             "ratings": Rating::ALL.iter().map(|r| json!({"key": r.key(), "label": r.label()})).collect::<Vec<_>>(),
             "flash": views::flash(q.msg.as_deref()),
         }),
@@ -211,7 +223,7 @@ pub async fn show(
 /// time elapsed then): the health axis's history beside the workflow state's.
 fn timeline(c: &Commitment, updates: &[crate::store::Update]) -> Vec<serde_json::Value> {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let start = d(&c.start_date);
+    let start = Some(c.health_start(crate::util::today()));
     let deadline = d(&c.deadline);
     updates
         .iter()
@@ -234,11 +246,25 @@ fn timeline(c: &Commitment, updates: &[crate::store::Update]) -> Vec<serde_json:
 }
 
 /// `GET /my`: the commitments of the user's department, the most urgent first.
-pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+pub async fn my_tasks(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
     // A viewer records nothing: no “my tasks” (the menu does not offer it), the whole list.
     if ctx.user.role == crate::store::Role::Viewer {
         return Ok(see("/commitments"));
     }
+    let reminders = match ctx.user.department_id {
+        Some(d) => {
+            let list = st.run(move |s| s.department_reminders(d, false)).await?;
+            if list.iter().any(|r| r.read_at.is_none()) {
+                st.run(move |s| s.mark_reminders_read(d)).await?;
+            }
+            list
+        }
+        None => Vec::new(),
+    };
     let items = match ctx.user.department_id {
         Some(d) => {
             let q = ListQuery {
@@ -259,7 +285,19 @@ pub async fn my_tasks(State(st): State<AppState>, ctx: Ctx) -> Result<Response, 
         }
         None => Vec::new(),
     };
-    Ok(views::page(&ctx, "my.html", "my", json!({ "items": items }))?.into_response())
+    let open = reminders.iter().filter(|r| r.answered_at.is_none()).count();
+    Ok(views::page(
+        &ctx,
+        "my.html",
+        "my",
+        json!({
+            "items": items,
+            "reminders": reminders.iter().take(20).collect::<Vec<_>>(),
+            "open_reminders": open,
+            "flash": views::flash(q.msg.as_deref()),
+        }),
+    )?
+    .into_response())
 }
 
 /// `GET /commitments/{id}/edit`.
@@ -336,11 +374,11 @@ pub async fn edit(
     if !(1..=3).contains(&priority) {
         return Err(AppError::bad("“优先级”的取值无效"));
     }
-    let state = form
-        .get("state")
-        .map(|s| WorkState::parse(s).ok_or_else(|| AppError::bad("“状态”的取值无效")))
-        .transpose()?
-        .unwrap_or(WorkState::NotStarted);
+    let state = match form.get("state") {
+        Some(s) => WorkState::parse(s).ok_or_else(|| AppError::bad("“状态”的取值无效"))?,
+        // A form without a state leaves it as it is.
+        None => st.run(move |s| s.commitment(cid)).await?.state,
+    };
     let edit = CommitmentEdit {
         title: title.clone(),
         section,
@@ -349,6 +387,11 @@ pub async fn edit(
         deadline: deadline.format("%Y-%m-%d").to_string(),
         priority,
         state,
+        start_date: match form.get("start") {
+            Some(s) => Some(date(s, "起始日期")?.format("%Y-%m-%d").to_string()),
+            None => None,
+        },
+        state_override: form.get("state_override").is_some(),
     };
     let actor = ctx.actor();
     st.run(move |s| s.edit_commitment(&actor, cid, version, &edit))

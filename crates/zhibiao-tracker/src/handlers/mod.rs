@@ -9,6 +9,7 @@ pub mod commitments;
 pub mod dashboard;
 pub mod departments;
 pub mod exports;
+pub mod office;
 pub mod public;
 pub mod reports;
 pub mod updates;

@@ -50,7 +50,7 @@ pub async fn create(
     let (form, file) = multipart(mp, "evidence", MAX_EVIDENCE_BYTES).await?;
     ctx.check_csrf(form.csrf())?;
     let version = form.version()?;
-    let input = check_input(&c, &form, file)?;
+    let input = check_input(&c, &form, file, ctx.is_admin())?;
     let keep = Keep::of(&st.config);
     st.blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;

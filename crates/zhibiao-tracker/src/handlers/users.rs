@@ -140,20 +140,70 @@ pub async fn edit(
     Ok(see("/users?msg=saved"))
 }
 
-/// `POST /users/{id}/token`: a new API token for the user (shown once), or `revoke`.
+/// `GET /account`: the user's own account — who they are and their API token.
+pub async fn account(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MsgQuery>,
+) -> Result<Html<String>, AppError> {
+    ctx.require_session()?;
+    let uid = ctx.user.id;
+    let user = st.run(move |s| s.user(uid)).await?;
+    views::page(
+        &ctx,
+        "account.html",
+        "account",
+        json!({ "user": user, "flash": views::flash(q.msg.as_deref()) }),
+    )
+}
+
+/// `POST /account/email`: email (empty: none) — where the user's department's 催办 are
+/// e-mailed.
+pub async fn email(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    form: Fields,
+) -> Result<Response, AppError> {
+    ctx.require_session()?;
+    ctx.check_csrf(form.csrf())?;
+    let email = form.optional_text("email", "电子邮箱", 200)?;
+    if !email.is_empty() && email.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(AppError::bad("“电子邮箱”不是有效的邮箱地址"));
+    }
+    let uid = ctx.user.id;
+    let actor = ctx.actor();
+    st.run(move |s| s.set_email(&actor, uid, Some(email.as_str()).filter(|e| !e.is_empty())))
+        .await?;
+    Ok(see("/account?msg=saved"))
+}
+
+/// `POST /users/{id}/token`: a new API token (shown once), or `revoke`. Only its owner makes
+/// a token, on the web pages (never with a token): an admin who could make one for someone
+/// else could act as them. An admin may revoke anyone's.
 pub async fn token(
     State(st): State<AppState>,
     ctx: Ctx,
     Param(raw): Param,
     form: Fields,
 ) -> Result<Response, AppError> {
-    ctx.require_admin()?;
+    ctx.require_session()?;
     ctx.check_csrf(form.csrf())?;
     let uid = id(&raw)?;
+    let own = uid == ctx.user.id;
     let actor = ctx.actor();
+    let back = if own { "/account" } else { "/users" };
     if form.get("revoke").is_some() {
+        if !own {
+            ctx.require_admin()?;
+        }
         st.run(move |s| s.set_token(&actor, uid, None)).await?;
-        return Ok(see("/users?msg=saved"));
+        return Ok(see(&format!("{back}?msg=saved")));
+    }
+    if !own {
+        return Err(AppError::Forbidden(
+            "API 令牌只能由本人在“我的账号”中生成；管理员可以撤销他人的令牌，但不能生成或查看"
+                .into(),
+        ));
     }
     let (token, hash) = new_token();
     let user = st

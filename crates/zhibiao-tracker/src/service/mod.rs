@@ -1,5 +1,6 @@
 //! What the tracker does, apart from how it is asked: the HTML handlers and the JSON API call
 //! the same functions here, and neither calls the other.
 
+pub mod office;
 pub mod select;
 pub mod updates;

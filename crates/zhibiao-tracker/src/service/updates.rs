@@ -6,10 +6,13 @@ use std::path::Path as FsPath;
 
 use crate::auth::Ctx;
 use crate::domain::health::progress_from_value;
+use crate::domain::workflow::agree;
 use crate::domain::State as WorkState;
 use crate::error::AppError;
 use crate::forms::{check_len, date, Fields, Upload};
-use crate::store::{Commitment, Evidence, NewEvidence, NewUpdate, Store, StoreError};
+use crate::store::{
+    Commitment, Evidence, NewEvidence, NewUpdate, Store, StoreError, UpdateOptions,
+};
 use crate::util::{random_hex, sha256_hex, today};
 use crate::views;
 
@@ -20,11 +23,20 @@ pub const MAX_EVIDENCE_BYTES: usize = 20 << 20;
 pub struct Input {
     pub update: NewUpdate,
     pub file: Option<Upload>,
+    pub opts: UpdateOptions,
 }
 
 /// Checks the fields of an update against the commitment (its targets give the value a
-/// meaning).
-pub fn check_input(c: &Commitment, form: &Fields, file: Option<Upload>) -> Result<Input, AppError> {
+/// meaning). State and progress must agree ([`agree`]); `office`: the 督查室 reports, which
+/// may accept 已完成 below 100% explicitly (`state_override`). A department that reports the
+/// task 已完成 asks to close it (办结): the task stays 推进中 at 100% until the office
+/// confirms.
+pub fn check_input(
+    c: &Commitment,
+    form: &Fields,
+    file: Option<Upload>,
+    office: bool,
+) -> Result<Input, AppError> {
     let day = match form.get("date") {
         Some(d) => date(d, "日期")?,
         None => today(),
@@ -56,6 +68,13 @@ pub fn check_input(c: &Commitment, form: &Fields, file: Option<Upload>) -> Resul
             .and_then(|v| progress_from_value(&c.targets, v))
             .map(|p| (p * 100.0).round())
     });
+    let state_override = office && form.get("state_override").is_some();
+    let percent = agree(state, percent, state_override).map_err(AppError::BadRequest)?;
+    let (state, close_request) = if state == WorkState::Done && !office {
+        (WorkState::InProgress, Some(narrative.clone()))
+    } else {
+        (state, None)
+    };
     Ok(Input {
         update: NewUpdate {
             date: day.format("%Y-%m-%d").to_string(),
@@ -67,6 +86,11 @@ pub fn check_input(c: &Commitment, form: &Fields, file: Option<Upload>) -> Resul
             evidence: None,
         },
         file,
+        opts: UpdateOptions {
+            state_override: state_override && state == WorkState::Done,
+            close_request,
+            answers_reminders: !office,
+        },
     })
 }
 
@@ -205,7 +229,7 @@ pub fn save(
             }
         }
     }
-    match s.add_update_with_data(&ctx.actor(), cid, version, &input.update, data) {
+    match s.submit_update(&ctx.actor(), cid, version, &input.update, data, &input.opts) {
         Ok(id) => Ok(id),
         Err(e) => {
             if let Some(p) = written {

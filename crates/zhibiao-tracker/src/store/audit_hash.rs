@@ -16,8 +16,9 @@ pub(crate) fn chain_hash(
     entity_id: Option<i64>,
     before: Option<&str>,
     after: Option<&str>,
+    via: Option<&str>,
 ) -> String {
-    let fields = [
+    let mut fields = vec![
         prev.to_string(),
         at.to_string(),
         user_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -28,6 +29,11 @@ pub(crate) fn chain_hash(
         before.unwrap_or("").to_string(),
         after.unwrap_or("").to_string(),
     ];
+    // Entries made before the `via` column (and every entry made on the web or the command
+    // line) hash without it, so that logs written before still verify.
+    if let Some(v) = via {
+        fields.push(v.to_string());
+    }
     let mut buf = String::new();
     for f in &fields {
         buf.push_str(&f.len().to_string());
@@ -54,11 +60,31 @@ mod tests {
             Some(7),
             Some("{\"a\":1}"),
             None,
+            None,
         );
         assert_eq!(h.len(), 64);
         assert_eq!(
             h,
             sha256_hex("0:10:17000000001:36:张三4:edit10:commitment1:77:{\"a\":1}0:".as_bytes())
+        );
+        let api = chain_hash(
+            "",
+            1_700_000_000,
+            Some(3),
+            "张三",
+            "edit",
+            "commitment",
+            Some(7),
+            Some("{\"a\":1}"),
+            None,
+            Some("api"),
+        );
+        assert_eq!(
+            api,
+            sha256_hex(
+                "0:10:17000000001:36:张三4:edit10:commitment1:77:{\"a\":1}0:3:api".as_bytes()
+            ),
+            "an action through a token hashes its channel too"
         );
     }
 }

@@ -28,7 +28,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -104,6 +104,8 @@ pub trait UserStore {
     fn edit_user(&self, actor: &Actor, id: i64, version: i64, edit: &UserEdit) -> Result<()>;
     /// Sets (or with `None` revokes) the hash of a user's API token.
     fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()>;
+    /// The address a user's 催办 are e-mailed to, or none.
+    fn set_email(&self, actor: &Actor, id: i64, email: Option<&str>) -> Result<()>;
     fn user_by_token(&self, token_hash: &str) -> Result<Option<User>>;
     fn create_session(
         &self,
@@ -235,6 +237,21 @@ pub trait CommitmentStore {
         version: i64,
         new: &NewUpdate,
         data: Option<&[u8]>,
+    ) -> Result<i64> {
+        let opts = UpdateOptions::default();
+        self.submit_update(actor, commitment_id, version, new, data, &opts)
+    }
+    /// [`CommitmentStore::add_update_with_data`] with what else the update does, all in one
+    /// transaction: the office's override of 已完成 below 100%, a 办结 request, answering the
+    /// task's open 催办.
+    fn submit_update(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        version: i64,
+        new: &NewUpdate,
+        data: Option<&[u8]>,
+        opts: &UpdateOptions,
     ) -> Result<i64>;
     fn evidence(&self, id: i64) -> Result<Evidence>;
     /// The bytes of an evidence file kept in the database; `None` when it is a file in the
@@ -276,14 +293,77 @@ pub trait AuditStore {
     fn verify_audit(&self) -> Result<Option<i64>>;
 }
 
+/// The 督查室's workflow: 催办 reminders, requests (延期, 办结) and their decisions,
+/// milestones, the office's thresholds. Every change is audited.
+pub trait OfficeStore {
+    /// Sends a 催办 about a task to its lead department; its id.
+    fn remind(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        reason: ReminderReason,
+        message: &str,
+    ) -> Result<i64>;
+    /// Records where a reminder was e-mailed.
+    fn reminder_mailed(&self, id: i64, to: &str) -> Result<()>;
+    /// The reminders of a task, newest first.
+    fn reminders_of(&self, commitment_id: i64) -> Result<Vec<Reminder>>;
+    /// The reminders sent to a department, newest first (`open`: not answered yet).
+    fn department_reminders(&self, department_id: i64, open: bool) -> Result<Vec<Reminder>>;
+    /// The department has seen its reminders.
+    fn mark_reminders_read(&self, department_id: i64) -> Result<()>;
+    /// Every reminder, newest first, at most `limit`.
+    fn all_reminders(&self, limit: i64) -> Result<Vec<Reminder>>;
+    /// A request about a task by its department; its id.
+    fn request(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        kind: RequestKind,
+        reason: &str,
+        new_deadline: Option<&str>,
+    ) -> Result<i64>;
+    /// The requests of a task, newest first.
+    fn requests_of(&self, commitment_id: i64) -> Result<Vec<Request>>;
+    /// Requests waiting for the office, oldest first.
+    fn open_requests(&self) -> Result<Vec<Request>>;
+    /// The office approves or refuses a request: an approved 延期 moves the deadline (the old
+    /// one stays in the request), an approved 办结 makes the task 已完成 at 100%.
+    fn decide(&self, actor: &Actor, request_id: i64, approve: bool, note: &str) -> Result<()>;
+    fn milestones_of(&self, commitment_id: i64) -> Result<Vec<Milestone>>;
+    /// Milestones of every task, by task.
+    fn all_milestones(&self) -> Result<HashMap<i64, Vec<Milestone>>>;
+    fn add_milestone(
+        &self,
+        actor: &Actor,
+        commitment_id: i64,
+        title: &str,
+        due: &str,
+    ) -> Result<i64>;
+    /// Marks a milestone done on `done_on`, or not done (`None`).
+    fn set_milestone(&self, actor: &Actor, id: i64, done_on: Option<&str>) -> Result<()>;
+    fn delete_milestone(&self, actor: &Actor, id: i64) -> Result<()>;
+    fn milestone(&self, id: i64) -> Result<Milestone>;
+    fn request_by_id(&self, id: i64) -> Result<Request>;
+    fn thresholds(&self) -> Result<Thresholds>;
+    fn set_thresholds(&self, actor: &Actor, t: &Thresholds) -> Result<()>;
+}
+
 /// Everything the tracker stores.
 pub trait Store:
-    UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+    UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + OfficeStore + Send + Sync
 {
 }
 
 impl<T> Store for T where
-    T: UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + Send + Sync
+    T: UserStore
+        + DepartmentStore
+        + ReportStore
+        + CommitmentStore
+        + AuditStore
+        + OfficeStore
+        + Send
+        + Sync
 {
 }
 

@@ -219,7 +219,7 @@ fn row(r: &postgres::Row) -> R<Row> {
             .into());
         });
     }
-    Ok(Row(out))
+    Ok(Row::new(out))
 }
 
 /// A parameter is bound to the type PostgreSQL expects of it: an integer to an `INTEGER`

@@ -145,7 +145,7 @@ impl Conn for Lite<'_> {
                     ValueRef::Blob(b) => Value::Blob(b.to_vec()),
                 });
             }
-            out.push(Row(row));
+            out.push(Row::new(row));
         }
         Ok(out)
     }

@@ -183,6 +183,7 @@ on_every_backend!(
     reports_are_published_and_withdrawn,
     login_attempts_are_counted_across_processes,
     evidence_is_kept_in_the_database,
+    the_office_workflow_is_stored_and_audited,
     the_audit_log_is_filtered,
 );
 
@@ -206,6 +207,7 @@ fn the_audit_log_is_filtered(h: &Harness) {
     let zhang = Actor {
         user_id: Some(uid),
         name: "张三".into(),
+        via: None,
     };
     import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
     let list = s.commitments(&Filter::default()).unwrap();
@@ -218,6 +220,8 @@ fn the_audit_log_is_filtered(h: &Harness) {
         deadline: c.deadline.clone(),
         priority: c.priority,
         state: c.state,
+        start_date: None,
+        state_override: false,
     };
     s.edit_commitment(&admin(), led.id, led.version, &edit(led, Some(d), vec![]))
         .unwrap();
@@ -339,6 +343,144 @@ fn the_audit_log_is_filtered(h: &Harness) {
         .unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(n, all.iter().filter(|e| e.action == "edit").count() as i64);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+/// Issue 13: reminders answered by the next update, requests decided once (an extension moves
+/// the deadline and keeps the old one; 办结 closes the task at 100%), milestones, thresholds,
+/// an API action marked in the audit chain, and the clock of a task from its assignment.
+fn the_office_workflow_is_stored_and_audited(h: &Harness) {
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let dept = s.create_department(&admin(), "市住房城乡建设局").unwrap();
+    let c = s.commitments(&Filter::default()).unwrap().remove(0);
+    assert_eq!(c.assigned_on, None, "not assigned yet");
+    // No 催办 for a task without a lead department.
+    assert!(matches!(
+        s.remind(&admin(), c.id, ReminderReason::Other, "x"),
+        Err(StoreError::Invalid(_))
+    ));
+    s.assign_commitments(
+        &admin(),
+        &[(c.id, c.version)],
+        &Assignment {
+            lead_department_id: Some(dept),
+            ..Assignment::default()
+        },
+    )
+    .unwrap();
+    let c = s.commitment(c.id).unwrap();
+    let today = crate::util::today();
+    assert_eq!(
+        c.assigned_on.as_deref(),
+        Some(today.format("%Y-%m-%d").to_string().as_str())
+    );
+    assert_eq!(c.health_start(today), today);
+    let rid = s
+        .remind(&admin(), c.id, ReminderReason::Silent, "请报送进展")
+        .unwrap();
+    let open = s.department_reminders(dept, true).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].id, open[0].read_at), (rid, None));
+    s.mark_reminders_read(dept).unwrap();
+    assert!(s.department_reminders(dept, true).unwrap()[0]
+        .read_at
+        .is_some());
+    // An update by the department answers it, in the same transaction.
+    let department = Actor {
+        user_id: None,
+        name: "住建局".into(),
+        via: Some("api"),
+    };
+    let u = NewUpdate {
+        date: "2023-03-01".into(),
+        value: None,
+        percent: Some(100.0),
+        state: State::InProgress,
+        narrative: "已完成，申请办结".into(),
+        link: None,
+        evidence: None,
+    };
+    let opts = UpdateOptions {
+        close_request: Some("已完成，申请办结".into()),
+        answers_reminders: true,
+        ..UpdateOptions::default()
+    };
+    s.submit_update(&department, c.id, c.version, &u, None, &opts)
+        .unwrap();
+    assert!(s.department_reminders(dept, true).unwrap().is_empty());
+    assert!(s.reminders_of(c.id).unwrap()[0].answered_at.is_some());
+    let open = s.open_requests().unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].kind, RequestKind::Close);
+    // An extension while 办结 waits: another kind, allowed; not an earlier date.
+    assert!(s
+        .request(
+            &department,
+            c.id,
+            RequestKind::Extension,
+            "晚",
+            Some("2000-01-01")
+        )
+        .is_err());
+    let ext = s
+        .request(
+            &department,
+            c.id,
+            RequestKind::Extension,
+            "招标",
+            Some("2024-03-31"),
+        )
+        .unwrap();
+    let old = s.commitment(c.id).unwrap().deadline;
+    s.decide(&admin(), ext, true, "同意").unwrap();
+    assert_eq!(s.commitment(c.id).unwrap().deadline, "2024-03-31");
+    assert_eq!(
+        s.request_by_id(ext).unwrap().old_deadline.as_deref(),
+        Some(old.as_str())
+    );
+    assert!(
+        s.decide(&admin(), ext, false, "再议").is_err(),
+        "decided once"
+    );
+    s.decide(&admin(), open[0].id, true, "").unwrap();
+    let done = s.commitment(c.id).unwrap();
+    assert_eq!((done.state, done.percent), (State::Done, Some(100.0)));
+    // Milestones.
+    let m = s
+        .add_milestone(&admin(), c.id, "方案印发", "2023-04-30")
+        .unwrap();
+    s.set_milestone(&admin(), m, Some("2023-04-28")).unwrap();
+    assert_eq!(
+        s.milestones_of(c.id).unwrap()[0].done_on.as_deref(),
+        Some("2023-04-28")
+    );
+    assert_eq!(s.all_milestones().unwrap()[&c.id].len(), 1);
+    s.delete_milestone(&admin(), m).unwrap();
+    assert!(s.milestones_of(c.id).unwrap().is_empty());
+    // Thresholds.
+    assert_eq!(s.thresholds().unwrap(), Thresholds::default());
+    let t = Thresholds {
+        due_soon_days: 7,
+        silent_days: 21,
+    };
+    s.set_thresholds(&admin(), &t).unwrap();
+    s.set_thresholds(&admin(), &t).unwrap();
+    assert_eq!(s.thresholds().unwrap(), t);
+    // Every step is in the chain, which verifies; the token's action is marked.
+    let log = s.audit(-1, 0).unwrap();
+    for action in [
+        "remind",
+        "update",
+        "close",
+        "extension",
+        "approve",
+        "settings",
+    ] {
+        assert!(log.iter().any(|e| e.action == action), "{action} audited");
+    }
+    let update = log.iter().find(|e| e.action == "update").unwrap();
+    assert_eq!(update.via.as_deref(), Some("api"));
     assert_eq!(s.verify_audit().unwrap(), None);
 }
 
@@ -492,6 +634,7 @@ fn admin() -> Actor {
     Actor {
         user_id: None,
         name: "测试".into(),
+        via: None,
     }
 }
 
@@ -545,6 +688,8 @@ fn edits_check_the_version_and_are_audited(h: &Harness) {
         deadline: "2023-06-30".into(),
         priority: 1,
         state: State::InProgress,
+        start_date: None,
+        state_override: false,
     };
     s.edit_commitment(&admin(), c.id, c.version, &edit).unwrap();
     // The same stale version again: a conflict, nothing changed.
@@ -1196,6 +1341,8 @@ fn filters_and_search(h: &Harness) {
             deadline: cm.deadline.clone(),
             priority: cm.priority,
             state: State::Done,
+            start_date: None,
+            state_override: false,
         },
     )
     .unwrap();
@@ -1303,6 +1450,7 @@ fn concurrent_writers_keep_the_chain(h: &Harness) {
                 let actor = Actor {
                     user_id: None,
                     name: format!("writer {t}"),
+                    via: None,
                 };
                 let mut conflicts = 0;
                 for i in 0..EACH {

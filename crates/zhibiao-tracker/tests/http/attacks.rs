@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use zhibiao_tracker::store::{Actor, Filter, NewCommitment, NewEvidence, NewUpdate};
+use zhibiao_tracker::store::{Actor, Filter, NewCommitment, NewEvidence, NewUpdate, RequestKind};
 
 use crate::harness::{cookie_of, field, Server, Session, Who, PASSWORD, REPORT};
 
@@ -493,6 +493,24 @@ fn spare_commitments(srv: &Server, n: usize) -> Vec<i64> {
     ids
 }
 
+/// A commitment led by department A, made through the store.
+fn led_commitment(srv: &Server, title: &str) -> i64 {
+    srv.store()
+        .create_commitment(
+            &Actor::system("test"),
+            &NewCommitment {
+                report_id: srv.report,
+                title: title.into(),
+                section: String::new(),
+                lead_department_id: Some(srv.dept_a),
+                co_department_ids: vec![],
+                deadline: None,
+                priority: 2,
+            },
+        )
+        .unwrap()
+}
+
 /// A commitment made through the store, for a test to delete or merge.
 fn new_commitment(srv: &Server, title: &str) -> i64 {
     srv.store()
@@ -693,8 +711,9 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 ("password", format!("new-password-{n}")),
             ]),
         },
+        // The session's own token (only its owner makes one).
         "/users/{id}/token" => Case {
-            path: path(srv.spare_user),
+            path: path(srv.store().login_lookup("admin").unwrap().unwrap().0.id),
             body: form(&[]),
         },
         "/reports/{id}/publish" => Case {
@@ -714,6 +733,52 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 body: Body::Json(json!({"narrative": format!("CSRF 接口进展 {n}")})),
             }
         }
+        "/duban/settings" => Case {
+            path: route.into(),
+            body: form(&[
+                ("due_soon_days", (10 + n % 5).to_string()),
+                ("silent_days", "20".into()),
+            ]),
+        },
+        "/commitments/{id}/remind" => Case {
+            path: path(srv.commitment),
+            body: form(&[("reason", "other".into())]),
+        },
+        // Sent by the lead department's editor (see the test).
+        "/commitments/{id}/requests" => Case {
+            path: path(led_commitment(srv, &format!("申请任务 {n}"))),
+            body: form(&[("kind", "close".into()), ("reason", format!("已完成 {n}"))]),
+        },
+        "/requests/{id}/decide" => {
+            let c = led_commitment(srv, &format!("待批任务 {n}"));
+            let editor = Actor::system("editor");
+            let rid = srv
+                .store()
+                .request(
+                    &editor,
+                    c,
+                    RequestKind::Extension,
+                    "需要延期",
+                    Some("2024-06-30"),
+                )
+                .unwrap();
+            Case {
+                path: path(rid),
+                body: form(&[("decision", "approve".into())]),
+            }
+        }
+        "/commitments/{id}/milestones" => Case {
+            path: path(srv.commitment),
+            body: form(&[("title", format!("节点 {n}")), ("due", "2023-09-30".into())]),
+        },
+        "/milestones/{id}" => Case {
+            path: path(srv.milestone),
+            body: form(&[("done", "2023-03-30".into())]),
+        },
+        "/account/email" => Case {
+            path: route.into(),
+            body: form(&[("email", format!("duban{n}@example.gov.cn"))]),
+        },
         _ => panic!("no CSRF case for POST {route}: add one to attacks.rs"),
     }
 }
@@ -773,6 +838,12 @@ async fn csrf_every_state_changing_route_refuses_a_missing_wrong_or_foreign_toke
         // Logging out ends the session it is sent with: it gets one of its own.
         let (session, other) = if *route == "/logout" {
             (srv.browser_login(Who::Admin).await, admin.csrf.clone())
+        } else if *route == "/commitments/{id}/requests" {
+            // Only the lead department asks.
+            (
+                srv.browser_login(Who::EditorOwn).await,
+                srv.browser_login(Who::EditorOwn).await.csrf,
+            )
         } else {
             (admin.clone(), other_admin.csrf.clone())
         };
@@ -1302,7 +1373,11 @@ async fn xss_payloads_in_every_field_are_shown_as_text_and_never_run() {
         }
         t.tried();
         let uid = srv.store().login_lookup(p).unwrap().unwrap().0.id;
-        let r = srv.post(&admin, &format!("/users/{uid}/token"), &[]).await;
+        let s = Session {
+            csrf: field(&html, "csrf").unwrap(),
+            ..s
+        };
+        let r = srv.post(&s, &format!("/users/{uid}/token"), &[]).await;
         let html = r.text().await.unwrap();
         assert!(shows(&html, p));
         for risk in script_risks(&html) {
@@ -2872,6 +2947,18 @@ async fn brute_force_password_guessing_is_locked_out() {
             format!("{name:?} during the lockout: {status}")
         });
     }
+    // The guesses locked the name on the guessing machine only: its owner, at another
+    // address, still logs in (no one locks a user out by knowing the name).
+    let elsewhere = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(Some("127.0.0.2".parse().unwrap()))
+        .build()
+        .unwrap();
+    t.tried();
+    let (status, cookie) = srv.login_from(&elsewhere, "admin", PASSWORD).await;
+    t.check(status == StatusCode::SEE_OTHER && cookie.is_some(), || {
+        format!("the owner at another address during the guesser's lockout: {status}")
+    });
 
     // 2. All at once: 50 wrong passwords for another user sent together are not 50 guesses.
     let srv = Server::start().await;

@@ -708,3 +708,95 @@ async fn bulk_assignment_and_split_refuse_bad_input_and_change_nothing() {
     let page = srv.get(&admin, &to).await.text().await.unwrap();
     assert!(page.contains(&new.title), "named by its first sentence");
 }
+
+/// Issue 13: no one acts as someone else through a token. An admin cannot make (or see) a
+/// token for another user, only revoke it; a user makes their own on “我的账号”; what a token
+/// does is marked as done through the API in the audit log, and that log still verifies.
+#[tokio::test]
+async fn tokens_are_made_by_their_owner_and_marked_in_the_audit() {
+    let srv = Server::start().await;
+    let admin = srv.browser_login(Who::Admin).await;
+    let editor = srv.browser_login(Who::EditorOwn).await;
+    let editor_id = srv.store().login_lookup("editor_a").unwrap().unwrap().0.id;
+    // The admin asks for the editor's token: refused, and nothing is set.
+    let r = srv
+        .post(&admin, &format!("/users/{editor_id}/token"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("只能由本人"));
+    assert!(!srv.store().user(editor_id).unwrap().has_token);
+    // The editor makes one on their account page and sees it once.
+    let page = srv.get(&editor, "/account").await.text().await.unwrap();
+    assert!(page.contains("生成令牌"), "{page}");
+    let r = srv
+        .post(&editor, &format!("/users/{editor_id}/token"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let token = html
+        .split("class=\"token\" readonly value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(token.len(), 64, "{token}");
+    // A token cannot make tokens.
+    let r = srv
+        .client
+        .post(srv.url(&format!("/users/{editor_id}/token")))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .form(&[("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), StatusCode::OK);
+    // What the token does is recorded as done through the API.
+    let r = srv
+        .client
+        .post(srv.url(&format!("/api/commitments/{}/updates", srv.commitment)))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .header(CONTENT_TYPE, "application/json")
+        .body(r#"{"narrative": "令牌填报", "percent": 20, "state": "in_progress"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let log = srv.store().audit(5, 0).unwrap();
+    let last = log.iter().find(|e| e.action == "update").unwrap();
+    assert_eq!(
+        (last.user_name.as_str(), last.via.as_deref()),
+        ("editor_a", Some("api"))
+    );
+    let web = log
+        .iter()
+        .find(|e| e.action == "token")
+        .map(|e| e.via.clone());
+    assert_eq!(web, Some(None), "making the token was done on the web");
+    assert_eq!(
+        srv.store().verify_audit().unwrap(),
+        None,
+        "the chain verifies"
+    );
+    let page = srv.get(&admin, "/audit").await.text().await.unwrap();
+    assert!(
+        page.contains("API 令牌"),
+        "the audit page tells token actions apart"
+    );
+    // The admin may revoke it; then it no longer works.
+    let r = srv
+        .post(
+            &admin,
+            &format!("/users/{editor_id}/token"),
+            &[("revoke", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = srv
+        .client
+        .get(srv.url("/api/reports"))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}

@@ -70,6 +70,8 @@ pub struct Server {
     pub evidence: i64,
     /// A user the matrix may change freely.
     pub spare_user: i64,
+    /// A milestone of `commitment`.
+    pub milestone: i64,
     _dir: tempfile::TempDir,
 }
 
@@ -82,11 +84,17 @@ pub fn cheap() -> PasswordCost {
 
 impl Server {
     pub async fn start() -> Server {
+        Server::start_with(|_| {}).await
+    }
+
+    /// [`Server::start`] with the configuration changed by `f` first.
+    pub async fn start_with(f: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("tracker.db");
         let store = Arc::new(SqliteStore::open(&db).unwrap());
         let mut config = Config::for_db(&db);
         config.password_cost = cheap();
+        f(&mut config);
         let data_dir = config.data_dir.clone();
         let state = AppState::new(store.clone(), config);
         let s: &dyn Store = &*store;
@@ -132,6 +140,8 @@ impl Server {
                 deadline: c.deadline.clone(),
                 priority: c.priority,
                 state: c.state,
+                start_date: None,
+                state_override: false,
             },
         )
         .unwrap();
@@ -160,6 +170,9 @@ impl Server {
         )
         .unwrap();
         let evidence = s.updates(c.id).unwrap()[0].evidence.as_ref().unwrap().id;
+        let milestone = s
+            .add_milestone(&actor, c.id, "方案印发", "2023-03-31")
+            .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(zhibiao_tracker::serve(listener, state.clone()));
@@ -178,6 +191,7 @@ impl Server {
             report: imported.id,
             commitment: c.id,
             evidence,
+            milestone,
             spare_user,
             _dir: dir,
         }
@@ -231,11 +245,20 @@ impl Server {
 
     /// Posts the login form; the status and the session cookie, if one was set.
     pub async fn login_as(&self, name: &str, password: &str) -> (StatusCode, Option<String>) {
-        let page = self.client.get(self.url("/login")).send().await.unwrap();
+        self.login_from(&self.client, name, password).await
+    }
+
+    /// [`Server::login_as`] through `client` (one bound to another source address, say).
+    pub async fn login_from(
+        &self,
+        client: &Client,
+        name: &str,
+        password: &str,
+    ) -> (StatusCode, Option<String>) {
+        let page = client.get(self.url("/login")).send().await.unwrap();
         let pre = cookie_of(page.headers(), "zb_login").unwrap();
         let csrf = field(&page.text().await.unwrap(), "csrf").unwrap();
-        let resp = self
-            .client
+        let resp = client
             .post(self.url("/login"))
             .header(COOKIE, &pre)
             .form(&[

@@ -6,4 +6,5 @@ mod flows;
 mod harness;
 mod inputs;
 mod matrix;
+mod office;
 mod ui;

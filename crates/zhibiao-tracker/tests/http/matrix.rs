@@ -78,14 +78,47 @@ const MATRIX: &[Row] = &[
     ("GET", "/users", Body::None, ADMIN_PAGE),
     ("POST", "/users", Body::Form, ADMIN_POST),
     ("POST", "/users/{id}", Body::Form, ADMIN_POST),
-    // Makes a token for the spare user: the one admin action with no required field.
+    // A token for the spare user: only its owner makes one, not even an admin (issue 13).
     (
         "POST",
         "/users/{id}/token",
         Body::Form,
-        [401, 403, 403, 403, 200],
+        [401, 403, 403, 403, 403],
     ),
+    ("GET", "/account", Body::None, PAGE),
     ("GET", "/audit", Body::None, ADMIN_PAGE),
+    // The 督查室's workflow (issue 13).
+    ("GET", "/duban", Body::None, ADMIN_PAGE),
+    ("POST", "/duban/settings", Body::Form, ADMIN_POST),
+    ("POST", "/commitments/{id}/remind", Body::Form, ADMIN_POST),
+    // Requests come from the lead department only.
+    (
+        "POST",
+        "/commitments/{id}/requests",
+        Body::Form,
+        [401, 403, 400, 403, 403],
+    ),
+    ("POST", "/requests/{id}/decide", Body::Form, ADMIN_POST),
+    (
+        "POST",
+        "/commitments/{id}/milestones",
+        Body::Form,
+        ADMIN_POST,
+    ),
+    // Those who report on the task mark its milestones done.
+    (
+        "POST",
+        "/milestones/{id}",
+        Body::Form,
+        [401, 403, 400, 403, 400],
+    ),
+    // Everyone sets their own address (an empty form clears it).
+    (
+        "POST",
+        "/account/email",
+        Body::Form,
+        [401, 303, 303, 303, 303],
+    ),
     ("GET", "/export/ledger.xlsx", Body::None, PAGE),
     ("GET", "/export/ledger.csv", Body::None, PAGE),
     ("GET", "/export/audit.xlsx", Body::None, ADMIN_PAGE),
@@ -121,6 +154,8 @@ fn concrete(srv: &Server, route: &str) -> String {
         srv.evidence
     } else if route.starts_with("/users/") {
         srv.spare_user
+    } else if route.starts_with("/milestones/") {
+        srv.milestone
     } else {
         srv.commitment
     };

@@ -261,7 +261,10 @@ async fn error_pages_keep_the_users_menu() {
                 "{path}: {link} in {menu}"
             );
         }
-        assert!(html.contains(&format!("{name}（")), "{path}: the user line");
+        assert!(
+            html.contains(&format!(">{name}</a>（")),
+            "{path}: the user line"
+        );
         assert!(html.contains("action=\"/logout\""), "{path}: logout");
         assert!(
             html.contains(&format!("状态码 {}", status.as_u16())),
@@ -311,6 +314,7 @@ fn actor(srv: &Server, name: &str) -> (i64, Actor) {
         Actor {
             user_id: Some(id),
             name: name.into(),
+            via: None,
         },
     )
 }
@@ -348,6 +352,8 @@ async fn the_audit_log_reads_in_chinese_filters_and_exports() {
             deadline: "2023-10-31".into(),
             priority: 3,
             state: c.state,
+            start_date: None,
+            state_override: false,
         },
     )
     .unwrap();

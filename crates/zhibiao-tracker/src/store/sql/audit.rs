@@ -17,6 +17,7 @@ fn entry(r: &Row) -> R<AuditEntry> {
         before: r.get(6)?,
         after: r.get(7)?,
         hash: r.get(8)?,
+        via: r.get(9)?,
     })
 }
 
@@ -66,7 +67,7 @@ impl<B: Backend> AuditStore for B {
     fn audit(&self, limit: i64, offset: i64) -> Result<Vec<AuditEntry>> {
         self.read(|tx| {
             tx.query(
-                "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json, hash
+                "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json, hash, via
                  FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2",
                 // A negative limit is no limit and a negative offset none (SQLite's rule, on both).
                 params![if limit < 0 { i64::MAX } else { limit }, offset.max(0)],
@@ -91,7 +92,7 @@ impl<B: Backend> AuditStore for B {
         let count_sql = format!("SELECT COUNT(*) FROM audit_log{wh}");
         let n = ps.len();
         let list_sql = format!(
-            "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json, hash
+            "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json, hash, via
              FROM audit_log{wh} ORDER BY id DESC LIMIT ?{} OFFSET ?{}",
             n + 1,
             n + 2
@@ -116,7 +117,7 @@ impl<B: Backend> AuditStore for B {
             let mut after_id = i64::MIN;
             loop {
                 let rows = tx.query(
-                    "SELECT id, at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash
+                    "SELECT id, at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash, via
                      FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2",
                     params![after_id, VERIFY_BATCH],
                 )?;
@@ -139,6 +140,7 @@ impl<B: Backend> AuditStore for B {
                         r.get(6)?,
                         before.as_deref(),
                         after.as_deref(),
+                        r.get::<Option<String>>(11)?.as_deref(),
                     );
                     if stored_prev != prev || hash != expected {
                         return Ok(Some(id));

@@ -7,7 +7,7 @@ use crate::domain::commitments::{sentence_starts, split_number, Target};
 use crate::domain::{Rating, State};
 use crate::store::{
     enum_key, snapshot, Actor, Assignment, Commitment, CommitmentEdit, CommitmentStore, DeptRef,
-    Evidence, Filter, NewCommitment, NewUpdate, Result, StoreError, Update,
+    Evidence, Filter, NewCommitment, NewUpdate, Result, StoreError, Update, UpdateOptions,
 };
 use crate::util::now;
 
@@ -15,7 +15,8 @@ const COLUMNS: &str = "c.id, c.report_id, r.name, r.year, c.seq, c.section, c.ti
     c.quote_offset, c.quote_len, c.lead_department_id, d.name, c.start_date, c.deadline,
     c.priority, c.state, c.percent, c.current_value, c.last_update, c.rating,
     c.rating_suggested, c.rating_note, c.version, c.created_at, c.updated_at,
-    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id), c.number";
+    (SELECT COUNT(*) FROM updates u WHERE u.commitment_id = c.id), c.number, c.assigned_on,
+    c.start_set";
 
 const FROM: &str = "FROM commitments c JOIN reports r ON r.id = c.report_id
     LEFT JOIN departments d ON d.id = c.lead_department_id";
@@ -40,6 +41,8 @@ fn row(r: &Row) -> R<Commitment> {
         lead_department: r.get(11)?,
         co_departments: Vec::new(),
         start_date: r.get(12)?,
+        assigned_on: r.get(27)?,
+        start_set: r.get(28)?,
         deadline: r.get(13)?,
         priority: r.get(14)?,
         state: State::parse(&state).unwrap_or(State::NotStarted),
@@ -55,6 +58,16 @@ fn row(r: &Row) -> R<Commitment> {
         targets: Vec::new(),
         updates: r.get(25)?,
     })
+}
+
+/// When a task given lead department `lead` was assigned: today when the lead changes (the
+/// department's clock starts then), as before when it stays, never while it has none.
+fn assigned_on(before: &Commitment, lead: Option<i64>) -> Option<String> {
+    match lead {
+        None => None,
+        Some(_) if lead == before.lead_department_id => before.assigned_on.clone(),
+        Some(_) => Some(crate::util::today().format("%Y-%m-%d").to_string()),
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(s: &str) -> serde_json::Result<T> {
@@ -208,8 +221,9 @@ pub(super) fn insert_commitment(tx: &mut dyn Conn, c: &Insert) -> R<i64> {
     let t = now();
     let id: i64 = tx.value(
         "INSERT INTO commitments (report_id, seq, section, title, quote, quote_offset, quote_len,
-                lead_department_id, start_date, deadline, priority, created_at, updated_at, number)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) RETURNING id",
+                lead_department_id, start_date, deadline, priority, created_at, updated_at, number,
+                assigned_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14) RETURNING id",
         params![
             c.report_id,
             c.seq,
@@ -224,6 +238,8 @@ pub(super) fn insert_commitment(tx: &mut dyn Conn, c: &Insert) -> R<i64> {
             c.priority,
             t,
             c.number,
+            c.lead_department_id
+                .map(|_| crate::util::today().format("%Y-%m-%d").to_string()),
         ],
     )?;
     set_co_departments(tx, id, c.co_department_ids, c.lead_department_id)?;
@@ -287,11 +303,12 @@ fn departments_exist(tx: &mut dyn Conn, lead: Option<i64>, co: &[i64]) -> R<()> 
 
 fn update_row(r: &Row) -> R<Update> {
     let state: String = r.get(7)?;
+    let (id, commitment_id): (i64, i64) = (r.get(0)?, r.get(1)?);
     let evidence = match r.get::<Option<i64>>(10)? {
-        Some(id) => Some(Evidence {
-            id,
-            update_id: r.get(0)?,
-            commitment_id: r.get(1)?,
+        Some(eid) => Some(Evidence {
+            id: eid,
+            update_id: id,
+            commitment_id,
             stored_name: r.get(11)?,
             file_name: r.get(12)?,
             mime: r.get(13)?,
@@ -300,8 +317,8 @@ fn update_row(r: &Row) -> R<Update> {
         None => None,
     };
     Ok(Update {
-        id: r.get(0)?,
-        commitment_id: r.get(1)?,
+        id,
+        commitment_id,
         author_name: r.get(2)?,
         date: r.get(3)?,
         value: r.get(4)?,
@@ -394,14 +411,32 @@ impl<B: Backend> CommitmentStore for B {
             check_version(tx, "commitments", id, version)?;
             departments_exist(tx, e.lead_department_id, &e.co_department_ids)?;
             let before = load_one(tx, id)?;
+            // A new state must agree with the progress (or be the office's explicit exception).
+            let percent = if e.state == before.state {
+                before.percent
+            } else {
+                crate::domain::workflow::agree(e.state, before.percent, e.state_override)
+                    .map_err(StoreError::Invalid)?
+            };
+            let assigned_on = assigned_on(&before, e.lead_department_id);
+            let (start, start_set) = match &e.start_date {
+                Some(d) => (d.clone(), true),
+                None => (before.start_date.clone(), false),
+            };
             tx.execute(
                 "UPDATE commitments SET title = ?1, section = ?2, lead_department_id = ?3, deadline = ?4,
-                    priority = ?5, state = ?6, version = version + 1, updated_at = ?7 WHERE id = ?8",
-                params![e.title, e.section, e.lead_department_id, e.deadline, e.priority, e.state.key(), now(), id],
+                    priority = ?5, state = ?6, version = version + 1, updated_at = ?7, percent = ?8,
+                    assigned_on = ?9, start_date = ?10, start_set = ?11 WHERE id = ?12",
+                params![e.title, e.section, e.lead_department_id, e.deadline, e.priority, e.state.key(), now(),
+                    percent, assigned_on, start, start_set, id],
             )?;
             set_co_departments(tx, id, &e.co_department_ids, e.lead_department_id)?;
             let after = load_one(tx, id)?;
-            audit(tx, actor, "edit", "commitment", Some(id), Some(&snapshot(&before)), Some(&snapshot(&after)))?;
+            let mut after = snapshot(&after);
+            if e.state_override && e.state != before.state {
+                after["state_override"] = true.into();
+            }
+            audit(tx, actor, "edit", "commitment", Some(id), Some(&snapshot(&before)), Some(&after))?;
             Ok(())
         })
     }
@@ -563,10 +598,11 @@ impl<B: Backend> CommitmentStore for B {
                     .clone()
                     .unwrap_or_else(|| before.deadline.clone());
                 let priority = a.priority.unwrap_or(before.priority);
+                let assigned_on = assigned_on(&before, lead);
                 tx.execute(
                     "UPDATE commitments SET lead_department_id = ?1, deadline = ?2, priority = ?3,
-                        version = version + 1, updated_at = ?4 WHERE id = ?5",
-                    params![lead, deadline, priority, now(), id],
+                        version = version + 1, updated_at = ?4, assigned_on = ?5 WHERE id = ?6",
+                    params![lead, deadline, priority, now(), assigned_on, id],
                 )?;
                 let co: Vec<i64> = if a.co_department_ids.is_empty() {
                     before.co_departments.iter().map(|d| d.id).collect()
@@ -659,13 +695,14 @@ impl<B: Backend> CommitmentStore for B {
         })
     }
 
-    fn add_update_with_data(
+    fn submit_update(
         &self,
         actor: &Actor,
         commitment_id: i64,
         version: i64,
         u: &NewUpdate,
         data: Option<&[u8]>,
+        opts: &UpdateOptions,
     ) -> Result<i64> {
         if let Some(data) = data {
             let Some(e) = &u.evidence else {
@@ -684,9 +721,9 @@ impl<B: Backend> CommitmentStore for B {
             let before = load_one(tx, commitment_id)?;
             let t = now();
             let update_id: i64 = tx.value(
-                    "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-                    params![commitment_id, actor.user_id, actor.name, u.date, u.value, u.percent, u.state.key(), u.narrative, u.link, t],
+                    "INSERT INTO updates (commitment_id, author_id, author_name, date, value, percent, state, narrative, link, created_at, state_override)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                    params![commitment_id, actor.user_id, actor.name, u.date, u.value, u.percent, u.state.key(), u.narrative, u.link, t, opts.state_override],
                 )?;
             if let Some(e) = &u.evidence {
                 let evidence_id: i64 = tx.value(
@@ -710,6 +747,25 @@ impl<B: Backend> CommitmentStore for B {
                     last_update = ?3, state = ?4, version = version + 1, updated_at = ?5 WHERE id = ?6",
                 params![u.percent, u.value, last, u.state.key(), t, commitment_id],
             )?;
+            let answered = if opts.answers_reminders {
+                tx.execute(
+                    "UPDATE reminders SET answered_at = ?1, update_id = ?2
+                     WHERE commitment_id = ?3 AND answered_at IS NULL",
+                    params![t, update_id, commitment_id],
+                )?
+            } else {
+                0
+            };
+            if let Some(reason) = &opts.close_request {
+                super::office::insert_request(
+                    tx,
+                    actor,
+                    &before,
+                    crate::store::RequestKind::Close,
+                    reason,
+                    None,
+                )?;
+            }
             let after = load_one(tx, commitment_id)?;
             let mut after = snapshot(&after);
             after["update"] = serde_json::json!({
@@ -717,6 +773,15 @@ impl<B: Backend> CommitmentStore for B {
                 "state": u.state, "narrative": u.narrative, "link": u.link,
                 "evidence": u.evidence.as_ref().map(|e| &e.file_name),
             });
+            if opts.state_override {
+                after["update"]["state_override"] = true.into();
+            }
+            if opts.close_request.is_some() {
+                after["update"]["close_request"] = true.into();
+            }
+            if answered > 0 {
+                after["update"]["answered_reminders"] = answered.into();
+            }
             audit(tx, actor, "update", "commitment", Some(commitment_id), Some(&snapshot(&before)), Some(&after))?;
             Ok(update_id)
         })

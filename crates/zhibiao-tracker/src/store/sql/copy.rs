@@ -19,6 +19,10 @@ pub(crate) const TABLES: &[&str] = &[
     "updates",
     "evidence",
     "evidence_data",
+    "reminders",
+    "requests",
+    "milestones",
+    "settings",
     "audit_log",
 ];
 
@@ -120,8 +124,9 @@ fn copy_into(src: &mut dyn Conn, dst: &mut dyn Conn) -> R<()> {
         let rows = src.query(&format!("SELECT {list} FROM {table} ORDER BY 1"), &[])?;
         let slots: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
         let insert = format!("INSERT INTO {table} ({list}) VALUES ({})", slots.join(", "));
-        for row in &rows {
-            let values: Vec<Param> = row.0.iter().map(ToParam::param).collect();
+        for row in rows {
+            let row = row.into_values();
+            let values: Vec<Param> = row.iter().map(ToParam::param).collect();
             dst.execute(&insert, &values)?;
         }
         if cols.iter().any(|c| c == "id") {

@@ -22,6 +22,7 @@
 mod audit;
 mod commitments;
 pub(crate) mod copy;
+mod office;
 mod reports;
 mod users;
 
@@ -131,8 +132,9 @@ macro_rules! params {
 pub(crate) use params;
 
 /// A value read from a row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum Value {
+    #[default]
     Null,
     /// Whole numbers and booleans (`true` is 1).
     Int(i64),
@@ -157,14 +159,15 @@ impl Value {
 pub(crate) trait FromValue: Sized {
     /// What it is, for the message when a value is not one.
     const WHAT: &'static str;
-    fn from_value(v: &Value) -> Option<Self>;
+    /// The value as a `T`, moved (text and bytes are not copied again).
+    fn from_value(v: Value) -> Option<Self>;
 }
 
 impl FromValue for i64 {
     const WHAT: &'static str = "an integer";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Int(i) => Some(*i),
+            Value::Int(i) => Some(i),
             _ => None,
         }
     }
@@ -172,9 +175,9 @@ impl FromValue for i64 {
 
 impl FromValue for i32 {
     const WHAT: &'static str = "a 32-bit integer";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Int(i) => i32::try_from(*i).ok(),
+            Value::Int(i) => i32::try_from(i).ok(),
             _ => None,
         }
     }
@@ -182,10 +185,10 @@ impl FromValue for i32 {
 
 impl FromValue for f64 {
     const WHAT: &'static str = "a number";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Real(f) => Some(*f),
-            Value::Int(i) => Some(*i as f64),
+            Value::Real(f) => Some(f),
+            Value::Int(i) => Some(i as f64),
             _ => None,
         }
     }
@@ -193,9 +196,9 @@ impl FromValue for f64 {
 
 impl FromValue for bool {
     const WHAT: &'static str = "a boolean";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Int(i) => Some(*i != 0),
+            Value::Int(i) => Some(i != 0),
             _ => None,
         }
     }
@@ -203,9 +206,9 @@ impl FromValue for bool {
 
 impl FromValue for String {
     const WHAT: &'static str = "text";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Text(s) => Some(s.clone()),
+            Value::Text(s) => Some(s),
             _ => None,
         }
     }
@@ -213,9 +216,9 @@ impl FromValue for String {
 
 impl FromValue for Vec<u8> {
     const WHAT: &'static str = "bytes";
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
-            Value::Blob(b) => Some(b.clone()),
+            Value::Blob(b) => Some(b),
             _ => None,
         }
     }
@@ -223,7 +226,7 @@ impl FromValue for Vec<u8> {
 
 impl<T: FromValue> FromValue for Option<T> {
     const WHAT: &'static str = T::WHAT;
-    fn from_value(v: &Value) -> Option<Self> {
+    fn from_value(v: Value) -> Option<Self> {
         match v {
             Value::Null => Some(None),
             v => T::from_value(v).map(Some),
@@ -231,20 +234,46 @@ impl<T: FromValue> FromValue for Option<T> {
     }
 }
 
-/// A row of a result.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Row(pub(crate) Vec<Value>);
+/// A row of a result. Each column is read once: [`Row::get`] moves its value out (the text of
+/// a list of commitments is then allocated once, by the driver's read, not copied again).
+pub(crate) struct Row {
+    values: Vec<std::cell::Cell<Value>>,
+    /// Columns read so far (the first 64), to catch a second read in debug builds.
+    read: std::cell::Cell<u64>,
+}
 
 impl Row {
+    pub(crate) fn new(values: Vec<Value>) -> Row {
+        Row {
+            values: values.into_iter().map(std::cell::Cell::new).collect(),
+            read: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The values, for copying a row as it is.
+    pub(crate) fn into_values(self) -> Vec<Value> {
+        self.values
+            .into_iter()
+            .map(std::cell::Cell::into_inner)
+            .collect()
+    }
+
     /// Column `i` as a `T`; an error (never a panic) when it is missing or of another type.
+    /// Moves the value out: a column is read once.
     pub(crate) fn get<T: FromValue>(&self, i: usize) -> R<T> {
-        let v = self.0.get(i).ok_or_else(|| {
-            StoreError::Internal(format!("no column {i} in a row of {}", self.0.len()))
+        let cell = self.values.get(i).ok_or_else(|| {
+            StoreError::Internal(format!("no column {i} in a row of {}", self.values.len()))
         })?;
+        if i < 64 {
+            let bit = 1u64 << i;
+            debug_assert!(self.read.get() & bit == 0, "column {i} of a row read twice");
+            self.read.set(self.read.get() | bit);
+        }
+        let v = cell.take();
+        let kind = v.kind();
         T::from_value(v).ok_or_else(|| {
             Fail::Store(StoreError::Internal(format!(
-                "column {i} is {}, not {}",
-                v.kind(),
+                "column {i} is {kind}, not {}",
                 T::WHAT
             )))
         })
@@ -450,11 +479,12 @@ pub(crate) fn audit(
         entity_id,
         before.as_deref(),
         after.as_deref(),
+        actor.via,
     );
     tx.execute(
-        "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![at, actor.user_id, actor.name, action, entity, entity_id, before, after, prev, hash],
+        "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, before_json, after_json, prev_hash, hash, via)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![at, actor.user_id, actor.name, action, entity, entity_id, before, after, prev, hash, actor.via],
     )?;
     Ok(())
 }
@@ -478,23 +508,27 @@ mod tests {
 
     #[test]
     fn values_are_read_as_their_types_or_fail() {
-        let r = Row(vec![
+        let row = |v: Vec<Value>| Row::new(v);
+        let r = row(vec![
             Value::Int(3),
             Value::Null,
             Value::Text("x".into()),
             Value::Real(1.5),
             Value::Int(1 << 40),
+            Value::Int(3),
+            Value::Int(3),
         ]);
         assert_eq!(r.get::<i64>(0).ok(), Some(3));
-        assert_eq!(r.get::<f64>(0).ok(), Some(3.0));
-        assert_eq!(r.get::<bool>(0).ok(), Some(true));
+        assert_eq!(r.get::<f64>(5).ok(), Some(3.0));
+        assert_eq!(r.get::<bool>(6).ok(), Some(true));
         assert_eq!(r.get::<Option<String>>(1).ok(), Some(None));
         assert_eq!(r.get::<String>(2).ok(), Some("x".to_string()));
         assert_eq!(r.get::<f64>(3).ok(), Some(1.5));
-        assert!(r.get::<i64>(2).is_err());
-        assert!(r.get::<String>(1).is_err());
         assert!(r.get::<i32>(4).is_err());
         assert!(r.get::<i64>(9).is_err());
+        let r = row(vec![Value::Text("x".into()), Value::Null]);
+        assert!(r.get::<i64>(0).is_err());
+        assert!(r.get::<String>(1).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::store::{
 };
 use crate::util::now;
 
-const USER_COLUMNS: &str = "u.id, u.name, u.role, u.department_id, d.name, u.disabled, u.token_hash IS NOT NULL, u.version, u.created_at";
+const USER_COLUMNS: &str = "u.id, u.name, u.role, u.department_id, d.name, u.disabled, u.token_hash IS NOT NULL, u.version, u.created_at, u.email";
 
 const USER_FROM: &str = "FROM users u LEFT JOIN departments d ON d.id = u.department_id";
 
@@ -23,6 +23,7 @@ fn user_row(r: &Row) -> R<User> {
         has_token: r.get(6)?,
         version: r.get(7)?,
         created_at: r.get(8)?,
+        email: r.get(9)?,
     })
 }
 
@@ -65,7 +66,7 @@ impl<B: Backend> UserStore for B {
             let sql =
                 format!("SELECT {USER_COLUMNS}, u.password_hash {USER_FROM} WHERE u.name = ?1");
             match tx.opt(&sql, params![name])? {
-                Some(r) => Ok(Some((user_row(&r)?, r.get(9)?))),
+                Some(r) => Ok(Some((user_row(&r)?, r.get(10)?))),
                 None => Ok(None),
             }
         })
@@ -129,6 +130,27 @@ impl<B: Backend> UserStore for B {
                 Some(id),
                 Some(&snapshot(&before)),
                 Some(&after),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn set_email(&self, actor: &Actor, id: i64, email: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            let before = user_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE users SET email = ?1, version = version + 1 WHERE id = ?2",
+                params![email, id],
+            )?;
+            let after = user_by_id(tx, id)?;
+            audit(
+                tx,
+                actor,
+                "email",
+                "user",
+                Some(id),
+                Some(&snapshot(&before)),
+                Some(&snapshot(&after)),
             )?;
             Ok(())
         })
