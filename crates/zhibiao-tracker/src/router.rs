@@ -14,7 +14,7 @@ use crate::auth::Ctx;
 use crate::error::{AppError, ErrorInfo};
 use crate::handlers::{
     api, assets, audit, auth, commitments, dashboard, departments, exports, office, public,
-    reports, updates, users,
+    reports, standings, updates, users,
 };
 use crate::import::MAX_REPORT_BYTES;
 /// Largest evidence file (the service's limit; here beside the other body limits).
@@ -133,12 +133,17 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/export/ledger.csv", exports::csv),
         route(M::GET, "/export/audit.xlsx", audit::xlsx),
         route(M::GET, "/export/audit.csv", audit::csv),
+        // Standings: the ranking, the monthly 督办通报 and the trend.
+        route(M::GET, "/standings", standings::page),
+        route(M::GET, "/standings/bulletin", standings::bulletin),
+        route(M::GET, "/standings/bulletin.xlsx", standings::bulletin_xlsx),
         // The JSON API.
         route(M::GET, "/api/openapi.json", api::openapi),
         route(M::GET, "/api/reports", api::reports),
         route(M::GET, "/api/departments", api::departments),
         route(M::GET, "/api/commitments", api::commitments),
         route(M::GET, "/api/commitments/{id}", api::commitment),
+        route(M::GET, "/api/standings", standings::api),
         route(M::POST, "/api/commitments", api::create_commitment),
         route(M::POST, "/api/commitments/{id}/updates", api::create_update),
     ]

@@ -53,6 +53,11 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("duban.html", include_str!("../templates/duban.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("public.html", include_str!("../templates/public.html")),
+    (
+        "standings.html",
+        include_str!("../templates/standings.html"),
+    ),
+    ("bulletin.html", include_str!("../templates/bulletin.html")),
 ];
 
 /// The template environment, built once.

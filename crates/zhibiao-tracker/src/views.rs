@@ -249,17 +249,23 @@ pub fn short(s: &str, n: usize) -> String {
 
 /// The health of a commitment today.
 pub fn health(c: &Commitment, today: chrono::NaiveDate) -> Health {
+    assess(health_input(c, today))
+}
+
+/// What the health of a commitment on `today` is computed from: the one place its start and
+/// deadline are read (the standings' health on past days reads them here too).
+pub fn health_input(c: &Commitment, today: chrono::NaiveDate) -> Input {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let start = c.health_start(today);
     let deadline = d(&c.deadline).unwrap_or(start);
-    assess(Input {
+    Input {
         start,
         deadline,
         today,
         progress: c.percent.map(|p| p / 100.0),
         state: c.state,
         last_update: c.last_update.as_deref().and_then(d),
-    })
+    }
 }
 
 /// A commitment as pages and exports show it.

@@ -1301,6 +1301,8 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("admin", "users", get("/users")),
         ("admin", "audit", get("/audit")),
         ("admin", "duban", get("/duban")),
+        ("admin", "standings", get("/standings")),
+        ("admin", "bulletin", get("/standings/bulletin")),
         ("admin", "account", get("/account")),
         (
             "admin",
@@ -1334,6 +1336,7 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("editor", "reports", get("/reports")),
         ("editor", "report", get(&format!("/reports/{report}"))),
         ("editor", "account", get("/account")),
+        ("editor", "standings", get("/standings")),
         ("editor", "forbidden", get("/users")),
         ("viewer", "dashboard", get("/")),
         ("viewer", "list", get("/commitments")),
@@ -1344,6 +1347,8 @@ async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
         ("viewer", "reports", get("/reports")),
         ("viewer", "report", get(&format!("/reports/{report}"))),
         ("viewer", "account", get("/account")),
+        ("viewer", "standings", get("/standings")),
+        ("viewer", "bulletin", get("/standings/bulletin")),
         ("viewer", "forbidden", get("/audit")),
         (
             "viewer",

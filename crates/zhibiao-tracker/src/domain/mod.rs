@@ -9,12 +9,14 @@
 //! | [`audit`] | audit entries → Chinese action names, records by name, field-by-field changes |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
 //! | [`workflow`] | state and progress → agree or not; assignment → when the clock starts |
+//! | [`standings`] | tasks and their update history → departments ranked by overdue and lagging share, 红黄绿 counts on past days |
 
 pub mod audit;
 pub mod commitments;
 pub mod health;
 pub mod rating;
 pub mod records;
+pub mod standings;
 pub mod workflow;
 
 use serde::{Deserialize, Serialize};

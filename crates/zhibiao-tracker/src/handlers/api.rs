@@ -284,6 +284,12 @@ fn text_schema(max: usize, required: bool) -> Value {
 
 /// The OpenAPI 3 document of the API.
 pub fn openapi_document() -> Value {
+    let mut doc = openapi_base();
+    doc["paths"]["/api/standings"] = super::standings::openapi_path();
+    doc
+}
+
+fn openapi_base() -> Value {
     let err = json!({"$ref": "#/components/responses/Error"});
     let id_param = json!({"name": "id", "in": "path", "required": true,
         "schema": {"type": "integer", "minimum": 1}, "example": 1});

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::auth::Ctx;
 use crate::domain::health::{Health, Light};
+use crate::domain::standings;
 use crate::domain::{Rating, State as WorkState};
 use crate::error::AppError;
 use crate::service::select::{rows_of, ListQuery};
@@ -27,6 +28,12 @@ struct Bar {
     gw: f64,
     yw: f64,
     rw: f64,
+    /// The lead ranking's figures (`crate::domain::standings`), for departments; 0 elsewhere.
+    rank: usize,
+    overdue: usize,
+    lagging: usize,
+    overdue_share: f64,
+    lagging_share: f64,
 }
 
 fn bars(groups: BTreeMap<String, (String, [usize; 3])>) -> Vec<Bar> {
@@ -50,6 +57,7 @@ fn bars(groups: BTreeMap<String, (String, [usize; 3])>) -> Vec<Bar> {
                 gw: w(g),
                 yw: w(y),
                 rw: w(r),
+                ..Bar::default()
             }
         })
         .collect();
@@ -78,7 +86,16 @@ fn figures(rows: &[(Commitment, Health)]) -> serde_json::Value {
     let mut departments: BTreeMap<String, (String, [usize; 3])> = BTreeMap::new();
     let mut sections: BTreeMap<String, (String, [usize; 3])> = BTreeMap::new();
     let (mut overdue, mut stale, mut suggested) = (0, 0, 0);
+    let mut tasks = Vec::with_capacity(rows.len());
     for (c, h) in rows {
+        tasks.push(standings::Task {
+            lead: c
+                .lead_department_id
+                .zip(c.lead_department.clone())
+                .map(|(id, name)| crate::store::DeptRef { id, name }),
+            supporting: c.co_departments.clone(),
+            standing: standings::standing(c.state, h),
+        });
         let i = slot(h);
         by_light[i] += 1;
         *by_state.entry(c.state.key()).or_default() += 1;
@@ -108,6 +125,26 @@ fn figures(rows: &[(Commitment, Health)]) -> serde_json::Value {
         let e = sections.entry(top.to_string()).or_insert((link, [0; 3]));
         e.1[i] += 1;
     }
+    // 按牵头单位: in the order of the lead ranking (worst overdue share first), with its figures;
+    // tasks with no lead department last.
+    let ranking = standings::rank(&tasks);
+    let mut departments = bars(departments);
+    let place: std::collections::HashMap<&str, (usize, &standings::Row)> = ranking
+        .lead
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.name.as_str(), (i, r)))
+        .collect();
+    for b in &mut departments {
+        if let Some((_, r)) = place.get(b.name.as_str()) {
+            b.rank = r.rank;
+            b.overdue = r.overdue;
+            b.lagging = r.lagging;
+            b.overdue_share = r.overdue_share;
+            b.lagging_share = r.lagging_share;
+        }
+    }
+    departments.sort_by_key(|b| place.get(b.name.as_str()).map_or(usize::MAX, |p| p.0));
     let total = rows.len();
     let share = |n: usize| {
         if total == 0 {
@@ -130,7 +167,7 @@ fn figures(rows: &[(Commitment, Health)]) -> serde_json::Value {
         "suggested": suggested,
         "overdue": overdue,
         "stale": stale,
-        "departments": bars(departments),
+        "departments": departments,
         "sections": bars(sections),
     })
 }

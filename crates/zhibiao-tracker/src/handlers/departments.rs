@@ -61,11 +61,23 @@ pub async fn show(
     for l in Light::ALL {
         counts.insert(l.key(), 0);
     }
+    // 逾期 (overdue) and, by role, how many it leads and supports (the standings' figures).
+    for k in ["overdue", "lead", "supporting"] {
+        counts.insert(k, 0);
+    }
     let items: Vec<_> = list
         .iter()
         .map(|c| {
             let v = views::commitment(c, day);
-            *counts.entry(views::health(c, day).light.key()).or_insert(0) += 1;
+            let h = views::health(c, day);
+            *counts.entry(h.light.key()).or_insert(0) += 1;
+            *counts.entry("overdue").or_insert(0) += h.overdue as usize;
+            let role = if c.lead_department_id == Some(did) {
+                "lead"
+            } else {
+                "supporting"
+            };
+            *counts.entry(role).or_insert(0) += 1;
             v
         })
         .collect();

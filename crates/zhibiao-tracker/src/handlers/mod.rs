@@ -12,6 +12,7 @@ pub mod exports;
 pub mod office;
 pub mod public;
 pub mod reports;
+pub mod standings;
 pub mod updates;
 pub mod users;
 

@@ -3,4 +3,5 @@
 
 pub mod office;
 pub mod select;
+pub mod standings;
 pub mod updates;

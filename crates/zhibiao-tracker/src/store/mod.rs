@@ -349,9 +349,28 @@ pub trait OfficeStore {
     fn set_thresholds(&self, actor: &Actor, t: &Thresholds) -> Result<()>;
 }
 
+/// The history the standings are computed from (`crate::domain::standings`).
+pub trait HistoryStore {
+    /// Every update's commitment, date, percent and state, by commitment, then date, then id.
+    fn update_history(&self) -> Result<Vec<HistoryPoint>>;
+    /// Per commitment, the 催办 reminders sent at `from` ≤ `sent_at` < `to` (Unix seconds),
+    /// and how many of those were answered before `to`.
+    fn reminder_counts(&self, from: i64, to: i64) -> Result<HashMap<i64, (i64, i64)>>;
+}
+
+pub use crate::domain::standings::HistoryPoint;
+
 /// Everything the tracker stores.
 pub trait Store:
-    UserStore + DepartmentStore + ReportStore + CommitmentStore + AuditStore + OfficeStore + Send + Sync
+    UserStore
+    + DepartmentStore
+    + ReportStore
+    + CommitmentStore
+    + AuditStore
+    + HistoryStore
+    + OfficeStore
+    + Send
+    + Sync
 {
 }
 
@@ -361,6 +380,7 @@ impl<T> Store for T where
         + ReportStore
         + CommitmentStore
         + AuditStore
+        + HistoryStore
         + OfficeStore
         + Send
         + Sync

@@ -185,6 +185,7 @@ on_every_backend!(
     evidence_is_kept_in_the_database,
     the_office_workflow_is_stored_and_audited,
     the_audit_log_is_filtered,
+    the_update_history_is_by_commitment_then_date,
 );
 
 /// The audit log's filters: by person, department (its users, itself, its tasks), action and
@@ -482,6 +483,96 @@ fn the_office_workflow_is_stored_and_audited(h: &Harness) {
     let update = log.iter().find(|e| e.action == "update").unwrap();
     assert_eq!(update.via.as_deref(), Some("api"));
     assert_eq!(s.verify_audit().unwrap(), None);
+}
+
+/// The history the standings read: every update, by commitment, then date (not the order
+/// they were entered), then id; gone with its commitment.
+fn the_update_history_is_by_commitment_then_date(h: &Harness) {
+    let s = &*h.store;
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let list = s.commitments(&Filter::default()).unwrap();
+    let (a, b) = (&list[0], &list[1]);
+    assert!(s.update_history().unwrap().is_empty());
+    let u = |date: &str, percent: Option<f64>, state: State| NewUpdate {
+        date: date.into(),
+        value: None,
+        percent,
+        state,
+        narrative: "进展".into(),
+        link: None,
+        evidence: None,
+    };
+    for (id, date, percent, state) in [
+        (b.id, "2023-05-01", Some(100.0), State::Done),
+        (a.id, "2023-04-01", None, State::InProgress),
+        (b.id, "2023-02-01", Some(10.0), State::InProgress),
+        (a.id, "2023-03-01", Some(30.0), State::InProgress),
+    ] {
+        let v = s.commitment(id).unwrap().version;
+        s.add_update(&admin(), id, v, &u(date, percent, state))
+            .unwrap();
+    }
+    let got: Vec<(i64, String, Option<f64>, State)> = s
+        .update_history()
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.commitment_id, p.date, p.percent, p.state))
+        .collect();
+    let (first, second) = if a.id < b.id {
+        (a.id, b.id)
+    } else {
+        (b.id, a.id)
+    };
+    let of = |id: i64| -> Vec<(String, Option<f64>, State)> {
+        got.iter()
+            .filter(|g| g.0 == id)
+            .map(|g| (g.1.clone(), g.2, g.3))
+            .collect()
+    };
+    assert_eq!(got[0].0, first);
+    assert_eq!(got[3].0, second);
+    assert_eq!(
+        of(a.id),
+        [
+            ("2023-03-01".to_string(), Some(30.0), State::InProgress),
+            ("2023-04-01".to_string(), None, State::InProgress),
+        ]
+    );
+    assert_eq!(
+        of(b.id),
+        [
+            ("2023-02-01".to_string(), Some(10.0), State::InProgress),
+            ("2023-05-01".to_string(), Some(100.0), State::Done),
+        ]
+    );
+    // 催办 counted per commitment: sent in [from, to), answered before `to`.
+    assert!(s.reminder_counts(0, i64::MAX).unwrap().is_empty());
+    let sql: String = [
+        (a.id, 100, Some(150)),
+        (a.id, 120, Some(250)),
+        (a.id, 130, None),
+        (a.id, 90, Some(95)),
+        (b.id, 199, None),
+        (b.id, 200, None),
+    ]
+    .iter()
+    .map(|(id, sent, answered)| {
+        format!(
+            "INSERT INTO reminders (commitment_id, reason, message, sent_by_name, sent_at, answered_at) \
+             VALUES ({id}, 'overdue', '请报送进展', '督查室', {sent}, {});",
+            answered.map_or("NULL".to_string(), |t: i64| t.to_string())
+        )
+    })
+    .collect();
+    (h.exec)(&sql).unwrap();
+    let counts = s.reminder_counts(100, 200).unwrap();
+    assert_eq!(counts.get(&a.id), Some(&(3, 1)));
+    assert_eq!(counts.get(&b.id), Some(&(1, 0)));
+    assert_eq!(counts.len(), 2);
+    let v = s.commitment(a.id).unwrap().version;
+    s.delete_commitment(&admin(), a.id, v).unwrap();
+    assert_eq!(s.update_history().unwrap().len(), 2);
+    assert_eq!(s.reminder_counts(0, i64::MAX).unwrap().len(), 1);
 }
 
 /// Evidence bytes kept in the database with their update, all or nothing, checked against

@@ -977,7 +977,7 @@ async fn csrf_every_state_changing_route_refuses_a_missing_wrong_or_foreign_toke
 /// Classic payloads, each at most 50 characters (the shortest field, a user name, takes 50),
 /// none blank at either end (fields are trimmed). Those that would run call `window.__xss` or
 /// `alert`.
-const XSS: &[&str] = &[
+pub(crate) const XSS: &[&str] = &[
     "<script>window.__xss=1</script>",
     "<ScRiPt>window.__xss=2</sCrIpT>",
     "<img src=x onerror=window.__xss=3>",
@@ -1502,7 +1502,7 @@ async fn login_page_after(srv: &Server, name: &str, password: &str) -> (StatusCo
 
 /// Strings that break naive SQL: quotes (ASCII and look-alikes), comments, stacked
 /// statements, LIKE wildcards, escapes, parameter markers, numbers that overflow, a NUL byte.
-const SQLI: &[&str] = &[
+pub(crate) const SQLI: &[&str] = &[
     "' OR '1'='1",
     "' OR 1=1--",
     "\" OR \"\"=\"",

@@ -7,4 +7,5 @@ mod harness;
 mod inputs;
 mod matrix;
 mod office;
+mod standings;
 mod ui;

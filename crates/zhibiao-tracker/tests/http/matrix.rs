@@ -123,11 +123,16 @@ const MATRIX: &[Row] = &[
     ("GET", "/export/ledger.csv", Body::None, PAGE),
     ("GET", "/export/audit.xlsx", Body::None, ADMIN_PAGE),
     ("GET", "/export/audit.csv", Body::None, ADMIN_PAGE),
+    // Standings: read by every role (the 通报 departments are measured by).
+    ("GET", "/standings", Body::None, PAGE),
+    ("GET", "/standings/bulletin", Body::None, PAGE),
+    ("GET", "/standings/bulletin.xlsx", Body::None, PAGE),
     ("GET", "/api/openapi.json", Body::None, OPEN),
     ("GET", "/api/reports", Body::None, API_READ),
     ("GET", "/api/departments", Body::None, API_READ),
     ("GET", "/api/commitments", Body::None, API_READ),
     ("GET", "/api/commitments/{id}", Body::None, API_READ),
+    ("GET", "/api/standings", Body::None, API_READ),
     (
         "POST",
         "/api/commitments",

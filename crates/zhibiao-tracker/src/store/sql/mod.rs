@@ -22,6 +22,7 @@
 mod audit;
 mod commitments;
 pub(crate) mod copy;
+mod history;
 mod office;
 mod reports;
 mod users;
