@@ -13,7 +13,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use crate::auth::Ctx;
 use crate::error::{AppError, ErrorInfo};
 use crate::handlers::{
-    api, assets, audit, auth, commitments, dashboard, departments, exports, office, public,
+    assets, audit, auth, commitments, dashboard, departments, exports, office, openapi, public,
     reports, standings, updates, users,
 };
 use crate::import::MAX_REPORT_BYTES;
@@ -138,14 +138,18 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/standings/bulletin", standings::bulletin),
         route(M::GET, "/standings/bulletin.xlsx", standings::bulletin_xlsx),
         // The JSON API.
-        route(M::GET, "/api/openapi.json", api::openapi),
-        route(M::GET, "/api/reports", api::reports),
-        route(M::GET, "/api/departments", api::departments),
-        route(M::GET, "/api/commitments", api::commitments),
-        route(M::GET, "/api/commitments/{id}", api::commitment),
+        route(M::GET, "/api/openapi.json", openapi::openapi),
+        route(M::GET, "/api/reports", reports::api_list),
+        route(M::GET, "/api/departments", departments::api_list),
+        route(M::GET, "/api/commitments", commitments::api_list),
+        route(M::GET, "/api/commitments/{id}", commitments::api_show),
         route(M::GET, "/api/standings", standings::api),
-        route(M::POST, "/api/commitments", api::create_commitment),
-        route(M::POST, "/api/commitments/{id}/updates", api::create_update),
+        route(M::POST, "/api/commitments", commitments::api_create),
+        route(
+            M::POST,
+            "/api/commitments/{id}/updates",
+            updates::api_create,
+        ),
     ]
 }
 

@@ -1,10 +1,14 @@
 //! Commitments: the list with filters and search, one commitment's page, "my tasks", and the
 //! admin's edit, delete, merge, split and rating.
 
+use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use serde_json::json;
+use axum::Json;
+use serde_json::{json, Value};
 
+use super::json::{body_fields, csrf_header, Kind};
 use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::{sentences, title_of};
@@ -13,7 +17,7 @@ use crate::domain::{priority_label, Rating, State as WorkState};
 use crate::error::AppError;
 use crate::forms::{date, Fields};
 use crate::service::select::{nonempty, rows_of, select, ListQuery};
-use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, StoreError};
+use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, NewCommitment, StoreError};
 use crate::util::today;
 use crate::{views, AppState};
 
@@ -643,6 +647,92 @@ pub async fn rate(
             e => e,
         })?;
     Ok(see(&format!("/commitments/{cid}?msg=rated")))
+}
+
+// The JSON API (`/api/…`), beside the pages.
+
+/// `GET /api/commitments?q&report&dept&state&health&priority&section&flag`.
+pub async fn api_list(
+    State(st): State<AppState>,
+    _ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, AppError> {
+    let day = today();
+    let rows = select(&st, &q).await?;
+    Ok(Json(json!(rows
+        .iter()
+        .map(|(c, _)| views::commitment(c, day))
+        .collect::<Vec<_>>())))
+}
+
+/// `GET /api/commitments/{id}`: the commitment and its updates.
+pub async fn api_show(
+    State(st): State<AppState>,
+    _ctx: Ctx,
+    Param(raw): Param,
+) -> Result<Json<Value>, AppError> {
+    let cid = id(&raw)?;
+    let (c, updates) = st
+        .run(move |s| Ok((s.commitment(cid)?, s.updates(cid)?)))
+        .await?;
+    let mut v = views::commitment(&c, today());
+    v["timeline"] = json!(updates);
+    Ok(Json(v))
+}
+
+/// `POST /api/commitments` (admin): report_id, title, section, lead_department_id,
+/// co_department_ids, deadline, priority.
+pub async fn api_create(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(csrf_header(&headers))?;
+    let f = body_fields(
+        &body,
+        &[
+            ("report_id", Kind::Int),
+            ("title", Kind::Text),
+            ("section", Kind::Text),
+            ("lead_department_id", Kind::Int),
+            ("co_department_ids", Kind::IntList),
+            ("deadline", Kind::Date),
+            ("priority", Kind::Int),
+        ],
+    )?;
+    let report_id = f.required_int("report_id", "report_id")?;
+    let title = f.required_text("title", "title", 1000)?;
+    let section = f.optional_text("section", "section", 300)?;
+    let deadline = f
+        .get("deadline")
+        .map(|d| date(d, "deadline").map(|d| d.format("%Y-%m-%d").to_string()))
+        .transpose()?;
+    let priority = f.int("priority", "priority")?.unwrap_or(2);
+    if !(1..=3).contains(&priority) {
+        return Err(AppError::bad("priority 应为 1、2 或 3"));
+    }
+    let co = f
+        .all("co_department_ids")
+        .iter()
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| AppError::bad("co_department_ids 应为整数数组"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let new = NewCommitment {
+        report_id,
+        title,
+        section,
+        lead_department_id: f.int("lead_department_id", "lead_department_id")?,
+        co_department_ids: co,
+        deadline,
+        priority,
+    };
+    let actor = ctx.actor();
+    let cid = st.run(move |s| s.create_commitment(&actor, &new)).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": cid }))).into_response())
 }
 
 #[cfg(test)]

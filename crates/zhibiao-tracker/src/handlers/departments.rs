@@ -2,8 +2,9 @@
 
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
+use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
@@ -192,4 +193,12 @@ pub async fn delete(
     st.run(move |s| s.delete_department(&actor, did, version))
         .await?;
     Ok(see("/departments?msg=deleted"))
+}
+
+// The JSON API (`/api/…`), beside the pages.
+
+/// `GET /api/departments`.
+pub async fn api_list(State(st): State<AppState>, _ctx: Ctx) -> Result<Json<Value>, AppError> {
+    let d = st.run(|s| s.departments()).await?;
+    Ok(Json(json!(d)))
 }

@@ -1,7 +1,6 @@
 //! One module per resource. Handlers check, in this order: login, role, CSRF token, version,
 //! then the input — so a caller without the right gets 401/403 whatever they sent.
 
-pub mod api;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -9,7 +8,9 @@ pub mod commitments;
 pub mod dashboard;
 pub mod departments;
 pub mod exports;
+pub mod json;
 pub mod office;
+pub mod openapi;
 pub mod public;
 pub mod reports;
 pub mod standings;

@@ -3,8 +3,9 @@
 
 use axum::extract::{Multipart, Query, State};
 use axum::response::{Html, Response};
+use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use zhibiao_core::layout::Role;
 
 use super::{id, see, Param};
@@ -172,4 +173,12 @@ pub async fn reader(
             "flash": views::flash(q.msg.as_deref()),
         }),
     )
+}
+
+// The JSON API (`/api/…`), beside the pages.
+
+/// `GET /api/reports`.
+pub async fn api_list(State(st): State<AppState>, _ctx: Ctx) -> Result<Json<Value>, AppError> {
+    let reports = st.run(|s| s.reports()).await?;
+    Ok(Json(json!(reports)))
 }

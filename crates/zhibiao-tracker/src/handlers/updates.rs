@@ -1,11 +1,14 @@
 //! Progress updates: the form, the submission (with an evidence file or a link) and the
 //! download of evidence.
 
+use axum::body::Bytes;
 use axum::extract::{Multipart, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
 use serde_json::json;
 
+use super::json::{body_fields, csrf_header, Kind, STATES};
 use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -88,4 +91,40 @@ pub async fn evidence(
         bytes,
     )
         .into_response())
+}
+
+// The JSON API (`/api/…`), beside the pages.
+
+/// `POST /api/commitments/{id}/updates`: date, value, percent, state, narrative, link, and
+/// version (checked when given). Evidence files are uploaded with the form.
+pub async fn api_create(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Param(raw): Param,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let cid = id(&raw)?;
+    let c = st.run(move |s| s.commitment(cid)).await?;
+    ctx.require_update(&c)?;
+    ctx.check_csrf(csrf_header(&headers))?;
+    let f = body_fields(
+        &body,
+        &[
+            ("date", Kind::Date),
+            ("value", Kind::Number),
+            ("percent", Kind::Number),
+            ("state", Kind::Word(STATES)),
+            ("narrative", Kind::Text),
+            ("link", Kind::Link),
+            ("version", Kind::Int),
+        ],
+    )?;
+    let version = f.int("version", "version")?.unwrap_or(c.version);
+    let input = check_input(&c, &f, None, ctx.is_admin())?;
+    let keep = Keep::of(&st.config);
+    let uid = st
+        .blocking(move |s| save(s, &keep, &ctx, cid, version, input))
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": uid }))).into_response())
 }
