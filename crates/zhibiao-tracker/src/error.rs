@@ -36,11 +36,16 @@ pub enum AppError {
     Internal(String),
 }
 
-/// The status and message of an error response, for the JSON rewriting of `/api/` errors.
+/// The status and message of an error response, for the JSON rewriting of `/api/` errors, and
+/// what else its page shows, for rendering it again with the user's menu
+/// (`crate::router`).
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
     pub status: StatusCode,
     pub message: String,
+    /// Where to reload a stale form (a conflict), and what the user had typed in it.
+    pub back: String,
+    pub kept: Kept,
 }
 
 impl AppError {
@@ -190,7 +195,16 @@ impl IntoResponse for AppError {
                 HeaderValue::from_static("zb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
             );
         }
-        resp.extensions_mut().insert(ErrorInfo { status, message });
+        let (back, kept) = match self {
+            AppError::Conflict { back, kept, .. } => (back, kept),
+            _ => (String::new(), Vec::new()),
+        };
+        resp.extensions_mut().insert(ErrorInfo {
+            status,
+            message,
+            back,
+            kept,
+        });
         resp
     }
 }

@@ -1,15 +1,16 @@
 //! Every route of the tracker, in one list. [`route_table`] gives the same list as data, so that
 //! the authorisation-matrix test fails for a route nobody has thought about.
 
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::handler::Handler;
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::auth::Ctx;
 use crate::error::{AppError, ErrorInfo};
 use crate::handlers::{
     assets, audit, auth, commitments, dashboard, departments, exports, office, openapi, public,
@@ -130,6 +131,8 @@ pub fn routes() -> Vec<Route> {
         // Exports.
         route(M::GET, "/export/ledger.xlsx", exports::xlsx),
         route(M::GET, "/export/ledger.csv", exports::csv),
+        route(M::GET, "/export/audit.xlsx", audit::xlsx),
+        route(M::GET, "/export/audit.csv", audit::csv),
         // Standings: the ranking, the monthly 督办通报 and the trend.
         route(M::GET, "/standings", standings::page),
         route(M::GET, "/standings/bulletin", standings::bulletin),
@@ -177,8 +180,64 @@ pub fn router(state: AppState) -> Router {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error_with_menu,
+        ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .with_state(state)
+}
+
+/// An error page (403, 404, 400, a conflict …) for a logged-in user is the page of the error
+/// with the user's own menu, like every other page, not a dead end: it is rendered again here,
+/// after the handler, from what the error carries ([`ErrorInfo`]) and the session of the
+/// request (looked up only when the answer is an error). Not under `/api/` (JSON), and not for
+/// 401 (the session is gone) or a redirect to the login page.
+async fn error_with_menu(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let keep = [header::COOKIE, header::AUTHORIZATION].map(|k| {
+        req.headers()
+            .get_all(&k)
+            .iter()
+            .map(|v| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    });
+    let uri = req.uri().clone();
+    let resp = next.run(req).await;
+    let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else {
+        return resp;
+    };
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || status == StatusCode::UNAUTHORIZED
+        || keep.iter().all(Vec::is_empty)
+    {
+        return resp;
+    }
+    // The request's credentials, for the same look-up the handler made (a cached session).
+    let mut probe = axum::http::Request::new(());
+    *probe.uri_mut() = uri;
+    for (k, v) in keep.into_iter().flatten() {
+        probe.headers_mut().append(k, v);
+    }
+    let (mut parts, ()) = probe.into_parts();
+    let Ok(ctx) = Ctx::from_request_parts(&mut parts, &st).await else {
+        return resp;
+    };
+    let data = crate::templates::error_data(status, &info.message, &info.back, &info.kept);
+    let Ok(page) = crate::views::page(&ctx, "error.html", "", data) else {
+        return resp;
+    };
+    let mut new = (status, page).into_response();
+    for (k, v) in resp.headers() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            new.headers_mut().append(k.clone(), v.clone());
+        }
+    }
+    new.extensions_mut().insert(info);
+    new
 }
 
 /// Refuses a body whose declared length is over the limit before reading any of it.

@@ -15,6 +15,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("confirm.html", include_str!("../templates/confirm.html")),
     (
         "dashboard.html",
         include_str!("../templates/dashboard.html"),
@@ -101,22 +102,32 @@ pub fn render(template: &str, data: serde_json::Value) -> Result<Html<String>, S
         .map_err(|e| format!("template {template}: {e:#}"))
 }
 
-/// The page of an error; never fails (falls back to plain text).
-pub fn error_page(
+/// What the error page shows.
+pub fn error_data(
     status: StatusCode,
     message: &str,
     back: &str,
     kept: &[(String, String)],
-) -> Html<String> {
-    let data = json!({
+) -> serde_json::Value {
+    json!({
         "status": status.as_u16(),
         "reason": status.canonical_reason().unwrap_or(""),
         "message": message,
         "back": back,
         "kept": kept.iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
         "login": status == StatusCode::UNAUTHORIZED,
-    });
-    render("error.html", data).unwrap_or_else(|_| {
+    })
+}
+
+/// The page of an error, without the user's menu (`crate::router` adds it for a logged-in
+/// user); never fails (falls back to plain text).
+pub fn error_page(
+    status: StatusCode,
+    message: &str,
+    back: &str,
+    kept: &[(String, String)],
+) -> Html<String> {
+    render("error.html", error_data(status, message, back, kept)).unwrap_or_else(|_| {
         Html(format!(
             "<!doctype html><meta charset=utf-8><title>{}</title><p>{}</p>",
             status.as_u16(),

@@ -377,7 +377,7 @@ mod tests {
                                      "gw": 100.0, "yw": 0.0, "rw": 0.0}],
                     "sections": [],
                 },
-                "reports": [{"id": 1, "title": title, "year": 2024}],
+                "reports": [{"id": 1, "title": title, "label": title, "year": 2024}],
                 "items": [], "total": 0, "page": 1, "pages": 1,
                 "choices": {"reports": [], "departments": []},
             })))

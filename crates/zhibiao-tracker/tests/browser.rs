@@ -493,14 +493,37 @@ async fn admin_imports_assigns_editor_reports_dashboard_shows_it() {
         .as_ref()
         .expect("with its evidence file");
     assert_eq!(ev.file_name, "进展佐证.txt");
+    // A department that reports 已完成 asks to close the task (办结): it stays 推进中 at
+    // 100% until the office confirms.
     assert_eq!(
         (updates[0].state, updates[0].percent),
-        (zhibiao_tracker::domain::State::Done, Some(100.0)),
-        "the state and percent chosen in the form"
+        (zhibiao_tracker::domain::State::InProgress, Some(100.0)),
+        "the percent chosen in the form; the state until the office confirms"
     );
     let page = b.text("body").await;
     assert!(page.contains("项目已全部建成并通过验收"), "{page}");
+    assert!(
+        page.contains("办结申请") && page.contains("待督查室处理"),
+        "{page}"
+    );
     b.screenshot("commitment-with-update").await;
+    let open = s.open_requests().unwrap();
+    assert_eq!(open.len(), 1, "one 办结 request");
+
+    // 5b. The office confirms it on the task's page.
+    b.login(&base, "admin").await;
+    b.goto(&format!("{base}/commitments/{}", c.id)).await;
+    b.submit(&format!(
+        "form[action='/requests/{}/decide'] button[value='approve']",
+        open[0].id
+    ))
+    .await;
+    assert_eq!(
+        s.commitment(c.id).unwrap().state,
+        zhibiao_tracker::domain::State::Done,
+        "closed by the office"
+    );
+    b.screenshot("commitment-closed").await;
 
     // 6. The dashboard shows the change: one done, and the department's bar. (Polled: in rare
     // runs the editor's own save shows only after a reload — a lag the README promises not to
@@ -751,9 +774,14 @@ async fn xss_payloads_stored_through_the_app_never_run_in_the_browser() {
         format!("/departments/{evil}"),
         "/users".into(),
         "/audit".into(),
+        format!("/audit?dept={evil}"),
+        format!("/audit?action=edit&dept={evil}"),
+        "/commitments/999999".into(),
     ] {
         pages.push(("admin", p));
     }
+    // The pages an error or a confirmation step renders (the menu and the record's name).
+    pages.push(("editor", "/users".into()));
     let mut who = "";
     let mut problems = Vec::new();
     for (n, (user, path)) in pages.iter().enumerate() {
@@ -770,6 +798,31 @@ async fn xss_payloads_stored_through_the_app_never_run_in_the_browser() {
         }
         if n < 6 {
             b.screenshot(&format!("xss-{n}")).await;
+        }
+    }
+    // The confirmation pages: deleting the department and the task, publishing the report.
+    b.login(&base, "admin").await;
+    b.log().await;
+    for (page, form) in [
+        (
+            "/departments".to_string(),
+            format!("form[action='/departments/{evil}/delete'] button"),
+        ),
+        (
+            "/reports".to_string(),
+            format!("form[action='/reports/{}/publish'] button", report.id),
+        ),
+    ] {
+        b.goto(&format!("{base}{page}")).await;
+        b.submit(&form).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let shown = b.text("main").await;
+        assert!(
+            shown.contains("我确认"),
+            "{page}: the confirmation page: {shown}"
+        );
+        for r in risks(&b).await {
+            problems.push(format!("admin confirm from {page}: {r}"));
         }
     }
     println!(
@@ -1123,4 +1176,324 @@ async fn the_office_corrects_the_division_assigns_and_exports_on_a_desktop() {
 #[ignore = "needs chromium and chromium-driver; run by .ci/run"]
 async fn the_office_corrects_the_division_assigns_and_exports_on_a_phone() {
     the_division_flow(390, "phone").await;
+}
+
+/// Every page, as each role sees it, at a phone's width: no sideways scrolling (the document
+/// no wider than the window), a header that leaves the screen to the page; and on a desktop the
+/// 牵头单位 column reads on one or two lines. A screenshot of each page at 390 px.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromium-driver; run by .ci/run"]
+async fn every_page_fits_a_phone_and_the_lead_column_reads_on_a_desktop() {
+    use zhibiao_tracker::store::{CommitmentEdit, NewUpdate};
+    const PHONE: u32 = 390;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tracker.db");
+    let store = Arc::new(SqliteStore::open(&db).unwrap());
+    let mut config = Config::for_db(&db);
+    let cheap = PasswordCost {
+        memory_kib: 256,
+        passes: 1,
+    };
+    config.password_cost = cheap;
+    let state = AppState::new(store.clone(), config);
+    let s: &dyn Store = &*store;
+    let actor = Actor::system("test");
+    let lead = s.create_department(&actor, DEPARTMENT).unwrap();
+    let co = s
+        .create_department(&actor, "市发展和改革局（市粮食和物资储备局）")
+        .unwrap();
+    let spare = s.create_department(&actor, "市科技局").unwrap();
+    let hash = hash_password(PASSWORD, cheap).unwrap();
+    for (name, role, d) in [
+        ("admin", Role::Admin, None),
+        ("editor", Role::Editor, Some(lead)),
+        ("viewer", Role::Viewer, None),
+    ] {
+        s.create_user(
+            &actor,
+            &NewUser {
+                name: name.into(),
+                password_hash: hash.clone(),
+                role,
+                department_id: d,
+            },
+        )
+        .unwrap();
+    }
+    let report = zhibiao_tracker::service::import::import_bytes(
+        s,
+        &actor,
+        &std::fs::read(report_path()).unwrap(),
+        "jiangmen-2023.txt",
+    )
+    .unwrap()
+    .id;
+    // Every task assigned (a lead, a long-named supporting department), one with progress.
+    for (i, c) in s
+        .commitments(&Filter::default())
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        s.edit_commitment(
+            &actor,
+            c.id,
+            c.version,
+            &CommitmentEdit {
+                title: c.title.clone(),
+                section: c.section.clone(),
+                lead_department_id: Some(if i % 3 == 2 { co } else { lead }),
+                co_department_ids: if i % 2 == 0 { vec![co, spare] } else { vec![] },
+                deadline: c.deadline.clone(),
+                priority: c.priority,
+                state: c.state,
+                start_date: None,
+                state_override: false,
+            },
+        )
+        .unwrap();
+    }
+    let c = s.commitments(&Filter::default()).unwrap().remove(0);
+    s.add_update(
+        &actor,
+        c.id,
+        c.version,
+        &NewUpdate {
+            date: "2023-05-10".into(),
+            value: None,
+            percent: Some(45.0),
+            state: zhibiao_tracker::domain::State::InProgress,
+            narrative: "已完成年度投资计划的45%，https://example.org/a/very/long/link/that/does/not/break/anywhere/at/all/1234567890".into(),
+            link: Some("https://example.org/a/very/long/link/that/does/not/break/anywhere/at/all/1234567890".into()),
+            evidence: None,
+        },
+    )
+    .unwrap();
+    s.set_published(&actor, report, true).unwrap();
+    let admin_id = s.login_lookup("admin").unwrap().unwrap().0.id;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(zhibiao_tracker::serve(listener, state.clone()));
+    let http = Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let driver = Driver::start(&http).await;
+    let mut b = Browser::open(http, &driver).await;
+    b.post("/window/rect", json!({"width": PHONE, "height": 844}))
+        .await;
+    assert_eq!(
+        b.script("return window.innerWidth;").await.as_u64(),
+        Some(PHONE as u64)
+    );
+
+    /// How a page is reached: by its address, or by submitting a form on another page.
+    enum To {
+        Get(String),
+        Submit(String, &'static str),
+    }
+    let get = |p: &str| To::Get(p.to_string());
+    let cid = c.id;
+    let pages: Vec<(&str, &str, To)> = vec![
+        ("anonymous", "login", get("/login")),
+        ("anonymous", "public", get("/public")),
+        (
+            "anonymous",
+            "public-report",
+            get(&format!("/public/reports/{report}")),
+        ),
+        ("admin", "dashboard", get("/")),
+        ("admin", "list", get("/commitments")),
+        ("admin", "task", get(&format!("/commitments/{cid}"))),
+        (
+            "admin",
+            "task-edit",
+            get(&format!("/commitments/{cid}/edit")),
+        ),
+        (
+            "admin",
+            "update-form",
+            get(&format!("/commitments/{cid}/updates/new")),
+        ),
+        ("admin", "my", get("/my")),
+        ("admin", "departments", get("/departments")),
+        ("admin", "department", get(&format!("/departments/{lead}"))),
+        ("admin", "reports", get("/reports")),
+        ("admin", "report", get(&format!("/reports/{report}"))),
+        ("admin", "users", get("/users")),
+        ("admin", "audit", get("/audit")),
+        ("admin", "duban", get("/duban")),
+        ("admin", "standings", get("/standings")),
+        ("admin", "bulletin", get("/standings/bulletin")),
+        ("admin", "account", get("/account")),
+        (
+            "admin",
+            "token",
+            To::Submit(
+                "/account".into(),
+                "form[action='/users/ADMIN/token'] button[type=submit]",
+            ),
+        ),
+        (
+            "admin",
+            "confirm-delete",
+            To::Submit(
+                "/departments".into(),
+                "form[action='/departments/SPARE/delete'] button[type=submit]",
+            ),
+        ),
+        ("admin", "public", get("/public")),
+        ("admin", "not-found", get("/commitments/999999")),
+        ("editor", "dashboard", get("/")),
+        ("editor", "list", get("/commitments")),
+        ("editor", "task", get(&format!("/commitments/{cid}"))),
+        (
+            "editor",
+            "update-form",
+            get(&format!("/commitments/{cid}/updates/new")),
+        ),
+        ("editor", "my", get("/my")),
+        ("editor", "departments", get("/departments")),
+        ("editor", "department", get(&format!("/departments/{lead}"))),
+        ("editor", "reports", get("/reports")),
+        ("editor", "report", get(&format!("/reports/{report}"))),
+        ("editor", "account", get("/account")),
+        ("editor", "standings", get("/standings")),
+        ("editor", "forbidden", get("/users")),
+        ("viewer", "dashboard", get("/")),
+        ("viewer", "list", get("/commitments")),
+        ("viewer", "task", get(&format!("/commitments/{cid}"))),
+        ("viewer", "my-redirected", get("/my")),
+        ("viewer", "departments", get("/departments")),
+        ("viewer", "department", get(&format!("/departments/{co}"))),
+        ("viewer", "reports", get("/reports")),
+        ("viewer", "report", get(&format!("/reports/{report}"))),
+        ("viewer", "account", get("/account")),
+        ("viewer", "standings", get("/standings")),
+        ("viewer", "bulletin", get("/standings/bulletin")),
+        ("viewer", "forbidden", get("/audit")),
+        (
+            "viewer",
+            "forbidden-update",
+            get(&format!("/commitments/{cid}/updates/new")),
+        ),
+    ];
+    let mut who = "";
+    let mut figures = Vec::new();
+    let mut wide = Vec::new();
+    for (user, name, to) in &pages {
+        if *user != who {
+            if *user == "anonymous" {
+                b.cmd(reqwest::Method::DELETE, "/cookie", None).await;
+            } else {
+                b.login(&base, user).await;
+            }
+            who = user;
+        }
+        let path = match to {
+            To::Get(p) => {
+                b.goto(&format!("{base}{p}")).await;
+                p.clone()
+            }
+            To::Submit(p, css) => {
+                b.goto(&format!("{base}{p}")).await;
+                let css = css
+                    .replace("ADMIN", &admin_id.to_string())
+                    .replace("SPARE", &spare.to_string());
+                b.submit(&css).await;
+                format!("{p} → {css}")
+            }
+        };
+        let m = b
+            .script(
+                "const h = document.querySelector('header.top');
+                 return [document.documentElement.scrollWidth, window.innerWidth,
+                         h ? h.getBoundingClientRect().height : 0];",
+            )
+            .await;
+        let (sw, iw, header) = (
+            m[0].as_u64().unwrap_or(u64::MAX),
+            m[1].as_u64().unwrap_or(0),
+            m[2].as_f64().unwrap_or(0.0),
+        );
+        assert_eq!(iw, PHONE as u64);
+        b.screenshot(&format!("phone-{user}-{name}")).await;
+        figures.push(format!("{user} {name}: {sw}px, header {header:.0}px"));
+        if sw > PHONE as u64 {
+            wide.push(format!("{user} {name} ({path}): {sw}px wide"));
+        }
+        if header > 130.0 {
+            wide.push(format!(
+                "{user} {name} ({path}): the header is {header:.0}px tall"
+            ));
+        }
+        if *name == "my-redirected" {
+            assert!(b.current_url().await.ends_with("/commitments"));
+        }
+        if name.starts_with("forbidden") {
+            let nav = b.text("header.top nav").await;
+            assert!(
+                nav.contains("任务清单"),
+                "the 403 page keeps the menu: {nav}"
+            );
+        }
+    }
+    println!(
+        "phone: {} pages at {PHONE}px\n{}",
+        pages.len(),
+        figures.join("\n")
+    );
+    assert!(wide.is_empty(), "{}", wide.join("\n"));
+
+    // The confirmation step in the browser: the box is required, then the department goes.
+    b.login(&base, "admin").await;
+    b.goto(&format!("{base}/departments")).await;
+    b.submit(&format!(
+        "form[action='/departments/{spare}/delete'] button[type=submit]"
+    ))
+    .await;
+    let valid = b
+        .script("return document.querySelector('form input[name=confirm]').checkValidity();")
+        .await;
+    assert_eq!(valid, json!(false), "not sent unticked");
+    b.click("form input[name=confirm]").await;
+    let url = b.submit("form button.danger[type=submit]").await;
+    assert!(url.ends_with("/departments?msg=deleted"), "{url}");
+    assert!(s.department(spare).is_err(), "deleted after confirming");
+
+    // On a desktop the 牵头单位 column is wide enough for a department's name: at most two
+    // lines, on the list, a department's page and “my tasks”.
+    b.post("/window/rect", json!({"width": 1280, "height": 900}))
+        .await;
+    b.login(&base, "admin").await;
+    for path in [
+        "/commitments".to_string(),
+        format!("/departments/{lead}"),
+        "/my".into(),
+    ] {
+        b.goto(&format!("{base}{path}")).await;
+        let lines = b
+            .script(
+                "return [...document.querySelectorAll('td.dept .lead')].map(e => {
+                     const lh = parseFloat(getComputedStyle(e).lineHeight);
+                     return Math.round(e.getBoundingClientRect().height / lh);
+                 });",
+            )
+            .await;
+        let lines: Vec<u64> = lines
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap_or(99))
+            .collect();
+        println!("desktop {path}: lead department lines {lines:?}");
+        if path != "/my" {
+            assert!(!lines.is_empty(), "{path}: lead cells");
+        }
+        assert!(lines.iter().all(|n| *n <= 2), "{path}: {lines:?}");
+        b.screenshot(&format!("desktop-lead-column-{}", path.replace('/', "_")))
+            .await;
+    }
+    b.close().await;
 }

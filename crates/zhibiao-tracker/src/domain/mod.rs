@@ -6,10 +6,12 @@
 //! |---|---|
 //! | [`commitments`] | a report's text → one [`Draft`](commitments::Draft) per plan sentence that commits to an action |
 //! | [`health`] | progress, dates, last update → green / yellow / red, overdue, stale |
+//! | [`audit`] | audit entries → Chinese action names, records by name, field-by-field changes |
 //! | [`rating`] | `compare` verdicts of a commitment's targets → kept / partly / broken |
 //! | [`workflow`] | state and progress → agree or not; assignment → when the clock starts |
 //! | [`standings`] | tasks and their update history → departments ranked by overdue and lagging share, 红黄绿 counts on past days |
 
+pub mod audit;
 pub mod commitments;
 pub mod health;
 pub mod rating;

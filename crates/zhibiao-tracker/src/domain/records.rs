@@ -139,6 +139,36 @@ pub struct ReportSummary {
     pub commitments: i64,
     /// Shown to everyone, without a login, at `/public/reports/{id}`.
     pub published: bool,
+    /// The name shown for it everywhere: region, year and title (江门市 2023年政府工作报告), so
+    /// that reports of several places and years can be told apart ([`report_label`]).
+    pub label: String,
+}
+
+/// A report's name as shown: its region and year before its title (or, without one, its file
+/// name), each left out when unknown or already in the title: `江门市 2023年政府工作报告`.
+pub fn report_label(
+    region: Option<&str>,
+    year: Option<i32>,
+    title: Option<&str>,
+    name: &str,
+) -> String {
+    let title = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(name.trim());
+    let mut out = String::new();
+    if let Some(r) = region
+        .map(str::trim)
+        .filter(|r| !r.is_empty() && !title.contains(r))
+    {
+        out.push_str(r);
+        out.push(' ');
+    }
+    if let Some(y) = year.filter(|y| !title.contains(&y.to_string())) {
+        out.push_str(&format!("{y}年"));
+    }
+    out.push_str(title);
+    out
 }
 
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use super::json::{body_fields, csrf_header, Kind};
-use super::{id, see, Param};
+use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::{sentences, title_of};
 use crate::domain::health::{Health, Light};
@@ -254,7 +254,11 @@ pub async fn my_tasks(
     State(st): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ListQuery>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
+    // A viewer records nothing: no “my tasks” (the menu does not offer it), the whole list.
+    if ctx.user.role == crate::store::Role::Viewer {
+        return Ok(see("/commitments"));
+    }
     let reminders = match ctx.user.department_id {
         Some(d) => {
             let list = st.run(move |s| s.department_reminders(d, false)).await?;
@@ -286,7 +290,7 @@ pub async fn my_tasks(
         None => Vec::new(),
     };
     let open = reminders.iter().filter(|r| r.answered_at.is_none()).count();
-    views::page(
+    Ok(views::page(
         &ctx,
         "my.html",
         "my",
@@ -296,7 +300,8 @@ pub async fn my_tasks(
             "open_reminders": open,
             "flash": views::flash(q.msg.as_deref()),
         }),
-    )
+    )?
+    .into_response())
 }
 
 /// `GET /commitments/{id}/edit`.
@@ -406,7 +411,7 @@ pub async fn edit(
     Ok(see(&format!("/commitments/{cid}?msg=saved")))
 }
 
-/// `POST /commitments/{id}/delete`: version.
+/// `POST /commitments/{id}/delete`: version, confirm (`yes`; without it, the page that asks).
 pub async fn delete(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -417,8 +422,24 @@ pub async fn delete(
     ctx.check_csrf(form.csrf())?;
     let cid = id(&raw)?;
     let version = form.version()?;
-    if form.get("confirm") != Some("yes") {
-        return Err(AppError::bad("请勾选“确认删除”后再提交"));
+    if !confirmed(&form)? {
+        let (c, updates) = st
+            .run(move |s| Ok((s.commitment(cid)?, s.updates(cid)?.len())))
+            .await?;
+        return confirm_page(
+            &ctx,
+            "list",
+            Confirm {
+                title: format!("删除任务 {} {}？", c.display_number(), c.title),
+                lines: vec![format!(
+                    "该任务（不列入分工）及其 {updates} 条进展记录和佐证将被删除。此操作记入审计日志，不能撤销。"
+                )],
+                action: format!("/commitments/{cid}/delete"),
+                fields: vec![("version", version.to_string())],
+                button: "确认删除",
+                back: format!("/commitments/{cid}"),
+            },
+        );
     }
     let actor = ctx.actor();
     let dir = st.config.data_dir.join("evidence");

@@ -6,7 +6,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{id, see, Param};
+use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::health::Light;
 use crate::error::AppError;
@@ -153,7 +153,7 @@ pub async fn rename(
     Ok(see("/departments?msg=saved"))
 }
 
-/// `POST /departments/{id}/delete`: version.
+/// `POST /departments/{id}/delete`: version, confirm (`yes`; without it, the page that asks).
 pub async fn delete(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -164,6 +164,31 @@ pub async fn delete(
     ctx.check_csrf(form.csrf())?;
     let did = id(&raw)?;
     let version = form.version()?;
+    if !confirmed(&form)? {
+        let d = st.run(move |s| s.department(did)).await?;
+        let mut lines = vec![format!(
+            "删除部门“{}”：它牵头的 {} 项任务将没有牵头单位，参与的 {} 项任务将不再列出该部门。此操作记入审计日志，不能撤销。",
+            d.name, d.leads, d.supports
+        )];
+        if d.users > 0 {
+            lines.push(format!(
+                "该部门下还有 {} 个用户：须先在“用户”页调整他们的部门，否则无法删除。",
+                d.users
+            ));
+        }
+        return confirm_page(
+            &ctx,
+            "departments",
+            Confirm {
+                title: format!("删除部门“{}”？", d.name),
+                lines,
+                action: format!("/departments/{did}/delete"),
+                fields: vec![("version", version.to_string())],
+                button: "确认删除",
+                back: "/departments".into(),
+            },
+        );
+    }
     let actor = ctx.actor();
     st.run(move |s| s.delete_department(&actor, did, version))
         .await?;

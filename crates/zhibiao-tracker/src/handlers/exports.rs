@@ -45,7 +45,7 @@ pub async fn csv(
     ))
 }
 
-fn attachment(mime: &str, ascii_name: &str, name: &str, body: Vec<u8>) -> Response {
+pub(crate) fn attachment(mime: &str, ascii_name: &str, name: &str, body: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, mime.to_string()),

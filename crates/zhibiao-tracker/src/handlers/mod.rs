@@ -50,3 +50,57 @@ pub fn id(s: &str) -> Result<i64, AppError> {
 pub fn see(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
+
+/// Whether a form that does something hard to undo (deleting a department or a task,
+/// publishing or withdrawing a report) was confirmed: `confirm=yes` is; no `confirm` field at
+/// all is not yet (the handler answers with [`confirm_page`]); any other value is refused.
+pub fn confirmed(form: &crate::forms::Fields) -> Result<bool, AppError> {
+    if !form.0.iter().any(|(k, _)| k == "confirm") {
+        return Ok(false);
+    }
+    match form.get("confirm") {
+        Some("yes") => Ok(true),
+        _ => Err(AppError::bad("请勾选“我确认”后再提交")),
+    }
+}
+
+/// The confirmation step of such a form: what will happen, and the same form again with a
+/// required “我确认” check box (no script: the page's CSP allows none inline).
+pub struct Confirm {
+    pub title: String,
+    /// What will happen, a sentence each.
+    pub lines: Vec<String>,
+    /// Where the form goes, and its fields besides the CSRF token and `confirm`.
+    pub action: String,
+    pub fields: Vec<(&'static str, String)>,
+    pub button: &'static str,
+    /// Where 取消 leads.
+    pub back: String,
+}
+
+/// The page of a [`Confirm`].
+pub fn confirm_page(
+    ctx: &crate::auth::Ctx,
+    nav: &str,
+    c: Confirm,
+) -> Result<axum::response::Response, AppError> {
+    let fields: Vec<_> = c
+        .fields
+        .iter()
+        .map(|(k, v)| serde_json::json!({"name": k, "value": v}))
+        .collect();
+    crate::views::page(
+        ctx,
+        "confirm.html",
+        nav,
+        serde_json::json!({
+            "title": c.title,
+            "lines": c.lines,
+            "action": c.action,
+            "fields": fields,
+            "button": c.button,
+            "back": c.back,
+        }),
+    )
+    .map(IntoResponse::into_response)
+}

@@ -127,8 +127,8 @@ fn openapi_base() -> Value {
             },
             "schemas": {
                 "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error", "status"]},
-                "Report": {"type": "object", "required": ["id", "name", "format", "imported_at", "imported_by", "commitments"], "properties": {
-                    "id": {"type": "integer"}, "name": {"type": "string"}, "title": {"type": "string", "nullable": true},
+                "Report": {"type": "object", "required": ["id", "name", "label", "format", "imported_at", "imported_by", "commitments"], "properties": {
+                    "id": {"type": "integer"}, "name": {"type": "string"}, "label": {"type": "string", "description": "region, year and title, as the pages show it (江门市 2023年政府工作报告)"}, "title": {"type": "string", "nullable": true},
                     "region": {"type": "string", "nullable": true}, "year": {"type": "integer", "nullable": true},
                     "format": {"type": "string"}, "imported_at": {"type": "integer"}, "imported_by": {"type": "string"},
                     "commitments": {"type": "integer"}}},

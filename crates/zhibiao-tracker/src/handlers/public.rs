@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{Html, Response};
 use serde_json::json;
 
-use super::{id, see};
+use super::{confirm_page, confirmed, id, see, Confirm};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::forms::Fields;
@@ -23,8 +23,8 @@ pub async fn index(State(st): State<AppState>) -> Result<Html<String>, AppError>
         .into_iter()
         .filter(|r| r.published)
         .map(|r| {
-            json!({"id": r.id, "title": r.title.unwrap_or(r.name), "region": r.region,
-                   "year": r.year, "commitments": r.commitments})
+            json!({"id": r.id, "title": r.title.unwrap_or(r.name), "label": r.label,
+                   "region": r.region, "year": r.year, "commitments": r.commitments})
         })
         .collect();
     views::render("public.html", json!({ "index": true, "reports": reports }))
@@ -81,7 +81,7 @@ pub async fn report(
         json!({
             "index": false,
             "report": {"id": summary.id, "title": summary.title.unwrap_or(summary.name),
-                       "region": summary.region, "year": summary.year},
+                       "label": summary.label, "region": summary.region, "year": summary.year},
             "items": items,
             "states": states,
             "total": items.len(),
@@ -90,7 +90,8 @@ pub async fn report(
     )
 }
 
-/// `POST /reports/{id}/publish`: published (`1` or `0`); admins only.
+/// `POST /reports/{id}/publish`: published (`1` or `0`), confirm (`yes`; without it, the page
+/// that asks); admins only.
 pub async fn publish(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -105,6 +106,42 @@ pub async fn publish(
         Some("0") => false,
         _ => return Err(AppError::bad("“公开”的取值应为 1 或 0")),
     };
+    if !confirmed(&form)? {
+        let r = st.run(move |s| s.report(rid).map(|r| r.summary)).await?;
+        let (title, lines, button) = if published {
+            (
+                format!("公开“{}”？", r.label),
+                vec![
+                    format!(
+                        "公开后，任何人无需登录即可在 /public/reports/{rid} 查看该报告 {} 项任务的公开字段：任务、目标、牵头单位、完成时限、状态、进度、最近更新日期和确认的评定。",
+                        r.commitments
+                    ),
+                    "进展说明、佐证和用户不会公开。可以随时撤回。".to_string(),
+                ],
+                "确认公开",
+            )
+        } else {
+            (
+                format!("撤回“{}”的公开页？", r.label),
+                vec![format!(
+                    "撤回后，/public/reports/{rid} 不再可以访问，公开报告列表中也不再列出该报告。可以再次公开。"
+                )],
+                "确认撤回",
+            )
+        };
+        return confirm_page(
+            &ctx,
+            "reports",
+            Confirm {
+                title,
+                lines,
+                action: format!("/reports/{rid}/publish"),
+                fields: vec![("published", if published { "1" } else { "0" }.into())],
+                button,
+                back: "/reports".into(),
+            },
+        );
+    }
     let actor = ctx.actor();
     st.run(move |s| s.set_published(&actor, rid, published))
         .await?;

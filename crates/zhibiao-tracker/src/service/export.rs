@@ -239,7 +239,7 @@ pub fn workbook(rows: &[Row]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 }
 
 /// A cell that a spreadsheet would take for a formula is prefixed with `'`.
-fn defuse(v: &str) -> String {
+pub(crate) fn defuse(v: &str) -> String {
     if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {

@@ -261,9 +261,34 @@ pub trait CommitmentStore {
     fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>>;
 }
 
+/// Which audit entries to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Made by this user.
+    pub user_id: Option<i64>,
+    /// Concerning this department: made by its users, about the department itself, or about a
+    /// task it leads or co-operates on now.
+    pub department_id: Option<i64>,
+    /// Of this action code.
+    pub action: Option<String>,
+    /// Made at or after this time (Unix seconds) …
+    pub from: Option<i64>,
+    /// … and before this one.
+    pub until: Option<i64>,
+}
+
 pub trait AuditStore {
+    /// The newest entries first; a negative limit is none.
     fn audit(&self, limit: i64, offset: i64) -> Result<Vec<AuditEntry>>;
     fn audit_count(&self) -> Result<i64>;
+    /// The entries a filter keeps, newest first (a negative limit is none), and how many it
+    /// keeps in all, read together.
+    fn audit_find(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<AuditEntry>, i64)>;
     /// Checks the hash chain; the id of the first entry that does not match, if any.
     fn verify_audit(&self) -> Result<Option<i64>>;
 }

@@ -184,8 +184,168 @@ on_every_backend!(
     login_attempts_are_counted_across_processes,
     evidence_is_kept_in_the_database,
     the_office_workflow_is_stored_and_audited,
+    the_audit_log_is_filtered,
     the_update_history_is_by_commitment_then_date,
 );
+
+/// The audit log's filters: by person, department (its users, itself, its tasks), action and
+/// time, alone and together, counted and paged alike.
+fn the_audit_log_is_filtered(h: &Harness) {
+    let s = &*h.store;
+    let d = s.create_department(&admin(), "市教育局").unwrap();
+    let other = s.create_department(&admin(), "市财政局").unwrap();
+    let uid = s
+        .create_user(
+            &admin(),
+            &NewUser {
+                name: "张三".into(),
+                password_hash: "h".into(),
+                role: Role::Editor,
+                department_id: Some(d),
+            },
+        )
+        .unwrap();
+    let zhang = Actor {
+        user_id: Some(uid),
+        name: "张三".into(),
+        via: None,
+    };
+    import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let list = s.commitments(&Filter::default()).unwrap();
+    let (led, co, none) = (&list[0], &list[1], &list[2]);
+    let edit = |c: &Commitment, lead: Option<i64>, co: Vec<i64>| CommitmentEdit {
+        title: c.title.clone(),
+        section: c.section.clone(),
+        lead_department_id: lead,
+        co_department_ids: co,
+        deadline: c.deadline.clone(),
+        priority: c.priority,
+        state: c.state,
+        start_date: None,
+        state_override: false,
+    };
+    s.edit_commitment(&admin(), led.id, led.version, &edit(led, Some(d), vec![]))
+        .unwrap();
+    s.edit_commitment(&admin(), co.id, co.version, &edit(co, Some(other), vec![d]))
+        .unwrap();
+    s.edit_commitment(
+        &admin(),
+        none.id,
+        none.version,
+        &edit(none, Some(other), vec![]),
+    )
+    .unwrap();
+    s.add_update(
+        &zhang,
+        led.id,
+        led.version + 1,
+        &NewUpdate {
+            date: "2023-03-01".into(),
+            value: None,
+            percent: Some(20.0),
+            state: State::InProgress,
+            narrative: "推进".into(),
+            link: None,
+            evidence: None,
+        },
+    )
+    .unwrap();
+    s.rename_department(&zhang, other, 1, "市财政局（新）")
+        .unwrap();
+
+    let all = s.audit(-1, 0).unwrap();
+    let find = |f: &AuditFilter| s.audit_find(f, -1, 0).unwrap();
+    let (everything, n) = find(&AuditFilter::default());
+    assert_eq!(
+        (everything.len() as i64, n),
+        (all.len() as i64, all.len() as i64)
+    );
+    assert_eq!(everything, all);
+
+    // By person: 张三's update and rename, newest first.
+    let (by, n) = find(&AuditFilter {
+        user_id: Some(uid),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, 2);
+    assert_eq!(
+        by.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["edit", "update"]
+    );
+    // By department: its creation, its user's actions (the rename of another department
+    // included), the tasks it leads or co-operates on; not the task only the other one leads.
+    let (by, _) = find(&AuditFilter {
+        department_id: Some(d),
+        ..AuditFilter::default()
+    });
+    let about = |e: &AuditEntry| (e.entity.clone(), e.entity_id, e.action.clone());
+    let got: Vec<_> = by.iter().map(about).collect();
+    assert!(got.contains(&("department".into(), Some(d), "create".into())));
+    assert!(
+        got.contains(&("department".into(), Some(other), "edit".into())),
+        "by its user"
+    );
+    assert!(got.contains(&("commitment".into(), Some(led.id), "update".into())));
+    assert!(
+        got.contains(&("commitment".into(), Some(co.id), "edit".into())),
+        "co-operates"
+    );
+    assert!(!got.iter().any(|g| g.1 == Some(none.id)), "{got:?}");
+    assert!(!got.contains(&("department".into(), Some(other), "create".into())));
+    // By action, and with a person.
+    let (by, n) = find(&AuditFilter {
+        action: Some("edit".into()),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, all.iter().filter(|e| e.action == "edit").count() as i64);
+    assert!(n >= 4 && by.iter().all(|e| e.action == "edit"));
+    let (_, n) = find(&AuditFilter {
+        action: Some("edit".into()),
+        user_id: Some(uid),
+        department_id: Some(d),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, 1);
+    // An action that does not exist, text that is no code: nothing, and no error.
+    let (by, n) = find(&AuditFilter {
+        action: Some("' OR '1'='1".into()),
+        ..AuditFilter::default()
+    });
+    assert_eq!((by.len(), n), (0, 0));
+    // By time: from and until (exclusive).
+    let first = all.last().unwrap().at;
+    let last = all[0].at;
+    let (_, n) = find(&AuditFilter {
+        from: Some(first),
+        until: Some(last + 1),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, all.len() as i64);
+    let (_, n) = find(&AuditFilter {
+        until: Some(first),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, 0);
+    let (_, n) = find(&AuditFilter {
+        from: Some(last + 1),
+        ..AuditFilter::default()
+    });
+    assert_eq!(n, 0);
+    // Paged: the count is of all, the page of a few.
+    let (page, n) = s
+        .audit_find(
+            &AuditFilter {
+                action: Some("edit".into()),
+                ..AuditFilter::default()
+            },
+            2,
+            1,
+        )
+        .unwrap();
+    assert_eq!(page.len(), 2);
+    assert_eq!(n, all.iter().filter(|e| e.action == "edit").count() as i64);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
 
 /// Issue 13: reminders answered by the next update, requests decided once (an extension moves
 /// the deadline and keeps the old one; 办结 closes the task at 100%), milestones, thresholds,

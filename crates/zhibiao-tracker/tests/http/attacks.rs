@@ -685,7 +685,7 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 .unwrap();
             Case {
                 path: path(d),
-                body: form(&[("version", "1".into())]),
+                body: form(&[("version", "1".into()), ("confirm", "yes".into())]),
             }
         }
         "/users" => Case {
@@ -718,7 +718,7 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
         },
         "/reports/{id}/publish" => Case {
             path: path(srv.report),
-            body: form(&[("published", "1".into())]),
+            body: form(&[("published", "1".into()), ("confirm", "yes".into())]),
         },
         "/api/commitments" => Case {
             path: route.into(),
@@ -1660,12 +1660,27 @@ async fn sql_injection_strings_in_every_field_are_data() {
             format!("/export/ledger.xlsx?{q}"),
             format!("/?report={}", enc(p)),
             format!("/audit?page={}", enc(p)),
+            format!(
+                "/audit?user={0}&dept={0}&action={0}&from={0}&to={0}&page={0}",
+                enc(p)
+            ),
+            format!(
+                "/export/audit.csv?user={0}&dept={0}&action={0}&from={0}&to={0}",
+                enc(p)
+            ),
+            format!(
+                "/export/audit.xlsx?user={0}&dept={0}&action={0}&from={0}&to={0}",
+                enc(p)
+            ),
             format!("/login?next={}&msg={}", enc(p), enc(p)),
             format!("/my?{q}"),
         ] {
             t.tried();
-            let who = if path.starts_with("/audit") {
+            let who = if path.starts_with("/audit") || path.starts_with("/export/audit") {
                 &admin
+            } else if path.starts_with("/my") {
+                // A viewer is sent from /my to the list.
+                &editor
             } else {
                 &viewer
             };

@@ -496,7 +496,22 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
     let admin = srv.login(Who::Admin).await;
     let r = srv.post(&admin, &path, &[("published", "yes")]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // The reports page's button asks first: a page that says what publishing shows, nothing
+    // published yet.
     let r = srv.post(&admin, &path, &[("published", "1")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let ask = r.text().await.unwrap();
+    assert!(
+        ask.contains("任何人无需登录") && ask.contains("name=\"confirm\" value=\"yes\" required"),
+        "{ask}"
+    );
+    assert_eq!(
+        srv.get(&anyone, &page).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let r = srv
+        .post(&admin, &path, &[("published", "1"), ("confirm", "yes")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let reports = srv.get(&admin, "/reports").await.text().await.unwrap();
     assert!(reports.contains(&format!("href=\"{page}\"")), "{reports}");
@@ -519,7 +534,10 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
     // Each task under its one number, the 序号 of the division.
     for c in all.iter().filter(|c| !c.number.is_empty()) {
         assert!(
-            html.contains(&format!("<td class=\"no nowrap\">{}</td>", c.number)),
+            html.contains(&format!(
+                "<td class=\"no nowrap\" data-label=\"序号\">{}</td>",
+                c.number
+            )),
             "{}",
             c.number
         );
@@ -537,6 +555,11 @@ async fn an_admin_publishes_a_report_and_anyone_reads_its_public_fields_only() {
 
     // Withdrawn: gone again, and both changes are in the audit log.
     let r = srv.post(&admin, &path, &[("published", "0")]).await;
+    assert_eq!(r.status(), StatusCode::OK, "asks first");
+    assert_eq!(srv.get(&anyone, &page).await.status(), StatusCode::OK);
+    let r = srv
+        .post(&admin, &path, &[("published", "0"), ("confirm", "yes")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         srv.get(&anyone, &page).await.status(),
@@ -647,7 +670,10 @@ async fn bulk_assignment_and_split_refuse_bad_input_and_change_nothing() {
     }
     assert_eq!(srv.store().audit_count().unwrap(), audit + 2);
     let log = srv.get(&admin, "/audit").await.text().await.unwrap();
-    assert!(log.contains("<td title=\"assign\">批量分配</td>"), "{log}");
+    assert!(
+        log.contains("<td data-label=\"操作\" class=\"nowrap\">批量分配</td>"),
+        "{log}"
+    );
 
     // Split: only between sentences; the new task is where the browser goes next.
     let c = all()

@@ -8,3 +8,4 @@ mod inputs;
 mod matrix;
 mod office;
 mod standings;
+mod ui;

@@ -41,7 +41,8 @@ const MATRIX: &[Row] = &[
     ("GET", "/", Body::None, PAGE),
     ("GET", "/commitments", Body::None, PAGE),
     ("GET", "/commitments/{id}", Body::None, PAGE),
-    ("GET", "/my", Body::None, PAGE),
+    // A viewer is sent to the whole list: “my tasks” is for those who record progress.
+    ("GET", "/my", Body::None, [303, 303, 200, 200, 200]),
     ("GET", "/departments", Body::None, PAGE),
     ("GET", "/departments/{id}", Body::None, PAGE),
     ("GET", "/reports", Body::None, PAGE),
@@ -120,6 +121,8 @@ const MATRIX: &[Row] = &[
     ),
     ("GET", "/export/ledger.xlsx", Body::None, PAGE),
     ("GET", "/export/ledger.csv", Body::None, PAGE),
+    ("GET", "/export/audit.xlsx", Body::None, ADMIN_PAGE),
+    ("GET", "/export/audit.csv", Body::None, ADMIN_PAGE),
     // Standings: read by every role (the 通报 departments are measured by).
     ("GET", "/standings", Body::None, PAGE),
     ("GET", "/standings/bulletin", Body::None, PAGE),

@@ -3,7 +3,8 @@
 use super::commitments::{insert_commitment, load_one, Insert};
 use super::{audit, params, Backend, Conn, Row, R};
 use crate::store::{
-    snapshot, Actor, NewReport, Report, ReportStore, ReportSummary, Result, StoreError,
+    report_label, snapshot, Actor, NewReport, Report, ReportStore, ReportSummary, Result,
+    StoreError,
 };
 use crate::util::now;
 
@@ -12,12 +13,15 @@ const SUMMARY_SQL: &str =
     (SELECT COUNT(*) FROM commitments c WHERE c.report_id = r.id), r.published FROM reports r";
 
 fn summary_row(r: &Row) -> R<ReportSummary> {
+    let (name, title, region, year): (String, Option<String>, Option<String>, Option<i32>) =
+        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     Ok(ReportSummary {
         id: r.get(0)?,
-        name: r.get(1)?,
-        title: r.get(2)?,
-        region: r.get(3)?,
-        year: r.get(4)?,
+        label: report_label(region.as_deref(), year, title.as_deref(), &name),
+        name,
+        title,
+        region,
+        year,
         format: r.get(5)?,
         imported_at: r.get(6)?,
         imported_by: r.get(7)?,
