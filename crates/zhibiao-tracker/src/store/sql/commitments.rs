@@ -757,7 +757,7 @@ impl<B: Backend> CommitmentStore for B {
                 0
             };
             if let Some(reason) = &opts.close_request {
-                super::office::insert_request(
+                super::requests::insert_request(
                     tx,
                     actor,
                     &before,

@@ -25,6 +25,7 @@ pub(crate) mod copy;
 mod history;
 mod office;
 mod reports;
+mod requests;
 mod users;
 
 use std::borrow::Cow;

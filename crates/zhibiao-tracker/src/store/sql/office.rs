@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
+use super::requests::insert_request;
 use super::{audit, params, Backend, Conn, Row, R};
 use crate::domain::State;
 use crate::store::{
-    snapshot, Actor, Commitment, Milestone, OfficeStore, Reminder, ReminderReason, Request,
-    RequestKind, Result, StoreError, Thresholds,
+    snapshot, Actor, Milestone, OfficeStore, Reminder, ReminderReason, Request, RequestKind,
+    Result, StoreError, Thresholds,
 };
 use crate::util::now;
 
@@ -85,62 +86,6 @@ fn milestone(r: &Row) -> R<Milestone> {
 }
 
 const MILESTONE: &str = "SELECT id, commitment_id, title, due, done_on FROM milestones";
-
-/// Inserts a request about `c` by `actor` (audited); its id. Refused while one of the same
-/// kind waits for the office.
-pub(super) fn insert_request(
-    tx: &mut dyn Conn,
-    actor: &Actor,
-    c: &Commitment,
-    kind: RequestKind,
-    reason: &str,
-    new_deadline: Option<&str>,
-) -> R<i64> {
-    let waiting = tx.opt(
-        "SELECT id FROM requests WHERE commitment_id = ?1 AND kind = ?2 AND decision IS NULL",
-        params![c.id, kind.key()],
-    )?;
-    if waiting.is_some() {
-        return Err(StoreError::Invalid(format!(
-            "这项任务已有一份{}等待督查室处理，请等处理后再提交",
-            kind.label()
-        ))
-        .into());
-    }
-    let old = match kind {
-        RequestKind::Extension => Some(c.deadline.as_str()),
-        RequestKind::Close => None,
-    };
-    let id: i64 = tx.value(
-        "INSERT INTO requests (commitment_id, kind, reason, old_deadline, new_deadline,
-            requested_by, requested_by_name, requested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        params![
-            c.id,
-            kind.key(),
-            reason,
-            old,
-            new_deadline,
-            actor.user_id,
-            actor.name,
-            now()
-        ],
-    )?;
-    let after = serde_json::json!({
-        "task": c.display_number(), "title": c.title, "kind": kind.key(), "reason": reason,
-        "old_deadline": old, "new_deadline": new_deadline,
-    });
-    audit(
-        tx,
-        actor,
-        kind.key(),
-        "request",
-        Some(id),
-        None,
-        Some(&after),
-    )?;
-    Ok(id)
-}
 
 fn one_request(tx: &mut dyn Conn, id: i64) -> R<Request> {
     match tx.opt(&format!("{REQUEST} WHERE q.id = ?1"), params![id])? {
