@@ -5,7 +5,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use super::sql::{Backend, Conn, Dialect, Param, Row, Value, R};
 use super::{migrations, Result, StoreError};
@@ -13,17 +13,27 @@ use super::{migrations, Result, StoreError};
 /// Migrations, numbered, applied in order; `PRAGMA user_version` holds how many ran.
 const MIGRATIONS: &[(&str, &str)] = migrations!("");
 
-/// Readers kept open between reads: a stack of at most this many connections behind a mutex
-/// (about 15 lines, in `Backend::read`), opened when none is free and never waited for. r2d2 +
-/// r2d2_sqlite would bring two crates and a background thread for it, and a wait for a free
-/// connection that SQLite's readers never need (WAL readers do not block each other).
-const READERS: usize = 8;
+/// Reader connections at most: opened as needed, kept open between reads, and waited for when
+/// all are busy (WAL readers do not block each other, but two cores gain nothing from more).
+/// Until December 2026 a read found no free reader under load opened a connection of its own
+/// and closed it after (the pool kept 8): under the mixed load of `bench/tracker-load.sh
+/// --mixed` opening them (PRAGMAs, statements prepared again) took ~16% of the server's time.
+/// The pool is the ~30 lines of `Backend::read` and `Readers`: r2d2 + r2d2_sqlite would bring
+/// two crates and a reaper thread for the same bounded stack and wait.
+const READERS: usize = 16;
+
+/// The reader connections: those free, how many are open, and a wait for one to come back.
+#[derive(Default)]
+struct Readers {
+    free: Mutex<(Vec<Connection>, usize)>,
+    returned: Condvar,
+}
 
 /// A tracker database in one SQLite file.
 pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
-    readers: Mutex<Vec<Connection>>,
+    readers: Readers,
     /// Write transactions committed through this store.
     commits: AtomicU64,
 }
@@ -51,7 +61,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             path: path.to_path_buf(),
             writer: Mutex::new(conn),
-            readers: Mutex::new(Vec::new()),
+            readers: Readers::default(),
             commits: AtomicU64::new(0),
         })
     }
@@ -62,18 +72,61 @@ impl SqliteStore {
     }
 }
 
+/// A reader connection lent to one read, returned when dropped (a panic in the read too).
+struct Lease<'a> {
+    readers: &'a Readers,
+    conn: Option<Connection>,
+}
+
+impl Lease<'_> {
+    fn conn(&self) -> &Connection {
+        self.conn
+            .as_ref()
+            .expect("a lease holds its connection until dropped")
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let (Some(c), Ok(mut free)) = (self.conn.take(), self.readers.free.lock()) {
+            free.0.push(c);
+        }
+        self.readers.returned.notify_one();
+    }
+}
+
 impl Backend for SqliteStore {
     fn read<T>(&self, mut f: impl FnMut(&mut dyn Conn) -> R<T>) -> Result<T> {
-        let pooled = self.readers.lock().map_err(poisoned)?.pop();
-        let conn = match pooled {
-            Some(c) => c,
-            None => connect(&self.path)?,
+        let conn = {
+            let mut free = self.readers.free.lock().map_err(poisoned)?;
+            loop {
+                if let Some(c) = free.0.pop() {
+                    break Some(c);
+                }
+                if free.1 < READERS {
+                    free.1 += 1;
+                    break None;
+                }
+                free = self.readers.returned.wait(free).map_err(poisoned)?;
+            }
         };
-        let out = f(&mut Lite(&conn));
-        let mut readers = self.readers.lock().map_err(poisoned)?;
-        if readers.len() < READERS {
-            readers.push(conn);
-        }
+        let conn = match conn {
+            Some(c) => c,
+            None => match connect(&self.path) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.readers.free.lock().map_err(poisoned)?.1 -= 1;
+                    self.readers.returned.notify_one();
+                    return Err(e);
+                }
+            },
+        };
+        let lease = Lease {
+            readers: &self.readers,
+            conn: Some(conn),
+        };
+        let out = f(&mut Lite(lease.conn()));
+        drop(lease);
         Ok(out?)
     }
 
