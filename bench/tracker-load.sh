@@ -24,6 +24,8 @@
 #                                              # 200 clients, 300 s paced; then every
 #                                              # acknowledged write counted in the DB
 #   bash bench/tracker-load.sh --mixed --db postgres://…   # the same on PostgreSQL
+#   ZHIBIAO_BIN=A/zhibiao ZHIBIAO_LOAD=A/load bash bench/tracker-load.sh --mixed
+#                                              # binaries built before (A/B of two commits)
 #
 # Targets (issue 5): dashboard and list p99 <= 20 ms at 200 clients, zero errors; import of a
 # report <= 200 ms; checked on both runs. A measurement: it fails when a request errs or a
@@ -41,18 +43,23 @@ while [ $# -gt 0 ]; do
         --quick) secs=5 ;;
         --mixed) mixed=20; secs=300 ;;
         --db) db="${2:?--db needs a postgres:// URL}"; shift ;;
-        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
         *) echo "tracker-load.sh: unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
 done
 
-echo "==> cargo build --release -p zhibiao -p zhibiao-tracker --example load"
-cargo build --release -p zhibiao --quiet
-cargo build --release -p zhibiao-tracker --example load --quiet
 target="${CARGO_TARGET_DIR:-target}"
-bin="$target/release/zhibiao"
-load="$target/release/examples/load"
+bin="${ZHIBIAO_BIN:-$target/release/zhibiao}"
+load="${ZHIBIAO_LOAD:-$target/release/examples/load}"
+if [ -n "${ZHIBIAO_BIN:-}" ] && [ -n "${ZHIBIAO_LOAD:-}" ]; then
+    # A/B runs: binaries built before (say from another commit), nothing built here.
+    echo "==> using $bin and $load as they are"
+else
+    echo "==> cargo build --release -p zhibiao -p zhibiao-tracker --example load"
+    cargo build --release -p zhibiao --quiet
+    cargo build --release -p zhibiao-tracker --example load --quiet
+fi
 
 tmp=$(mktemp -d)
 server=""
