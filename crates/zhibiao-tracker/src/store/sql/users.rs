@@ -27,6 +27,33 @@ fn user_row(r: &Row) -> R<User> {
     })
 }
 
+/// Sets one text column of a user (`column`: a name of this file, never input), audited as
+/// `action` with the user before and after.
+fn set_text_column(
+    tx: &mut dyn Conn,
+    actor: &Actor,
+    id: i64,
+    column: &str,
+    value: Option<&str>,
+    action: &str,
+) -> R<()> {
+    let before = user_by_id(tx, id)?;
+    tx.execute(
+        &format!("UPDATE users SET {column} = ?1, version = version + 1 WHERE id = ?2"),
+        params![value, id],
+    )?;
+    let after = user_by_id(tx, id)?;
+    audit(
+        tx,
+        actor,
+        action,
+        "user",
+        Some(id),
+        Some(&snapshot(&before)),
+        Some(&snapshot(&after)),
+    )
+}
+
 fn user_by_id(tx: &mut dyn Conn, id: i64) -> R<User> {
     let sql = format!("SELECT {USER_COLUMNS} {USER_FROM} WHERE u.id = ?1");
     user_row(&tx.one(&sql, params![id])?)
@@ -136,50 +163,16 @@ impl<B: Backend> UserStore for B {
     }
 
     fn set_email(&self, actor: &Actor, id: i64, email: Option<&str>) -> Result<()> {
-        self.write(|tx| {
-            let before = user_by_id(tx, id)?;
-            tx.execute(
-                "UPDATE users SET email = ?1, version = version + 1 WHERE id = ?2",
-                params![email, id],
-            )?;
-            let after = user_by_id(tx, id)?;
-            audit(
-                tx,
-                actor,
-                "email",
-                "user",
-                Some(id),
-                Some(&snapshot(&before)),
-                Some(&snapshot(&after)),
-            )?;
-            Ok(())
-        })
+        self.write(|tx| set_text_column(tx, actor, id, "email", email, "email"))
     }
 
     fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()> {
-        self.write(|tx| {
-            let before = user_by_id(tx, id)?;
-            tx.execute(
-                "UPDATE users SET token_hash = ?1, version = version + 1 WHERE id = ?2",
-                params![token_hash, id],
-            )?;
-            let after = user_by_id(tx, id)?;
-            let action = if token_hash.is_some() {
-                "token"
-            } else {
-                "revoke_token"
-            };
-            audit(
-                tx,
-                actor,
-                action,
-                "user",
-                Some(id),
-                Some(&snapshot(&before)),
-                Some(&snapshot(&after)),
-            )?;
-            Ok(())
-        })
+        let action = if token_hash.is_some() {
+            "token"
+        } else {
+            "revoke_token"
+        };
+        self.write(|tx| set_text_column(tx, actor, id, "token_hash", token_hash, action))
     }
 
     fn user_by_token(&self, token_hash: &str) -> Result<Option<User>> {
