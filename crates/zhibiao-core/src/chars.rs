@@ -17,3 +17,13 @@ pub fn find_short(haystack: &str, word: &str) -> Option<usize> {
     (0..=h.len() - w.len())
         .find(|&i| h[i] == w[0] && h[i + w.len() - 1] == last && &h[i..i + w.len()] == w)
 }
+
+/// `chars.iter().collect::<String>()` in one allocation of the exact size (collecting chars
+/// one by one reserves a byte a char, then grows the string twice for CJK text).
+pub fn string(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    for &c in chars {
+        s.push(c);
+    }
+    s
+}

@@ -167,7 +167,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         // Measure and sign.
-        let seg_text: String = f[seg_start..core_start].iter().collect();
+        let seg_text: String = crate::chars::string(&f[seg_start..core_start]);
         // The segment's own words, cleaned once: most readings below look at them.
         let pre = subject::clean(&seg_text);
         let bare = pre.is_empty();
@@ -186,7 +186,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let stretch_follow = after_comma
             && bare
             && crate::qualifier::stretch().iter().any(|w| {
-                let opening: String = f[clause..q.num_start.min(q.start)].iter().collect();
+                let opening: String = crate::chars::string(&f[clause..q.num_start.min(q.start)]);
                 opening.trim_start().starts_with(w)
             })
             && prev_measure.is_some_and(|(_, sort)| sort == q.sort);
@@ -304,7 +304,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 .find(|&j| matches!(f[j], '，' | '；' | '。' | '、'))
                 .unwrap_or(e)
                 .min(q.end + 24);
-            let rest: String = f[q.end..stop].iter().collect();
+            let rest: String = crate::chars::string(&f[q.end..stop]);
             let head = pre.strip_suffix("连续").unwrap_or(&pre).to_string();
             format!("{head}{rest}")
         } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
@@ -411,7 +411,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                         {
                             // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows; else
                             // (全年共完成投资3.5亿元) what the sentence before was about.
-                            let rest: String = f[q_end..e.min(q_end + 30)].iter().collect();
+                            let rest: String = crate::chars::string(&f[q_end..e.min(q_end + 30)]);
                             let spent_on = subject::purpose(&rest);
                             if spent_on.is_empty() && !own.is_empty() && clause <= s + 1 {
                                 topic_of_sentence_before(ctx, s)
@@ -503,7 +503,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let lead_chars = &f[clause..q.num_start.min(q.start)];
         // Runs (连续), 以来 and a plan's end (末) are rare: the clause's words are read only then.
         let lead: String = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
-            lead_chars.iter().collect()
+            crate::chars::string(lead_chars)
         } else {
             String::new()
         };
@@ -520,7 +520,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let is_run =
             q.num_start >= s + 2 && f[q.num_start - 2] == '连' && f[q.num_start - 1] == '续';
         if is_run && kind == Kind::Actual {
-            let words: String = f[q.num_start - 2..q.end].iter().collect();
+            let words: String = crate::chars::string(&f[q.num_start - 2..q.end]);
             if let Some(a) =
                 span::since_named(&lead).or_else(|| span::run_since(&words, fact_period))
             {
@@ -543,9 +543,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let clause_end = (q_end..e)
                 .find(|&j| matches!(f[j], '，' | '；' | '。'))
                 .unwrap_or(e);
-            let after_text: String = f[q_end..clause_end].iter().collect();
-            let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
-            let clause_text: String = lead_chars.iter().collect();
+            let after_text: String = crate::chars::string(&f[q_end..clause_end]);
+            let with_qualifiers: String =
+                crate::chars::string(&f[seg_start..q.num_start.min(q.start)]);
+            let clause_text: String = crate::chars::string(&lead_chars);
             let role = span::role(
                 measure,
                 &q.unit,
@@ -565,7 +566,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             prev_role = Some(role);
         }
         let unit = if q.unit == "元" || q.unit == "美元" {
-            rate_unit(&q.unit, &lead_chars.iter().collect::<String>())
+            rate_unit(&q.unit, &crate::chars::string(&lead_chars))
         } else {
             q.unit.clone()
         };
@@ -645,7 +646,7 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     if !f[p..stretch_clause_end].iter().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let own: String = f[clause..q].iter().collect();
+    let own: String = crate::chars::string(&f[clause..q]);
     ![
         "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强", "安排", "布局", "探索",
         "新建", "开展",
@@ -658,7 +659,7 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
 fn split_shared(seg: &str) -> (String, String) {
     let chars: Vec<char> = seg.trim_end().chars().collect();
     if chars.last() == Some(&'各') && chars.contains(&'、') {
-        let head: String = chars[..chars.len() - 1].iter().collect();
+        let head: String = crate::chars::string(&chars[..chars.len() - 1]);
         // 新建A、B、C各: the verb before the first item is no part of it.
         let head = crate::subject::clean(&head);
         return (head, String::new());
@@ -667,7 +668,10 @@ fn split_shared(seg: &str) -> (String, String) {
         if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
             || (c == '都' && i > 0 && chars[i - 1] != '首')
         {
-            return (chars[..i].iter().collect(), chars[i + 1..].iter().collect());
+            return (
+                crate::chars::string(&chars[..i]),
+                crate::chars::string(&chars[i + 1..]),
+            );
         }
     }
     (seg.to_string(), String::new())
@@ -694,7 +698,7 @@ fn topic_of_sentence_before(ctx: &Context, s: usize) -> String {
     let first_end = (start..end)
         .find(|&j| matches!(f[j], '，' | '；' | '：'))
         .unwrap_or(end);
-    let text: String = f[start..first_end].iter().collect();
+    let text: String = crate::chars::string(&f[start..first_end]);
     let t = subject::topic(&text);
     if (2..=8).contains(&t.chars().count()) && !t.contains(['要', '将', '的', '稳']) {
         t
@@ -709,7 +713,7 @@ fn topic_before(f: &[char], s: usize, clause: usize) -> String {
         return String::new();
     }
     let prev = crate::sentence::clause_start(f, s, clause - 1);
-    let text: String = f[prev..clause - 1].iter().collect();
+    let text: String = crate::chars::string(&f[prev..clause - 1]);
     subject::topic(&text)
 }
 
@@ -748,7 +752,7 @@ fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 }
 
 fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
 }
 
@@ -801,7 +805,7 @@ fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
     if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
         return false;
     }
-    let gap: String = f[q_end..next].iter().collect();
+    let gap: String = crate::chars::string(&f[q_end..next]);
     gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
 }
 
@@ -820,7 +824,7 @@ fn bare_segment(seg: &str) -> bool {
 
 /// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
 fn is_average(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     ["年均", "年平均"].iter().any(|w| {
         s.match_indices(w).any(|(p, _)| {
             let rest = &s[p + w.len()..];
@@ -887,7 +891,7 @@ use crate::chars::is_cjk;
 fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {
     let part = ctx.part;
     let f = &ctx.layout.folded;
-    let text: String = f[s..e].iter().collect();
+    let text: String = crate::chars::string(&f[s..e]);
     let year = ctx.year.unwrap_or(part.period);
     // 到2030年 / 2027年底前: a target for a later year.
     if let Some(y) = target_year(&text) {
@@ -936,7 +940,7 @@ fn local_period(
         return (period, since);
     }
     let year = ctx.year.unwrap_or(period + 1);
-    let text: String = f[clause..num_start].iter().collect();
+    let text: String = crate::chars::string(&f[clause..num_start]);
     if let Some(y) = year_right_before(&text) {
         if y < year {
             return (y, None);
@@ -952,7 +956,7 @@ fn local_period(
     // 经过八年持续努力，近1亿农村贫困人口实现脱贫: in a multi-year passage, a span the sentence
     // names before the number wins over the passage's.
     if since.is_some() {
-        let sentence: String = f[sent..num_start].iter().collect();
+        let sentence: String = crate::chars::string(&f[sent..num_start]);
         if let Some(n) = years_span(&sentence) {
             return (period, Some(period - n + 1));
         }
@@ -1056,7 +1060,7 @@ fn target_year(t: &str) -> Option<i32> {
     let chars: Vec<char> = t.chars().collect();
     for i in 0..chars.len() {
         if matches!(chars[i], '到' | '至') && chars.len() > i + 5 {
-            let y: String = chars[i + 1..i + 5].iter().collect();
+            let y: String = crate::chars::string(&chars[i + 1..i + 5]);
             if chars[i + 5] == '年' {
                 if let Ok(y) = y.parse::<i32>() {
                     if (2000..=2100).contains(&y) {
@@ -1082,7 +1086,7 @@ impl Fenbie {
         // How many quantities the 分别 governs: this one and those right after with bare segments.
         let mut n = 1;
         for w in rest.windows(2) {
-            let gap: String = f[w[0].end..w[1].start].iter().collect();
+            let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
             if gap.chars().count() <= 4 && bare_segment(&gap) {
                 n += 1;
             } else {

@@ -53,9 +53,7 @@ impl Layout {
 
     /// The joined text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.joined[start.min(end)..end.min(self.joined.len())]
-            .iter()
-            .collect()
+        crate::chars::string(&self.joined[start.min(end)..end.min(self.joined.len())])
     }
 
     /// Number of lines in the original text.
@@ -245,7 +243,7 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
     let has_sentence_punct = t
         .iter()
         .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
-    let text: String = t.iter().collect();
+    let text: String = crate::chars::string(t);
     let text = text.trim();
     if furniture().contains(&text)
         || text.starts_with('【')
@@ -293,7 +291,7 @@ mod tests {
     fn column_breaks_inside_words_are_joined() {
         let text = "过去一年，面对风高浪急的国际环境\n和艰巨繁重的改革发展稳定任务，市政府\n坚持以习近平新时代中国特色社会主义\n思想为指导，全面学习、全面把握、全面落\n实党的二十大精神，推进重大工\n\n程扎实推进，实现地区生产总值\n3773.41亿元，增长3.3%、排全省第2，为\n建市以来最高排位。多数主要经济指标\n增速高于全省，其中规模以上工业增加值\n增长 3.1%。\n\n一、2022年工作回顾\n\n二、2023年工作安排\n";
         let l = layout(text);
-        let joined: String = l.joined.iter().collect();
+        let joined: String = crate::chars::string(&l.joined);
         assert!(joined.contains("重大工程扎实推进"));
         let body: Vec<String> = l
             .paragraphs

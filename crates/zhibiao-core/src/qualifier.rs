@@ -139,7 +139,7 @@ pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
 }
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
-    let s: String = f[lo..j].iter().collect();
+    let s: String = crate::chars::string(&f[lo..j]);
     change().iter().any(|w| s.contains(w))
 }
 
@@ -150,7 +150,7 @@ pub(crate) fn stretch() -> &'static [&'static str] {
 
 /// Whether a stretch word stands in `f[lo..i]`.
 pub fn stretched(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     stretch().iter().any(|w| s.contains(w))
 }
 
