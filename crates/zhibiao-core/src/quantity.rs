@@ -100,6 +100,13 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
+/// Whether a quantity may start at `c`: every reading of [`quantities`] opens with a digit, a
+/// Chinese numeral or one of these words' first chars (第, 连续, 翻番, 倍增, 持平, 成倍), so any
+/// other char is passed over at once.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_digit(c) || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成')
+}
+
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| f.get(k) == Some(&c))
 }
@@ -165,7 +172,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
         }
         // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
         let in_name = quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
-        if in_name {
+        if in_name || !may_start(c) {
             i += 1;
             continue;
         }
