@@ -2,7 +2,9 @@
 
 use crate::document::{describe, plan_span, Part};
 use crate::layout::{layout, Layout, Role};
-use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls};
+use crate::qualifier::{
+    back_over_qualifiers, bound_after, bound_before, changes_before, falls_before,
+};
 use crate::quantity::{quantities, Quantity, Sort};
 use crate::sentence::{clause_start, sentences};
 use crate::span;
@@ -171,8 +173,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // The segment's own words, cleaned once: most readings below look at them.
         let pre = subject::clean(&seg_text);
         let bare = pre.is_empty();
-        let verb_change = changes(f, seg_start, q.num_start.min(q.start));
-        let verb_fall = falls(f, seg_start, q.num_start.min(q.start));
+        let verb_change = changes_before(f, seg_start, core_start);
+        let verb_fall = falls_before(f, seg_start, core_start);
         let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
         // 平均压减时间58%、材料52%: a change verb before a short object, and the items after it.
         let lead_change = if percentish {
