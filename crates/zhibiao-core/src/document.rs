@@ -288,7 +288,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     let mut path: Vec<(u8, String)> = Vec::new();
     for p in layout.paragraphs.iter() {
         // A part is told by a paragraph's opening words: its first 200 chars are enough.
-        let text: String = crate::chars::string(&f[p.start..p.end.min(p.start + 200)]);
+        let text = layout.folded_str(p.start, p.end.min(p.start + 200));
         match p.role {
             Role::Heading { level } => {
                 let title: String = text

@@ -169,7 +169,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         // Measure and sign.
-        let seg_text: String = crate::chars::string(&f[seg_start..core_start]);
+        let seg_text = ctx.layout.folded_str(seg_start, core_start);
         // The segment's own words, cleaned once: most readings below look at them.
         let pre = subject::clean(&seg_text);
         let bare = pre.is_empty();
@@ -306,7 +306,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 .find(|&j| matches!(f[j], '，' | '；' | '。' | '、'))
                 .unwrap_or(e)
                 .min(q.end + 24);
-            let rest: String = crate::chars::string(&f[q.end..stop]);
+            let rest = ctx.layout.folded_str(q.end, stop);
             let head = pre.strip_suffix("连续").unwrap_or(&pre).to_string();
             format!("{head}{rest}")
         } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
@@ -472,7 +472,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_average = average;
         let (mut fact_period, mut fact_since) = local_period(
             ctx,
-            f,
             s,
             clause,
             q.num_start.min(q.start),
@@ -504,10 +503,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // A span the clause names itself (连续5年, 2022年以来) wins over the passage's.
         let lead_chars = &f[clause..q.num_start.min(q.start)];
         // Runs (连续), 以来 and a plan's end (末) are rare: the clause's words are read only then.
-        let lead: String = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
-            crate::chars::string(lead_chars)
+        let lead = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
+            ctx.layout.folded_str(clause, q.num_start.min(q.start))
         } else {
-            String::new()
+            ""
         };
         let run = span::run_since(&lead, fact_period)
             .or_else(|| span::since_named(&lead))
@@ -545,10 +544,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let clause_end = (q_end..e)
                 .find(|&j| matches!(f[j], '，' | '；' | '。'))
                 .unwrap_or(e);
-            let after_text: String = crate::chars::string(&f[q_end..clause_end]);
-            let with_qualifiers: String =
-                crate::chars::string(&f[seg_start..q.num_start.min(q.start)]);
-            let clause_text: String = crate::chars::string(&lead_chars);
+            let after_text = ctx.layout.folded_str(q_end, clause_end);
+            let with_qualifiers = ctx.layout.folded_str(seg_start, q.num_start.min(q.start));
+            let clause_text = ctx.layout.folded_str(clause, q.num_start.min(q.start));
             let role = span::role(
                 measure,
                 &q.unit,
@@ -568,7 +566,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             prev_role = Some(role);
         }
         let unit = if q.unit == "元" || q.unit == "美元" {
-            rate_unit(&q.unit, &crate::chars::string(&lead_chars))
+            rate_unit(
+                &q.unit,
+                ctx.layout.folded_str(clause, q.num_start.min(q.start)),
+            )
         } else {
             q.unit.clone()
         };
@@ -892,8 +893,7 @@ use crate::chars::is_cjk;
 /// Kind, period, first year of a span, and whether 年均 may take the part's span.
 fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {
     let part = ctx.part;
-    let f = &ctx.layout.folded;
-    let text: String = crate::chars::string(&f[s..e]);
+    let text = ctx.layout.folded_str(s, e);
     let year = ctx.year.unwrap_or(part.period);
     // 到2030年 / 2027年底前: a target for a later year.
     if let Some(y) = target_year(&text) {
@@ -930,7 +930,6 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
 #[allow(clippy::too_many_arguments)]
 fn local_period(
     ctx: &Context,
-    f: &[char],
     sent: usize,
     clause: usize,
     num_start: usize,
@@ -942,7 +941,7 @@ fn local_period(
         return (period, since);
     }
     let year = ctx.year.unwrap_or(period + 1);
-    let text: String = crate::chars::string(&f[clause..num_start]);
+    let text = ctx.layout.folded_str(clause, num_start);
     if let Some(y) = year_right_before(&text) {
         if y < year {
             return (y, None);
@@ -958,7 +957,7 @@ fn local_period(
     // 经过八年持续努力，近1亿农村贫困人口实现脱贫: in a multi-year passage, a span the sentence
     // names before the number wins over the passage's.
     if since.is_some() {
-        let sentence: String = crate::chars::string(&f[sent..num_start]);
+        let sentence = ctx.layout.folded_str(sent, num_start);
         if let Some(n) = years_span(&sentence) {
             return (period, Some(period - n + 1));
         }

@@ -38,6 +38,10 @@ pub struct Layout {
     pub joined: Vec<char>,
     /// `joined`, width-folded char for char (３．３％ → 3.3%): stages read this.
     pub folded: Vec<char>,
+    /// `folded` as UTF-8, read through [`Layout::folded_str`] (a slice, not a copy).
+    folded_text: String,
+    /// Byte offset in `folded_text` of each char of `folded`, and of its end.
+    folded_bytes: Vec<usize>,
     /// Joined-text index at which each original line starts (line n is `line_starts[n - 1]`).
     line_starts: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
@@ -54,6 +58,13 @@ impl Layout {
     /// The joined text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
         crate::chars::string(&self.joined[start.min(end)..end.min(self.joined.len())])
+    }
+
+    /// The folded text of chars `start..end`, as `String::from_iter(&folded[start..end])`
+    /// without the copy.
+    pub fn folded_str(&self, start: usize, end: usize) -> &str {
+        let end = end.min(self.folded.len());
+        &self.folded_text[self.folded_bytes[start.min(end)]..self.folded_bytes[end]]
     }
 
     /// Number of lines in the original text.
@@ -84,9 +95,18 @@ pub fn layout(text: &str) -> Layout {
     }
     let folded = fold_text(&joined);
     let paragraphs = paragraphs(&folded, &lines);
+    let mut folded_text = String::with_capacity(folded.iter().map(|c| c.len_utf8()).sum());
+    let mut folded_bytes = Vec::with_capacity(folded.len() + 1);
+    for &c in &folded {
+        folded_bytes.push(folded_text.len());
+        folded_text.push(c);
+    }
+    folded_bytes.push(folded_text.len());
     Layout {
         joined,
         folded,
+        folded_text,
+        folded_bytes,
         line_starts,
         paragraphs,
     }
