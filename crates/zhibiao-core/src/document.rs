@@ -300,14 +300,14 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
                     .collect();
                 path.retain(|(l, _)| *l < level);
                 path.push((level, title.trim().to_string()));
-                if let Some(part) = heading_part(&text, year, level) {
+                if let Some(part) = heading_part(text, year, level) {
                     state = part;
-                } else if let Some(part) = opening_part(&text, year, &state) {
+                } else if let Some(part) = opening_part(text, year, &state) {
                     state = part;
                 }
             }
             Role::Body => {
-                if let Some(part) = opening_part(&text, year, &state) {
+                if let Some(part) = opening_part(text, year, &state) {
                     state = part;
                 }
             }

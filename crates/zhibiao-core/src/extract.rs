@@ -171,7 +171,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // Measure and sign.
         let seg_text = ctx.layout.folded_str(seg_start, core_start);
         // The segment's own words, cleaned once: most readings below look at them.
-        let pre = subject::clean(&seg_text);
+        let pre = subject::clean(seg_text);
         let bare = pre.is_empty();
         let verb_change = changes_before(f, seg_start, core_start);
         let verb_fall = falls_before(f, seg_start, core_start);
@@ -224,7 +224,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
         // 由2010年的21.6%提高到25.2% / 从75.6%提升至76.5%: the first is the value of an
         // earlier year (named, or the year before the period).
-        let baseline = is_baseline(f, &seg_text, q_end, next_start);
+        let baseline = is_baseline(f, seg_text, q_end, next_start);
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
             // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
@@ -254,7 +254,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     || starts_with_word(f, q.start, "持平")
                 {
                     Measure::Growth
-                } else if is_ratio(&seg_text) {
+                } else if is_ratio(seg_text) {
                     Measure::Ratio
                 } else if inherits {
                     match prev_measure {
@@ -289,9 +289,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // Subject.
         let (post, de) = subject::after(f, q_end, next_start.min(e));
-        let shared = is_shared(&seg_text);
+        let shared = is_shared(seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
-        let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
+        let own = if measure == Measure::Ratio && is_ratio(seg_text) {
             // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
             let head = seg_text
                 .rfind(['为', '是'])
@@ -355,7 +355,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // 分别: the subjects before it, one a number.
         if seg_text.contains("分别") {
-            fenbie = Some(Fenbie::new(&seg_text, &qs[k..], f, &items[group_from..]));
+            fenbie = Some(Fenbie::new(seg_text, &qs[k..], f, &items[group_from..]));
             group_from = items.len();
             group_id += 1;
         } else if !bare {
@@ -372,7 +372,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
         if subjects.is_empty() && shared {
             // 城镇…、农村…均增长8%: the list is the clause's own.
-            let (head, tail) = split_shared(&seg_text);
+            let (head, tail) = split_shared(seg_text);
             let own_list = subject::split_list(&head);
             let prev: Vec<String> = if own_list.len() >= 2 {
                 own_list
@@ -480,7 +480,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             since,
         );
         let mut fact_kind = kind;
-        if baseline && kind == Kind::Actual && year_right_before(&seg_text).is_none() {
+        if baseline && kind == Kind::Actual && year_right_before(seg_text).is_none() {
             (fact_period, fact_since) = match fact_since {
                 Some(a) => (a - 1, None),
                 None => (fact_period - 1, None),
@@ -489,7 +489,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // 城乡低保标准从每人每月800元提高到830元 in a plan for one year: 800 is today's level,
         // an actual of the year before.
         // In a plan for several years (十五五…从X提高到Y), X is the level before the span.
-        if baseline && kind == Kind::Target && year_right_before(&seg_text).is_none() {
+        if baseline && kind == Kind::Target && year_right_before(seg_text).is_none() {
             fact_kind = Kind::Actual;
             fact_period = fact_since.unwrap_or(fact_period) - 1;
             fact_since = None;
@@ -508,8 +508,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         } else {
             ""
         };
-        let run = span::run_since(&lead, fact_period)
-            .or_else(|| span::since_named(&lead))
+        let run = span::run_since(lead, fact_period)
+            .or_else(|| span::since_named(lead))
             .filter(|&a| a < fact_period);
         if let Some(a) = run {
             // Inside a one-year passage too: 销售额连续3年突破百亿元 held for the three years.
@@ -523,13 +523,13 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         if is_run && kind == Kind::Actual {
             let words: String = crate::chars::string(&f[q.num_start - 2..q.end]);
             if let Some(a) =
-                span::since_named(&lead).or_else(|| span::run_since(&words, fact_period))
+                span::since_named(lead).or_else(|| span::run_since(&words, fact_period))
             {
                 fact_since = Some(a);
             }
         }
         // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
-        if let Some(y) = span::plan_end_before(&lead) {
+        if let Some(y) = span::plan_end_before(lead) {
             if kind == Kind::Actual
                 && y < fact_period
                 && matches!(measure, Measure::Level | Measure::Share)
@@ -550,9 +550,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let role = span::role(
                 measure,
                 &q.unit,
-                &with_qualifiers,
-                &clause_text,
-                &after_text,
+                with_qualifiers,
+                clause_text,
+                after_text,
                 prev_role,
             );
             if fact_since.is_some()
@@ -896,7 +896,7 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     let text = ctx.layout.folded_str(s, e);
     let year = ctx.year.unwrap_or(part.period);
     // 到2030年 / 2027年底前: a target for a later year.
-    if let Some(y) = target_year(&text) {
+    if let Some(y) = target_year(text) {
         if y > year {
             return (Kind::Target, y, Some(year), true);
         }
@@ -912,7 +912,7 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
             if five.iter().any(|w| text.contains(w))
-                || plan_span(&text).is_some_and(|sp| sp == (a, b))
+                || plan_span(text).is_some_and(|sp| sp == (a, b))
             {
                 return (Kind::Actual, b, Some(a), true);
             }
@@ -942,23 +942,23 @@ fn local_period(
     }
     let year = ctx.year.unwrap_or(period + 1);
     let text = ctx.layout.folded_str(clause, num_start);
-    if let Some(y) = year_right_before(&text) {
+    if let Some(y) = year_right_before(text) {
         if y < year {
             return (y, None);
         }
     }
-    if since.is_some() && names_year(&text, year - 1) {
+    if since.is_some() && names_year(text, year - 1) {
         return (year - 1, None);
     }
     // 近3年提升21个百分点 / 3年增长58.6%: a span of N years ending with the period.
-    if let Some(n) = years_span(&text) {
+    if let Some(n) = years_span(text) {
         return (period, Some(period - n + 1));
     }
     // 经过八年持续努力，近1亿农村贫困人口实现脱贫: in a multi-year passage, a span the sentence
     // names before the number wins over the passage's.
     if since.is_some() {
         let sentence = ctx.layout.folded_str(sent, num_start);
-        if let Some(n) = years_span(&sentence) {
+        if let Some(n) = years_span(sentence) {
             return (period, Some(period - n + 1));
         }
     }
