@@ -13,7 +13,18 @@ pub fn find_short(haystack: &str, word: &str) -> Option<usize> {
     if w.is_empty() || w.len() > h.len() {
         return None;
     }
-    let last = w[w.len() - 1];
-    (0..=h.len() - w.len())
-        .find(|&i| h[i] == w[0] && h[i + w.len() - 1] == last && &h[i..i + w.len()] == w)
+    // Candidates are where the word's last byte stands (memchr skips the rest with SIMD; in
+    // CJK text a last byte is one of 64 continuation bytes, so few places are checked).
+    let k = w.len() - 1;
+    memchr::memchr_iter(w[k], &h[k..]).find(|&i| &h[i..i + w.len()] == w)
+}
+
+/// `chars.iter().collect::<String>()` in one allocation of the exact size (collecting chars
+/// one by one reserves a byte a char, then grows the string twice for CJK text).
+pub fn string(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    for &c in chars {
+        s.push(c);
+    }
+    s
 }

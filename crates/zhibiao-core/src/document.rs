@@ -129,7 +129,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     // Titles, date lines and speakers are short: the first 100 chars of a paragraph will do.
     let para_text = |i: usize| -> String {
         let p = &layout.paragraphs[i];
-        f[p.start..p.end.min(p.start + 100)].iter().collect()
+        crate::chars::string(&f[p.start..p.end.min(p.start + 100)])
     };
     // The header: the paragraphs before the greeting (各位代表：), or the first ones when there
     // is none. A report may begin at the greeting: then it has no header at all.
@@ -288,7 +288,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     let mut path: Vec<(u8, String)> = Vec::new();
     for p in layout.paragraphs.iter() {
         // A part is told by a paragraph's opening words: its first 200 chars are enough.
-        let text: String = f[p.start..p.end.min(p.start + 200)].iter().collect();
+        let text = layout.folded_str(p.start, p.end.min(p.start + 200));
         match p.role {
             Role::Heading { level } => {
                 let title: String = text
@@ -300,14 +300,14 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
                     .collect();
                 path.retain(|(l, _)| *l < level);
                 path.push((level, title.trim().to_string()));
-                if let Some(part) = heading_part(&text, year, level) {
+                if let Some(part) = heading_part(text, year, level) {
                     state = part;
-                } else if let Some(part) = opening_part(&text, year, &state) {
+                } else if let Some(part) = opening_part(text, year, &state) {
                     state = part;
                 }
             }
             Role::Body => {
-                if let Some(part) = opening_part(&text, year, &state) {
+                if let Some(part) = opening_part(text, year, &state) {
                     state = part;
                 }
             }
@@ -339,7 +339,7 @@ fn year_before(t: &str, suffix: &str) -> Option<i32> {
     let suf: Vec<char> = suffix.chars().collect();
     (4..chars.len()).find_map(|i| {
         if chars[i..].starts_with(&suf) && chars[i - 4..i].iter().all(|c| c.is_ascii_digit()) {
-            let y: i32 = chars[i - 4..i].iter().collect::<String>().parse().ok()?;
+            let y: i32 = crate::chars::string(&chars[i - 4..i]).parse().ok()?;
             (1949..=2100).contains(&y).then_some(y)
         } else {
             None
@@ -360,7 +360,7 @@ fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
             if i > 4 && matches!(f[i - 5], '到' | '至' | '-' | '—') {
                 continue;
             }
-            let y: i32 = f[i - 4..i].iter().collect::<String>().parse().unwrap_or(0);
+            let y: i32 = crate::chars::string(&f[i - 4..i]).parse().unwrap_or(0);
             if (1949..=2100).contains(&y) {
                 *counts.entry(y).or_insert(0) += 1;
             }
@@ -371,7 +371,7 @@ fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
         .rev()
         .find(|(_, &n)| n >= 2)
         .map(|(&y, _)| y)?;
-    let text: String = f.iter().collect();
+    let text: String = crate::chars::string(f);
     if text.contains(&format!("{y}年工作回顾")) {
         return Some((y + 1, None));
     }

@@ -2,7 +2,9 @@
 
 use crate::document::{describe, plan_span, Part};
 use crate::layout::{layout, Layout, Role};
-use crate::qualifier::{back_over_qualifiers, bound_after, bound_before, changes, falls};
+use crate::qualifier::{
+    back_over_qualifiers, bound_after, bound_before, changes_before, falls_before,
+};
 use crate::quantity::{quantities, Quantity, Sort};
 use crate::sentence::{clause_start, sentences};
 use crate::span;
@@ -167,12 +169,12 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
 
         // Measure and sign.
-        let seg_text: String = f[seg_start..core_start].iter().collect();
+        let seg_text = ctx.layout.folded_str(seg_start, core_start);
         // The segment's own words, cleaned once: most readings below look at them.
-        let pre = subject::clean(&seg_text);
+        let pre = subject::clean(seg_text);
         let bare = pre.is_empty();
-        let verb_change = changes(f, seg_start, q.num_start.min(q.start));
-        let verb_fall = falls(f, seg_start, q.num_start.min(q.start));
+        let verb_change = changes_before(f, seg_start, core_start);
+        let verb_fall = falls_before(f, seg_start, core_start);
         let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
         // 平均压减时间58%、材料52%: a change verb before a short object, and the items after it.
         let lead_change = if percentish {
@@ -186,7 +188,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let stretch_follow = after_comma
             && bare
             && crate::qualifier::stretch().iter().any(|w| {
-                let opening: String = f[clause..q.num_start.min(q.start)].iter().collect();
+                let opening: String = crate::chars::string(&f[clause..q.num_start.min(q.start)]);
                 opening.trim_start().starts_with(w)
             })
             && prev_measure.is_some_and(|(_, sort)| sort == q.sort);
@@ -222,7 +224,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
         // 由2010年的21.6%提高到25.2% / 从75.6%提升至76.5%: the first is the value of an
         // earlier year (named, or the year before the period).
-        let baseline = is_baseline(f, &seg_text, q_end, next_start);
+        let baseline = is_baseline(f, seg_text, q_end, next_start);
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
             // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
@@ -252,7 +254,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     || starts_with_word(f, q.start, "持平")
                 {
                     Measure::Growth
-                } else if is_ratio(&seg_text) {
+                } else if is_ratio(seg_text) {
                     Measure::Ratio
                 } else if inherits {
                     match prev_measure {
@@ -287,9 +289,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // Subject.
         let (post, de) = subject::after(f, q_end, next_start.min(e));
-        let shared = is_shared(&seg_text);
+        let shared = is_shared(seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
-        let own = if measure == Measure::Ratio && is_ratio(&seg_text) {
+        let own = if measure == Measure::Ratio && is_ratio(seg_text) {
             // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
             let head = seg_text
                 .rfind(['为', '是'])
@@ -304,7 +306,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                 .find(|&j| matches!(f[j], '，' | '；' | '。' | '、'))
                 .unwrap_or(e)
                 .min(q.end + 24);
-            let rest: String = f[q.end..stop].iter().collect();
+            let rest = ctx.layout.folded_str(q.end, stop);
             let head = pre.strip_suffix("连续").unwrap_or(&pre).to_string();
             format!("{head}{rest}")
         } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
@@ -353,7 +355,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
 
         // 分别: the subjects before it, one a number.
         if seg_text.contains("分别") {
-            fenbie = Some(Fenbie::new(&seg_text, &qs[k..], f, &items[group_from..]));
+            fenbie = Some(Fenbie::new(seg_text, &qs[k..], f, &items[group_from..]));
             group_from = items.len();
             group_id += 1;
         } else if !bare {
@@ -370,7 +372,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         }
         if subjects.is_empty() && shared {
             // 城镇…、农村…均增长8%: the list is the clause's own.
-            let (head, tail) = split_shared(&seg_text);
+            let (head, tail) = split_shared(seg_text);
             let own_list = subject::split_list(&head);
             let prev: Vec<String> = if own_list.len() >= 2 {
                 own_list
@@ -411,7 +413,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                         {
                             // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows; else
                             // (全年共完成投资3.5亿元) what the sentence before was about.
-                            let rest: String = f[q_end..e.min(q_end + 30)].iter().collect();
+                            let rest: String = crate::chars::string(&f[q_end..e.min(q_end + 30)]);
                             let spent_on = subject::purpose(&rest);
                             if spent_on.is_empty() && !own.is_empty() && clause <= s + 1 {
                                 topic_of_sentence_before(ctx, s)
@@ -470,7 +472,6 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_average = average;
         let (mut fact_period, mut fact_since) = local_period(
             ctx,
-            f,
             s,
             clause,
             q.num_start.min(q.start),
@@ -479,7 +480,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             since,
         );
         let mut fact_kind = kind;
-        if baseline && kind == Kind::Actual && year_right_before(&seg_text).is_none() {
+        if baseline && kind == Kind::Actual && year_right_before(seg_text).is_none() {
             (fact_period, fact_since) = match fact_since {
                 Some(a) => (a - 1, None),
                 None => (fact_period - 1, None),
@@ -488,7 +489,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // 城乡低保标准从每人每月800元提高到830元 in a plan for one year: 800 is today's level,
         // an actual of the year before.
         // In a plan for several years (十五五…从X提高到Y), X is the level before the span.
-        if baseline && kind == Kind::Target && year_right_before(&seg_text).is_none() {
+        if baseline && kind == Kind::Target && year_right_before(seg_text).is_none() {
             fact_kind = Kind::Actual;
             fact_period = fact_since.unwrap_or(fact_period) - 1;
             fact_since = None;
@@ -502,13 +503,13 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // A span the clause names itself (连续5年, 2022年以来) wins over the passage's.
         let lead_chars = &f[clause..q.num_start.min(q.start)];
         // Runs (连续), 以来 and a plan's end (末) are rare: the clause's words are read only then.
-        let lead: String = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
-            lead_chars.iter().collect()
+        let lead = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
+            ctx.layout.folded_str(clause, q.num_start.min(q.start))
         } else {
-            String::new()
+            ""
         };
-        let run = span::run_since(&lead, fact_period)
-            .or_else(|| span::since_named(&lead))
+        let run = span::run_since(lead, fact_period)
+            .or_else(|| span::since_named(lead))
             .filter(|&a| a < fact_period);
         if let Some(a) = run {
             // Inside a one-year passage too: 销售额连续3年突破百亿元 held for the three years.
@@ -520,15 +521,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         let is_run =
             q.num_start >= s + 2 && f[q.num_start - 2] == '连' && f[q.num_start - 1] == '续';
         if is_run && kind == Kind::Actual {
-            let words: String = f[q.num_start - 2..q.end].iter().collect();
+            let words: String = crate::chars::string(&f[q.num_start - 2..q.end]);
             if let Some(a) =
-                span::since_named(&lead).or_else(|| span::run_since(&words, fact_period))
+                span::since_named(lead).or_else(|| span::run_since(&words, fact_period))
             {
                 fact_since = Some(a);
             }
         }
         // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
-        if let Some(y) = span::plan_end_before(&lead) {
+        if let Some(y) = span::plan_end_before(lead) {
             if kind == Kind::Actual
                 && y < fact_period
                 && matches!(measure, Measure::Level | Measure::Share)
@@ -543,15 +544,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             let clause_end = (q_end..e)
                 .find(|&j| matches!(f[j], '，' | '；' | '。'))
                 .unwrap_or(e);
-            let after_text: String = f[q_end..clause_end].iter().collect();
-            let with_qualifiers: String = f[seg_start..q.num_start.min(q.start)].iter().collect();
-            let clause_text: String = lead_chars.iter().collect();
+            let after_text = ctx.layout.folded_str(q_end, clause_end);
+            let with_qualifiers = ctx.layout.folded_str(seg_start, q.num_start.min(q.start));
+            let clause_text = ctx.layout.folded_str(clause, q.num_start.min(q.start));
             let role = span::role(
                 measure,
                 &q.unit,
-                &with_qualifiers,
-                &clause_text,
-                &after_text,
+                with_qualifiers,
+                clause_text,
+                after_text,
                 prev_role,
             );
             if fact_since.is_some()
@@ -565,7 +566,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             prev_role = Some(role);
         }
         let unit = if q.unit == "元" || q.unit == "美元" {
-            rate_unit(&q.unit, &lead_chars.iter().collect::<String>())
+            rate_unit(
+                &q.unit,
+                ctx.layout.folded_str(clause, q.num_start.min(q.start)),
+            )
         } else {
             q.unit.clone()
         };
@@ -645,7 +649,7 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
     if !f[p..stretch_clause_end].iter().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let own: String = f[clause..q].iter().collect();
+    let own: String = crate::chars::string(&f[clause..q]);
     ![
         "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强", "安排", "布局", "探索",
         "新建", "开展",
@@ -658,7 +662,7 @@ fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
 fn split_shared(seg: &str) -> (String, String) {
     let chars: Vec<char> = seg.trim_end().chars().collect();
     if chars.last() == Some(&'各') && chars.contains(&'、') {
-        let head: String = chars[..chars.len() - 1].iter().collect();
+        let head: String = crate::chars::string(&chars[..chars.len() - 1]);
         // 新建A、B、C各: the verb before the first item is no part of it.
         let head = crate::subject::clean(&head);
         return (head, String::new());
@@ -667,7 +671,10 @@ fn split_shared(seg: &str) -> (String, String) {
         if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
             || (c == '都' && i > 0 && chars[i - 1] != '首')
         {
-            return (chars[..i].iter().collect(), chars[i + 1..].iter().collect());
+            return (
+                crate::chars::string(&chars[..i]),
+                crate::chars::string(&chars[i + 1..]),
+            );
         }
     }
     (seg.to_string(), String::new())
@@ -694,7 +701,7 @@ fn topic_of_sentence_before(ctx: &Context, s: usize) -> String {
     let first_end = (start..end)
         .find(|&j| matches!(f[j], '，' | '；' | '：'))
         .unwrap_or(end);
-    let text: String = f[start..first_end].iter().collect();
+    let text: String = crate::chars::string(&f[start..first_end]);
     let t = subject::topic(&text);
     if (2..=8).contains(&t.chars().count()) && !t.contains(['要', '将', '的', '稳']) {
         t
@@ -709,7 +716,7 @@ fn topic_before(f: &[char], s: usize, clause: usize) -> String {
         return String::new();
     }
     let prev = crate::sentence::clause_start(f, s, clause - 1);
-    let text: String = f[prev..clause - 1].iter().collect();
+    let text: String = crate::chars::string(&f[prev..clause - 1]);
     subject::topic(&text)
 }
 
@@ -748,7 +755,7 @@ fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 }
 
 fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
 }
 
@@ -801,7 +808,7 @@ fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
     if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
         return false;
     }
-    let gap: String = f[q_end..next].iter().collect();
+    let gap: String = crate::chars::string(&f[q_end..next]);
     gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
 }
 
@@ -820,7 +827,7 @@ fn bare_segment(seg: &str) -> bool {
 
 /// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
 fn is_average(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     ["年均", "年平均"].iter().any(|w| {
         s.match_indices(w).any(|(p, _)| {
             let rest = &s[p + w.len()..];
@@ -886,11 +893,10 @@ use crate::chars::is_cjk;
 /// Kind, period, first year of a span, and whether 年均 may take the part's span.
 fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {
     let part = ctx.part;
-    let f = &ctx.layout.folded;
-    let text: String = f[s..e].iter().collect();
+    let text = ctx.layout.folded_str(s, e);
     let year = ctx.year.unwrap_or(part.period);
     // 到2030年 / 2027年底前: a target for a later year.
-    if let Some(y) = target_year(&text) {
+    if let Some(y) = target_year(text) {
         if y > year {
             return (Kind::Target, y, Some(year), true);
         }
@@ -906,7 +912,7 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
             if five.iter().any(|w| text.contains(w))
-                || plan_span(&text).is_some_and(|sp| sp == (a, b))
+                || plan_span(text).is_some_and(|sp| sp == (a, b))
             {
                 return (Kind::Actual, b, Some(a), true);
             }
@@ -924,7 +930,6 @@ fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool
 #[allow(clippy::too_many_arguments)]
 fn local_period(
     ctx: &Context,
-    f: &[char],
     sent: usize,
     clause: usize,
     num_start: usize,
@@ -936,24 +941,24 @@ fn local_period(
         return (period, since);
     }
     let year = ctx.year.unwrap_or(period + 1);
-    let text: String = f[clause..num_start].iter().collect();
-    if let Some(y) = year_right_before(&text) {
+    let text = ctx.layout.folded_str(clause, num_start);
+    if let Some(y) = year_right_before(text) {
         if y < year {
             return (y, None);
         }
     }
-    if since.is_some() && names_year(&text, year - 1) {
+    if since.is_some() && names_year(text, year - 1) {
         return (year - 1, None);
     }
     // 近3年提升21个百分点 / 3年增长58.6%: a span of N years ending with the period.
-    if let Some(n) = years_span(&text) {
+    if let Some(n) = years_span(text) {
         return (period, Some(period - n + 1));
     }
     // 经过八年持续努力，近1亿农村贫困人口实现脱贫: in a multi-year passage, a span the sentence
     // names before the number wins over the passage's.
     if since.is_some() {
-        let sentence: String = f[sent..num_start].iter().collect();
-        if let Some(n) = years_span(&sentence) {
+        let sentence = ctx.layout.folded_str(sent, num_start);
+        if let Some(n) = years_span(sentence) {
             return (period, Some(period - n + 1));
         }
     }
@@ -1056,7 +1061,7 @@ fn target_year(t: &str) -> Option<i32> {
     let chars: Vec<char> = t.chars().collect();
     for i in 0..chars.len() {
         if matches!(chars[i], '到' | '至') && chars.len() > i + 5 {
-            let y: String = chars[i + 1..i + 5].iter().collect();
+            let y: String = crate::chars::string(&chars[i + 1..i + 5]);
             if chars[i + 5] == '年' {
                 if let Ok(y) = y.parse::<i32>() {
                     if (2000..=2100).contains(&y) {
@@ -1082,7 +1087,7 @@ impl Fenbie {
         // How many quantities the 分别 governs: this one and those right after with bare segments.
         let mut n = 1;
         for w in rest.windows(2) {
-            let gap: String = f[w[0].end..w[1].start].iter().collect();
+            let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
             if gap.chars().count() <= 4 && bare_segment(&gap) {
                 n += 1;
             } else {

@@ -38,6 +38,10 @@ pub struct Layout {
     pub joined: Vec<char>,
     /// `joined`, width-folded char for char (３．３％ → 3.3%): stages read this.
     pub folded: Vec<char>,
+    /// `folded` as UTF-8, read through [`Layout::folded_str`] (a slice, not a copy).
+    folded_text: String,
+    /// Byte offset in `folded_text` of each char of `folded`, and of its end.
+    folded_bytes: Vec<usize>,
     /// Joined-text index at which each original line starts (line n is `line_starts[n - 1]`).
     line_starts: Vec<usize>,
     pub paragraphs: Vec<Paragraph>,
@@ -53,9 +57,14 @@ impl Layout {
 
     /// The joined text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.joined[start.min(end)..end.min(self.joined.len())]
-            .iter()
-            .collect()
+        crate::chars::string(&self.joined[start.min(end)..end.min(self.joined.len())])
+    }
+
+    /// The folded text of chars `start..end`, as `String::from_iter(&folded[start..end])`
+    /// without the copy.
+    pub fn folded_str(&self, start: usize, end: usize) -> &str {
+        let end = end.min(self.folded.len());
+        &self.folded_text[self.folded_bytes[start.min(end)]..self.folded_bytes[end]]
     }
 
     /// Number of lines in the original text.
@@ -86,9 +95,18 @@ pub fn layout(text: &str) -> Layout {
     }
     let folded = fold_text(&joined);
     let paragraphs = paragraphs(&folded, &lines);
+    let mut folded_text = String::with_capacity(folded.iter().map(|c| c.len_utf8()).sum());
+    let mut folded_bytes = Vec::with_capacity(folded.len() + 1);
+    for &c in &folded {
+        folded_bytes.push(folded_text.len());
+        folded_text.push(c);
+    }
+    folded_bytes.push(folded_text.len());
     Layout {
         joined,
         folded,
+        folded_text,
+        folded_bytes,
         line_starts,
         paragraphs,
     }
@@ -245,7 +263,7 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
     let has_sentence_punct = t
         .iter()
         .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
-    let text: String = t.iter().collect();
+    let text: String = crate::chars::string(t);
     let text = text.trim();
     if furniture().contains(&text)
         || text.starts_with('【')
@@ -293,7 +311,7 @@ mod tests {
     fn column_breaks_inside_words_are_joined() {
         let text = "过去一年，面对风高浪急的国际环境\n和艰巨繁重的改革发展稳定任务，市政府\n坚持以习近平新时代中国特色社会主义\n思想为指导，全面学习、全面把握、全面落\n实党的二十大精神，推进重大工\n\n程扎实推进，实现地区生产总值\n3773.41亿元，增长3.3%、排全省第2，为\n建市以来最高排位。多数主要经济指标\n增速高于全省，其中规模以上工业增加值\n增长 3.1%。\n\n一、2022年工作回顾\n\n二、2023年工作安排\n";
         let l = layout(text);
-        let joined: String = l.joined.iter().collect();
+        let joined: String = crate::chars::string(&l.joined);
         assert!(joined.contains("重大工程扎实推进"));
         let body: Vec<String> = l
             .paragraphs

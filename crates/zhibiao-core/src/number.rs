@@ -1138,12 +1138,12 @@ mod tests {
     /// The numeral at char `at` of `s`: (text, value).
     fn num(s: &str, at: usize) -> Option<(String, f64)> {
         let cs = chars(s);
-        numeral_at(&cs, at).map(|n| (cs[n.start..n.end].iter().collect(), n.value))
+        numeral_at(&cs, at).map(|n| (crate::chars::string(&cs[n.start..n.end]), n.value))
     }
 
     fn pct(s: &str, at: usize) -> Option<(String, f64)> {
         let cs = chars(s);
-        percent_at(&cs, at).map(|n| (cs[n.start..n.end].iter().collect(), n.value))
+        percent_at(&cs, at).map(|n| (crate::chars::string(&cs[n.start..n.end]), n.value))
     }
 
     fn is(s: &str, at: usize, text: &str, value: f64) {
@@ -1293,7 +1293,13 @@ mod tests {
         let cs: Vec<char> = s.chars().collect();
         recognize(s)
             .into_iter()
-            .map(|r| (cs[r.start..r.end].iter().collect(), r.value, r.percent))
+            .map(|r| {
+                (
+                    crate::chars::string(&cs[r.start..r.end]),
+                    r.value,
+                    r.percent,
+                )
+            })
             .collect()
     }
 

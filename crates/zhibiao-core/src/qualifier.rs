@@ -69,6 +69,9 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     while j > lo && f[j - 1] == ' ' {
         j -= 1;
     }
+    if j <= lo || !ends_a_bound_word(f[j - 1]) {
+        return None;
+    }
     for (w, b) in BEFORE {
         if let Some(s) = ends_with(f, lo, j, w) {
             // 最近 / 附近 are not "nearly"; 超 in 超大 is not a bound (numbers follow 超 directly).
@@ -82,6 +85,14 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
         return Some((Bound::AtLeast, j - 1));
     }
     None
+}
+
+/// The last chars of the words of [`BEFORE`] and 上 (上百亿): no bound word ends at any other.
+fn ends_a_bound_word(c: char) -> bool {
+    matches!(
+        c,
+        '于' | '少' | '过' | '在' | '破' | '上' | '约' | '近' | '到' | '足' | '逾' | '超'
+    )
 }
 
 /// A bound word starting at `i` (just past the unit): the bound and where the word ends.
@@ -122,13 +133,22 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
 
 /// Whether a fall verb stands just before the number (past its bound words).
 pub fn falls(f: &[char], lo: usize, num_start: usize) -> bool {
-    let j = back_over_qualifiers(f, lo, num_start);
-    fall().iter().any(|w| ends_with(f, lo, j, w).is_some())
+    falls_before(f, lo, back_over_qualifiers(f, lo, num_start))
 }
 
 /// Whether a change verb stands just before the number (past its bound words).
 pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
-    let j = back_over_qualifiers(f, lo, num_start);
+    changes_before(f, lo, back_over_qualifiers(f, lo, num_start))
+}
+
+/// [`falls`] given the start of the qualifiers, `j = back_over_qualifiers(f, lo, num_start)`
+/// (the fact stage has it already).
+pub fn falls_before(f: &[char], lo: usize, j: usize) -> bool {
+    fall().iter().any(|w| ends_with(f, lo, j, w).is_some())
+}
+
+/// [`changes`] given the start of the qualifiers, as [`falls_before`].
+pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
     change()
         .iter()
         .chain(fall())
@@ -139,7 +159,7 @@ pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
 }
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
-    let s: String = f[lo..j].iter().collect();
+    let s: String = crate::chars::string(&f[lo..j]);
     change().iter().any(|w| s.contains(w))
 }
 
@@ -150,13 +170,20 @@ pub(crate) fn stretch() -> &'static [&'static str] {
 
 /// Whether a stretch word stands in `f[lo..i]`.
 pub fn stretched(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = f[lo..i].iter().collect();
+    let s: String = crate::chars::string(&f[lo..i]);
     stretch().iter().any(|w| s.contains(w))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bound_word_ends_in_the_fast_check() {
+        for (w, _) in BEFORE {
+            assert!(ends_a_bound_word(w.chars().last().unwrap()), "{w}");
+        }
+    }
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()

@@ -100,6 +100,13 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
+/// Whether a quantity may start at `c`: every reading of [`quantities`] opens with a digit, a
+/// Chinese numeral or one of these words' first chars (第, 连续, 翻番, 倍增, 持平, 成倍), so any
+/// other char is passed over at once.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_digit(c) || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成')
+}
+
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| f.get(k) == Some(&c))
 }
@@ -165,7 +172,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
         }
         // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
         let in_name = quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
-        if in_name {
+        if in_name || !may_start(c) {
             i += 1;
             continue;
         }
@@ -259,7 +266,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
                     && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
                 let mut q = simple(i, p.end, i, p.value, unit, Sort::Percent);
                 // 百分之八至百分之十: a range.
-                let prefix: String = f[i..i + 3].iter().collect();
+                let prefix: String = crate::chars::string(&f[i..i + 3]);
                 let mut j = p.end;
                 if matches!(f.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
                     j += 1;
@@ -371,8 +378,8 @@ fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
         let n = if d >= 2 { d } else { d + 1 };
         n as f64 * 10.0
     };
-    let before: String = f[start.max(i.saturating_sub(3))..i].iter().collect();
-    let after: String = f[i + 2..end.min(i + 4)].iter().collect();
+    let before: String = crate::chars::string(&f[start.max(i.saturating_sub(3))..i]);
+    let after: String = crate::chars::string(&f[i + 2..end.min(i + 4)]);
     let marked = [
         "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
         "降低", "增长", "占", "达", "的",
@@ -411,11 +418,11 @@ fn big_count(f: &[char], n: &Numeral, start: usize, i: usize, end: usize) -> Opt
         .rev()
         .find(|&k| matches!(f[k], '，' | '；' | '。' | '：'))
         .map_or(start, |k| k + 1);
-    let before: String = f[clause..n.start].iter().collect();
+    let before: String = crate::chars::string(&f[clause..n.start]);
     if !DEEDS.iter().any(|d| before.contains(d)) || before.contains(['“', '”']) {
         return None;
     }
-    let noun: String = f[i + 1..noun_end].iter().collect();
+    let noun: String = crate::chars::string(&f[i + 1..noun_end]);
     let unit = if [
         "行动", "工程", "任务", "改革", "举措", "计划", "项目", "攻坚",
     ]
@@ -905,7 +912,7 @@ fn ordinal(
     }
     // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
     let look = i.saturating_sub(10).max(sent_start);
-    let before: String = f[look..i].iter().collect();
+    let before: String = crate::chars::string(&f[look..i]);
     let scope = scopes()
         .iter()
         .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
@@ -944,7 +951,7 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
         return None;
     }
     let look = n.start.saturating_sub(8).max(sent_start);
-    let before: String = f[look..n.start].iter().collect();
+    let before: String = crate::chars::string(&f[look..n.start]);
     let scope = scopes().iter().find(|s| before.ends_with(*s))?;
     // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
     let head = before.strip_suffix(*scope).unwrap_or(&before);
@@ -1026,7 +1033,7 @@ fn proportion(f: &[char], n: &Numeral, start: usize, end: usize) -> Option<Quant
     }
     // 城乡居民收入比值由3.27缩小至2.93: a bare number after 比值 / 收入比.
     let look = n.start.saturating_sub(10).max(start);
-    let before: String = f[look..n.start].iter().collect();
+    let before: String = crate::chars::string(&f[look..n.start]);
     let next = f.get(n.end).copied();
     if (before.contains("比值") || before.contains("收入比"))
         && n.value < 50.0
@@ -1058,7 +1065,7 @@ fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
         return None;
     }
     let look = (n.start - 1).saturating_sub(8).max(sent_start);
-    let before: String = f[look..n.start - 1].iter().collect();
+    let before: String = crate::chars::string(&f[look..n.start - 1]);
     let scope = scopes().iter().find(|s| before.ends_with(*s))?;
     let head = before.strip_suffix(*scope).unwrap_or(&before);
     if ![

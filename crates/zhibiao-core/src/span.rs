@@ -214,7 +214,7 @@ pub fn run_since(text: &str, period: i32) -> Option<i32> {
                 j += 1;
             }
             if j > start {
-                let num: String = chars[start..j].iter().collect();
+                let num: String = crate::chars::string(&chars[start..j]);
                 let n = count_value(&num)?;
                 let rest: String = chars[j..].iter().take(3).collect();
                 if n >= 1 {

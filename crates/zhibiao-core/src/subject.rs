@@ -728,7 +728,7 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         return (out, de);
     }
     // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
-    let next: String = f[i..hi.min(i + 2)].iter().collect();
+    let next: String = crate::chars::string(&f[i..hi.min(i + 2)]);
     if [
         "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
     ]

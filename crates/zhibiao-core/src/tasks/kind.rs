@@ -236,7 +236,7 @@ pub fn item_marker(sentence: &str) -> bool {
     }
     // "煤炭智能绿色安全开采方面，…": a topic phrase of the list, then a comma.
     if let Some(comma) = t.iter().position(|&c| c == '，') {
-        let head: String = t[..comma].iter().collect();
+        let head: String = crate::chars::string(&t[..comma]);
         if (4..=18).contains(&comma) && head.ends_with("方面") && !head.contains("各方面") {
             return true;
         }
@@ -271,10 +271,10 @@ pub fn deadline(text: &str) -> Option<String> {
         if s == i || i - s > 2 {
             continue;
         }
-        let rest: String = chars[i + 1..(i + 4).min(chars.len())].iter().collect();
+        let rest: String = crate::chars::string(&chars[i + 1..(i + 4).min(chars.len())]);
         for tail in ["底前", "末前", "份前", "前"] {
             if rest.starts_with(tail) {
-                let month: String = chars[s..=i].iter().collect();
+                let month: String = crate::chars::string(&chars[s..=i]);
                 return Some(format!("{month}{tail}"));
             }
         }

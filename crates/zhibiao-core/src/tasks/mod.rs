@@ -365,7 +365,7 @@ fn heading_number(title: &str) -> String {
     let t: Vec<char> = title.chars().collect();
     if t.first() == Some(&'（') {
         if let Some(e) = t.iter().position(|&c| c == '）') {
-            return t[..=e].iter().collect();
+            return crate::chars::string(&t[..=e]);
         }
     }
     if let Some(e) = t
@@ -373,7 +373,7 @@ fn heading_number(title: &str) -> String {
         .take(5)
         .position(|&c| matches!(c, '、' | '.' | '．'))
     {
-        return t[..=e].iter().collect();
+        return crate::chars::string(&t[..=e]);
     }
     String::new()
 }

@@ -241,7 +241,7 @@ proptest::proptest! {
         let joined: Vec<char> = text.replace('\n', "").chars().collect();
         for task in &t {
             proptest::prop_assert!(task.offset <= task.end && task.end <= joined.len());
-            let at: String = joined[task.offset..task.end].iter().collect();
+            let at: String = crate::chars::string(&joined[task.offset..task.end]);
             proptest::prop_assert!(at.contains(task.first.trim()));
         }
     }
