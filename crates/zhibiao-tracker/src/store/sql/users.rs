@@ -27,31 +27,21 @@ fn user_row(r: &Row) -> R<User> {
     })
 }
 
-/// Sets one text column of a user (`column`: a name of this file, never input), audited as
-/// `action` with the user before and after.
+/// Sets one text column of a user (`column`: a name of this file, never input); the user
+/// before and after, for the audit entry.
 fn set_text_column(
     tx: &mut dyn Conn,
-    actor: &Actor,
     id: i64,
     column: &str,
     value: Option<&str>,
-    action: &str,
-) -> R<()> {
+) -> R<(serde_json::Value, serde_json::Value)> {
     let before = user_by_id(tx, id)?;
     tx.execute(
         &format!("UPDATE users SET {column} = ?1, version = version + 1 WHERE id = ?2"),
         params![value, id],
     )?;
     let after = user_by_id(tx, id)?;
-    audit(
-        tx,
-        actor,
-        action,
-        "user",
-        Some(id),
-        Some(&snapshot(&before)),
-        Some(&snapshot(&after)),
-    )
+    Ok((snapshot(&before), snapshot(&after)))
 }
 
 fn user_by_id(tx: &mut dyn Conn, id: i64) -> R<User> {
@@ -163,16 +153,39 @@ impl<B: Backend> UserStore for B {
     }
 
     fn set_email(&self, actor: &Actor, id: i64, email: Option<&str>) -> Result<()> {
-        self.write(|tx| set_text_column(tx, actor, id, "email", email, "email"))
+        self.write(|tx| {
+            let (before, after) = set_text_column(tx, id, "email", email)?;
+            audit(
+                tx,
+                actor,
+                "email",
+                "user",
+                Some(id),
+                Some(&before),
+                Some(&after),
+            )
+        })
     }
 
     fn set_token(&self, actor: &Actor, id: i64, token_hash: Option<&str>) -> Result<()> {
-        let action = if token_hash.is_some() {
-            "token"
-        } else {
-            "revoke_token"
-        };
-        self.write(|tx| set_text_column(tx, actor, id, "token_hash", token_hash, action))
+        self.write(|tx| {
+            let (before, after) = set_text_column(tx, id, "token_hash", token_hash)?;
+            let action = if token_hash.is_some() {
+                "token"
+            } else {
+                "revoke_token"
+            };
+            audit(
+                tx,
+                actor,
+                action,
+                "user",
+                Some(id),
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(())
+        })
     }
 
     fn user_by_token(&self, token_hash: &str) -> Result<Option<User>> {
