@@ -62,8 +62,9 @@ for _ in $(seq 1 100); do
 done
 up || { cat "$tmp/server.log" >&2; echo "the server does not answer" >&2; exit 1; }
 
-# An API token for the demo admin, made as an admin does: log in through the form, then press
-# "生成" (POST /users/ID/token with the session's CSRF token) and read the token off the page.
+# An API token for the demo admin, made as its owner does: log in through the form, then press
+# "生成令牌" on 我的账号 (POST /users/ID/token with the session's CSRF token) and read the token
+# off the page. (Only a token's owner makes it.)
 token=$("$venv/bin/python" - "$base" <<'PY'
 import http.cookiejar, re, sys, urllib.parse, urllib.request
 
@@ -80,9 +81,9 @@ def post(path, fields):
 
 login = web.open(base + "/login").read().decode()
 post("/login", {"csrf": csrf(login), "name": "admin", "password": "demo-admin-2023", "next": "/users"})
-users = web.open(base + "/users").read().decode()
-row = re.search(r"<td>admin<div.*?action=\"/users/(\d+)/token\"", users, re.S)
-page = post(f"/users/{row.group(1)}/token", {"csrf": csrf(users)})
+account = web.open(base + "/account").read().decode()
+row = re.search(r'action="/users/(\d+)/token"', account)
+page = post(f"/users/{row.group(1)}/token", {"csrf": csrf(account)})
 print(re.search(r'class="token" readonly value="([0-9a-f]{64})"', page).group(1))
 PY
 )
