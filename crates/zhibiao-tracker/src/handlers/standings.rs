@@ -415,13 +415,16 @@ pub async fn api(
     Query(q): Query<StandingsQuery>,
 ) -> Result<Json<Value>, AppError> {
     let day = today();
-    let on = match nonempty(&q.month) {
+    let on = match q.month.as_deref().filter(|m| !m.is_empty()) {
         None => day,
-        Some(_) => {
-            let (y, m) = svc::month_of(q.month.as_deref(), day)?;
-            month_end(y, m)
-                .ok_or_else(|| AppError::bad("月份无效"))?
-                .min(day)
+        Some(raw) => {
+            // Malformed is a 400 (as the document's pattern says); a month the standings do
+            // not cover (before 1990, not begun yet) is a 404, not a refused request.
+            if crate::domain::standings::parse_month(raw).is_none() {
+                return Err(AppError::bad("月份应写作 YYYY-MM，例如 2026-05"));
+            }
+            let (y, m) = svc::month_of(Some(raw), day).map_err(|_| AppError::NotFound)?;
+            month_end(y, m).ok_or(AppError::NotFound)?.min(day)
         }
     };
     let filter = q.filter();
@@ -452,13 +455,13 @@ pub fn openapi_path() -> Value {
         "summary": "部门排名：按逾期率、滞后率，牵头与配合分列", "operationId": "getStandings",
         "parameters": [
             {"name": "report", "in": "query", "required": false, "description": "报告 id", "schema": {"type": "string"}},
-            {"name": "month", "in": "query", "required": false, "description": "YYYY-MM：该月月底（本月为今天）的排名；缺省为今天", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}}
+            {"name": "month", "in": "query", "required": false, "description": "YYYY-MM：该月月底（本月为今天）的排名；缺省（或为空）为今天。1990-01 以前或尚未开始的月份返回 404", "schema": {"type": "string", "pattern": "^([0-9]{4}-(0[1-9]|1[0-2]))?$"}}
         ],
         "responses": {"200": {"description": "排名", "content": {"application/json": {"schema": {"type": "object",
             "required": ["as_of", "lead", "supporting"],
             "properties": {"as_of": {"type": "string", "format": "date"},
                 "lead": {"type": "array", "items": row}, "supporting": {"type": "array", "items": row}}}}}},
-            "400": err, "401": err}
+            "400": err, "401": err, "404": err}
     }})
 }
 
