@@ -15,6 +15,14 @@ use crate::store::{ReminderReason, RequestKind, Role, Thresholds};
 use crate::util::today;
 use crate::{views, AppState};
 
+/// Where a form of the 督办 page or of a task's page goes back to, with its message.
+fn back(form: &Fields, cid: i64, msg: &str) -> String {
+    match form.get("back") {
+        Some("duban") => format!("/duban?msg={msg}"),
+        _ => format!("/commitments/{cid}?msg={msg}"),
+    }
+}
+
 /// `GET /duban`: what the office should press, with the thresholds it set.
 pub async fn page(State(st): State<AppState>, ctx: Ctx) -> Result<Html<String>, AppError> {
     ctx.require_admin()?;
@@ -95,11 +103,7 @@ pub async fn remind(
     let mail = st.config.smtp.clone();
     st.blocking(move |s| office::send_reminder(s, mail.as_ref(), &actor, cid, reason, &message))
         .await?;
-    let back = match form.get("back") {
-        Some("duban") => "/duban?msg=reminded".to_string(),
-        _ => format!("/commitments/{cid}?msg=reminded"),
-    };
-    Ok(see(&back))
+    Ok(see(&back(&form, cid, "reminded")))
 }
 
 /// `POST /commitments/{id}/requests`: kind (extension, close), reason, deadline (for an
@@ -165,11 +169,7 @@ pub async fn decide(
             s.request_by_id(rid)
         })
         .await?;
-    let back = match form.get("back") {
-        Some("duban") => "/duban?msg=decided".to_string(),
-        _ => format!("/commitments/{}?msg=decided", r.commitment_id),
-    };
-    Ok(see(&back))
+    Ok(see(&back(&form, r.commitment_id, "decided")))
 }
 
 /// `POST /commitments/{id}/milestones`: title, due. By the office.

@@ -110,6 +110,21 @@ fn touch(tx: &mut dyn Conn, id: i64) -> R<()> {
     Ok(())
 }
 
+/// The office's thresholds as stored (the defaults for those never set).
+fn read_thresholds(tx: &mut dyn Conn) -> R<Thresholds> {
+    let mut t = Thresholds::default();
+    for r in &tx.query("SELECT key, value FROM settings", &[])? {
+        let (k, v): (String, String) = (r.get(0)?, r.get(1)?);
+        let Ok(n) = v.parse::<i64>() else { continue };
+        match k.as_str() {
+            "due_soon_days" => t.due_soon_days = n,
+            "silent_days" => t.silent_days = n,
+            _ => {}
+        }
+    }
+    Ok(t)
+}
+
 impl<B: Backend> OfficeStore for B {
     fn remind(
         &self,
@@ -424,36 +439,12 @@ impl<B: Backend> OfficeStore for B {
     }
 
     fn thresholds(&self) -> Result<Thresholds> {
-        self.read(|tx| {
-            let mut t = Thresholds::default();
-            for r in &tx.query("SELECT key, value FROM settings", &[])? {
-                let (k, v): (String, String) = (r.get(0)?, r.get(1)?);
-                let Ok(n) = v.parse::<i64>() else { continue };
-                match k.as_str() {
-                    "due_soon_days" => t.due_soon_days = n,
-                    "silent_days" => t.silent_days = n,
-                    _ => {}
-                }
-            }
-            Ok(t)
-        })
+        self.read(read_thresholds)
     }
 
     fn set_thresholds(&self, actor: &Actor, t: &Thresholds) -> Result<()> {
         self.write(|tx| {
-            let before = snapshot(&{
-                let mut b = Thresholds::default();
-                for r in &tx.query("SELECT key, value FROM settings", &[])? {
-                    let (k, v): (String, String) = (r.get(0)?, r.get(1)?);
-                    let n = v.parse::<i64>().unwrap_or_default();
-                    match k.as_str() {
-                        "due_soon_days" => b.due_soon_days = n,
-                        "silent_days" => b.silent_days = n,
-                        _ => {}
-                    }
-                }
-                b
-            });
+            let before = snapshot(&read_thresholds(tx)?);
             for (k, v) in [
                 ("due_soon_days", t.due_soon_days),
                 ("silent_days", t.silent_days),
