@@ -550,9 +550,37 @@ fn last_year(prev: i32, state: &Part) -> Part {
     }
 }
 
+/// Words that open a review of the five years before the report's year.
+const FIVE_YEARS: &[&str] = &[
+    "过去五年",
+    "五年来",
+    "过去的五年",
+    "这五年",
+    "五年间",
+    "五年里",
+];
+
+/// The text after a greeting that opens it (各位代表！/ 各位代表，).
+fn strip_greeting(t: &str) -> &str {
+    for g in ["各位代表", "同志们"] {
+        if let Some(rest) = t.strip_prefix(g) {
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '！' | '，' | '：' | '!' | ','))
+            {
+                return rest[c.len_utf8()..].trim_start();
+            }
+        }
+    }
+    t
+}
+
 /// The part a paragraph opens by its first words (过去一年 / 过去五年 / 2023年是 / 今年…).
 fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
-    let lead: String = t.trim_start().chars().take(16).collect();
+    // 各位代表！2025年目标任务顺利完成…: the greeting is not the paragraph's first words.
+    let t = strip_greeting(t.trim_start());
+    let lead: String = t.chars().take(16).collect();
     let prev = year - 1;
     if has_any(&lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
         || lead.starts_with(&format!("{prev}年，"))
@@ -614,17 +642,20 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
             });
         }
     }
-    if has_any(
-        &lead,
-        &[
-            "过去五年",
-            "五年来",
-            "过去的五年",
-            "这五年",
-            "五年间",
-            "五年里",
-        ],
-    ) {
+    // …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
+    // the five years reviews them.
+    let second_five = {
+        let second: String = t
+            .split(['。', '！'])
+            .nth(1)
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .take(8)
+            .collect();
+        has_any(&first, &five_words) && has_any(&second, FIVE_YEARS)
+    };
+    if has_any(&lead, FIVE_YEARS) || second_five {
         return Some(Part {
             kind: Kind::Actual,
             period: prev,
@@ -751,6 +782,30 @@ mod tests {
                 (Kind::Actual, 2025, Some(2021)),
                 (Kind::Target, 2030, Some(2026)),
                 (Kind::Target, 2026, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_greeting_does_not_hide_a_five_year_review() {
+        // The heading names one year; the five years open in a paragraph's second sentence,
+        // after 各位代表！, and the next paragraph opens on last year after the greeting.
+        let text = "2026年某省政府工作报告\n一、2025年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n各位代表！2025年目标任务顺利完成，标志着“十四五”圆满收官。五年来，我们奋力前行。地区生产总值年均增长5.2%。\n各位代表！刚刚过去的2025年，是极不平凡的一年。地区生产总值增长5.1%。\n";
+        let l = layout(text);
+        let d = describe("x", &l);
+        let parts: Vec<(Kind, i32, Option<i32>)> = l
+            .paragraphs
+            .iter()
+            .zip(&d.parts)
+            .filter(|(p, _)| p.role == Role::Body)
+            .map(|(_, p)| (p.kind, p.period, p.since))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                (Kind::Actual, 2025, None),
+                (Kind::Actual, 2025, Some(2021)),
+                (Kind::Actual, 2025, None),
             ]
         );
     }
