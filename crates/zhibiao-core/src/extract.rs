@@ -872,6 +872,13 @@ fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) 
         Some(&c) if j < e => c,
         _ => return false,
     };
+    // 跨越5000亿元大关 / 迈上5万亿台阶: a milestone crossed, not a class of things.
+    if ["台阶", "大关", "关口"]
+        .iter()
+        .any(|w| starts_with_word(f, j, w))
+    {
+        return false;
+    }
     let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);
     // 推动超600家个体工商户转型: a count with its noun, not a threshold.
     let money_like = !crate::quantity::is_counter(&q.unit);
@@ -1261,6 +1268,27 @@ mod tests {
         assert_eq!(f.len(), 2, "{f:#?}");
         assert_eq!((f[0].period, f[0].since), (2025, Some(2023)));
         assert_eq!((f[1].period, f[1].since), (2025, None));
+    }
+
+    #[test]
+    fn milestones_crossed_are_levels_reached_and_steps_are_counted() {
+        let text = "2026年某省政府工作报告\n一、过去五年工作回顾\n这五年，全省地区生产总值跨越5000亿元大关，年均增长5.7%。经济总量迈上5万亿台阶、五年增量超1.36万亿元。工业总产值连续跨越3个千亿元台阶。\n";
+        let x = crate::extract("x", text);
+        let got: Vec<(f64, &str, Bound, Option<i32>, &str)> = x
+            .facts
+            .iter()
+            .map(|f| (f.value, f.unit.as_str(), f.bound, f.since, f.subject.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (5e11, "元", Bound::AtLeast, None, "地区生产总值"),
+                (5.7, "%", Bound::Exact, Some(2021), "地区生产总值"),
+                (5e12, "元", Bound::AtLeast, None, "经济总量"),
+                (1.36e12, "元", Bound::AtLeast, Some(2021), "经济总量增量"),
+                (3.0, "个", Bound::Exact, Some(2021), "工业总产值千亿元台阶"),
+            ]
+        );
     }
 
     #[test]

@@ -32,6 +32,11 @@ const BEFORE: &[(&str, Bound)] = &[
     ("迈上", Bound::AtLeast),
     ("站上", Bound::AtLeast),
     ("跨上", Bound::AtLeast),
+    ("跨过", Bound::AtLeast),
+    ("迈过", Bound::AtLeast),
+    ("连跨", Bound::AtLeast),
+    ("跨越", Bound::AtLeast),
+    ("跃上", Bound::AtLeast),
     ("多于", Bound::AtLeast),
     ("高于", Bound::AtLeast),
     ("大于", Bound::AtLeast),
@@ -78,6 +83,10 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
             if *w == "近" && s > lo && matches!(f[s - 1], '最' | '附' | '临' | '就' | '将') {
                 continue;
             }
+            // 跨过3个万亿元大关 / 连跨两个千亿台阶: the steps are counted, not bounded.
+            if CROSSING.contains(w) && counts_steps(f, i) {
+                continue;
+            }
             return Some((*b, s));
         }
     }
@@ -87,11 +96,38 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     None
 }
 
+/// Words of crossing a milestone (迈上3万亿元 is at least 3万亿元).
+const CROSSING: &[&str] = &[
+    "迈上", "站上", "跨上", "跨过", "迈过", "连跨", "跨越", "跃上",
+];
+
+/// Whether the numeral at `i` counts steps (3个, 两个): a count, not a bounded level.
+fn counts_steps(f: &[char], i: usize) -> bool {
+    let mut k = i;
+    while k < f.len() && (f[k].is_ascii_digit() || "一二两三四五六七八九十".contains(f[k]))
+    {
+        k += 1;
+    }
+    k > i && f.get(k) == Some(&'个')
+}
+
 /// The last chars of the words of [`BEFORE`] and 上 (上百亿): no bound word ends at any other.
 fn ends_a_bound_word(c: char) -> bool {
     matches!(
         c,
-        '于' | '少' | '过' | '在' | '破' | '上' | '约' | '近' | '到' | '足' | '逾' | '超'
+        '于' | '少'
+            | '过'
+            | '在'
+            | '破'
+            | '上'
+            | '约'
+            | '近'
+            | '到'
+            | '足'
+            | '逾'
+            | '超'
+            | '跨'
+            | '越'
     )
 }
 

@@ -124,6 +124,10 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     if c == '倍' {
         return Some(("倍", 1));
     }
+    // 迈上5万亿台阶: a step (台阶), not machines (台).
+    if c == '台' && f.get(i + 1) == Some(&'阶') {
+        return None;
+    }
     // Only the units that start with this char, longest first as units() lists them.
     units_by_first()
         .get(&c)?
@@ -597,12 +601,33 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
             // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
             let bare = n.chinese && n.magnitude && n.value >= 1e8;
             let next = f.get(i).copied();
-            let ok = bare
-                && (i >= end
-                    || next.is_some_and(|c| "，。；、！？）".contains(c))
-                    || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
-                        .iter()
-                        .any(|w| starts_with(f, i, w)));
+            // 迈上5万亿台阶 / 连续迈上4万亿、5万亿两个台阶: a milestone of money.
+            let rest: String = f.get(i..end.min(i + 14)).unwrap_or(&[]).iter().collect();
+            let rest = rest.split(['，', '；']).next().unwrap_or("");
+            let steps = ["台阶", "大关", "关口"];
+            let to_step = steps
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .map(|k| &rest[..k]);
+            // Not 连跨两个千亿台阶 (a count of steps of a size).
+            let counted = n.start > start && f[n.start - 1] == '个';
+            let milestone = n.magnitude
+                && n.value >= 1e8
+                && !counted
+                && to_step.is_some_and(|p| {
+                    p.chars().all(|c| {
+                        c.is_ascii_digit()
+                            || ".、个两一二三四五六七八九十百千万亿元新级".contains(c)
+                    })
+                });
+            let ok = milestone
+                || bare
+                    && (i >= end
+                        || next.is_some_and(|c| "，。；、！？）".contains(c))
+                        || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
+                            .iter()
+                            .any(|w| starts_with(f, i, w)));
             if !ok {
                 // 30分钟对接广州都市圈: a travel time as a commitment.
                 for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
@@ -648,7 +673,13 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
                 }
                 return proportion(f, &n, start, end);
             }
-            let mut q = simple(n.start, i, n.start, n.value, "元", Sort::Amount);
+            // The step word goes with the amount (迈上5万亿台阶、五年增量…: not 台阶's).
+            let step_end = if milestone && to_step == Some("") {
+                i + 2
+            } else {
+                i
+            };
+            let mut q = simple(n.start, step_end, n.start, n.value, "元", Sort::Amount);
             q.implied_unit = true;
             q.more = more;
             return Some(q);
@@ -768,7 +799,7 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
         return None;
     }
     // 连跨两个万亿元台阶: steps, not amounts.
-    if starts_with(f, end_q, "台阶") || starts_with(f, end_q, "大关") && n.chinese {
+    if (starts_with(f, end_q, "台阶") || starts_with(f, end_q, "大关")) && n.chinese {
         return None;
     }
     // 30万吨级进港航道, 500千伏: a size class, not an amount.

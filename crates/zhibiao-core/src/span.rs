@@ -140,7 +140,13 @@ pub fn role(
             }
         }
         Measure::Level => {
-            if held {
+            // 跨越3个千亿元台阶: steps crossed in the span's years.
+            if held
+                || (unit == "个"
+                    && ["台阶", "大关", "关口"]
+                        .iter()
+                        .any(|w| after.chars().take(8).collect::<String>().contains(w)))
+            {
                 return Role::Over;
             }
             let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
