@@ -1277,7 +1277,15 @@ mod tests {
         let got: Vec<(f64, &str, Bound, Option<i32>, &str)> = x
             .facts
             .iter()
-            .map(|f| (f.value, f.unit.as_str(), f.bound, f.since, f.subject.as_str()))
+            .map(|f| {
+                (
+                    f.value,
+                    f.unit.as_str(),
+                    f.bound,
+                    f.since,
+                    f.subject.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,

@@ -180,7 +180,15 @@ pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
 /// [`falls`] given the start of the qualifiers, `j = back_over_qualifiers(f, lo, num_start)`
 /// (the fact stage has it already).
 pub fn falls_before(f: &[char], lo: usize, j: usize) -> bool {
-    fall().iter().any(|w| ends_with(f, lo, j, w).is_some())
+    fall().iter().any(|w| ends_with(f, lo, j, w).is_some()) || improves_level(f, lo, j)
+}
+
+/// PM2.5浓度改善10.8%: a concentration improves by falling.
+fn improves_level(f: &[char], lo: usize, j: usize) -> bool {
+    ends_with(f, lo, j, "改善").is_some_and(|s| {
+        let before: String = crate::chars::string(&f[lo..s]);
+        before.contains("浓度")
+    })
 }
 
 /// [`changes`] given the start of the qualifiers, as [`falls_before`].
@@ -189,6 +197,7 @@ pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
         .iter()
         .chain(fall())
         .any(|w| ends_with(f, lo, j, w).is_some())
+        || improves_level(f, lo, j)
         || ["年均", "平均"]
             .iter()
             .any(|w| ends_with(f, lo, j, w).is_some() && has_change_before(f, lo, j))
