@@ -173,6 +173,15 @@ pub fn role(
             if reach().iter().filter(to).any(|w| own.ends_with(w)) {
                 return Role::End;
             }
+            // 年接待游客超过8亿人次 / 年产值: a yearly rate, as it stands at the end.
+            let own_trim = own.trim_start_matches(['，', '、', ' ']);
+            if own_trim.starts_with('年')
+                && !own_trim.starts_with("年均")
+                && !own_trim.starts_with("年度")
+                && own_trim.chars().nth(1).is_some_and(crate::chars::is_cjk)
+            {
+                return Role::End;
+            }
             if does_amount(own) {
                 return Role::Over;
             }
@@ -184,6 +193,10 @@ pub fn role(
             // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
             if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
                 return Role::End;
+            }
+            // 山阳、勉县等6个抽水蓄能项目核准建设: the works done, named after the number.
+            if does_amount(after) {
+                return Role::Over;
             }
             // A bare item of a list goes on as the one before it (新增铁路…639公里、其中高铁370公里).
             if let Some(p) = prev {
