@@ -78,11 +78,8 @@ pub enum RowFormat {
 /// Reads and extracts one report with the given registry; the cause is printed on failure.
 pub fn load(path: &PathBuf, registry: &zhibiao_core::Registry) -> Option<Extraction> {
     let input = Input::new(path);
-    match crate::read_and_extract(&input) {
-        Ok((_, mut x)) => {
-            registry.assign(&mut x.facts);
-            Some(x)
-        }
+    match crate::read_and_extract_with(&input, registry) {
+        Ok((_, x)) => Some(x),
         Err(cause) => {
             crate::report(&input.display(), &cause);
             None

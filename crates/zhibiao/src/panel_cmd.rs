@@ -109,11 +109,10 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
         let input = Input::new(&src.path);
         let loaded = match &src.error {
             Some(cause) => Err(cause.clone()),
-            None => crate::load(&input, &src.id),
+            None => crate::load_with(&input, &src.id, &registry),
         };
         match loaded {
             Ok(mut l) => {
-                registry.assign(&mut l.extraction.facts);
                 let given = Given {
                     region: args
                         .region
