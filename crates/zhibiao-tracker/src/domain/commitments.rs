@@ -5,9 +5,6 @@
 //! no task.
 
 use serde::{Deserialize, Serialize};
-use zhibiao_core::document::describe;
-use zhibiao_core::layout::layout;
-use zhibiao_core::tasks::divide_layout;
 use zhibiao_core::{Bound, Extraction, Fact, Measure};
 
 /// A target a commitment carries: the core's target fact, reduced to what the tracker shows.
@@ -119,13 +116,12 @@ pub struct Draft {
 /// The commitments of a report: `text` is its decoded text, `x` its extraction. One per task
 /// of the core's division of the plan ([`zhibiao_core::tasks`]): its quote is the task's whole
 /// text, its targets the target facts of the report's year inside it.
-pub fn drafts(text: &str, x: &Extraction) -> Vec<Draft> {
+pub fn drafts(x: &Extraction) -> Vec<Draft> {
     let Some(year) = x.document.year else {
         return Vec::new();
     };
-    let lay = layout(text);
-    let described = describe(&x.document.id, &lay);
-    divide_layout(&x.document.id, &lay, &described, &x.facts)
+    let lay = &x.layout;
+    x.tasks()
         .into_iter()
         .map(|t| {
             let (s, e) = trim_span(&lay.joined, t.offset, t.end);
@@ -238,7 +234,7 @@ mod tests {
 
     fn jiangmen() -> Vec<Draft> {
         let x = zhibiao_core::extract("jiangmen-2023", JIANGMEN);
-        drafts(JIANGMEN, &x)
+        drafts(&x)
     }
 
     #[test]
@@ -298,7 +294,7 @@ mod tests {
     fn a_report_without_a_year_has_no_commitments() {
         let text = "推动高质量发展。";
         let x = zhibiao_core::extract("x", text);
-        assert!(x.document.year.is_none() || drafts(text, &x).len() <= 1);
+        assert!(x.document.year.is_none() || drafts(&x).len() <= 1);
     }
 
     #[test]

@@ -119,7 +119,7 @@ mod tests {
         let t16 = include_str!("../../../../tests/data/hailar-2016.txt");
         let x15 = zhibiao_core::extract("hailar-2015", t15);
         let x16 = zhibiao_core::extract("hailar-2016", t16);
-        let d = drafts(t15, &x15);
+        let d = drafts(&x15);
         let cs: Vec<(i64, Vec<Target>)> = d
             .iter()
             .map(|d| (d.seq as i64, d.targets.clone()))
