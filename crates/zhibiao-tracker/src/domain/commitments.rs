@@ -41,22 +41,12 @@ impl Target {
         }
     }
 
-    /// The target as a person writes it: `增长6%以上（力争7%）`-like, e.g. `6%以上`, `4%以内`.
+    /// The target as a person writes it, its value as every output writes it
+    /// ([`zhibiao_core::fact::with_bound`]): `地区生产总值增长6%以上（力争）`, `近10万人`, `6~6.5%`.
     pub fn display(&self) -> String {
-        let v = |x: f64| format_number(x);
-        let body = match (self.bound, self.upper) {
-            (Bound::Range, Some(u)) => format!("{}-{}{}", v(self.value), v(u), self.unit),
-            _ => format!("{}{}", v(self.value), self.unit),
-        };
-        let bound = match self.bound {
-            Bound::AtLeast => "以上",
-            Bound::AtMost => "以内",
-            Bound::About => "左右",
-            Bound::Nearly => "（接近）",
-            Bound::Exact | Bound::Range => "",
-        };
+        let body = zhibiao_core::fact::with_bound(self.value, self.upper, &self.unit, self.bound);
         let stretch = if self.stretch { "（力争）" } else { "" };
-        format!("{}{body}{bound}{stretch}", self.subject_prefix())
+        format!("{}{body}{stretch}", self.subject_prefix())
     }
 
     fn subject_prefix(&self) -> String {

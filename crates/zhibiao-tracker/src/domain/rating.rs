@@ -5,8 +5,9 @@
 use zhibiao_core::compare::{compare, Options, Row, Verdict};
 use zhibiao_core::{Extraction, Registry};
 
-use super::commitments::{format_number, Target};
+use super::commitments::Target;
 use super::Rating;
+use zhibiao_core::fact::amount;
 
 /// A rating suggested for one commitment, with the reasons.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +66,7 @@ pub fn suggest(
                 let outcome = r
                     .outcome
                     .as_ref()
-                    .map(|o| format!("{}{}", format_number(o.value), o.unit))
+                    .map(|o| amount(o.value, &o.unit))
                     .unwrap_or_else(|| "未报告".into());
                 let verdict = match r.verdict {
                     Verdict::Met => "达成",
@@ -73,10 +74,9 @@ pub fn suggest(
                     Verdict::NotReported => "未报告",
                 };
                 format!(
-                    "{} 目标 {}{} → 实际 {outcome}：{verdict}",
+                    "{} 目标 {} → 实际 {outcome}：{verdict}",
                     r.subject,
-                    format_number(r.target.value),
-                    r.target.unit
+                    amount(r.target.value, &r.target.unit)
                 )
             })
             .collect::<Vec<_>>()

@@ -10,7 +10,6 @@ use zhibiao_core::outline::{BlockRole, Outline};
 
 use super::{id, see, Param};
 use crate::auth::Ctx;
-use crate::domain::commitments::format_number;
 use crate::error::AppError;
 use crate::forms::multipart;
 use crate::service::import::{import_bytes, MAX_REPORT_BYTES};
@@ -162,10 +161,9 @@ pub async fn reader(
         .map(|f| {
             json!({
                 "label": format!(
-                    "{}：{}{}（{}，{}年）",
+                    "{}：{}（{}，{}年）",
                     f.subject,
-                    format_number(f.value),
-                    f.unit,
+                    zhibiao_core::fact::amount(f.value, &f.unit),
                     if f.kind == zhibiao_core::Kind::Target { "目标" } else { "实绩" },
                     f.period
                 ),

@@ -44,11 +44,6 @@ pub(crate) fn snapshot<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
-/// The text key of a serialised enum (a target's measure or bound) as stored.
-pub(crate) fn enum_key<T: serde::Serialize>(v: &T) -> String {
-    snapshot(v).as_str().unwrap_or_default().to_string()
-}
-
 /// Why a store operation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
