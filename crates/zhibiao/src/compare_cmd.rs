@@ -13,7 +13,6 @@ use zhibiao_core::Extraction;
 
 use crate::export::XlsxOut;
 use crate::input::Input;
-use crate::output::snake;
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -213,7 +212,7 @@ fn write_table(
                 .unwrap_or("—")
                 .into(),
             r.subject.clone(),
-            snake(&r.measure),
+            r.measure.name().to_string(),
             target,
             o.map_or_else(|| "—".into(), |o| amount(o.value, &o.unit)),
             r.target_quote.clone(),

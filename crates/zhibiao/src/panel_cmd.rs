@@ -14,7 +14,6 @@ use zhibiao_core::panel::{panel, summary, PanelRow};
 use crate::compare_cmd::{indicator_name, Named};
 use crate::export::{ParquetOut, XlsxOut};
 use crate::input::Input;
-use crate::output::snake;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PanelFormat {
@@ -216,7 +215,7 @@ fn write_table(
             registry
                 .get(&r.indicator)
                 .map_or_else(|| r.indicator.clone(), |i| i.name.clone()),
-            snake(&r.measure),
+            r.measure.name().to_string(),
             match (r.target_value, r.target_bound) {
                 (Some(v), Some(b)) => with_bound(v, r.target_upper, &r.unit, b),
                 (Some(v), None) => amount(v, &r.unit),
