@@ -541,8 +541,7 @@ fn _panel_table<'py>(
 #[pyfunction]
 fn _tasks_table<'py>(py: Python<'py>, report: PyRef<'py, Report>) -> PyResult<Bound<'py, PyTuple>> {
     let x = &report.loaded.extraction;
-    let text = &report.loaded.text;
-    let tasks = py.detach(|| zhibiao_core::tasks::divide(&x.document.id, text, &x.facts));
+    let tasks = py.detach(|| x.tasks());
     table(
         py,
         &columns::TASK_COLUMNS,

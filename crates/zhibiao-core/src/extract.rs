@@ -11,8 +11,19 @@ use crate::span;
 use crate::subject;
 use crate::{Bound, Extraction, Fact, Kind, Measure};
 
-/// Runs the whole pipeline on decoded text.
+/// Runs the whole pipeline on decoded text, naming indicators from the built-in registry.
 pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
+    run_with(doc_id, text, encoding, crate::Registry::builtin())
+}
+
+/// Runs the whole pipeline on decoded text: the document, its facts with their indicators
+/// (named from `registry`), and the report as laid out and described, for the stages after.
+pub fn run_with(
+    doc_id: &str,
+    text: &str,
+    encoding: Option<&str>,
+    registry: &crate::Registry,
+) -> Extraction {
     let layout = layout(text);
     let described = describe(doc_id, &layout);
     let mut document = described.document;
@@ -56,10 +67,14 @@ pub fn run(doc_id: &str, text: &str, encoding: Option<&str>) -> Extraction {
     if facts.is_empty() {
         warnings.push("no facts found".into());
     }
+    crate::indicator::assign_from(registry, &mut facts);
     Extraction {
         document,
         facts,
         warnings,
+        layout,
+        parts: described.parts,
+        sections: described.sections,
     }
 }
 

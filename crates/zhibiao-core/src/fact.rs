@@ -37,6 +37,70 @@ pub enum Bound {
     Range,
 }
 
+/// A unit-like enum of the facts: its values, their names in every output (as serde writes
+/// them), and the value of a name. The one place these names are written.
+pub trait Named: Sized + Copy + 'static {
+    /// Every value, in order.
+    const ALL: &'static [Self];
+    /// The name in every output (`at_least`).
+    fn name(self) -> &'static str;
+    /// The value named `name`, as [`Named::name`] writes it.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.name() == name)
+    }
+    /// Every name, in order (for a schema's enum).
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|v| v.name()).collect()
+    }
+}
+
+impl Named for Kind {
+    const ALL: &'static [Kind] = &[Kind::Actual, Kind::Target];
+    fn name(self) -> &'static str {
+        Kind::name(self)
+    }
+}
+
+impl Named for Measure {
+    const ALL: &'static [Measure] = &[
+        Measure::Level,
+        Measure::Growth,
+        Measure::Pp,
+        Measure::Share,
+        Measure::Rank,
+        Measure::Ratio,
+    ];
+    fn name(self) -> &'static str {
+        Measure::name(self)
+    }
+}
+
+impl Named for Bound {
+    const ALL: &'static [Bound] = &[
+        Bound::Exact,
+        Bound::AtLeast,
+        Bound::AtMost,
+        Bound::About,
+        Bound::Nearly,
+        Bound::Range,
+    ];
+    fn name(self) -> &'static str {
+        Bound::name(self)
+    }
+}
+
+impl Named for crate::Level {
+    const ALL: &'static [crate::Level] = &[
+        crate::Level::National,
+        crate::Level::Province,
+        crate::Level::Prefecture,
+        crate::Level::County,
+    ];
+    fn name(self) -> &'static str {
+        crate::Level::name(self)
+    }
+}
+
 impl Kind {
     /// The name in every output (`actual`, `target`), as serde writes it.
     pub const fn name(self) -> &'static str {
@@ -82,6 +146,49 @@ pub fn number(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+/// A number as reports write it, with its unit: 126万亿元, 3773.41亿元, 1.2万人, 6.5%, 12个百分点.
+/// Counts and amounts of 10,000 or more are written in 万, 亿 or 万亿; rates, shares and
+/// ratios (%, 个百分点, 倍, units with `/`) as they are.
+pub fn amount(value: f64, unit: &str) -> String {
+    let plain = matches!(unit, "%" | "个百分点" | "倍" | "岁" | "年" | "天" | "‰")
+        || unit.contains('/')
+        || !value.is_finite();
+    if plain || value.abs() < 1e4 {
+        return format!("{}{unit}", number(value));
+    }
+    let (scale, word) = if value.abs() >= 1e12 {
+        (1e12, "万亿")
+    } else if value.abs() >= 1e8 {
+        (1e8, "亿")
+    } else {
+        (1e4, "万")
+    };
+    let mut s = format!("{:.4}", value / scale);
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    format!("{s}{word}{unit}")
+}
+
+/// A value with its bound as reports write it: 6%以上, 5%左右, 3%以内, 近10万人, 6~6.5%.
+pub fn with_bound(value: f64, upper: Option<f64>, unit: &str, bound: Bound) -> String {
+    match (bound, upper) {
+        (Bound::Range, Some(u)) => {
+            let low = amount(value, unit);
+            let low = low.strip_suffix(unit).unwrap_or(&low).to_string();
+            format!("{low}~{}", amount(u, unit))
+        }
+        (Bound::AtLeast, _) => format!("{}以上", amount(value, unit)),
+        (Bound::AtMost, _) => format!("{}以内", amount(value, unit)),
+        (Bound::About, _) => format!("{}左右", amount(value, unit)),
+        (Bound::Nearly, _) => format!("近{}", amount(value, unit)),
+        _ => amount(value, unit),
     }
 }
 
@@ -201,6 +308,22 @@ mod tests {
         ] {
             assert_eq!(l.name(), serde(serde_json::to_value(l).unwrap()));
         }
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(*k));
+        }
+        for m in Measure::ALL {
+            assert_eq!(Measure::from_name(m.name()), Some(*m));
+        }
+        for b in Bound::ALL {
+            assert_eq!(Bound::from_name(b.name()), Some(*b));
+        }
+        for l in crate::Level::ALL {
+            assert_eq!(crate::Level::from_name(l.name()), Some(*l));
+        }
+        assert_eq!(Bound::from_name("above"), None);
+        assert_eq!(Bound::names().len(), 6);
+        assert_eq!(amount(377_341_000_000.0, "元"), "3773.41亿元");
+        assert_eq!(with_bound(6.0, Some(6.5), "%", Bound::Range), "6~6.5%");
         assert_eq!(number(377341000000.0), "377341000000");
         assert_eq!(number(-0.8), "-0.8");
     }

@@ -32,7 +32,7 @@ pub struct Paragraph {
 }
 
 /// The joined text, its width-folded twin and its paragraphs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Layout {
     /// The report's chars with every `\n` removed: quotes are cut from this.
     pub joined: Vec<char>,

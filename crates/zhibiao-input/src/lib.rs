@@ -315,13 +315,30 @@ pub fn extract(
     doc_id: &str,
     format: Option<Format>,
 ) -> Result<Loaded, InputError> {
+    extract_with(
+        bytes,
+        name,
+        doc_id,
+        format,
+        zhibiao_core::Registry::builtin(),
+    )
+}
+
+/// [`extract`], naming indicators from `registry` instead of the built-in one.
+pub fn extract_with(
+    bytes: &[u8],
+    name: &str,
+    doc_id: &str,
+    format: Option<Format>,
+    registry: &zhibiao_core::Registry,
+) -> Result<Loaded, InputError> {
     let doc = match format {
         Some(f) => read_bytes_as(bytes, f)?,
         None => read_bytes(bytes, name)?,
     };
-    let mut extraction = zhibiao_core::extract::run(doc_id, &doc.text, doc.encoding.as_deref());
+    let mut extraction =
+        zhibiao_core::extract::run_with(doc_id, &doc.text, doc.encoding.as_deref(), registry);
     extraction.warnings.extend(doc.warnings);
-    zhibiao_core::indicator::assign_builtin(&mut extraction.facts);
     if extraction.facts.is_empty()
         && !extraction
             .warnings

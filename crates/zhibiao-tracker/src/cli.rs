@@ -43,6 +43,7 @@ pub fn serve(
     let shown = redact(db);
     let numbered =
         crate::service::import::backfill_numbers(&*state.store, &Actor::system("zhibiao serve"))?;
+    crate::service::import::backfill_outlines(&*state.store)?;
     if numbered > 0 {
         eprintln!(
             "zhibiao serve: {numbered} tasks imported before this version were given their 序号"

@@ -462,7 +462,7 @@ fn process(src: &Source, render: &Render, keep: Option<&Keep>, main: bool) -> Ou
             let mut x = loaded.extraction;
             let found = x.facts.len();
             if main {
-                let tasks = zhibiao_core::tasks::divide(&x.document.id, &loaded.text, &x.facts);
+                let tasks = x.tasks();
                 x.facts = zhibiao_core::tasks::main_targets(&tasks, std::mem::take(&mut x.facts));
                 if x.facts.is_empty() && found > 0 {
                     x.warnings

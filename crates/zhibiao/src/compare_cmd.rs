@@ -13,7 +13,6 @@ use zhibiao_core::Extraction;
 
 use crate::export::XlsxOut;
 use crate::input::Input;
-use crate::output::snake;
 
 #[derive(Args)]
 pub struct CompareArgs {
@@ -78,11 +77,8 @@ pub enum RowFormat {
 /// Reads and extracts one report with the given registry; the cause is printed on failure.
 pub fn load(path: &PathBuf, registry: &zhibiao_core::Registry) -> Option<Extraction> {
     let input = Input::new(path);
-    match crate::read_and_extract(&input) {
-        Ok((_, mut x)) => {
-            registry.assign(&mut x.facts);
-            Some(x)
-        }
+    match crate::read_and_extract_with(&input, registry) {
+        Ok((_, x)) => Some(x),
         Err(cause) => {
             crate::report(&input.display(), &cause);
             None
@@ -216,7 +212,7 @@ fn write_table(
                 .unwrap_or("—")
                 .into(),
             r.subject.clone(),
-            snake(&r.measure),
+            r.measure.name().to_string(),
             target,
             o.map_or_else(|| "—".into(), |o| amount(o.value, &o.unit)),
             r.target_quote.clone(),

@@ -9,7 +9,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zhibiao_core::eval::{score, Score};
-use zhibiao_core::tasks::divide;
 use zhibiao_core::tasks::score::{score as score_tasks, GoldTask, TaskScore};
 use zhibiao_core::Fact;
 
@@ -139,7 +138,7 @@ fn run_tasks(gold_path: &PathBuf, args: &EvalArgs) -> Result<ExitCode> {
     };
     let report_input = Input::new(&args.report);
     let report_name = report_input.display();
-    let (text, extraction) = match read_and_extract(&report_input) {
+    let (_, extraction) = match read_and_extract(&report_input) {
         Ok(x) => x,
         Err(cause) => {
             report(&report_name, &cause);
@@ -156,7 +155,7 @@ fn run_tasks(gold_path: &PathBuf, args: &EvalArgs) -> Result<ExitCode> {
             ),
         );
     }
-    let tasks = divide(&doc, &text, &extraction.facts);
+    let tasks = extraction.tasks();
     let s = score_tasks(&gold, &tasks);
     emit(args.json, &s, |out| {
         print_tasks(out, &report_name, &gold_name, &s)

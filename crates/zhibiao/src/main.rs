@@ -303,7 +303,15 @@ pub fn report(input: &str, message: &dyn std::fmt::Display) {
 pub fn read_and_extract(
     input: &Input,
 ) -> std::result::Result<(String, zhibiao_core::Extraction), String> {
-    let loaded = load(input, &input.doc_id())?;
+    read_and_extract_with(input, zhibiao_core::Registry::builtin())
+}
+
+/// [`read_and_extract`], naming indicators from `registry`.
+pub fn read_and_extract_with(
+    input: &Input,
+    registry: &zhibiao_core::Registry,
+) -> std::result::Result<(String, zhibiao_core::Extraction), String> {
+    let loaded = load_with(input, &input.doc_id(), registry)?;
     let name = input.display();
     for w in &loaded.extraction.warnings {
         report(&name, &format_args!("warning: {w}"));
@@ -326,10 +334,19 @@ pub struct Loaded {
 /// runs on worker threads in `extract` and `docs`). `Err` is the one-line cause. The one place
 /// where an input becomes text and facts.
 pub fn load(input: &Input, doc_id: &str) -> std::result::Result<Loaded, String> {
+    load_with(input, doc_id, zhibiao_core::Registry::builtin())
+}
+
+/// [`load`], naming indicators from `registry` (`compare` and `panel --registry`).
+pub fn load_with(
+    input: &Input,
+    doc_id: &str,
+    registry: &zhibiao_core::Registry,
+) -> std::result::Result<Loaded, String> {
     // Text, HTML, DOCX or PDF, told apart by content; the facts with their indicator ids, as
     // the Python package gets them (zhibiao_input::extract).
     let bytes = input.read_raw().map_err(|e| e.to_string())?;
-    let loaded = zhibiao_input::extract(&bytes, &input.display(), doc_id, None)
+    let loaded = zhibiao_input::extract_with(&bytes, &input.display(), doc_id, None, registry)
         .map_err(|e| e.to_string())?;
     Ok(Loaded {
         text: loaded.text,

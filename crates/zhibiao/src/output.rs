@@ -234,7 +234,7 @@ pub fn write_docs_table(out: &mut dyn Write, docs: &[DocRow]) -> io::Result<()> 
     t.write(out, crate::table::width(), &|_, _| None)
 }
 
-/// The serde name of a unit-like enum value (`at_least`).
+/// The serde name of a unit-like enum value without a `name()` of its own (`Direction`: `up`).
 pub fn snake<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -327,12 +327,12 @@ fn write_table_fit(out: &mut dyn Write, facts: &[Fact], width: Option<usize>) ->
 pub fn describe(f: &Fact) -> String {
     let mut s = format!(
         "{} {} {} {} {} {}",
-        snake(&f.kind),
+        f.kind.name(),
         period(f),
         measure(f),
         value(f),
         f.unit,
-        snake(&f.bound)
+        f.bound.name()
     );
     if f.stretch {
         s.push_str(" stretch");

@@ -14,7 +14,6 @@ use zhibiao_core::panel::{panel, summary, PanelRow};
 use crate::compare_cmd::{indicator_name, Named};
 use crate::export::{ParquetOut, XlsxOut};
 use crate::input::Input;
-use crate::output::snake;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PanelFormat {
@@ -109,11 +108,10 @@ pub fn run(args: PanelArgs) -> Result<ExitCode> {
         let input = Input::new(&src.path);
         let loaded = match &src.error {
             Some(cause) => Err(cause.clone()),
-            None => crate::load(&input, &src.id),
+            None => crate::load_with(&input, &src.id, &registry),
         };
         match loaded {
             Ok(mut l) => {
-                registry.assign(&mut l.extraction.facts);
                 let given = Given {
                     region: args
                         .region
@@ -217,7 +215,7 @@ fn write_table(
             registry
                 .get(&r.indicator)
                 .map_or_else(|| r.indicator.clone(), |i| i.name.clone()),
-            snake(&r.measure),
+            r.measure.name().to_string(),
             match (r.target_value, r.target_bound) {
                 (Some(v), Some(b)) => with_bound(v, r.target_upper, &r.unit, b),
                 (Some(v), None) => amount(v, &r.unit),

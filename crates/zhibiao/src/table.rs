@@ -165,54 +165,8 @@ fn cut_visible(line: &str, max: usize) -> String {
     cut(&strip_ansi(line), max)
 }
 
-/// A number as reports write it, with its unit: 126万亿元, 3773.41亿元, 1.2万人, 6.5%, 12个百分点.
-/// Counts and amounts of 10,000 or more are written in 万, 亿 or 万亿; rates, shares and
-/// ratios (%, 个百分点, 倍, units with `/`) as they are.
-pub fn amount(value: f64, unit: &str) -> String {
-    let plain = matches!(unit, "%" | "个百分点" | "倍" | "岁" | "年" | "天" | "‰")
-        || unit.contains('/')
-        || !value.is_finite();
-    if plain || value.abs() < 1e4 {
-        return format!("{}{unit}", zhibiao_core::fact::number(value));
-    }
-    let (scale, word) = if value.abs() >= 1e12 {
-        (1e12, "万亿")
-    } else if value.abs() >= 1e8 {
-        (1e8, "亿")
-    } else {
-        (1e4, "万")
-    };
-    let mut s = format!("{:.4}", value / scale);
-    while s.ends_with('0') {
-        s.pop();
-    }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    format!("{s}{word}{unit}")
-}
-
-/// A value with its bound as reports write it: 6%以上, 5%左右, 3%以内, 近10万人, 6~6.5%.
-pub fn with_bound(
-    value: f64,
-    upper: Option<f64>,
-    unit: &str,
-    bound: zhibiao_core::Bound,
-) -> String {
-    use zhibiao_core::Bound;
-    match (bound, upper) {
-        (Bound::Range, Some(u)) => {
-            let low = amount(value, unit);
-            let low = low.strip_suffix(unit).unwrap_or(&low).to_string();
-            format!("{low}~{}", amount(u, unit))
-        }
-        (Bound::AtLeast, _) => format!("{}以上", amount(value, unit)),
-        (Bound::AtMost, _) => format!("{}以内", amount(value, unit)),
-        (Bound::About, _) => format!("{}左右", amount(value, unit)),
-        (Bound::Nearly, _) => format!("近{}", amount(value, unit)),
-        _ => amount(value, unit),
-    }
-}
+/// Values as reports write them (3773.41亿元, 6%以上): the core's, as every output writes them.
+pub use zhibiao_core::fact::{amount, with_bound};
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use anyhow::{anyhow, Result};
 use clap::Args;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use unicode_width::UnicodeWidthStr;
-use zhibiao_core::tasks::{divide, Task};
+use zhibiao_core::tasks::Task;
 
 use crate::compare_cmd::RowFormat;
 use crate::export::TempOut;
@@ -60,8 +60,8 @@ pub fn run(args: TasksArgs) -> Result<ExitCode> {
         let input = Input::new(path);
         let name = input.display();
         match crate::read_and_extract(&input) {
-            Ok((text, x)) => {
-                let tasks = divide(&x.document.id, &text, &x.facts);
+            Ok((_, x)) => {
+                let tasks = x.tasks();
                 if tasks.is_empty() {
                     crate::report(
                         &name,

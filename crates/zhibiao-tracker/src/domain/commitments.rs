@@ -5,9 +5,6 @@
 //! no task.
 
 use serde::{Deserialize, Serialize};
-use zhibiao_core::document::describe;
-use zhibiao_core::layout::layout;
-use zhibiao_core::tasks::divide_layout;
 use zhibiao_core::{Bound, Extraction, Fact, Measure};
 
 /// A target a commitment carries: the core's target fact, reduced to what the tracker shows.
@@ -44,22 +41,12 @@ impl Target {
         }
     }
 
-    /// The target as a person writes it: `增长6%以上（力争7%）`-like, e.g. `6%以上`, `4%以内`.
+    /// The target as a person writes it, its value as every output writes it
+    /// ([`zhibiao_core::fact::with_bound`]): `地区生产总值增长6%以上（力争）`, `近10万人`, `6~6.5%`.
     pub fn display(&self) -> String {
-        let v = |x: f64| format_number(x);
-        let body = match (self.bound, self.upper) {
-            (Bound::Range, Some(u)) => format!("{}-{}{}", v(self.value), v(u), self.unit),
-            _ => format!("{}{}", v(self.value), self.unit),
-        };
-        let bound = match self.bound {
-            Bound::AtLeast => "以上",
-            Bound::AtMost => "以内",
-            Bound::About => "左右",
-            Bound::Nearly => "（接近）",
-            Bound::Exact | Bound::Range => "",
-        };
+        let body = zhibiao_core::fact::with_bound(self.value, self.upper, &self.unit, self.bound);
         let stretch = if self.stretch { "（力争）" } else { "" };
-        format!("{}{body}{bound}{stretch}", self.subject_prefix())
+        format!("{}{body}{stretch}", self.subject_prefix())
     }
 
     fn subject_prefix(&self) -> String {
@@ -119,13 +106,12 @@ pub struct Draft {
 /// The commitments of a report: `text` is its decoded text, `x` its extraction. One per task
 /// of the core's division of the plan ([`zhibiao_core::tasks`]): its quote is the task's whole
 /// text, its targets the target facts of the report's year inside it.
-pub fn drafts(text: &str, x: &Extraction) -> Vec<Draft> {
+pub fn drafts(x: &Extraction) -> Vec<Draft> {
     let Some(year) = x.document.year else {
         return Vec::new();
     };
-    let lay = layout(text);
-    let described = describe(&x.document.id, &lay);
-    divide_layout(&x.document.id, &lay, &described, &x.facts)
+    let lay = &x.layout;
+    x.tasks()
         .into_iter()
         .map(|t| {
             let (s, e) = trim_span(&lay.joined, t.offset, t.end);
@@ -238,7 +224,7 @@ mod tests {
 
     fn jiangmen() -> Vec<Draft> {
         let x = zhibiao_core::extract("jiangmen-2023", JIANGMEN);
-        drafts(JIANGMEN, &x)
+        drafts(&x)
     }
 
     #[test]
@@ -298,7 +284,7 @@ mod tests {
     fn a_report_without_a_year_has_no_commitments() {
         let text = "推动高质量发展。";
         let x = zhibiao_core::extract("x", text);
-        assert!(x.document.year.is_none() || drafts(text, &x).len() <= 1);
+        assert!(x.document.year.is_none() || drafts(&x).len() <= 1);
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use zhibiao_core::compare::{compare, Options, Row, Verdict};
 use zhibiao_core::{Extraction, Registry};
 
-use super::commitments::{format_number, Target};
+use super::commitments::Target;
 use super::Rating;
+use zhibiao_core::fact::amount;
 
 /// A rating suggested for one commitment, with the reasons.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +66,7 @@ pub fn suggest(
                 let outcome = r
                     .outcome
                     .as_ref()
-                    .map(|o| format!("{}{}", format_number(o.value), o.unit))
+                    .map(|o| amount(o.value, &o.unit))
                     .unwrap_or_else(|| "未报告".into());
                 let verdict = match r.verdict {
                     Verdict::Met => "达成",
@@ -73,10 +74,9 @@ pub fn suggest(
                     Verdict::NotReported => "未报告",
                 };
                 format!(
-                    "{} 目标 {}{} → 实际 {outcome}：{verdict}",
+                    "{} 目标 {} → 实际 {outcome}：{verdict}",
                     r.subject,
-                    format_number(r.target.value),
-                    r.target.unit
+                    amount(r.target.value, &r.target.unit)
                 )
             })
             .collect::<Vec<_>>()
@@ -119,7 +119,7 @@ mod tests {
         let t16 = include_str!("../../../../tests/data/hailar-2016.txt");
         let x15 = zhibiao_core::extract("hailar-2015", t15);
         let x16 = zhibiao_core::extract("hailar-2016", t16);
-        let d = drafts(t15, &x15);
+        let d = drafts(&x15);
         let cs: Vec<(i64, Vec<Target>)> = d
             .iter()
             .map(|d| (d.seq as i64, d.targets.clone()))

@@ -3,6 +3,7 @@
 //! change them. Plain data; `crate::store` keeps them and re-exports them.
 
 use serde::Serialize;
+use zhibiao_core::outline::Outline;
 use zhibiao_core::Fact;
 
 use crate::domain::commitments::{Draft, Target};
@@ -176,6 +177,9 @@ pub struct Report {
     pub summary: ReportSummary,
     pub text: String,
     pub facts: Vec<Fact>,
+    /// Its paragraphs as the core laid them out at import (empty for a report imported before
+    /// outlines were stored, until `zhibiao serve` fills them in).
+    pub outline: Outline,
 }
 
 /// A report ready to be stored with its commitments, and any ratings its outcomes suggest for
@@ -189,6 +193,7 @@ pub struct NewReport {
     pub format: String,
     pub text: String,
     pub facts: Vec<Fact>,
+    pub outline: Outline,
     pub drafts: Vec<Draft>,
     pub start_date: String,
     pub deadline: String,

@@ -142,19 +142,24 @@ impl serde::Serialize for ListQuery {
     }
 }
 
-/// The paragraph of the report around a commitment's quote: before, quote, after.
-fn quote_context(text: &str, offset: i64, len: i64) -> Option<(String, String, String)> {
+/// The paragraph of the report around a commitment's quote: before, quote, after (from the
+/// outline stored at import).
+fn quote_context(
+    text: &str,
+    outline: &zhibiao_core::outline::Outline,
+    offset: i64,
+    len: i64,
+) -> Option<(String, String, String)> {
     if len <= 0 || offset < 0 {
         return None;
     }
     let (offset, len) = (offset as usize, len as usize);
-    let lay = zhibiao_core::layout::layout(text);
-    let j = &lay.joined;
-    if offset + len > j.len() {
+    let j = zhibiao_core::outline::joined(text);
+    if offset.checked_add(len)? > j.len() {
         return None;
     }
-    let p = lay
-        .paragraphs
+    let paragraphs = super::reports::paragraphs(outline, j.len());
+    let p = paragraphs
         .iter()
         .find(|p| p.start <= offset && offset < p.end)?;
     let end = p.end.max(offset + len);
@@ -205,7 +210,7 @@ pub async fn show(
     let is_lead = ctx.user.role == crate::store::Role::Editor
         && ctx.user.department_id.is_some()
         && ctx.user.department_id == c.lead_department_id;
-    let context = quote_context(&report.text, c.quote_offset, c.quote_len)
+    let context = quote_context(&report.text, &report.outline, c.quote_offset, c.quote_len)
         .map(|(b, q, a)| json!({"before": b, "quote": q, "after": a}));
     views::page(
         &ctx,
@@ -749,11 +754,21 @@ mod tests {
     fn the_quote_is_cut_from_its_paragraph() {
         let text = "标题\n\n第一句。推动高质量发展。第三句。\n";
         // Joined: 标题第一句。推动高质量发展。第三句。
-        let (b, q, a) = quote_context(text, 6, 8).unwrap();
+        let outline = zhibiao_core::extract("t", text).outline();
+        let (b, q, a) = quote_context(text, &outline, 6, 8).unwrap();
         assert_eq!(q, "推动高质量发展。");
         assert!(b.ends_with("第一句。"));
         assert!(a.starts_with("第三句"), "{b:?} {q:?} {a:?}");
-        assert!(quote_context(text, 0, 0).is_none());
-        assert!(quote_context(text, 100, 3).is_none());
+        assert!(quote_context(text, &outline, 0, 0).is_none());
+        assert!(quote_context(text, &outline, 100, 3).is_none());
+        assert!(quote_context(text, &outline, i64::MAX, 3).is_none());
+        // A report stored without an outline: one paragraph, the whole text.
+        let none = zhibiao_core::outline::Outline::default();
+        let (b, q, a) = quote_context(text, &none, 6, 8).unwrap();
+        assert_eq!(
+            (b.as_str(), q.as_str()),
+            ("标题第一句。", "推动高质量发展。")
+        );
+        assert_eq!(a, "第三句。");
     }
 }

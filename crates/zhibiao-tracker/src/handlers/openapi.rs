@@ -4,6 +4,7 @@
 
 use axum::Json;
 use serde_json::{json, Value};
+use zhibiao_core::{Bound, Measure, Named};
 
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> Json<Value> {
@@ -136,9 +137,9 @@ fn openapi_base() -> Value {
                     "id": {"type": "integer"}, "name": {"type": "string"}, "version": {"type": "integer"}, "created_at": {"type": "integer"},
                     "leads": {"type": "integer"}, "supports": {"type": "integer"}, "users": {"type": "integer"}}},
                 "Target": {"type": "object", "required": ["subject", "measure", "value", "unit", "bound", "stretch", "period", "quote"], "properties": {
-                    "subject": {"type": "string"}, "measure": {"type": "string"}, "value": {"type": "number"},
+                    "subject": {"type": "string"}, "measure": {"type": "string", "enum": Measure::names()}, "value": {"type": "number"},
                     "upper": {"type": "number", "nullable": true}, "unit": {"type": "string"},
-                    "bound": {"type": "string", "enum": ["exact", "at_least", "at_most", "about", "nearly", "range"]},
+                    "bound": {"type": "string", "enum": Bound::names()},
                     "stretch": {"type": "boolean"}, "period": {"type": "integer"}, "quote": {"type": "string"},
                     "offset": {"type": "integer"}, "indicator": {"type": "string", "nullable": true}}},
                 "Commitment": {"type": "object", "required": ["id", "report_id", "seq", "number", "section", "title", "quote", "co_departments", "start_date", "deadline", "priority", "state", "version", "targets", "health"], "properties": {

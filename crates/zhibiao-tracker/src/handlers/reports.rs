@@ -6,11 +6,10 @@ use axum::response::{Html, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use zhibiao_core::layout::Role;
+use zhibiao_core::outline::{BlockRole, Outline};
 
 use super::{id, see, Param};
 use crate::auth::Ctx;
-use crate::domain::commitments::format_number;
 use crate::error::AppError;
 use crate::forms::multipart;
 use crate::service::import::{import_bytes, MAX_REPORT_BYTES};
@@ -71,14 +70,15 @@ struct Segment {
     anchor: bool,
 }
 
-/// The paragraphs of a report as segments.
+/// The paragraphs of a report as segments, from the outline stored at its import.
 fn segments(
     text: &str,
+    outline: &Outline,
     facts: &[zhibiao_core::Fact],
     commitments: &[Commitment],
 ) -> Vec<serde_json::Value> {
-    let lay = zhibiao_core::layout::layout(text);
-    let n = lay.joined.len();
+    let joined = zhibiao_core::outline::joined(text);
+    let n = joined.len();
     let mut commit_at: Vec<Option<i64>> = vec![None; n];
     for c in commitments {
         let (s, l) = (c.quote_offset.max(0) as usize, c.quote_len.max(0) as usize);
@@ -95,18 +95,16 @@ fn segments(
     }
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for p in &lay.paragraphs {
+    for p in &paragraphs(outline, n) {
         let mut segs: Vec<Segment> = Vec::new();
         for i in p.start..p.end.min(n) {
             let (c, f) = (commit_at[i], fact_at[i]);
             match segs.last_mut() {
-                Some(last) if last.commitment == c && last.fact == f => {
-                    last.text.push(lay.joined[i])
-                }
+                Some(last) if last.commitment == c && last.fact == f => last.text.push(joined[i]),
                 _ => {
                     let anchor = c.is_some_and(|id| seen.insert(id));
                     segs.push(Segment {
-                        text: lay.joined[i].to_string(),
+                        text: joined[i].to_string(),
                         commitment: c,
                         fact: f,
                         anchor,
@@ -115,14 +113,27 @@ fn segments(
             }
         }
         let kind = match p.role {
-            Role::Heading { .. } if p.end - p.start <= 40 => "heading",
-            Role::Heading { .. } => "body",
-            Role::Body => "body",
-            Role::Other => "other",
+            BlockRole::Heading if p.end - p.start <= 40 => "heading",
+            BlockRole::Heading | BlockRole::Body => "body",
+            BlockRole::Other => "other",
         };
         out.push(json!({ "kind": kind, "segments": segs }));
     }
     out
+}
+
+/// The paragraphs of an outline; a report stored without one (imported before outlines were
+/// stored, and not yet filled in) is shown as one paragraph of `n` chars.
+pub(crate) fn paragraphs(outline: &Outline, n: usize) -> Vec<zhibiao_core::outline::Block> {
+    if outline.paragraphs.is_empty() && n > 0 {
+        return vec![zhibiao_core::outline::Block {
+            start: 0,
+            end: n,
+            role: BlockRole::Body,
+            level: 0,
+        }];
+    }
+    outline.paragraphs.clone()
 }
 
 /// `GET /reports/{id}`.
@@ -133,9 +144,10 @@ pub async fn reader(
     Query(q): Query<MsgQuery>,
 ) -> Result<Html<String>, AppError> {
     let rid = id(&raw)?;
+    let reports = st.reports.clone();
     let (report, list) = st
         .run(move |s| {
-            let report = s.report(rid)?;
+            let report = reports.get(s, rid)?;
             let list = s.commitments(&Filter {
                 report_id: Some(rid),
                 ..Filter::default()
@@ -149,10 +161,9 @@ pub async fn reader(
         .map(|f| {
             json!({
                 "label": format!(
-                    "{}：{}{}（{}，{}年）",
+                    "{}：{}（{}，{}年）",
                     f.subject,
-                    format_number(f.value),
-                    f.unit,
+                    zhibiao_core::fact::amount(f.value, &f.unit),
                     if f.kind == zhibiao_core::Kind::Target { "目标" } else { "实绩" },
                     f.period
                 ),
@@ -160,7 +171,7 @@ pub async fn reader(
             })
         })
         .collect();
-    let paragraphs = segments(&report.text, &report.facts, &list);
+    let paragraphs = segments(&report.text, &report.outline, &report.facts, &list);
     views::page(
         &ctx,
         "report.html",

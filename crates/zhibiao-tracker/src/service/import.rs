@@ -106,7 +106,7 @@ pub fn import_bytes(
             "找不到报告年份（没有日期行、标题或“××年工作安排”之类的标题）".into(),
         ));
     };
-    let drafts = drafts(&text, &x);
+    let drafts = drafts(&x);
     if drafts.is_empty() {
         return Err(ImportError::NotAReport(format!(
             "未找到{year}年工作安排部分的任何任务"
@@ -122,6 +122,7 @@ pub fn import_bytes(
         format,
         text,
         facts: x.facts.clone(),
+        outline: x.outline(),
         drafts,
         start_date: format!("{year}-01-01"),
         deadline: format!("{year}-12-31"),
@@ -167,7 +168,7 @@ pub fn backfill_numbers(store: &dyn Store, actor: &Actor) -> Result<usize, Store
         let mut taken: std::collections::HashSet<String> =
             list.iter().map(|c| c.number.clone()).collect();
         let mut numbers = Vec::new();
-        for d in drafts(&report.text, &x) {
+        for d in drafts(&x) {
             if taken.contains(&d.number) {
                 continue;
             }
@@ -184,6 +185,18 @@ pub fn backfill_numbers(store: &dyn Store, actor: &Actor) -> Result<usize, Store
         }
     }
     Ok(done)
+}
+
+/// Gives the reports imported before outlines were stored (migration 0008) their outline, laid
+/// out from their text once, so that no page view lays a report out. Returns how many.
+pub fn backfill_outlines(store: &dyn Store) -> Result<usize, StoreError> {
+    let ids = store.reports_without_outline()?;
+    for &id in &ids {
+        let report = store.report(id)?;
+        let layout = zhibiao_core::layout::layout(&report.text);
+        store.set_outline(id, &zhibiao_core::outline::Outline::of(&layout))?;
+    }
+    Ok(ids.len())
 }
 
 /// The report's text and the format it was read as (text, HTML, DOCX or PDF, told by the
@@ -210,8 +223,20 @@ fn suggestions_for(
         {
             continue;
         }
+        // The facts stored at its import, with the document they were read under: the
+        // report is not extracted again.
         let report = store.report(r.id)?;
-        let earlier = zhibiao_core::extract(&r.name, &report.text);
+        let earlier = zhibiao_core::Extraction {
+            document: zhibiao_core::Document {
+                id: r.name.clone(),
+                title: r.title.clone(),
+                region: r.region.clone(),
+                year: r.year,
+                ..Default::default()
+            },
+            facts: report.facts,
+            ..Default::default()
+        };
         let commitments: Vec<(i64, Vec<Target>)> = store
             .commitments(&Filter {
                 report_id: Some(r.id),

@@ -28,7 +28,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office", "0008_report_outline")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -42,11 +42,6 @@ pub(crate) use migrations;
 /// A JSON snapshot of a value for the audit log.
 pub(crate) fn snapshot<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
-}
-
-/// The text key of a serialised enum (a target's measure or bound) as stored.
-pub(crate) fn enum_key<T: serde::Serialize>(v: &T) -> String {
-    snapshot(v).as_str().unwrap_or_default().to_string()
 }
 
 /// Why a store operation failed.
@@ -145,6 +140,10 @@ pub trait ReportStore {
     fn set_published(&self, actor: &Actor, id: i64, published: bool) -> Result<()>;
     /// Stores a report, its commitments and the suggested ratings, all or nothing.
     fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64>;
+    /// The reports stored without an outline (imported before migration 0008).
+    fn reports_without_outline(&self) -> Result<Vec<i64>>;
+    /// Stores the outline of a report that has none (derived data: not audited).
+    fn set_outline(&self, id: i64, outline: &zhibiao_core::outline::Outline) -> Result<()>;
 }
 
 pub trait CommitmentStore {

@@ -186,7 +186,32 @@ on_every_backend!(
     the_office_workflow_is_stored_and_audited,
     the_audit_log_is_filtered,
     the_update_history_is_by_commitment_then_date,
+    outlines_are_stored_at_import_and_filled_in,
 );
+
+/// A report keeps the outline the core made at import, so that its pages lay nothing out; one
+/// stored without (imported before migration 0008) gets it from `backfill_outlines`, once, with
+/// no audit entry (derived data).
+fn outlines_are_stored_at_import_and_filled_in(h: &Harness) {
+    use zhibiao_core::outline::Outline;
+    let s = &*h.store;
+    let r = import_bytes(s, &admin(), JIANGMEN, "jiangmen-2023.txt").unwrap();
+    let report = s.report(r.id).unwrap();
+    let want = Outline::of(&zhibiao_core::layout::layout(&report.text));
+    assert!(want.paragraphs.len() > 10);
+    assert_eq!(report.outline, want);
+    assert!(s.reports_without_outline().unwrap().is_empty());
+    // As a report imported before outlines were stored.
+    s.set_outline(r.id, &Outline::default()).unwrap();
+    assert_eq!(s.reports_without_outline().unwrap(), vec![r.id]);
+    assert!(s.report(r.id).unwrap().outline.paragraphs.is_empty());
+    let audit = s.audit_count().unwrap();
+    assert_eq!(crate::service::import::backfill_outlines(s).unwrap(), 1);
+    assert_eq!(s.report(r.id).unwrap().outline, want);
+    assert_eq!(crate::service::import::backfill_outlines(s).unwrap(), 0);
+    assert_eq!(s.audit_count().unwrap(), audit);
+    assert_eq!(s.verify_audit().unwrap(), None);
+}
 
 /// The audit log's filters: by person, department (its users, itself, its tasks), action and
 /// time, alone and together, counted and paged alike.

@@ -55,6 +55,7 @@ fn fixture(srv: &Server) -> Fixture {
                 format: "txt".into(),
                 text: String::new(),
                 facts: vec![],
+                outline: Default::default(),
                 drafts: vec![],
                 start_date: "2025-01-01".into(),
                 deadline: "2025-12-31".into(),

@@ -1,13 +1,14 @@
 //! Commitments, their targets, departments, updates and evidence.
 
 use std::collections::HashMap;
+use zhibiao_core::{Bound, Measure, Named};
 
 use super::{audit, check_version, params, Backend, Conn, Dialect, Param, Row, R};
 use crate::domain::commitments::{sentence_starts, split_number, Target};
 use crate::domain::{Rating, State};
 use crate::store::{
-    enum_key, snapshot, Actor, Assignment, Commitment, CommitmentEdit, CommitmentStore, DeptRef,
-    Evidence, Filter, NewCommitment, NewUpdate, Result, StoreError, Update, UpdateOptions,
+    snapshot, Actor, Assignment, Commitment, CommitmentEdit, CommitmentStore, DeptRef, Evidence,
+    Filter, NewCommitment, NewUpdate, Result, StoreError, Update, UpdateOptions,
 };
 use crate::util::now;
 
@@ -70,10 +71,6 @@ fn assigned_on(before: &Commitment, lead: Option<i64>) -> Option<String> {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(s: &str) -> serde_json::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-}
-
 fn target_row(r: &Row) -> R<(i64, Target)> {
     let measure: String = r.get(2)?;
     let bound: String = r.get(6)?;
@@ -81,11 +78,11 @@ fn target_row(r: &Row) -> R<(i64, Target)> {
         r.get(0)?,
         Target {
             subject: r.get(1)?,
-            measure: parse(&measure).unwrap_or(zhibiao_core::Measure::Level),
+            measure: Measure::from_name(&measure).unwrap_or(Measure::Level),
             value: r.get(3)?,
             upper: r.get(4)?,
             unit: r.get(5)?,
-            bound: parse(&bound).unwrap_or(zhibiao_core::Bound::Exact),
+            bound: Bound::from_name(&bound).unwrap_or(Bound::Exact),
             stretch: r.get(7)?,
             period: r.get(8)?,
             quote: r.get(9)?,
@@ -255,11 +252,11 @@ fn insert_targets(tx: &mut dyn Conn, id: i64, targets: &[Target]) -> R<()> {
             params![
                 id,
                 t.subject,
-                enum_key(&t.measure),
+                t.measure.name(),
                 t.value,
                 t.upper,
                 t.unit,
-                enum_key(&t.bound),
+                t.bound.name(),
                 t.stretch,
                 t.period,
                 t.quote,

@@ -7,6 +7,7 @@ use crate::store::{
     StoreError,
 };
 use crate::util::now;
+use zhibiao_core::outline::Outline;
 
 const SUMMARY_SQL: &str =
     "SELECT r.id, r.name, r.title, r.region, r.year, r.format, r.imported_at, r.imported_by,
@@ -52,16 +53,24 @@ impl<B: Backend> ReportStore for B {
         self.read(|tx| {
             let summary = summary(tx, id)?;
             let r = tx.one(
-                "SELECT text, facts_json FROM reports WHERE id = ?1",
+                "SELECT text, facts_json, outline_json FROM reports WHERE id = ?1",
                 params![id],
             )?;
-            let (text, facts): (String, String) = (r.get(0)?, r.get(1)?);
+            let (text, facts, outline): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
             let facts = serde_json::from_str(&facts)
                 .map_err(|e| StoreError::Internal(format!("facts of report {id}: {e}")))?;
+            let outline = if outline.is_empty() {
+                Outline::default()
+            } else {
+                serde_json::from_str(&outline)
+                    .map_err(|e| StoreError::Internal(format!("outline of report {id}: {e}")))?
+            };
             Ok(Report {
                 summary,
                 text,
                 facts,
+                outline,
             })
         })
     }
@@ -103,13 +112,14 @@ impl<B: Backend> ReportStore for B {
     fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64> {
         let facts = serde_json::to_string(&new.facts)
             .map_err(|e| StoreError::Internal(format!("facts: {e}")))?;
+        let outline = outline_json(&new.outline)?;
         self.write(|tx| {
             let report_id: i64 = tx.value(
-                    "INSERT INTO reports (name, title, region, year, sha256, format, text, facts_json, imported_at, imported_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    "INSERT INTO reports (name, title, region, year, sha256, format, text, facts_json, outline_json, imported_at, imported_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
                     params![
                         new.name, new.title, new.region, new.year, new.sha256, new.format,
-                        new.text, facts, now(), actor.name,
+                        new.text, facts, outline, now(), actor.name,
                     ],
                 )?;
             for d in &new.drafts {
@@ -155,4 +165,35 @@ impl<B: Backend> ReportStore for B {
             Ok(report_id)
         })
     }
+
+    fn reports_without_outline(&self) -> Result<Vec<i64>> {
+        self.read(|tx| {
+            tx.query(
+                "SELECT id FROM reports WHERE outline_json = '' ORDER BY id",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+        })
+    }
+
+    fn set_outline(&self, id: i64, outline: &Outline) -> Result<()> {
+        let outline = outline_json(outline)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE reports SET outline_json = ?1 WHERE id = ?2",
+                params![outline, id],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// An outline as stored: JSON, or empty for none (no paragraph).
+fn outline_json(outline: &Outline) -> Result<String> {
+    if outline.paragraphs.is_empty() {
+        return Ok(String::new());
+    }
+    serde_json::to_string(outline).map_err(|e| StoreError::Internal(format!("outline: {e}")))
 }
