@@ -187,7 +187,7 @@ pub fn backfill_numbers(store: &dyn Store, actor: &Actor) -> Result<usize, Store
     Ok(done)
 }
 
-/// Gives the reports imported before outlines were stored (migration 0008) their outline, laid
+/// Gives the reports imported before outlines were stored (migration 0007) their outline, laid
 /// out from their text once, so that no page view lays a report out. Returns how many.
 pub fn backfill_outlines(store: &dyn Store) -> Result<usize, StoreError> {
     let ids = store.reports_without_outline()?;

@@ -28,7 +28,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// its name here and writing its two files (the build fails while one is missing).
 macro_rules! migrations {
     ($dir:literal) => {
-        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office", "0008_report_outline")
+        migrations!(@list $dir; "0001_init", "0002_published", "0003_login_failures", "0004_task_number", "0005_evidence_data", "0006_office", "0007_report_outline")
     };
     (@list $dir:literal; $($name:literal),+ $(,)?) => {
         &[$((
@@ -140,7 +140,7 @@ pub trait ReportStore {
     fn set_published(&self, actor: &Actor, id: i64, published: bool) -> Result<()>;
     /// Stores a report, its commitments and the suggested ratings, all or nothing.
     fn import_report(&self, actor: &Actor, new: &NewReport) -> Result<i64>;
-    /// The reports stored without an outline (imported before migration 0008).
+    /// The reports stored without an outline (imported before migration 0007).
     fn reports_without_outline(&self) -> Result<Vec<i64>>;
     /// Stores the outline of a report that has none (derived data: not audited).
     fn set_outline(&self, id: i64, outline: &zhibiao_core::outline::Outline) -> Result<()>;

@@ -190,7 +190,7 @@ on_every_backend!(
 );
 
 /// A report keeps the outline the core made at import, so that its pages lay nothing out; one
-/// stored without (imported before migration 0008) gets it from `backfill_outlines`, once, with
+/// stored without (imported before migration 0007) gets it from `backfill_outlines`, once, with
 /// no audit entry (derived data).
 fn outlines_are_stored_at_import_and_filled_in(h: &Harness) {
     use zhibiao_core::outline::Outline;
