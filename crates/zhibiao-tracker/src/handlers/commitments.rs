@@ -8,18 +8,22 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::json::{body_fields, csrf_header, Kind};
+use super::json::{self, body_fields, csrf_header, Created, Kind};
 use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::{sentences, title_of};
 use crate::domain::health::{Health, Light};
 use crate::domain::{priority_label, Rating, State as WorkState};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorBody};
 use crate::forms::{date, Fields};
 use crate::service::select::{nonempty, rows_of, select, ListQuery};
+use crate::store::Update;
 use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, NewCommitment, StoreError};
 use crate::util::today;
+use crate::views::CommitmentJson;
 use crate::{views, AppState};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 const PER_PAGE: usize = 50;
 
@@ -658,6 +662,19 @@ pub async fn rate(
 // The JSON API (`/api/…`), beside the pages.
 
 /// `GET /api/commitments?q&report&dept&state&health&priority&section&flag`.
+#[utoipa::path(get, path = "/api/commitments", operation_id = "listCommitments",
+    summary = "任务列表（可筛选；无效的筛选值不起作用）",
+    params(
+        ("q" = Option<String>, Query, description = "全文检索（任务、原文、部分、牵头单位）", example = "制造业"),
+        ("report" = Option<String>, Query, description = "报告 id", example = "1"),
+        ("dept" = Option<String>, Query, description = "部门 id（牵头或参与）", example = "1"),
+        ("state" = Option<String>, Query, description = "not_started | in_progress | done | failed", example = "in_progress"),
+        ("health" = Option<String>, Query, description = "green | yellow | red", example = "red"),
+        ("priority" = Option<String>, Query, description = "1 | 2 | 3", example = "1"),
+        ("section" = Option<String>, Query, description = "报告中的部分（完整标题路径）", example = "（一）"),
+        ("flag" = Option<String>, Query, description = "overdue | stale", example = "overdue"),
+    ),
+    responses((status = 200, description = "任务列表", body = Vec<CommitmentJson>), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody)))]
 pub async fn api_list(
     State(st): State<AppState>,
     _ctx: Ctx,
@@ -671,23 +688,63 @@ pub async fn api_list(
         .collect::<Vec<_>>())))
 }
 
+/// A commitment and its updates (`GET /api/commitments/{id}`).
+#[derive(Serialize, ToSchema)]
+pub struct CommitmentWithTimeline<'a> {
+    #[serde(flatten)]
+    pub commitment: CommitmentJson<'a>,
+    /// Its updates, newest first.
+    pub timeline: Vec<Update>,
+}
+
 /// `GET /api/commitments/{id}`: the commitment and its updates.
+#[utoipa::path(get, path = "/api/commitments/{id}", operation_id = "getCommitment",
+    summary = "一项任务及其进展时间线",
+    params(("id" = i64, Path, minimum = 1, example = 1)),
+    responses((status = 200, description = "任务", body = CommitmentWithTimeline), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody), (status = 404, description = "错误", body = ErrorBody)))]
 pub async fn api_show(
     State(st): State<AppState>,
     _ctx: Ctx,
     Param(raw): Param,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Response, AppError> {
     let cid = id(&raw)?;
     let (c, updates) = st
         .run(move |s| Ok((s.commitment(cid)?, s.updates(cid)?)))
         .await?;
-    let mut v = views::commitment(&c, today());
-    v["timeline"] = json!(updates);
-    Ok(Json(v))
+    let v = CommitmentWithTimeline {
+        commitment: CommitmentJson::of(&c, today()),
+        timeline: updates,
+    };
+    Ok(Json(v).into_response())
+}
+
+/// The body of `POST /api/commitments` (`NewCommitment` in the OpenAPI document): read by
+/// [`body_fields`] with the forms' checks, described here. `null` counts as absent.
+#[derive(ToSchema)]
+#[schema(as = NewCommitment, description = "可选成员为 null 时视同未给出。")]
+#[allow(dead_code)]
+pub struct NewCommitmentBody {
+    pub report_id: i64,
+    #[schema(schema_with = json::title_schema)]
+    pub title: String,
+    #[schema(schema_with = json::section_schema)]
+    pub section: Option<String>,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: Option<Vec<i64>>,
+    #[schema(format = Date)]
+    pub deadline: Option<String>,
+    #[schema(schema_with = json::priority_schema)]
+    pub priority: Option<i64>,
 }
 
 /// `POST /api/commitments` (admin): report_id, title, section, lead_department_id,
 /// co_department_ids, deadline, priority.
+#[utoipa::path(post, path = "/api/commitments", operation_id = "createCommitment",
+    summary = "新增任务（管理员）",
+    description = "report_id 与部门 id 须为已有的报告和部门，否则返回 400。",
+    request_body(content = NewCommitmentBody, content_type = "application/json",
+        example = json!({"report_id": 1, "title": "新建一所公办幼儿园", "section": "民生实事", "lead_department_id": 1, "co_department_ids": [2], "deadline": "2023-12-31", "priority": 1})),
+    responses((status = 201, description = "已创建", body = Created), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody), (status = 403, description = "错误", body = ErrorBody), (status = 413, description = "错误", body = ErrorBody)))]
 pub async fn api_create(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -738,7 +795,7 @@ pub async fn api_create(
     };
     let actor = ctx.actor();
     let cid = st.run(move |s| s.create_commitment(&actor, &new)).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": cid }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: cid })).into_response())
 }
 
 #[cfg(test)]

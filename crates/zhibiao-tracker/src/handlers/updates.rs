@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use super::json::{body_fields, csrf_header, Kind, STATES};
+use super::json::{self, body_fields, csrf_header, Kind, STATES};
 use super::{id, see, Param};
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -95,8 +95,43 @@ pub async fn evidence(
 
 // The JSON API (`/api/…`), beside the pages.
 
+/// The body of `POST /api/commitments/{id}/updates` (`NewUpdate` in the OpenAPI document):
+/// read by [`body_fields`] with the forms' checks, described here. `null` counts as absent.
+#[derive(utoipa::ToSchema)]
+#[schema(as = NewUpdate, description = "可选成员为 null 时视同未给出。")]
+#[allow(dead_code)]
+pub struct NewUpdateBody {
+    /// 不晚于今天
+    #[schema(format = Date)]
+    pub date: Option<String>,
+    pub value: Option<f64>,
+    #[schema(minimum = 0, maximum = 100)]
+    pub percent: Option<f64>,
+    #[schema(schema_with = json::state_schema)]
+    pub state: Option<String>,
+    #[schema(schema_with = json::narrative_schema)]
+    pub narrative: String,
+    #[schema(schema_with = json::link_schema)]
+    pub link: Option<String>,
+    /// 任务的版本号；给出时检查，过期返回 409
+    pub version: Option<i64>,
+}
+
 /// `POST /api/commitments/{id}/updates`: date, value, percent, state, narrative, link, and
 /// version (checked when given). Evidence files are uploaded with the form.
+#[utoipa::path(post, path = "/api/commitments/{id}/updates", operation_id = "createUpdate",
+    summary = "填报进展（管理员，或牵头/参与部门的填报员）",
+    description = "date 不能晚于今天，否则返回 400；给出的 version 已过期时返回 409。",
+    params(("id" = i64, Path, minimum = 1, example = 1)),
+    request_body(content = NewUpdateBody, content_type = "application/json",
+        example = json!({"date": "2023-06-30", "state": "in_progress", "percent": 50, "narrative": "已完成上半年计划。", "link": "https://example.org/report"})),
+    responses((status = 201, description = "已创建", body = super::json::Created),
+        (status = 400, description = "错误", body = crate::error::ErrorBody),
+        (status = 401, description = "错误", body = crate::error::ErrorBody),
+        (status = 403, description = "错误", body = crate::error::ErrorBody),
+        (status = 404, description = "错误", body = crate::error::ErrorBody),
+        (status = 409, description = "错误", body = crate::error::ErrorBody),
+        (status = 413, description = "错误", body = crate::error::ErrorBody)))]
 pub async fn api_create(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -126,5 +161,5 @@ pub async fn api_create(
     let uid = st
         .blocking(move |s| save(s, &keep, &ctx, cid, version, input))
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": uid }))).into_response())
+    Ok((StatusCode::CREATED, Json(super::json::Created { id: uid })).into_response())
 }

@@ -305,7 +305,7 @@ async fn machine_clients_use_the_api_with_a_token() {
         .json()
         .await
         .unwrap();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     for p in [
         "/api/commitments",
         "/api/commitments/{id}/updates",
