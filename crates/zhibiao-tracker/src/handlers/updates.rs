@@ -93,7 +93,11 @@ pub async fn evidence(
                 .await
                 .map_err(|_| AppError::NotFound)?;
             let length = file.metadata().await.map(|m| m.len()).ok();
-            (Body::from_stream(ReaderStream::new(file)), length)
+            // Read 256 KiB at a time: with ReaderStream's default 4 KiB each read is a trip
+            // to tokio's blocking pool, and 100 downloads of 1 MB took 3.9 s against 0.1 s
+            // from the database (evidence_storage_figures).
+            let stream = ReaderStream::with_capacity(file, 256 << 10);
+            (Body::from_stream(stream), length)
         }
         updates::EvidenceSource::Database(first) => {
             let size = u64::try_from(e.size).unwrap_or(0);
