@@ -145,6 +145,7 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/api/commitments/{id}", commitments::api_show),
         route(M::GET, "/api/standings", standings::api),
         route(M::POST, "/api/commitments", commitments::api_create),
+        route(M::POST, "/api/commitments/assign", commitments::api_assign),
         route(
             M::POST,
             "/api/commitments/{id}/updates",

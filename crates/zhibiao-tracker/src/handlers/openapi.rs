@@ -44,6 +44,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         departments::api_list,
         commitments::api_list,
         commitments::api_create,
+        commitments::api_assign,
         commitments::api_show,
         updates::api_create,
         standings::api,
