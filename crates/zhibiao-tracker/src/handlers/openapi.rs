@@ -21,9 +21,9 @@ use crate::error::ErrorBody;
 pub async fn openapi() -> impl IntoResponse {
     static DOC: OnceLock<String> = OnceLock::new();
     let doc = DOC.get_or_init(|| {
-        ApiDoc::openapi()
-            .to_json()
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        ApiDoc::openapi().to_json().unwrap_or_else(|e| {
+            serde_json::json!({"error": e.to_string(), "status": 500}).to_string()
+        })
     });
     ([(header::CONTENT_TYPE, "application/json")], doc.as_str())
 }
