@@ -267,6 +267,52 @@ async fn a_multi_megabyte_evidence_file_downloads_byte_identical_from_the_databa
     big_evidence_round_trip(true).await;
 }
 
+/// Evidence kept in the database: a file one byte past the 20 MB limit is refused while it is
+/// read, and nothing of it is stored — no update, no evidence row, no bytes, no audit entry,
+/// no file in the files directory either; a file at the limit is taken.
+#[tokio::test]
+async fn an_upload_past_the_limit_leaves_nothing_in_the_database() {
+    let srv = Server::start_with(|c| c.evidence_in_db = true).await;
+    let editor = srv.login(Who::EditorOwn).await;
+    let (n, audit, files) = (
+        srv.store().updates(srv.commitment).unwrap().len(),
+        srv.store().audit_count().unwrap(),
+        srv.evidence_files(),
+    );
+    let send = |size: usize| {
+        let mut file = b"%PDF-1.4\n".to_vec();
+        file.resize(size, b'x');
+        let form = file_form(&editor.csrf, "evidence", "limit.pdf", file)
+            .text("version", srv.version(srv.commitment).to_string())
+            .text("narrative", "上限附件");
+        srv.req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(form)
+        .send()
+    };
+    let r = send((20 << 20) + 1).await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(srv.store().updates(srv.commitment).unwrap().len(), n);
+    assert_eq!(srv.store().audit_count().unwrap(), audit);
+    assert_eq!(srv.evidence_files(), files);
+    // At the limit: taken, and in the database whole.
+    let r = send(20 << 20).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let e = srv.store().updates(srv.commitment).unwrap()[0]
+        .evidence
+        .clone()
+        .unwrap();
+    assert_eq!(e.size, 20 << 20);
+    assert_eq!(
+        srv.store().evidence_data(e.id).unwrap().map(|d| d.len()),
+        Some(20 << 20)
+    );
+    assert_eq!(srv.evidence_files(), files);
+}
+
 #[tokio::test]
 async fn uploads_past_the_limit_get_413_and_store_nothing() {
     let srv = Server::start().await;
