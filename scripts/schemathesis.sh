@@ -90,10 +90,10 @@ PY
 echo "==> API token for the demo admin: ${token:0:8}…"
 
 echo "==> schemathesis run $base/api/openapi.json (max $examples examples per operation)"
-# Requests that fit the document but name a report or department that does not exist, or date
-# progress after today, are refused with 400 by design (the document says so in words): for
-# the two operations that take them, "schema-valid request rejected" accepts 400 too. Every
-# other check stands as it is.
+# Requests that fit the document but name a report, task or department that does not exist,
+# carry a stale version, or date progress after today, are refused with 400, 404 or 409 by
+# design (the document says so in words): for the three operations that take them,
+# "schema-valid request rejected" accepts those too. Every other check stands as it is.
 cat >"$tmp/schemathesis.toml" <<'TOML'
 [[operations]]
 include-operation-id = "createCommitment"
@@ -101,6 +101,10 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 
 [[operations]]
 include-operation-id = "createUpdate"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
+
+[[operations]]
+include-operation-id = "assignCommitments"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
 TOML
 

@@ -36,6 +36,16 @@ pub enum AppError {
     Internal(String),
 }
 
+/// The body of an error under `/api/` (`Error` in the OpenAPI document).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    /// What went wrong, in one line for a person.
+    pub error: String,
+    /// The response's status code.
+    pub status: u16,
+}
+
 /// The status and message of an error response, for the JSON rewriting of `/api/` errors, and
 /// what else its page shows, for rendering it again with the user's menu
 /// (`crate::router`).

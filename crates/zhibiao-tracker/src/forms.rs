@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 
 use crate::error::AppError;
+use sha2::{Digest, Sha256};
 
 /// The fields of a submitted form, in order; a name may repeat (check boxes).
 #[derive(Debug, Clone, Default)]
@@ -149,6 +150,8 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
 pub struct Upload {
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// SHA-256 of `bytes`, in hex, computed chunk by chunk as they were read.
+    pub sha256: String,
 }
 
 /// Reads a multipart form: its text fields and the file of field `file_field` (at most `max`
@@ -175,8 +178,14 @@ pub async fn multipart(
             return Err(AppError::bad("上传的表单不完整或已损坏，请重试"));
         }
         if name == file_field {
+            // Read chunk by chunk, refused as soon as it passes `max` (nothing is written
+            // anywhere before the whole form is read and checked), and hashed as it comes in.
+            // The bytes are kept in memory (at most `max`): the update is checked against
+            // them and the form's other fields before they are stored, and a file kept in the
+            // database goes into the update's own transaction.
             let file_name = field.file_name().unwrap_or_default().to_string();
             let mut bytes = Vec::new();
+            let mut hash = Sha256::new();
             while let Some(chunk) = field.chunk().await.map_err(broken)? {
                 if bytes.len() + chunk.len() > max {
                     return Err(AppError::TooLarge(format!(
@@ -184,10 +193,15 @@ pub async fn multipart(
                         max >> 20
                     )));
                 }
+                hash.update(&chunk);
                 bytes.extend_from_slice(&chunk);
             }
             if !file_name.is_empty() || !bytes.is_empty() {
-                upload = Some(Upload { file_name, bytes });
+                upload = Some(Upload {
+                    file_name,
+                    bytes,
+                    sha256: hex::encode(hash.finalize()),
+                });
             }
         } else {
             let mut text = Vec::new();

@@ -23,8 +23,6 @@
 //! # Ok(()) }
 //! ```
 
-#![recursion_limit = "512"]
-
 pub mod auth;
 pub mod cache;
 pub use cache::freshness;

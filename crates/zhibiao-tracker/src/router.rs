@@ -145,6 +145,7 @@ pub fn routes() -> Vec<Route> {
         route(M::GET, "/api/commitments/{id}", commitments::api_show),
         route(M::GET, "/api/standings", standings::api),
         route(M::POST, "/api/commitments", commitments::api_create),
+        route(M::POST, "/api/commitments/assign", commitments::api_assign),
         route(
             M::POST,
             "/api/commitments/{id}/updates",
@@ -301,12 +302,16 @@ async fn security_headers(req: Request, next: Next) -> Response {
     resp
 }
 
-/// Under `/api/`, an error page becomes `{"error": message}` with the same status.
+/// Under `/api/`, an error page becomes `{"error": message, "status": code}`
+/// ([`crate::error::ErrorBody`]) with the same status.
 fn json_error_body(resp: &mut Response) {
     let Some(info) = resp.extensions().get::<ErrorInfo>().cloned() else {
         return;
     };
-    let body = serde_json::json!({ "error": info.message, "status": info.status.as_u16() });
+    let body = crate::error::ErrorBody {
+        error: info.message,
+        status: info.status.as_u16(),
+    };
     let mut new = (info.status, axum::Json(body)).into_response();
     for (k, v) in resp.headers() {
         if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {

@@ -12,10 +12,11 @@ pub use crate::templates::{env, error_page, escape, is_web_url};
 pub use crate::util::url_encode;
 
 use crate::auth::Ctx;
-use crate::domain::health::{assess, Health, Input};
+use crate::domain::health::{assess, Health, Input, Light};
 use crate::domain::{priority_label, State};
 use crate::error::AppError;
 use crate::store::Commitment;
+use serde::Serialize;
 
 /// Renders a page for a logged-in user: `data` is an object; `me`, `csrf`, `nav` are added.
 pub fn page(
@@ -268,27 +269,71 @@ pub fn health_input(c: &Commitment, today: chrono::NaiveDate) -> Input {
     }
 }
 
-/// A commitment as pages and exports show it.
+/// A commitment's health as pages and the API show it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HealthJson {
+    pub light: Light,
+    /// The light's name (正常、关注、滞后).
+    pub label: &'static str,
+    pub overdue: bool,
+    pub stale: bool,
+    /// Progress expected by today, 0 … 1.
+    pub expected: f64,
+    /// Progress reported, 0 … 1.
+    pub progress: f64,
+}
+
+/// A commitment as pages, exports and the API show it: the record and what is worked out from
+/// it (`Commitment` in the OpenAPI document, which follows this type).
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Commitment)]
+pub struct CommitmentJson<'a> {
+    #[serde(flatten)]
+    pub record: &'a Commitment,
+    /// The day its health counts from.
+    #[schema(format = Date)]
+    pub health_start: String,
+    pub health: HealthJson,
+    /// Its number as shown (序号, or its place in the report).
+    pub no: String,
+    pub state_label: &'static str,
+    pub priority_label: &'static str,
+    pub rating_label: Option<&'static str>,
+    pub rating_suggested_label: Option<&'static str>,
+    pub targets_display: Vec<String>,
+    /// 牵头单位 and 责任单位, each as one line.
+    #[schema(value_type = Vec<String>, min_items = 2, max_items = 2)]
+    pub departments: (String, String),
+}
+
+impl<'a> CommitmentJson<'a> {
+    pub fn of(c: &'a Commitment, today: chrono::NaiveDate) -> CommitmentJson<'a> {
+        let h = health(c, today);
+        CommitmentJson {
+            record: c,
+            health_start: c.health_start(today).format("%Y-%m-%d").to_string(),
+            health: HealthJson {
+                light: h.light,
+                label: h.light.label(),
+                overdue: h.overdue,
+                stale: h.stale,
+                expected: h.expected,
+                progress: h.progress,
+            },
+            no: c.display_number(),
+            state_label: c.state.label(),
+            priority_label: priority_label(c.priority),
+            rating_label: c.rating.map(|r| r.label()),
+            rating_suggested_label: c.rating_suggested.map(|r| r.label()),
+            targets_display: c.targets.iter().map(|t| t.display()).collect(),
+            departments: departments_text(c),
+        }
+    }
+}
+
+/// A commitment as pages and exports show it ([`CommitmentJson`]).
 pub fn commitment(c: &Commitment, today: chrono::NaiveDate) -> serde_json::Value {
-    let h = health(c, today);
-    let mut v = serde_json::to_value(c).unwrap_or_default();
-    v["health_start"] = c.health_start(today).format("%Y-%m-%d").to_string().into();
-    v["health"] = json!({
-        "light": h.light.key(),
-        "label": h.light.label(),
-        "overdue": h.overdue,
-        "stale": h.stale,
-        "expected": h.expected,
-        "progress": h.progress,
-    });
-    v["no"] = json!(c.display_number());
-    v["state_label"] = json!(c.state.label());
-    v["priority_label"] = json!(priority_label(c.priority));
-    v["rating_label"] = json!(c.rating.map(|r| r.label()));
-    v["rating_suggested_label"] = json!(c.rating_suggested.map(|r| r.label()));
-    v["targets_display"] = json!(c.targets.iter().map(|t| t.display()).collect::<Vec<_>>());
-    v["departments"] = json!(departments_text(c));
-    v
+    serde_json::to_value(CommitmentJson::of(c, today)).unwrap_or_default()
 }
 
 /// 牵头单位 and 责任单位 as one line each.

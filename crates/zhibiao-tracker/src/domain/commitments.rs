@@ -5,16 +5,19 @@
 //! no task.
 
 use serde::{Deserialize, Serialize};
-use zhibiao_core::{Bound, Extraction, Fact, Measure};
+use zhibiao_core::{Bound, Extraction, Fact, Measure, Named};
 
 /// A target a commitment carries: the core's target fact, reduced to what the tracker shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Target {
     pub subject: String,
+    /// The core's measure (what kind of quantity).
+    #[schema(schema_with = measure_schema)]
     pub measure: Measure,
     pub value: f64,
     pub upper: Option<f64>,
     pub unit: String,
+    #[schema(schema_with = bound_schema)]
     pub bound: Bound,
     pub stretch: bool,
     pub period: i32,
@@ -22,6 +25,23 @@ pub struct Target {
     /// Char offset of the quote in the joined text.
     pub offset: usize,
     pub indicator: Option<String>,
+}
+
+/// The schema of a [`Bound`] (the core's type, which has no OpenAPI derive): the core's names.
+fn bound_schema() -> utoipa::openapi::Object {
+    names_schema(Bound::names())
+}
+
+/// The schema of a [`Measure`]: the core's names.
+fn measure_schema() -> utoipa::openapi::Object {
+    names_schema(Measure::names())
+}
+
+fn names_schema(names: Vec<&'static str>) -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(names))
+        .build()
 }
 
 impl Target {
@@ -221,6 +241,23 @@ mod tests {
     use super::*;
 
     const JIANGMEN: &str = include_str!("../../../../tests/data/jiangmen-2023.txt");
+
+    #[test]
+    fn the_bound_schema_names_what_serde_writes() {
+        let all = [
+            Bound::Exact,
+            Bound::AtLeast,
+            Bound::AtMost,
+            Bound::About,
+            Bound::Nearly,
+            Bound::Range,
+        ];
+        let written: Vec<serde_json::Value> = all
+            .iter()
+            .map(|b| serde_json::to_value(b).unwrap())
+            .collect();
+        assert_eq!(bound_schema().enum_values, Some(written));
+    }
 
     fn jiangmen() -> Vec<Draft> {
         let x = zhibiao_core::extract("jiangmen-2023", JIANGMEN);

@@ -23,7 +23,7 @@ pub const RED_GAP: f64 = 0.35;
 pub const STALE_DAYS: i64 = 30;
 
 /// Traffic light.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Light {
     Green,

@@ -22,7 +22,7 @@ pub mod workflow;
 use serde::{Deserialize, Serialize};
 
 /// Workflow state of a commitment: 未启动 → 推进中 → 已完成 / 未完成.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     NotStarted,
@@ -65,7 +65,7 @@ impl State {
 }
 
 /// Final rating of a commitment once its year is over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     Kept,

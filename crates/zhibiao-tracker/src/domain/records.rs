@@ -3,6 +3,7 @@
 //! change them. Plain data; `crate::store` keeps them and re-exports them.
 
 use serde::Serialize;
+use utoipa::ToSchema;
 use zhibiao_core::outline::Outline;
 use zhibiao_core::Fact;
 
@@ -114,7 +115,7 @@ pub enum SessionLookup {
     Missing,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Department {
     pub id: i64,
     pub name: String,
@@ -127,7 +128,9 @@ pub struct Department {
     pub users: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A report as the API lists it (`Report` in the OpenAPI document).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = Report)]
 pub struct ReportSummary {
     pub id: i64,
     pub name: String,
@@ -200,13 +203,16 @@ pub struct NewReport {
     pub suggestions: Vec<Suggestion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct DeptRef {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A commitment as stored (`CommitmentRecord` in the OpenAPI document; the API answers it with
+/// what the pages add, `crate::views::CommitmentJson`).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = CommitmentRecord)]
 pub struct Commitment {
     pub id: i64,
     pub report_id: i64,
@@ -224,17 +230,23 @@ pub struct Commitment {
     pub lead_department_id: Option<i64>,
     pub lead_department: Option<String>,
     pub co_departments: Vec<DeptRef>,
+    #[schema(format = Date)]
     pub start_date: String,
     /// The office set `start_date` itself; otherwise health counts from `assigned_on`.
     pub start_set: bool,
     /// The day the task was given its (current) lead department.
+    #[schema(format = Date)]
     pub assigned_on: Option<String>,
+    #[schema(format = Date)]
     pub deadline: String,
+    /// 1 (highest), 2 or 3.
+    #[schema(minimum = 1, maximum = 3)]
     pub priority: i64,
     pub state: State,
     /// Percent done, 0 … 100.
     pub percent: Option<f64>,
     pub current_value: Option<f64>,
+    #[schema(format = Date)]
     pub last_update: Option<String>,
     pub rating: Option<Rating>,
     pub rating_suggested: Option<Rating>,
@@ -320,7 +332,7 @@ impl Assignment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Evidence {
     pub id: i64,
     pub update_id: i64,
@@ -332,11 +344,12 @@ pub struct Evidence {
     pub size: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Update {
     pub id: i64,
     pub commitment_id: i64,
     pub author_name: String,
+    #[schema(format = Date)]
     pub date: String,
     pub value: Option<f64>,
     pub percent: Option<f64>,

@@ -77,7 +77,8 @@ pub struct Task {
 }
 
 /// One department's line in a ranking.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = StandingsRow)]
 pub struct Row {
     /// 1 for the worst; equal shares share a rank.
     pub rank: usize,

@@ -8,18 +8,23 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::json::{body_fields, csrf_header, Kind};
+use super::json::{self, body_fields, csrf_header, Created, Kind};
 use super::{confirm_page, confirmed, id, see, Confirm, Param};
 use crate::auth::Ctx;
 use crate::domain::commitments::{sentences, title_of};
 use crate::domain::health::{Health, Light};
 use crate::domain::{priority_label, Rating, State as WorkState};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorBody};
 use crate::forms::{date, Fields};
+use crate::service::assign;
 use crate::service::select::{nonempty, rows_of, select, ListQuery};
-use crate::store::{Assignment, Commitment, CommitmentEdit, Filter, NewCommitment, StoreError};
+use crate::store::Update;
+use crate::store::{Commitment, CommitmentEdit, Filter, NewCommitment, StoreError};
 use crate::util::today;
+use crate::views::CommitmentJson;
 use crate::{views, AppState};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 const PER_PAGE: usize = 50;
 
@@ -576,7 +581,7 @@ pub async fn assign(
 ) -> Result<Response, AppError> {
     ctx.require_admin()?;
     ctx.check_csrf(form.csrf())?;
-    let mut items = form
+    let items = form
         .all("sel")
         .iter()
         .map(|v| {
@@ -587,37 +592,17 @@ pub async fn assign(
             }
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // A task ticked twice (the same checkbox sent twice) is assigned once.
-    items.sort_unstable();
-    items.dedup_by_key(|(i, _)| *i);
-    if items.is_empty() {
-        return Err(AppError::bad("请先勾选要分配的任务"));
-    }
-    if items.len() > 1000 {
-        return Err(AppError::bad("一次最多分配 1000 项任务"));
-    }
     let (lead, co) = department_ids(&form)?;
-    let deadline = match form
-        .get("deadline")
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(d) => Some(date(d, "完成时限")?.format("%Y-%m-%d").to_string()),
-        None => None,
-    };
-    let priority = form.int("priority", "优先级")?;
-    if priority.is_some_and(|p| !(1..=3).contains(&p)) {
-        return Err(AppError::bad("“优先级”的取值无效"));
-    }
-    let assignment = Assignment {
-        lead_department_id: lead,
-        co_department_ids: co,
-        deadline,
-        priority,
-    };
+    let bulk = assign::check(assign::Request {
+        items,
+        lead,
+        co,
+        deadline: form.get("deadline"),
+        priority: form.int("priority", "优先级")?,
+    })?;
     let back = form.optional_text("back", "返回", 2000)?;
     let actor = ctx.actor();
-    st.run(move |s| s.assign_commitments(&actor, &items, &assignment))
+    st.run(move |s| assign::assign(s, &actor, &bulk))
         .await
         .map_err(|e| match e {
             AppError::Conflict { .. } => {
@@ -631,6 +616,104 @@ pub async fn assign(
         .collect();
     let sep = if back.is_empty() { "" } else { "&" };
     Ok(see(&format!("/commitments?{back}{sep}msg=assigned")))
+}
+
+/// A task of a bulk assignment through the API: its id and the version it was read at.
+#[derive(serde::Deserialize, ToSchema)]
+pub struct TaskVersion {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// The body of `POST /api/commitments/assign` (`BulkAssignment` in the OpenAPI document):
+/// `commitments` read with serde, the rest by [`body_fields`] with the forms' checks.
+#[derive(ToSchema)]
+#[schema(
+    as = BulkAssignment,
+    description = "可选成员为 null 时视同未给出；牵头单位、责任单位、完成时限、优先级至少给出一项。"
+)]
+#[allow(dead_code)]
+pub struct BulkAssignmentBody {
+    /// 要分配的任务及其版本号（同一任务只算一次）
+    #[schema(min_items = 1, max_items = 1000)]
+    pub commitments: Vec<TaskVersion>,
+    pub lead_department_id: Option<i64>,
+    /// 给出时替换原有的责任单位
+    pub co_department_ids: Option<Vec<i64>>,
+    #[schema(format = Date)]
+    pub deadline: Option<String>,
+    #[schema(schema_with = json::priority_schema)]
+    pub priority: Option<i64>,
+}
+
+/// The answer to a bulk assignment: how many tasks it changed.
+#[derive(Serialize, ToSchema)]
+pub struct Assigned {
+    pub assigned: usize,
+}
+
+/// `POST /api/commitments/assign` (admin): commitments (id and version of each),
+/// lead_department_id, co_department_ids, deadline, priority — what the list page's bulk
+/// assignment does ([`assign`]), through the same service.
+#[utoipa::path(post, path = "/api/commitments/assign", operation_id = "assignCommitments",
+    summary = "批量分配任务（管理员）",
+    description = "所有任务一并分配或都不变：任一任务不存在返回 404，其 version 已过期返回 409；部门 id 须为已有部门，否则返回 400。",
+    request_body(content = BulkAssignmentBody, content_type = "application/json",
+        example = json!({"commitments": [{"id": 1, "version": 1}], "lead_department_id": 1, "co_department_ids": [2], "deadline": "2023-12-31", "priority": 1})),
+    responses((status = 200, description = "已分配", body = Assigned),
+        (status = 400, description = "错误", body = ErrorBody),
+        (status = 401, description = "错误", body = ErrorBody),
+        (status = 403, description = "错误", body = ErrorBody),
+        (status = 404, description = "错误", body = ErrorBody),
+        (status = 409, description = "错误", body = ErrorBody),
+        (status = 413, description = "错误", body = ErrorBody)))]
+pub async fn api_assign(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    ctx.require_admin()?;
+    ctx.check_csrf(csrf_header(&headers))?;
+    let f = body_fields(
+        &body,
+        &[
+            ("lead_department_id", Kind::Int),
+            ("co_department_ids", Kind::IntList),
+            ("deadline", Kind::Date),
+            ("priority", Kind::Int),
+        ],
+    )?;
+    // body_fields has read it as a JSON object already.
+    let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let items = match v.get("commitments").filter(|c| !c.is_null()) {
+        None => Vec::new(),
+        Some(c) => serde_json::from_value::<Vec<TaskVersion>>(c.clone())
+            .map_err(|_| {
+                AppError::bad("“commitments”应为数组，每项为 {\"id\": 整数, \"version\": 整数}")
+            })?
+            .into_iter()
+            .map(|t| (t.id, t.version))
+            .collect(),
+    };
+    let co = f
+        .all("co_department_ids")
+        .iter()
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| AppError::bad("co_department_ids 应为整数数组"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let bulk = assign::check(assign::Request {
+        items,
+        lead: f.int("lead_department_id", "lead_department_id")?,
+        co,
+        deadline: f.get("deadline"),
+        priority: f.int("priority", "priority")?,
+    })?;
+    let actor = ctx.actor();
+    let assigned = st.run(move |s| assign::assign(s, &actor, &bulk)).await?;
+    Ok(Json(Assigned { assigned }).into_response())
 }
 
 /// `POST /commitments/{id}/rating`: rating (kept, partly, broken, or empty to clear), version.
@@ -663,6 +746,19 @@ pub async fn rate(
 // The JSON API (`/api/…`), beside the pages.
 
 /// `GET /api/commitments?q&report&dept&state&health&priority&section&flag`.
+#[utoipa::path(get, path = "/api/commitments", operation_id = "listCommitments",
+    summary = "任务列表（可筛选；无效的筛选值不起作用）",
+    params(
+        ("q" = Option<String>, Query, description = "全文检索（任务、原文、部分、牵头单位）", example = "制造业"),
+        ("report" = Option<String>, Query, description = "报告 id", example = "1"),
+        ("dept" = Option<String>, Query, description = "部门 id（牵头或参与）", example = "1"),
+        ("state" = Option<String>, Query, description = "not_started | in_progress | done | failed", example = "in_progress"),
+        ("health" = Option<String>, Query, description = "green | yellow | red", example = "red"),
+        ("priority" = Option<String>, Query, description = "1 | 2 | 3", example = "1"),
+        ("section" = Option<String>, Query, description = "报告中的部分（完整标题路径）", example = "（一）"),
+        ("flag" = Option<String>, Query, description = "overdue | stale", example = "overdue"),
+    ),
+    responses((status = 200, description = "任务列表", body = Vec<CommitmentJson>), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody)))]
 pub async fn api_list(
     State(st): State<AppState>,
     _ctx: Ctx,
@@ -676,23 +772,63 @@ pub async fn api_list(
         .collect::<Vec<_>>())))
 }
 
+/// A commitment and its updates (`GET /api/commitments/{id}`).
+#[derive(Serialize, ToSchema)]
+pub struct CommitmentWithTimeline<'a> {
+    #[serde(flatten)]
+    pub commitment: CommitmentJson<'a>,
+    /// Its updates, newest first.
+    pub timeline: Vec<Update>,
+}
+
 /// `GET /api/commitments/{id}`: the commitment and its updates.
+#[utoipa::path(get, path = "/api/commitments/{id}", operation_id = "getCommitment",
+    summary = "一项任务及其进展时间线",
+    params(("id" = i64, Path, minimum = 1, example = 1)),
+    responses((status = 200, description = "任务", body = CommitmentWithTimeline), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody), (status = 404, description = "错误", body = ErrorBody)))]
 pub async fn api_show(
     State(st): State<AppState>,
     _ctx: Ctx,
     Param(raw): Param,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Response, AppError> {
     let cid = id(&raw)?;
     let (c, updates) = st
         .run(move |s| Ok((s.commitment(cid)?, s.updates(cid)?)))
         .await?;
-    let mut v = views::commitment(&c, today());
-    v["timeline"] = json!(updates);
-    Ok(Json(v))
+    let v = CommitmentWithTimeline {
+        commitment: CommitmentJson::of(&c, today()),
+        timeline: updates,
+    };
+    Ok(Json(v).into_response())
+}
+
+/// The body of `POST /api/commitments` (`NewCommitment` in the OpenAPI document): read by
+/// [`body_fields`] with the forms' checks, described here. `null` counts as absent.
+#[derive(ToSchema)]
+#[schema(as = NewCommitment, description = "可选成员为 null 时视同未给出。")]
+#[allow(dead_code)]
+pub struct NewCommitmentBody {
+    pub report_id: i64,
+    #[schema(schema_with = json::title_schema)]
+    pub title: String,
+    #[schema(schema_with = json::section_schema)]
+    pub section: Option<String>,
+    pub lead_department_id: Option<i64>,
+    pub co_department_ids: Option<Vec<i64>>,
+    #[schema(format = Date)]
+    pub deadline: Option<String>,
+    #[schema(schema_with = json::priority_schema)]
+    pub priority: Option<i64>,
 }
 
 /// `POST /api/commitments` (admin): report_id, title, section, lead_department_id,
 /// co_department_ids, deadline, priority.
+#[utoipa::path(post, path = "/api/commitments", operation_id = "createCommitment",
+    summary = "新增任务（管理员）",
+    description = "report_id 与部门 id 须为已有的报告和部门，否则返回 400。",
+    request_body(content = NewCommitmentBody, content_type = "application/json",
+        example = json!({"report_id": 1, "title": "新建一所公办幼儿园", "section": "民生实事", "lead_department_id": 1, "co_department_ids": [2], "deadline": "2023-12-31", "priority": 1})),
+    responses((status = 201, description = "已创建", body = Created), (status = 400, description = "错误", body = ErrorBody), (status = 401, description = "错误", body = ErrorBody), (status = 403, description = "错误", body = ErrorBody), (status = 413, description = "错误", body = ErrorBody)))]
 pub async fn api_create(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -743,7 +879,7 @@ pub async fn api_create(
     };
     let actor = ctx.actor();
     let cid = st.run(move |s| s.create_commitment(&actor, &new)).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": cid }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: cid })).into_response())
 }
 
 #[cfg(test)]

@@ -198,6 +198,9 @@ pub async fn delete(
 // The JSON API (`/api/…`), beside the pages.
 
 /// `GET /api/departments`.
+#[utoipa::path(get, path = "/api/departments", operation_id = "listDepartments", summary = "部门",
+    responses((status = 200, description = "部门列表", body = Vec<crate::store::Department>),
+        (status = 401, description = "错误", body = crate::error::ErrorBody)))]
 pub async fn api_list(State(st): State<AppState>, _ctx: Ctx) -> Result<Json<Value>, AppError> {
     let d = st.run(|s| s.departments()).await?;
     Ok(Json(json!(d)))

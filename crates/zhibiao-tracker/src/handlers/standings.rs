@@ -13,10 +13,10 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::auth::Ctx;
-use crate::domain::standings::{month_end, Ranking, TrendPoint};
+use crate::domain::standings::{month_end, Ranking, Row, TrendPoint};
 use crate::error::AppError;
 use crate::service::select::nonempty;
 use crate::service::standings::{self as svc, Bulletin};
@@ -408,12 +408,35 @@ pub async fn bulletin_xlsx(
         .into_response())
 }
 
+/// The rankings of `GET /api/standings`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct StandingsJson {
+    /// The day they are for.
+    #[schema(format = Date)]
+    pub as_of: String,
+    /// Over the tasks a department leads.
+    pub lead: Vec<Row>,
+    /// Over the tasks it supports.
+    pub supporting: Vec<Row>,
+}
+
 /// `GET /api/standings?report=&month=`: the rankings today, or at the end of a month.
+#[utoipa::path(get, path = "/api/standings", operation_id = "getStandings",
+    summary = "部门排名：按逾期率、滞后率，牵头与配合分列",
+    params(
+        ("report" = Option<String>, Query, description = "报告 id"),
+        ("month" = Option<String>, Query, pattern = "^([0-9]{4}-(0[1-9]|1[0-2]))?$",
+            description = "YYYY-MM：该月月底（本月为今天）的排名；缺省（或为空）为今天。1990-01 以前或尚未开始的月份返回 404"),
+    ),
+    responses((status = 200, description = "排名", body = StandingsJson),
+        (status = 400, description = "错误", body = crate::error::ErrorBody),
+        (status = 401, description = "错误", body = crate::error::ErrorBody),
+        (status = 404, description = "错误", body = crate::error::ErrorBody)))]
 pub async fn api(
     State(st): State<AppState>,
     _ctx: Ctx,
     Query(q): Query<StandingsQuery>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<StandingsJson>, AppError> {
     let day = today();
     let on = match q.month.as_deref().filter(|m| !m.is_empty()) {
         None => day,
@@ -431,38 +454,11 @@ pub async fn api(
     let ranking: Ranking = st
         .blocking(move |s| Ok(svc::load(s, &filter)?.ranking(on, day)))
         .await?;
-    Ok(Json(json!({
-        "as_of": on.format("%Y-%m-%d").to_string(),
-        "lead": ranking.lead,
-        "supporting": ranking.supporting,
-    })))
-}
-
-/// The `/api/standings` entry of the OpenAPI document.
-pub fn openapi_path() -> Value {
-    let err = json!({"$ref": "#/components/responses/Error"});
-    let row = json!({"type": "object",
-        "required": ["rank", "department_id", "name", "tasks", "overdue", "lagging", "done", "overdue_share", "lagging_share"],
-        "properties": {
-            "rank": {"type": "integer", "description": "1 为最差；逾期率、滞后率相同者名次相同"},
-            "department_id": {"type": "integer"}, "name": {"type": "string"},
-            "tasks": {"type": "integer"}, "overdue": {"type": "integer"},
-            "lagging": {"type": "integer", "description": "未逾期、未完成而健康度为关注或滞后的任务"},
-            "done": {"type": "integer"},
-            "overdue_share": {"type": "number", "description": "百分比，一位小数"},
-            "lagging_share": {"type": "number", "description": "百分比，一位小数"}}});
-    json!({"get": {
-        "summary": "部门排名：按逾期率、滞后率，牵头与配合分列", "operationId": "getStandings",
-        "parameters": [
-            {"name": "report", "in": "query", "required": false, "description": "报告 id", "schema": {"type": "string"}},
-            {"name": "month", "in": "query", "required": false, "description": "YYYY-MM：该月月底（本月为今天）的排名；缺省（或为空）为今天。1990-01 以前或尚未开始的月份返回 404", "schema": {"type": "string", "pattern": "^([0-9]{4}-(0[1-9]|1[0-2]))?$"}}
-        ],
-        "responses": {"200": {"description": "排名", "content": {"application/json": {"schema": {"type": "object",
-            "required": ["as_of", "lead", "supporting"],
-            "properties": {"as_of": {"type": "string", "format": "date"},
-                "lead": {"type": "array", "items": row}, "supporting": {"type": "array", "items": row}}}}}},
-            "400": err, "401": err, "404": err}
-    }})
+    Ok(Json(StandingsJson {
+        as_of: on.format("%Y-%m-%d").to_string(),
+        lead: ranking.lead,
+        supporting: ranking.supporting,
+    }))
 }
 
 #[cfg(test)]

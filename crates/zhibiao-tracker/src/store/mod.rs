@@ -256,6 +256,10 @@ pub trait CommitmentStore {
     /// The bytes of an evidence file kept in the database; `None` when it is a file in the
     /// files directory.
     fn evidence_data(&self, id: i64) -> Result<Option<Vec<u8>>>;
+    /// At most `len` bytes of an evidence file kept in the database, from byte `offset`
+    /// (empty past its end); `None` when it is a file in the files directory. For streaming
+    /// a download without holding the whole file.
+    fn evidence_chunk(&self, id: i64, offset: u64, len: u32) -> Result<Option<Vec<u8>>>;
     /// Per commitment, its evidence: file names and links, newest first.
     fn evidence_summary(&self) -> Result<HashMap<i64, Vec<String>>>;
 }

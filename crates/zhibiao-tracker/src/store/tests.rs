@@ -643,6 +643,22 @@ fn evidence_is_kept_in_the_database(h: &Harness) {
         .unwrap();
     let e = s.updates(c.id).unwrap()[0].evidence.clone().unwrap();
     assert_eq!(s.evidence_data(e.id).unwrap().as_deref(), Some(&data[..]));
+    // Read back in chunks (a streamed download): the pieces make the whole, past the end is
+    // empty.
+    let mut pieced = Vec::new();
+    while let Some(c) = s
+        .evidence_chunk(e.id, pieced.len() as u64, 7_000)
+        .unwrap()
+        .filter(|c| !c.is_empty())
+    {
+        assert!(c.len() <= 7_000);
+        pieced.extend(c);
+    }
+    assert_eq!(pieced, data);
+    assert_eq!(
+        s.evidence_chunk(e.id, data.len() as u64 + 5, 10).unwrap(),
+        Some(vec![])
+    );
     // Another process reads them too.
     let other = h.open_again();
     assert_eq!(
@@ -663,7 +679,9 @@ fn evidence_is_kept_in_the_database(h: &Harness) {
     let file = ups
         .iter()
         .find_map(|u| u.evidence.clone().filter(|e| e.stored_name == "0a0b"));
-    assert_eq!(s.evidence_data(file.unwrap().id).unwrap(), None);
+    let file = file.unwrap();
+    assert_eq!(s.evidence_data(file.id).unwrap(), None);
+    assert_eq!(s.evidence_chunk(file.id, 0, 10).unwrap(), None);
     // Deleting the commitment deletes the bytes.
     let now = s.commitment(c.id).unwrap();
     s.delete_commitment(&admin(), c.id, now.version).unwrap();

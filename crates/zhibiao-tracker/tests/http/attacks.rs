@@ -726,6 +726,16 @@ fn csrf_case(srv: &Server, route: &str, spare: &BTreeMap<&str, i64>) -> Case {
                 json!({"report_id": srv.report, "title": format!("CSRF 接口任务 {n}")}),
             ),
         },
+        "/api/commitments/assign" => {
+            let c = spare["edit"];
+            Case {
+                path: route.into(),
+                body: Body::Json(json!({
+                    "commitments": [{"id": c, "version": srv.version(c)}],
+                    "priority": 1 + n % 3,
+                })),
+            }
+        }
         "/api/commitments/{id}/updates" => {
             let c = spare["api"];
             Case {

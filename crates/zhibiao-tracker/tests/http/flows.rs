@@ -305,7 +305,7 @@ async fn machine_clients_use_the_api_with_a_token() {
         .json()
         .await
         .unwrap();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     for p in [
         "/api/commitments",
         "/api/commitments/{id}/updates",
@@ -799,4 +799,70 @@ async fn tokens_are_made_by_their_owner_and_marked_in_the_audit() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Bulk assignment through the API: the same service as the list page's form — all the tasks
+/// or none, each once, and a task that is gone or changed meanwhile refuses the whole call.
+#[tokio::test]
+async fn the_api_assigns_many_tasks_at_once_or_none() {
+    let srv = Server::start().await;
+    let admin = srv.login(Who::Admin).await;
+    let bearer = format!("Bearer {}", admin.token);
+    let all = || srv.store().commitments(&Default::default()).unwrap();
+    let before = all();
+    let (a, b) = (&before[0], &before[1]);
+    let post = |body: serde_json::Value| {
+        srv.client
+            .post(srv.url("/api/commitments/assign"))
+            .header(AUTHORIZATION, &bearer)
+            .header(CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    // A stale version, a task that does not exist, nothing to set, a bad list: nothing changes.
+    for (body, status) in [
+        (
+            serde_json::json!({"commitments": [{"id": a.id, "version": a.version}, {"id": b.id, "version": b.version + 3}], "priority": 3}),
+            StatusCode::CONFLICT,
+        ),
+        (
+            serde_json::json!({"commitments": [{"id": a.id, "version": a.version}, {"id": 999_999, "version": 1}], "priority": 3}),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            serde_json::json!({"commitments": [{"id": a.id, "version": a.version}]}),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            serde_json::json!({"commitments": [a.id], "priority": 3}),
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let r = post(body.clone()).await.unwrap();
+        assert_eq!(r.status(), status, "{body}");
+        let e: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(e["status"], status.as_u16());
+    }
+    assert_eq!(all(), before, "refused: unchanged");
+    // Both at once, the first given twice.
+    let r = post(serde_json::json!({
+        "commitments": [
+            {"id": a.id, "version": a.version},
+            {"id": b.id, "version": b.version},
+            {"id": a.id, "version": a.version},
+        ],
+        "lead_department_id": srv.dept_b,
+        "deadline": "2023-09-30",
+        "priority": 1,
+    }))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let answer: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(answer["assigned"], 2);
+    for id in [a.id, b.id] {
+        let c = srv.store().commitment(id).unwrap();
+        assert_eq!(c.lead_department_id, Some(srv.dept_b));
+        assert_eq!((c.deadline.as_str(), c.priority), ("2023-09-30", 1));
+    }
 }

@@ -2,6 +2,7 @@
 //! files that are not reports, duplicates, malicious fields, expired sessions, password
 //! guessing. Each gets a clear message, a 4xx status, and nothing half-saved.
 
+use reqwest::header::CONTENT_LENGTH;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use std::io::{Read, Write};
@@ -209,6 +210,106 @@ async fn a_stale_form_gets_a_conflict_page_not_an_overwrite() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("过期表单的进展"));
     assert_eq!(srv.store().updates(c.id).unwrap().len(), n);
+    assert_eq!(srv.evidence_files(), files);
+}
+
+/// Uploads a multi-MB evidence file (kept as a file, or in the database) and downloads it.
+async fn big_evidence_round_trip(in_db: bool) {
+    let srv = Server::start_with(|c| c.evidence_in_db = in_db).await;
+    let editor = srv.login(Who::EditorOwn).await;
+    // 5 MB and a bit, not a multiple of the download's chunks; every byte value.
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.extend((0..(5u32 << 20) + 12_345).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    let form = file_form(&editor.csrf, "evidence", "大文件.pdf", big.clone())
+        .text("version", srv.version(srv.commitment).to_string())
+        .text("narrative", "大附件");
+    let r = srv
+        .req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let e = srv.store().updates(srv.commitment).unwrap()[0]
+        .evidence
+        .clone()
+        .unwrap();
+    assert_eq!(e.size, big.len() as i64);
+    assert_eq!(
+        srv.store().evidence_data(e.id).unwrap().is_some(),
+        in_db,
+        "kept where the configuration says"
+    );
+    let d = srv.get(&editor, &format!("/evidence/{}", e.id)).await;
+    assert_eq!(d.status(), StatusCode::OK);
+    assert_eq!(
+        d.headers()[CONTENT_LENGTH].to_str().unwrap(),
+        big.len().to_string()
+    );
+    let got = d.bytes().await.unwrap();
+    assert!(
+        got[..] == big[..],
+        "the download is the upload, byte for byte"
+    );
+}
+
+#[tokio::test]
+async fn a_multi_megabyte_evidence_file_downloads_byte_identical_from_the_files_directory() {
+    big_evidence_round_trip(false).await;
+}
+
+#[tokio::test]
+async fn a_multi_megabyte_evidence_file_downloads_byte_identical_from_the_database() {
+    big_evidence_round_trip(true).await;
+}
+
+/// Evidence kept in the database: a file one byte past the 20 MB limit is refused while it is
+/// read, and nothing of it is stored — no update, no evidence row, no bytes, no audit entry,
+/// no file in the files directory either; a file at the limit is taken.
+#[tokio::test]
+async fn an_upload_past_the_limit_leaves_nothing_in_the_database() {
+    let srv = Server::start_with(|c| c.evidence_in_db = true).await;
+    let editor = srv.login(Who::EditorOwn).await;
+    let (n, audit, files) = (
+        srv.store().updates(srv.commitment).unwrap().len(),
+        srv.store().audit_count().unwrap(),
+        srv.evidence_files(),
+    );
+    let send = |size: usize| {
+        let mut file = b"%PDF-1.4\n".to_vec();
+        file.resize(size, b'x');
+        let form = file_form(&editor.csrf, "evidence", "limit.pdf", file)
+            .text("version", srv.version(srv.commitment).to_string())
+            .text("narrative", "上限附件");
+        srv.req(
+            &editor,
+            Method::POST,
+            &format!("/commitments/{}/updates", srv.commitment),
+        )
+        .multipart(form)
+        .send()
+    };
+    let r = send((20 << 20) + 1).await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(srv.store().updates(srv.commitment).unwrap().len(), n);
+    assert_eq!(srv.store().audit_count().unwrap(), audit);
+    assert_eq!(srv.evidence_files(), files);
+    // At the limit: taken, and in the database whole.
+    let r = send(20 << 20).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let e = srv.store().updates(srv.commitment).unwrap()[0]
+        .evidence
+        .clone()
+        .unwrap();
+    assert_eq!(e.size, 20 << 20);
+    assert_eq!(
+        srv.store().evidence_data(e.id).unwrap().map(|d| d.len()),
+        Some(20 << 20)
+    );
     assert_eq!(srv.evidence_files(), files);
 }
 
@@ -543,4 +644,110 @@ async fn guessing_passwords_is_rate_limited() {
     // Another user from the same address still gets in.
     let (status, _) = srv.login_as("admin", crate::harness::PASSWORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+/// The figures behind keeping a SQLite tracker's evidence beside the database or inside it
+/// (README, "Storage"; `service::updates::Keep`): 100 uploads of 1 MB through the form, their
+/// downloads, and the size on disk of the database and of the files directory. A measurement,
+/// not a check (it only checks that every download is whole); run it optimised:
+/// `cargo test --release -p zhibiao-tracker --test http evidence_storage_figures -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn evidence_storage_figures() {
+    fn size_of(p: &std::path::Path) -> u64 {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => std::fs::read_dir(p)
+                .unwrap()
+                .map(|e| size_of(&e.unwrap().path()))
+                .sum(),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        }
+    }
+    const N: usize = 100;
+    for in_db in [false, true] {
+        let srv = Server::start_with(|c| c.evidence_in_db = in_db).await;
+        let editor = srv.login(Who::EditorOwn).await;
+        let db_before = size_of(&srv.db) + size_of(&srv.db.with_extension("db-wal"));
+        let started = std::time::Instant::now();
+        for i in 0..N {
+            let mut file = format!("%PDF-1.4\n{i}\n").into_bytes();
+            file.extend((0..(1u32 << 20)).map(|j| (j.wrapping_mul(2_654_435_761) >> 24) as u8));
+            file.truncate(1 << 20);
+            let form = file_form(&editor.csrf, "evidence", "1mb.pdf", file)
+                .text("version", srv.version(srv.commitment).to_string())
+                .text("narrative", format!("第 {i} 份"));
+            let r = srv
+                .req(
+                    &editor,
+                    Method::POST,
+                    &format!("/commitments/{}/updates", srv.commitment),
+                )
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let upload = started.elapsed();
+        let ids: Vec<i64> = srv
+            .store()
+            .updates(srv.commitment)
+            .unwrap()
+            .iter()
+            .filter_map(|u| {
+                u.evidence
+                    .as_ref()
+                    .filter(|e| e.size == 1 << 20)
+                    .map(|e| e.id)
+            })
+            .collect();
+        assert_eq!(ids.len(), N);
+        let started = std::time::Instant::now();
+        for id in &ids {
+            let d = srv.get(&editor, &format!("/evidence/{id}")).await;
+            assert_eq!(d.bytes().await.unwrap().len(), 1 << 20);
+        }
+        let download = started.elapsed();
+        // One file at the limit, 20 MB, uploaded and downloaded.
+        let mut file = b"%PDF-1.4\n".to_vec();
+        file.resize(20 << 20, b'x');
+        let form = file_form(&editor.csrf, "evidence", "20mb.pdf", file)
+            .text("version", srv.version(srv.commitment).to_string())
+            .text("narrative", "20 MB");
+        let started = std::time::Instant::now();
+        let r = srv
+            .req(
+                &editor,
+                Method::POST,
+                &format!("/commitments/{}/updates", srv.commitment),
+            )
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let big_up = started.elapsed();
+        let big = srv.store().updates(srv.commitment).unwrap()[0]
+            .evidence
+            .clone()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let d = srv.get(&editor, &format!("/evidence/{}", big.id)).await;
+        assert_eq!(d.bytes().await.unwrap().len(), 20 << 20);
+        let big_down = started.elapsed();
+        let db = size_of(&srv.db) + size_of(&srv.db.with_extension("db-wal"));
+        let files = size_of(&srv.data_dir.join("evidence"));
+        println!(
+            "evidence {}: {N} x 1 MB uploaded in {:.2} s, downloaded in {:.2} s; 20 MB up {:.2} s, down {:.2} s; database {:.1} MB (+{:.1}), files {:.1} MB",
+            if in_db { "inside the database" } else { "beside the database" },
+            upload.as_secs_f64(),
+            download.as_secs_f64(),
+            big_up.as_secs_f64(),
+            big_down.as_secs_f64(),
+            db as f64 / 1e6,
+            db.saturating_sub(db_before) as f64 / 1e6,
+            files as f64 / 1e6,
+        );
+    }
 }

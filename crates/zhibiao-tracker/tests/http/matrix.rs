@@ -139,6 +139,7 @@ const MATRIX: &[Row] = &[
         Body::Json,
         [401, 403, 403, 403, 400],
     ),
+    ("POST", "/api/commitments/assign", Body::Json, ADMIN_POST),
     (
         "POST",
         "/api/commitments/{id}/updates",
