@@ -908,6 +908,9 @@ pub fn split_list(before: &str) -> Vec<String> {
         "营收",
         "率",
     ];
+    // Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
+    // not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
+    const SALES: &[&str] = &["零售额", "销售额", "成交额", "交易额"];
     // Heads of a rate or share of what stands before them. An item that names its own measure
     // (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
     // that item's own noun); a bare one (文化及相关产业) takes the whole measure
@@ -934,6 +937,7 @@ pub fn split_list(before: &str) -> Vec<String> {
             .max_by_key(|s| s.len())
     };
     let (whole, rate) = (suffix_of(HEADS), suffix_of(RATES));
+    let whole = whole.or_else(|| (items.len() <= 3).then(|| suffix_of(SALES)).flatten());
     let n = items.len();
     for it in &mut items[..n - 1] {
         let own_measure = HEADS
@@ -961,7 +965,26 @@ pub fn split_list(before: &str) -> Vec<String> {
         it.push_str(&rest);
     }
     share_owner(&mut items);
+    share_scope(&mut items);
     items
+}
+
+/// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.
+fn share_scope(items: &mut [String]) {
+    const SCOPES: &[&str] = &["限额以上", "规模以上", "规上"];
+    let Some(scope) = items
+        .first()
+        .and_then(|first| SCOPES.iter().find(|s| first.starts_with(**s)))
+    else {
+        return;
+    };
+    for it in items.iter_mut().skip(1) {
+        // 规模以上工业增加值、固定资产投资增速: industry only takes 规模以上.
+        let industry = it.contains("制造业") || it.contains("工业");
+        if !SCOPES.iter().any(|s| it.starts_with(s)) && (*scope == "限额以上" || industry) {
+            *it = format!("{scope}{it}");
+        }
+    }
 }
 
 /// 生产安全事故起数、死亡人数 / 省属企业工业总产值、利润: the owner named once in the first item
@@ -1047,6 +1070,18 @@ mod tests {
         assert_eq!(
             split_list("规模以上工业增加值、固定资产投资增速"),
             vec!["规模以上工业增加值增速", "固定资产投资增速"]
+        );
+        assert_eq!(
+            split_list("限额以上通讯器材、家用电器、新能源汽车零售额"),
+            vec![
+                "限额以上通讯器材零售额",
+                "限额以上家用电器零售额",
+                "限额以上新能源汽车零售额"
+            ]
+        );
+        assert_eq!(
+            split_list("规模以上工业增加值、高技术制造业增加值"),
+            vec!["规模以上工业增加值", "规模以上高技术制造业增加值"]
         );
         assert_eq!(
             split_list("工业投资、民间投资增速"),
