@@ -446,7 +446,8 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                     subject::join_generic(&prev, &own)
                 }
             } else {
-                own.clone()
+                list_item_of_verb(f, seg_start, same_clause, &own, items.last())
+                    .unwrap_or_else(|| own.clone())
             };
             // 综合指数、PM10、臭氧改善幅度全国第一 / 工业机器人、光伏电池产量成倍增长: one place
             // or one doubling held by every item of the list.
@@ -998,6 +999,40 @@ fn local_period(
     (period, since)
 }
 
+/// 邮轮母港接待邮轮91艘次、旅客30余万人次: a bare noun after 、 in the same clause is the next
+/// object of the verb before (邮轮母港接待旅客), the verb and its doer taken from the item
+/// before.
+fn list_item_of_verb(
+    f: &[char],
+    seg_start: usize,
+    same_clause: bool,
+    own: &str,
+    prev: Option<&Item>,
+) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "接待", "新增", "新建", "建成", "引进", "培育", "开行", "实施", "改造", "新开", "开通",
+        "招引", "吸引",
+    ];
+    if !same_clause || f.get(seg_start) != Some(&'、') {
+        return None;
+    }
+    let n = own.chars().count();
+    if !(2..=4).contains(&n)
+        || subject::is_verb_phrase(own)
+        || VERBS.iter().any(|v| own.contains(v))
+    {
+        return None;
+    }
+    let prev = &prev?.subject;
+    let (at, verb) = VERBS
+        .iter()
+        .filter_map(|v| prev.rfind(v).map(|i| (i, *v)))
+        .max_by_key(|(i, _)| *i)?;
+    let owner = &prev[..at + verb.len()];
+    // The verb's own object must follow it in the item before (接待邮轮), and the doer precede it.
+    (at > 0 && owner.len() < prev.len()).then(|| format!("{owner}{own}"))
+}
+
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
 fn years_span(text: &str) -> Option<i32> {
     let chars: Vec<char> = text.chars().collect();
@@ -1312,6 +1347,14 @@ mod tests {
                 (3.0, "个", Bound::Exact, Some(2021), "工业总产值千亿元台阶"),
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_noun_after_a_list_comma_is_the_verbs_next_object() {
+        let text = "2026年某市政府工作报告\n一、2025年工作回顾\n过去一年，邮轮母港接待邮轮91艘次、旅客30余万人次。\n";
+        let x = crate::extract("x", text);
+        let subjects: Vec<&str> = x.facts.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(subjects, vec!["邮轮母港接待邮轮", "邮轮母港接待旅客"]);
     }
 
     #[test]
