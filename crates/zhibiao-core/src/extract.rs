@@ -1016,6 +1016,29 @@ fn list_item_of_verb(
     if !same_clause || f.get(seg_start) != Some(&'、') {
         return None;
     }
+    let prev = &prev?.subject;
+    // 应届高校毕业生就业率保持95%以上、市场就业率70%以上: a rate of the same owner.
+    if own.ends_with('率') {
+        let common = prev
+            .chars()
+            .rev()
+            .zip(own.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let owner: String = {
+            let n = prev.chars().count();
+            prev.chars().take(n.saturating_sub(common)).collect()
+        };
+        if common >= 2
+            && own.chars().count() <= 6
+            // 森林覆盖率…、林草覆盖率: two of a kind, not one owner's.
+            && owner.chars().count() >= 4
+            && !own.starts_with(owner.as_str())
+        {
+            return Some(format!("{owner}{own}"));
+        }
+        return None;
+    }
     let n = own.chars().count();
     if !(2..=4).contains(&n)
         || subject::is_verb_phrase(own)
@@ -1023,7 +1046,6 @@ fn list_item_of_verb(
     {
         return None;
     }
-    let prev = &prev?.subject;
     let (at, verb) = VERBS
         .iter()
         .filter_map(|v| prev.rfind(v).map(|i| (i, *v)))
@@ -1355,6 +1377,18 @@ mod tests {
         let x = crate::extract("x", text);
         let subjects: Vec<&str> = x.facts.iter().map(|f| f.subject.as_str()).collect();
         assert_eq!(subjects, vec!["邮轮母港接待邮轮", "邮轮母港接待旅客"]);
+        let text = "2026年某区政府工作报告\n一、2025年工作回顾\n过去一年，应届高校毕业生就业率保持95%以上、市场就业率70%以上，森林覆盖率达到40%、林草覆盖率60%。\n";
+        let x = crate::extract("x", text);
+        let subjects: Vec<&str> = x.facts.iter().map(|f| f.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            vec![
+                "应届高校毕业生就业率",
+                "应届高校毕业生市场就业率",
+                "森林覆盖率",
+                "林草覆盖率"
+            ]
+        );
     }
 
     #[test]
