@@ -1392,6 +1392,14 @@ mod tests {
     }
 
     #[test]
+    fn a_place_named_without_a_verb_in_a_review_is_where_it_stands() {
+        let text = "2026年某省政府工作报告\n一、过去五年工作回顾\n五年来，综合算力指数全国第一，粮食产量稳居全国第2位。\n";
+        let x = crate::extract("x", text);
+        let got: Vec<(f64, Option<i32>)> = x.facts.iter().map(|f| (f.value, f.since)).collect();
+        assert_eq!(got, vec![(1.0, None), (2.0, Some(2021))]);
+    }
+
+    #[test]
     fn things_set_up_by_kind_are_counted() {
         let text = format!(
             "{PLAN}二、2026年工作安排\n建设5大微短剧基地。组建三大国资平台公司。实施清洁降碳、智能运行两大专项行动和十大工程。实施“五大文化”研究工程。六大特色产业全链条总产值533.9亿元。7大产业集群对工业贡献率超过70%。\n"

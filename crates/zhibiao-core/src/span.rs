@@ -125,7 +125,25 @@ pub fn role(
                 && !["评估", "测评", "评价", "考核", "评比", "评选"]
                     .iter()
                     .any(|w| own.contains(w) && !own.contains('居'));
-            if !held && (placed || reached) {
+            // 综合算力指数全国第一: a place named with no verb is where it stands.
+            let bare = [
+                "全国第",
+                "全省第",
+                "全区第",
+                "全市第",
+                "全国",
+                "全省",
+                "全区",
+                "全市",
+            ]
+            .iter()
+            .any(|w| own.ends_with(w))
+                && ![
+                    "获", "得", "评", "考核", "评估", "测评", "评价", "保持", "从", "由", "始终",
+                ]
+                .iter()
+                .any(|w| own.contains(w));
+            if !held && (placed || reached || bare) {
                 Role::End
             } else {
                 Role::Over
