@@ -761,6 +761,18 @@ mod tests {
         );
     }
 
+    /// The kind, period and first year of each body paragraph of `text`.
+    fn body_parts(text: &str) -> Vec<(Kind, i32, Option<i32>)> {
+        let l = layout(text);
+        let d = describe("x", &l);
+        l.paragraphs
+            .iter()
+            .zip(&d.parts)
+            .filter(|(p, _)| p.role == Role::Body)
+            .map(|(_, p)| (p.kind, p.period, p.since))
+            .collect()
+    }
+
     #[test]
     fn five_year_review_and_plan() {
         let text = "2026年某省政府工作报告\n一、2025年和“十四五”时期工作回顾\n过去一年，全省地区生产总值增长5.1%。\n五年来，全省地区生产总值年均增长5.5%。\n二、“十五五”时期主要目标任务\n“十五五”时期，全省地区生产总值年均增长5%左右。\n三、2026年重点工作\n全省地区生产总值增长5%左右。\n";
@@ -768,15 +780,8 @@ mod tests {
         let d = describe("x", &l);
         assert_eq!(d.document.year, Some(2026));
         assert_eq!(d.document.region.as_deref(), Some("某省"));
-        let parts: Vec<(Kind, i32, Option<i32>)> = l
-            .paragraphs
-            .iter()
-            .zip(&d.parts)
-            .filter(|(p, _)| p.role == Role::Body)
-            .map(|(_, p)| (p.kind, p.period, p.since))
-            .collect();
         assert_eq!(
-            parts,
+            body_parts(text),
             vec![
                 (Kind::Actual, 2025, None),
                 (Kind::Actual, 2025, Some(2021)),
@@ -791,17 +796,8 @@ mod tests {
         // The heading names one year; the five years open in a paragraph's second sentence,
         // after 各位代表！, and the next paragraph opens on last year after the greeting.
         let text = "2026年某省政府工作报告\n一、2025年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n各位代表！2025年目标任务顺利完成，标志着“十四五”圆满收官。五年来，我们奋力前行。地区生产总值年均增长5.2%。\n各位代表！刚刚过去的2025年，是极不平凡的一年。地区生产总值增长5.1%。\n";
-        let l = layout(text);
-        let d = describe("x", &l);
-        let parts: Vec<(Kind, i32, Option<i32>)> = l
-            .paragraphs
-            .iter()
-            .zip(&d.parts)
-            .filter(|(p, _)| p.role == Role::Body)
-            .map(|(_, p)| (p.kind, p.period, p.since))
-            .collect();
         assert_eq!(
-            parts,
+            body_parts(text),
             vec![
                 (Kind::Actual, 2025, None),
                 (Kind::Actual, 2025, Some(2021)),

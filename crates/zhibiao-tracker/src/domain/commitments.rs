@@ -244,15 +244,7 @@ mod tests {
 
     #[test]
     fn the_bound_schema_names_what_serde_writes() {
-        let all = [
-            Bound::Exact,
-            Bound::AtLeast,
-            Bound::AtMost,
-            Bound::About,
-            Bound::Nearly,
-            Bound::Range,
-        ];
-        let written: Vec<serde_json::Value> = all
+        let written: Vec<serde_json::Value> = Bound::ALL
             .iter()
             .map(|b| serde_json::to_value(b).unwrap())
             .collect();
