@@ -604,22 +604,23 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
     {
         return Some(last_year(prev, state));
     }
+    // The first words of the second sentence.
+    let second_lead: String = t
+        .split(['。', '！'])
+        .nth(1)
+        .unwrap_or("")
+        .trim_start()
+        .chars()
+        .take(8)
+        .collect();
     // 刚刚过去的2025年，是“十四五”收官之年。一年来，…: the next sentence opens on the year.
-    if first.contains(&format!("{prev}年")) {
-        let second_lead: String = t
-            .split(['。', '！'])
-            .nth(1)
-            .unwrap_or("")
-            .trim_start()
-            .chars()
-            .take(8)
-            .collect();
-        if has_any(
+    if first.contains(&format!("{prev}年"))
+        && has_any(
             &second_lead,
             &["一年来", "过去一年", "这一年", "过去的一年"],
-        ) {
-            return Some(last_year(prev, state));
-        }
+        )
+    {
+        return Some(last_year(prev, state));
     }
     // 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on the
     // five years (回望“十四五”…).
@@ -644,17 +645,7 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
     }
     // …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
     // the five years reviews them.
-    let second_five = {
-        let second: String = t
-            .split(['。', '！'])
-            .nth(1)
-            .unwrap_or("")
-            .trim_start()
-            .chars()
-            .take(8)
-            .collect();
-        has_any(&first, &five_words) && has_any(&second, FIVE_YEARS)
-    };
+    let second_five = has_any(&first, &five_words) && has_any(&second_lead, FIVE_YEARS);
     if has_any(&lead, FIVE_YEARS) || second_five {
         return Some(Part {
             kind: Kind::Actual,
