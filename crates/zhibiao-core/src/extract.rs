@@ -121,6 +121,7 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         return;
     }
     let (kind, period, since, average_span) = period_of(ctx, s, e);
+    let owner = opening_owner(f, s, e);
     let mut items: Vec<Item> = Vec::new();
     // Facts since the last 均 / 分别 group: the subjects a 均 shares a number among.
     let mut group_from = 0usize;
@@ -303,9 +304,15 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         prev_bound = Some(if fall { flip(bound) } else { bound });
 
         // Subject.
-        let (post, de) = subject::after(f, q_end, next_start.min(e));
-        let shared = is_shared(seg_text);
         let counter = crate::quantity::is_counter(&q.unit) && q.sort == Sort::Amount;
+        let (post, de) = subject::after(f, q_end, next_start.min(e), counter);
+        let post = match qs.get(k + 1) {
+            Some(next) if counter && !post.is_empty() => {
+                post_with_shared_state(f, &post, q_end, next, qs.get(k + 2), e)
+            }
+            _ => post,
+        };
+        let shared = is_shared(seg_text);
         let own = if measure == Measure::Ratio && is_ratio(seg_text) {
             // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
             let head = seg_text
@@ -411,6 +418,21 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
                         subject,
                         counted: Some(c),
                     }) if own.is_empty() && !counter => subject::owner_of_count(subject, c),
+                    // 对东盟进出口分别增长19%，全省进出口总值创历史新高，达到5379亿元: a clause
+                    // with no number between names the owner, not the item before it.
+                    Some(_) if own.is_empty() && !same_clause && !after_comma => {
+                        let topic = clause_before(f, s, clause)
+                            .map(|t| subject::stated_topic(&t))
+                            .unwrap_or_default();
+                        if topic.is_empty() {
+                            items
+                                .last()
+                                .map(|it| it.subject.clone())
+                                .unwrap_or_default()
+                        } else {
+                            topic
+                        }
+                    }
                     Some(it) => it.subject.clone(),
                     None => {
                         let mut topic = topic_before(f, s, clause);
@@ -591,6 +613,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         };
         for subject in subjects {
             let subject = subject::tidy_end(subject);
+            let subject = match &owner {
+                Some((name, first_end)) if clause > *first_end => with_owner(name, subject),
+                _ => subject,
+            };
             let fact = Fact {
                 doc: ctx.doc.to_string(),
                 quote: ctx.layout.slice(quote_start, q_end),
@@ -728,12 +754,80 @@ fn topic_of_sentence_before(ctx: &Context, s: usize) -> String {
 
 /// The topic of the clause before `clause` in the sentence, when it has no number.
 fn topic_before(f: &[char], s: usize, clause: usize) -> String {
+    clause_before(f, s, clause)
+        .map(|t| subject::topic(&t))
+        .unwrap_or_default()
+}
+
+/// The words of the clause before `clause` in the sentence, if there is one.
+fn clause_before(f: &[char], s: usize, clause: usize) -> Option<String> {
     if clause <= s + 1 {
-        return String::new();
+        return None;
     }
     let prev = crate::sentence::clause_start(f, s, clause - 1);
-    let text: String = crate::chars::string(&f[prev..clause - 1]);
-    subject::topic(&text)
+    Some(crate::chars::string(&f[prev..clause - 1]))
+}
+
+/// 8所职业院校、12个专业群入选国家第二期“双高计划” / 173名个人和6个团队入选…: things counted
+/// in a list that ends on what they all did share it. `post` is what the quantity ending at
+/// `q_end` counts; `next` the quantity after it, the list's next item when only 、/和/及
+/// stands between.
+fn post_with_shared_state(
+    f: &[char],
+    post: &str,
+    q_end: usize,
+    next: &Quantity,
+    after_next: Option<&Quantity>,
+    e: usize,
+) -> String {
+    const DID: &[&str] = &[
+        "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
+    ];
+    let between = crate::chars::string(&f[q_end.min(next.start)..next.start]);
+    let Some(last) = between.chars().last().filter(|c| "、和及".contains(*c)) else {
+        return post.to_string();
+    };
+    let own = post.trim_end_matches(last);
+    if between.trim_end_matches(last) != own
+        || DID.iter().any(|w| own.contains(w))
+        || own.contains('获')
+        || !crate::quantity::is_counter(&next.unit)
+        || next.sort != Sort::Amount
+    {
+        return post.to_string();
+    }
+    let hi = after_next.map_or(e, |n| n.start).min(e);
+    let (next_post, _) = subject::after(f, next.end, hi, true);
+    let state = DID
+        .iter()
+        .filter_map(|w| next_post.find(w).filter(|&p| p > 0))
+        .min()
+        .map(|p| &next_post[p..]);
+    match state {
+        Some(state) => format!("{own}{state}"),
+        None => post.to_string(),
+    }
+}
+
+/// The owner a sentence opens on (see `subject::opening_owner`), and where its first clause
+/// ends.
+fn opening_owner(f: &[char], s: usize, e: usize) -> Option<(String, usize)> {
+    let first_end = (s..e).find(|&j| matches!(f[j], '，' | '；' | '：'))?;
+    let clause = crate::chars::string(&f[s..first_end]);
+    subject::opening_owner(&clause).map(|o| (o, first_end))
+}
+
+/// A measure of the clauses after an opening owner, named with it (算力规模 → 庆阳数据中心集群
+/// 算力规模), unless it names it already or is a long phrase of its own.
+fn with_owner(owner: &str, subject: String) -> String {
+    if subject.is_empty()
+        || subject.chars().count() > 10
+        || crate::eval::subject_right(owner, &subject)
+        || subject.contains(owner)
+    {
+        return subject;
+    }
+    format!("{owner}{subject}")
 }
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
@@ -1517,5 +1611,32 @@ mod tests {
             .map(|f| (f.measure, f.value, f.unit.as_str(), f.subject.as_str()))
             .collect();
         assert_eq!(got, vec![(Measure::Growth, 0.0, "%", "居民消费价格")]);
+    }
+
+    #[test]
+    fn owners_named_elsewhere_in_the_sentence() {
+        let subject_of = |text: &str, value: f64| {
+            facts(text)
+                .into_iter()
+                .find(|f| f.value == value)
+                .map(|f| f.subject)
+                .unwrap_or_default()
+        };
+        let opening =
+            "过去一年，经济平稳。城东科创园蓬勃发展，累计注册科技型企业超500家，基金规模超20亿元。";
+        assert_eq!(subject_of(opening, 500.0), "城东科创园注册科技型企业");
+        assert_eq!(subject_of(opening, 2e9), "城东科创园基金规模");
+        // Every item of a counted list did what the list ends on.
+        let list = "过去一年，8所职业院校、12个专业群入选国家“双高计划”。";
+        assert_eq!(subject_of(list, 8.0), "职业院校入选国家“双高计划”");
+        assert_eq!(subject_of(list, 12.0), "专业群入选国家“双高计划”");
+        let own_verb = "过去一年，25项改革经验获推广、3项入选全国案例。";
+        assert_eq!(subject_of(own_verb, 25.0), "改革经验获推广");
+        // A clause with no number between names the owner, not the item before it.
+        let between = "过去一年，对东盟进出口增长19%，全省进出口总值创历史新高，达到5379亿元。";
+        assert_eq!(subject_of(between, 537_900_000_000.0), "进出口总值");
+        // A league of two words (中国西部, 中西部) is no part of the subject.
+        let league = "过去一年，研发投入强度2.61%、居中国西部第1。";
+        assert_eq!(subject_of(league, 1.0), "研发投入强度");
     }
 }

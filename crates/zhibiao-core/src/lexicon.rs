@@ -26,6 +26,8 @@ pub struct Subject {
     pub lead: Words,
     pub trail: Words,
     pub generic: Words,
+    pub owners: Words,
+    pub fared: Words,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +36,8 @@ struct RawSubject {
     lead: Vec<String>,
     trail: Vec<String>,
     generic: Vec<String>,
+    owners: Vec<String>,
+    fared: Vec<String>,
 }
 
 impl From<RawSubject> for Subject {
@@ -42,6 +46,8 @@ impl From<RawSubject> for Subject {
             lead: leak(r.lead),
             trail: leak(r.trail),
             generic: leak(r.generic),
+            owners: leak(r.owners),
+            fared: leak(r.fared),
         }
     }
 }
@@ -289,6 +295,8 @@ mod tests {
             l.subject.lead,
             l.subject.trail,
             l.subject.generic,
+            l.subject.owners,
+            l.subject.fared,
             l.span.reach,
             l.span.held,
             l.span.amount,

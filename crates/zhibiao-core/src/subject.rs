@@ -18,6 +18,10 @@ fn generic() -> &'static [&'static str] {
     crate::lexicon::get().subject.generic
 }
 
+fn owners() -> &'static [&'static str] {
+    crate::lexicon::get().subject.owners
+}
+
 /// Verbs that, alone before a count, leave the subject to the words after it.
 const VERBS: &[&str] = &[
     "新增",
@@ -609,6 +613,46 @@ pub fn part_of(whole: &str, part: &str) -> String {
 /// The topic a clause without numbers sets for the clauses after it (加大老旧城区基础设施建设力度
 /// → 老旧城区基础设施建设力度): the clause with its leading verbs stripped, at most 16 chars.
 pub fn topic(clause: &str) -> String {
+    topic_and_predicate(clause).0
+}
+
+/// The topic of a clause that says something of it (全省进出口总值创历史新高 → 全省进出口总值),
+/// empty when the clause is all one phrase (提前建成千座公园城市).
+pub fn stated_topic(clause: &str) -> String {
+    match topic_and_predicate(clause) {
+        (t, true) => t,
+        _ => String::new(),
+    }
+}
+
+/// The named place or body a sentence opens on, when its first clause says how it fared
+/// (天开高教科创园蓬勃发展 → 天开高教科创园; 庆阳数据中心集群从无到有 → 庆阳数据中心集群): the
+/// owner of the measures in the clauses after it. The clause must open on the name (not on a
+/// verb: 加快国家现代煤化工基地建设 sets a task, not an owner), the name must be four to twelve
+/// chars ending like a place or body (`owners` in the lexicon), and what follows it must say
+/// how it fared (`fared` in the lexicon), not go on naming (现代化机场群建设, 交通枢纽辐射作用).
+pub fn opening_owner(clause: &str) -> Option<String> {
+    if clause.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let t = clean(clause);
+    let fared = crate::lexicon::get().subject.fared;
+    let name = t
+        .char_indices()
+        .map(|(p, _)| p)
+        .chain([t.len()])
+        .filter(|&end| owners().iter().any(|h| t[..end].ends_with(h)))
+        .map(|end| t.split_at(end))
+        .find(|(_, said)| fared.iter().any(|w| said.starts_with(w)))?
+        .0;
+    ((4..=12).contains(&name.chars().count())
+        && !name.contains(['的', '、', '和', '“'])
+        && !VERBS.iter().any(|v| name.starts_with(v)))
+    .then(|| name.to_string())
+}
+
+/// The topic, and whether a predicate followed it in the clause.
+fn topic_and_predicate(clause: &str) -> (String, bool) {
     const OPEN: &[&str] = &[
         "加大",
         "加快",
@@ -659,6 +703,8 @@ pub fn topic(clause: &str) -> String {
         "进一步",
         "稳步",
         "取得",
+        "创历史",
+        "创新高",
         "得到",
         "成效",
         "明显",
@@ -674,18 +720,18 @@ pub fn topic(clause: &str) -> String {
         "有序",
         "建设取得",
     ];
-    if let Some(p) = PREDICATE
+    let cut = PREDICATE
         .iter()
         .filter_map(|w| t.find(w))
         .filter(|&p| p > 0)
-        .min()
-    {
+        .min();
+    if let Some(p) = cut {
         t.truncate(p);
     }
     if t.chars().count() > 16 || counts_something(&t) {
-        return String::new();
+        return (String::new(), false);
     }
-    t
+    (t, cut.is_some())
 }
 
 /// Whether a phrase holds a quantity (3个, 1.5万, 240小时, 20%), not only a name with digits
@@ -715,8 +761,9 @@ fn counts_something(t: &str) -> bool {
 }
 
 /// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
-/// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的.
-pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
+/// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的. Things
+/// `counted` keep the state they reached (11处煤矿建成试运转, see `with_status`).
+pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
     let mut i = i;
     let de = f.get(i) == Some(&'的') && i < hi;
     if de {
@@ -761,6 +808,9 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
             }
         }
     }
+    if let Some(done) = with_status(&out).filter(|_| counted) {
+        return (done, de);
+    }
     for cut in [
         "合计",
         "累计",
@@ -792,6 +842,41 @@ pub fn after(f: &[char], i: usize, hi: usize) -> (String, bool) {
         .trim_end_matches(['超', '达', '近', '约', '为'])
         .to_string();
     (out, de)
+}
+
+/// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
+/// 试运转, 4条高铁加快建设, 196个项目全部开工 → 项目开工): what was counted is the things in
+/// that state. An adverb before the state goes (全部, 相继); a phrase that goes on past the
+/// state (3个先行启动区建设“万亩千亿”大平台) is not one.
+fn with_status(phrase: &str) -> Option<String> {
+    const STATES: &[&str] = &[
+        "建成试运转",
+        "建成投产",
+        "建成投用",
+        "建成运营",
+        "建成通车",
+        "建成使用",
+        "建成",
+        "开工建设",
+        "开工",
+        "落地见效",
+        "落地",
+        "完工",
+        "投入使用",
+        "加快建设",
+        "核准建设",
+    ];
+    const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+    for (p, _) in phrase.char_indices().skip(1) {
+        let mut rest = &phrase[p..];
+        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+            rest = r;
+        }
+        if STATES.contains(&rest) {
+            return Some(format!("{}{rest}", &phrase[..p]));
+        }
+    }
+    None
 }
 
 /// What an investment is for, from the words after it (投资4.8亿元实施了拆炉并网工程 →
@@ -1054,11 +1139,43 @@ mod tests {
     fn subject_after_a_count() {
         let f: Vec<char> = "省级专精特新中小企业、9家".chars().collect();
         assert_eq!(
-            after(&f, 0, f.len()),
+            after(&f, 0, f.len(), true),
             ("省级专精特新中小企业".to_string(), false)
         );
         let f: Vec<char> = "的中创新航动力电池项目成功落户，".chars().collect();
-        assert!(after(&f, 0, f.len()).1);
+        assert!(after(&f, 0, f.len(), false).1);
+        // Things counted keep the state that ends their phrase; an amount does not.
+        let f: Vec<char> = "煤矿建成试运转、".chars().collect();
+        assert_eq!(after(&f, 0, f.len(), true).0, "煤矿建成试运转");
+        assert_eq!(after(&f, 0, f.len(), false).0, "煤矿");
+        let f: Vec<char> = "项目全部开工，".chars().collect();
+        assert_eq!(after(&f, 0, f.len(), true).0, "项目开工");
+        let f: Vec<char> = "先行启动区建设大平台，".chars().collect();
+        assert_eq!(after(&f, 0, f.len(), true).0, "先行启动区");
+    }
+
+    #[test]
+    fn an_opening_name_owns_what_follows_only_when_the_clause_says_how_it_fared() {
+        assert_eq!(
+            opening_owner("城东高新科创园蓬勃发展").as_deref(),
+            Some("城东高新科创园")
+        );
+        assert_eq!(
+            opening_owner("某市数据中心集群从无到有").as_deref(),
+            Some("某市数据中心集群")
+        );
+        // A task, a designation going on, a label of the whole province: no owner.
+        assert_eq!(opening_owner("加快国家现代煤化工基地建设"), None);
+        assert_eq!(opening_owner("现代化机场群建设初见成效"), None);
+        assert_eq!(opening_owner("交通枢纽辐射作用明显提升"), None);
+        assert_eq!(opening_owner("能源绿色低碳转型示范区加快建设"), None);
+        assert_eq!(opening_owner("2个园区蓬勃发展"), None);
+    }
+
+    #[test]
+    fn a_stated_topic_needs_its_predicate() {
+        assert_eq!(stated_topic("全省进出口总值创历史新高"), "进出口总值");
+        assert_eq!(stated_topic("提前建成千座公园城市"), "");
     }
 
     #[test]
