@@ -84,15 +84,7 @@ pub(super) fn arabic_value(chars: &[char], start: usize, end: usize, exp: u32) -
         buf[len] = c as u8;
         len += 1;
     }
-    if exp > 0 {
-        buf[len] = b'e';
-        len += 1;
-        len += write_u64(&mut buf[len..], u64::from(exp));
-    }
-    std::str::from_utf8(&buf[..len])
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.0)
+    parse_scaled(&mut buf, len, exp)
 }
 
 #[cold]
@@ -103,6 +95,21 @@ fn arabic_value_slow(chars: &[char], start: usize, end: usize, exp: u32) -> f64 
         s.push_str(&exp.to_string());
     }
     s.parse().unwrap_or(0.0)
+}
+
+/// The number written in `buf[..len]` (ASCII digits and a `.`) times `10^exp`, exactly
+/// rounded as `str::parse` rounds it: `e` and the exponent are written after the digits (`buf`
+/// must have room for them), then it is parsed; 0 if it does not parse.
+pub(super) fn parse_scaled(buf: &mut [u8; 64], mut len: usize, exp: u32) -> f64 {
+    if exp > 0 {
+        buf[len] = b'e';
+        len += 1;
+        len += write_u64(&mut buf[len..], u64::from(exp));
+    }
+    std::str::from_utf8(&buf[..len])
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Writes `v` in decimal at the start of `buf` (which must hold 20 bytes); returns the length.

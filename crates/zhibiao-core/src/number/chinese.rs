@@ -1,7 +1,7 @@
 //! Chinese and mixed numerals (`三千五百`, `5億1萬4千6百`, `一万零一十八点一五`): the
 //! recogniser proper, [`parse`].
 
-use super::arabic::{arabic_decimal, arabic_value, scan_arabic, write_u64};
+use super::arabic::{arabic_decimal, arabic_value, parse_scaled, scan_arabic, write_u64};
 use super::class::{
     cn, decimal_digit, digit_follows, is_financial_single, magnitude_follows, pow10, skip_space,
     unit_blocked, Cn, Form,
@@ -560,13 +560,5 @@ fn decimal_value(int: f64, digits: &[char], exp: u32) -> f64 {
         buf[len] = b'0' + decimal_digit(c).unwrap_or(0);
         len += 1;
     }
-    if exp > 0 {
-        buf[len] = b'e';
-        len += 1;
-        len += write_u64(&mut buf[len..], u64::from(exp));
-    }
-    std::str::from_utf8(&buf[..len])
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.0)
+    parse_scaled(&mut buf, len, exp)
 }
