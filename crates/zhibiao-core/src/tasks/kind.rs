@@ -46,15 +46,34 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
     let t = t.trim_start_matches(['“', '"']);
-    // An address to the deputies, the report's own opening words, the closing call.
-    if starts_any(t, &["各位代表", "各位委员", "让我们", "同志们"])
-        || (t.contains("我代表") && t.contains("报告"))
-        || t.contains("请予审议")
-    {
+    if is_address(t) {
         return SentenceKind::Address;
     }
-    // The year's targets, not the five-year plan's (“十五五”发展的主要目标是): a 十五五 before
-    // the words, not one among the targets (达到国家下达“十五五”目标要求).
+    if opens_main_targets(t) {
+        return SentenceKind::MainTargets;
+    }
+    if frames_the_year(t, year) || frames_the_targets(t) || states_the_guidance(t, year) {
+        return SentenceKind::Framing;
+    }
+    if announces_what_follows(t) {
+        return SentenceKind::Transition;
+    }
+    if is_resolve(t) {
+        return SentenceKind::Resolve;
+    }
+    SentenceKind::Work
+}
+
+/// An address to the deputies, the report's own opening words, the closing call.
+fn is_address(t: &str) -> bool {
+    starts_any(t, &["各位代表", "各位委员", "让我们", "同志们"])
+        || (t.contains("我代表") && t.contains("报告"))
+        || t.contains("请予审议")
+}
+
+/// The year's targets, not the five-year plan's (“十五五”发展的主要目标是): a 十五五 before
+/// the words, not one among the targets (达到国家下达“十五五”目标要求).
+fn opens_main_targets(t: &str) -> bool {
     let at = [
         "主要预期目标",
         "主要目标是",
@@ -66,10 +85,12 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
     .iter()
     .filter_map(|w| t.find(w))
     .min();
-    if at.is_some_and(|at| !t[..at].contains("十五五")) {
-        return SentenceKind::MainTargets;
-    }
-    // Framing of the year: "2026年是“十五五”开局之年", "今年是…".
+    at.is_some_and(|at| !t[..at].contains("十五五"))
+}
+
+/// Framing of the year or the period: "2026年是“十五五”开局之年", "今年是…", "“十五五”时期
+/// 是…关键时期", and what the times ask (考验着…, 提出新的更高要求).
+fn frames_the_year(t: &str, year: Option<i32>) -> bool {
     let year_is =
         |y: i32| t.starts_with(&format!("{y}年是")) || t.starts_with(&format!("{y}年，是"));
     // "“十五五”时期是…关键时期": a period named, then what it is.
@@ -83,9 +104,24 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
             })
             && has_any(t, &["之年", "时期", "阶段", "关键", "开局"])
     });
-    // Why the targets are what they are: 以上这些目标，考虑了… / 确定4.5%左右的增长目标，…
+    starts_any(t, &["今年是", "明年是", "今年，是"])
+        || period_is
+        || has_any(
+            t,
+            &[
+                "考验着",
+                "提出新的更高要求",
+                "提出了新的更高要求",
+                "提出了更高要求",
+            ],
+        )
+        || year.is_some_and(year_is)
+}
+
+/// Why the targets are what they are (以上这些目标，考虑了… / 确定4.5%左右的增长目标，…),
+/// and how they are to be reached ("实现上述目标，要…" / "完成全年预期目标，必须…").
+fn frames_the_targets(t: &str) -> bool {
     let first_clause = t.split(['，', '：']).next().unwrap_or("");
-    // "实现上述目标，要…" / "完成全年预期目标，必须…": how the targets are to be reached.
     let reach_targets = first_clause.contains("目标")
         && starts_any(
             first_clause,
@@ -104,21 +140,24 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
                 "留出空间",
             ],
         );
-    if starts_any(t, &["今年是", "明年是", "今年，是"])
-        || period_is
-        || has_any(
+    explains_targets
+        || reach_targets
+        || starts_any(
             t,
             &[
-                "考验着",
-                "提出新的更高要求",
-                "提出了新的更高要求",
-                "提出了更高要求",
+                "以上目标",
+                "以上这些目标",
+                "上述目标",
+                "上述指标",
+                "这些目标",
             ],
         )
-        || starts_any(t, &["要坚持稳中求进", "坚持稳中求进", "必须坚持稳中求进"])
-        || explains_targets
-        || reach_targets
-        || year.is_some_and(year_is)
+}
+
+/// The guidance and the general requirements of the year's work: 总体要求是 / 做好今年工作，
+/// 要… / 坚持稳中求进 / 以习近平新时代中国特色社会主义思想为指导.
+fn states_the_guidance(t: &str, year: Option<i32>) -> bool {
+    starts_any(t, &["要坚持稳中求进", "坚持稳中求进", "必须坚持稳中求进"])
         || has_any(
             t,
             &[
@@ -141,27 +180,18 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
         || starts_any(
             t,
             &[
-                "以上目标",
-                "以上这些目标",
-                "上述目标",
-                "上述指标",
-                "这些目标",
-            ],
-        )
-        || starts_any(
-            t,
-            &[
                 "以习近平新时代中国特色社会主义思想为指导",
                 "坚持以习近平新时代中国特色社会主义思想为指导",
                 "我们要坚持以习近平",
             ],
         )
-    {
-        return SentenceKind::Framing;
-    }
+}
+
+/// A transition announcing what follows: "重点抓好以下十个方面工作：" / "为此，要着力做好以下
+/// 工作。"
+fn announces_what_follows(t: &str) -> bool {
     let c = core(t);
     let n = c.chars().count();
-    // "重点抓好以下十个方面工作：" / "为此，要着力做好以下工作。"
     let announces = c.contains("以下")
         || c.contains("如下")
         || (n <= 24
@@ -169,10 +199,11 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
                 || c.ends_with("方面的工作")
                 || c.ends_with("项重点工作")
                 || c.ends_with("个方面")));
-    if n <= 40 && announces && has_any(&c, &["工作", "方面", "任务", "重点", "举措"]) {
-        return SentenceKind::Transition;
-    }
-    // Resolve in the first person: 我们要… / 我们深知… / 我们坚信… / 只要…就…
+    n <= 40 && announces && has_any(&c, &["工作", "方面", "任务", "重点", "举措"])
+}
+
+/// Resolve in the first person: 我们要… / 我们深知… / 我们坚信… / 只要…就…
+fn is_resolve(t: &str) -> bool {
     let resolve = [
         "我们要",
         "我们将",
@@ -186,14 +217,10 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
         "我们清醒",
         "我们更要",
     ];
-    if has_any(t, &resolve)
+    has_any(t, &resolve)
         || starts_any(t, &["只要", "只有", "唯有", "必须"])
         || t.contains("我们愿")
         || t.contains("并非易事")
-    {
-        return SentenceKind::Resolve;
-    }
-    SentenceKind::Work
 }
 
 /// Whether a sentence can lead a task when it heads a paragraph: short, one clause, a line of

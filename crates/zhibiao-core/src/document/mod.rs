@@ -1,0 +1,244 @@
+//! Stage 3, document: title, region, level, delivery date, report year.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::header::Level;
+pub use part::plan_span;
+
+mod part;
+#[cfg(test)]
+mod tests;
+mod year;
+
+/// What a report is: its metadata, found from its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Document id (the file stem).
+    pub id: String,
+    pub title: Option<String>,
+    /// Region of the government (江门市), when found.
+    pub region: Option<String>,
+    pub level: Option<Level>,
+    /// Date delivered, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The year the report plans for (the review part speaks of the year before).
+    pub year: Option<i32>,
+    /// Who delivered it (市长 吴晓晖), when found.
+    pub speaker: Option<String>,
+    /// Encoding the bytes were read as, when decoded from bytes.
+    pub encoding: Option<String>,
+    /// Characters of text.
+    pub chars: usize,
+    /// Lines of the original file.
+    pub lines: usize,
+    /// The header line the region was read from (for messages; not exported).
+    #[serde(skip)]
+    pub region_from: Option<String>,
+    /// The line the year was read from (for messages; not exported).
+    #[serde(skip)]
+    pub year_from: Option<String>,
+    /// The year the periods of the facts were read with: `year`, or a guess when it is
+    /// unknown (see [`give`]; not exported).
+    #[serde(skip)]
+    pub periods_year: i32,
+}
+
+/// What the user says a report is, for a report whose header does not say (or says wrong).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    /// The region (海拉尔区; a name with its parents is the place itself).
+    pub region: Option<String>,
+    /// The year the report plans for.
+    pub year: Option<i32>,
+}
+
+/// Applies what the user gives to an extraction: the region (and its level) and the year.
+/// The periods of the facts move with the year (they were read relative to the year found
+/// or guessed: a fact of "过去一年" in a report given as 2016 is of 2015). Returns notes on
+/// what changed from what the report says.
+pub fn give(x: &mut crate::Extraction, given: &Given) -> Vec<String> {
+    let mut notes = Vec::new();
+    let d = &mut x.document;
+    if let Some(r) = given
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        let own = crate::header::own_name(r).to_string();
+        if let Some(read) = d.region.as_deref().filter(|read| *read != own) {
+            notes.push(format!(
+                "{}: region {own} as given (the report says {read})",
+                d.id
+            ));
+        }
+        d.level = Some(crate::header::level_of(r));
+        d.region = Some(own);
+        d.region_from = None;
+        for f in &mut x.facts {
+            f.region = d.region.clone();
+        }
+    }
+    if let Some(y) = given.year {
+        if let Some(read) = d.year.filter(|read| *read != y) {
+            notes.push(format!(
+                "{}: year {y} as given (the report says {read})",
+                d.id
+            ));
+        }
+        let shift = y - d.periods_year;
+        d.year = Some(y);
+        d.year_from = None;
+        d.periods_year = y;
+        if shift != 0 {
+            for f in &mut x.facts {
+                f.period += shift;
+                f.since = f.since.map(|s| s + shift);
+            }
+        }
+        x.warnings
+            .retain(|w| !w.starts_with("no report year found"));
+    }
+    notes
+}
+
+use crate::layout::Layout;
+use crate::Kind;
+
+/// The period a part of the report speaks of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub kind: Kind,
+    /// The year (the last year of a span).
+    pub period: i32,
+    /// The first year of a span (过去五年, 十四五时期, 十五五), or `None` for one year.
+    pub since: Option<i32>,
+    /// A span that a sentence may switch to with 五年来 / 十四五时期 and the like.
+    pub span: Option<(i32, i32)>,
+}
+
+/// Metadata and, for every paragraph of the layout, its part and heading path.
+#[derive(Debug, Clone)]
+pub struct Described {
+    pub document: Document,
+    /// One per paragraph: the part it belongs to.
+    pub parts: Vec<Part>,
+    /// One per paragraph: the heading path (一、… › （二）…).
+    pub sections: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Finds a report's metadata and the period of each of its parts.
+pub fn describe(id: &str, layout: &Layout) -> Described {
+    let mut warnings = Vec::new();
+    let header = Header::read(layout);
+    let mut doc = Document {
+        id: id.to_string(),
+        lines: layout.lines(),
+        ..Document::default()
+    };
+    doc.chars = layout.joined.len();
+    doc.title = header
+        .head
+        .iter()
+        .find(|t| crate::header::is_title(t))
+        .map(|t| strip_spaces(t));
+    year::read_stated_year(&mut doc, layout, &header.head);
+    read_region(&mut doc, layout, &header);
+    doc.speaker = header.head.iter().find_map(|t| speaker(t));
+    let year = year::periods_year(&mut doc, &layout.folded, &mut warnings);
+    doc.periods_year = year;
+    let (parts, sections) = part::paragraph_parts(layout, year);
+    Described {
+        document: doc,
+        parts,
+        sections,
+        warnings,
+    }
+}
+
+/// The text of paragraph `i` of `layout`, its first 100 chars: titles, date lines and
+/// speakers are short, so that will do.
+fn para_text(layout: &Layout, i: usize) -> String {
+    let p = &layout.paragraphs[i];
+    crate::chars::string(&layout.folded[p.start..p.end.min(p.start + 100)])
+}
+
+/// The top of a report, where its metadata is read from.
+struct Header {
+    /// The header: the paragraphs before the greeting (各位代表：), or the first ones when
+    /// there is none. A report may begin at the greeting: then it has no header at all.
+    head: Vec<String>,
+    /// The opening: the greeting's paragraph and the next two (我代表…人民政府向大会报告工
+    /// 作); the greeting may stand alone (各位代表：) or open the first paragraph.
+    opening: String,
+}
+
+impl Header {
+    fn read(layout: &Layout) -> Header {
+        let paras = layout.paragraphs.len();
+        let greeting = (0..paras.min(80)).find(|&i| {
+            let t = strip_spaces(&para_text(layout, i));
+            t.starts_with("各位代表") && (t.chars().count() <= 12 || t.starts_with("各位代表："))
+        });
+        let head: Vec<String> = (0..greeting.unwrap_or(paras.min(40)))
+            .map(|i| para_text(layout, i))
+            .collect();
+        let opening: String = greeting
+            .map(|g| {
+                (g..paras.min(g + 3))
+                    .map(|i| para_text(layout, i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Header { head, opening }
+    }
+}
+
+/// Sets the region of `doc`, its level and the line it was read from, when the header, the
+/// title or the opening names it.
+fn read_region(doc: &mut Document, layout: &Layout, header: &Header) {
+    let Some(found) =
+        crate::header::find_region(&header.head, doc.title.as_deref(), &header.opening)
+    else {
+        return;
+    };
+    let mut level = crate::header::level_of(&found.name);
+    // A city named alone (义乌市) is a prefecture unless its report governs towns and no
+    // counties: then it is a county-level city.
+    if level == Level::Prefecture
+        && found.name.ends_with('市')
+        && crate::header::governs_towns_only(&layout.folded)
+    {
+        level = Level::County;
+    }
+    doc.level = Some(level);
+    doc.region = Some(crate::header::own_name(&found.name).to_string());
+    doc.region_from = Some(found.line);
+}
+
+fn strip_spaces(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Government level from the region's name (see [`crate::header::level_of`]).
+pub use crate::header::level_of;
+
+/// "◇江门市市长 吴晓晖" / "海拉尔区人民政府区长　杜联合" → the speaker line.
+fn speaker(t: &str) -> Option<String> {
+    let t = t.trim().trim_start_matches(['◇', '◆', '□']);
+    let n = t.chars().count();
+    if n > 30 || t.contains('，') || t.contains('。') || t.contains("报告") {
+        return None;
+    }
+    [
+        "总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+    .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn has_any(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}

@@ -1,0 +1,353 @@
+//! The part of the report each paragraph belongs to: the review of last year or of five
+//! years, the plan of this year or of the five-year plan, told by headings and by the first
+//! words of paragraphs.
+
+use super::{has_any, Part};
+use crate::layout::{Layout, Role};
+use crate::Kind;
+
+/// Five-year plan names, with the first year of each.
+const PLANS: [(&str, i32); 6] = [
+    ("十一五", 2006),
+    ("十二五", 2011),
+    ("十三五", 2016),
+    ("十四五", 2021),
+    ("十五五", 2026),
+    ("十六五", 2031),
+];
+
+/// The span of a five-year plan named in `t`, the latest one named.
+pub fn plan_span(t: &str) -> Option<(i32, i32)> {
+    PLANS
+        .iter()
+        .rev()
+        .find(|(name, _)| t.contains(name))
+        .map(|&(_, a)| (a, a + 4))
+}
+
+/// The part a heading opens, if it says.
+fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
+    let span = plan_span(t);
+    let names_year = |y: i32| t.contains(&format!("{y}年"));
+    if has_any(t, &["回顾", "总结", "成就", "过去"]) {
+        let (since, span) = match span {
+            Some((a, b)) if b < year && !names_year(year - 1) => (Some(a), Some((a, b))),
+            Some((a, b)) if b < year => (None, Some((a, b))),
+            _ => (None, None),
+        };
+        return Some(Part {
+            kind: Kind::Actual,
+            period: year - 1,
+            since,
+            span,
+        });
+    }
+    if level > 1 {
+        return None;
+    }
+    if let Some((a, b)) = span.filter(|&(a, _)| a >= year) {
+        if !names_year(year) {
+            return Some(Part {
+                kind: Kind::Target,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
+        }
+        return Some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: Some((a, b)),
+        });
+    }
+    if names_year(year)
+        || has_any(
+            t,
+            &[
+                "安排",
+                "重点工作",
+                "主要工作",
+                "主要任务",
+                "总体要求",
+                "今年",
+            ],
+        )
+    {
+        return Some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: None,
+        });
+    }
+    None
+}
+
+/// The review of last year alone, keeping a five-year span a sentence may still switch to.
+fn last_year(prev: i32, state: &Part) -> Part {
+    let span = if state.kind == Kind::Actual {
+        state.span
+    } else {
+        None
+    };
+    Part {
+        kind: Kind::Actual,
+        period: prev,
+        since: None,
+        span,
+    }
+}
+
+/// Words that open a review of the five years before the report's year.
+const FIVE_YEARS: &[&str] = &[
+    "过去五年",
+    "五年来",
+    "过去的五年",
+    "这五年",
+    "五年间",
+    "五年里",
+];
+
+/// The text after a greeting that opens it (各位代表！/ 各位代表，).
+fn strip_greeting(t: &str) -> &str {
+    for g in ["各位代表", "同志们"] {
+        if let Some(rest) = t.strip_prefix(g) {
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '！' | '，' | '：' | '!' | ','))
+            {
+                return rest[c.len_utf8()..].trim_start();
+            }
+        }
+    }
+    t
+}
+
+/// The part of each paragraph of `layout`, and its heading path (一、… › （二）…), for the
+/// report of `year`: a heading opens a part when it says so, and else like any paragraph, by
+/// its first words ([`opening_part`]); the part holds until another opens.
+pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<String>) {
+    let mut state = Part {
+        kind: Kind::Actual,
+        period: year - 1,
+        since: None,
+        span: None,
+    };
+    let mut parts = Vec::with_capacity(layout.paragraphs.len());
+    let mut sections = Vec::with_capacity(layout.paragraphs.len());
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for p in layout.paragraphs.iter() {
+        // A part is told by a paragraph's opening words: its first 200 chars are enough.
+        let text = layout.folded_str(p.start, p.end.min(p.start + 200));
+        match p.role {
+            Role::Heading { level } => {
+                let title: String = text
+                    .split(['。', '；'])
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect();
+                path.retain(|(l, _)| *l < level);
+                path.push((level, title.trim().to_string()));
+                if let Some(part) = heading_part(text, year, level) {
+                    state = part;
+                } else if let Some(part) = opening_part(text, year, &state) {
+                    state = part;
+                }
+            }
+            Role::Body => {
+                if let Some(part) = opening_part(text, year, &state) {
+                    state = part;
+                }
+            }
+            Role::Other => {}
+        }
+        parts.push(state);
+        sections.push(
+            path.iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" › "),
+        );
+    }
+    (parts, sections)
+}
+
+/// The part a paragraph opens by its first words (过去一年 / 过去五年 / 2023年是 / 今年…):
+/// last year, the close of a five-year plan, five years, this year, or a five-year plan named.
+fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
+    // 各位代表！2025年目标任务顺利完成…: the greeting is not the paragraph's first words.
+    let o = Opening::read(strip_greeting(t.trim_start()), year);
+    o.last_year(state)
+        .or_else(|| o.closing_year(state))
+        .or_else(|| o.five_years())
+        .or_else(|| o.this_year())
+        .or_else(|| o.plan_named())
+}
+
+/// Five-year plan names and 五年, in a sentence about five years rather than one.
+const FIVE_WORDS: [&str; 6] = ["五年", "十一五", "十二五", "十三五", "十四五", "十五五"];
+
+/// The first words of a paragraph (its greeting stripped), as [`opening_part`] reads them.
+struct Opening<'a> {
+    text: &'a str,
+    year: i32,
+    /// The year before the report's, which the review speaks of.
+    prev: i32,
+    /// The first 16 chars.
+    lead: String,
+    /// The first sentence, up to 40 chars.
+    first: String,
+    /// The first 8 chars of the second sentence.
+    second_lead: String,
+}
+
+impl<'a> Opening<'a> {
+    fn read(text: &'a str, year: i32) -> Self {
+        let lead: String = text.chars().take(16).collect();
+        let first: String = text
+            .trim_start()
+            .split(['。', '！', '；'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect();
+        let second_lead: String = text
+            .split(['。', '！'])
+            .nth(1)
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .take(8)
+            .collect();
+        Opening {
+            text,
+            year,
+            prev: year - 1,
+            lead,
+            first,
+            second_lead,
+        }
+    }
+
+    /// A paragraph that opens on last year alone: 过去一年 / 2025年，… / 刚刚过去的2025年很不
+    /// 平凡。 / 刚刚过去的2025年，是“十四五”收官之年。一年来，…
+    fn last_year(&self, state: &Part) -> Option<Part> {
+        let prev = self.prev;
+        let (lead, first) = (&self.lead, &self.first);
+        let opens = has_any(lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
+            || lead.starts_with(&format!("{prev}年，"))
+            || lead.starts_with(&format!("{prev}年,"));
+        let names_year = first.contains(&format!("{prev}年"));
+        let year_alone =
+            names_year && !has_any(first, &FIVE_WORDS) && !first.contains(&format!("比{prev}年"));
+        // The next sentence opens on the year.
+        let next_on_year = names_year
+            && has_any(
+                &self.second_lead,
+                &["一年来", "过去一年", "这一年", "过去的一年"],
+            );
+        (opens || year_alone || next_on_year).then(|| last_year(prev, state))
+    }
+
+    /// 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on
+    /// the five years (回望“十四五”…).
+    fn closing_year(&self, state: &Part) -> Option<Part> {
+        let prev = self.prev;
+        let first = &self.first;
+        if !(first.starts_with(&format!("{prev}年是"))
+            && has_any(first, &["收官", "最后一年", "决胜"]))
+        {
+            return None;
+        }
+        let second: String = self
+            .text
+            .split(['。', '！'])
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(30)
+            .collect();
+        if has_any(&second, &FIVE_WORDS) || has_any(&second, &["回望", "回顾"]) {
+            return None;
+        }
+        let span = plan_span(first).filter(|&(_, b)| b < self.year);
+        Some(Part {
+            kind: Kind::Actual,
+            period: prev,
+            since: None,
+            span: span.or(state.span),
+        })
+    }
+
+    /// …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
+    /// the five years reviews them.
+    fn five_years(&self) -> Option<Part> {
+        let second_five =
+            has_any(&self.first, &FIVE_WORDS) && has_any(&self.second_lead, FIVE_YEARS);
+        (has_any(&self.lead, FIVE_YEARS) || second_five).then(|| Part {
+            kind: Kind::Actual,
+            period: self.prev,
+            since: Some(self.year - 5),
+            span: Some((self.year - 5, self.prev)),
+        })
+    }
+
+    /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.
+    fn this_year(&self) -> Option<Part> {
+        let (lead, year) = (&self.lead, self.year);
+        let opens = has_any(
+            lead,
+            &[
+                "今年是",
+                "今年政府工作",
+                "今年经济社会发展",
+                "今年的主要",
+                "今年主要",
+                "做好今年",
+            ],
+        ) || lead.starts_with(&format!("{year}年是"))
+            || lead.starts_with(&format!("{year}年，"))
+            || lead.starts_with(&format!("{year}年经济社会"))
+            || lead.contains(&format!("做好{year}年"))
+            || lead.contains(&format!("{year}年政府工作"))
+            || lead.contains(&format!("{year}年主要"))
+            || lead.contains(&format!("{year}年经济社会发展"));
+        opens.then_some(Part {
+            kind: Kind::Target,
+            period: year,
+            since: None,
+            span: None,
+        })
+    }
+
+    /// A five-year plan named near the start: a past one reviewed (“十四五”时期，…), or the
+    /// coming one planned (“十五五”时期，…).
+    fn plan_named(&self) -> Option<Part> {
+        let lead = &self.lead;
+        let (a, b) = plan_span(lead)?;
+        let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
+        let at = lead.find(name).map(|i| lead[..i].chars().count());
+        if b < self.year && at.is_some_and(|i| i < 12) {
+            return Some(Part {
+                kind: Kind::Actual,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
+        }
+        if a >= self.year && at.is_some_and(|i| i < 4) {
+            return Some(Part {
+                kind: Kind::Target,
+                period: b,
+                since: Some(a),
+                span: Some((a, b)),
+            });
+        }
+        None
+    }
+}
