@@ -274,7 +274,9 @@ fn script(name: &str, dir: &str) -> Result<(), Error> {
 }
 
 /// A request timed: seconds, and its error if it failed.
-fn timed(target: &dyn Target) -> (f64, Option<String>) {
+type Timed = (f64, Option<String>);
+
+fn timed(target: &dyn Target) -> Timed {
     let t = Instant::now();
     let r = target.request();
     (t.elapsed().as_secs_f64(), r.err())
@@ -360,7 +362,7 @@ fn main() -> Result<(), Error> {
         ("r2d2_postgres/notest", long),
         ("r2d2_postgres/notest", short),
     ];
-    let mut down: Vec<Vec<Vec<(f64, Option<String>)>>> = vec![Vec::new(); down_pools.len()];
+    let mut down: Vec<Vec<Vec<Timed>>> = vec![Vec::new(); down_pools.len()];
     for rep in 0..reps {
         for (i, (pool, timeout)) in down_pools.iter().enumerate() {
             eprintln!("down, run {} of {reps}: {pool}, {timeout:?}", rep + 1);
@@ -396,7 +398,7 @@ fn main() -> Result<(), Error> {
                 .map(|r| r.last().map_or(f64::NAN, |x| x.0))
                 .collect::<Vec<_>>(),
         );
-        let err = |x: Option<&(f64, Option<String>)>| {
+        let err = |x: Option<&Timed>| {
             x.and_then(|x| x.1.clone())
                 .unwrap_or_else(|| "(succeeded)".into())
                 .replace('|', "/")
