@@ -1,6 +1,10 @@
 //! The store's own connection pools against r2d2 on the same work, for `bench/pool-compare.sh`
 //! (issue 15: a maintained crate for the pools, unless measurement shows it costs more than it
-//! saves). r2d2, r2d2_postgres and r2d2_sqlite are dev-dependencies for this program only.
+//! saves). r2d2_postgres is a dev-dependency for this program only. The SQLite store's reader
+//! pool has been r2d2 + r2d2_sqlite since this measurement (it was no slower than the own pool,
+//! figures in store/sqlite.rs), so on SQLite "ours" is now the store's read path over r2d2
+//! against bare r2d2_sqlite; the PostgreSQL store keeps its own pool (figures in
+//! store/postgres.rs).
 //!
 //! ```text
 //! cargo run --release -p zhibiao-tracker --example pool_compare -- PG_URL PG_DIR SQLITE_FILE [REPS SECONDS]
