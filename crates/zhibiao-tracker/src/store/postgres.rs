@@ -609,10 +609,14 @@ fn migrate_locked(client: &mut Client) -> R<()> {
 //   statement prepared at every query: its `Client` keeps none) 4,782 (158/2,205), 6,381
 //   (318/6,255), 9,896 (725/11,774). r2d2 with a manager that keeps each connection's
 //   statements, as this pool does: with the checkout test 13,540, 9,976, 15,740; without it
-//   15,982, 15,390, 17,620. So ours is not faster than the best r2d2 set-up (and is measured
-//   through the whole store, row conversion included, the r2d2 variants on the bare driver,
-//   so the gap at 16 threads is at most what the pool costs); it is chosen for the failure
-//   cases above, which r2d2 cannot do in any configuration.
+//   15,982, 15,390, 17,620. So ours is not faster than the best r2d2 set-up. Below the pool's
+//   size it is level (ours is measured through the whole store, row conversion included, the
+//   r2d2 variants on the bare driver); with 16 threads, more than its 10 connections so that
+//   calls wait for one, r2d2 without the test served 36% more here and 2.2 times as many in a
+//   second run after (10,678 against 23,137 reads/s, p99 12.7 against 6.4 ms): waiting for a
+//   connection costs ours more (a woken waiter likely finds the connection taken again by the
+//   thread that returned it) — a lead for later. It is kept for the failure cases above,
+//   which r2d2 cannot handle so in any configuration.
 //
 // Besides: a `postgres::Client` owns a small tokio runtime and panics when dropped on an
 // async thread; r2d2 drops connections wherever the pool or a connection is dropped, so it
