@@ -136,6 +136,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
     // 分别 groups: (fact index, group, whether the number carries its own bound word).
     let mut groups: Vec<(usize, usize, bool)> = Vec::new();
     let mut group_id = 0usize;
+    // 分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年: the levels of the
+    // start (subject and year), handed to the levels reached in order.
+    let mut from_list: Vec<(String, i32)> = Vec::new();
+    let mut to_next = 0usize;
     for (k, q) in qs.iter().enumerate() {
         let clause = clause_start(f, s, q.start);
         let seg_start = clause.max(prev_end);
@@ -240,7 +244,37 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
         // 由2010年的21.6%提高到25.2%: the first is a baseline, not a fact of the period.
         // 由2010年的21.6%提高到25.2% / 从75.6%提升至76.5%: the first is the value of an
         // earlier year (named, or the year before the period).
-        let baseline = is_baseline(f, seg_text, q_end, next_start);
+        let from_item = !from_list.is_empty()
+            && to_next == 0
+            && list_separator(seg_text)
+            && next_start > q_end
+            && next_start - q_end <= 12
+            && f[q_end..next_start]
+                .iter()
+                .any(|c| matches!(c, '到' | '至'));
+        // …的645元/月、4318元/年提高到…: the first start of such a list.
+        let from_head = (seg_text.contains('从') || seg_text.contains('由'))
+            && next_start > q_end
+            && list_separator(ctx.layout.folded_str(q_end, next_start))
+            && qs.get(k + 1).is_some_and(|n| {
+                let hi = qs.get(k + 2).map_or(e, |m| m.start);
+                hi > n.end
+                    && hi - n.end <= 12
+                    && f[n.end..hi].iter().any(|c| matches!(c, '到' | '至'))
+            });
+        let baseline = from_head || from_item || is_baseline(f, seg_text, q_end, next_start);
+        // A level reached after a list of starts: the start's subject, in order.
+        let reached = (!baseline && from_list.len() >= 2 && to_next < from_list.len())
+            .then(|| {
+                let first = to_next == 0 && (seg_text.contains('到') || seg_text.contains('至'));
+                (first || (to_next > 0 && list_separator(seg_text)))
+                    .then(|| from_list[to_next].0.clone())
+            })
+            .flatten();
+        if !baseline && reached.is_none() {
+            from_list.clear();
+            to_next = 0;
+        }
         let measure = match q.sort {
             // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
             // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
@@ -487,6 +521,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             }
         }
 
+        if let Some(subject) = &reached {
+            subjects = vec![subject.clone()];
+            to_next += 1;
+        }
         let quote_start = skip_punct(f, seg_start, q.start);
         let stretch_from = (s..q.start)
             .rev()
@@ -518,7 +556,10 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             since,
         );
         let mut fact_kind = kind;
-        if baseline && kind == Kind::Actual && year_right_before(seg_text).is_none() {
+        if from_item {
+            fact_period = from_list[0].1;
+            fact_since = None;
+        } else if baseline && kind == Kind::Actual && year_right_before(seg_text).is_none() {
             (fact_period, fact_since) = match fact_since {
                 Some(a) => (a - 1, None),
                 None => (fact_period - 1, None),
@@ -642,6 +683,9 @@ fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
             };
             let counted =
                 (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
+            if baseline && fact_kind == Kind::Actual {
+                from_list.push((subject.clone(), fact_period));
+            }
             items.push(Item { subject, counted });
             facts.push(fact);
         }
@@ -828,6 +872,11 @@ fn with_owner(owner: &str, subject: String) -> String {
         return subject;
     }
     format!("{owner}{subject}")
+}
+
+/// Only what separates the items of a list (、, 和, 及).
+fn list_separator(seg: &str) -> bool {
+    !seg.trim().is_empty() && seg.chars().all(|c| matches!(c, '、' | '和' | '及' | ' '))
 }
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
@@ -1638,5 +1687,34 @@ mod tests {
         // A league of two words (中国西部, 中西部) is no part of the subject.
         let league = "过去一年，研发投入强度2.61%、居中国西部第1。";
         assert_eq!(subject_of(league, 1.0), "研发投入强度");
+    }
+
+    #[test]
+    fn a_list_of_starts_hands_its_subjects_and_year_to_the_levels_reached() {
+        let f = facts("——2026年1月20日在某省第十四届人民代表大会第五次会议上\n过去五年，城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。");
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.value,
+                    f.unit.as_str(),
+                    f.period,
+                    f.since,
+                    f.subject.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (645.0, "元/月", 2020, None, "城镇低保平均标准"),
+                (4318.0, "元/年", 2020, None, "农村低保平均标准"),
+                (801.0, "元/月", 2025, None, "城镇低保平均标准"),
+                (7226.0, "元/年", 2025, None, "农村低保平均标准"),
+            ]
+        );
+        // A denominator ends the unit: what follows is the next words.
+        let f = facts("过去一年，国能准东20亿立方米/年煤制天然气项目开工建设。");
+        assert_eq!(f[0].unit, "立方米/年");
     }
 }

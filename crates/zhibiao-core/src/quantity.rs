@@ -750,6 +750,42 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
             return None;
         }
     }
+    /// What a rate is per (元/月, 吨/年, 微克/立方米).
+    const PER: &[&str] = &[
+        "立方米",
+        "平方米",
+        "千瓦时",
+        "千克",
+        "公斤",
+        "公里",
+        "千米",
+        "米",
+        "小时",
+        "分钟",
+        "人次",
+        "年",
+        "月",
+        "日",
+        "天",
+        "周",
+        "秒",
+        "人",
+        "户",
+        "亩",
+        "吨",
+        "辆",
+        "次",
+        "克",
+        "斤",
+        "床",
+        "标准箱",
+        "百亿元",
+        "亿元",
+        "万元",
+        "元",
+        "千人",
+        "万人",
+    ];
     let mut end_q = i + len;
     let mut unit = unit;
     let compound;
@@ -759,10 +795,16 @@ fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity
             .take_while(|&&c| is_cjk(c))
             .count();
         if m > 0 {
-            let per: String = f[end_q + 1..end_q + 1 + m]
+            let words: String = f[end_q + 1..end_q + 1 + m]
                 .iter()
                 .take_while(|&&c| !"的和及、以左约多余".contains(c))
                 .collect();
+            // 20亿立方米/年煤制天然气项目, 4318元/年提高到…: a known denominator ends the unit.
+            let per = PER
+                .iter()
+                .filter(|d| words.starts_with(*d))
+                .max_by_key(|d| d.len())
+                .map_or(words.clone(), |d| d.to_string());
             if !per.is_empty() {
                 compound = format!("{unit}/{per}");
                 end_q += 1 + per.chars().count();
