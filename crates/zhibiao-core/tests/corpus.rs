@@ -261,10 +261,13 @@ fn development_gold_generalises() {
 /// Provincial reports drafted blind by helpers who had not seen the extractor, scored after the
 /// rules were written (tests/data/gold-dev/BLIND-DRAFTS.md): reports the rules were not built on.
 /// hebei and shaanxi were drafted in session 7 (shaanxi scored 0.829 when they arrived: its
-/// five-year review opens after 各位代表！ in a paragraph's second sentence).
+/// five-year review opens after 各位代表！ in a paragraph's second sentence). Floors a little
+/// under today's figures (F1 0.950–0.969, subject 0.906–0.982), so that a change that loses
+/// facts or owners here fails.
 #[test]
 fn blind_drafts_score() {
     let mut f1s = Vec::new();
+    let mut subjects = Vec::new();
     for doc in ["xizang-2026", "tianjin-2026", "hebei-2026", "shaanxi-2026"] {
         let text = read(&format!("provinces-2026/{doc}.txt"));
         let out = extract(doc, &text);
@@ -273,11 +276,22 @@ fn blind_drafts_score() {
             "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
             score.precision, score.recall, score.f1, score.subject_accuracy
         );
-        assert!(score.f1 >= 0.85, "{doc}: F1 {:.3} < 0.85", score.f1);
+        assert!(score.f1 >= 0.94, "{doc}: F1 {:.3} < 0.94", score.f1);
+        assert!(
+            score.subject_accuracy >= 0.89,
+            "{doc}: subject {:.3} < 0.89",
+            score.subject_accuracy
+        );
         f1s.push(score.f1);
+        subjects.push(score.subject_accuracy);
     }
     let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-    assert!(mean >= 0.90, "mean F1 {mean:.3} < 0.90");
+    assert!(mean >= 0.955, "mean F1 {mean:.3} < 0.955");
+    let mean_subject = subjects.iter().sum::<f64>() / subjects.len() as f64;
+    assert!(
+        mean_subject >= 0.92,
+        "mean subject {mean_subject:.3} < 0.92"
+    );
 }
 
 /// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
