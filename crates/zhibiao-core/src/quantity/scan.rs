@@ -24,179 +24,211 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        if c == '第' {
-            if let Some((q, next)) = ordinal(f, i, end, start) {
-                if let Some(q) = q {
-                    out.push(q);
-                }
+        match read_at(f, i, start, end) {
+            Some((q, next)) => {
+                out.extend(q);
                 i = next;
-                continue;
             }
+            None => i += 1,
         }
-        // 连续5年 / 连续三年 / 连续两届 / 连续16个季度: a run, read as a count (the fact stage
-        // keeps it only when it is its claim's only number).
-        if c == '连' && starts_with(f, i, "连续") {
-            if let Some(n) = numeral_at(f, i + 2).filter(|n| n.end < end && n.value >= 2.0) {
-                let unit = if f[n.end] == '年' {
-                    Some(("年", 1))
-                } else if f[n.end] == '届' {
-                    Some(("届", 1))
-                } else if starts_with(f, n.end, "个季度") {
-                    Some(("个", 3))
-                } else if starts_with(f, n.end, "个月") {
-                    Some(("个", 2))
-                } else {
-                    None
-                };
-                if let Some((u, len)) = unit.filter(|_| n.value.fract() == 0.0 && !n.magnitude) {
-                    out.push(simple(i + 2, n.end + len, i + 2, n.value, u, Sort::Amount));
-                    i = n.end + len;
-                    continue;
-                }
-            }
-        }
-        // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
-        // read below).
-        if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之")
-        {
-            if let (Some(d), Some(n)) = (
-                numeral_at(f, i).filter(|d| d.end == i + 1),
-                numeral_at(f, i + 3).filter(|n| n.end <= end),
-            ) {
-                if d.value >= 2.0 && n.value >= 1.0 && n.value < d.value {
-                    let v = (n.value / d.value * 100.0 * 100.0).round() / 100.0;
-                    out.push(simple(i, n.end, i, v, "%", Sort::Percent));
-                    i = n.end;
-                    continue;
-                }
-            }
-        }
-        if c == '翻' {
-            // 翻两番 = ×4, 翻三番 = ×8.
-            let times = [("翻两番", 300.0), ("翻三番", 700.0), ("翻了两番", 300.0)]
-                .iter()
-                .find(|(w, _)| starts_with(f, i, w));
-            if let Some((w, v)) = times {
-                let len = w.chars().count();
-                out.push(simple(i, i + len, i, *v, "%", Sort::Percent));
-                i += len;
-                continue;
-            }
-            let two = starts_with(f, i, "翻一番")
-                || starts_with(f, i, "翻了一番")
-                || starts_with(f, i, "翻番");
-            if two {
-                let len = if f[i + 1] == '了' {
-                    4
-                } else if f[i + 1] == '番' {
-                    2
-                } else {
-                    3
-                };
-                out.push(simple(i, i + len, i, 100.0, "%", Sort::Percent));
-                i += len;
-                continue;
-            }
-        }
-        // 百分之六; 千分之六: per mille, kept as written (unit ‰, value 6). Not 进入ESI前千分之一
-        // (a threshold that names a group, as 前1% does).
-        let per = if starts_with(f, i, "百分之") {
-            Some("%")
-        } else if starts_with(f, i, "千分之") {
-            Some("‰")
-        } else {
-            None
-        };
-        if let Some(unit) = per {
-            if let Some(p) = numeral_at(f, i + 3).filter(|p| p.end <= end) {
-                let top = i > start
-                    && f[i - 1] == '前'
-                    && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
-                let mut q = simple(i, p.end, i, p.value, unit, Sort::Percent);
-                // 百分之八至百分之十: a range.
-                let prefix: String = crate::chars::string(&f[i..i + 3]);
-                let mut j = p.end;
-                if matches!(f.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
-                    j += 1;
-                    if f.get(j) == Some(&'—') {
-                        j += 1;
-                    }
-                    let upper = starts_with(f, j, &prefix)
-                        .then(|| numeral_at(f, j + 3))
-                        .flatten()
-                        .filter(|m| m.end <= end && m.value >= p.value);
-                    if let Some(m) = upper {
-                        q = simple(i, m.end, i, p.value, unit, Sort::Percent);
-                        q.upper = Some(m.value);
-                    }
-                }
-                let next = q.end;
-                if !top {
-                    out.push(q);
-                }
-                i = next;
-                continue;
-            }
-        }
-        // 实现倍增: doubled.
-        if c == '倍'
-            && starts_with(f, i, "倍增")
-            && i >= start + 2
-            && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
-        {
-            out.push(simple(i, i + 2, i, 100.0, "%", Sort::Percent));
-            i += 2;
-            continue;
-        }
-        // 居民消费价格与上年持平: a change of nothing.
-        if c == '持'
-            && starts_with(f, i, "持平")
-            && ["与上年", "同比", "与去年", "比上年"].iter().any(|w| {
-                let l = w.chars().count();
-                i >= start + l && starts_with(f, i - l, w)
-            })
-        {
-            out.push(simple(i, i + 2, i, 0.0, "%", Sort::Percent));
-            i += 2;
-            continue;
-        }
-        // 成倍增长: doubled or more.
-        if c == '成' && starts_with(f, i, "成倍增长") {
-            let mut q = simple(i, i + 2, i, 100.0, "%", Sort::Percent);
-            q.more = true;
-            out.push(q);
-            i += 2;
-            continue;
-        }
-        // 保持两位数增长: growth of ten per cent or more.
-        if c == '两' && starts_with(f, i, "两位数增长") {
-            let mut q = simple(i, i + 3, i, 10.0, "%", Sort::Percent);
-            q.more = true;
-            out.push(q);
-            i += 3;
-            continue;
-        }
-        if let Some(q) = tenths(f, i, start, end) {
-            i = q.end;
-            out.push(q);
-            continue;
-        }
-        let boundary = i == 0 || !(f[i - 1].is_ascii_digit() || f[i - 1] == '.');
-        if boundary && (c.is_ascii_digit() || is_cn_digit(c)) {
-            if let Some(n) = numeral_at(f, i).filter(|n| n.end <= end) {
-                match quantity(f, n, start, end) {
-                    Some(q) => {
-                        i = q.end.max(n.end);
-                        out.push(q);
-                    }
-                    None => i = n.end,
-                }
-                continue;
-            }
-        }
-        i += 1;
     }
     out
+}
+
+/// What is read at `i`, where a quantity may start: the quantity (none when the words read are
+/// no fact, as 前百分之一 or a label) and where reading goes on; `None` when nothing is read.
+fn read_at(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    if f[i] == '第' {
+        if let Some(read) = ordinal(f, i, end, start) {
+            return Some(read);
+        }
+    }
+    run_count(f, i, end)
+        .or_else(|| fraction(f, i, end))
+        .or_else(|| doubling(f, i))
+        .or_else(|| per_part(f, i, start, end))
+        .or_else(|| change_word(f, i, start))
+        .or_else(|| {
+            let q = tenths(f, i, start, end)?;
+            let next = q.end;
+            Some((Some(q), next))
+        })
+        .or_else(|| numeral(f, i, start, end))
+}
+
+/// A run after 连续 (连续5年, 连续两届, 连续16个季度), read as a count.
+fn run_count(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 连续5年 / 连续三年 / 连续两届 / 连续16个季度: a run, read as a count (the fact stage
+    // keeps it only when it is its claim's only number).
+    if c == '连' && starts_with(f, i, "连续") {
+        if let Some(n) = numeral_at(f, i + 2).filter(|n| n.end < end && n.value >= 2.0) {
+            let unit = if f[n.end] == '年' {
+                Some(("年", 1))
+            } else if f[n.end] == '届' {
+                Some(("届", 1))
+            } else if starts_with(f, n.end, "个季度") {
+                Some(("个", 3))
+            } else if starts_with(f, n.end, "个月") {
+                Some(("个", 2))
+            } else {
+                None
+            };
+            if let Some((u, len)) = unit.filter(|_| n.value.fract() == 0.0 && !n.magnitude) {
+                return Some((
+                    Some(simple(i + 2, n.end + len, i + 2, n.value, u, Sort::Amount)),
+                    n.end + len,
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A Chinese fraction (三分之一), read as a share in per cent.
+fn fraction(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
+    // read below).
+    if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之") {
+        if let (Some(d), Some(n)) = (
+            numeral_at(f, i).filter(|d| d.end == i + 1),
+            numeral_at(f, i + 3).filter(|n| n.end <= end),
+        ) {
+            if d.value >= 2.0 && n.value >= 1.0 && n.value < d.value {
+                let v = (n.value / d.value * 100.0 * 100.0).round() / 100.0;
+                return Some((Some(simple(i, n.end, i, v, "%", Sort::Percent)), n.end));
+            }
+        }
+    }
+    None
+}
+
+/// A doubling (翻一番, 翻两番), read as growth in per cent.
+fn doubling(f: &[char], i: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    if c == '翻' {
+        // 翻两番 = ×4, 翻三番 = ×8.
+        let times = [("翻两番", 300.0), ("翻三番", 700.0), ("翻了两番", 300.0)]
+            .iter()
+            .find(|(w, _)| starts_with(f, i, w));
+        if let Some((w, v)) = times {
+            let len = w.chars().count();
+            return Some((Some(simple(i, i + len, i, *v, "%", Sort::Percent)), i + len));
+        }
+        let two = starts_with(f, i, "翻一番")
+            || starts_with(f, i, "翻了一番")
+            || starts_with(f, i, "翻番");
+        if two {
+            let len = if f[i + 1] == '了' {
+                4
+            } else if f[i + 1] == '番' {
+                2
+            } else {
+                3
+            };
+            return Some((
+                Some(simple(i, i + len, i, 100.0, "%", Sort::Percent)),
+                i + len,
+            ));
+        }
+    }
+    None
+}
+
+/// A per cent or per mille written in words (百分之六, 千分之六, 百分之八至百分之十).
+fn per_part(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    // 百分之六; 千分之六: per mille, kept as written (unit ‰, value 6). Not 进入ESI前千分之一
+    // (a threshold that names a group, as 前1% does).
+    let per = if starts_with(f, i, "百分之") {
+        Some("%")
+    } else if starts_with(f, i, "千分之") {
+        Some("‰")
+    } else {
+        None
+    };
+    if let Some(unit) = per {
+        if let Some(p) = numeral_at(f, i + 3).filter(|p| p.end <= end) {
+            let top =
+                i > start && f[i - 1] == '前' && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
+            let mut q = simple(i, p.end, i, p.value, unit, Sort::Percent);
+            // 百分之八至百分之十: a range.
+            let prefix: String = crate::chars::string(&f[i..i + 3]);
+            let mut j = p.end;
+            if matches!(f.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
+                j += 1;
+                if f.get(j) == Some(&'—') {
+                    j += 1;
+                }
+                let upper = starts_with(f, j, &prefix)
+                    .then(|| numeral_at(f, j + 3))
+                    .flatten()
+                    .filter(|m| m.end <= end && m.value >= p.value);
+                if let Some(m) = upper {
+                    q = simple(i, m.end, i, p.value, unit, Sort::Percent);
+                    q.upper = Some(m.value);
+                }
+            }
+            let next = q.end;
+            return Some(((!top).then_some(q), next));
+        }
+    }
+    None
+}
+
+/// A change named by words alone: 实现倍增, 与上年持平, 成倍增长, 两位数增长.
+fn change_word(f: &[char], i: usize, start: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 实现倍增: doubled.
+    if c == '倍'
+        && starts_with(f, i, "倍增")
+        && i >= start + 2
+        && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
+    {
+        return Some((Some(simple(i, i + 2, i, 100.0, "%", Sort::Percent)), i + 2));
+    }
+    // 居民消费价格与上年持平: a change of nothing.
+    if c == '持'
+        && starts_with(f, i, "持平")
+        && ["与上年", "同比", "与去年", "比上年"].iter().any(|w| {
+            let l = w.chars().count();
+            i >= start + l && starts_with(f, i - l, w)
+        })
+    {
+        return Some((Some(simple(i, i + 2, i, 0.0, "%", Sort::Percent)), i + 2));
+    }
+    // 成倍增长: doubled or more.
+    if c == '成' && starts_with(f, i, "成倍增长") {
+        let mut q = simple(i, i + 2, i, 100.0, "%", Sort::Percent);
+        q.more = true;
+        return Some((Some(q), i + 2));
+    }
+    // 保持两位数增长: growth of ten per cent or more.
+    if c == '两' && starts_with(f, i, "两位数增长") {
+        let mut q = simple(i, i + 3, i, 10.0, "%", Sort::Percent);
+        q.more = true;
+        return Some((Some(q), i + 3));
+    }
+    None
+}
+
+/// A numeral at a number boundary, read as a quantity (none when it only names, dates or
+/// labels).
+fn numeral(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    let boundary = i == 0 || !(f[i - 1].is_ascii_digit() || f[i - 1] == '.');
+    if boundary && (c.is_ascii_digit() || is_cn_digit(c)) {
+        if let Some(n) = numeral_at(f, i).filter(|n| n.end <= end) {
+            return Some(match quantity(f, n, start, end) {
+                Some(q) => {
+                    let next = q.end.max(n.end);
+                    (Some(q), next)
+                }
+                None => (None, n.end),
+            });
+        }
+    }
+    None
 }
 
 /// 近八成, 超两成, 九成以上, 精简两成, 近一半: a share in tenths (or a half) when a bound or a

@@ -26,14 +26,7 @@ pub(super) fn strip_once(s: &str) -> Option<String> {
 /// qualifiers removed.
 pub fn clean(seg: &str) -> String {
     let mut s = drop_runs(&drop_years(drop_enumerator(seg.trim())));
-    // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
-    for _ in 0..2 {
-        for w in ["每人每月", "每人每年", "每月", "从", "由"] {
-            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-                s = h.to_string();
-            }
-        }
-    }
+    drop_rate_base(&mut s);
     while let Some(next) = strip_once(&s) {
         s = next;
     }
@@ -43,49 +36,83 @@ pub fn clean(seg: &str) -> String {
     }
     // 十年增加… / 五年累计… / 近3年: the span opening the words is no part of the subject.
     s = drop_leading_span(&s);
-    // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
-    {
-        let mut t = s.as_str();
-        for scope in [
-            "全国", "国内", "全省", "省内", "全球", "世界", "全市", "全区",
-        ] {
-            if let Some(h) = t.strip_suffix(scope) {
-                t = h;
-                break;
-            }
-        }
-        for verb in ["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"] {
-            if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
-                s = h.to_string();
-                break;
+    drop_rank_verb(&mut s);
+    take_quoted_label(&mut s);
+    take_what_is_reviewed(&mut s);
+    drop_duration_and_comparison(&mut s);
+    if names_nothing(&s) {
+        return String::new();
+    }
+    s
+}
+
+/// Drops the base of a rate and the 从 of a change from the end.
+fn drop_rate_base(s: &mut String) {
+    // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
+    for _ in 0..2 {
+        for w in ["每人每月", "每人每年", "每月", "从", "由"] {
+            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                *s = h.to_string();
             }
         }
     }
+}
+
+/// Drops the verb of a rank and its league from the end.
+fn drop_rank_verb(s: &mut String) {
+    // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
+    let mut t = s.as_str();
+    for scope in [
+        "全国", "国内", "全省", "省内", "全球", "世界", "全市", "全区",
+    ] {
+        if let Some(h) = t.strip_suffix(scope) {
+            t = h;
+            break;
+        }
+    }
+    for verb in ["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"] {
+        if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
+            *s = h.to_string();
+            break;
+        }
+    }
+}
+
+/// A list named by a quoted label becomes the label.
+fn take_quoted_label(s: &mut String) {
     // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
     if let Some(last) = s.rfind('、') {
         if let Some(q) = s[last..].find('“').map(|q| last + q) {
             let head = &s[last + '、'.len_utf8()..q];
             if !head.is_empty() && !head.ends_with('等') && s[q..].contains('”') {
-                s = s[q..].to_string();
+                *s = s[q..].to_string();
             }
         }
     }
+}
+
+/// Keeps what is put to the vote after 审议.
+fn take_what_is_reviewed(s: &mut String) {
     // 提请省人大常委会审议地方性法规草案: what is put to the vote.
-    if let Some(p) = find_short(&s, "审议") {
+    if let Some(p) = find_short(s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
-            s = rest.to_string();
+            *s = rest.to_string();
         }
     }
+}
+
+/// Drops how long (连年, 多年来) and a comparison (同比, 比“十三五”时期) from the end.
+fn drop_duration_and_comparison(s: &mut String) {
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
         if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-            s = head.to_string();
+            *s = head.to_string();
         }
     }
     for w in ["与上年", "与去年", "同比"] {
         if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-            s = h.to_string();
+            *s = h.to_string();
         }
     }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
@@ -100,6 +127,10 @@ pub fn clean(seg: &str) -> String {
             s.truncate(p);
         }
     }
+}
+
+/// Whether what is left names nothing: a lone change verb, connector or verb, or one char.
+fn names_nothing(s: &str) -> bool {
     // A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
     // before.
     const CHANGE_ONLY: &[&str] = &[
@@ -127,14 +158,8 @@ pub fn clean(seg: &str) -> String {
         "降至",
         "降到",
     ];
-    if CHANGE_ONLY.contains(&s.as_str()) {
-        return String::new();
-    }
     // A lone connector or verb left over names nothing.
-    if lead().contains(&s.as_str()) || trail().contains(&s.as_str()) || s.chars().count() < 2 {
-        return String::new();
-    }
-    s
+    CHANGE_ONLY.contains(&s) || lead().contains(&s) || trail().contains(&s) || s.chars().count() < 2
 }
 
 /// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what

@@ -6,6 +6,26 @@ use super::*;
 /// that the last one carries (→ 工业增加值占GDP比重, 制造业增加值占GDP比重).
 pub fn split_list(before: &str) -> Vec<String> {
     let before = clean(before);
+    let mut items = list_items(&before);
+    // 城乡居民人均可支配收入分别增长8.7%和8.6%: urban, then rural.
+    if items.len() < 2 {
+        if let Some(rest) = before.strip_prefix("城乡") {
+            return vec![format!("城镇{rest}"), format!("农村{rest}")];
+        }
+        return items;
+    }
+    if share_rank_noun(&mut items) {
+        return items;
+    }
+    share_head(&mut items);
+    share_owner(&mut items);
+    share_scope(&mut items);
+    items
+}
+
+/// The cleaned items of a list, split at 、 and ，, else at 和 / 及 / 与 when every part is long
+/// enough to name a thing.
+fn list_items(before: &str) -> Vec<String> {
     let mut items: Vec<String> = before
         .split(['、', '，'])
         .map(clean)
@@ -18,14 +38,11 @@ pub fn split_list(before: &str) -> Vec<String> {
             items = parts;
         }
     }
-    // 城乡居民人均可支配收入分别增长8.7%和8.6%: urban, then rural.
-    if items.len() < 2 {
-        if let Some(rest) = before.strip_prefix("城乡") {
-            return vec![format!("城镇{rest}"), format!("农村{rest}")];
-        }
-        return items;
-    }
-    // 国家级、部级创新平台: the noun after the last rank is every rank's.
+    items
+}
+
+/// 国家级、部级创新平台: the noun after the last rank is every rank's; true when it is shared.
+fn share_rank_noun(items: &mut [String]) -> bool {
     if let Some((last, head)) = items.split_last() {
         if head
             .iter()
@@ -38,11 +55,17 @@ pub fn split_list(before: &str) -> Vec<String> {
                     for it in items.iter_mut().rev().skip(1) {
                         it.push_str(&noun);
                     }
-                    return items;
+                    return true;
                 }
             }
         }
     }
+    false
+}
+
+/// The head of the last item (增加值, 占…比重, 零售额) shared by the items before it that lack
+/// one.
+fn share_head(items: &mut [String]) {
     const HEADS: &[&str] = &[
         "产业",
         "改善幅度",
@@ -124,9 +147,6 @@ pub fn split_list(before: &str) -> Vec<String> {
         }
         it.push_str(&rest);
     }
-    share_owner(&mut items);
-    share_scope(&mut items);
-    items
 }
 
 /// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.
