@@ -99,56 +99,9 @@ pub fn role(
         }
         Measure::Growth | Measure::Pp => Role::Over,
         // 城乡居民收入比值由3.27缩小至2.93: the ratio reached; 为“十三五”时期的2.2倍: over it.
-        Measure::Ratio => {
-            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            if reach()
-                .iter()
-                .filter(|w| w.chars().count() >= 2)
-                .any(|w| own.ends_with(w))
-            {
-                Role::End
-            } else {
-                Role::Over
-            }
-        }
+        Measure::Ratio => ratio_role(seg),
         // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
-        Measure::Rank => {
-            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            let reached = reach()
-                .iter()
-                .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
-            // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
-            // (位列…运行评估第一名) was won in one of the years.
-            let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
-                .iter()
-                .any(|w| own.contains(w))
-                && !["评估", "测评", "评价", "考核", "评比", "评选"]
-                    .iter()
-                    .any(|w| own.contains(w) && !own.contains('居'));
-            // 综合算力指数全国第一: a place named with no verb is where it stands.
-            let bare = [
-                "全国第",
-                "全省第",
-                "全区第",
-                "全市第",
-                "全国",
-                "全省",
-                "全区",
-                "全市",
-            ]
-            .iter()
-            .any(|w| own.ends_with(w))
-                && ![
-                    "获", "得", "评", "考核", "评估", "测评", "评价", "保持", "从", "由", "始终",
-                ]
-                .iter()
-                .any(|w| own.contains(w));
-            if !held && (placed || reached || bare) {
-                Role::End
-            } else {
-                Role::Over
-            }
-        }
+        Measure::Rank => rank_role(seg, held),
         Measure::Share => {
             // 五年生产原煤65亿吨，占全国近三成: the share of an amount over the span.
             if held || (seg.trim_start().starts_with('占') && prev == Some(Role::Over)) {
@@ -157,83 +110,148 @@ pub fn role(
                 Role::End
             }
         }
-        Measure::Level => {
-            // 跨越3个千亿元台阶: steps crossed in the span's years.
-            if held
-                || (unit == "个"
-                    && ["台阶", "大关", "关口"]
-                        .iter()
-                        .any(|w| after.chars().take(8).collect::<String>().contains(w)))
-            {
-                return Role::Over;
-            }
-            let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-            // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.
-            if [
-                "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少",
-            ]
+        Measure::Level => level_role(unit, seg, clause, after, prev, held),
+    }
+}
+
+/// The role of a ratio: reached (由3.27缩小至2.93) or over the span (为“十三五”时期的2.2倍).
+fn ratio_role(seg: &str) -> Role {
+    let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+    if reach()
+        .iter()
+        .filter(|w| w.chars().count() >= 2)
+        .any(|w| own.ends_with(w))
+    {
+        Role::End
+    } else {
+        Role::Over
+    }
+}
+
+/// The role of a rank: where it stands at the end (居全国第1位, 位列国内前三, 全国第一), else
+/// held or won in one of the years.
+fn rank_role(seg: &str, held: bool) -> Role {
+    let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+    let reached = reach()
+        .iter()
+        .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
+    // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
+    // (位列…运行评估第一名) was won in one of the years.
+    let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
+        .iter()
+        .any(|w| own.contains(w))
+        && !["评估", "测评", "评价", "考核", "评比", "评选"]
             .iter()
-            .any(|w| {
-                own.trim_end_matches(['超', '近', '约', '逾', '了'])
-                    .ends_with(w)
-            }) {
-                return Role::Over;
-            }
-            // 断流30年后稳定复流 / 人均预期寿命达到80岁: a duration or an age is a state.
-            if matches!(unit, "年" | "岁") {
-                return Role::End;
-            }
-            // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
-            let strong = |w: &&&str| w.chars().count() >= 2;
-            // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
-            // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
-            let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
-            if reach().iter().filter(to).any(|w| own.ends_with(w)) {
-                return Role::End;
-            }
-            // 年接待游客超过8亿人次 / 年产值: a yearly rate, as it stands at the end.
-            let own_trim = own.trim_start_matches(['，', '、', ' ']);
-            if own_trim.starts_with('年')
-                && !own_trim.starts_with("年均")
-                && !own_trim.starts_with("年度")
-                && own_trim.chars().nth(1).is_some_and(crate::chars::is_cjk)
-            {
-                return Role::End;
-            }
-            if does_amount(own) {
-                return Role::Over;
-            }
-            let reach = reach().iter().any(|w| own.ends_with(w))
-                || reach().iter().filter(strong).any(|w| has(own, w));
-            if reach || stock().iter().any(|w| own.ends_with(w)) {
-                return Role::End;
-            }
-            // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
-            if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
-                return Role::End;
-            }
-            // 山阳、勉县等6个抽水蓄能项目核准建设: the works done, named after the number.
-            if does_amount(after) {
-                return Role::Over;
-            }
-            // A bare item of a list goes on as the one before it (新增铁路…639公里、其中高铁370公里).
-            if let Some(p) = prev {
-                if own.chars().count() <= 12 {
-                    return p;
-                }
-            }
-            // 生产总值6.66万亿元，财政总收入7019亿元…: a name and its number closing the clause,
-            // no verb of doing anywhere in it: a stock at the end.
-            if prev != Some(Role::Over)
-                && after.trim().is_empty()
-                && !own.is_empty()
-                && !does_amount(clause)
-            {
-                return Role::End;
-            }
-            Role::Over
+            .any(|w| own.contains(w) && !own.contains('居'));
+    // 综合算力指数全国第一: a place named with no verb is where it stands.
+    let bare = [
+        "全国第",
+        "全省第",
+        "全区第",
+        "全市第",
+        "全国",
+        "全省",
+        "全区",
+        "全市",
+    ]
+    .iter()
+    .any(|w| own.ends_with(w))
+        && ![
+            "获", "得", "评", "考核", "评估", "测评", "评价", "保持", "从", "由", "始终",
+        ]
+        .iter()
+        .any(|w| own.contains(w));
+    if !held && (placed || reached || bare) {
+        Role::End
+    } else {
+        Role::Over
+    }
+}
+
+/// The role of a level: an absolute change or works done over the span, or a stock, a state or
+/// a level reached at the end.
+fn level_role(
+    unit: &str,
+    seg: &str,
+    clause: &str,
+    after: &str,
+    prev: Option<Role>,
+    held: bool,
+) -> Role {
+    // 跨越3个千亿元台阶: steps crossed in the span's years.
+    if held
+        || (unit == "个"
+            && ["台阶", "大关", "关口"]
+                .iter()
+                .any(|w| after.chars().take(8).collect::<String>().contains(w)))
+    {
+        return Role::Over;
+    }
+    let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
+    // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.
+    if [
+        "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少",
+    ]
+    .iter()
+    .any(|w| {
+        own.trim_end_matches(['超', '近', '约', '逾', '了'])
+            .ends_with(w)
+    }) {
+        return Role::Over;
+    }
+    // 断流30年后稳定复流 / 人均预期寿命达到80岁: a duration or an age is a state.
+    if matches!(unit, "年" | "岁") {
+        return Role::End;
+    }
+    // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
+    let strong = |w: &&&str| w.chars().count() >= 2;
+    // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
+    // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
+    let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
+    if reach().iter().filter(to).any(|w| own.ends_with(w)) {
+        return Role::End;
+    }
+    // 年接待游客超过8亿人次 / 年产值: a yearly rate, as it stands at the end.
+    let own_trim = own.trim_start_matches(['，', '、', ' ']);
+    if own_trim.starts_with('年')
+        && !own_trim.starts_with("年均")
+        && !own_trim.starts_with("年度")
+        && own_trim.chars().nth(1).is_some_and(crate::chars::is_cjk)
+    {
+        return Role::End;
+    }
+    if does_amount(own) {
+        return Role::Over;
+    }
+    let reach = reach().iter().any(|w| own.ends_with(w))
+        || reach().iter().filter(strong).any(|w| has(own, w));
+    if reach || stock().iter().any(|w| own.ends_with(w)) {
+        return Role::End;
+    }
+    // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
+    if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
+        return Role::End;
+    }
+    // 山阳、勉县等6个抽水蓄能项目核准建设: the works done, named after the number.
+    if does_amount(after) {
+        return Role::Over;
+    }
+    // A bare item of a list goes on as the one before it (新增铁路…639公里、其中高铁370公里).
+    if let Some(p) = prev {
+        if own.chars().count() <= 12 {
+            return p;
         }
     }
+    // 生产总值6.66万亿元，财政总收入7019亿元…: a name and its number closing the clause,
+    // no verb of doing anywhere in it: a stock at the end.
+    if prev != Some(Role::Over)
+        && after.trim().is_empty()
+        && !own.is_empty()
+        && !does_amount(clause)
+    {
+        return Role::End;
+    }
+    Role::Over
 }
 
 /// A run counted back from the period: 连续5年 / 连续11个季度 / 连续30个月 gives the first year

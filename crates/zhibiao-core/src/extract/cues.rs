@@ -1,0 +1,194 @@
+//! Cues in a quantity's segment: stretches, baselines, ratios, averages, thresholds and
+//! the changes and ranks written before it.
+
+use crate::chars::is_cjk;
+use crate::quantity::{Quantity, Sort};
+use crate::subject;
+use crate::Bound;
+
+/// A stretch word (力争, 争取) governs the quantity when it stands in the quantity's own clause,
+/// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
+/// opens with a governing verb of its own (推动…).
+pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
+    let Some(p) = (from..q).rev().find(|&j| {
+        crate::qualifier::stretch().iter().any(|w| {
+            w.chars()
+                .enumerate()
+                .all(|(k, c)| j + k < q && f[j + k] == c)
+        })
+    }) else {
+        return false;
+    };
+    if p >= clause {
+        return true;
+    }
+    let opens = crate::sentence::clause_start(f, from, p);
+    if f[opens..p].iter().any(|c| !c.is_whitespace()) {
+        return false;
+    }
+    // 争取全年引进项目投资额超2000亿元，其中…: the stretch clause carries a number of its own
+    // (争取…项目核准，… is a claim of its own, and governs nothing after it).
+    let stretch_clause_end = (p..q).find(|&j| matches!(f[j], '，' | '；')).unwrap_or(q);
+    if !f[p..stretch_clause_end].iter().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let own: String = crate::chars::string(&f[clause..q]);
+    ![
+        "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强", "安排", "布局", "探索",
+        "新建", "开展",
+    ]
+    .iter()
+    .any(|w| own.starts_with(w))
+}
+
+pub(super) fn starts_with_word(f: &[char], i: usize, w: &str) -> bool {
+    w.chars().enumerate().all(|(k, c)| f.get(i + k) == Some(&c))
+}
+
+pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(f[i], '，' | '、' | '；' | '：' | ' ' | '。' | '）') {
+        i += 1;
+    }
+    i
+}
+
+pub(super) fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = crate::chars::string(&f[lo..i]);
+    ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+}
+
+pub(super) fn flip(b: Bound) -> Bound {
+    match b {
+        Bound::AtLeast => Bound::AtMost,
+        Bound::AtMost => Bound::AtLeast,
+        b => b,
+    }
+}
+
+/// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
+/// fall.
+pub(super) fn leading_change(pre: &str) -> Option<bool> {
+    let t = pre.strip_prefix("平均").unwrap_or(pre);
+    const FALLS: &[&str] = &[
+        "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
+    ];
+    const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
+    for (words, fall) in [(FALLS, true), (RISES, false)] {
+        if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
+            let rest = t[w.len()..].chars().count();
+            if (1..=4).contains(&rest) {
+                return Some(fall);
+            }
+        }
+    }
+    None
+}
+
+/// 每月多了300元 → 元/月: money per month stated before the number.
+pub(super) fn rate_unit(unit: &str, seg: &str) -> String {
+    if matches!(unit, "元" | "美元") && ["每月", "月增", "每人每月"].iter().any(|w| seg.contains(w))
+    {
+        return format!("{unit}/月");
+    }
+    // 每千人拥有…托位数4.59个 keeps 个: the per-head base is part of the subject (as the
+    // hand-checked gold has it).
+    unit.to_string()
+}
+
+/// 材料 in 压减时间58%、材料52%: a short item with no measure word of its own.
+pub(super) fn short_item(t: &str) -> bool {
+    let n = t.chars().count();
+    (1..=3).contains(&n) && !t.contains('率') && !t.contains('比') && !t.contains('占')
+}
+
+/// 由…的A提高到B / 从A降到B: A is the baseline.
+pub(super) fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
+    if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
+        return false;
+    }
+    let gap: String = crate::chars::string(&f[q_end..next]);
+    gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
+}
+
+/// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
+pub(super) fn is_ratio(seg: &str) -> bool {
+    let seg = seg.trim_end_matches(['达', '为', ' ']);
+    seg.ends_with('的')
+        && !seg.contains('占')
+        && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
+}
+
+/// A segment that names nothing of its own (、力争, 和, 分别为).
+pub(super) fn bare_segment(seg: &str) -> bool {
+    subject::clean(seg).is_empty()
+}
+
+/// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
+pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = crate::chars::string(&f[lo..i]);
+    ["年均", "年平均"].iter().any(|w| {
+        s.match_indices(w).any(|(p, _)| {
+            let rest = &s[p + w.len()..];
+            rest.is_empty()
+                || [
+                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
+                    "新增", "净增",
+                ]
+                .iter()
+                .any(|v| rest.starts_with(v))
+        })
+    })
+}
+
+/// 投资10亿元以上项目 / 投资超10亿元项目 / 集体总收入超100万元的行政村: a threshold that
+/// defines a group, not a fact.
+pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) -> bool {
+    // 65岁及以上老年人 / 3岁以下婴幼儿 / 0—6岁儿童: ages that name a group of people.
+    if q.sort == Sort::Amount
+        && q.unit == "岁"
+        && (matches!(bound, Bound::AtLeast | Bound::AtMost | Bound::Range) || q.upper.is_some())
+    {
+        return true;
+    }
+    // 覆盖20万人口以上的县: a population that names a class of places.
+    if q.unit == "人"
+        && f.get(q.end) == Some(&'口')
+        && ["以上", "以下", "及以上"]
+            .iter()
+            .any(|w| starts_with_word(f, q.end + 1, w))
+    {
+        return true;
+    }
+    if q.sort != Sort::Amount || !matches!(bound, Bound::AtLeast | Bound::AtMost) {
+        return false;
+    }
+    let mut j = q_end;
+    if f.get(j) == Some(&'的') {
+        j += 1;
+    }
+    let next = match f.get(j) {
+        Some(&c) if j < e => c,
+        _ => return false,
+    };
+    // 跨越5000亿元大关 / 迈上5万亿台阶: a milestone crossed, not a class of things.
+    if ["台阶", "大关", "关口"]
+        .iter()
+        .any(|w| starts_with_word(f, j, w))
+    {
+        return false;
+    }
+    let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);
+    // 推动超600家个体工商户转型: a count with its noun, not a threshold.
+    let money_like = !crate::quantity::is_counter(&q.unit);
+    noun_follows && money_like
+}
+
+/// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines
+/// what is counted.
+pub(super) fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, clause: usize) -> bool {
+    q.sort == Sort::Amount
+        && matches!(bound, Bound::AtLeast | Bound::AtMost)
+        && before
+            .last()
+            .is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
+}

@@ -1,0 +1,194 @@
+//! Lists: subjects handed out by 分别, shared heads and states, and the verb a list item
+//! belongs to.
+
+use super::*;
+use crate::quantity::{Quantity, Sort};
+use crate::subject;
+
+/// The words before and after the 均 / 都 of a shared number.
+pub(super) fn split_shared(seg: &str) -> (String, String) {
+    let chars: Vec<char> = seg.trim_end().chars().collect();
+    if chars.last() == Some(&'各') && chars.contains(&'、') {
+        let head: String = crate::chars::string(&chars[..chars.len() - 1]);
+        // 新建A、B、C各: the verb before the first item is no part of it.
+        let head = crate::subject::clean(&head);
+        return (head, String::new());
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
+            || (c == '都' && i > 0 && chars[i - 1] != '首')
+        {
+            return (
+                crate::chars::string(&chars[..i]),
+                crate::chars::string(&chars[i + 1..]),
+            );
+        }
+    }
+    (seg.to_string(), String::new())
+}
+
+/// 8所职业院校、12个专业群入选国家第二期“双高计划” / 173名个人和6个团队入选…: things counted
+/// in a list that ends on what they all did share it. `post` is what the quantity ending at
+/// `q_end` counts; `next` the quantity after it, the list's next item when only 、/和/及
+/// stands between.
+pub(super) fn post_with_shared_state(
+    f: &[char],
+    post: &str,
+    q_end: usize,
+    next: &Quantity,
+    after_next: Option<&Quantity>,
+    e: usize,
+) -> String {
+    const DID: &[&str] = &[
+        "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
+    ];
+    let between = crate::chars::string(&f[q_end.min(next.start)..next.start]);
+    let Some(last) = between.chars().last().filter(|c| "、和及".contains(*c)) else {
+        return post.to_string();
+    };
+    let own = post.trim_end_matches(last);
+    if between.trim_end_matches(last) != own
+        || DID.iter().any(|w| own.contains(w))
+        || own.contains('获')
+        || !crate::quantity::is_counter(&next.unit)
+        || next.sort != Sort::Amount
+    {
+        return post.to_string();
+    }
+    let hi = after_next.map_or(e, |n| n.start).min(e);
+    let (next_post, _) = subject::after(f, next.end, hi, true);
+    let state = DID
+        .iter()
+        .filter_map(|w| next_post.find(w).filter(|&p| p > 0))
+        .min()
+        .map(|p| &next_post[p..]);
+    match state {
+        Some(state) => format!("{own}{state}"),
+        None => post.to_string(),
+    }
+}
+
+/// Only what separates the items of a list (、, 和, 及).
+pub(super) fn list_separator(seg: &str) -> bool {
+    !seg.trim().is_empty() && seg.chars().all(|c| matches!(c, '、' | '和' | '及' | ' '))
+}
+
+/// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
+pub(super) fn is_shared(seg: &str) -> bool {
+    let chars: Vec<char> = seg.trim_end().chars().collect();
+    // 新建省重点实验室、省技术创新中心…各20家: 各 right before the number.
+    if chars.last() == Some(&'各') && chars.contains(&'、') {
+        return true;
+    }
+    chars.iter().enumerate().any(|(i, &c)| {
+        (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
+            || (c == '都' && i > 0 && chars[i - 1] != '首')
+    })
+}
+
+pub(super) fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in it {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// 邮轮母港接待邮轮91艘次、旅客30余万人次: a bare noun after 、 in the same clause is the next
+/// object of the verb before (邮轮母港接待旅客), the verb and its doer taken from the item
+/// before.
+pub(super) fn list_item_of_verb(
+    f: &[char],
+    seg_start: usize,
+    same_clause: bool,
+    own: &str,
+    prev: Option<&Item>,
+) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "接待", "新增", "新建", "建成", "引进", "培育", "开行", "实施", "改造", "新开", "开通",
+        "招引", "吸引",
+    ];
+    if !same_clause || f.get(seg_start) != Some(&'、') {
+        return None;
+    }
+    let prev = &prev?.subject;
+    // 应届高校毕业生就业率保持95%以上、市场就业率70%以上: a rate of the same owner.
+    if own.ends_with('率') {
+        let common = prev
+            .chars()
+            .rev()
+            .zip(own.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let owner: String = {
+            let n = prev.chars().count();
+            prev.chars().take(n.saturating_sub(common)).collect()
+        };
+        if common >= 2
+            && own.chars().count() <= 6
+            // 森林覆盖率…、林草覆盖率: two of a kind, not one owner's.
+            && owner.chars().count() >= 4
+            && !own.starts_with(owner.as_str())
+        {
+            return Some(format!("{owner}{own}"));
+        }
+        return None;
+    }
+    let n = own.chars().count();
+    if !(2..=4).contains(&n)
+        || subject::is_verb_phrase(own)
+        || VERBS.iter().any(|v| own.contains(v))
+    {
+        return None;
+    }
+    let (at, verb) = VERBS
+        .iter()
+        .filter_map(|v| prev.rfind(v).map(|i| (i, *v)))
+        .max_by_key(|(i, _)| *i)?;
+    let owner = &prev[..at + verb.len()];
+    // The verb's own object must follow it in the item before (接待邮轮), and the doer precede it.
+    (at > 0 && owner.len() < prev.len()).then(|| format!("{owner}{own}"))
+}
+
+/// Subjects listed before 分别, handed out one a quantity.
+pub(super) struct Fenbie {
+    subjects: Vec<String>,
+    next: usize,
+}
+
+impl Fenbie {
+    pub(super) fn new(seg: &str, rest: &[Quantity], f: &[char], prev: &[Item]) -> Fenbie {
+        let before = seg.split("分别").next().unwrap_or("");
+        let mut items = subject::split_list(before);
+        // How many quantities the 分别 governs: this one and those right after with bare segments.
+        let mut n = 1;
+        for w in rest.windows(2) {
+            let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
+            if gap.chars().count() <= 4 && bare_segment(&gap) {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        if items.len() < 2 {
+            let prev: Vec<String> = distinct(prev.iter().map(|i| i.subject.clone()));
+            if prev.len() >= n && n >= 2 {
+                items = prev[prev.len() - n..].to_vec();
+            } else {
+                items = Vec::new();
+            }
+        }
+        Fenbie {
+            subjects: items,
+            next: 0,
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Option<String> {
+        let s = self.subjects.get(self.next).cloned();
+        self.next += 1;
+        s
+    }
+}

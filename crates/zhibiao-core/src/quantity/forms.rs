@@ -1,0 +1,262 @@
+//! Special forms: ranges, ordinals, ranks, proportions and places.
+
+use super::*;
+use crate::number::{numeral_at, Numeral};
+
+/// A range starting with numeral `n`: 6%-6.5%, 4.5%至5%, 6-6.5%.
+pub(super) fn range(
+    f: &[char],
+    n: &Numeral,
+    unit_here: Option<(&'static str, usize)>,
+    after_unit: usize,
+    end: usize,
+) -> Option<Quantity> {
+    let dash = *f.get(after_unit)?;
+    if !matches!(dash, '-' | '—' | '–' | '~' | '至' | '到') {
+        return None;
+    }
+    let mut j = after_unit + 1;
+    if f.get(j) == Some(&'—') {
+        j += 1;
+    }
+    let m = numeral_at(f, j).filter(|m| m.end <= end)?;
+    let k = skip_spaces(f, m.end);
+    let (unit2, len2) = unit_at(f, k).filter(|(_, l)| k + l <= end)?;
+    if let Some((u1, _)) = unit_here {
+        if u1 != unit2 {
+            return None;
+        }
+    } else {
+        // 6-6.5%; 40万—45万人: the unit after the second only, both with their magnitude word.
+        let percentish = matches!(unit2, "%" | "‰" | "个百分点" | "倍");
+        // 2—4家 / 1—2个 / 25—30家: a small count range with its counter after the second.
+        let counts = is_counter(unit2)
+            && !n.magnitude
+            && !m.magnitude
+            && n.value.fract() == 0.0
+            && m.value.fract() == 0.0
+            && m.value > n.value;
+        if !(percentish || counts || n.magnitude && m.magnitude) {
+            return None;
+        }
+    }
+    if m.value < n.value {
+        return None;
+    }
+    let (unit, sort) = match unit2 {
+        "%" => ("%", Sort::Percent),
+        "‰" => ("‰", Sort::Percent),
+        "倍" => ("倍", Sort::Times),
+        "个百分点" | "百分点" => ("个百分点", Sort::Points),
+        u => (u, Sort::Amount),
+    };
+    let mut q = simple(n.start, k + len2, n.start, n.value, unit, sort);
+    q.upper = Some(m.value);
+    Some(q)
+}
+
+/// At a `第`: `Some((quantity or none, next index))` when an ordinal stands here.
+pub(super) fn ordinal(
+    f: &[char],
+    i: usize,
+    end: usize,
+    sent_start: usize,
+) -> Option<(Option<Quantity>, usize)> {
+    let n = numeral_at(f, i + 1).filter(|n| n.end <= end)?;
+    let mut j = n.end;
+    // 第十六届, 第三次会议, 第一批: labels.
+    if let Some((u, l)) = unit_at(f, j).filter(|(u, _)| *u != "位" && *u != "名") {
+        // 成为我市第3个国家湿地公园 / 成为…第4条…产业链: the ordinal counts the stock.
+        let became = f[sent_start..i]
+            .iter()
+            .collect::<String>()
+            .rfind("成为")
+            .is_some();
+        if became && chinese_counters().contains(&u) {
+            let mut q = simple(i, j + l, i + 1, n.value, u, Sort::OrdinalCount);
+            q.num_start = i + 1;
+            return Some((Some(q), j + l));
+        }
+        return Some((None, j + l));
+    }
+    // 荣获第18届…, 第3次, 第一批: ordinals that label, not places.
+    if matches!(
+        f.get(j),
+        Some('届' | '次' | '批' | '期' | '季' | '轮' | '版' | '号' | '章' | '节' | '代' | '任')
+    ) {
+        return Some((None, j + 1));
+    }
+    if matches!(f.get(j), Some('位') | Some('名')) {
+        j += 1;
+    }
+    // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
+    let look = i.saturating_sub(10).max(sent_start);
+    let before: String = crate::chars::string(&f[look..i]);
+    let scope = scopes()
+        .iter()
+        .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
+        .max_by_key(|(p, s)| (*p, s.len()));
+    let cue = [
+        "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价", "评估", "评比",
+        "测评", "榜",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || scope.is_some();
+    if !cue || n.value < 1.0 || n.value.fract() != 0.0 {
+        return Some((None, j));
+    }
+    let scope = scope.map(|(_, s)| match s {
+        "省考核" | "省内" | "全省同类" => "全省".to_string(),
+        "全国同类城市" => "全国".to_string(),
+        s => s.to_string(),
+    });
+    let mut q = simple(i, j, i + 1, n.value, "位", Sort::Rank);
+    q.scope = scope;
+    Some((Some(q), j))
+}
+
+/// `N强` ranks (迈向全国50强): a quantity when numeral `n` is followed by 强 and preceded by a
+/// league, and not used as a group's name (前200强企业, 中国企业500强).
+pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
+    if f.get(n.end) != Some(&'强') {
+        return None;
+    }
+    let after = f.get(n.end + 1).copied();
+    if !after.is_none_or(|c| "，。；、！？）".contains(c) || c == '之') {
+        return None;
+    }
+    if n.start > 0 && f[n.start - 1] == '前' {
+        return None;
+    }
+    let look = n.start.saturating_sub(8).max(sent_start);
+    let before: String = crate::chars::string(&f[look..n.start]);
+    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
+    // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
+    let head = before.strip_suffix(*scope).unwrap_or(&before);
+    if ![
+        "迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺",
+        "晋级", "居",
+    ]
+    .iter()
+    .any(|v| head.ends_with(v))
+    {
+        return None;
+    }
+    let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
+    q.scope = Some(scope.to_string());
+    q.top = true;
+    Some(q)
+}
+
+pub(super) fn is_colon(c: Option<&char>) -> bool {
+    matches!(c, Some('∶' | ':' | '：'))
+}
+
+/// 三次产业结构调整为8.3∶41.4∶50.3 (each part a share, in %), 城乡居民收入比缩小到2.3∶1 (a
+/// ratio, 2.3 倍), 城乡居民收入比值由3.27缩小至2.93 (bare ratios after 比值).
+pub(super) fn proportion(f: &[char], n: &Numeral, start: usize, end: usize) -> Option<Quantity> {
+    if n.chinese {
+        return None;
+    }
+    let after_colon = n.start > start && is_colon(f.get(n.start - 1));
+    let before_colon = n.end < end && is_colon(f.get(n.end));
+    if after_colon || before_colon {
+        // Walk the whole ratio: its parts and whether it ends in ∶1.
+        let mut a = n.start;
+        while a > start && is_colon(f.get(a - 1)) {
+            let Some(p) = (start..a - 1)
+                .rev()
+                .take_while(|&k| f[k].is_ascii_digit() || f[k] == '.')
+                .last()
+            else {
+                break;
+            };
+            a = p;
+        }
+        let mut parts = Vec::new();
+        let mut k = a;
+        while let Some(m) = crate::number::numeral_at(f, k).filter(|m| m.end <= end && !m.chinese) {
+            parts.push(m.value);
+            if m.end < end && is_colon(f.get(m.end)) {
+                k = m.end + 1;
+            } else {
+                break;
+            }
+        }
+        if parts.len() < 2 {
+            return None;
+        }
+        let to_one = parts.last() == Some(&1.0) && parts.len() == 2;
+        if to_one {
+            // X∶1: the X is the ratio; the 1 is no fact.
+            if after_colon {
+                return None;
+            }
+            let q_end = crate::number::numeral_at(f, n.end + 1).map_or(n.end, |m| m.end);
+            return Some(simple(
+                n.start,
+                q_end,
+                n.start,
+                n.value,
+                "倍",
+                Sort::Proportion,
+            ));
+        }
+        // A structure: every part a share of the whole (the parts add up to about 100).
+        let sum: f64 = parts.iter().sum();
+        if (95.0..=105.0).contains(&sum) {
+            return Some(simple(n.start, n.end, n.start, n.value, "%", Sort::Percent));
+        }
+        return None;
+    }
+    // 城乡居民收入比值由3.27缩小至2.93: a bare number after 比值 / 收入比.
+    let look = n.start.saturating_sub(10).max(start);
+    let before: String = crate::chars::string(&f[look..n.start]);
+    let next = f.get(n.end).copied();
+    if (before.contains("比值") || before.contains("收入比"))
+        && n.value < 50.0
+        && next.is_none_or(|c| "，。；、缩下降提扩增".contains(c))
+    {
+        return Some(simple(
+            n.start,
+            n.end,
+            n.start,
+            n.value,
+            "倍",
+            Sort::Proportion,
+        ));
+    }
+    None
+}
+
+/// `前N位` ranks (居全国前10位, 位列国内前三): place N or better, when a league and a verb of
+/// standing come before and the clause ends after it (not 进入ESI前1%学科, a band naming a group).
+pub(super) fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> {
+    if n.start == 0 || f[n.start - 1] != '前' || n.value < 1.0 || n.value.fract() != 0.0 {
+        return None;
+    }
+    let mut end = n.end;
+    if matches!(f.get(end), Some('位' | '名')) {
+        end += 1;
+    }
+    if !f.get(end).is_none_or(|c| "，。；、！？）".contains(*c)) {
+        return None;
+    }
+    let look = (n.start - 1).saturating_sub(8).max(sent_start);
+    let before: String = crate::chars::string(&f[look..n.start - 1]);
+    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
+    let head = before.strip_suffix(*scope).unwrap_or(&before);
+    if ![
+        "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名", "名列",
+    ]
+    .iter()
+    .any(|v| head.ends_with(v))
+    {
+        return None;
+    }
+    let mut q = simple(n.start - 1, end, n.start, n.value, "位", Sort::Rank);
+    q.scope = Some(scope.to_string());
+    q.top = true;
+    Some(q)
+}

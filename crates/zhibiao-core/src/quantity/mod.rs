@@ -1,0 +1,214 @@
+//! Stage 5b, quantities: numerals with their units — amounts, percent, percentage points,
+//! multiples, ranks and ranges — and the numbers that only name, date or label things.
+
+mod forms;
+mod read;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+pub use forms::*;
+use read::*;
+pub use scan::*;
+
+/// What sort of quantity it is, from its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// An amount with a unit (元, 亩, 人, 家 …).
+    Amount,
+    /// Per cent.
+    Percent,
+    /// Percentage points (个百分点).
+    Points,
+    /// A multiple (倍).
+    Times,
+    /// A place in a league (排全省第2, 全国50强).
+    Rank,
+    /// A change of place (上升3位).
+    RankChange,
+    /// The count of an ordinal that makes a stock (成为第4条…): read as a level.
+    OrdinalCount,
+    /// A proportion written X∶1 or as a bare 比值 (城乡居民收入比缩小到2.3∶1): a ratio in 倍.
+    Proportion,
+}
+
+/// A quantity in width-folded text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// First char: the numeral, or the 第 / 百分之 / 翻 that introduces it.
+    pub start: usize,
+    /// Just past the unit.
+    pub end: usize,
+    /// First char of the numeral itself (qualifiers are read before it).
+    pub num_start: usize,
+    pub value: f64,
+    /// The high end of a range.
+    pub upper: Option<f64>,
+    pub unit: String,
+    pub sort: Sort,
+    /// League of a rank (全省, 全国 …).
+    pub scope: Option<String>,
+    /// 20多项 / 1300余个: more than the number.
+    pub more: bool,
+    /// A rank given as "N强" (place N or better).
+    pub top: bool,
+    /// The unit was implied (千亿授信额度 → 元).
+    pub implied_unit: bool,
+}
+
+/// Units that follow a numeral, longest first where one is a prefix of another.
+fn units() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.units
+}
+
+/// Counters a Chinese numeral may take and still be a fact (十件, 三组, 两个).
+fn chinese_counters() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.chinese_counters
+}
+
+/// Places a rank's league can be (全省, 全国 …), longest first.
+fn scopes() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.scopes
+}
+
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+            | '萬'
+            | '億'
+    )
+}
+
+/// Whether a quantity may start at `c`: every reading of [`quantities`] opens with a digit, a
+/// Chinese numeral or one of these words' first chars (第, 连续, 翻番, 倍增, 持平, 成倍), so any
+/// other char is passed over at once.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit() || is_cn_digit(c) || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成')
+}
+
+fn starts_with(f: &[char], i: usize, s: &str) -> bool {
+    (i..).zip(s.chars()).all(|(k, c)| f.get(k) == Some(&c))
+}
+
+/// The unit at `i`, if any: its text and length in chars.
+pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
+    let c = *f.get(i)?;
+    if c == '%' {
+        return Some(("%", 1));
+    }
+    // Per mille: 人口自然增长率6‰.
+    if c == '‰' {
+        return Some(("‰", 1));
+    }
+    if c == '倍' {
+        return Some(("倍", 1));
+    }
+    // 迈上5万亿台阶: a step (台阶), not machines (台).
+    if c == '台' && f.get(i + 1) == Some(&'阶') {
+        return None;
+    }
+    // Only the units that start with this char, longest first as units() lists them.
+    units_by_first()
+        .get(&c)?
+        .iter()
+        .find(|u| starts_with(f, i, u))
+        .map(|u| (*u, u.chars().count()))
+}
+
+/// units() grouped by their first char, in units() order, built once.
+fn units_by_first() -> &'static std::collections::HashMap<char, Vec<&'static str>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: std::collections::HashMap<char, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for u in units() {
+            if let Some(c) = u.chars().next() {
+                m.entry(c).or_default().push(u);
+            }
+        }
+        m
+    })
+}
+
+/// Skips ordinary spaces from `i`.
+fn skip_spaces(f: &[char], mut i: usize) -> usize {
+    while i < f.len() && f[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+/// Units that count things (家, 个, 人 …), as against amounts of money or matter.
+pub fn is_counter(unit: &str) -> bool {
+    const MATTER: &[&str] = &[
+        "元",
+        "美元",
+        "港元",
+        "欧元",
+        "元/月",
+        "元/人",
+        "元/吨",
+        "元/亩",
+        "亩",
+        "吨",
+        "斤",
+        "米",
+        "公里",
+        "千米",
+        "公顷",
+        "公斤",
+        "千克",
+        "平方公里",
+        "平方千米",
+        "平方米",
+        "立方米",
+        "千瓦",
+        "千瓦时",
+        "兆瓦",
+        "兆瓦时",
+        "吉瓦",
+        "吉瓦时",
+        "吨/年",
+        "吨/日",
+        "吨/天",
+        "立方米/秒",
+        "标准箱",
+        "标箱",
+        "%",
+        "倍",
+        "个百分点",
+        "分钟",
+        "小时",
+        "年",
+    ];
+    !MATTER.contains(&unit)
+}

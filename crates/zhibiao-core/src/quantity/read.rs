@@ -1,0 +1,395 @@
+//! One numeral read as a quantity: its unit, sort and what follows.
+
+use super::*;
+use crate::chars::is_cjk;
+use crate::number::Numeral;
+use std::borrow::Cow;
+
+/// A quantity for numeral `n`, or `None` when it is a label or has no unit.
+pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Option<Quantity> {
+    if let Some(q) = top_place(f, &n, start) {
+        return Some(q);
+    }
+    // 建设5大微短剧基地 / 实施…四大专项行动: things of one kind set up, counted (N大 is
+    // otherwise a label: 十大考古新发现, “五大文化”).
+    if let Some(q) = big_count(f, &n, start, n.end, end) {
+        return Some(q);
+    }
+    if is_label(f, &n, end) || names_capacity(f, &n) {
+        return None;
+    }
+    if let Some(q) = top_rank(f, &n, start) {
+        return Some(q);
+    }
+    let mut i = skip_spaces(f, n.end);
+    // 300余万: "more than" inside the numeral.
+    let mut more = f[n.start..n.end].iter().any(|&c| c == '多' || c == '余');
+    if matches!(f.get(i), Some('多') | Some('余')) && i < end {
+        more = true;
+        i += 1;
+    }
+    // Ranges: 6%-6.5%, 4.5%至5%, 1万-5万, 6-6.5%.
+    let unit_here = unit_at(f, i).filter(|(_, l)| i + l <= end);
+    let after_unit = unit_here.map(|(_, l)| i + l).unwrap_or(i);
+    if let Some(q) = range(f, &n, unit_here, after_unit, end) {
+        return Some(q);
+    }
+    let Some((unit, len)) = unit_here else {
+        return without_unit(f, &n, start, i, end, more);
+    };
+    if n.chinese && !n.magnitude && chinese_count_is_name(f, &n, unit, i + len) {
+        return None;
+    }
+    if unit == "天" && !days_counted(f, &n, start) {
+        return None;
+    }
+    let (unit, end_q) = full_unit(f, unit, i + len, end);
+    if names_no_amount(f, &n, &unit, end_q) {
+        return None;
+    }
+    let (unit, sort) = unit_and_sort(f, &n, &unit);
+    let mut q = simple(n.start, end_q, n.start, n.value, unit, sort);
+    q.more = more;
+    Some(q)
+}
+
+/// Whether the number is a capacity that names a plant (日产500吨熟料生产线, 年产10万辆).
+fn names_capacity(f: &[char], n: &Numeral) -> bool {
+    ["日产", "日处理", "年产", "年处理", "时速"]
+        .iter()
+        .any(|w| {
+            let l = w.chars().count();
+            n.start >= l && starts_with(f, n.start - l, w)
+        })
+}
+
+/// A number with no unit after it: an amount of money written as a bare magnitude (千亿授信额度)
+/// or a milestone (迈上5万亿台阶), else what [`unitless`] reads.
+fn without_unit(
+    f: &[char],
+    n: &Numeral,
+    start: usize,
+    i: usize,
+    end: usize,
+    more: bool,
+) -> Option<Quantity> {
+    // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
+    let bare = n.chinese && n.magnitude && n.value >= 1e8;
+    let next = f.get(i).copied();
+    // 迈上5万亿台阶 / 连续迈上4万亿、5万亿两个台阶: a milestone of money.
+    let rest: String = f.get(i..end.min(i + 14)).unwrap_or(&[]).iter().collect();
+    let rest = rest.split(['，', '；']).next().unwrap_or("");
+    let steps = ["台阶", "大关", "关口"];
+    let to_step = steps
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .map(|k| &rest[..k]);
+    // Not 连跨两个千亿台阶 (a count of steps of a size).
+    let counted = n.start > start && f[n.start - 1] == '个';
+    let milestone = n.magnitude
+        && n.value >= 1e8
+        && !counted
+        && to_step.is_some_and(|p| {
+            p.chars().all(|c| {
+                c.is_ascii_digit() || ".、个两一二三四五六七八九十百千万亿元新级".contains(c)
+            })
+        });
+    let ok = milestone
+        || bare
+            && (i >= end
+                || next.is_some_and(|c| "，。；、！？）".contains(c))
+                || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
+                    .iter()
+                    .any(|w| starts_with(f, i, w)));
+    if !ok {
+        return unitless(f, n, start, i, end, more);
+    }
+    // The step word goes with the amount (迈上5万亿台阶、五年增量…: not 台阶's).
+    let step_end = if milestone && to_step == Some("") {
+        i + 2
+    } else {
+        i
+    };
+    let mut q = simple(n.start, step_end, n.start, n.value, "元", Sort::Amount);
+    q.implied_unit = true;
+    q.more = more;
+    Some(q)
+}
+
+/// A number with no unit and no amount of money: a travel time, a head count, years ahead or a
+/// length in years, else a proportion.
+fn unitless(
+    f: &[char],
+    n: &Numeral,
+    start: usize,
+    i: usize,
+    end: usize,
+    more: bool,
+) -> Option<Quantity> {
+    // 30分钟对接广州都市圈: a travel time as a commitment.
+    for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
+        if starts_with(f, i, u) {
+            let j = i + u.chars().count();
+            if verbs.iter().any(|v| starts_with(f, j, v)) {
+                let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
+                q.more = more;
+                return Some(q);
+            }
+        }
+    }
+    // 近8万市民直接受益: a head count.
+    if (!n.chinese || n.magnitude)
+        && people().iter().any(|w| starts_with(f, i, w))
+        && n.value >= 10.0
+    {
+        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
+        q.implied_unit = true;
+        q.more = more;
+        return Some(q);
+    }
+    // 提前三年完成
+    if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
+        return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+    }
+    // 平均受教育年限达到10.5年: a length of time in years, not a year.
+    if f.get(i) == Some(&'年') && !n.chinese {
+        let before: String = f[n.start.saturating_sub(10).max(start)..n.start]
+            .iter()
+            .collect();
+        // Not 20.2026年 (an item number, then a year).
+        let decimals = f[n.start..n.end]
+            .iter()
+            .skip_while(|c| **c != '.')
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") {
+            return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+        }
+    }
+    proportion(f, n, start, end)
+}
+
+/// Whether a small Chinese count only names (两个市场两种资源, 中央八项规定, 三支队伍) rather
+/// than counts; `j` is where its unit ends.
+fn chinese_count_is_name(f: &[char], n: &Numeral, unit: &str, j: usize) -> bool {
+    // 建设一座城市公园: one thing built is a count too, when a verb of building governs it.
+    let built = n.value == 1.0
+        && matches!(unit, "座" | "条" | "所" | "处" | "家")
+        && ["建设", "新建", "建成", "打造", "开工", "改造", "建"]
+            .iter()
+            .any(|w| {
+                let l = w.chars().count();
+                n.start >= l && starts_with(f, n.start - l, w)
+            });
+    if !chinese_counters().contains(&unit) || (n.value < 2.0 && !built) {
+        return true;
+    }
+    // 两个市场两种资源 / 两个大局: a set phrase, a small count followed by another at once.
+    let k = (j..(j + 4).min(f.len())).find(|&k| f[k] == '两' || "三四五六七八九".contains(f[k]));
+    if n.value <= 10.0
+        && k.is_some_and(|k| {
+            f.get(k + 1).is_some_and(|c| "个种项条大".contains(*c))
+                && f[j..k].iter().all(|c| is_cjk(*c))
+        })
+    {
+        return true;
+    }
+    if n.start > 0 && f[n.start - 1] == '“' {
+        return true;
+    }
+    // 以下十个方面, 中央八项规定, 三支队伍: names of lists and policies, not counts.
+    if abstracts().iter().any(|w| starts_with(f, j, w))
+        || (n.start >= 2
+            && (starts_with(f, n.start - 2, "以下") || starts_with(f, n.start - 2, "中央")))
+    {
+        return true;
+    }
+    // 两个确立, 四个全面 and the like sit in quotes; 两个维护 without them is rare.
+    false
+}
+
+/// Whether days are counted: days count only as a change or a level reached (优良天数增加25天,
+/// 保持在355天以上), not as a deadline (30天内办结).
+fn days_counted(f: &[char], n: &Numeral, start: usize) -> bool {
+    let before: String = f[n.start.saturating_sub(4).max(start)..n.start]
+        .iter()
+        .collect();
+    [
+        "增加",
+        "减少",
+        "缩短",
+        "压缩",
+        "提前",
+        "延长",
+        "达到",
+        "达",
+        "保持在",
+        "超过",
+        "超",
+        "天数",
+        "近",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
+/// The whole unit from `unit`, which ends at `end_q`: with what a rate is per (元/月) or a
+/// counter's alternative (套（间）); and where it ends.
+fn full_unit(
+    f: &[char],
+    unit: &'static str,
+    end_q: usize,
+    end: usize,
+) -> (Cow<'static, str>, usize) {
+    /// What a rate is per (元/月, 吨/年, 微克/立方米).
+    const PER: &[&str] = &[
+        "立方米",
+        "平方米",
+        "千瓦时",
+        "千克",
+        "公斤",
+        "公里",
+        "千米",
+        "米",
+        "小时",
+        "分钟",
+        "人次",
+        "年",
+        "月",
+        "日",
+        "天",
+        "周",
+        "秒",
+        "人",
+        "户",
+        "亩",
+        "吨",
+        "辆",
+        "次",
+        "克",
+        "斤",
+        "床",
+        "标准箱",
+        "百亿元",
+        "亿元",
+        "万元",
+        "元",
+        "千人",
+        "万人",
+    ];
+    let mut end_q = end_q;
+    let mut unit = Cow::Borrowed(unit);
+    if !unit.contains('/') && f.get(end_q) == Some(&'/') {
+        let m = f[end_q + 1..end.min(end_q + 6)]
+            .iter()
+            .take_while(|&&c| is_cjk(c))
+            .count();
+        if m > 0 {
+            let words: String = f[end_q + 1..end_q + 1 + m]
+                .iter()
+                .take_while(|&&c| !"的和及、以左约多余".contains(c))
+                .collect();
+            // 20亿立方米/年煤制天然气项目, 4318元/年提高到…: a known denominator ends the unit.
+            let per = PER
+                .iter()
+                .filter(|d| words.starts_with(*d))
+                .max_by_key(|d| d.len())
+                .map_or(words.clone(), |d| d.to_string());
+            if !per.is_empty() {
+                unit = Cow::Owned(format!("{unit}/{per}"));
+                end_q += 1 + per.chars().count();
+            }
+        }
+    }
+    // 6957套（间）, 8978辆（台）, 100条（个）: a counter with its alternative is one unit.
+    const PAIRED: &str = "个项家所条座台套间户辆段张处件名次艘";
+    let one = |u: &str| u.chars().count() == 1 && u.chars().all(|c| PAIRED.contains(c));
+    if f.get(end_q).is_some_and(|c| matches!(c, '（' | '('))
+        && one(unit.as_ref())
+        && f.get(end_q + 2).is_some_and(|c| matches!(c, '）' | ')'))
+        && f.get(end_q + 1).is_some_and(|c| PAIRED.contains(*c))
+    {
+        unit = Cow::Owned(format!("{unit}（{}）", f[end_q + 1]));
+        end_q += 3;
+    }
+    (unit, end_q)
+}
+
+/// Whether the words right after the unit show the number names something rather than an
+/// amount: a structure, a programme, a distance that defines, steps or a size class.
+fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
+    if structure().iter().any(|w| starts_with(f, end_q, w)) {
+        return true;
+    }
+    // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
+    let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
+    if bare_magnitude
+        && f.get(end_q)
+            .is_some_and(|&c| is_cjk(c) && !"以左约多余".contains(c))
+    {
+        return true;
+    }
+    // 公交与轨道50米内换乘比例: a distance that defines what is measured.
+    if f.get(end_q) == Some(&'内') && f.get(end_q + 1).is_some_and(|&c| is_cjk(c)) {
+        return true;
+    }
+    // 连跨两个万亿元台阶: steps, not amounts.
+    if (starts_with(f, end_q, "台阶") || starts_with(f, end_q, "大关")) && n.chinese {
+        return true;
+    }
+    // 30万吨级进港航道, 500千伏: a size class, not an amount.
+    if matches!(f.get(end_q), Some('级') | Some('位')) && unit != "%" {
+        return true;
+    }
+    false
+}
+
+/// The unit as reported and the sort it gives.
+fn unit_and_sort<'a>(f: &[char], n: &Numeral, unit: &'a str) -> (&'a str, Sort) {
+    match unit {
+        "%" => ("%", Sort::Percent),
+        "‰" => ("‰", Sort::Percent),
+        "倍" => ("倍", Sort::Times),
+        "个百分点" | "百分点" => ("个百分点", Sort::Points),
+        "位" if rank_change_before(f, n.start) => ("位", Sort::RankChange),
+        "kW" => ("千瓦", Sort::Amount),
+        "MW" => ("兆瓦", Sort::Amount),
+        "GW" => ("吉瓦", Sort::Amount),
+        "km" => ("公里", Sort::Amount),
+        u => (u, Sort::Amount),
+    }
+}
+
+/// Nouns after a Chinese-numeral count that make it the name of a list or a policy.
+pub(super) fn abstracts() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.abstracts
+}
+
+/// Nouns after any count that make it the structure of the report or its plan (6个维度,
+/// 29项主要指标, 13项任务举措), not a quantity of the world.
+pub(super) fn structure() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.structure
+}
+
+/// Nouns for people that imply the unit 人 (近8万市民直接受益).
+pub(super) fn people() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.people
+}
+
+/// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
+pub(super) fn travel() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.travel
+}
+
+pub(super) fn rank_change_before(f: &[char], i: usize) -> bool {
+    [
+        "上升", "提升", "前移", "前进", "提高", "跃升", "下降", "后退", "下滑",
+    ]
+    .iter()
+    .any(|w| {
+        let l = w.chars().count();
+        i >= l && starts_with(f, i - l, w)
+    })
+}

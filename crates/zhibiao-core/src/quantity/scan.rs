@@ -1,0 +1,439 @@
+//! Scanning a sentence for quantities: numerals, tenths, big counts and labels.
+
+use super::*;
+use crate::chars::is_cjk;
+use crate::number::{numeral_at, Numeral};
+
+/// Finds every quantity in `f[start..end]` (a sentence of width-folded text).
+pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut quote_open = 0;
+    let mut i = start;
+    while i < end {
+        let c = f[i];
+        if c == '“' {
+            quoted = true;
+            quote_open = i;
+        } else if c == '”' {
+            quoted = false;
+        }
+        // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
+        let in_name = quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
+        if in_name || !may_start(c) {
+            i += 1;
+            continue;
+        }
+        match read_at(f, i, start, end) {
+            Some((q, next)) => {
+                out.extend(q);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// What is read at `i`, where a quantity may start: the quantity (none when the words read are
+/// no fact, as 前百分之一 or a label) and where reading goes on; `None` when nothing is read.
+fn read_at(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    if f[i] == '第' {
+        if let Some(read) = ordinal(f, i, end, start) {
+            return Some(read);
+        }
+    }
+    run_count(f, i, end)
+        .or_else(|| fraction(f, i, end))
+        .or_else(|| doubling(f, i))
+        .or_else(|| per_part(f, i, start, end))
+        .or_else(|| change_word(f, i, start))
+        .or_else(|| {
+            let q = tenths(f, i, start, end)?;
+            let next = q.end;
+            Some((Some(q), next))
+        })
+        .or_else(|| numeral(f, i, start, end))
+}
+
+/// A run after 连续 (连续5年, 连续两届, 连续16个季度), read as a count.
+fn run_count(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 连续5年 / 连续三年 / 连续两届 / 连续16个季度: a run, read as a count (the fact stage
+    // keeps it only when it is its claim's only number).
+    if c == '连' && starts_with(f, i, "连续") {
+        if let Some(n) = numeral_at(f, i + 2).filter(|n| n.end < end && n.value >= 2.0) {
+            let unit = if f[n.end] == '年' {
+                Some(("年", 1))
+            } else if f[n.end] == '届' {
+                Some(("届", 1))
+            } else if starts_with(f, n.end, "个季度") {
+                Some(("个", 3))
+            } else if starts_with(f, n.end, "个月") {
+                Some(("个", 2))
+            } else {
+                None
+            };
+            if let Some((u, len)) = unit.filter(|_| n.value.fract() == 0.0 && !n.magnitude) {
+                return Some((
+                    Some(simple(i + 2, n.end + len, i + 2, n.value, u, Sort::Amount)),
+                    n.end + len,
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A Chinese fraction (三分之一), read as a share in per cent.
+fn fraction(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
+    // read below).
+    if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之") {
+        if let (Some(d), Some(n)) = (
+            numeral_at(f, i).filter(|d| d.end == i + 1),
+            numeral_at(f, i + 3).filter(|n| n.end <= end),
+        ) {
+            if d.value >= 2.0 && n.value >= 1.0 && n.value < d.value {
+                let v = (n.value / d.value * 100.0 * 100.0).round() / 100.0;
+                return Some((Some(simple(i, n.end, i, v, "%", Sort::Percent)), n.end));
+            }
+        }
+    }
+    None
+}
+
+/// A doubling (翻一番, 翻两番), read as growth in per cent.
+fn doubling(f: &[char], i: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    if c == '翻' {
+        // 翻两番 = ×4, 翻三番 = ×8.
+        let times = [("翻两番", 300.0), ("翻三番", 700.0), ("翻了两番", 300.0)]
+            .iter()
+            .find(|(w, _)| starts_with(f, i, w));
+        if let Some((w, v)) = times {
+            let len = w.chars().count();
+            return Some((Some(simple(i, i + len, i, *v, "%", Sort::Percent)), i + len));
+        }
+        let two = starts_with(f, i, "翻一番")
+            || starts_with(f, i, "翻了一番")
+            || starts_with(f, i, "翻番");
+        if two {
+            let len = if f[i + 1] == '了' {
+                4
+            } else if f[i + 1] == '番' {
+                2
+            } else {
+                3
+            };
+            return Some((
+                Some(simple(i, i + len, i, 100.0, "%", Sort::Percent)),
+                i + len,
+            ));
+        }
+    }
+    None
+}
+
+/// A per cent or per mille written in words (百分之六, 千分之六, 百分之八至百分之十).
+fn per_part(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    // 百分之六; 千分之六: per mille, kept as written (unit ‰, value 6). Not 进入ESI前千分之一
+    // (a threshold that names a group, as 前1% does).
+    let per = if starts_with(f, i, "百分之") {
+        Some("%")
+    } else if starts_with(f, i, "千分之") {
+        Some("‰")
+    } else {
+        None
+    };
+    if let Some(unit) = per {
+        if let Some(p) = numeral_at(f, i + 3).filter(|p| p.end <= end) {
+            let top =
+                i > start && f[i - 1] == '前' && !(i >= start + 2 && starts_with(f, i - 2, "提前"));
+            let mut q = simple(i, p.end, i, p.value, unit, Sort::Percent);
+            // 百分之八至百分之十: a range.
+            let prefix: String = crate::chars::string(&f[i..i + 3]);
+            let mut j = p.end;
+            if matches!(f.get(j), Some('-' | '—' | '–' | '~' | '～' | '至' | '到')) {
+                j += 1;
+                if f.get(j) == Some(&'—') {
+                    j += 1;
+                }
+                let upper = starts_with(f, j, &prefix)
+                    .then(|| numeral_at(f, j + 3))
+                    .flatten()
+                    .filter(|m| m.end <= end && m.value >= p.value);
+                if let Some(m) = upper {
+                    q = simple(i, m.end, i, p.value, unit, Sort::Percent);
+                    q.upper = Some(m.value);
+                }
+            }
+            let next = q.end;
+            return Some(((!top).then_some(q), next));
+        }
+    }
+    None
+}
+
+/// A change named by words alone: 实现倍增, 与上年持平, 成倍增长, 两位数增长.
+fn change_word(f: &[char], i: usize, start: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    // 实现倍增: doubled.
+    if c == '倍'
+        && starts_with(f, i, "倍增")
+        && i >= start + 2
+        && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
+    {
+        return Some((Some(simple(i, i + 2, i, 100.0, "%", Sort::Percent)), i + 2));
+    }
+    // 居民消费价格与上年持平: a change of nothing.
+    if c == '持'
+        && starts_with(f, i, "持平")
+        && ["与上年", "同比", "与去年", "比上年"].iter().any(|w| {
+            let l = w.chars().count();
+            i >= start + l && starts_with(f, i - l, w)
+        })
+    {
+        return Some((Some(simple(i, i + 2, i, 0.0, "%", Sort::Percent)), i + 2));
+    }
+    // 成倍增长: doubled or more.
+    if c == '成' && starts_with(f, i, "成倍增长") {
+        let mut q = simple(i, i + 2, i, 100.0, "%", Sort::Percent);
+        q.more = true;
+        return Some((Some(q), i + 2));
+    }
+    // 保持两位数增长: growth of ten per cent or more.
+    if c == '两' && starts_with(f, i, "两位数增长") {
+        let mut q = simple(i, i + 3, i, 10.0, "%", Sort::Percent);
+        q.more = true;
+        return Some((Some(q), i + 3));
+    }
+    None
+}
+
+/// A numeral at a number boundary, read as a quantity (none when it only names, dates or
+/// labels).
+fn numeral(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
+    let c = f[i];
+    let boundary = i == 0 || !(f[i - 1].is_ascii_digit() || f[i - 1] == '.');
+    if boundary && (c.is_ascii_digit() || is_cn_digit(c)) {
+        if let Some(n) = numeral_at(f, i).filter(|n| n.end <= end) {
+            return Some(match quantity(f, n, start, end) {
+                Some(q) => {
+                    let next = q.end.max(n.end);
+                    (Some(q), next)
+                }
+                None => (None, n.end),
+            });
+        }
+    }
+    None
+}
+
+/// 近八成, 超两成, 九成以上, 精简两成, 近一半: a share in tenths (or a half) when a bound or a
+/// change word marks it as a quantity (一成不变 is not).
+pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
+    let c = f[i];
+    if !matches!(f.get(i + 1), Some('成' | '半')) {
+        return None;
+    }
+    let half = c == '一' && f.get(i + 1) == Some(&'半');
+    let digit = "一二两三四五六七八九".find(c).map(|_| {
+        "一二两三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .unwrap_or(0)
+    });
+    let tenth =
+        digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
+    if !(half || tenth) || i + 2 > end {
+        return None;
+    }
+    let value = if half {
+        50.0
+    } else {
+        let d = digit.unwrap_or(0);
+        // 两 sits at index 2 of the list beside 二.
+        let n = if d >= 2 { d } else { d + 1 };
+        n as f64 * 10.0
+    };
+    let before: String = crate::chars::string(&f[start.max(i.saturating_sub(3))..i]);
+    let after: String = crate::chars::string(&f[i + 2..end.min(i + 4)]);
+    let marked = [
+        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
+        "降低", "增长", "占", "达", "的",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || after.starts_with("以上")
+        || after.starts_with("左右");
+    if !marked {
+        return None;
+    }
+    Some(simple(i, i + 2, i, value, "%", Sort::Percent))
+}
+
+/// `N大` + a noun the clause sets up (建设5大微短剧基地, 组建三大国资平台公司, 实施…四大专项行动):
+/// a count of the things, in the counter their kind takes (个, 项, 家). Only when a verb of
+/// building or carrying out opens the clause, the noun ends it, and no quote mark holds the
+/// number (“五大文化” is a name; 六大产业全链条总产值… and 7大产业集群对…贡献率 measure something
+/// else).
+pub(super) fn big_count(
+    f: &[char],
+    n: &Numeral,
+    start: usize,
+    i: usize,
+    end: usize,
+) -> Option<Quantity> {
+    const DEEDS: &[&str] = &[
+        "建设", "新建", "建成", "打造", "组建", "壮大", "实施", "培育", "推进", "开展", "启动",
+        "布局", "做强", "做优", "做大",
+    ];
+    if f.get(i) != Some(&'大') || n.value.fract() != 0.0 || !(2.0..=20.0).contains(&n.value) {
+        return None;
+    }
+    if n.start > 0 && matches!(f[n.start - 1], '“' | '"' | '‘') {
+        return None;
+    }
+    let noun_end = i + 1 + big_noun(f, i + 1, end).chars().count();
+    if noun_end - (i + 1) < 2 || noun_end >= f.len() || !"，。；、和".contains(f[noun_end]) {
+        return None;
+    }
+    let clause = (start..n.start)
+        .rev()
+        .find(|&k| matches!(f[k], '，' | '；' | '。' | '：'))
+        .map_or(start, |k| k + 1);
+    let before: String = crate::chars::string(&f[clause..n.start]);
+    if !DEEDS.iter().any(|d| before.contains(d)) || before.contains(['“', '”']) {
+        return None;
+    }
+    let noun: String = crate::chars::string(&f[i + 1..noun_end]);
+    let unit = if [
+        "行动", "工程", "任务", "改革", "举措", "计划", "项目", "攻坚",
+    ]
+    .iter()
+    .any(|w| noun.ends_with(w))
+    {
+        "项"
+    } else if ["公司", "企业", "银行", "集团"]
+        .iter()
+        .any(|w| noun.ends_with(w))
+    {
+        "家"
+    } else if [
+        "基地",
+        "集群",
+        "中心",
+        "平台",
+        "园区",
+        "产业带",
+        "片区",
+        "板块",
+        "通道",
+        "体系",
+        "产业",
+        "枢纽",
+        "走廊",
+    ]
+    .iter()
+    .any(|w| noun.ends_with(w))
+    {
+        "个"
+    } else {
+        return None;
+    };
+    Some(simple(n.start, i + 1, n.start, n.value, unit, Sort::Amount))
+}
+
+/// The noun after an `N大` count at `from` (5大|微短剧基地): CJK up to 的, 和 or a mark.
+pub fn big_noun(f: &[char], from: usize, end: usize) -> String {
+    f[from.min(f.len())..end.min(from + 13).min(f.len())]
+        .iter()
+        .take_while(|&&c| is_cjk(c) && c != '的' && c != '和')
+        .collect()
+}
+
+pub(super) fn simple(
+    start: usize,
+    end: usize,
+    num_start: usize,
+    value: f64,
+    unit: &str,
+    sort: Sort,
+) -> Quantity {
+    Quantity {
+        start,
+        end,
+        num_start,
+        value,
+        upper: None,
+        unit: unit.to_string(),
+        sort,
+        scope: None,
+        more: false,
+        top: false,
+        implied_unit: false,
+    }
+}
+
+/// Is the numeral a label: a year, a date, part of a code (G325, PM2.5, 5G, 1+6+3), a plan
+/// name (十四五), a size class (千亿级)?
+pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
+    let before = if n.start > 0 {
+        Some(f[n.start - 1])
+    } else {
+        None
+    };
+    let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
+    let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
+    if before.is_some_and(|c| {
+        c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前' | '×' | '*')
+    }) && !ahead
+    {
+        return true;
+    }
+    if after.is_some_and(|c| c.is_ascii_alphabetic() || c == '+' || c == '·')
+        && !starts_with(f, n.end, "TEU")
+        && !starts_with(f, n.end, "GW")
+        && !starts_with(f, n.end, "MW")
+        && !starts_with(f, n.end, "kW")
+        && !starts_with(f, n.end, "km")
+        // 算力规模达到11.4万P: petaflops, after a magnitude word and alone.
+        && !(n.magnitude
+            && f.get(n.end) == Some(&'P')
+            && !f.get(n.end + 1).is_some_and(|c| c.is_ascii_alphanumeric()))
+    {
+        return true;
+    }
+    if after.is_some_and(|c| {
+        matches!(
+            c,
+            '月' | '日' | '号' | '届' | '级' | '大' | '型' | '星' | '路' | '线' | '期' | '版'
+        )
+    }) {
+        return true;
+    }
+    if starts_with(f, n.end, "周年") {
+        return true;
+    }
+    if after == Some('年')
+        && !n.chinese
+        && n.value.fract() == 0.0
+        && (1900.0..=2100.0).contains(&n.value)
+    {
+        return true;
+    }
+    // Chinese numerals run together (十四五, 一二三产业) or ordinal (第…) are names.
+    if n.chinese {
+        let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
+        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead
+        {
+            return true;
+        }
+        if after.is_some_and(is_cn_digit) {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,94 @@
+use super::*;
+use crate::decode::fold_text;
+
+fn qs(s: &str) -> Vec<(f64, String, Sort)> {
+    let f = fold_text(&s.chars().collect::<Vec<_>>());
+    quantities(&f, 0, f.len())
+        .into_iter()
+        .map(|q| (q.value, q.unit, q.sort))
+        .collect()
+}
+
+#[test]
+fn amounts_percent_and_ranks() {
+    let got = qs("实现地区生产总值3773.41亿元，增长3.3%、排全省第2，为建市以来最高排位");
+    assert_eq!(
+        got,
+        vec![
+            (377341000000.0, "元".into(), Sort::Amount),
+            (3.3, "%".into(), Sort::Percent),
+            (2.0, "位".into(), Sort::Rank)
+        ]
+    );
+}
+
+#[test]
+fn a_counter_with_its_alternative_is_one_unit() {
+    assert_eq!(
+        qs("新筹集保障性租赁住房6957套（间），新增货车8978辆(台)"),
+        vec![
+            (6957.0, "套（间）".to_string(), Sort::Amount),
+            (8978.0, "辆（台）".to_string(), Sort::Amount),
+        ]
+    );
+    // Not a counter in the brackets: the unit stands alone.
+    assert_eq!(
+        qs("建成5个（含在建）"),
+        vec![(5.0, "个".to_string(), Sort::Amount)]
+    );
+}
+
+#[test]
+fn per_mille_is_kept_as_written() {
+    let got = qs("人口自然增长率控制在千分之六以内，出生率9.5‰，学科进入ESI前千分之一");
+    assert_eq!(
+        got,
+        vec![
+            (6.0, "‰".into(), Sort::Percent),
+            (9.5, "‰".into(), Sort::Percent),
+        ]
+    );
+    let f = fold_text(&"增长5‰-6‰".chars().collect::<Vec<_>>());
+    let q = quantities(&f, 0, f.len());
+    assert_eq!(
+        (q[0].value, q[0].upper, q[0].unit.as_str()),
+        (5.0, Some(6.0), "‰")
+    );
+}
+
+#[test]
+fn labels_are_not_quantities() {
+    assert!(
+        qs("深入贯彻省委、省政府“1+1+9”工作部署，2023年2月16日在江门市第十六届人民代表大会")
+            .is_empty()
+    );
+    assert!(qs("“十四五”规划，PM2.5浓度，G325国道，110接处警，打造千亿级产业集群").is_empty());
+}
+
+#[test]
+fn ranges_and_points() {
+    let f = fold_text(
+        &"增长6%-6.5%，提高1.1个百分点，4.5%至5%"
+            .chars()
+            .collect::<Vec<_>>(),
+    );
+    let q = quantities(&f, 0, f.len());
+    assert_eq!(q.len(), 3);
+    assert_eq!((q[0].value, q[0].upper), (6.0, Some(6.5)));
+    assert_eq!(q[1].sort, Sort::Points);
+    assert_eq!((q[2].value, q[2].upper), (4.5, Some(5.0)));
+    let f = fold_text(
+        &"增长百分之八至百分之十，新增就业40万—45万人，2021-2025年"
+            .chars()
+            .collect::<Vec<_>>(),
+    );
+    let q = quantities(&f, 0, f.len());
+    let got: Vec<_> = q
+        .iter()
+        .map(|q| (q.value, q.upper, q.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(8.0, Some(10.0), "%"), (400000.0, Some(450000.0), "人"),]
+    );
+}

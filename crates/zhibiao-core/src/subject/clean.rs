@@ -1,0 +1,348 @@
+//! Cleaning a segment into a subject: leading words, enumerators, spans, runs, years and
+//! examples dropped.
+
+use super::*;
+use crate::chars::find_short;
+
+pub(super) fn strip_once(s: &str) -> Option<String> {
+    for w in lead() {
+        if let Some(r) = s.strip_prefix(w) {
+            if !r.is_empty() {
+                return Some(r.to_string());
+            }
+        }
+    }
+    // The longest trailing word first (拟安排 before 排): try suffixes from the longest.
+    let (set, longest) = trail_set();
+    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    let n = starts.len();
+    (1..=(*longest).min(n)).rev().find_map(|k| {
+        let at = starts[n - k];
+        set.contains(&s[at..]).then(|| s[..at].to_string())
+    })
+}
+
+/// A subject from the words before a quantity: connectors, governing verbs, change verbs and
+/// qualifiers removed.
+pub fn clean(seg: &str) -> String {
+    let mut s = drop_runs(&drop_years(drop_enumerator(seg.trim())));
+    drop_rate_base(&mut s);
+    while let Some(next) = strip_once(&s) {
+        s = next;
+    }
+    // 比上年年初预算增加…: a comparison, not a subject.
+    if s.starts_with('比') || s.starts_with('较') {
+        return String::new();
+    }
+    // 十年增加… / 五年累计… / 近3年: the span opening the words is no part of the subject.
+    s = drop_leading_span(&s);
+    drop_rank_verb(&mut s);
+    take_quoted_label(&mut s);
+    take_what_is_reviewed(&mut s);
+    drop_duration_and_comparison(&mut s);
+    if names_nothing(&s) {
+        return String::new();
+    }
+    s
+}
+
+/// Drops the base of a rate and the 从 of a change from the end.
+fn drop_rate_base(s: &mut String) {
+    // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
+    for _ in 0..2 {
+        for w in ["每人每月", "每人每年", "每月", "从", "由"] {
+            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                *s = h.to_string();
+            }
+        }
+    }
+}
+
+/// Drops the verb of a rank and its league from the end.
+fn drop_rank_verb(s: &mut String) {
+    // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
+    let mut t = s.as_str();
+    for scope in [
+        "全国", "国内", "全省", "省内", "全球", "世界", "全市", "全区",
+    ] {
+        if let Some(h) = t.strip_suffix(scope) {
+            t = h;
+            break;
+        }
+    }
+    for verb in ["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"] {
+        if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
+            *s = h.to_string();
+            break;
+        }
+    }
+}
+
+/// A list named by a quoted label becomes the label.
+fn take_quoted_label(s: &mut String) {
+    // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+    if let Some(last) = s.rfind('、') {
+        if let Some(q) = s[last..].find('“').map(|q| last + q) {
+            let head = &s[last + '、'.len_utf8()..q];
+            if !head.is_empty() && !head.ends_with('等') && s[q..].contains('”') {
+                *s = s[q..].to_string();
+            }
+        }
+    }
+}
+
+/// Keeps what is put to the vote after 审议.
+fn take_what_is_reviewed(s: &mut String) {
+    // 提请省人大常委会审议地方性法规草案: what is put to the vote.
+    if let Some(p) = find_short(s, "审议") {
+        let rest = &s[p + "审议".len()..];
+        if rest.chars().count() >= 2 {
+            *s = rest.to_string();
+        }
+    }
+}
+
+/// Drops how long (连年, 多年来) and a comparison (同比, 比“十三五”时期) from the end.
+fn drop_duration_and_comparison(s: &mut String) {
+    // 粮食产量连年 / 多年来: how long, not what.
+    for w in ["连续多年", "连年", "多年来", "多年"] {
+        if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            *s = head.to_string();
+        }
+    }
+    for w in ["与上年", "与去年", "同比"] {
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            *s = h.to_string();
+        }
+    }
+    // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
+    if let Some(p) = s.rfind(['比', '较']) {
+        let tail = &s[p..];
+        if p > 0
+            && tail.chars().count() <= 10
+            && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
+                .iter()
+                .any(|w| tail.contains(w))
+        {
+            s.truncate(p);
+        }
+    }
+}
+
+/// Whether what is left names nothing: a lone change verb, connector or verb, or one char.
+fn names_nothing(s: &str) -> bool {
+    // A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
+    // before.
+    const CHANGE_ONLY: &[&str] = &[
+        "增加",
+        "增加到",
+        "增加至",
+        "增长",
+        "增长到",
+        "提高",
+        "提高到",
+        "提高至",
+        "提升",
+        "提升到",
+        "提升至",
+        "下降",
+        "下降到",
+        "减少",
+        "减少到",
+        "增至",
+        "达到",
+        "上升到",
+        "上升至",
+        "缩小至",
+        "缩小到",
+        "降至",
+        "降到",
+    ];
+    // A lone connector or verb left over names nothing.
+    CHANGE_ONLY.contains(&s) || lead().contains(&s) || trail().contains(&s) || s.chars().count() < 2
+}
+
+/// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what
+/// is measured.
+pub(super) fn drop_enumerator(s: &str) -> &str {
+    let t = s.trim_start();
+    let digits = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if digits > 0 {
+        let rest = &t[digits..];
+        for sep in ['.', '、', '．', '是'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+        return s;
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(r) = t.strip_prefix(open) {
+            if let Some(p) = r.find(close) {
+                let inner = &r[..p];
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                {
+                    return &r[p + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    s
+}
+
+/// 十年 / 五年 / 近3年 / 过去五年 / 五年来 opening a subject: how long, not what.
+pub(super) fn drop_leading_span(s: &str) -> String {
+    let opens = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "过近经一二两三四五六七八九十".contains(c));
+    if !opens {
+        return s.to_string();
+    }
+    let mut t = s;
+    for p in ["过去", "近", "经过"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r;
+        }
+    }
+    let digits = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    if digits == 0 {
+        return s.to_string();
+    }
+    let Some(mut rest) = t[digits..].strip_prefix('年') else {
+        return s.to_string();
+    };
+    for w in ["来", "间", "里"] {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r;
+        }
+    }
+    rest.to_string()
+}
+
+/// Removes a run of years from a subject (粮食产量连续5年稳定在…, 连续三年): how long, not what.
+pub(super) fn drop_runs(seg: &str) -> String {
+    let Some(at) = seg.find("连续") else {
+        return seg.to_string();
+    };
+    let rest = &seg[at + "连续".len()..];
+    let digits = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let unit = ["年", "个季度", "个月", "届"]
+        .iter()
+        .find_map(|u| rest[digits..].strip_prefix(u));
+    match unit {
+        Some(after) if digits > 0 => format!("{}{}", &seg[..at], after),
+        _ => seg.to_string(),
+    }
+}
+
+/// Removes dates of comparison and time from a subject: 比2010年, 较上年, 由2010年的, 2015年.
+pub(super) fn drop_years(seg: &str) -> String {
+    let chars: Vec<char> = seg.chars().collect();
+    let mut out = String::with_capacity(seg.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 4 && chars.get(i + 4) == Some(&'年') {
+            // Drop a preceding 比 / 较 / 由 / 与 / 同 and a following 的 / 末 / 底.
+            if out.ends_with(['比', '较', '由', '与', '同', '从', '到', '至']) {
+                out.pop();
+            }
+            i += 5;
+            while i < chars.len() && matches!(chars[i], '的' | '末' | '底' | '相' | '比' | '前')
+            {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Works named after their verb without the examples listed before 等 (开通了海拉尔至乌兰巴托、
+/// 赤塔、韩国等国际及地区航线 → 开通国际及地区航线): what they are examples of is what is
+/// counted; the verb stays.
+pub(super) fn without_examples(subject: String) -> String {
+    const VERBS: &[&str] = &[
+        "开通",
+        "新建",
+        "改造",
+        "改扩建",
+        "建设",
+        "建成",
+        "实施",
+        "完成",
+        "推进",
+        "打造",
+        "培育",
+        "引进",
+        "新增",
+        "提升",
+        "更新",
+    ];
+    let Some(deng) = subject.rfind('等') else {
+        return subject;
+    };
+    let (head, tail) = (&subject[..deng], &subject[deng + '等'.len_utf8()..]);
+    if !head.contains('、')
+        || tail.chars().count() < 2
+        || tail.starts_with(['级', '于', '同', '“', '"'])
+    {
+        return subject;
+    }
+    // The verbs opening the words (新建、改造…), kept.
+    let mut verbs = String::new();
+    let mut rest = head;
+    loop {
+        let r = rest.trim_start_matches(['、', '和']);
+        match VERBS.iter().find(|v| r.starts_with(*v)) {
+            Some(v) => {
+                verbs.push_str(&rest[..rest.len() - r.len()]);
+                verbs.push_str(v);
+                rest = r[v.len()..].trim_start_matches('了');
+            }
+            None => break,
+        }
+    }
+    // Only works named after their verb (开通了…等…航线, 新建、改造…等…道路): elsewhere the
+    // examples are how the report words the thing (汽车、家电等消费).
+    if verbs.is_empty() {
+        return subject;
+    }
+    format!("{}{tail}", verbs.trim_start_matches(['、', '和']))
+}
+
+/// A subject without a conjunction left dangling at its end (新建提升城市公园和 → …城市公园,
+/// 口袋公园等 → 口袋公园), where the next item was cut off by its own number.
+pub fn tidy_end(subject: String) -> String {
+    let subject = without_examples(subject);
+    let mut s = subject.as_str();
+    for w in ["以及", "和", "等", "、"] {
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = h;
+            break;
+        }
+    }
+    if s.len() == subject.len() {
+        subject
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,210 @@
+//! Lists of subjects: `split_list` and the scope and owner the items share.
+
+use super::*;
+
+/// The items of a list before 分别 (工业增加值、制造业增加值占GDP比重), each given the measure
+/// that the last one carries (→ 工业增加值占GDP比重, 制造业增加值占GDP比重).
+pub fn split_list(before: &str) -> Vec<String> {
+    let before = clean(before);
+    let mut items = list_items(&before);
+    // 城乡居民人均可支配收入分别增长8.7%和8.6%: urban, then rural.
+    if items.len() < 2 {
+        if let Some(rest) = before.strip_prefix("城乡") {
+            return vec![format!("城镇{rest}"), format!("农村{rest}")];
+        }
+        return items;
+    }
+    if share_rank_noun(&mut items) {
+        return items;
+    }
+    share_head(&mut items);
+    share_owner(&mut items);
+    share_scope(&mut items);
+    items
+}
+
+/// The cleaned items of a list, split at 、 and ，, else at 和 / 及 / 与 when every part is long
+/// enough to name a thing.
+fn list_items(before: &str) -> Vec<String> {
+    let mut items: Vec<String> = before
+        .split(['、', '，'])
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.len() < 2 {
+        // 满意和基本满意率 is one thing; 二氧化硫排放量与化学需氧量排放量 are two.
+        let parts: Vec<String> = before.split(['和', '及', '与']).map(clean).collect();
+        if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 3) {
+            items = parts;
+        }
+    }
+    items
+}
+
+/// 国家级、部级创新平台: the noun after the last rank is every rank's; true when it is shared.
+fn share_rank_noun(items: &mut [String]) -> bool {
+    if let Some((last, head)) = items.split_last() {
+        if head
+            .iter()
+            .all(|it| it.ends_with('级') && it.chars().count() <= 4)
+        {
+            if let Some(at) = last.rfind('级') {
+                let noun = &last[at + '级'.len_utf8()..];
+                if noun.chars().count() >= 2 {
+                    let noun = noun.to_string();
+                    for it in items.iter_mut().rev().skip(1) {
+                        it.push_str(&noun);
+                    }
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The head of the last item (增加值, 占…比重, 零售额) shared by the items before it that lack
+/// one.
+fn share_head(items: &mut [String]) {
+    const HEADS: &[&str] = &[
+        "产业",
+        "改善幅度",
+        "占",
+        "比重",
+        "增加值",
+        "产值",
+        "产量",
+        "收入",
+        "投资",
+        "利润",
+        "增速",
+        "总额",
+        "营业收入",
+        "合格率",
+        "覆盖率",
+        "比例",
+        "占比",
+        "数量",
+        "规模",
+        "面积",
+        "总量",
+        "营收",
+        "率",
+    ];
+    // Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
+    // not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
+    const SALES: &[&str] = &["零售额", "销售额", "成交额", "交易额"];
+    // Heads of a rate or share of what stands before them. An item that names its own measure
+    // (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
+    // that item's own noun); a bare one (文化及相关产业) takes the whole measure
+    // (增加值占地区生产总值比重).
+    const RATES: &[&str] = &[
+        "占",
+        "比重",
+        "增速",
+        "合格率",
+        "覆盖率",
+        "比例",
+        "占比",
+        "率",
+    ];
+    let last = items.last().cloned().unwrap_or_default();
+    let suffix_of = |heads: &[&str]| {
+        heads
+            .iter()
+            .filter_map(|h| {
+                last.find(*h)
+                    .filter(|&p| p > 0)
+                    .map(|p| last[p..].to_string())
+            })
+            .max_by_key(|s| s.len())
+    };
+    let (whole, rate) = (suffix_of(HEADS), suffix_of(RATES));
+    let whole = whole.or_else(|| (items.len() <= 3).then(|| suffix_of(SALES)).flatten());
+    let n = items.len();
+    for it in &mut items[..n - 1] {
+        let own_measure = HEADS
+            .iter()
+            .any(|h| !RATES.contains(h) && *h != "产业" && it.ends_with(h));
+        let Some(suffix) = (if own_measure { rate.as_ref() } else { None }).or(whole.as_ref())
+        else {
+            continue;
+        };
+        // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
+        let overlap = suffix
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([suffix.len()])
+            .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
+            .max()
+            .unwrap_or(0);
+        let mut rest = suffix[overlap..].to_string();
+        // 制造业、数字经济核心产业增加值 → 制造业增加值: a sector named …业 takes no 产业.
+        if it.ends_with('业') {
+            if let Some(r) = rest.strip_prefix("产业") {
+                rest = r.to_string();
+            }
+        }
+        it.push_str(&rest);
+    }
+}
+
+/// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.
+pub(super) fn share_scope(items: &mut [String]) {
+    const SCOPES: &[&str] = &["限额以上", "规模以上", "规上"];
+    let Some(scope) = items
+        .first()
+        .and_then(|first| SCOPES.iter().find(|s| first.starts_with(**s)))
+    else {
+        return;
+    };
+    for it in items.iter_mut().skip(1) {
+        // 规模以上工业增加值、固定资产投资增速: industry only takes 规模以上.
+        let industry = it.contains("制造业") || it.contains("工业");
+        if !SCOPES.iter().any(|s| it.starts_with(s)) && (*scope == "限额以上" || industry) {
+            *it = format!("{scope}{it}");
+        }
+    }
+}
+
+/// 生产安全事故起数、死亡人数 / 省属企业工业总产值、利润: the owner named once in the first item
+/// (生产安全事故, 省属企业) owns the short measures after it (生产安全事故死亡人数, 省属企业利润),
+/// unless they are measures of the same kind as the first's (一般公共预算收入、税收收入).
+pub(super) fn share_owner(items: &mut [String]) {
+    const HEADS: &[&str] = &[
+        "工业总产值",
+        "总产值",
+        "产值",
+        "增加值",
+        "营业收入",
+        "收入",
+        "利润",
+        "利税",
+        "起数",
+        "人数",
+        "产量",
+        "销量",
+        "总额",
+        "营收",
+    ];
+    let Some(first) = items.first().cloned() else {
+        return;
+    };
+    let head_of = |s: &str| HEADS.iter().find(|h| s.ends_with(*h)).copied();
+    let Some(head) = head_of(&first) else {
+        return;
+    };
+    let owner = &first[..first.len() - head.len()];
+    if owner.chars().count() < 2 || is_verb_phrase(owner) {
+        return;
+    }
+    for it in items.iter_mut().skip(1) {
+        let other = head_of(it);
+        if it.chars().count() <= 4
+            && other.is_some_and(|o| o != head && !o.ends_with(head) && !head.ends_with(o))
+            && !it.starts_with(owner)
+        {
+            *it = format!("{owner}{it}");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Stage 6b, subjects: what a quantity measures, from the words before it (地区生产总值增长…)
+//! or after it (新增382家省级专精特新中小企业).
+
+mod clean;
+mod lists;
+#[cfg(test)]
+mod tests;
+mod topic;
+
+pub use clean::*;
+pub use lists::*;
+pub use topic::*;
+
+/// Words stripped from the front of a subject: connectors, places, times, governing verbs.
+fn lead() -> &'static [&'static str] {
+    crate::lexicon::get().subject.lead
+}
+
+/// Words stripped from the end of a subject: verbs, qualifiers, leagues.
+fn trail() -> &'static [&'static str] {
+    crate::lexicon::get().subject.trail
+}
+
+/// Measures that need the subject before them (产值4345亿元 after 15条重点产业链).
+fn generic() -> &'static [&'static str] {
+    crate::lexicon::get().subject.generic
+}
+
+fn owners() -> &'static [&'static str] {
+    crate::lexicon::get().subject.owners
+}
+
+/// Verbs that, alone before a count, leave the subject to the words after it.
+const VERBS: &[&str] = &[
+    "新增",
+    "新建",
+    "建成",
+    "建设",
+    "设立",
+    "培育",
+    "引进",
+    "引入",
+    "创建",
+    "组建",
+    "开展",
+    "完成",
+    "实施",
+    "推动",
+    "打造",
+    "招引",
+    "争取",
+    "力争",
+    "支持",
+    "落实",
+    "发放",
+    "筹建",
+    "办理",
+    "服务",
+    "扑灭",
+    "获得",
+    "招聘",
+    "新招聘",
+    "入选",
+    "启动",
+    "改造",
+    "开工",
+    "新开工",
+    "累计",
+    "实现",
+    "达到",
+    "拥有",
+    "遴选",
+    "创成",
+    "获评",
+    "培训",
+    "吸引",
+    "带动",
+    "解决",
+    "帮助",
+    "惠及",
+    "资助",
+    "救助",
+    "建立",
+    "认定",
+    "新认定",
+    "布局",
+    "储备",
+    "谋划",
+    "签约",
+    "引育",
+    "提供",
+    "投入",
+    "安排",
+    "发行",
+    "争创",
+    "申报",
+    "推进",
+    "举办",
+    "承办",
+    "开通",
+    "新开通",
+    "成立",
+    "淘汰",
+    "整治",
+    "治理",
+    "修复",
+    "新增设",
+    "新改建",
+    "改扩建",
+    "新改扩建",
+    "建好",
+    "用好",
+    "助力",
+    "促成",
+    "达成",
+    "吸纳",
+    "帮扶",
+    "新培育",
+    "新引进",
+    "再培育",
+    "共",
+    "有",
+    "超",
+    "达",
+    "开行",
+    "新开",
+    "新建成",
+    "集中",
+    "实现了",
+];
+
+/// trail() as a set, and the longest word in it (in chars), built once.
+fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
+    static SET: std::sync::OnceLock<(std::collections::HashSet<&'static str>, usize)> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        (
+            trail().iter().copied().collect(),
+            trail().iter().map(|w| w.chars().count()).max().unwrap_or(0),
+        )
+    })
+}
+
+/// Whether the words before a count only govern it (新增, 设立), leaving the subject after it.
+pub fn is_verb_phrase(pre: &str) -> bool {
+    pre.chars().count() <= 1
+        || VERBS.contains(&pre)
+        || VERBS
+            .iter()
+            .any(|v| pre.ends_with(v) && pre.chars().count() <= v.chars().count() + 1)
+}
+
+/// Whether the words before a count (its governing verb stripped) qualify the things counted
+/// after it (优化工商业电价机制12条举措 → 优化工商业电价机制举措), rather than naming a place,
+/// a list or a verb alone.
+pub fn modifies(pre: &str) -> bool {
+    let n = pre.chars().count();
+    const DOING: &[&str] = &[
+        "完成", "支持", "培育", "扑灭", "办成", "承诺", "引进", "票决", "实施", "推动", "推进",
+        "建设", "打造", "新建", "开展", "落实", "全力", "就是", "要", "以", "每年", "今年", "全年",
+        "加快", "确保", "力争", "累计", "细分", "集中", "市场", "组织", "举办", "安排", "发放",
+    ];
+    (4..=10).contains(&n)
+        && !is_verb_phrase(pre)
+        && !DOING.iter().any(|w| pre.contains(w))
+        && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
+        && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
+}
+
+/// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
+pub fn is_generic(s: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "投资",
+        "投入",
+        "人数",
+        "里程",
+        "面积",
+        "产值",
+        "总量",
+        "规模",
+        "率",
+        "比重",
+        "占比",
+        "数量",
+        "收入",
+        "利润",
+        "增加值",
+        "额",
+        "市值",
+        "产能",
+        "价",
+    ];
+    generic().contains(&s)
+        || s.starts_with('占')
+        || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+        || (s.chars().count() <= 4 && s.ends_with("人数"))
+}
+
+/// The subject before with a bare measure of this clause (…全链条总产值 + 总产值): a measure the
+/// subject already ends with is not said twice (no 总产值总产值), and one of the same kind
+/// replaces it (总投资 → 投资额); a share of it (占…比重) or another measure follows it.
+pub fn join_generic(prev: &str, own: &str) -> String {
+    const KINDS: &[&str] = &[
+        "投资", "投入", "产值", "收入", "利润", "面积", "里程", "人数", "规模", "总量", "数量",
+    ];
+    if prev.ends_with(own) {
+        return prev.to_string();
+    }
+    if !own.starts_with('占') {
+        for k in KINDS.iter().filter(|k| own.contains(*k)) {
+            for tail in [format!("总{k}"), k.to_string()] {
+                if let Some(head) = prev.strip_suffix(tail.as_str()).filter(|h| !h.is_empty()) {
+                    return format!("{head}{own}");
+                }
+            }
+        }
+    }
+    format!("{prev}{own}")
+}
+
+/// Whether words are only a comparison with a reference (高于全国平均水平, 快于全省, 超过全国),
+/// naming nothing measured.
+pub fn is_comparison(words: &str) -> bool {
+    let Some(rest) = ["高于", "低于", "超过", "快于", "慢于", "优于", "好于"]
+        .iter()
+        .find_map(|w| words.strip_prefix(w))
+    else {
+        return false;
+    };
+    let rest = ["全国", "全省", "全市", "全区"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    ["", "平均水平", "平均", "水平"].contains(&rest)
+}

@@ -1,0 +1,201 @@
+use super::*;
+
+#[test]
+fn cleans_subjects() {
+    assert_eq!(clean("实现地区生产总值"), "地区生产总值");
+    assert_eq!(clean("，其中规模以上工业增加值增长 "), "规模以上工业增加值");
+    assert_eq!(clean("、力争"), "");
+    assert_eq!(
+        clean("地方一般公共预算收入可比增长"),
+        "地方一般公共预算收入"
+    );
+    assert_eq!(clean("房地产销售面积全省"), "房地产销售面积");
+    assert_eq!(clean("粮食产量连续5年稳定在"), "粮食产量");
+    assert_eq!(clean("出口额连续三年"), "出口额");
+    assert_eq!(clean("连续举办"), "连续举办");
+    assert_eq!(clean("营商环境综合排名跃居"), "营商环境");
+    assert_eq!(clean("前移"), "");
+}
+
+#[test]
+fn subject_after_a_count() {
+    let f: Vec<char> = "省级专精特新中小企业、9家".chars().collect();
+    assert_eq!(
+        after(&f, 0, f.len(), true),
+        ("省级专精特新中小企业".to_string(), false)
+    );
+    let f: Vec<char> = "的中创新航动力电池项目成功落户，".chars().collect();
+    assert!(after(&f, 0, f.len(), false).1);
+    // Things counted keep the state that ends their phrase; an amount does not.
+    let f: Vec<char> = "煤矿建成试运转、".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "煤矿建成试运转");
+    assert_eq!(after(&f, 0, f.len(), false).0, "煤矿");
+    let f: Vec<char> = "项目全部开工，".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "项目开工");
+    let f: Vec<char> = "先行启动区建设大平台，".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "先行启动区");
+}
+
+#[test]
+fn an_opening_name_owns_what_follows_only_when_the_clause_says_how_it_fared() {
+    assert_eq!(
+        opening_owner("城东高新科创园蓬勃发展").as_deref(),
+        Some("城东高新科创园")
+    );
+    assert_eq!(
+        opening_owner("某市数据中心集群从无到有").as_deref(),
+        Some("某市数据中心集群")
+    );
+    // A task, a designation going on, a label of the whole province: no owner.
+    assert_eq!(opening_owner("加快国家现代煤化工基地建设"), None);
+    assert_eq!(opening_owner("现代化机场群建设初见成效"), None);
+    assert_eq!(opening_owner("交通枢纽辐射作用明显提升"), None);
+    assert_eq!(opening_owner("能源绿色低碳转型示范区加快建设"), None);
+    assert_eq!(opening_owner("2个园区蓬勃发展"), None);
+}
+
+#[test]
+fn a_stated_topic_needs_its_predicate() {
+    assert_eq!(stated_topic("全省进出口总值创历史新高"), "进出口总值");
+    assert_eq!(stated_topic("提前建成千座公园城市"), "");
+}
+
+#[test]
+fn lists_share_their_measure() {
+    assert_eq!(
+        split_list("工业增加值、制造业增加值占GDP比重"),
+        vec!["工业增加值占GDP比重", "制造业增加值占GDP比重"]
+    );
+    assert_eq!(
+        split_list("规模以上工业增加值、固定资产投资增速"),
+        vec!["规模以上工业增加值增速", "固定资产投资增速"]
+    );
+    assert_eq!(
+        split_list("限额以上通讯器材、家用电器、新能源汽车零售额"),
+        vec![
+            "限额以上通讯器材零售额",
+            "限额以上家用电器零售额",
+            "限额以上新能源汽车零售额"
+        ]
+    );
+    assert_eq!(
+        split_list("规模以上工业增加值、高技术制造业增加值"),
+        vec!["规模以上工业增加值", "规模以上高技术制造业增加值"]
+    );
+    assert_eq!(
+        split_list("工业投资、民间投资增速"),
+        vec!["工业投资增速", "民间投资增速"]
+    );
+    assert_eq!(
+        split_list("数字经济核心产业、文化产业增加值占GDP比重"),
+        vec!["数字经济核心产业增加值占GDP比重", "文化产业增加值占GDP比重"]
+    );
+}
+
+#[test]
+fn ranks_share_the_noun_after_the_last() {
+    let rest: Vec<char> = "国家级、20个省级临床重点专科，打造名医名科名院"
+        .chars()
+        .collect();
+    assert_eq!(rank_noun(&rest).as_deref(), Some("临床重点专科"));
+    // No list of ranks: nothing shared.
+    let rest: Vec<char> = "国家级临床重点专科".chars().collect();
+    assert_eq!(rank_noun(&rest), None);
+    assert_eq!(
+        split_list("国家级、部级创新平台"),
+        vec!["国家级创新平台", "部级创新平台"]
+    );
+}
+
+#[test]
+fn what_money_is_spent_on_without_the_count_of_works() {
+    assert_eq!(purpose("完成了30栋老旧楼房维修改造。"), "老旧楼房维修改造");
+    assert_eq!(purpose("建成6座水冲式公厕"), "水冲式公厕");
+    assert_eq!(purpose("实施了拆炉并网工程"), "拆炉并网工程");
+}
+
+#[test]
+fn works_named_after_their_verb_without_the_examples() {
+    assert_eq!(
+        tidy_end("开通了海拉尔至乌兰巴托、赤塔、韩国等国际及地区航线".into()),
+        "开通国际及地区航线"
+    );
+    assert_eq!(
+        tidy_end("新建、改造胜利大街、哈萨尔大街等城市主干道路".into()),
+        "新建、改造城市主干道路"
+    );
+    // No verb first, or a quoted label after 等: the report's words stay.
+    assert_eq!(
+        tidy_end("汽车、摩托车、家电等消费".into()),
+        "汽车、摩托车、家电等消费"
+    );
+    assert_eq!(
+        tidy_end("建成水库、淤地坝等“水盆子”".into()),
+        "建成水库、淤地坝等“水盆子”"
+    );
+}
+
+#[test]
+fn comparisons_name_nothing_measured() {
+    assert!(is_comparison("高于全国平均水平"));
+    assert!(is_comparison("快于全省"));
+    assert!(is_comparison("优于"));
+    assert!(!is_comparison("高于全国平均水平的县"));
+    assert!(!is_comparison("城镇调查失业率"));
+}
+
+#[test]
+fn the_owner_of_things_counted() {
+    assert_eq!(
+        owner_of_count("地区生产总值跨越千亿元台阶", "千亿元台阶"),
+        "地区生产总值"
+    );
+    // Nothing but the verb before the things: the subject stays.
+    assert_eq!(owner_of_count("新增企业", "企业"), "新增企业");
+    assert_eq!(owner_of_count("重点项目", "企业"), "重点项目");
+}
+
+#[test]
+fn a_dangling_conjunction_leaves_the_subject() {
+    assert_eq!(tidy_end("城市公园和".into()), "城市公园");
+    assert_eq!(tidy_end("口袋公园等".into()), "口袋公园");
+    // Words that end in 及 or 与 keep them (惠及, 参与); a lone 和 stays.
+    assert_eq!(tidy_end("城镇更新改造惠及".into()), "城镇更新改造惠及");
+    assert_eq!(tidy_end("和".into()), "和");
+}
+
+#[test]
+fn a_part_takes_the_measure_of_the_whole() {
+    assert_eq!(part_of("新增铁路运营里程", "高铁"), "高铁运营里程");
+    assert_eq!(part_of("粮食产量", "夏粮"), "夏粮产量");
+    // A part with a measure of its own, or a whole with none, is left alone.
+    assert_eq!(part_of("固定资产投资", "民间投资"), "民间投资");
+    assert_eq!(part_of("城镇新增就业", "高校毕业生"), "高校毕业生");
+}
+
+#[test]
+fn a_topic_may_hold_a_name_with_digits_but_no_quantity() {
+    assert_eq!(topic("进一步规范和提升12345热线服务"), "12345热线服务");
+    assert_eq!(topic("加快5G基站建设"), "5G基站建设");
+    assert_eq!(topic("落地实施240小时过境免签政策"), "");
+    assert_eq!(topic("新建3个产业园"), "");
+}
+
+#[test]
+fn a_bare_measure_replaces_the_one_the_subject_ends_with() {
+    assert_eq!(
+        join_generic("六大特色产业全链条总产值", "总产值"),
+        "六大特色产业全链条总产值"
+    );
+    assert_eq!(join_generic("电池项目总投资", "投资额"), "电池项目投资额");
+    assert_eq!(join_generic("旅游", "收入"), "旅游收入");
+    assert_eq!(join_generic("产值", "占比"), "产值占比");
+    assert_eq!(join_generic("工业增加值", "率"), "工业增加值率");
+    assert_eq!(join_generic("旅游收入", "比重"), "旅游收入比重");
+    assert_eq!(join_generic("市场主体总量", "总量"), "市场主体总量");
+    assert_eq!(join_generic("新增运营里程", "总里程"), "新增运营总里程");
+    assert_eq!(
+        join_generic("战略性新兴产业总产值", "占工业总产值比重"),
+        "战略性新兴产业总产值占工业总产值比重"
+    );
+}

@@ -1,0 +1,387 @@
+//! Topics, owners and the subject after a quantity (`after`), and what a clause is about.
+
+use super::*;
+use crate::chars::{find_short, is_cjk};
+
+/// The owner of things counted (地区生产总值跨越千亿元台阶 without 千亿元台阶 → 地区生产总值): the
+/// subject without the things and the verb that counted them; the subject itself when nothing
+/// is left.
+pub fn owner_of_count(subject: &str, counted: &str) -> String {
+    const VERBS: &[&str] = &[
+        "连跨", "跨越", "跨过", "迈上", "跃上", "突破", "达到", "新增", "建成", "拥有", "实现",
+        "达",
+    ];
+    let Some(mut head) = subject.strip_suffix(counted) else {
+        return subject.to_string();
+    };
+    if let Some(h) = VERBS.iter().find_map(|v| head.strip_suffix(v)) {
+        head = h;
+    }
+    if head.chars().count() >= 2 && VERBS.iter().all(|v| !head.ends_with(v)) {
+        head.to_string()
+    } else {
+        subject.to_string()
+    }
+}
+
+/// The noun shared by a list of ranks (国家级、20个省级临床重点专科 → 临床重点专科): the words
+/// after the last 级 of the clause, when a 、 comes before it.
+pub fn rank_noun(rest: &[char]) -> Option<String> {
+    let end = rest
+        .iter()
+        .position(|c| matches!(c, '，' | '；' | '。' | '：'))
+        .unwrap_or(rest.len());
+    let clause = &rest[..end];
+    let pause = clause.iter().position(|&c| c == '、')?;
+    let last = clause
+        .iter()
+        .rposition(|&c| c == '级')
+        .filter(|&p| p > pause)?;
+    let cjk = |c: &&char| is_cjk(**c) && !matches!(c, '的' | '和');
+    let noun: String = clause[last + 1..].iter().take_while(cjk).collect();
+    (2..=10).contains(&noun.chars().count()).then_some(noun)
+}
+
+/// The subject of a part (其中高铁) of a whole (新增铁路运营里程): the part with the measure
+/// the whole ends with (高铁运营里程), when the part is a short name that has none of its own.
+pub fn part_of(whole: &str, part: &str) -> String {
+    const MEASURES: &[&str] = &[
+        "运营里程",
+        "通车里程",
+        "里程",
+        "面积",
+        "产值",
+        "产量",
+        "营业收入",
+        "收入",
+        "人数",
+        "规模",
+    ];
+    let n = part.chars().count();
+    if n == 0 || n > 4 || is_generic(part) {
+        return part.to_string();
+    }
+    match MEASURES.iter().find(|m| whole.ends_with(*m)) {
+        Some(m) if !part.ends_with(m) && whole.chars().count() > m.chars().count() => {
+            format!("{part}{m}")
+        }
+        _ => part.to_string(),
+    }
+}
+
+/// The topic a clause without numbers sets for the clauses after it (加大老旧城区基础设施建设力度
+/// → 老旧城区基础设施建设力度): the clause with its leading verbs stripped, at most 16 chars.
+pub fn topic(clause: &str) -> String {
+    topic_and_predicate(clause).0
+}
+
+/// The topic of a clause that says something of it (全省进出口总值创历史新高 → 全省进出口总值),
+/// empty when the clause is all one phrase (提前建成千座公园城市).
+pub fn stated_topic(clause: &str) -> String {
+    match topic_and_predicate(clause) {
+        (t, true) => t,
+        _ => String::new(),
+    }
+}
+
+/// The named place or body a sentence opens on, when its first clause says how it fared
+/// (天开高教科创园蓬勃发展 → 天开高教科创园; 庆阳数据中心集群从无到有 → 庆阳数据中心集群): the
+/// owner of the measures in the clauses after it. The clause must open on the name (not on a
+/// verb: 加快国家现代煤化工基地建设 sets a task, not an owner), the name must be four to twelve
+/// chars ending like a place or body (`owners` in the lexicon), and what follows it must say
+/// how it fared (`fared` in the lexicon), not go on naming (现代化机场群建设, 交通枢纽辐射作用).
+pub fn opening_owner(clause: &str) -> Option<String> {
+    if clause.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let t = clean(clause);
+    let fared = crate::lexicon::get().subject.fared;
+    let name = t
+        .char_indices()
+        .map(|(p, _)| p)
+        .chain([t.len()])
+        .filter(|&end| owners().iter().any(|h| t[..end].ends_with(h)))
+        .map(|end| t.split_at(end))
+        .find(|(_, said)| fared.iter().any(|w| said.starts_with(w)))?
+        .0;
+    ((4..=12).contains(&name.chars().count())
+        && !name.contains(['的', '、', '和', '“'])
+        && !VERBS.iter().any(|v| name.starts_with(v)))
+    .then(|| name.to_string())
+}
+
+/// The topic, and whether a predicate followed it in the clause.
+pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
+    const OPEN: &[&str] = &[
+        "加大",
+        "加快",
+        "推进",
+        "实施",
+        "完成",
+        "加强",
+        "深化",
+        "推动",
+        "开展",
+        "启动",
+        "坚持",
+        "持续",
+        "全面",
+        "大力",
+        "积极",
+        "着力",
+        "不断",
+        "进一步",
+        "规范",
+        "提升",
+        "优化",
+        "完善",
+        "健全",
+        "强化",
+    ];
+    let mut t = clean(clause);
+    loop {
+        if let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
+            t = t[w.len()..].to_string();
+        } else if let Some(rest) = t
+            .strip_prefix('和')
+            .or_else(|| t.strip_prefix('、'))
+            .filter(|r| OPEN.iter().any(|w| r.starts_with(w)))
+        {
+            // 规范和提升12345热线服务: both verbs go.
+            t = rest.to_string();
+        } else {
+            break;
+        }
+    }
+    // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
+    const PREDICATE: &[&str] = &[
+        "工作",
+        "不断",
+        "全面",
+        "持续",
+        "进一步",
+        "稳步",
+        "取得",
+        "创历史",
+        "创新高",
+        "得到",
+        "成效",
+        "明显",
+        "显著",
+        "加快",
+        "制度",
+        "水平",
+        "进行",
+        "实现",
+        "顺利",
+        "圆满",
+        "扎实",
+        "有序",
+        "建设取得",
+    ];
+    let cut = PREDICATE
+        .iter()
+        .filter_map(|w| t.find(w))
+        .filter(|&p| p > 0)
+        .min();
+    if let Some(p) = cut {
+        t.truncate(p);
+    }
+    if t.chars().count() > 16 || counts_something(&t) {
+        return (String::new(), false);
+    }
+    (t, cut.is_some())
+}
+
+/// Whether a phrase holds a quantity (3个, 1.5万, 240小时, 20%), not only a name with digits
+/// in it: a hotline (12345热线, five digits or more) or a code with letters (5G基站, 4S店).
+pub(super) fn counts_something(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let name = match chars.get(i) {
+            Some(c) if c.is_ascii_alphabetic() => true,
+            Some(c) if !c.is_ascii() => i - start >= 5,
+            _ => false,
+        };
+        if !name {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
+/// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的. Things
+/// `counted` keep the state they reached (11处煤矿建成试运转, see `with_status`).
+pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
+    let mut i = i;
+    let de = f.get(i) == Some(&'的') && i < hi;
+    if de {
+        i += 1;
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
+        return (out, de);
+    }
+    // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
+    let next: String = crate::chars::string(&f[i..hi.min(i + 2)]);
+    if [
+        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
+    ]
+    .contains(&next.as_str())
+    {
+        return (out, de);
+    }
+    while i < hi && n < 24 {
+        let c = f[i];
+        if matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）'
+        ) {
+            break;
+        }
+        if n == 0 && !(is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        out.push(c);
+        n += 1;
+        i += 1;
+    }
+    // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
+    // were named is what is counted.
+    for named in ["被命名为", "命名为", "被评为", "获评", "荣获"] {
+        if let Some(p) = find_short(&out, named) {
+            let rest = &out[p + named.len()..];
+            if rest.chars().count() >= 2 {
+                return (rest.to_string(), de);
+            }
+        }
+    }
+    if let Some(done) = with_status(&out).filter(|_| counted) {
+        return (done, de);
+    }
+    for cut in [
+        "合计",
+        "累计",
+        "共计",
+        "总计",
+        "实现",
+        "分别",
+        "全部",
+        "建设",
+        "开工",
+        "落地",
+        "落户",
+        "被",
+        "加快",
+        "首次",
+        "远离",
+        "进展",
+        "建成",
+        "完工",
+        "投入使用",
+        "前期工作",
+        "全面展开",
+    ] {
+        if let Some(p) = find_short(&out, cut) {
+            out.truncate(p);
+        }
+    }
+    let out = out
+        .trim_end_matches(['超', '达', '近', '约', '为'])
+        .to_string();
+    (out, de)
+}
+
+/// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
+/// 试运转, 4条高铁加快建设, 196个项目全部开工 → 项目开工): what was counted is the things in
+/// that state. An adverb before the state goes (全部, 相继); a phrase that goes on past the
+/// state (3个先行启动区建设“万亩千亿”大平台) is not one.
+pub(super) fn with_status(phrase: &str) -> Option<String> {
+    const STATES: &[&str] = &[
+        "建成试运转",
+        "建成投产",
+        "建成投用",
+        "建成运营",
+        "建成通车",
+        "建成使用",
+        "建成",
+        "开工建设",
+        "开工",
+        "落地见效",
+        "落地",
+        "完工",
+        "投入使用",
+        "加快建设",
+        "核准建设",
+    ];
+    const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+    for (p, _) in phrase.char_indices().skip(1) {
+        let mut rest = &phrase[p..];
+        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+            rest = r;
+        }
+        if STATES.contains(&rest) {
+            return Some(format!("{}{rest}", &phrase[..p]));
+        }
+    }
+    None
+}
+
+/// What an investment is for, from the words after it (投资4.8亿元实施了拆炉并网工程 →
+/// 拆炉并网工程; 投资4360万元，对城区雨水管网进行全面改造 → 城区雨水管网进行全面改造).
+pub fn purpose(text: &str) -> String {
+    const VERBS: &[&str] = &[
+        "重点实施",
+        "实施了",
+        "实施",
+        "用于",
+        "对",
+        "完成了",
+        "完成",
+        "建成",
+        "新建",
+        "建设",
+        "开展",
+        "推进",
+        "启动",
+        "，",
+        "、",
+        "的",
+    ];
+    let mut t = text.trim().to_string();
+    while let Some(w) = VERBS.iter().find(|w| t.starts_with(*w)) {
+        t = t[w.len()..].to_string();
+    }
+    // 完成了30栋老旧楼房维修改造 / 建成6座水冲式公厕: the count of the works is no part of them.
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let rest = rest.trim_start_matches(['万', '千', '百', '余', '多']);
+        let mut chars = rest.chars();
+        if chars
+            .next()
+            .is_some_and(|c| "个座栋所条处家项间套户辆台块座".contains(c))
+        {
+            t = chars.as_str().to_string();
+        }
+    }
+    let t: String = t
+        .chars()
+        .take_while(|c| !"，。；：、".contains(*c) && !c.is_ascii_digit())
+        .take(16)
+        .collect();
+    if t.chars().count() < 2 {
+        return String::new();
+    }
+    t
+}
