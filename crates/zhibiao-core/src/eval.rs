@@ -192,10 +192,7 @@ pub fn same_number(a: f64, b: f64) -> bool {
 /// Whether two subjects agree: the Jaccard index of their sets of chars is at least 0.5
 /// (two empty subjects agree).
 pub fn subject_right(a: &str, b: &str) -> bool {
-    let a: BTreeSet<char> = a.chars().collect();
-    let b: BTreeSet<char> = b.chars().collect();
-    let union = a.union(&b).count();
-    union == 0 || 2 * a.intersection(&b).count() >= union
+    crate::subject::alike(a, b)
 }
 
 /// The sentences of a report's joined text.

@@ -1,7 +1,9 @@
 //! Stage 6a, qualifiers: the words around a quantity that bound it (以上 / 左右 / 近 / 不超过),
-//! make it a fall (下降 / 压减), a change (增长 / 提高) or a stretch goal (力争 / 争取).
+//! make it a fall (下降 / 压减), a change (增长 / 提高) or a stretch goal (力争 / 争取), and the
+//! bound, measure and sign they give it.
 
-use crate::Bound;
+use crate::quantity::{Quantity, Sort};
+use crate::{Bound, Measure};
 
 fn ends_with(f: &[char], lo: usize, i: usize, w: &str) -> Option<usize> {
     let mut j = i;
@@ -208,9 +210,167 @@ fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
     change().iter().any(|w| s.contains(w))
 }
 
+/// Whether the word `w` starts at `i`.
+pub fn starts_with_word(f: &[char], i: usize, w: &str) -> bool {
+    w.chars().enumerate().all(|(k, c)| f.get(i + k) == Some(&c))
+}
+
+/// The bound of a quantity given the bound words before and after it: a range; else the word
+/// after, else the one before; else 20多项 (at least) or N强 (at most); else exact.
+pub fn bound(q: &Quantity, before: Option<Bound>, after: Option<Bound>) -> Bound {
+    if q.upper.is_some() {
+        Bound::Range
+    } else if let Some(b) = after.or(before) {
+        b
+    } else if q.top {
+        Bound::AtMost
+    } else if q.more {
+        Bound::AtLeast
+    } else {
+        Bound::Exact
+    }
+}
+
+/// A bound turned by a fall (下降不超过3% is a value of at least -3%).
+pub fn flip(b: Bound) -> Bound {
+    match b {
+        Bound::AtLeast => Bound::AtMost,
+        Bound::AtMost => Bound::AtLeast,
+        b => b,
+    }
+}
+
+/// A fall's value: negated, the ends of a range swapped.
+pub fn signed(value: f64, upper: Option<f64>, fall: bool) -> (f64, Option<f64>) {
+    match (fall, upper) {
+        (false, _) => (value, upper),
+        (true, Some(u)) => (-u, Some(-value)),
+        (true, None) => (-value, None),
+    }
+}
+
+/// The verbs in a quantity's segment.
+pub struct Verbs {
+    /// A change verb (增长, 提高, or a fall verb) stands just before the number.
+    pub change: bool,
+    /// A fall verb (下降, 压减) stands just before the number.
+    pub fall: bool,
+    /// A change verb opens the segment before a short object (平均压减时间58%), read for a
+    /// percent or points only: `Some(true)` for a fall.
+    pub leading: Option<bool>,
+}
+
+/// The verbs of the segment `f[lo..j]` before the quantity `q` (`j` where its qualifiers start,
+/// as [`back_over_qualifiers`] gives it; `pre` the segment's words, cleaned).
+pub fn verbs(f: &[char], lo: usize, j: usize, pre: &str, q: &Quantity) -> Verbs {
+    let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
+    Verbs {
+        change: changes_before(f, lo, j),
+        fall: falls_before(f, lo, j),
+        leading: if percentish {
+            leading_change(pre)
+        } else {
+            None
+        },
+    }
+}
+
+/// Whether the quantity's own words make it a fall: a fall verb before it (not before a
+/// proportion), a place lost (下降3位), or a cut opening its segment (压减时间58%).
+pub fn own_fall(f: &[char], q: &Quantity, lo: usize, v: &Verbs) -> bool {
+    (q.sort != Sort::Proportion && v.fall)
+        || (q.sort == Sort::RankChange && rank_falls(f, lo, q.start))
+        || v.leading == Some(true)
+}
+
+fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
+    let s: String = crate::chars::string(&f[lo..i]);
+    ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+}
+
+/// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
+/// fall.
+fn leading_change(pre: &str) -> Option<bool> {
+    let t = pre.strip_prefix("平均").unwrap_or(pre);
+    const FALLS: &[&str] = &[
+        "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
+    ];
+    const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
+    for (words, fall) in [(FALLS, true), (RISES, false)] {
+        if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
+            let rest = t[w.len()..].chars().count();
+            if (1..=4).contains(&rest) {
+                return Some(fall);
+            }
+        }
+    }
+    None
+}
+
+/// The measure the quantity's own words give (`seg` its segment's words, `q_end` its end past a
+/// bound word after it); `None` for a percent or multiple that names none, which goes on with
+/// the measure of the quantity before or is a share (a multiple: a ratio).
+pub fn own_measure(
+    f: &[char],
+    q: &Quantity,
+    q_end: usize,
+    seg: &str,
+    v: &Verbs,
+) -> Option<Measure> {
+    Some(match q.sort {
+        // 比上年增加1000亿元 / 优良天数增加25天: a change in the unit itself.
+        // 比上年增加1000亿元 / 学位增加326万个: an absolute increase is a level (the amount
+        // added); so is an amount cut.
+        // 在“世界500强”排名由369位上升到235位: places in a ranking.
+        Sort::Amount
+            if q.unit == "位" && ["排名", "位次", "排位"].iter().any(|w| seg.contains(w)) =>
+        {
+            Measure::Rank
+        }
+        Sort::Amount | Sort::OrdinalCount => Measure::Level,
+        Sort::Proportion => Measure::Ratio,
+        Sort::Points => Measure::Pp,
+        Sort::Rank => Measure::Rank,
+        Sort::RankChange => Measure::Growth,
+        Sort::Percent | Sort::Times => {
+            if starts_with_word(f, q.start, "翻")
+                || starts_with_word(f, q.start, "倍增")
+                || v.change
+                || v.leading.is_some()
+                || starts_with_word(f, q.end, "增长")
+                || starts_with_word(f, q_end, "增长")
+                || starts_with_word(f, q.start, "成倍")
+                || starts_with_word(f, q.start, "持平")
+            {
+                Measure::Growth
+            } else if is_ratio(seg) {
+                Measure::Ratio
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
+pub fn is_ratio(seg: &str) -> bool {
+    let seg = seg.trim_end_matches(['达', '为', ' ']);
+    seg.ends_with('的')
+        && !seg.contains('占')
+        && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
+}
+
 /// Words that make a target a stretch goal.
 pub(crate) fn stretch() -> &'static [&'static str] {
     crate::lexicon::get().qualifier.stretch
+}
+
+/// Whether the clause `f[clause..i]` opens with a stretch word (，力争8%).
+pub fn opens_with_stretch(f: &[char], clause: usize, i: usize) -> bool {
+    let opening: String = crate::chars::string(&f[clause..i]);
+    stretch()
+        .iter()
+        .any(|w| opening.trim_start().starts_with(w))
 }
 
 /// Whether a stretch word stands in `f[lo..i]`.

@@ -2,6 +2,7 @@
 //! the changes and ranks written before it.
 
 use crate::chars::is_cjk;
+use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
 use crate::Bound;
@@ -41,47 +42,11 @@ pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bo
     .any(|w| own.starts_with(w))
 }
 
-pub(super) fn starts_with_word(f: &[char], i: usize, w: &str) -> bool {
-    w.chars().enumerate().all(|(k, c)| f.get(i + k) == Some(&c))
-}
-
 pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
     while i < end && matches!(f[i], '，' | '、' | '；' | '：' | ' ' | '。' | '）') {
         i += 1;
     }
     i
-}
-
-pub(super) fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = crate::chars::string(&f[lo..i]);
-    ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
-}
-
-pub(super) fn flip(b: Bound) -> Bound {
-    match b {
-        Bound::AtLeast => Bound::AtMost,
-        Bound::AtMost => Bound::AtLeast,
-        b => b,
-    }
-}
-
-/// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
-/// fall.
-pub(super) fn leading_change(pre: &str) -> Option<bool> {
-    let t = pre.strip_prefix("平均").unwrap_or(pre);
-    const FALLS: &[&str] = &[
-        "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
-    ];
-    const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
-    for (words, fall) in [(FALLS, true), (RISES, false)] {
-        if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
-            let rest = t[w.len()..].chars().count();
-            if (1..=4).contains(&rest) {
-                return Some(fall);
-            }
-        }
-    }
-    None
 }
 
 /// 每月多了300元 → 元/月: money per month stated before the number.
@@ -108,14 +73,6 @@ pub(super) fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> b
     }
     let gap: String = crate::chars::string(&f[q_end..next]);
     gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
-}
-
-/// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.
-pub(super) fn is_ratio(seg: &str) -> bool {
-    let seg = seg.trim_end_matches(['达', '为', ' ']);
-    seg.ends_with('的')
-        && !seg.contains('占')
-        && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
 }
 
 /// A segment that names nothing of its own (、力争, 和, 分别为).

@@ -1,7 +1,8 @@
 //! Lists: subjects handed out by 分别, shared heads and states, and the verb a list item
 //! belongs to.
 
-use super::*;
+use super::cues::bare_segment;
+use super::Item;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
 

@@ -4,15 +4,13 @@ mod cues;
 mod lists;
 mod owners;
 mod period;
+mod qualify;
 mod sentence;
+mod subjects;
 #[cfg(test)]
 mod tests;
 
-use cues::*;
-use lists::*;
-use owners::*;
-use period::*;
-use sentence::*;
+use sentence::sentence_facts;
 
 use crate::document::{describe, Part};
 use crate::layout::{layout, Layout, Role};

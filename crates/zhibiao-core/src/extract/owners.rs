@@ -1,6 +1,6 @@
 //! Owners and topics a subject takes from its clause or the sentences before.
 
-use super::*;
+use super::Context;
 use crate::subject;
 
 /// The topic of the sentence before the one at `s` in the same paragraph: its first clause with
@@ -62,7 +62,7 @@ pub(super) fn opening_owner(f: &[char], s: usize, e: usize) -> Option<(String, u
 pub(super) fn with_owner(owner: &str, subject: String) -> String {
     if subject.is_empty()
         || subject.chars().count() > 10
-        || crate::eval::subject_right(owner, &subject)
+        || subject::alike(owner, &subject)
         || subject.contains(owner)
     {
         return subject;

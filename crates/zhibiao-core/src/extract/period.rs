@@ -1,8 +1,11 @@
 //! The period of a fact: the part's year, a span the sentence names, or a target year.
 
-use super::*;
+use super::cues::{is_average, is_stretch};
+use super::sentence::{Dated, Place, Reading, Segment, Sentence, Start};
+use super::Context;
 use crate::document::plan_span;
-use crate::Kind;
+use crate::span;
+use crate::{Kind, Measure};
 
 /// Kind, period, first year of a span, and whether 年均 may take the part's span.
 pub(super) fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option<i32>, bool) {
@@ -186,4 +189,180 @@ pub(super) fn target_year(t: &str) -> Option<i32> {
         }
     }
     None
+}
+
+impl Sentence<'_> {
+    /// The period stage: the quantity's kind, period and span, and whether it is a yearly
+    /// average and a stretch goal.
+    pub(super) fn date(&mut self, p: &Place, seg: &Segment, r: &Reading, start: &Start) -> Dated {
+        let stretch = self.kind == Kind::Target && !start.baseline && self.stretched(p);
+        let average = self.average(p, seg, r);
+        let (kind, period, since) = self.own_period(p, seg, start, average);
+        let (period, since) = self.own_span(p, r, start.baseline, average, period, since);
+        Dated {
+            kind,
+            period,
+            since,
+            average,
+            stretch,
+        }
+    }
+
+    /// Whether a stretch word (力争, 争取) governs the quantity, from the start of its part of
+    /// the sentence (after a ；).
+    fn stretched(&self, p: &Place) -> bool {
+        let (f, s, q) = (self.f, self.s, p.q);
+        let from = (s..q.start)
+            .rev()
+            .find(|&j| f[j] == '；')
+            .map(|j| j + 1)
+            .unwrap_or(s);
+        is_stretch(f, from, p.clause, q.start.max(from))
+    }
+
+    /// Whether the quantity is a yearly average (年均增长), in a passage where 年均 may take the
+    /// part's span.
+    fn average(&mut self, p: &Place, seg: &Segment, r: &Reading) -> bool {
+        let f = self.f;
+        let prev = &self.prev;
+        let average = self.average_span
+            && (is_average(f, p.seg_start, p.q.start)
+                || (r.inherits && seg.bare && prev.average)
+                // 年均新增城镇就业30万人、输转城乡富余劳动力500万人以上: 年均 heads the list.
+                || (p.same_clause
+                    && prev.average
+                    && r.measure == Measure::Level
+                    && prev.level_average
+                    && f.get(p.seg_start) == Some(&'、')
+                    && !seg.text.contains("累计")));
+        self.prev.level_average = average && r.measure == Measure::Level;
+        self.prev.average = average;
+        average
+    }
+
+    /// The quantity's kind, period and first year, from the words of its clause (see
+    /// [`local_period`]) and whether it is a starting level or a yearly average.
+    fn own_period(
+        &self,
+        p: &Place,
+        seg: &Segment,
+        start: &Start,
+        average: bool,
+    ) -> (Kind, i32, Option<i32>) {
+        let (kind, q) = (self.kind, p.q);
+        let (mut period, mut since) = local_period(
+            self.ctx,
+            self.s,
+            p.clause,
+            q.num_start.min(q.start),
+            kind,
+            self.period,
+            self.since,
+        );
+        let mut fact_kind = kind;
+        if start.from_item {
+            period = self.from_list[0].1;
+            since = None;
+        } else if start.baseline && kind == Kind::Actual && year_right_before(seg.text).is_none() {
+            (period, since) = match since {
+                Some(a) => (a - 1, None),
+                None => (period - 1, None),
+            };
+        }
+        // 城乡低保标准从每人每月800元提高到830元 in a plan for one year: 800 is today's level,
+        // an actual of the year before.
+        // In a plan for several years (十五五…从X提高到Y), X is the level before the span.
+        if start.baseline && kind == Kind::Target && year_right_before(seg.text).is_none() {
+            fact_kind = Kind::Actual;
+            period = since.unwrap_or(period) - 1;
+            since = None;
+        }
+        if average && self.since.is_none() {
+            if let Some((a, b)) = self.ctx.part.span {
+                since = Some(a);
+                period = b;
+            }
+        }
+        (fact_kind, period, since)
+    }
+
+    /// The span the quantity's clause names itself (连续5年, 2022年以来, “十三五”末), which wins
+    /// over the passage's; in a multi-year passage, none for a state at its end.
+    fn own_span(
+        &mut self,
+        p: &Place,
+        r: &Reading,
+        baseline: bool,
+        average: bool,
+        mut period: i32,
+        mut since: Option<i32>,
+    ) -> (i32, Option<i32>) {
+        let (f, kind, q) = (self.f, self.kind, p.q);
+        let lead_chars = &f[p.clause..q.num_start.min(q.start)];
+        // Runs (连续), 以来 and a plan's end (末) are rare: the clause's words are read only then.
+        let lead = if lead_chars.iter().any(|c| matches!(c, '续' | '来' | '末')) {
+            self.ctx
+                .layout
+                .folded_str(p.clause, q.num_start.min(q.start))
+        } else {
+            ""
+        };
+        let run = span::run_since(lead, period)
+            .or_else(|| span::since_named(lead))
+            .filter(|&a| a < period);
+        if let Some(a) = run {
+            // Inside a one-year passage too: 销售额连续3年突破百亿元 held for the three years.
+            if !baseline && (since.is_some() || kind == Kind::Actual) {
+                since = Some(a);
+            }
+        }
+        // 连续三年获…优秀等次: a run that is its claim's only number counts back from the period.
+        if self.is_run(q) && kind == Kind::Actual {
+            let words: String = crate::chars::string(&f[q.num_start - 2..q.end]);
+            if let Some(a) = span::since_named(lead).or_else(|| span::run_since(&words, period)) {
+                since = Some(a);
+            }
+        }
+        // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
+        if let Some(y) = span::plan_end_before(lead) {
+            if kind == Kind::Actual
+                && y < period
+                && matches!(r.measure, Measure::Level | Measure::Share)
+            {
+                period = y;
+                since = None;
+            }
+        }
+        // In a multi-year passage, the number's own role: a state at the end, or over the span.
+        // (Read only there: most numbers are of one year.)
+        if since.is_some() || self.since.is_some() {
+            let role = self.role(p, r.measure);
+            if since.is_some() && !average && run.is_none() && !baseline && role == span::Role::End
+            {
+                since = None;
+            }
+            self.prev.role = Some(role);
+        }
+        (period, since)
+    }
+
+    /// The quantity's role in a multi-year passage (see [`span::role`]).
+    fn role(&self, p: &Place, measure: Measure) -> span::Role {
+        let (f, e, q) = (self.f, self.e, p.q);
+        let layout = &self.ctx.layout;
+        let clause_end = (p.q_end..e)
+            .find(|&j| matches!(f[j], '，' | '；' | '。'))
+            .unwrap_or(e);
+        let after_text = layout.folded_str(p.q_end, clause_end);
+        let with_qualifiers = layout.folded_str(p.seg_start, q.num_start.min(q.start));
+        let clause_text = layout.folded_str(p.clause, q.num_start.min(q.start));
+        span::role(
+            measure,
+            &q.unit,
+            with_qualifiers,
+            clause_text,
+            after_text,
+            self.prev.role,
+        )
+    }
 }

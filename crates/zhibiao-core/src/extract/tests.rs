@@ -1,4 +1,4 @@
-use super::*;
+use super::run;
 use crate::{Bound, Fact, Kind, Measure};
 
 fn facts(text: &str) -> Vec<Fact> {

@@ -11,6 +11,17 @@ pub use clean::*;
 pub use lists::*;
 pub use topic::*;
 
+/// Whether two subjects name the same thing: at least half of the characters of both shared
+/// (规模以上工业增加值 and 工业增加值; two empty subjects too). The scorer counts a subject
+/// right by it ([`crate::eval::subject_right`]); extraction asks it whether a subject names its
+/// owner already.
+pub fn alike(a: &str, b: &str) -> bool {
+    let a: std::collections::BTreeSet<char> = a.chars().collect();
+    let b: std::collections::BTreeSet<char> = b.chars().collect();
+    let union = a.union(&b).count();
+    union == 0 || 2 * a.intersection(&b).count() >= union
+}
+
 /// Words stripped from the front of a subject: connectors, places, times, governing verbs.
 fn lead() -> &'static [&'static str] {
     crate::lexicon::get().subject.lead

@@ -1,0 +1,133 @@
+//! The measure-and-sign stage of a sentence's quantity (its own words read by
+//! [`crate::qualifier`], or the reading of the quantity before it goes on with), and whether it
+//! is a starting level.
+
+use super::cues::{is_baseline, short_item};
+use super::lists::list_separator;
+use super::sentence::{Place, Reading, Segment, Sentence, Start};
+use crate::qualifier::{self, flip};
+use crate::quantity::Sort;
+use crate::{Bound, Measure};
+
+impl Sentence<'_> {
+    /// The quantity's bound, measure and sign.
+    pub(super) fn qualify(&mut self, p: &Place, seg: &Segment) -> Reading {
+        let (f, q) = (self.f, p.q);
+        let verbs = qualifier::verbs(f, p.seg_start, p.core_start, &seg.pre, q);
+        let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
+        // 地区生产总值增长7.5%左右，力争8%: a clause of only a stretch word and a number goes on
+        // with the quantity just before it, as if joined by 、 (its measure and subject; not
+        // its bound: the stretch figure is its own).
+        let stretch_follow = p.after_comma
+            && seg.bare
+            && qualifier::opens_with_stretch(f, p.clause, q.num_start.min(q.start))
+            && self.prev.measure.is_some_and(|(_, sort)| sort == q.sort);
+        // 平均压减时间58%、材料52%: a short item after a growth goes on with it too.
+        let inherits = (p.same_clause || stretch_follow)
+            && (seg.bare
+                || (percentish
+                    && short_item(&seg.pre)
+                    && self.prev.measure.is_some_and(|(m, _)| m == Measure::Growth)));
+        let fall = qualifier::own_fall(f, q, p.seg_start, &verbs)
+            || (inherits && self.prev.fall && percentish);
+        self.prev.fall = fall;
+        let mut bound = p.bound;
+        let same_sort = self.prev.measure.is_some_and(|(_, sort)| sort == q.sort);
+        let own_verb = verbs.change || verbs.fall;
+        if inherits
+            && !stretch_follow
+            && same_sort
+            && !own_verb
+            && p.before.is_none()
+            && p.after.is_none()
+            && q.upper.is_none()
+        {
+            if let Some(b) = self.prev.bound.filter(|b| {
+                matches!(
+                    b,
+                    Bound::AtLeast | Bound::AtMost | Bound::Nearly | Bound::About
+                )
+            }) {
+                bound = if fall { flip(b) } else { b };
+            }
+        }
+        let measure = qualifier::own_measure(f, q, p.q_end, seg.text, &verbs)
+            .unwrap_or_else(|| self.measure_before(q.sort, inherits));
+        self.prev.measure = Some((measure, q.sort));
+        let (value, upper) = qualifier::signed(q.value, q.upper, fall);
+        if fall && (!inherits || p.before.is_some() || p.after.is_some()) {
+            bound = flip(bound);
+        }
+        self.prev.bound = Some(if fall { flip(bound) } else { bound });
+        Reading {
+            bound,
+            measure,
+            value,
+            upper,
+            inherits,
+        }
+    }
+
+    /// The measure of a percent or multiple whose words name none: the measure of the quantity
+    /// before when it goes on with it, else a share (a multiple: a ratio).
+    fn measure_before(&self, sort: Sort, inherits: bool) -> Measure {
+        if inherits {
+            match self.prev.measure {
+                Some((m, s)) if s == sort || m == Measure::Growth => m,
+                _ if sort == Sort::Times => Measure::Ratio,
+                _ => Measure::Share,
+            }
+        } else if sort == Sort::Times {
+            Measure::Ratio
+        } else {
+            Measure::Share
+        }
+    }
+
+    /// Whether the quantity is a starting level (由2010年的21.6%提高到25.2% / 从75.6%提升至
+    /// 76.5%: the value of an earlier year, named or the year before the period), and the
+    /// subject of the start a level reached after a list of starts takes.
+    pub(super) fn baseline(&mut self, p: &Place, seg: &Segment) -> Start {
+        let (f, e, qs) = (self.f, self.e, self.qs);
+        let (q_end, next_start, k) = (p.q_end, p.next_start, p.k);
+        let seg_text = seg.text;
+        let from_item = !self.from_list.is_empty()
+            && self.to_next == 0
+            && list_separator(seg_text)
+            && next_start > q_end
+            && next_start - q_end <= 12
+            && f[q_end..next_start]
+                .iter()
+                .any(|c| matches!(c, '到' | '至'));
+        // …的645元/月、4318元/年提高到…: the first start of such a list.
+        let from_head = (seg_text.contains('从') || seg_text.contains('由'))
+            && next_start > q_end
+            && list_separator(self.ctx.layout.folded_str(q_end, next_start))
+            && qs.get(k + 1).is_some_and(|n| {
+                let hi = qs.get(k + 2).map_or(e, |m| m.start);
+                hi > n.end
+                    && hi - n.end <= 12
+                    && f[n.end..hi].iter().any(|c| matches!(c, '到' | '至'))
+            });
+        let baseline = from_head || from_item || is_baseline(f, seg_text, q_end, next_start);
+        // A level reached after a list of starts: the start's subject, in order.
+        let reached = (!baseline
+            && self.from_list.len() >= 2
+            && self.to_next < self.from_list.len())
+        .then(|| {
+            let first = self.to_next == 0 && (seg_text.contains('到') || seg_text.contains('至'));
+            (first || (self.to_next > 0 && list_separator(seg_text)))
+                .then(|| self.from_list[self.to_next].0.clone())
+        })
+        .flatten();
+        if !baseline && reached.is_none() {
+            self.from_list.clear();
+            self.to_next = 0;
+        }
+        Start {
+            from_item,
+            baseline,
+            reached,
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The subject stage of a sentence's quantity: its own words (before it, or the things counted
+//! after it), the subjects a 分别 hands out or a 均 shares, else the subject before it or the
+//! topic of the sentence.
+
+use super::lists::{
+    distinct, is_shared, list_item_of_verb, post_with_shared_state, split_shared, Fenbie,
+};
+use super::owners::{clause_before, topic_before, topic_of_sentence_before};
+use super::sentence::{Member, Place, Reading, Segment, Sentence, Start, Subjects};
+use super::Item;
+use crate::qualifier::{is_ratio, starts_with_word};
+use crate::quantity::{big_noun, is_counter, Sort};
+use crate::subject;
+use crate::Measure;
+
+impl Sentence<'_> {
+    /// The subjects of the quantity, one a fact.
+    pub(super) fn subjects(
+        &mut self,
+        p: &Place,
+        seg: &Segment,
+        r: &Reading,
+        start: &Start,
+    ) -> Subjects {
+        let (f, e, q) = (self.f, self.e, p.q);
+        let counter = is_counter(&q.unit) && q.sort == Sort::Amount;
+        let (post, de) = subject::after(f, p.q_end, p.next_start.min(e), counter);
+        let post = match self.qs.get(p.k + 1) {
+            Some(next) if counter && !post.is_empty() => {
+                post_with_shared_state(f, &post, p.q_end, next, self.qs.get(p.k + 2), e)
+            }
+            _ => post,
+        };
+        let own = self.own_subject(p, seg, r.measure, counter, &post, de);
+        let mut list = self.handed_out(p, seg);
+        if list.is_empty() {
+            list = self.single_subject(p, r.measure, &own, counter);
+        }
+        if let Some(subject) = &start.reached {
+            list = vec![subject.clone()];
+            self.to_next += 1;
+        }
+        Subjects {
+            list,
+            counter,
+            post,
+        }
+    }
+
+    /// What the quantity's own words say it measures (empty when they name nothing): the
+    /// words before it, or the things counted after it (`post`, after a 的 when `de`).
+    fn own_subject(
+        &self,
+        p: &Place,
+        seg: &Segment,
+        measure: Measure,
+        counter: bool,
+        post: &str,
+        de: bool,
+    ) -> String {
+        let (f, e, q, seg_text) = (self.f, self.e, p.q, seg.text);
+        let pre = &seg.pre;
+        let own = if measure == Measure::Ratio && is_ratio(seg_text) {
+            // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
+            let head = seg_text
+                .rfind(['为', '是'])
+                .map(|p| &seg_text[..p])
+                .unwrap_or("");
+            subject::clean(head)
+        } else if self.is_run(q) {
+            // 脱贫地区农民收入增速连续5年高于全省平均水平: a run counts the years of what the
+            // whole clause says.
+            let stop = (q.end..e)
+                .find(|&j| matches!(f[j], '，' | '；' | '。' | '、'))
+                .unwrap_or(e)
+                .min(q.end + 24);
+            let rest = self.ctx.layout.folded_str(q.end, stop);
+            let head = pre.strip_suffix("连续").unwrap_or(pre).to_string();
+            format!("{head}{rest}")
+        } else if !seg_text.is_empty() && seg_text.chars().all(|c| matches!(c, '∶' | ':' | '：'))
+        {
+            // 8.3∶41.4∶50.3: the parts after the first share its subject.
+            String::new()
+        } else if de && !post.is_empty() {
+            format!("{post}{pre}")
+        } else if counter && !post.is_empty() && p.seg_start == p.clause && subject::modifies(pre) {
+            // 抓实能源科技创新9条路径: what the words before say of the things counted.
+            format!("{pre}{post}")
+        } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(pre)) {
+            post.to_string()
+        } else {
+            pre.clone()
+        };
+        let own = own.trim().to_string();
+        // 达到93%、高于全国平均水平18.3个百分点: a gap against a reference is of the rate before.
+        let own = if subject::is_comparison(&own) {
+            String::new()
+        } else {
+            own
+        };
+        // 建设5大微短剧基地: an N大 count counts the noun after it, and only that.
+        let own =
+            if q.end > 0 && f[q.end - 1] == '大' && matches!(q.unit.as_str(), "个" | "项" | "家")
+            {
+                big_noun(f, q.end, e)
+            } else {
+                own
+            };
+        // 新建6个国家级、20个省级临床重点专科: the noun after the last rank is every rank's.
+        let own = if own.ends_with('级') && (2..=4).contains(&own.chars().count()) {
+            match subject::rank_noun(&f[q.end..e]) {
+                Some(noun) => format!("{own}{noun}"),
+                None => own,
+            }
+        } else {
+            own
+        };
+        // 新增铁路运营里程639公里、其中高铁370公里: a part takes the measure of the whole.
+        match self.items.last() {
+            Some(it) if seg_text.contains("其中") => subject::part_of(&it.subject, &own),
+            _ => own,
+        }
+    }
+
+    /// The subjects a 分别 hands out (the subjects before it, one a number) or a 均 shares
+    /// (城镇…、农村…均增长8%); none when neither stands.
+    fn handed_out(&mut self, p: &Place, seg: &Segment) -> Vec<String> {
+        let (q, seg_text) = (p.q, seg.text);
+        if seg_text.contains("分别") {
+            let fenbie = Fenbie::new(
+                seg_text,
+                &self.qs[p.k..],
+                self.f,
+                &self.items[self.group_from..],
+            );
+            self.fenbie = Some(fenbie);
+            self.group_from = self.items.len();
+            self.group_id += 1;
+        } else if !seg.bare {
+            self.fenbie = None;
+        }
+        let mut subjects: Vec<String> = Vec::new();
+        if let Some(fb) = self.fenbie.as_mut() {
+            if let Some(sub) = fb.next() {
+                subjects.push(sub);
+                let own_bound =
+                    p.before.is_some() || p.after.is_some() || q.upper.is_some() || q.more;
+                self.groups.push(Member {
+                    fact: self.facts.len(),
+                    group: self.group_id,
+                    own_bound,
+                });
+            }
+        }
+        if subjects.is_empty() && is_shared(seg_text) {
+            // 城镇…、农村…均增长8%: the list is the clause's own.
+            let (head, tail) = split_shared(seg_text);
+            let own_list = subject::split_list(&head);
+            let prev: Vec<String> = if own_list.len() >= 2 {
+                own_list
+                    .iter()
+                    .map(|s| s.trim_end_matches(tail.as_str()).to_string())
+                    .collect()
+            } else {
+                distinct(
+                    self.items[self.group_from..]
+                        .iter()
+                        .map(|it| it.subject.clone()),
+                )
+            };
+            if prev.len() >= 2 {
+                let tail = subject::clean(&tail);
+                subjects = prev.into_iter().map(|p| format!("{p}{tail}")).collect();
+                self.group_from = self.items.len();
+            }
+        }
+        subjects
+    }
+
+    /// The quantity's one subject: its own, else (or when only a bare measure, 产值) the one
+    /// before it or the topic; a list of them when one place or one doubling is every item's.
+    fn single_subject(&self, p: &Place, measure: Measure, own: &str, counter: bool) -> Vec<String> {
+        let (f, q) = (self.f, p.q);
+        let sub = if own.is_empty() || subject::is_generic(own) {
+            let prev = self.subject_before(p, own, counter);
+            if own.is_empty() {
+                prev
+            } else {
+                subject::join_generic(&prev, own)
+            }
+        } else {
+            list_item_of_verb(f, p.seg_start, p.same_clause, own, self.items.last())
+                .unwrap_or_else(|| own.to_string())
+        };
+        // 综合指数、PM10、臭氧改善幅度全国第一 / 工业机器人、光伏电池产量成倍增长: one place
+        // or one doubling held by every item of the list.
+        let items = if sub.contains('、')
+            && (measure == Measure::Rank || starts_with_word(f, q.start, "成倍"))
+        {
+            subject::split_list(&sub)
+        } else {
+            Vec::new()
+        };
+        if items.len() >= 2 {
+            items
+        } else {
+            vec![sub]
+        }
+    }
+
+    /// What a quantity with no subject of its own (or only a bare measure) is of: the subject
+    /// of the fact before, the topic of a clause or sentence before, or what it is spent on.
+    fn subject_before(&self, p: &Place, own: &str, counter: bool) -> String {
+        let (f, s) = (self.f, self.s);
+        match self.items.last() {
+            // 地区生产总值跨越3个千亿元台阶、达到1.5万亿元: the amount is the owner's.
+            Some(Item {
+                subject,
+                counted: Some(c),
+            }) if own.is_empty() && !counter => subject::owner_of_count(subject, c),
+            // 对东盟进出口分别增长19%，全省进出口总值创历史新高，达到5379亿元: a clause
+            // with no number between names the owner, not the item before it.
+            Some(it) if own.is_empty() && !p.same_clause && !p.after_comma => {
+                let topic = clause_before(f, s, p.clause)
+                    .map(|t| subject::stated_topic(&t))
+                    .unwrap_or_default();
+                if topic.is_empty() {
+                    it.subject.clone()
+                } else {
+                    topic
+                }
+            }
+            Some(it) => it.subject.clone(),
+            None => self.topic(p, own),
+        }
+    }
+
+    /// The topic of the first quantity of a sentence with no subject of its own.
+    fn topic(&self, p: &Place, own: &str) -> String {
+        let (f, s, e, ctx) = (self.f, self.s, self.e, self.ctx);
+        let clause = p.clause;
+        let mut topic = topic_before(f, s, clause);
+        // 石化产业持续“减油增化提质”，…。产值突破1300亿元: a bare measure opening its sentence is
+        // of what the sentence before was about.
+        if topic.is_empty()
+            && clause <= s + 1
+            && subject::is_generic(own)
+            && own != "投资"
+            && own != "投入"
+        {
+            topic = topic_of_sentence_before(ctx, s);
+        }
+        if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty()) {
+            // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows; else (全年共完成投资
+            // 3.5亿元) what the sentence before was about.
+            let rest: String = crate::chars::string(&f[p.q_end..e.min(p.q_end + 30)]);
+            let spent_on = subject::purpose(&rest);
+            if spent_on.is_empty() && !own.is_empty() && clause <= s + 1 {
+                topic_of_sentence_before(ctx, s)
+            } else {
+                spent_on
+            }
+        } else {
+            topic
+        }
+    }
+}
