@@ -406,6 +406,56 @@ mod tests {
         assert_eq!(bound_before(&f, 0, 2), None);
     }
 
+    fn first(f: &[char]) -> Quantity {
+        crate::quantity::quantities(f, 0, f.len()).remove(0)
+    }
+
+    /// The reading of the first quantity of `t`: its bound, whether it falls, and its measure.
+    fn reading(t: &str) -> (Bound, bool, Option<Measure>, (f64, Option<f64>)) {
+        let f = c(t);
+        let q = first(&f);
+        let before = bound_before(&f, 0, q.num_start);
+        let after = bound_after(&f, q.end, f.len());
+        let q_end = after.map_or(q.end, |(_, e)| e);
+        let j = back_over_qualifiers(&f, 0, q.num_start.min(q.start));
+        let seg: String = crate::chars::string(&f[..j]);
+        let v = verbs(&f, 0, j, &seg, &q);
+        let fall = own_fall(&f, &q, 0, &v);
+        let b = bound(&q, before.map(|b| b.0), after.map(|b| b.0));
+        let b = if fall { flip(b) } else { b };
+        (
+            b,
+            fall,
+            own_measure(&f, &q, q_end, &seg, &v),
+            signed(q.value, q.upper, fall),
+        )
+    }
+
+    #[test]
+    fn bound_measure_and_sign() {
+        assert_eq!(
+            reading("固定资产投资下降0.8%"),
+            (Bound::Exact, true, Some(Measure::Growth), (-0.8, None))
+        );
+        assert_eq!(
+            reading("工程建设全流程审批时间压减50%以上"),
+            (Bound::AtMost, true, Some(Measure::Growth), (-50.0, None))
+        );
+        assert_eq!(
+            reading("城镇新增就业4万人以上"),
+            (Bound::AtLeast, false, Some(Measure::Level), (40000.0, None))
+        );
+        assert_eq!(
+            reading("利润总额为“十三五”时期的2.2倍"),
+            (Bound::Exact, false, Some(Measure::Ratio), (2.2, None))
+        );
+        // A percent that names no measure of its own is left to the sentence (a share, or the
+        // measure of the quantity before).
+        assert_eq!(reading("城镇化率达到65%").2, None);
+        assert_eq!(signed(3.0, Some(5.0), true), (-5.0, Some(-3.0)));
+        assert!(opens_with_stretch(&c(" 力争8%"), 0, 3));
+    }
+
     #[test]
     fn falls_and_changes() {
         let f = c("工程建设全流程审批时间压减50%以上");
