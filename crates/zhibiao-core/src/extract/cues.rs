@@ -5,7 +5,7 @@ use crate::chars::is_cjk;
 use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
-use crate::Bound;
+use crate::{Bound, Measure};
 
 /// A stretch word (力争, 争取) governs the quantity when it stands in the quantity's own clause,
 /// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
@@ -148,4 +148,31 @@ pub(super) fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, claus
         && before
             .last()
             .is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
+}
+
+/// 九年义务教育巩固率、高中阶段毛入学率保持在97%以上 / 规上工业增加值、固定资产投资增长5%: a
+/// change, or a rate of each thing (…率), said of a list holds for each of its items. A share
+/// of the list (水电、风电、光伏发电量占比; …贡献率), an amount or a count is of the list as a
+/// whole.
+pub(super) fn held_by_each(measure: Measure, subject: &str) -> bool {
+    match measure {
+        Measure::Growth => !subject.contains("合计"),
+        Measure::Share => subject.ends_with('率') && !subject.ends_with("贡献率"),
+        _ => false,
+    }
+}
+
+/// Whether the 、 of a subject separates things named one by one, not parts of one name
+/// (交通运输、仓储和邮政业; 预约二、三级医院) or clauses (对市、县财力性转移支付;
+/// 实现集中管理、经费).
+pub(super) fn names_things(subject: &str) -> bool {
+    let parts: Vec<&str> = subject.split('、').map(str::trim).collect();
+    let last = parts.last().copied().unwrap_or_default();
+    let industry = last.ends_with('业') && (last.contains('和') || last.contains('及'));
+    !industry
+        && parts.iter().all(|p| {
+            p.chars().count() >= 2
+                && !p.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+                && !["对", "实现", "安排", "确保"].iter().any(|v| p.contains(v))
+        })
 }

@@ -15,6 +15,10 @@ pub(super) fn split_shared(seg: &str) -> (String, String) {
         let head = crate::subject::clean(&head);
         return (head, String::new());
     }
+    // 存、贷款余额双双突破6万亿元 / 从第8位、第4位双双跃居第1位: both.
+    if let Some(p) = seg.find("双双") {
+        return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
+    }
     for (i, &c) in chars.iter().enumerate() {
         if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
             || (c == '都' && i > 0 && chars[i - 1] != '首')
@@ -74,11 +78,14 @@ pub(super) fn list_separator(seg: &str) -> bool {
     !seg.trim().is_empty() && seg.chars().all(|c| matches!(c, '、' | '和' | '及' | ' '))
 }
 
-/// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均.
+/// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均; 双双 (both).
 pub(super) fn is_shared(seg: &str) -> bool {
     let chars: Vec<char> = seg.trim_end().chars().collect();
     // 新建省重点实验室、省技术创新中心…各20家: 各 right before the number.
     if chars.last() == Some(&'各') && chars.contains(&'、') {
+        return true;
+    }
+    if seg.contains("双双") {
         return true;
     }
     chars.iter().enumerate().any(|(i, &c)| {
@@ -185,6 +192,26 @@ impl Fenbie {
             subjects: items,
             next: 0,
         }
+    }
+
+    /// 每千人床位数、执业（助理）医师数增至7.83张、3.57个 / 国内游客人次、总花费增长5.6%、7.5%: a
+    /// list of subjects followed by as many numbers, paired in order as if 分别 stood between.
+    pub(super) fn paired(seg: &str, rest: &[Quantity], f: &[char]) -> Option<Fenbie> {
+        if !seg.contains('、') || seg.contains('均') || seg.contains("其中") {
+            return None;
+        }
+        let n = 1 + rest
+            .windows(2)
+            .take_while(|w| {
+                let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
+                gap.chars().count() <= 2 && list_separator(&gap)
+            })
+            .count();
+        let items = subject::split_list(seg);
+        (n >= 2 && items.len() == n).then_some(Fenbie {
+            subjects: items,
+            next: 0,
+        })
     }
 
     pub(super) fn next(&mut self) -> Option<String> {

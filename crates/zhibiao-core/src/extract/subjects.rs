@@ -2,6 +2,7 @@
 //! after it), the subjects a 分别 hands out or a 均 shares, else the subject before it or the
 //! topic of the sentence.
 
+use super::cues::{held_by_each, names_things};
 use super::lists::{
     distinct, is_shared, list_item_of_verb, post_with_shared_state, split_shared, Fenbie,
 };
@@ -126,6 +127,10 @@ impl Sentence<'_> {
     /// (城镇…、农村…均增长8%); none when neither stands.
     fn handed_out(&mut self, p: &Place, seg: &Segment) -> Vec<String> {
         let (q, seg_text) = (p.q, seg.text);
+        // 每千人床位数、执业（助理）医师数增至7.83张、3.57个: a list paired with as many numbers.
+        let paired = (!seg_text.contains("分别") && !seg.bare)
+            .then(|| Fenbie::paired(seg_text, &self.qs[p.k..], self.f))
+            .flatten();
         if seg_text.contains("分别") {
             let fenbie = Fenbie::new(
                 seg_text,
@@ -134,6 +139,10 @@ impl Sentence<'_> {
                 &self.items[self.group_from..],
             );
             self.fenbie = Some(fenbie);
+            self.group_from = self.items.len();
+            self.group_id += 1;
+        } else if paired.is_some() {
+            self.fenbie = paired;
             self.group_from = self.items.len();
             self.group_id += 1;
         } else if !seg.bare {
@@ -193,9 +202,12 @@ impl Sentence<'_> {
                 .unwrap_or_else(|| own.to_string())
         };
         // 综合指数、PM10、臭氧改善幅度全国第一 / 工业机器人、光伏电池产量成倍增长: one place
-        // or one doubling held by every item of the list.
+        // or one doubling held by every item of the list; so is a change or a rate (see
+        // `held_by_each`).
         let items = if sub.contains('、')
-            && (measure == Measure::Rank || starts_with_word(f, q.start, "成倍"))
+            && (measure == Measure::Rank
+                || starts_with_word(f, q.start, "成倍")
+                || held_by_each(measure, &sub) && names_things(&sub))
         {
             subject::split_list(&sub)
         } else {

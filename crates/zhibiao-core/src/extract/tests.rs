@@ -373,3 +373,50 @@ fn a_list_of_starts_hands_its_subjects_and_year_to_the_levels_reached() {
     let f = facts("过去一年，国能准东20亿立方米/年煤制天然气项目开工建设。");
     assert_eq!(f[0].unit, "立方米/年");
 }
+
+#[test]
+fn lists_paired_with_numbers_or_held_by_each_item() {
+    let subjects = |text: &str| -> Vec<(String, f64)> {
+        facts(text)
+            .into_iter()
+            .map(|f| (f.subject, f.value))
+            .collect()
+    };
+    // As many numbers as items, with no 分别: paired in order.
+    assert_eq!(
+        subjects("过去一年，每千人床位数、执业（助理）医师数增至7.83张、3.57个。"),
+        vec![
+            ("每千人床位数".to_string(), 7.83),
+            ("执业（助理）医师数".to_string(), 3.57)
+        ]
+    );
+    // One change or one rate said of a list: each item's.
+    assert_eq!(
+        subjects("过去一年，学前教育毛入园率、高中毛入学率超过93%。"),
+        vec![
+            ("学前教育毛入园率".to_string(), 93.0),
+            ("高中毛入学率".to_string(), 93.0)
+        ]
+    );
+    assert_eq!(
+        subjects("今年主要预期目标是：工业投资、民间投资增长6%左右。").len(),
+        2
+    );
+    // A share of the list, or an amount, is the list's as a whole.
+    assert_eq!(
+        subjects("过去一年，水电、风电、光伏发电量占比达43.3%。").len(),
+        1
+    );
+    assert_eq!(
+        subjects("过去一年，交通运输、仓储和邮政业增长8.5%。").len(),
+        1
+    );
+    // 双双: both.
+    let both = subjects("过去一年，铁路、航空客运量双双超过千万人次。");
+    assert_eq!(both.len(), 2);
+    // A price cut is a fall.
+    let cut = facts("过去一年，集中采购药品、耗材平均降价超50%。");
+    assert!(cut
+        .iter()
+        .all(|f| f.measure == Measure::Growth && f.value == -50.0 && f.bound == Bound::AtMost));
+}

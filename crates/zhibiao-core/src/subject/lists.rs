@@ -17,6 +17,7 @@ pub fn split_list(before: &str) -> Vec<String> {
     if share_rank_noun(&mut items) {
         return items;
     }
+    share_around(&mut items);
     share_head(&mut items);
     share_owner(&mut items);
     share_scope(&mut items);
@@ -39,6 +40,61 @@ fn list_items(before: &str) -> Vec<String> {
         }
     }
     items
+}
+
+/// 改造老旧供热、燃气、排水管网: short items between a longer first and last one are the middle
+/// of one phrase, whose words before the first item's own (改造老旧) and after the last item's
+/// (管网) every item shares (改造老旧燃气管网).
+fn share_around(items: &mut [String]) {
+    let n = items.len();
+    if n < 3 {
+        return;
+    }
+    let width = items[1].chars().count();
+    let short = |s: &String| s.chars().count() == width;
+    if !(2..=3).contains(&width) || !items[1..n - 1].iter().all(short) {
+        return;
+    }
+    let (first, last) = (items[0].clone(), items[n - 1].clone());
+    let (fc, lc): (Vec<char>, Vec<char>) = (first.chars().collect(), last.chars().collect());
+    if fc.len() <= width || lc.len() <= width {
+        return;
+    }
+    // Only a phrase that opens on a verb of works (改造老旧…管网), or things of one kind
+    // (国家一级博物馆、文化馆、图书馆), is read so: not 新一代信息技术、新能源、输变电装备.
+    const WORKS: &[&str] = &[
+        "改造",
+        "新建",
+        "改扩建",
+        "建设",
+        "新增",
+        "新改建",
+        "提升",
+        "实施",
+    ];
+    let works = WORKS.iter().any(|w| first.starts_with(w));
+    let one_kind = items
+        .iter()
+        .all(|it| it.chars().last() == fc.last().copied());
+    if !works && !one_kind {
+        return;
+    }
+    let before: String = fc[..fc.len() - width].iter().collect();
+    let after: String = if works && lc.len() - width <= 2 {
+        lc[width..].iter().collect()
+    } else {
+        String::new()
+    };
+    for (i, it) in items.iter_mut().enumerate() {
+        let mut whole = it.clone();
+        if i > 0 && !whole.starts_with(&before) {
+            whole = format!("{before}{whole}");
+        }
+        if i < n - 1 && !whole.ends_with(&after) {
+            whole.push_str(&after);
+        }
+        *it = whole;
+    }
 }
 
 /// 国家级、部级创新平台: the noun after the last rank is every rank's; true when it is shared.
@@ -167,7 +223,7 @@ pub(super) fn share_scope(items: &mut [String]) {
     }
 }
 
-/// 生产安全事故起数、死亡人数 / 省属企业工业总产值、利润: the owner named once in the first item
+/// 生产安全事故起数、死亡人数 / 省属企业工业总产值、利润 / 地方财政收入、支出: the owner named once in the first item
 /// (生产安全事故, 省属企业) owns the short measures after it (生产安全事故死亡人数, 省属企业利润),
 /// unless they are measures of the same kind as the first's (一般公共预算收入、税收收入).
 pub(super) fn share_owner(items: &mut [String]) {
@@ -178,6 +234,7 @@ pub(super) fn share_owner(items: &mut [String]) {
         "增加值",
         "营业收入",
         "收入",
+        "支出",
         "利润",
         "利税",
         "起数",

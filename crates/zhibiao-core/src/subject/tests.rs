@@ -82,6 +82,16 @@ fn lists_share_their_measure() {
         split_list("规模以上工业增加值、高技术制造业增加值"),
         vec!["规模以上工业增加值", "规模以上高技术制造业增加值"]
     );
+    // Short items in the middle of one phrase share its words before and after them.
+    assert_eq!(
+        split_list("改造老旧供热、燃气、排水管网"),
+        vec!["改造老旧供热管网", "改造老旧燃气管网", "改造老旧排水管网"]
+    );
+    // The owner named once in the first item: 地方财政 owns 支出 as it owns 收入.
+    assert_eq!(
+        split_list("全区地方财政收入、支出"),
+        vec!["地方财政收入", "地方财政支出"]
+    );
     assert_eq!(
         split_list("工业投资、民间投资增速"),
         vec!["工业投资增速", "民间投资增速"]
