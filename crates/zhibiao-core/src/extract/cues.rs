@@ -176,3 +176,45 @@ pub(super) fn names_things(subject: &str) -> bool {
                 && !["对", "实现", "安排", "确保"].iter().any(|v| p.contains(v))
         })
 }
+
+/// 白银集团7万吨锌基合金等项目 / 推动国达化工60万吨钾肥复合造粒、…等项目建设 / 2座35万千瓦
+/// 塔式槽式光热发电项目: a capacity that is part of a project's name, or the size of each of the
+/// things counted before it, is no fact. `before` are the sentence's quantities before `q`.
+pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: usize) -> bool {
+    const CAPACITY: &[&str] = &["吨", "千瓦", "立方米", "立方米/年", "吨/年", "兆瓦"];
+    if q.sort != Sort::Amount || !CAPACITY.contains(&q.unit.as_str()) {
+        return false;
+    }
+    // 3座35万千瓦光热电站: each one's size.
+    if before.last().is_some_and(|p| {
+        p.end == q.num_start && matches!(p.unit.as_str(), "座" | "台" | "个" | "套")
+    }) {
+        return true;
+    }
+    // A capacity to build (布局建设700万千瓦新型储能项目) is a commitment: a name stands before
+    // a project's own (国达化工60万吨, 南网720兆瓦).
+    const TO_BUILD: &[&str] = &[
+        "建设", "新建", "新增", "建成", "开工", "投产", "实施", "布局", "完成", "形成", "达到",
+        "突破", "超过", "装机", "规模", "产能", "年产", "累计",
+    ];
+    if q.num_start < 2 || !is_cjk(f[q.num_start - 1]) {
+        return false;
+    }
+    let word: String = crate::chars::string(&f[q.num_start - 2..q.num_start]);
+    if TO_BUILD.contains(&word.as_str()) {
+        return false;
+    }
+    // The words after it, to the end of the list item, name a product and end the list with
+    // …项目 (no verb of its own between: not 产量达到500万吨，…项目).
+    let item_end = (q.end..e)
+        .find(|&j| matches!(f[j], '，' | '。' | '；' | '、' | '：'))
+        .unwrap_or(e);
+    let clause_end = (q.end..e)
+        .find(|&j| matches!(f[j], '，' | '。' | '；' | '：'))
+        .unwrap_or(e);
+    let item: String = crate::chars::string(&f[q.end..item_end]);
+    let clause: String = crate::chars::string(&f[q.end..clause_end]);
+    let noun_follows = f.get(q.end).is_some_and(|&c| is_cjk(c))
+        && !item.starts_with(['的', '和', '及', '以', '左', '多', '余', '，']);
+    noun_follows && (item.ends_with("项目") || item.contains("等项目") || clause.contains("等项目"))
+}

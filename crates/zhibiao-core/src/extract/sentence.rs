@@ -3,7 +3,7 @@
 //! (`baseline`), its subjects (`subjects`), its period (`date`) — into [`Fact`]s, the state the
 //! quantities of the sentence hand on ([`Sentence`]) kept between them.
 
-use super::cues::{after_share, is_threshold, rate_unit, skip_punct};
+use super::cues::{after_share, is_threshold, names_a_project, rate_unit, skip_punct};
 use super::lists::Fenbie;
 use super::owners::{opening_owner, with_owner};
 use super::period::period_of;
@@ -210,6 +210,7 @@ impl<'a> Sentence<'a> {
         let q = place.q;
         if is_threshold(self.f, q, place.bound, place.q_end, self.e)
             || after_share(&self.qs[..k], q, place.bound, place.clause)
+            || names_a_project(self.f, &self.qs[..k], q, self.e)
         {
             return;
         }

@@ -420,3 +420,21 @@ fn lists_paired_with_numbers_or_held_by_each_item() {
         .iter()
         .all(|f| f.measure == Measure::Growth && f.value == -50.0 && f.bound == Bound::AtMost));
 }
+
+#[test]
+fn capacities_in_project_names_are_no_facts() {
+    let values = |text: &str| -> Vec<f64> { facts(text).into_iter().map(|f| f.value).collect() };
+    // Part of a project's name, or each one's size.
+    assert!(
+        values("今年要推动国达化工60万吨钾肥复合造粒、青海广泰10万吨再生铝等项目建设。").is_empty()
+    );
+    assert_eq!(
+        values("过去一年，2座35万千瓦塔式槽式光热发电项目分别在格尔木、德令哈开工。"),
+        vec![2.0]
+    );
+    // A capacity to build is a commitment.
+    assert_eq!(
+        values("今年要在新能源富集地区布局建设700万千瓦新型储能项目。"),
+        vec![7_000_000.0]
+    );
+}
