@@ -264,6 +264,12 @@ pub struct Verbs {
 /// as [`back_over_qualifiers`] gives it; `pre` the segment's words, cleaned).
 pub fn verbs(f: &[char], lo: usize, j: usize, pre: &str, q: &Quantity) -> Verbs {
     let percentish = matches!(q.sort, Sort::Percent | Sort::Points);
+    // 旅游人次和花费增长均超20%: the verb stands before 均 (each), not 人均 / 年均 / 平均.
+    let j = if j > lo + 1 && f[j - 1] == '均' && !"人年平户日月亩".contains(f[j - 2]) {
+        j - 1
+    } else {
+        j
+    };
     Verbs {
         change: changes_before(f, lo, j),
         fall: falls_before(f, lo, j),

@@ -34,10 +34,26 @@ impl Sentence<'_> {
         let mut bound = p.bound;
         let same_sort = self.prev.measure.is_some_and(|(_, sort)| sort == q.sort);
         let own_verb = verbs.change || verbs.fall;
+        // 首次突破2万元、达到20793元: a level reached, named by its own verb, is exact.
+        let reached = inherits && {
+            let lead = crate::chars::string(&f[p.seg_start..q.num_start.min(q.start)]);
+            [
+                "达到",
+                "增至",
+                "提高到",
+                "提高至",
+                "提升到",
+                "提升至",
+                "增加到",
+            ]
+            .iter()
+            .any(|w| lead.contains(w))
+        };
         if inherits
             && !stretch_follow
             && same_sort
             && !own_verb
+            && !reached
             && p.before.is_none()
             && p.after.is_none()
             && q.upper.is_none()

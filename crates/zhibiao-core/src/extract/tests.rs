@@ -438,3 +438,18 @@ fn capacities_in_project_names_are_no_facts() {
         vec![7_000_000.0]
     );
 }
+
+#[test]
+fn a_level_reached_after_a_threshold_is_exact() {
+    let f = facts("过去一年，农村居民人均可支配收入首次突破2万元、达到20793元。");
+    let bounds: Vec<_> = f.iter().map(|f| (f.value, f.bound)).collect();
+    assert_eq!(
+        bounds,
+        vec![(20000.0, Bound::AtLeast), (20793.0, Bound::Exact)]
+    );
+    // A change verb before 均 (each) still makes a growth.
+    let f = facts("过去一年，旅游人次和花费增长均超20%。");
+    assert!(f
+        .iter()
+        .all(|f| f.measure == Measure::Growth && f.bound == Bound::AtLeast));
+}
