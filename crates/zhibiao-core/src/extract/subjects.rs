@@ -87,12 +87,30 @@ impl Sentence<'_> {
         } else if counter && !post.is_empty() && p.seg_start == p.clause && subject::modifies(pre) {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")
-        } else if !post.is_empty() && (counter || pre.is_empty() || subject::is_verb_phrase(pre)) {
+        } else if !post.is_empty()
+            && !(post.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
+                && ["台阶", "大关", "关口"].iter().any(|w| post.ends_with(w)))
+            && (counter || pre.is_empty() || subject::is_verb_phrase(pre))
+        {
+            // (Not 4万亿、5万亿两个台阶: the steps after are counted on their own.)
             post.to_string()
         } else {
             pre.clone()
         };
         let own = own.trim().to_string();
+        // 地区生产总值年均增长6.3%，五年跨越两个千亿元台阶: milestones crossed are the owner's,
+        // the subject before them, when their own clause names none.
+        let own = match self.items.last() {
+            Some(it)
+                if counter
+                    && pre.is_empty()
+                    && ["台阶", "大关", "关口"].iter().any(|w| own.ends_with(w))
+                    && !it.subject.ends_with(&own) =>
+            {
+                format!("{}{own}", it.subject)
+            }
+            _ => own,
+        };
         // 达到93%、高于全国平均水平18.3个百分点: a gap against a reference is of the rate before.
         let own = if subject::is_comparison(&own) {
             String::new()

@@ -453,3 +453,19 @@ fn a_level_reached_after_a_threshold_is_exact() {
         .iter()
         .all(|f| f.measure == Measure::Growth && f.bound == Bound::AtLeast));
 }
+
+#[test]
+fn milestones_crossed_are_the_owners() {
+    let text = "2026年某省政府工作报告\n一、过去五年工作回顾\n过去五年，经济总量连续迈上4万亿、5万亿两个台阶。地区生产总值年均增长6.3%，五年跨越两个千亿元台阶。\n";
+    let f = facts(text);
+    let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("经济总量", 4e12),
+            ("经济总量", 5e12),
+            ("地区生产总值", 6.3),
+            ("地区生产总值千亿元台阶", 2.0),
+        ]
+    );
+}
