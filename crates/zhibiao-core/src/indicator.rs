@@ -114,7 +114,9 @@ impl Registry {
         })?;
         let mut reg = Registry::default();
         for r in raw.indicator {
-            let at = |needle: &str| find_line(text, &format!("id = \"{}\"", r.id), needle);
+            // Where the indicator's table starts, found once for all its wordings' lines.
+            let from = text.find(&format!("id = \"{}\"", r.id)).unwrap_or(0);
+            let at = |needle: &str| find_line_from(text, from, needle);
             let direction = match r.direction.as_str() {
                 "up" => Direction::Up,
                 "down" => Direction::Down,
@@ -320,12 +322,16 @@ fn stripped(whole: &str) -> Vec<String> {
 }
 
 fn line_at(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..byte.min(text.len())]).count() + 1
 }
 
 /// Line of the first `needle` at or after the line holding `anchor` (or of `needle` anywhere).
 fn find_line(text: &str, anchor: &str, needle: &str) -> usize {
-    let from = text.find(anchor).unwrap_or(0);
+    find_line_from(text, text.find(anchor).unwrap_or(0), needle)
+}
+
+/// Line of the first `needle` at or after byte `from` (or of `needle` anywhere).
+fn find_line_from(text: &str, from: usize, needle: &str) -> usize {
     match text[from..].find(needle) {
         Some(p) => line_at(text, from + p),
         None => text.find(needle).map(|p| line_at(text, p)).unwrap_or(0),
