@@ -380,7 +380,12 @@ fn normalise_line_ends(text: Cow<'_, str>) -> String {
 
 /// Width-folds one character: full-width digits, letters and `％．＋－／` to ASCII; ASCII
 /// `; : ? ! ( )` to their Chinese forms; the ideographic space to a space.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    // Ideographs, most of a report, are their own fold.
+    if crate::chars::is_cjk(c) {
+        return c;
+    }
     match c {
         '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
             char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
@@ -409,6 +414,8 @@ pub fn fold_char(c: char) -> char {
 /// An ASCII `,` stays a `,` between digits when three digits follow (a thousands separator)
 /// and becomes `，` elsewhere.
 pub fn fold_text(chars: &[char]) -> Vec<char> {
+    // [`crate::layout::layout`] folds as this does, in its one pass over the text (with
+    // [`thousands_comma`]); a change here is a change there.
     let mut out: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
     for i in 0..out.len() {
         if out[i] == ',' {
@@ -422,6 +429,18 @@ pub fn fold_text(chars: &[char]) -> Vec<char> {
         }
     }
     out
+}
+
+/// Whether an ASCII `,` after the folded char `before` and before the text `rest` (its `\n`
+/// skipped, as the joined text has none) stays a thousands separator: a digit before it, three
+/// digits after it and no fourth, as [`fold_text`] decides.
+pub fn thousands_comma(before: Option<char>, rest: &str) -> bool {
+    if !before.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut after = rest.chars().filter(|&c| c != '\n').map(fold_char);
+    (0..3).all(|_| after.next().is_some_and(|c| c.is_ascii_digit()))
+        && after.next().is_none_or(|c| !c.is_ascii_digit())
 }
 
 #[cfg(test)]
