@@ -21,7 +21,7 @@ pub fn plan_span(t: &str) -> Option<(i32, i32)> {
     PLANS
         .iter()
         .rev()
-        .find(|(name, _)| t.contains(name))
+        .find(|(name, _)| crate::chars::find_short(t, name).is_some())
         .map(|&(_, a)| (a, a + 4))
 }
 
@@ -223,8 +223,15 @@ fn starts_then(t: &str, y: &str, then: &str) -> bool {
 /// Whether `t` holds `before`, `y`, `after` in a row (`t.contains(&format!("{before}{y}{after}"))`;
 /// `y`, a year and 年, cannot overlap itself, so every place it stands is tried).
 fn holds(t: &str, before: &str, y: &str, after: &str) -> bool {
-    t.match_indices(y)
-        .any(|(i, _)| t[..i].ends_with(before) && t[i + y.len()..].starts_with(after))
+    let mut from = 0;
+    while let Some(p) = crate::chars::find_short(&t[from..], y) {
+        let i = from + p;
+        if t[..i].ends_with(before) && t[i + y.len()..].starts_with(after) {
+            return true;
+        }
+        from = i + y.len();
+    }
+    false
 }
 
 /// The first `n` chars of `t` (`t.chars().take(n).collect::<String>()` without the copy).
