@@ -4,57 +4,71 @@
 use super::*;
 use crate::chars::find_short;
 
+/// Words indexed by one of their chars: `(char, words)` sorted by char, found by binary search
+/// (cheaper than hashing for the few lookups of each subject).
+struct ByChar(Vec<(char, Vec<&'static str>)>);
+
+impl ByChar {
+    /// `words` indexed by the char `key` gives, each list in the order of `words`.
+    fn new(words: impl Iterator<Item = &'static str>, key: fn(&str) -> Option<char>) -> Self {
+        let mut index: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for w in words {
+            let Some(c) = key(w) else { continue };
+            match index.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => index[i].1.push(w),
+                Err(i) => index.insert(i, (c, vec![w])),
+            }
+        }
+        ByChar(index)
+    }
+
+    /// The words indexed by `c`.
+    fn get(&self, c: char) -> &[&'static str] {
+        match self.0.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => &[],
+        }
+    }
+}
+
 /// The leading and trailing words of [`lead`] and [`trail`], indexed by their first and last
 /// char: a subject is matched against the few words that can fit it, not against all of them.
 struct Edges {
     /// Lead words by first char, in the lexicon's order (the first that fits is stripped).
-    lead: std::collections::HashMap<char, Vec<&'static str>>,
+    lead: ByChar,
     /// Trail words by last char, the longest first (拟安排 before 排).
-    trail: std::collections::HashMap<char, Vec<&'static str>>,
+    trail: ByChar,
 }
 
 fn edges() -> &'static Edges {
     static EDGES: std::sync::OnceLock<Edges> = std::sync::OnceLock::new();
     EDGES.get_or_init(|| {
-        let mut by_first: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
-        for &w in lead() {
-            if let Some(c) = w.chars().next() {
-                by_first.entry(c).or_default().push(w);
-            }
-        }
-        let mut trail: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
-        for &w in &trail_set().0 {
-            if let Some(c) = w.chars().next_back() {
-                trail.entry(c).or_default().push(w);
-            }
-        }
-        for list in trail.values_mut() {
+        let mut trail = ByChar::new(trail_set().0.iter().copied(), |w| w.chars().next_back());
+        for (_, list) in &mut trail.0 {
             // Two words of one length cannot both end a subject: their order does not matter.
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         Edges {
-            lead: by_first,
+            lead: ByChar::new(lead().iter().copied(), |w| w.chars().next()),
             trail,
         }
     })
 }
 
-/// One leading or trailing word stripped from `s`: the first lead word (in the lexicon's order) that leaves
-/// something, else the longest trail word.
+/// One leading or trailing word stripped from `s`: the first lead word (in the lexicon's
+/// order) that leaves something, else the longest trail word.
 fn strip_once_str(s: &str) -> Option<&str> {
     let e = edges();
     let first = s.chars().next()?;
-    if let Some(words) = e.lead.get(&first) {
-        for w in words {
-            if let Some(r) = s.strip_prefix(w) {
-                if !r.is_empty() {
-                    return Some(r);
-                }
+    for w in e.lead.get(first) {
+        if let Some(r) = s.strip_prefix(w) {
+            if !r.is_empty() {
+                return Some(r);
             }
         }
     }
     let last = s.chars().next_back()?;
-    e.trail.get(&last)?.iter().find_map(|w| s.strip_suffix(w))
+    e.trail.get(last).iter().find_map(|w| s.strip_suffix(w))
 }
 
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
@@ -199,13 +213,12 @@ fn names_nothing(s: &str) -> bool {
     ];
     // A lone connector or verb left over names nothing.
     let e = edges();
-    let is_lead = || {
-        s.chars()
-            .next()
-            .and_then(|c| e.lead.get(&c))
-            .is_some_and(|words| words.contains(&s))
-    };
-    CHANGE_ONLY.contains(&s) || is_lead() || trail_set().0.contains(s) || s.chars().count() < 2
+    // In the index of its first char if it is a lead word, of its last if a trail word.
+    let is_in = |index: &ByChar, c: Option<char>| c.is_some_and(|c| index.get(c).contains(&s));
+    CHANGE_ONLY.contains(&s)
+        || is_in(&e.lead, s.chars().next())
+        || is_in(&e.trail, s.chars().next_back())
+        || s.chars().count() < 2
 }
 
 /// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what
