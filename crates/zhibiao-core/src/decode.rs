@@ -55,7 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
             (decode_strict(UTF_16LE, rest, 2)?, "UTF-16LE", true)
         } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
             (decode_strict(UTF_16BE, rest, 2)?, "UTF-16BE", true)
-        } else if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        } else if let Some(nul) = memchr::memchr(0, bytes) {
             match utf16_without_bom(bytes) {
                 Some((text, name)) => (text, name, false),
                 None => {
@@ -66,7 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
             }
         } else {
             check_controls(bytes)?;
-            match std::str::from_utf8(bytes) {
+            match from_utf8(bytes) {
                 Ok(s) => (Cow::Borrowed(s), "UTF-8", false),
                 Err(e) => {
                     let (text, name) = decode_legacy(bytes, e.valid_up_to())?;
@@ -90,10 +90,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
 
 /// Validates UTF-8; `base` is added to the error offset (the length of a stripped BOM).
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<&str, Error> {
-    std::str::from_utf8(bytes).map_err(|e| Error::Undecodable {
+    from_utf8(bytes).map_err(|e| Error::Undecodable {
         encoding: "UTF-8".into(),
         offset: base + e.valid_up_to(),
     })
+}
+
+/// `std::str::from_utf8`, validated with SIMD first (simdutf8): std's error, with its
+/// `valid_up_to`, only for bytes that are not UTF-8.
+fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(_) => std::str::from_utf8(bytes),
+    }
 }
 
 /// Decodes with no replacement characters; on failure, finds the offset of the first bad byte.
@@ -192,10 +201,13 @@ fn too_many(controls: usize, looked_at: usize) -> bool {
 /// UTF-8 and GB18030 such bytes only ever stand for themselves).
 fn check_controls(bytes: &[u8]) -> Result<(), Error> {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b.is_ascii_control() && is_odd_control(b as char))
-        .count();
+    // is_odd_control for one byte, without branches, so that the count runs on vectors.
+    let odd = |b: u8| (b < 0x20 || b == 0x7f) && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    // Counted in u8 over chunks of 255 bytes (no overflow), which the compiler vectorises.
+    let controls: usize = head
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(odd(b)))))
+        .sum();
     if too_many(controls, head.len()) {
         return Err(Error::Binary {
             what: format!(
@@ -380,7 +392,12 @@ fn normalise_line_ends(text: Cow<'_, str>) -> String {
 
 /// Width-folds one character: full-width digits, letters and `％．＋－／` to ASCII; ASCII
 /// `; : ? ! ( )` to their Chinese forms; the ideographic space to a space.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    // Ideographs, most of a report, are their own fold.
+    if crate::chars::is_cjk(c) {
+        return c;
+    }
     match c {
         '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
             char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
@@ -409,6 +426,8 @@ pub fn fold_char(c: char) -> char {
 /// An ASCII `,` stays a `,` between digits when three digits follow (a thousands separator)
 /// and becomes `，` elsewhere.
 pub fn fold_text(chars: &[char]) -> Vec<char> {
+    // [`crate::layout::layout`] folds as this does, in its one pass over the text (with
+    // [`thousands_comma`]); a change here is a change there.
     let mut out: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
     for i in 0..out.len() {
         if out[i] == ',' {
@@ -422,6 +441,18 @@ pub fn fold_text(chars: &[char]) -> Vec<char> {
         }
     }
     out
+}
+
+/// Whether an ASCII `,` after the folded char `before` and before the text `rest` (its `\n`
+/// skipped, as the joined text has none) stays a thousands separator: a digit before it, three
+/// digits after it and no fourth, as [`fold_text`] decides.
+pub fn thousands_comma(before: Option<char>, rest: &str) -> bool {
+    if !before.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut after = rest.chars().filter(|&c| c != '\n').map(fold_char);
+    (0..3).all(|_| after.next().is_some_and(|c| c.is_ascii_digit()))
+        && after.next().is_none_or(|c| !c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -114,7 +114,9 @@ impl Registry {
         })?;
         let mut reg = Registry::default();
         for r in raw.indicator {
-            let at = |needle: &str| find_line(text, &format!("id = \"{}\"", r.id), needle);
+            // Where the indicator's table starts, found once for all its wordings' lines.
+            let from = text.find(&format!("id = \"{}\"", r.id)).unwrap_or(0);
+            let at = |needle: &str| find_line_from(text, from, needle);
             let direction = match r.direction.as_str() {
                 "up" => Direction::Up,
                 "down" => Direction::Down,
@@ -279,7 +281,13 @@ fn parse_measure(m: &str) -> Option<Measure> {
 pub fn normalize(s: &str) -> String {
     s.chars()
         .map(crate::decode::fold_char)
-        .filter(|c| !c.is_whitespace() && !"“”\"'‘’《》「」".contains(*c))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '「' | '」'
+                )
+        })
         .map(|c| c.to_ascii_uppercase())
         .collect()
 }
@@ -294,11 +302,45 @@ fn suffixes() -> &'static [&'static str] {
     crate::lexicon::get().indicator.suffixes
 }
 
+/// [`prefixes`] by their first char and [`suffixes`] by their last, each in the lexicon's
+/// order: a subject is tried against the few that can fit it.
+struct Affixes {
+    prefixes: HashMap<char, Vec<&'static str>>,
+    suffixes: HashMap<char, Vec<&'static str>>,
+}
+
+fn affixes() -> &'static Affixes {
+    static AFFIXES: OnceLock<Affixes> = OnceLock::new();
+    AFFIXES.get_or_init(|| {
+        let mut a = Affixes {
+            prefixes: HashMap::new(),
+            suffixes: HashMap::new(),
+        };
+        for &p in prefixes() {
+            if let Some(c) = p.chars().next() {
+                a.prefixes.entry(c).or_default().push(p);
+            }
+        }
+        for &s in suffixes() {
+            if let Some(c) = s.chars().next_back() {
+                a.suffixes.entry(c).or_default().push(s);
+            }
+        }
+        a
+    })
+}
+
 /// The subject with leading places and trailing 增速-like words stripped, longest first.
 fn stripped(whole: &str) -> Vec<String> {
+    let affixes = affixes();
+    let none: &[&str] = &[];
     let mut base = whole.to_string();
     let mut out = Vec::new();
-    while let Some(p) = prefixes()
+    while let Some(p) = base
+        .chars()
+        .next()
+        .and_then(|c| affixes.prefixes.get(&c))
+        .map_or(none, Vec::as_slice)
         .iter()
         .find(|p| base.starts_with(*p) && base.len() > p.len())
     {
@@ -308,7 +350,10 @@ fn stripped(whole: &str) -> Vec<String> {
     let mut with_suffix = vec![whole.to_string()];
     with_suffix.extend(out.iter().cloned());
     for s in with_suffix {
-        for suf in suffixes() {
+        let Some(last) = s.chars().next_back() else {
+            continue;
+        };
+        for suf in affixes.suffixes.get(&last).map_or(none, Vec::as_slice) {
             if let Some(b) = s.strip_suffix(suf) {
                 if !b.is_empty() {
                     out.push(b.to_string());
@@ -320,12 +365,16 @@ fn stripped(whole: &str) -> Vec<String> {
 }
 
 fn line_at(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..byte.min(text.len())]).count() + 1
 }
 
 /// Line of the first `needle` at or after the line holding `anchor` (or of `needle` anywhere).
 fn find_line(text: &str, anchor: &str, needle: &str) -> usize {
-    let from = text.find(anchor).unwrap_or(0);
+    find_line_from(text, text.find(anchor).unwrap_or(0), needle)
+}
+
+/// Line of the first `needle` at or after byte `from` (or of `needle` anywhere).
+fn find_line_from(text: &str, from: usize, needle: &str) -> usize {
     match text[from..].find(needle) {
         Some(p) => line_at(text, from + p),
         None => text.find(needle).map(|p| line_at(text, p)).unwrap_or(0),

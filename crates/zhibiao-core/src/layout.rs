@@ -5,7 +5,7 @@
 //! blank line ("工\n\n程扎实推进"). Every line break is removed to form the *joined text*
 //! (the text quotes are cut from); paragraphs are then found from where the lines end.
 
-use crate::decode::fold_text;
+use crate::decode::{fold_char, thousands_comma};
 
 /// Chars that end a sentence or a lead-in.
 const TERMINAL: &[char] = &['。', '！', '？', '：', '；', '!', '?', ':', ';'];
@@ -81,27 +81,54 @@ struct Line {
 
 /// Lays out a text.
 pub fn layout(text: &str) -> Layout {
-    let mut joined = Vec::with_capacity(text.len() / 3);
+    // One pass over the text: the joined chars, their folded twins (as
+    // [`crate::decode::fold_text`] folds them), the folded text as UTF-8 (copied from the text
+    // in runs, a folded char written where it differs) with each char's byte offset, and the
+    // lines.
+    let chars = text.chars().count();
+    let mut joined = Vec::with_capacity(chars);
+    let mut folded: Vec<char> = Vec::with_capacity(chars);
+    let mut folded_text = String::with_capacity(text.len());
+    let mut folded_bytes = Vec::with_capacity(chars + 1);
     let mut lines = Vec::new();
-    let mut line_starts = Vec::new();
-    for raw in text.split('\n') {
-        let start = joined.len();
-        line_starts.push(start);
-        joined.extend(raw.chars());
-        lines.push(Line {
-            start,
-            end: joined.len(),
-        });
+    let mut line_starts = vec![0];
+    let mut line_start = 0;
+    // The start of the text not yet copied into `folded_text`: the chars since stand unfolded.
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            folded_text.push_str(&text[run..i]);
+            run = i + 1;
+            lines.push(Line {
+                start: line_start,
+                end: joined.len(),
+            });
+            line_start = joined.len();
+            line_starts.push(line_start);
+            continue;
+        }
+        let mut fc = fold_char(c);
+        if fc == ',' && !thousands_comma(folded.last().copied(), &text[i + 1..]) {
+            fc = '，';
+        }
+        folded_bytes.push(folded_text.len() + (i - run));
+        joined.push(c);
+        folded.push(fc);
+        if fc != c {
+            folded_text.push_str(&text[run..i]);
+            folded_text.push(fc);
+            run = i + c.len_utf8();
+        }
     }
-    let folded = fold_text(&joined);
-    let paragraphs = paragraphs(&folded, &lines);
-    let mut folded_text = String::with_capacity(folded.iter().map(|c| c.len_utf8()).sum());
-    let mut folded_bytes = Vec::with_capacity(folded.len() + 1);
-    for &c in &folded {
-        folded_bytes.push(folded_text.len());
-        folded_text.push(c);
-    }
+    folded_text.push_str(&text[run..]);
     folded_bytes.push(folded_text.len());
+    lines.push(Line {
+        start: line_start,
+        end: joined.len(),
+    });
+    let paragraphs = paragraphs(&folded, &lines, |s, e| {
+        &folded_text[folded_bytes[s]..folded_bytes[e]]
+    });
     Layout {
         joined,
         folded,
@@ -140,7 +167,11 @@ fn ends_terminal(folded: &[char], s: usize, e: usize) -> bool {
 /// Finds paragraphs. In column layout (most non-empty lines run on without closing
 /// punctuation), a paragraph ends at a line that closes with punctuation, at a line much shorter
 /// than the column, or before a heading; elsewhere every non-empty line is a paragraph.
-fn paragraphs(folded: &[char], lines: &[Line]) -> Vec<Paragraph> {
+fn paragraphs<'t>(
+    folded: &[char],
+    lines: &[Line],
+    text_of: impl Fn(usize, usize) -> &'t str,
+) -> Vec<Paragraph> {
     let spans: Vec<(usize, usize)> = lines.iter().map(|l| trimmed(folded, l)).collect();
     let long: Vec<&(usize, usize)> = spans.iter().filter(|(s, e)| e - s >= 8).collect();
     let runon = long
@@ -194,7 +225,7 @@ fn paragraphs(folded: &[char], lines: &[Line]) -> Vec<Paragraph> {
         .map(|(start, end)| Paragraph {
             start,
             end,
-            role: role(folded, start, end),
+            role: role(folded, text_of(start, end), start, end),
         })
         .collect()
 }
@@ -249,7 +280,8 @@ fn furniture() -> &'static [&'static str] {
     crate::lexicon::get().layout.furniture
 }
 
-fn role(folded: &[char], s: usize, e: usize) -> Role {
+/// The role of paragraph `s..e` of `folded`, whose text is `text`.
+fn role(folded: &[char], text: &str, s: usize, e: usize) -> Role {
     if let Some(level) = heading_level(folded, s, e) {
         return Role::Heading { level };
     }
@@ -263,7 +295,6 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
     let has_sentence_punct = t
         .iter()
         .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？'));
-    let text: String = crate::chars::string(t);
     let text = text.trim();
     if furniture().contains(&text)
         || text.starts_with('【')
@@ -306,6 +337,24 @@ fn role(folded: &[char], s: usize, e: usize) -> Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one pass folds as `fold_text` does, and its UTF-8 and offsets agree with it.
+        #[test]
+        fn one_pass_folds_as_fold_text(text in "[0-9０-９,，\n。a-zＡ％．：:()（）\u{3000} 年增长亿元]{0,40}") {
+            let l = layout(&text);
+            let joined: Vec<char> = text.chars().filter(|&c| c != '\n').collect();
+            prop_assert_eq!(&l.joined, &joined);
+            prop_assert_eq!(&l.folded, &crate::decode::fold_text(&joined));
+            let folded = crate::chars::string(&l.folded);
+            prop_assert_eq!(l.folded_str(0, l.folded.len()), folded.as_str());
+            for i in 0..=l.folded.len() {
+                prop_assert_eq!(l.folded_str(0, i), crate::chars::string(&l.folded[..i]));
+            }
+            prop_assert_eq!(l.lines(), text.split('\n').count());
+        }
+    }
 
     #[test]
     fn column_breaks_inside_words_are_joined() {

@@ -240,5 +240,7 @@ fn speaker(t: &str) -> Option<String> {
 }
 
 fn has_any(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| t.contains(w))
+    words
+        .iter()
+        .any(|w| crate::chars::find_short(t, w).is_some())
 }

@@ -21,7 +21,7 @@ pub fn plan_span(t: &str) -> Option<(i32, i32)> {
     PLANS
         .iter()
         .rev()
-        .find(|(name, _)| t.contains(name))
+        .find(|(name, _)| crate::chars::find_short(t, name).is_some())
         .map(|&(_, a)| (a, a + 4))
 }
 
@@ -138,6 +138,7 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
     let mut parts = Vec::with_capacity(layout.paragraphs.len());
     let mut sections = Vec::with_capacity(layout.paragraphs.len());
     let mut path: Vec<(u8, String)> = Vec::new();
+    let years = Years::new(year);
     for p in layout.paragraphs.iter() {
         // A part is told by a paragraph's opening words: its first 200 chars are enough.
         let text = layout.folded_str(p.start, p.end.min(p.start + 200));
@@ -154,12 +155,12 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
                 path.push((level, title.trim().to_string()));
                 if let Some(part) = heading_part(text, year, level) {
                     state = part;
-                } else if let Some(part) = opening_part(text, year, &state) {
+                } else if let Some(part) = opening_part(text, &years, &state) {
                     state = part;
                 }
             }
             Role::Body => {
-                if let Some(part) = opening_part(text, year, &state) {
+                if let Some(part) = opening_part(text, &years, &state) {
                     state = part;
                 }
             }
@@ -178,9 +179,9 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
 
 /// The part a paragraph opens by its first words (过去一年 / 过去五年 / 2023年是 / 今年…):
 /// last year, the close of a five-year plan, five years, this year, or a five-year plan named.
-fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
+fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part> {
     // 各位代表！2025年目标任务顺利完成…: the greeting is not the paragraph's first words.
-    let o = Opening::read(strip_greeting(t.trim_start()), year);
+    let o = Opening::read(strip_greeting(t.trim_start()), years);
     o.last_year(state)
         .or_else(|| o.closing_year(state))
         .or_else(|| o.five_years())
@@ -191,43 +192,93 @@ fn opening_part(t: &str, year: i32, state: &Part) -> Option<Part> {
 /// Five-year plan names and 五年, in a sentence about five years rather than one.
 const FIVE_WORDS: [&str; 6] = ["五年", "十一五", "十二五", "十三五", "十四五", "十五五"];
 
+/// The report's year and the year before, written out once a report (2026年, 2025年) for the
+/// openings of all its paragraphs.
+struct Years {
+    year: i32,
+    /// The year before the report's, which the review speaks of.
+    prev: i32,
+    /// `{year}年`.
+    year_y: String,
+    /// `{prev}年`.
+    prev_y: String,
+}
+
+impl Years {
+    fn new(year: i32) -> Self {
+        Years {
+            year,
+            prev: year - 1,
+            year_y: format!("{year}年"),
+            prev_y: format!("{}年", year - 1),
+        }
+    }
+}
+
+/// Whether `t` starts with `y` and then `then` (`t.starts_with(&format!("{y}{then}"))`).
+fn starts_then(t: &str, y: &str, then: &str) -> bool {
+    t.strip_prefix(y).is_some_and(|r| r.starts_with(then))
+}
+
+/// Whether `t` holds `before`, `y`, `after` in a row (`t.contains(&format!("{before}{y}{after}"))`;
+/// `y`, a year and 年, cannot overlap itself, so every place it stands is tried).
+fn holds(t: &str, before: &str, y: &str, after: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = crate::chars::find_short(&t[from..], y) {
+        let i = from + p;
+        if t[..i].ends_with(before) && t[i + y.len()..].starts_with(after) {
+            return true;
+        }
+        from = i + y.len();
+    }
+    false
+}
+
+/// The first `n` chars of `t` (`t.chars().take(n).collect::<String>()` without the copy).
+fn first_chars(t: &str, n: usize) -> &str {
+    match t.char_indices().nth(n) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
 /// The first words of a paragraph (its greeting stripped), as [`opening_part`] reads them.
 struct Opening<'a> {
     text: &'a str,
     year: i32,
     /// The year before the report's, which the review speaks of.
     prev: i32,
+    /// `{year}年` and `{prev}年`.
+    year_y: &'a str,
+    prev_y: &'a str,
     /// The first 16 chars.
-    lead: String,
+    lead: &'a str,
     /// The first sentence, up to 40 chars.
-    first: String,
+    first: &'a str,
     /// The first 8 chars of the second sentence.
-    second_lead: String,
+    second_lead: &'a str,
 }
 
 impl<'a> Opening<'a> {
-    fn read(text: &'a str, year: i32) -> Self {
-        let lead: String = text.chars().take(16).collect();
-        let first: String = text
-            .trim_start()
-            .split(['。', '！', '；'])
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(40)
-            .collect();
-        let second_lead: String = text
-            .split(['。', '！'])
-            .nth(1)
-            .unwrap_or("")
-            .trim_start()
-            .chars()
-            .take(8)
-            .collect();
+    fn read(text: &'a str, years: &'a Years) -> Self {
+        let lead = first_chars(text, 16);
+        let first = first_chars(
+            text.trim_start()
+                .split(['。', '！', '；'])
+                .next()
+                .unwrap_or(""),
+            40,
+        );
+        let second_lead = first_chars(
+            text.split(['。', '！']).nth(1).unwrap_or("").trim_start(),
+            8,
+        );
         Opening {
             text,
-            year,
-            prev: year - 1,
+            year: years.year,
+            prev: years.prev,
+            year_y: &years.year_y,
+            prev_y: &years.prev_y,
             lead,
             first,
             second_lead,
@@ -237,18 +288,18 @@ impl<'a> Opening<'a> {
     /// A paragraph that opens on last year alone: 过去一年 / 2025年，… / 刚刚过去的2025年很不
     /// 平凡。 / 刚刚过去的2025年，是“十四五”收官之年。一年来，…
     fn last_year(&self, state: &Part) -> Option<Part> {
-        let prev = self.prev;
-        let (lead, first) = (&self.lead, &self.first);
+        let (prev, prev_y) = (self.prev, self.prev_y);
+        let (lead, first) = (self.lead, self.first);
         let opens = has_any(lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
-            || lead.starts_with(&format!("{prev}年，"))
-            || lead.starts_with(&format!("{prev}年,"));
-        let names_year = first.contains(&format!("{prev}年"));
+            || starts_then(lead, prev_y, "，")
+            || starts_then(lead, prev_y, ",");
+        let names_year = first.contains(prev_y);
         let year_alone =
-            names_year && !has_any(first, &FIVE_WORDS) && !first.contains(&format!("比{prev}年"));
+            names_year && !has_any(first, &FIVE_WORDS) && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
         let next_on_year = names_year
             && has_any(
-                &self.second_lead,
+                self.second_lead,
                 &["一年来", "过去一年", "这一年", "过去的一年"],
             );
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
@@ -258,9 +309,8 @@ impl<'a> Opening<'a> {
     /// the five years (回望“十四五”…).
     fn closing_year(&self, state: &Part) -> Option<Part> {
         let prev = self.prev;
-        let first = &self.first;
-        if !(first.starts_with(&format!("{prev}年是"))
-            && has_any(first, &["收官", "最后一年", "决胜"]))
+        let first = self.first;
+        if !(starts_then(first, self.prev_y, "是") && has_any(first, &["收官", "最后一年", "决胜"]))
         {
             return None;
         }
@@ -287,9 +337,8 @@ impl<'a> Opening<'a> {
     /// …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
-        let second_five =
-            has_any(&self.first, &FIVE_WORDS) && has_any(&self.second_lead, FIVE_YEARS);
-        (has_any(&self.lead, FIVE_YEARS) || second_five).then(|| Part {
+        let second_five = has_any(self.first, &FIVE_WORDS) && has_any(self.second_lead, FIVE_YEARS);
+        (has_any(self.lead, FIVE_YEARS) || second_five).then(|| Part {
             kind: Kind::Actual,
             period: self.prev,
             since: Some(self.year - 5),
@@ -299,7 +348,7 @@ impl<'a> Opening<'a> {
 
     /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.
     fn this_year(&self) -> Option<Part> {
-        let (lead, year) = (&self.lead, self.year);
+        let (lead, year, year_y) = (self.lead, self.year, self.year_y);
         let opens = has_any(
             lead,
             &[
@@ -310,13 +359,13 @@ impl<'a> Opening<'a> {
                 "今年主要",
                 "做好今年",
             ],
-        ) || lead.starts_with(&format!("{year}年是"))
-            || lead.starts_with(&format!("{year}年，"))
-            || lead.starts_with(&format!("{year}年经济社会"))
-            || lead.contains(&format!("做好{year}年"))
-            || lead.contains(&format!("{year}年政府工作"))
-            || lead.contains(&format!("{year}年主要"))
-            || lead.contains(&format!("{year}年经济社会发展"));
+        ) || starts_then(lead, year_y, "是")
+            || starts_then(lead, year_y, "，")
+            || starts_then(lead, year_y, "经济社会")
+            || holds(lead, "做好", year_y, "")
+            || holds(lead, "", year_y, "政府工作")
+            || holds(lead, "", year_y, "主要")
+            || holds(lead, "", year_y, "经济社会发展");
         opens.then_some(Part {
             kind: Kind::Target,
             period: year,
@@ -328,7 +377,7 @@ impl<'a> Opening<'a> {
     /// A five-year plan named near the start: a past one reviewed (“十四五”时期，…), or the
     /// coming one planned (“十五五”时期，…).
     fn plan_named(&self) -> Option<Part> {
-        let lead = &self.lead;
+        let lead = self.lead;
         let (a, b) = plan_span(lead)?;
         let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
         let at = lead.find(name).map(|i| lead[..i].chars().count());

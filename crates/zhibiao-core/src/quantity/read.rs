@@ -1,7 +1,7 @@
 //! One numeral read as a quantity: its unit, sort and what follows.
 
 use super::*;
-use crate::chars::is_cjk;
+use crate::chars::{find_short, is_cjk};
 use crate::number::Numeral;
 use std::borrow::Cow;
 
@@ -76,20 +76,24 @@ fn without_unit(
     // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
     let bare = n.chinese && n.magnitude && n.value >= 1e8;
     let next = f.get(i).copied();
+    // Not 连跨两个千亿台阶 (a count of steps of a size).
+    let counted = n.start > start && f[n.start - 1] == '个';
+    // Only a big magnitude may be a milestone: the words after it are read for one only then.
+    let big = n.magnitude && n.value >= 1e8 && !counted;
     // 迈上5万亿台阶 / 连续迈上4万亿、5万亿两个台阶: a milestone of money.
-    let rest: String = f.get(i..end.min(i + 14)).unwrap_or(&[]).iter().collect();
+    let rest: String = if big {
+        crate::chars::string(f.get(i..end.min(i + 14)).unwrap_or(&[]))
+    } else {
+        String::new()
+    };
     let rest = rest.split(['，', '；']).next().unwrap_or("");
     let steps = ["台阶", "大关", "关口"];
     let to_step = steps
         .iter()
-        .filter_map(|w| rest.find(w))
+        .filter_map(|w| find_short(rest, w))
         .min()
         .map(|k| &rest[..k]);
-    // Not 连跨两个千亿台阶 (a count of steps of a size).
-    let counted = n.start > start && f[n.start - 1] == '个';
-    let milestone = n.magnitude
-        && n.value >= 1e8
-        && !counted
+    let milestone = big
         && to_step.is_some_and(|p| {
             p.chars().all(|c| {
                 c.is_ascii_digit() || ".、个两一二三四五六七八九十百千万亿元新级".contains(c)

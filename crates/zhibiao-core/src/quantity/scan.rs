@@ -19,8 +19,8 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             quoted = false;
         }
         // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
-        let in_name = quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
-        if in_name || !may_start(c) {
+        let in_name = || quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
+        if !may_start(c) || in_name() {
             i += 1;
             continue;
         }

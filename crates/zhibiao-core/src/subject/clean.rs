@@ -4,22 +4,71 @@
 use super::*;
 use crate::chars::find_short;
 
-pub(super) fn strip_once(s: &str) -> Option<String> {
-    for w in lead() {
+/// Words indexed by one of their chars: `(char, words)` sorted by char, found by binary search
+/// (cheaper than hashing for the few lookups of each subject).
+struct ByChar(Vec<(char, Vec<&'static str>)>);
+
+impl ByChar {
+    /// `words` indexed by the char `key` gives, each list in the order of `words`.
+    fn new(words: impl Iterator<Item = &'static str>, key: fn(&str) -> Option<char>) -> Self {
+        let mut index: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for w in words {
+            let Some(c) = key(w) else { continue };
+            match index.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => index[i].1.push(w),
+                Err(i) => index.insert(i, (c, vec![w])),
+            }
+        }
+        ByChar(index)
+    }
+
+    /// The words indexed by `c`.
+    fn get(&self, c: char) -> &[&'static str] {
+        match self.0.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => &self.0[i].1,
+            Err(_) => &[],
+        }
+    }
+}
+
+/// The leading and trailing words of [`lead`] and [`trail`], indexed by their first and last
+/// char: a subject is matched against the few words that can fit it, not against all of them.
+struct Edges {
+    /// Lead words by first char, in the lexicon's order (the first that fits is stripped).
+    lead: ByChar,
+    /// Trail words by last char, the longest first (拟安排 before 排).
+    trail: ByChar,
+}
+
+fn edges() -> &'static Edges {
+    static EDGES: std::sync::OnceLock<Edges> = std::sync::OnceLock::new();
+    EDGES.get_or_init(|| {
+        let mut trail = ByChar::new(trail_set().0.iter().copied(), |w| w.chars().next_back());
+        for (_, list) in &mut trail.0 {
+            // Two words of one length cannot both end a subject: their order does not matter.
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        Edges {
+            lead: ByChar::new(lead().iter().copied(), |w| w.chars().next()),
+            trail,
+        }
+    })
+}
+
+/// One leading or trailing word stripped from `s`: the first lead word (in the lexicon's
+/// order) that leaves something, else the longest trail word.
+fn strip_once_str(s: &str) -> Option<&str> {
+    let e = edges();
+    let first = s.chars().next()?;
+    for w in e.lead.get(first) {
         if let Some(r) = s.strip_prefix(w) {
             if !r.is_empty() {
-                return Some(r.to_string());
+                return Some(r);
             }
         }
     }
-    // The longest trailing word first (拟安排 before 排): try suffixes from the longest.
-    let (set, longest) = trail_set();
-    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-    let n = starts.len();
-    (1..=(*longest).min(n)).rev().find_map(|k| {
-        let at = starts[n - k];
-        set.contains(&s[at..]).then(|| s[..at].to_string())
-    })
+    let last = s.chars().next_back()?;
+    e.trail.get(last).iter().find_map(|w| s.strip_suffix(w))
 }
 
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
@@ -27,8 +76,12 @@ pub(super) fn strip_once(s: &str) -> Option<String> {
 pub fn clean(seg: &str) -> String {
     let mut s = drop_runs(&drop_years(drop_enumerator(seg.trim())));
     drop_rate_base(&mut s);
-    while let Some(next) = strip_once(&s) {
-        s = next;
+    let mut t = s.as_str();
+    while let Some(next) = strip_once_str(t) {
+        t = next;
+    }
+    if t.len() != s.len() {
+        s = t.to_string();
     }
     // 比上年年初预算增加…: a comparison, not a subject.
     if s.starts_with('比') || s.starts_with('较') {
@@ -159,7 +212,13 @@ fn names_nothing(s: &str) -> bool {
         "降到",
     ];
     // A lone connector or verb left over names nothing.
-    CHANGE_ONLY.contains(&s) || lead().contains(&s) || trail().contains(&s) || s.chars().count() < 2
+    let e = edges();
+    // In the index of its first char if it is a lead word, of its last if a trail word.
+    let is_in = |index: &ByChar, c: Option<char>| c.is_some_and(|c| index.get(c).contains(&s));
+    CHANGE_ONLY.contains(&s)
+        || is_in(&e.lead, s.chars().next())
+        || is_in(&e.trail, s.chars().next_back())
+        || s.chars().count() < 2
 }
 
 /// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what
@@ -233,7 +292,7 @@ pub(super) fn drop_leading_span(s: &str) -> String {
 
 /// Removes a run of years from a subject (粮食产量连续5年稳定在…, 连续三年): how long, not what.
 pub(super) fn drop_runs(seg: &str) -> String {
-    let Some(at) = seg.find("连续") else {
+    let Some(at) = find_short(seg, "连续") else {
         return seg.to_string();
     };
     let rest = &seg[at + "连续".len()..];
@@ -253,25 +312,30 @@ pub(super) fn drop_runs(seg: &str) -> String {
 
 /// Removes dates of comparison and time from a subject: 比2010年, 较上年, 由2010年的, 2015年.
 pub(super) fn drop_years(seg: &str) -> String {
-    let chars: Vec<char> = seg.chars().collect();
     let mut out = String::with_capacity(seg.len());
     let mut i = 0;
-    while i < chars.len() {
-        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 4 && chars.get(i + 4) == Some(&'年') {
+    while let Some(c) = seg[i..].chars().next() {
+        let digits = seg.as_bytes()[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 4 && seg[i + 4..].starts_with('年') {
             // Drop a preceding 比 / 较 / 由 / 与 / 同 and a following 的 / 末 / 底.
             if out.ends_with(['比', '较', '由', '与', '同', '从', '到', '至']) {
                 out.pop();
             }
-            i += 5;
-            while i < chars.len() && matches!(chars[i], '的' | '末' | '底' | '相' | '比' | '前')
+            i += 4 + '年'.len_utf8();
+            while let Some(c) = seg[i..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '的' | '末' | '底' | '相' | '比' | '前'))
             {
-                i += 1;
+                i += c.len_utf8();
             }
             continue;
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push(c);
+        i += c.len_utf8();
     }
     out
 }
