@@ -88,8 +88,7 @@ impl Sentence<'_> {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")
         } else if !post.is_empty()
-            && !(post.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
-                && ["台阶", "大关", "关口"].iter().any(|w| post.ends_with(w)))
+            && !counts_steps(post)
             && (counter || pre.is_empty() || subject::is_verb_phrase(pre))
         {
             // (Not 4万亿、5万亿两个台阶: the steps after are counted on their own.)
@@ -294,4 +293,10 @@ impl Sentence<'_> {
             topic
         }
     }
+}
+
+/// 两个台阶 / 三个大关: milestones counted on their own.
+fn counts_steps(words: &str) -> bool {
+    words.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
+        && ["台阶", "大关", "关口"].iter().any(|w| words.ends_with(w))
 }
