@@ -207,8 +207,11 @@ impl Fenbie {
                 gap.chars().count() <= 2 && list_separator(&gap)
             })
             .count();
+        if n < 2 {
+            return None;
+        }
         let items = subject::split_list(seg);
-        (n >= 2 && items.len() == n).then_some(Fenbie {
+        (items.len() == n).then_some(Fenbie {
             subjects: items,
             next: 0,
         })
