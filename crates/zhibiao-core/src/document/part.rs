@@ -338,7 +338,13 @@ impl<'a> Opening<'a> {
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
         let second_five = has_any(self.first, &FIVE_WORDS) && has_any(self.second_lead, FIVE_YEARS);
-        (has_any(self.lead, FIVE_YEARS) || second_five).then(|| Part {
+        // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
+        let this_was = self.first.starts_with("这是")
+            && self
+                .first
+                .trim_end_matches(['。', '！'])
+                .ends_with("的五年");
+        (has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| Part {
             kind: Kind::Actual,
             period: self.prev,
             since: Some(self.year - 5),

@@ -469,3 +469,10 @@ fn milestones_crossed_are_the_owners() {
         ]
     );
 }
+
+#[test]
+fn a_heading_naming_the_five_years_opens_the_review() {
+    let text = "2026年某省政府工作报告\n一、2025年和“十四五”工作回顾\n各位代表！2025年主要目标任务圆满完成，标志着“十四五”胜利收官。回首奋斗历程，我们倍感振奋。\n这是改革开放步伐显著加快的五年。\n进出口总值实现翻番，民生领域财政支出占比保持在76%以上。\n";
+    let spans: Vec<_> = facts(text).iter().map(|f| (f.since, f.period)).collect();
+    assert_eq!(spans, vec![(Some(2021), 2025), (Some(2021), 2025)]);
+}
