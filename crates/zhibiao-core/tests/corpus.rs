@@ -49,24 +49,7 @@ fn seed_scores_against_its_gold() {
 #[test]
 fn hand_checked_provinces_score_against_their_gold() {
     for (doc, min_f1, min_subject) in [("shanxi-2026", 0.95, 0.92), ("gansu-2026", 0.95, 0.92)] {
-        let text = read(&format!("provinces-2026/{doc}.txt"));
-        let out = extract(doc, &text);
-        let score = eval::score(&text, &gold(&format!("gold/{doc}.jsonl")), &out.facts);
-        println!(
-            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3} ({} gold, {} predicted)",
-            score.precision,
-            score.recall,
-            score.f1,
-            score.subject_accuracy,
-            score.n_gold,
-            score.n_pred
-        );
-        assert!(score.f1 >= min_f1, "{doc}: F1 {:.3} < {min_f1}", score.f1);
-        assert!(
-            score.subject_accuracy >= min_subject,
-            "{doc}: subject {:.3} < {min_subject}",
-            score.subject_accuracy
-        );
+        scored_at_least(doc, "gold", min_f1, min_subject);
     }
 }
 
@@ -269,19 +252,7 @@ fn blind_drafts_score() {
     let mut f1s = Vec::new();
     let mut subjects = Vec::new();
     for doc in ["xizang-2026", "tianjin-2026", "hebei-2026", "shaanxi-2026"] {
-        let text = read(&format!("provinces-2026/{doc}.txt"));
-        let out = extract(doc, &text);
-        let score = eval::score(&text, &gold(&format!("gold-dev/{doc}.jsonl")), &out.facts);
-        println!(
-            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
-            score.precision, score.recall, score.f1, score.subject_accuracy
-        );
-        assert!(score.f1 >= 0.94, "{doc}: F1 {:.3} < 0.94", score.f1);
-        assert!(
-            score.subject_accuracy >= 0.89,
-            "{doc}: subject {:.3} < 0.89",
-            score.subject_accuracy
-        );
+        let score = scored_at_least(doc, "gold-dev", 0.94, 0.89);
         f1s.push(score.f1);
         subjects.push(score.subject_accuracy);
     }
@@ -300,20 +271,27 @@ fn blind_drafts_score() {
 #[test]
 fn newer_blind_drafts_score() {
     for (doc, f1, subject) in [("qinghai-2026", 0.93, 0.84), ("xinjiang-2026", 0.90, 0.89)] {
-        let text = read(&format!("provinces-2026/{doc}.txt"));
-        let out = extract(doc, &text);
-        let score = eval::score(&text, &gold(&format!("gold-dev/{doc}.jsonl")), &out.facts);
-        println!(
-            "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3}",
-            score.precision, score.recall, score.f1, score.subject_accuracy
-        );
-        assert!(score.f1 >= f1, "{doc}: F1 {:.3} < {f1}", score.f1);
-        assert!(
-            score.subject_accuracy >= subject,
-            "{doc}: subject {:.3} < {subject}",
-            score.subject_accuracy
-        );
+        scored_at_least(doc, "gold-dev", f1, subject);
     }
+}
+
+/// The score of the provincial report `doc` against `{dir}/{doc}.jsonl`, printed, and asserted
+/// to reach the floors given.
+fn scored_at_least(doc: &str, dir: &str, min_f1: f64, min_subject: f64) -> eval::Score {
+    let text = read(&format!("provinces-2026/{doc}.txt"));
+    let out = extract(doc, &text);
+    let score = eval::score(&text, &gold(&format!("{dir}/{doc}.jsonl")), &out.facts);
+    println!(
+        "{doc}: P {:.3} R {:.3} F1 {:.3} subject {:.3} ({} gold, {} predicted)",
+        score.precision, score.recall, score.f1, score.subject_accuracy, score.n_gold, score.n_pred
+    );
+    assert!(score.f1 >= min_f1, "{doc}: F1 {:.3} < {min_f1}", score.f1);
+    assert!(
+        score.subject_accuracy >= min_subject,
+        "{doc}: subject {:.3} < {min_subject}",
+        score.subject_accuracy
+    );
+    score
 }
 
 /// The targets of each main-targets paragraph (主要预期目标) get an indicator id.
