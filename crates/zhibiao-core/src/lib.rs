@@ -14,7 +14,7 @@
 //! | sentences | [`sentence`] | paragraphs → sentences and clauses |
 //! | numbers | [`number`] | characters → numerals (Arabic, Chinese, mixed) |
 //! | quantities | [`quantity`] | numerals → quantities with units, percent, ranks, ranges |
-//! | qualifiers | [`qualifier`] | words around a quantity → bound, stretch, sign |
+//! | qualifiers | [`qualifier`] | words around a quantity → bound, measure, sign, stretch |
 //! | subjects | [`subject`] | the words before or after a quantity → what it measures |
 //! | spans | [`span`] | the words around a number in a multi-year passage → its years |
 //! | facts | [`extract`] | everything above → [`Fact`]s with subject, kind, period, quote |
