@@ -177,17 +177,27 @@ pub fn governs_towns_only(f: &[char]) -> bool {
         "镇（区）",
         "镇（场）",
     ];
-    let count = |words: &[&str]| -> usize {
-        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-        (0..f.len())
-            .filter(|&i| {
-                words
-                    .iter()
-                    .any(|w| f[i] == w[0] && f.len() - i >= w.len() && f[i..i + w.len()] == w[..])
-            })
-            .count()
+    // Whether the text from `rest` on starts with the word.
+    let starts = |rest: &[char], w: &str| {
+        let mut at = rest.iter();
+        w.chars().all(|c| at.next() == Some(&c))
     };
-    count(COUNTIES) == 0 && count(TOWNS) >= 2
+    // One pass, trying the words only where one may start (县 区 各 所 镇): a county word
+    // anywhere settles it, towns are counted once a place.
+    let mut towns = 0;
+    for (i, &c) in f.iter().enumerate() {
+        if !matches!(c, '县' | '区' | '各' | '所' | '镇') {
+            continue;
+        }
+        let rest = &f[i..];
+        if COUNTIES.iter().any(|w| starts(rest, w)) {
+            return false;
+        }
+        if TOWNS.iter().any(|w| starts(rest, w)) {
+            towns += 1;
+        }
+    }
+    towns >= 2
 }
 
 /// A region found, and the line of the report it was read from.

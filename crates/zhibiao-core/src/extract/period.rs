@@ -82,9 +82,11 @@ pub(super) fn local_period(
     if since.is_none() {
         if let Some((a, b)) = ctx.part.span {
             let base = a - 1;
-            if ["比", "较", "是", "与"]
-                .iter()
-                .any(|w| text.contains(&format!("{w}{base}年")))
+            // 比2015年 / 较2015年 / 是2015年 / 与2015年.
+            let base_year = format!("{base}年");
+            if text
+                .match_indices(base_year.as_str())
+                .any(|(i, _)| text[..i].ends_with(['比', '较', '是', '与']))
             {
                 return (b, Some(a));
             }
@@ -95,6 +97,9 @@ pub(super) fn local_period(
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
 pub(super) fn years_span(text: &str) -> Option<i32> {
+    if !text.contains('年') {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c != '年' || i == 0 {
@@ -175,20 +180,16 @@ pub(super) fn names_year(text: &str, y: i32) -> bool {
 
 /// The year of "到2030年" / "2027年底前" / "至2030年" in a sentence.
 pub(super) fn target_year(t: &str) -> Option<i32> {
-    let chars: Vec<char> = t.chars().collect();
-    for i in 0..chars.len() {
-        if matches!(chars[i], '到' | '至') && chars.len() > i + 5 {
-            let y: String = crate::chars::string(&chars[i + 1..i + 5]);
-            if chars[i + 5] == '年' {
-                if let Ok(y) = y.parse::<i32>() {
-                    if (2000..=2100).contains(&y) {
-                        return Some(y);
-                    }
-                }
-            }
+    t.match_indices(['到', '至']).find_map(|(i, m)| {
+        // Four ASCII digits then 年 (any four chars that parse to 2000..=2100 are digits).
+        let b = &t.as_bytes()[i + m.len()..];
+        let digits = b.get(..4)?;
+        if !digits.iter().all(u8::is_ascii_digit) || b.get(4..7) != Some("年".as_bytes()) {
+            return None;
         }
-    }
-    None
+        let y = digits.iter().fold(0, |y, d| y * 10 + i32::from(d - b'0'));
+        (2000..=2100).contains(&y).then_some(y)
+    })
 }
 
 impl Sentence<'_> {

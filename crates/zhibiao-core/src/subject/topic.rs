@@ -91,15 +91,17 @@ pub fn stated_topic(clause: &str) -> String {
 /// chars ending like a place or body (`owners` in the lexicon), and what follows it must say
 /// how it fared (`fared` in the lexicon), not go on naming (现代化机场群建设, 交通枢纽辐射作用).
 pub fn opening_owner(clause: &str) -> Option<String> {
-    if clause.chars().any(|c| c.is_ascii_digit()) {
+    if clause.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let t = clean(clause);
     let fared = crate::lexicon::get().subject.fared;
+    let edges = OwnerEdges::get();
     let name = t
         .char_indices()
         .map(|(p, _)| p)
         .chain([t.len()])
+        .filter(|&end| edges.may_split(&t, end))
         .filter(|&end| owners().iter().any(|h| t[..end].ends_with(h)))
         .map(|end| t.split_at(end))
         .find(|(_, said)| fared.iter().any(|w| said.starts_with(w)))?
@@ -108,6 +110,43 @@ pub fn opening_owner(clause: &str) -> Option<String> {
         && !name.contains(['的', '、', '和', '“'])
         && !VERBS.iter().any(|v| name.starts_with(v)))
     .then(|| name.to_string())
+}
+
+/// The chars an owner may end with and a word of how it fared may start with (`None`: an
+/// empty word, which fits anywhere), sorted: a split of a clause between two chars that are
+/// not there cannot hold an owner, so its word lists need not be tried.
+struct OwnerEdges {
+    last: Vec<Option<char>>,
+    first: Vec<Option<char>>,
+}
+
+impl OwnerEdges {
+    fn get() -> &'static OwnerEdges {
+        static EDGES: std::sync::OnceLock<OwnerEdges> = std::sync::OnceLock::new();
+        EDGES.get_or_init(|| {
+            let mut last: Vec<Option<char>> =
+                owners().iter().map(|w| w.chars().next_back()).collect();
+            let mut first: Vec<Option<char>> = crate::lexicon::get()
+                .subject
+                .fared
+                .iter()
+                .map(|w| w.chars().next())
+                .collect();
+            for v in [&mut last, &mut first] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            OwnerEdges { last, first }
+        })
+    }
+
+    /// Whether `t` split at `end` may be an owner then a word of how it fared.
+    fn may_split(&self, t: &str, end: usize) -> bool {
+        let fits = |set: &[Option<char>], c: Option<char>| {
+            set.first() == Some(&None) || (c.is_some() && set.binary_search(&c).is_ok())
+        };
+        fits(&self.last, t[..end].chars().next_back()) && fits(&self.first, t[end..].chars().next())
+    }
 }
 
 /// The topic, and whether a predicate followed it in the clause.
@@ -234,11 +273,12 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
         return (out, de);
     }
     // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
-    let next: String = crate::chars::string(&f[i..hi.min(i + 2)]);
+    let next = &f[i..hi.min(i + 2)];
     if [
         "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
     ]
-    .contains(&next.as_str())
+    .iter()
+    .any(|w| w.chars().eq(next.iter().copied()))
     {
         return (out, de);
     }
@@ -267,7 +307,7 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
             }
         }
     }
-    if let Some(done) = with_status(&out).filter(|_| counted) {
+    if let Some(done) = counted.then(|| with_status(&out)).flatten() {
         return (done, de);
     }
     for cut in [
