@@ -181,7 +181,18 @@ pub(super) fn names_things(subject: &str) -> bool {
 /// 塔式槽式光热发电项目: a capacity that is part of a project's name, or the size of each of the
 /// things counted before it, is no fact. `before` are the sentence's quantities before `q`.
 pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: usize) -> bool {
-    const CAPACITY: &[&str] = &["吨", "千瓦", "立方米", "立方米/年", "吨/年", "兆瓦"];
+    const CAPACITY: &[&str] = &[
+        "吨",
+        "千瓦",
+        "立方米",
+        "立方米/年",
+        "吨/年",
+        "兆瓦",
+        "吉瓦时",
+        "兆瓦时",
+        "方",
+        "方/年",
+    ];
     if q.sort != Sort::Amount || !CAPACITY.contains(&q.unit.as_str()) {
         return false;
     }
@@ -197,12 +208,24 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
         "建设", "新建", "新增", "建成", "开工", "投产", "实施", "布局", "完成", "形成", "达到",
         "突破", "超过", "装机", "规模", "产能", "年产", "累计",
     ];
-    if q.num_start < 2 || !is_cjk(f[q.num_start - 1]) {
+    if q.num_start < 2 {
         return false;
     }
-    let word: String = crate::chars::string(&f[q.num_start - 2..q.num_start]);
-    if TO_BUILD.contains(&word.as_str()) {
+    if f[q.num_start - 1] == '、' {
+        // 300万吨级CCUS…、100吉瓦时锂电池储能等减碳项目: an item of a list of projects, when no
+        // verb of building heads the clause.
+        let clause = crate::sentence::clause_start(f, 0, q.num_start);
+        let head: String = crate::chars::string(&f[clause..q.num_start]);
+        if TO_BUILD.iter().any(|w| head.contains(w)) {
+            return false;
+        }
+    } else if !is_cjk(f[q.num_start - 1]) {
         return false;
+    } else {
+        let word: String = crate::chars::string(&f[q.num_start - 2..q.num_start]);
+        if TO_BUILD.contains(&word.as_str()) {
+            return false;
+        }
     }
     // The words after it, to the end of the list item, name a product and end the list with
     // …项目 (no verb of its own between: not 产量达到500万吨，…项目).
@@ -216,5 +239,13 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
     let clause: String = crate::chars::string(&f[q.end..clause_end]);
     let noun_follows = f.get(q.end).is_some_and(|&c| is_cjk(c))
         && !item.starts_with(['的', '和', '及', '以', '左', '多', '余', '，']);
-    noun_follows && (item.ends_with("项目") || item.contains("等项目") || clause.contains("等项目"))
+    // …等项目 / …等产业项目 / …等减碳项目.
+    let projects_after_deng = clause.find('等').is_some_and(|at| {
+        clause[at..]
+            .chars()
+            .take(6)
+            .collect::<String>()
+            .contains("项目")
+    });
+    noun_follows && (item.ends_with("项目") || item.contains("等项目") || projects_after_deng)
 }

@@ -18,6 +18,21 @@ pub(super) fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option
             return (Kind::Target, y, Some(year), true);
         }
     }
+    // In a one-year plan, “十五五”时期…新增人口100万: a target for the plan named.
+    if part.kind == Kind::Target && part.since.is_none() {
+        if let Some((a, b)) = plan_span(text).filter(|&(a, _)| a >= year) {
+            let timed = ["时期", "期间", "末"].iter().any(|w| {
+                text.match_indices(*w).any(|(i, _)| {
+                    let head = text[..i].trim_end_matches(['”', '"', '’']);
+                    plan_span(head.get(head.len().saturating_sub(9)..).unwrap_or(""))
+                        == Some((a, b))
+                })
+            });
+            if timed {
+                return (Kind::Target, b, Some(a), true);
+            }
+        }
+    }
     let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
     // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
     if part.kind == Kind::Actual

@@ -32,7 +32,12 @@ impl Sentence<'_> {
             || (inherits && self.prev.fall && percentish);
         self.prev.fall = fall;
         let mut bound = p.bound;
-        let same_sort = self.prev.measure.is_some_and(|(_, sort)| sort == q.sort);
+        // 新增1个经济总量近千亿、4个过五百亿的县市: an amount in another unit is another
+        // thing, with its own bound.
+        let same_unit = q.sort != Sort::Amount
+            || p.k == 0
+            || self.qs.get(p.k - 1).is_none_or(|b| b.unit == q.unit);
+        let same_sort = same_unit && self.prev.measure.is_some_and(|(_, sort)| sort == q.sort);
         let own_verb = verbs.change || verbs.fall;
         // 首次突破2万元、达到20793元: a level reached, named by its own verb, is exact.
         let reached = inherits && {

@@ -476,3 +476,62 @@ fn a_heading_naming_the_five_years_opens_the_review() {
     let spans: Vec<_> = facts(text).iter().map(|f| (f.since, f.period)).collect();
     assert_eq!(spans, vec![(Some(2021), 2025), (Some(2021), 2025)]);
 }
+
+#[test]
+fn units_tiers_and_head_counts_of_session_ten() {
+    let one = |text: &str| -> Vec<(String, f64, String, Bound)> {
+        facts(text)
+            .into_iter()
+            .map(|f| (f.subject, f.value, f.unit, f.bound))
+            .collect()
+    };
+    // Electricity in 度, gas in 方, heat in ℃, computing power in PF.
+    let f = one("过去一年，绿电外送电量345亿度。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (34_500_000_000.0, "度"));
+    let f = one("过去一年，天然气产量22亿方。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (2_200_000_000.0, "方"));
+    assert_eq!(one("过去一年，全省有5方面工作取得突破。").len(), 0);
+    let f = one("过去一年，城市居民起居室供热标准提高到20℃。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (20.0, "℃"));
+    let f = one("过去一年，总算力突破1.3万PF。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (13_000.0, "PF"));
+    // A tier is not a place; 前十强 is one.
+    assert!(one("过去一年，先进制造业整体实力稳居全国第一方阵。").is_empty());
+    let f = one("过去一年，地区生产总值稳居全国前十强。");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str(), f[0].3),
+        (10.0, "位", Bound::AtMost)
+    );
+    let f = one("过去一年，全区经济增长速度居全国前六（含并列）。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (6.0, "位"));
+    // Users named before a bare 万 / 亿: a head count.
+    let f = one("过去一年，“湘易办”用户突破3500万。");
+    assert_eq!(
+        (f[0].1, f[0].2.as_str(), f[0].3),
+        (35_000_000.0, "人", Bound::AtLeast)
+    );
+    let f = one("过去一年，育儿补贴惠及23.6万婴幼儿。");
+    assert_eq!((f[0].1, f[0].2.as_str()), (236_000.0, "人"));
+    // The indicators a plan sets are its structure; those met are a result.
+    assert!(one("今年主要预期目标是：围绕经济发展，提出6项指标。").is_empty());
+    assert!(one("今年主要预期目标是：包括13个预期性指标、8个约束性指标。").is_empty());
+    assert_eq!(one("过去一年，生态环境9项约束性指标全部完成。").len(), 1);
+    // Another unit after a bound: its own bound.
+    let f = one("过去一年，新增1个经济总量近千亿元、4个过五百亿的县市。");
+    assert_eq!(f.last().map(|x| (x.1, x.3)), Some((4.0, Bound::Exact)));
+}
+
+#[test]
+fn a_plan_named_in_a_one_year_plan_sets_its_span() {
+    let text = "——2026年1月20日在省第十四届人民代表大会第四次会议上\n2026年主要预期目标是：地区生产总值增长5%左右。“十五五”时期县城新增人口100万。\n";
+    let f = facts(text);
+    let pop = f
+        .iter()
+        .find(|x| x.value == 1_000_000.0)
+        .expect("the count");
+    assert_eq!(
+        (pop.kind, pop.period, pop.since),
+        (Kind::Target, 2030, Some(2026))
+    );
+    assert_eq!(pop.subject, "县城新增人口");
+}

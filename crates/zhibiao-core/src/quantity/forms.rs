@@ -86,6 +86,13 @@ pub(super) fn ordinal(
     ) {
         return Some((None, j + 1));
     }
+    // 稳居全国第一方阵 / 第一梯队 / 第一档: a tier, not a place.
+    if starts_with(f, j, "方阵") || starts_with(f, j, "梯队") {
+        return Some((None, j + 2));
+    }
+    if f.get(j) == Some(&'档') {
+        return Some((None, j + 1));
+    }
     if matches!(f.get(j), Some('位') | Some('名')) {
         j += 1;
     }
@@ -237,10 +244,12 @@ pub(super) fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Qu
         return None;
     }
     let mut end = n.end;
-    if matches!(f.get(end), Some('位' | '名')) {
+    // 前10位, 前三名, 前十强.
+    if matches!(f.get(end), Some('位' | '名' | '强')) {
         end += 1;
     }
-    if !f.get(end).is_none_or(|c| "，。；、！？）".contains(*c)) {
+    // 居全国前六（含并列）: a note in brackets may follow.
+    if !f.get(end).is_none_or(|c| "，。；、！？）（(".contains(*c)) {
         return None;
     }
     let look = (n.start - 1).saturating_sub(8).max(sent_start);

@@ -135,6 +135,13 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     if c == '台' && f.get(i + 1) == Some(&'阶') {
         return None;
     }
+    // 22亿方 (cubic metres of gas), not 5方面 / 3方案.
+    if c == '方'
+        && f.get(i + 1)
+            .is_some_and(|n| "面案式法向位针便阵舱".contains(*n))
+    {
+        return None;
+    }
     // Only the units that start with this char, longest first as units() lists them.
     units_by_first()
         .get(&c)?

@@ -152,6 +152,17 @@ fn unitless(
         q.more = more;
         return Some(q);
     }
+    // “湘易办”用户突破3500万 / 常住人口达1000万: a head count of the people named just before.
+    if n.magnitude
+        && !n.chinese
+        && f.get(i).is_none_or(|c| "，。；、！？）".contains(*c))
+        && people_before(f, start, n.start)
+    {
+        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
+        q.implied_unit = true;
+        q.more = more;
+        return Some(q);
+    }
     // 提前三年完成
     if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
         return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
@@ -173,6 +184,32 @@ fn unitless(
         }
     }
     proportion(f, n, start, end)
+}
+
+/// Whether the words before a number at `at` name people (用户, 人口), past a verb of reaching
+/// (超, 突破, 达到).
+fn people_before(f: &[char], start: usize, at: usize) -> bool {
+    const PEOPLE: &[&str] = &["用户", "人口", "游客", "会员", "居民"];
+    const REACH: &[&str] = &[
+        "",
+        "超",
+        "超过",
+        "突破",
+        "达",
+        "达到",
+        "近",
+        "约",
+        "增至",
+        "增加到",
+        "总数",
+        "总量",
+    ];
+    let before: String = f[at.saturating_sub(8).max(start)..at].iter().collect();
+    REACH.iter().any(|r| {
+        before
+            .strip_suffix(r)
+            .is_some_and(|b| PEOPLE.iter().any(|p| b.ends_with(p)))
+    })
 }
 
 /// Whether a small Chinese count only names (两个市场两种资源, 中央八项规定, 三支队伍) rather
@@ -324,7 +361,36 @@ fn full_unit(
 /// Whether the words right after the unit show the number names something rather than an
 /// amount: a structure, a programme, a distance that defines, steps or a size class.
 fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
-    if structure().iter().any(|w| starts_with(f, end_q, w)) {
+    // 29项主要指标 is the plan's structure; 10项主要指标全部达标 / 9项约束性指标全部完成 is a
+    // result.
+    if let Some(w) = structure().iter().find(|w| starts_with(f, end_q, w)) {
+        let after = end_q + w.chars().count();
+        let clause_end = (after..f.len())
+            .find(|&j| matches!(f[j], '，' | '。' | '；' | '：'))
+            .unwrap_or(f.len());
+        let rest: String = f[after..clause_end].iter().collect();
+        let met = ["全部", "完成", "达标", "未能"]
+            .iter()
+            .any(|v| rest.contains(v));
+        if !met {
+            return true;
+        }
+    }
+    // 围绕经济发展，提出6项指标 / “十四五”规划共设置26项指标: the indicators a plan sets are
+    // its structure (but 10项指标全省第1 is a result).
+    if starts_with(f, end_q, "指标") {
+        const SETS: &[&str] = &["提出", "设置", "设定", "共计", "明确", "包括"];
+        let before = &f[n.start.saturating_sub(2)..n.start];
+        if SETS.iter().any(|w| w.chars().eq(before.iter().copied())) {
+            return true;
+        }
+    }
+    // 分13个领域细化实化“十五五”时期任务: the parts a plan is divided into.
+    if n.start >= 1
+        && f[n.start - 1] == '分'
+        && matches!(unit, "个" | "类" | "批" | "项")
+        && !(n.start >= 2 && "部得积评满百学".contains(f[n.start - 2]))
+    {
         return true;
     }
     // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.

@@ -258,6 +258,22 @@ pub(super) fn drop_enumerator(s: &str) -> &str {
 
 /// 十年 / 五年 / 近3年 / 过去五年 / 五年来 opening a subject: how long, not what.
 pub(super) fn drop_leading_span(s: &str) -> String {
+    // “十五五”时期 / 十四五期间 / “十四五”以来: a plan's years.
+    let unquoted = s.trim_start_matches(['“', '"']);
+    if let Some(rest) = ["十一五", "十二五", "十三五", "十四五", "十五五"]
+        .iter()
+        .find_map(|p| unquoted.strip_prefix(p))
+    {
+        let rest = rest.trim_start_matches(['”', '"']);
+        if let Some(r) = ["时期", "期间", "以来"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+        {
+            if r.chars().count() >= 2 {
+                return r.to_string();
+            }
+        }
+    }
     let opens = s
         .chars()
         .next()
