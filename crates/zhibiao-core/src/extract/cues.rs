@@ -142,12 +142,28 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
 
 /// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines
 /// what is counted.
-pub(super) fn after_share(before: &[Quantity], q: &Quantity, bound: Bound, clause: usize) -> bool {
+/// The share must name the things it counts (75%以上行政村): not 年均增长5%左右、迈上3万亿元台阶.
+pub(super) fn after_share(
+    f: &[char],
+    before: &[Quantity],
+    q: &Quantity,
+    bound: Bound,
+    clause: usize,
+) -> bool {
     q.sort == Sort::Amount
         && matches!(bound, Bound::AtLeast | Bound::AtMost)
-        && before
-            .last()
-            .is_some_and(|p| p.sort == Sort::Percent && p.start >= clause)
+        && before.last().is_some_and(|p| {
+            let mut j = p.end;
+            for w in ["以上", "以下", "左右"] {
+                if starts_with_word(f, j, w) {
+                    j += 2;
+                }
+            }
+            p.sort == Sort::Percent
+                && p.start >= clause
+                && f.get(j)
+                    .is_some_and(|&c| is_cjk(c) && !"，、。；：和及与".contains(c))
+        })
 }
 
 /// 九年义务教育巩固率、高中阶段毛入学率保持在97%以上 / 规上工业增加值、固定资产投资增长5%: a
@@ -193,14 +209,17 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
         "方",
         "方/年",
     ];
-    if q.sort != Sort::Amount || !CAPACITY.contains(&q.unit.as_str()) {
+    if q.sort != Sort::Amount {
         return false;
     }
-    // 3座35万千瓦光热电站: each one's size.
+    // 3座35万千瓦光热电站 / 12个百亿元、70个30亿元以上项目: each one's size.
     if before.last().is_some_and(|p| {
-        p.end == q.num_start && matches!(p.unit.as_str(), "座" | "台" | "个" | "套")
+        p.end == q.num_start && matches!(p.unit.as_str(), "座" | "台" | "个" | "套" | "家")
     }) {
         return true;
+    }
+    if !CAPACITY.contains(&q.unit.as_str()) {
+        return false;
     }
     // A capacity to build (布局建设700万千瓦新型储能项目) is a commitment: a name stands before
     // a project's own (国达化工60万吨, 南网720兆瓦).

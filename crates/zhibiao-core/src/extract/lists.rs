@@ -19,10 +19,8 @@ pub(super) fn split_shared(seg: &str) -> (String, String) {
     if let Some(p) = seg.find("双双") {
         return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
     }
-    for (i, &c) in chars.iter().enumerate() {
-        if (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
-            || (c == '都' && i > 0 && chars[i - 1] != '首')
-        {
+    for i in 0..chars.len() {
+        if shares_at(&chars, i) {
             return (
                 crate::chars::string(&chars[..i]),
                 crate::chars::string(&chars[i + 1..]),
@@ -88,10 +86,26 @@ pub(super) fn is_shared(seg: &str) -> bool {
     if seg.contains("双双") {
         return true;
     }
-    chars.iter().enumerate().any(|(i, &c)| {
-        (c == '均' && (i == 0 || !"人年平户日月亩".contains(chars[i - 1])))
-            || (c == '都' && i > 0 && chars[i - 1] != '首')
-    })
+    (0..chars.len()).any(|i| shares_at(&chars, i))
+}
+
+/// Whether `chars[i]` is a 均 or 都 that says "each" (not 人均, 年均, 首都, 三都、, 成都).
+fn shares_at(chars: &[char], i: usize) -> bool {
+    match chars[i] {
+        // Not 均值 / 均衡 / 均等 (a mean, balance, equality).
+        '均' => {
+            (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))
+                && !chars.get(i + 1).is_some_and(|c| "值衡等匀".contains(*c))
+        }
+        '都' => {
+            i > 0
+                && !"首成三京古帝国新".contains(chars[i - 1])
+                && !chars
+                    .get(i + 1)
+                    .is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
+        }
+        _ => false,
+    }
 }
 
 pub(super) fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {

@@ -243,7 +243,11 @@ impl Sentence<'_> {
         let prev = &self.prev;
         let average = self.average_span
             && (is_average(f, p.seg_start, p.q.start)
-                || (r.inherits && seg.bare && prev.average)
+                // (not a level reached after a yearly growth: 年均增长5%左右、迈上3万亿元台阶)
+                || (r.inherits
+                    && seg.bare
+                    && prev.average
+                    && (r.measure != Measure::Level || prev.level_average))
                 // 年均新增城镇就业30万人、输转城乡富余劳动力500万人以上: 年均 heads the list.
                 || (p.same_clause
                     && prev.average

@@ -209,7 +209,7 @@ impl<'a> Sentence<'a> {
         // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
         let q = place.q;
         if is_threshold(self.f, q, place.bound, place.q_end, self.e)
-            || after_share(&self.qs[..k], q, place.bound, place.clause)
+            || after_share(self.f, &self.qs[..k], q, place.bound, place.clause)
             || names_a_project(self.f, &self.qs[..k], q, self.e)
         {
             return;

@@ -34,6 +34,9 @@ impl Sentence<'_> {
         };
         let own = self.own_subject(p, seg, r.measure, counter, &post, de);
         let mut list = self.handed_out(p, seg);
+        if let Some(part) = industry_part(f, self.s, q) {
+            list = vec![part];
+        }
         if list.is_empty() {
             list = self.single_subject(p, r.measure, &own, counter);
         }
@@ -89,6 +92,7 @@ impl Sentence<'_> {
             format!("{pre}{post}")
         } else if !post.is_empty()
             && !counts_steps(post)
+            && (counter || !["台阶", "大关", "关口"].contains(&post))
             && (counter || pre.is_empty() || subject::is_verb_phrase(pre))
         {
             // (Not 4万亿、5万亿两个台阶: the steps after are counted on their own.)
@@ -207,7 +211,16 @@ impl Sentence<'_> {
     /// before it or the topic; a list of them when one place or one doubling is every item's.
     fn single_subject(&self, p: &Place, measure: Measure, own: &str, counter: bool) -> Vec<String> {
         let (f, q) = (self.f, p.q);
-        let sub = if own.is_empty() || subject::is_generic(own) {
+        let parenthetical = own.starts_with(['（', '(']) && !own.contains(['）', ')']);
+        let sub = if parenthetical && self.items.last().is_some() {
+            // 增长1.7%（同口径增长2.5%以上）: the same thing, measured another way.
+            let prev = self
+                .items
+                .last()
+                .map(|it| it.subject.as_str())
+                .unwrap_or("");
+            format!("{prev}{own}）")
+        } else if own.is_empty() || subject::is_generic(own) {
             let prev = self.subject_before(p, own, counter);
             if own.is_empty() {
                 prev
@@ -221,12 +234,22 @@ impl Sentence<'_> {
         // 综合指数、PM10、臭氧改善幅度全国第一 / 工业机器人、光伏电池产量成倍增长: one place
         // or one doubling held by every item of the list; so is a change or a rate (see
         // `held_by_each`).
+        // 粮食播种面积、单产、总产连续6年增长: a run said of a list is each item's.
+        let run = q.unit == "年" && q.start >= 2 && f[q.start - 2..q.start] == ['连', '续'];
         let items = if sub.contains('、')
             && (measure == Measure::Rank
                 || starts_with_word(f, q.start, "成倍")
-                || held_by_each(measure, &sub) && names_things(&sub))
+                || (held_by_each(measure, &sub) || run) && names_things(&sub))
         {
-            subject::split_list(&sub)
+            let sub = if run {
+                ["增长", "提高", "提升", "下降", "增加"]
+                    .iter()
+                    .find_map(|v| sub.strip_suffix(v))
+                    .unwrap_or(&sub)
+            } else {
+                &sub
+            };
+            subject::split_list(sub)
         } else {
             Vec::new()
         };
@@ -296,6 +319,46 @@ impl Sentence<'_> {
 }
 
 /// 两个台阶 / 三个大关: milestones counted on their own.
+/// 三次产业结构调整为8.3∶41.4∶50.3: each part of the three-sector structure is the share of
+/// its sector (第一产业比重, 第二产业比重, 第三产业比重).
+fn industry_part(f: &[char], s: usize, q: &crate::quantity::Quantity) -> Option<String> {
+    use crate::quantity::is_colon;
+    if q.sort != Sort::Percent || q.unit != "%" {
+        return None;
+    }
+    let (a, b) = (q.num_start, q.end);
+    if !(a > s && is_colon(f.get(a - 1)) || is_colon(f.get(b))) {
+        return None;
+    }
+    // Where the ratio starts, and how many parts stand before this one.
+    let mut k = a;
+    let mut index = 0;
+    while k > s && is_colon(f.get(k - 1)) {
+        index += 1;
+        k -= 1;
+        while k > s && (f[k - 1].is_ascii_digit() || f[k - 1] == '.') {
+            k -= 1;
+        }
+    }
+    let parts = 1 + index + {
+        let mut j = b;
+        let mut after = 0;
+        while is_colon(f.get(j)) {
+            after += 1;
+            j += 1;
+            while f.get(j).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                j += 1;
+            }
+        }
+        after
+    };
+    let before: String = crate::chars::string(&f[k.saturating_sub(24).max(s)..k]);
+    if parts != 3 || !before.contains("产业结构") {
+        return None;
+    }
+    Some(format!("{}产业比重", ["第一", "第二", "第三"][index]))
+}
+
 fn counts_steps(words: &str) -> bool {
     words.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
         && ["台阶", "大关", "关口"].iter().any(|w| words.ends_with(w))

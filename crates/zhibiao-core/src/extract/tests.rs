@@ -535,3 +535,59 @@ fn a_plan_named_in_a_one_year_plan_sets_its_span() {
     );
     assert_eq!(pop.subject, "县城新增人口");
 }
+
+#[test]
+fn lists_sectors_and_names_of_session_ten() {
+    let pairs = |text: &str| -> Vec<(String, f64)> {
+        facts(text)
+            .into_iter()
+            .map(|f| (f.subject, f.value))
+            .collect()
+    };
+    let s = |x: &str| x.to_string();
+    // 三都 and 均值 are no "each".
+    assert_eq!(
+        pairs("今年，在册亨、三都、贞丰等8个重点县建设基地。"),
+        vec![(s("重点县"), 8.0)]
+    );
+    assert_eq!(
+        pairs("过去一年，地方一般公共预算收入增长2.3%，城镇调查失业率均值5.2%。").len(),
+        2
+    );
+    // The three sectors, by name or by structure.
+    assert_eq!(
+        pairs("今年主要预期目标是：一二三产增加值分别增长3.5%、6%、5%。"),
+        vec![
+            (s("第一产业增加值"), 3.5),
+            (s("第二产业增加值"), 6.0),
+            (s("第三产业增加值"), 5.0)
+        ]
+    );
+    let shares = pairs("过去一年，三次产业结构调整为8.3∶41.4∶50.3。");
+    assert_eq!(shares[2], (s("第三产业比重"), 50.3));
+    // A run said of a list is each item's.
+    assert_eq!(
+        pairs("过去一年，粮食播种面积、单产、总产连续6年增长。").len(),
+        3
+    );
+    // Formats, policy packages and sizes of each are no amounts.
+    assert!(pairs("今年，建成3人制篮球场。").is_empty());
+    assert!(pairs("今年，落实鼓励数据产业发展十条。").is_empty());
+    let values: Vec<f64> = pairs("今年，加快推进12个百亿元、70个30亿元以上项目建设。")
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(values, vec![12.0, 70.0]);
+    // A level reached after a yearly growth: the owner's, not an average.
+    let f = facts(
+        "“十五五”时期经济社会发展的主要目标\n全省地区生产总值年均增长5%左右、迈上3万亿元台阶。\n",
+    );
+    let step = f.iter().find(|x| x.unit == "元").expect("the milestone");
+    assert_eq!(
+        (step.subject.as_str(), step.average),
+        ("地区生产总值", false)
+    );
+    // Energy in 吨标准煤.
+    let f = facts("到2030年，能源综合生产能力达2.3亿吨标准煤左右。");
+    assert_eq!((f[0].unit.as_str(), f[0].bound), ("吨标准煤", Bound::About));
+}

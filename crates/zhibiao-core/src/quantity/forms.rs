@@ -156,7 +156,7 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     Some(q)
 }
 
-pub(super) fn is_colon(c: Option<&char>) -> bool {
+pub fn is_colon(c: Option<&char>) -> bool {
     matches!(c, Some('∶' | ':' | '：'))
 }
 

@@ -385,6 +385,20 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
             return true;
         }
     }
+    // 3人制篮球场: a format, not people.
+    if unit == "人" && f.get(end_q) == Some(&'制') {
+        return true;
+    }
+    // 鼓励数据产业发展十条 / 开发区管理制度改革30条: a policy named by its articles (but
+    // 发展十二条措施 counts the measures).
+    if unit == "条" && n.start >= 2 {
+        let before: String = f[n.start - 2..n.start].iter().collect();
+        let ends = f.get(end_q).is_none_or(|c| !is_cjk(*c));
+        if ends && ["发展", "改革", "措施", "政策", "举措", "意见"].contains(&before.as_str())
+        {
+            return true;
+        }
+    }
     // 分13个领域细化实化“十五五”时期任务: the parts a plan is divided into.
     if n.start >= 1
         && f[n.start - 1] == '分'

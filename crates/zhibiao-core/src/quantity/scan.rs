@@ -404,7 +404,11 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
             && f.get(n.end) == Some(&'P')
             && !f.get(n.end + 1).is_some_and(|c| c.is_ascii_alphanumeric()))
         // 智能算力达4800PF / 1.3万PF / 10EFLOPS.
-        && !["PFLOPS", "EFLOPS", "PF", "EF"].iter().any(|u| {
+        && ![
+            "PFLOPS", "EFLOPS", "Pflops", "Eflops", "PFlops", "EFlops", "PF", "EF",
+        ]
+        .iter()
+        .any(|u| {
             starts_with(f, n.end, u)
                 && !f
                     .get(n.end + u.len())

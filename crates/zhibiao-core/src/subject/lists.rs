@@ -12,6 +12,15 @@ pub fn split_list(before: &str) -> Vec<String> {
         if let Some(rest) = before.strip_prefix("城乡") {
             return vec![format!("城镇{rest}"), format!("农村{rest}")];
         }
+        // 一二三产增加值 / 一二三产业增加值: the three sectors.
+        for head in ["一二三产业", "一二三产"] {
+            if let Some(rest) = before.strip_prefix(head) {
+                return ["第一", "第二", "第三"]
+                    .iter()
+                    .map(|n| format!("{n}产业{rest}"))
+                    .collect();
+            }
+        }
         return items;
     }
     if share_rank_noun(&mut items) {
