@@ -282,6 +282,8 @@ pub struct Options {
     pub keep: Option<Keep>,
     /// Only the facts of the main-targets passage (`extract --main`).
     pub main: bool,
+    /// The region and year the user gives every report (`--region`, `--year`).
+    pub given: Option<Arc<zhibiao_core::document::Given>>,
     /// A one-line summary of each report on standard error when it is a terminal (and the
     /// progress bar is shown).
     pub summaries: bool,
@@ -344,10 +346,11 @@ pub fn run(
             let render = Arc::clone(&render);
             let keep = opts.keep.clone();
             let main = opts.main;
+            let given = opts.given.clone();
             let i = submitted;
             pool.spawn(move || {
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(&src, &*render, keep.as_ref(), main)
+                    process(&src, &*render, keep.as_ref(), main, given.as_deref())
                 }))
                 .unwrap_or_else(|_| Outcome::Failed {
                     name: src.name(),
@@ -445,7 +448,13 @@ fn progress_bar(sources: &[Source], wanted: bool) -> ProgressBar {
 }
 
 /// Reads, decodes, extracts and renders one source (on a worker thread).
-fn process(src: &Source, render: &Render, keep: Option<&Keep>, main: bool) -> Outcome {
+fn process(
+    src: &Source,
+    render: &Render,
+    keep: Option<&Keep>,
+    main: bool,
+    given: Option<&zhibiao_core::document::Given>,
+) -> Outcome {
     if let Some(cause) = &src.error {
         return Outcome::Failed {
             name: src.name(),
@@ -460,6 +469,10 @@ fn process(src: &Source, render: &Render, keep: Option<&Keep>, main: bool) -> Ou
         },
         Ok(loaded) => {
             let mut x = loaded.extraction;
+            if let Some(given) = given {
+                let notes = zhibiao_core::document::give(&mut x, given);
+                x.warnings.extend(notes);
+            }
             let found = x.facts.len();
             if main {
                 let tasks = x.tasks();

@@ -60,6 +60,16 @@ pub struct BatchArgs {
     /// gives no facts and a warning.
     #[arg(long)]
     pub main: bool,
+
+    /// The region of every report read, for reports whose header names none (or names it
+    /// wrong): it replaces the region read (a warning says so).
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+
+    /// The year every report read plans for, for reports whose header names none (or names it
+    /// wrong): the periods of the facts move with it (a fact of 过去一年 is of YEAR−1).
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1949..=2100))]
+    pub year: Option<i32>,
 }
 
 /// A kind of fact, for `--kind`.
@@ -105,6 +115,12 @@ impl BatchArgs {
             progress: !self.quiet,
             keep: self.keep(),
             main: self.main,
+            given: (self.region.is_some() || self.year.is_some()).then(|| {
+                std::sync::Arc::new(zhibiao_core::document::Given {
+                    region: self.region.clone(),
+                    year: self.year,
+                })
+            }),
             summaries: false,
         }
     }

@@ -637,3 +637,58 @@ fn closed_stdout_is_not_an_error() {
         assert!(!stderr(&o).contains("panicked"), "{format}: {}", stderr(&o));
     }
 }
+
+/// A text that names no year: periods are guesses, and the warning says how to give the year;
+/// `--year` and `--region` set them, and the periods move with the year.
+#[test]
+fn extract_takes_the_year_and_region_a_header_lacks() {
+    let text =
+        "过去一年，地区生产总值增长5%。\n今年主要预期目标是：地区生产总值增长5%左右。\n".as_bytes();
+    let guessed = zhibiao_stdin(&["extract", "-f", "jsonl", "-"], text);
+    assert!(guessed.status.success());
+    assert!(
+        stderr(&guessed).contains("give the year with --year"),
+        "{}",
+        stderr(&guessed)
+    );
+    let given = zhibiao_stdin(
+        &[
+            "extract",
+            "-f",
+            "jsonl",
+            "--year",
+            "2026",
+            "--region",
+            "呼伦贝尔市海拉尔区",
+            "-",
+        ],
+        text,
+    );
+    assert!(given.status.success(), "{}", stderr(&given));
+    assert!(
+        !stderr(&given).contains("no report year"),
+        "{}",
+        stderr(&given)
+    );
+    let facts: Vec<serde_json::Value> = stdout(&given)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let periods: Vec<(String, i64)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["period"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        vec![("actual".to_string(), 2025), ("target".to_string(), 2026)]
+    );
+    assert!(facts.iter().all(|f| f["region"] == "海拉尔区"));
+    // A year out of range is a usage error.
+    let bad = zhibiao_stdin(&["extract", "--year", "26", "-"], text);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -213,7 +213,7 @@ pub(super) fn periods_year(doc: &mut Document, f: &[char], warnings: &mut Vec<St
         }
         guess => {
             warnings.push(
-                "no report year found (no date line, title or dated heading): periods are guesses"
+                "no report year found (no date line, title or dated heading): periods are guesses (give the year with --year)"
                     .into(),
             );
             guess.map(|(y, _)| y).unwrap_or(0)
