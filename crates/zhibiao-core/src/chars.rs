@@ -28,3 +28,112 @@ pub fn string(chars: &[char]) -> String {
     }
     s
 }
+
+/// Short words indexed by their first char, to ask whether any of them occurs in a text in one
+/// pass over it (`words.iter().any(|w| text.contains(w))`, without a search per word).
+pub struct FirstChars {
+    /// `(first char, word)`, sorted by char.
+    words: Vec<(char, &'static str)>,
+    /// Bit `c % 128` set for every first char `c`: most chars of a text start no word.
+    seen: u128,
+}
+
+impl FirstChars {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w &'static str>) -> Self {
+        let mut v: Vec<(char, &'static str)> = words
+            .into_iter()
+            .filter_map(|w| w.chars().next().map(|c| (c, *w)))
+            .collect();
+        v.sort_unstable();
+        let seen = v.iter().fold(0u128, |m, (c, _)| m | 1 << (*c as u32 % 128));
+        FirstChars { words: v, seen }
+    }
+
+    /// The words starting with `c`.
+    pub fn starting(&self, c: char) -> &[(char, &'static str)] {
+        if self.seen & 1 << (c as u32 % 128) == 0 {
+            return &[];
+        }
+        let from = self.words.partition_point(|(k, _)| *k < c);
+        let to = from + self.words[from..].partition_point(|(k, _)| *k == c);
+        &self.words[from..to]
+    }
+
+    /// Whether any word occurs in `text`.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.starting(c)
+                .iter()
+                .any(|(_, w)| text[i..].starts_with(w))
+        })
+    }
+}
+
+/// `haystack.rfind(word)` for short words: the last start, found from the word's first byte
+/// back (memrchr), without building a searcher.
+pub fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
+    let (h, w) = (haystack.as_bytes(), word.as_bytes());
+    if w.is_empty() {
+        return Some(h.len());
+    }
+    if w.len() > h.len() {
+        return None;
+    }
+    memchr::memrchr_iter(w[0], &h[..=h.len() - w.len()]).find(|&i| &h[i..i + w.len()] == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pseudo-random strings over a few chars of one, two, three and four bytes.
+    fn strings() -> Vec<String> {
+        let alphabet: Vec<char> = "a年以来成为达到稳定在超0😀".chars().collect();
+        let mut x: u64 = 0x853c_49e6_748f_ea9b;
+        (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let len = (x % 12) as usize;
+                (0..len)
+                    .map(|k| alphabet[((x >> (3 * k)) % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_searches_agree_with_std() {
+        let words = [
+            "年",
+            "以来",
+            "年以来",
+            "成为",
+            "达到",
+            "稳定在",
+            "超0",
+            "😀",
+            "a",
+        ];
+        let index = FirstChars::new(&words);
+        for s in strings() {
+            for w in words {
+                assert_eq!(find_short(&s, w), s.find(w), "{s:?} {w:?}");
+                assert_eq!(rfind_short(&s, w), s.rfind(w), "{s:?} {w:?}");
+            }
+            assert_eq!(
+                index.occurs_in(&s),
+                words.iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+            let some = FirstChars::new(&words[3..6]);
+            assert_eq!(
+                some.occurs_in(&s),
+                words[3..6].iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+        }
+        assert_eq!(rfind_short("ab", ""), Some(2));
+    }
+}
