@@ -59,6 +59,19 @@ impl FirstChars {
         &self.words[from..to]
     }
 
+    /// Whether any word occurs in the chars `f` (as in the string of them).
+    pub fn occurs_in_chars(&self, f: &[char]) -> bool {
+        (0..f.len()).any(|i| {
+            self.starting(f[i]).iter().any(|(_, w)| {
+                let mut k = i;
+                w.chars().all(|c| {
+                    k += 1;
+                    f.get(k - 1) == Some(&c)
+                })
+            })
+        })
+    }
+
     /// Whether any word occurs in `text`.
     pub fn occurs_in(&self, text: &str) -> bool {
         text.char_indices().any(|(i, c)| {
@@ -66,6 +79,33 @@ impl FirstChars {
                 .iter()
                 .any(|(_, w)| text[i..].starts_with(w))
         })
+    }
+}
+
+/// Short words indexed by their last char, to ask which may end at a given place (the words of
+/// the lexicon are never empty: a test of `lexicon` says so).
+pub struct LastChars {
+    /// `(last char, word)`, sorted by char.
+    words: Vec<(char, &'static str)>,
+}
+
+impl LastChars {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w &'static str>) -> Self {
+        let mut v: Vec<(char, &'static str)> = words
+            .into_iter()
+            .filter_map(|w| w.chars().next_back().map(|c| (c, *w)))
+            .collect();
+        v.sort_unstable();
+        LastChars { words: v }
+    }
+
+    /// The words ending with `c`.
+    pub fn ending(&self, c: char) -> impl Iterator<Item = &'static str> + '_ {
+        let from = self.words.partition_point(|(k, _)| *k < c);
+        self.words[from..]
+            .iter()
+            .take_while(move |(k, _)| *k == c)
+            .map(|(_, w)| *w)
     }
 }
 
@@ -127,6 +167,29 @@ mod tests {
                 words.iter().any(|w| s.contains(w)),
                 "{s:?}"
             );
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(
+                index.occurs_in_chars(&chars),
+                words.iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+            let ends = LastChars::new(&words);
+            for j in 0..=chars.len() {
+                let head = string(&chars[..j]);
+                let mut by_index: Vec<&str> = match j {
+                    0 => vec![],
+                    _ => ends.ending(chars[j - 1]).collect(),
+                };
+                let mut all: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .filter(|w| head.ends_with(w))
+                    .collect();
+                by_index.retain(|w| head.ends_with(w));
+                by_index.sort_unstable();
+                all.sort_unstable();
+                assert_eq!(by_index, all, "{s:?} {j}");
+            }
             let some = FirstChars::new(&words[3..6]);
             assert_eq!(
                 some.occurs_in(&s),
