@@ -484,7 +484,7 @@ mod tests {
                     // Digits and 年 weighed up, so that years are frequent.
                     let k = (y >> 33) as usize % (alphabet.len() + 8);
                     if k >= alphabet.len() {
-                        if k % 2 == 0 {
+                        if k.is_multiple_of(2) {
                             '年'
                         } else {
                             char::from(b'0' + (k % 10) as u8)
