@@ -8,6 +8,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
 /// building a substring searcher for each of many words.
+#[inline]
 pub fn find_short(haystack: &str, word: &str) -> Option<usize> {
     let (h, w) = (haystack.as_bytes(), word.as_bytes());
     if w.is_empty() || w.len() > h.len() {
