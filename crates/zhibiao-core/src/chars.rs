@@ -8,6 +8,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
 /// building a substring searcher for each of many words.
+#[inline]
 pub fn find_short(haystack: &str, word: &str) -> Option<usize> {
     let (h, w) = (haystack.as_bytes(), word.as_bytes());
     if w.is_empty() || w.len() > h.len() {
@@ -27,4 +28,176 @@ pub fn string(chars: &[char]) -> String {
         s.push(c);
     }
     s
+}
+
+/// Short words indexed by their first char, to ask whether any of them occurs in a text in one
+/// pass over it (`words.iter().any(|w| text.contains(w))`, without a search per word).
+pub struct FirstChars {
+    /// `(first char, word)`, sorted by char.
+    words: Vec<(char, &'static str)>,
+    /// Bit `c % 128` set for every first char `c`: most chars of a text start no word.
+    seen: u128,
+}
+
+impl FirstChars {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w &'static str>) -> Self {
+        let mut v: Vec<(char, &'static str)> = words
+            .into_iter()
+            .filter_map(|w| w.chars().next().map(|c| (c, *w)))
+            .collect();
+        v.sort_unstable();
+        let seen = v.iter().fold(0u128, |m, (c, _)| m | 1 << (*c as u32 % 128));
+        FirstChars { words: v, seen }
+    }
+
+    /// The words starting with `c`.
+    pub fn starting(&self, c: char) -> &[(char, &'static str)] {
+        if self.seen & 1 << (c as u32 % 128) == 0 {
+            return &[];
+        }
+        let from = self.words.partition_point(|(k, _)| *k < c);
+        let to = from + self.words[from..].partition_point(|(k, _)| *k == c);
+        &self.words[from..to]
+    }
+
+    /// Whether any word occurs in the chars `f` (as in the string of them).
+    pub fn occurs_in_chars(&self, f: &[char]) -> bool {
+        (0..f.len()).any(|i| {
+            self.starting(f[i]).iter().any(|(_, w)| {
+                let mut k = i;
+                w.chars().all(|c| {
+                    k += 1;
+                    f.get(k - 1) == Some(&c)
+                })
+            })
+        })
+    }
+
+    /// Whether any word occurs in `text`.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.starting(c)
+                .iter()
+                .any(|(_, w)| text[i..].starts_with(w))
+        })
+    }
+}
+
+/// Short words indexed by their last char, to ask which may end at a given place (the words of
+/// the lexicon are never empty: a test of `lexicon` says so).
+pub struct LastChars {
+    /// `(last char, word)`, sorted by char.
+    words: Vec<(char, &'static str)>,
+}
+
+impl LastChars {
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w &'static str>) -> Self {
+        let mut v: Vec<(char, &'static str)> = words
+            .into_iter()
+            .filter_map(|w| w.chars().next_back().map(|c| (c, *w)))
+            .collect();
+        v.sort_unstable();
+        LastChars { words: v }
+    }
+
+    /// The words ending with `c`.
+    pub fn ending(&self, c: char) -> impl Iterator<Item = &'static str> + '_ {
+        let from = self.words.partition_point(|(k, _)| *k < c);
+        self.words[from..]
+            .iter()
+            .take_while(move |(k, _)| *k == c)
+            .map(|(_, w)| *w)
+    }
+}
+
+/// `haystack.rfind(word)` for short words: the last start, found from the word's first byte
+/// back (memrchr), without building a searcher.
+pub fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
+    let (h, w) = (haystack.as_bytes(), word.as_bytes());
+    if w.is_empty() {
+        return Some(h.len());
+    }
+    if w.len() > h.len() {
+        return None;
+    }
+    memchr::memrchr_iter(w[0], &h[..=h.len() - w.len()]).find(|&i| &h[i..i + w.len()] == w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pseudo-random strings over a few chars of one, two, three and four bytes.
+    fn strings() -> Vec<String> {
+        let alphabet: Vec<char> = "a年以来成为达到稳定在超0😀".chars().collect();
+        let mut x: u64 = 0x853c_49e6_748f_ea9b;
+        (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let len = (x % 12) as usize;
+                (0..len)
+                    .map(|k| alphabet[((x >> (3 * k)) % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_searches_agree_with_std() {
+        let words = [
+            "年",
+            "以来",
+            "年以来",
+            "成为",
+            "达到",
+            "稳定在",
+            "超0",
+            "😀",
+            "a",
+        ];
+        let index = FirstChars::new(&words);
+        for s in strings() {
+            for w in words {
+                assert_eq!(find_short(&s, w), s.find(w), "{s:?} {w:?}");
+                assert_eq!(rfind_short(&s, w), s.rfind(w), "{s:?} {w:?}");
+            }
+            assert_eq!(
+                index.occurs_in(&s),
+                words.iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(
+                index.occurs_in_chars(&chars),
+                words.iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+            let ends = LastChars::new(&words);
+            for j in 0..=chars.len() {
+                let head = string(&chars[..j]);
+                let mut by_index: Vec<&str> = match j {
+                    0 => vec![],
+                    _ => ends.ending(chars[j - 1]).collect(),
+                };
+                let mut all: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .filter(|w| head.ends_with(w))
+                    .collect();
+                by_index.retain(|w| head.ends_with(w));
+                by_index.sort_unstable();
+                all.sort_unstable();
+                assert_eq!(by_index, all, "{s:?} {j}");
+            }
+            let some = FirstChars::new(&words[3..6]);
+            assert_eq!(
+                some.occurs_in(&s),
+                words[3..6].iter().any(|w| s.contains(w)),
+                "{s:?}"
+            );
+        }
+        assert_eq!(rfind_short("ab", ""), Some(2));
+    }
 }

@@ -142,11 +142,16 @@ impl Bound {
 /// A number as a person writes it, in every output: `377341000000`, `3.3`, `-0.8` (never
 /// `377341000000.0` nor an exponent).
 pub fn number(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+    match integral(v) {
+        Some(i) => format!("{i}"),
+        None => format!("{v}"),
     }
+}
+
+/// The integer an integral value prints as in every output (377341000000, not
+/// 377341000000.0), or `None` for a fraction, an infinity, NaN or a value past ±9×10¹⁵.
+pub fn integral(v: f64) -> Option<i64> {
+    (v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
 }
 
 /// A number as reports write it, with its unit: 126万亿元, 3773.41亿元, 1.2万人, 6.5%, 12个百分点.
@@ -255,10 +260,9 @@ pub struct Fact {
 
 /// Integral values print as JSON integers (377341000000, not 377341000000.0).
 pub(crate) fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
+    match integral(*v) {
+        Some(i) => s.serialize_i64(i),
+        None => s.serialize_f64(*v),
     }
 }
 

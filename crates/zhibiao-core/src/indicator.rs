@@ -279,17 +279,19 @@ fn parse_measure(m: &str) -> Option<Measure> {
 /// A wording reduced to what matters for matching: no spaces, quotes or brackets; ASCII
 /// letters upper-cased; full-width forms folded.
 pub fn normalize(s: &str) -> String {
-    s.chars()
-        .map(crate::decode::fold_char)
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '「' | '」'
-                )
-        })
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // Sized once (collecting a filtered iterator starts from nothing and grows several times).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(crate::decode::fold_char) {
+        if !c.is_whitespace()
+            && !matches!(
+                c,
+                '“' | '”' | '"' | '\'' | '‘' | '’' | '《' | '》' | '「' | '」'
+            )
+        {
+            out.push(c.to_ascii_uppercase());
+        }
+    }
+    out
 }
 
 /// Places and scopes a subject may open with (全市地区生产总值, 地方一般公共预算收入).
@@ -334,7 +336,7 @@ fn affixes() -> &'static Affixes {
 fn stripped(whole: &str) -> Vec<String> {
     let affixes = affixes();
     let none: &[&str] = &[];
-    let mut base = whole.to_string();
+    let mut base: &str = whole;
     let mut out = Vec::new();
     while let Some(p) = base
         .chars()
@@ -344,23 +346,24 @@ fn stripped(whole: &str) -> Vec<String> {
         .iter()
         .find(|p| base.starts_with(*p) && base.len() > p.len())
     {
-        base = base[p.len()..].to_string();
-        out.push(base.clone());
+        base = &base[p.len()..];
+        out.push(base.to_string());
     }
-    let mut with_suffix = vec![whole.to_string()];
-    with_suffix.extend(out.iter().cloned());
-    for s in with_suffix {
+    // The whole and each of the stripped ones, without a suffix (borrowed, not copied).
+    let mut without_suffix = Vec::new();
+    for s in std::iter::once(whole).chain(out.iter().map(String::as_str)) {
         let Some(last) = s.chars().next_back() else {
             continue;
         };
         for suf in affixes.suffixes.get(&last).map_or(none, Vec::as_slice) {
             if let Some(b) = s.strip_suffix(suf) {
                 if !b.is_empty() {
-                    out.push(b.to_string());
+                    without_suffix.push(b.to_string());
                 }
             }
         }
     }
+    out.extend(without_suffix);
     out
 }
 

@@ -57,7 +57,14 @@ impl Layout {
 
     /// The joined text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> String {
-        crate::chars::string(&self.joined[start.min(end)..end.min(self.joined.len())])
+        let end = end.min(self.joined.len());
+        let start = start.min(end);
+        // Where folding changed no char (most quotes), the folded UTF-8 is the joined text's:
+        // a comparison and a copy, not an encoding char by char.
+        if self.joined[start..end] == self.folded[start..end] {
+            return self.folded_str(start, end).to_string();
+        }
+        crate::chars::string(&self.joined[start..end])
     }
 
     /// The folded text of chars `start..end`, as `String::from_iter(&folded[start..end])`

@@ -2,6 +2,7 @@
 //! make it a fall (下降 / 压减), a change (增长 / 提高) or a stretch goal (力争 / 争取), and the
 //! bound, measure and sign they give it.
 
+use crate::chars::{FirstChars, LastChars};
 use crate::quantity::{Quantity, Sort};
 use crate::{Bound, Measure};
 
@@ -182,7 +183,18 @@ pub fn changes(f: &[char], lo: usize, num_start: usize) -> bool {
 /// [`falls`] given the start of the qualifiers, `j = back_over_qualifiers(f, lo, num_start)`
 /// (the fact stage has it already).
 pub fn falls_before(f: &[char], lo: usize, j: usize) -> bool {
-    fall().iter().any(|w| ends_with(f, lo, j, w).is_some()) || improves_level(f, lo, j)
+    static FALL: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    let fall = FALL.get_or_init(|| LastChars::new(fall()));
+    ends_with_any(f, lo, j, fall) || improves_level(f, lo, j)
+}
+
+/// Whether a word of `words` ends at `j` (not before `lo`): only the words ending with the
+/// char before `j` are tried.
+fn ends_with_any(f: &[char], lo: usize, j: usize, words: &LastChars) -> bool {
+    j > lo
+        && words
+            .ending(f[j - 1])
+            .any(|w| ends_with(f, lo, j, w).is_some())
 }
 
 /// PM2.5浓度改善10.8%: a concentration improves by falling.
@@ -195,10 +207,9 @@ fn improves_level(f: &[char], lo: usize, j: usize) -> bool {
 
 /// [`changes`] given the start of the qualifiers, as [`falls_before`].
 pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
-    change()
-        .iter()
-        .chain(fall())
-        .any(|w| ends_with(f, lo, j, w).is_some())
+    static CHANGE_OR_FALL: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    let words = CHANGE_OR_FALL.get_or_init(|| LastChars::new(change().iter().chain(fall())));
+    ends_with_any(f, lo, j, words)
         || improves_level(f, lo, j)
         || ["年均", "平均"]
             .iter()
@@ -206,8 +217,10 @@ pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
 }
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {
-    let s: String = crate::chars::string(&f[lo..j]);
-    change().iter().any(|w| s.contains(w))
+    static CHANGE: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    CHANGE
+        .get_or_init(|| FirstChars::new(change()))
+        .occurs_in_chars(&f[lo..j])
 }
 
 /// Whether the word `w` starts at `i`.

@@ -11,6 +11,7 @@
 //!
 //! The functions here read only the words around one number; the fact stage applies them.
 
+use crate::chars::FirstChars;
 use crate::Measure;
 
 /// Whether a number in a multi-year passage covers the span or only its end.
@@ -46,31 +47,35 @@ fn has(words: &str, w: &str) -> bool {
     crate::chars::find_short(words, w).is_some()
 }
 
+/// Whether a word of [`held`] occurs in `words` (one pass, words indexed by first char).
+fn has_held(words: &str) -> bool {
+    static HELD: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    HELD.get_or_init(|| FirstChars::new(held()))
+        .occurs_in(words)
+}
+
+/// Whether a word of [`reach`] of two chars or more occurs in `words`.
+fn has_strong_reach(words: &str) -> bool {
+    static STRONG: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    STRONG
+        .get_or_init(|| FirstChars::new(reach().iter().filter(|w| w.chars().count() >= 2)))
+        .occurs_in(words)
+}
+
 /// Whether the words hold a verb of an amount done (新建, 实施, 累计 …) — not one inside a
 /// name (国家生态文明建设示范区, 全域建设标准).
 fn does_amount(words: &str) -> bool {
-    // The words sorted by their first character, to look up by the character at hand.
-    static BY_FIRST: std::sync::OnceLock<Vec<(char, &'static str)>> = std::sync::OnceLock::new();
-    let by_first = BY_FIRST.get_or_init(|| {
-        let mut v: Vec<(char, &'static str)> = amount()
-            .iter()
-            .filter_map(|w| w.chars().next().map(|c| (c, *w)))
-            .collect();
-        v.sort_unstable();
-        v
-    });
+    // The words indexed by their first character, to look up by the character at hand.
+    static BY_FIRST: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| FirstChars::new(amount()));
     words.char_indices().any(|(i, c)| {
-        let from = by_first.partition_point(|(k, _)| *k < c);
         let here = &words[i..];
-        by_first[from..]
-            .iter()
-            .take_while(|(k, _)| *k == c)
-            .any(|(_, w)| {
-                here.starts_with(w)
-                    && !["示范", "先行", "标准", "水平", "能力", "规划", "值"]
-                        .iter()
-                        .any(|n| here[w.len()..].starts_with(n))
-            })
+        by_first.starting(c).iter().any(|(_, w)| {
+            here.starts_with(w)
+                && !["示范", "先行", "标准", "水平", "能力", "规划", "值"]
+                    .iter()
+                    .any(|n| here[w.len()..].starts_with(n))
+        })
     })
 }
 
@@ -87,7 +92,7 @@ pub fn role(
     after: &str,
     prev: Option<Role>,
 ) -> Role {
-    let held = held().iter().any(|w| has(seg, w));
+    let held = has_held(seg);
     match measure {
         // 高于全国平均水平18.3个百分点: a gap against a reference, at the end.
         Measure::Pp
@@ -183,7 +188,7 @@ fn level_role(
         || (unit == "个"
             && ["台阶", "大关", "关口"]
                 .iter()
-                .any(|w| after.chars().take(8).collect::<String>().contains(w)))
+                .any(|w| has(first_chars(after, 8), w)))
     {
         return Role::Over;
     }
@@ -203,8 +208,6 @@ fn level_role(
     if matches!(unit, "年" | "岁") {
         return Role::End;
     }
-    // 累计达到46个 / 从1832户增加到3382户: a verb of reaching right before the number.
-    let strong = |w: &&&str| w.chars().count() >= 2;
     // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
     // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
     let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
@@ -223,8 +226,7 @@ fn level_role(
     if does_amount(own) {
         return Role::Over;
     }
-    let reach = reach().iter().any(|w| own.ends_with(w))
-        || reach().iter().filter(strong).any(|w| has(own, w));
+    let reach = reach().iter().any(|w| own.ends_with(w)) || has_strong_reach(own);
     if reach || stock().iter().any(|w| own.ends_with(w)) {
         return Role::End;
     }
@@ -252,6 +254,11 @@ fn level_role(
         return Role::End;
     }
     Role::Over
+}
+
+/// The first `n` chars of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
 }
 
 /// A run counted back from the period: 连续5年 / 连续11个季度 / 连续30个月 gives the first year
@@ -296,7 +303,7 @@ pub fn run_since(text: &str, period: i32) -> Option<i32> {
 
 /// 自2019年以来 / 2022年以来: the year a span starts from, named in the sentence.
 pub fn since_named(text: &str) -> Option<i32> {
-    let idx = text.find("年以来")?;
+    let idx = crate::chars::find_short(text, "年以来")?;
     let head = &text[..idx];
     let digits: String = head
         .chars()

@@ -1,6 +1,8 @@
 //! Writing facts and documents as text: JSON Lines, CSV or an aligned table. The binary
 //! formats (XLSX, Parquet) are in `export.rs`; all formats share the columns defined there.
 
+mod json;
+
 use crate::export::{self, Col, DocRow, Val};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -95,8 +97,8 @@ pub fn render_facts(
     match format {
         Format::Jsonl => {
             for fact in facts {
-                // Writing to a Vec cannot fail, and a Fact always serializes.
-                let _ = serde_json::to_writer(&mut out, fact);
+                // The bytes serde_json writes, written by hand (output/json.rs).
+                json::write_fact(&mut out, fact);
                 out.push(b'\n');
             }
         }

@@ -1,6 +1,7 @@
 //! Special forms: ranges, ordinals, ranks, proportions and places.
 
 use super::*;
+use crate::chars::rfind_short;
 use crate::number::{numeral_at, Numeral};
 
 /// A range starting with numeral `n`: 6%-6.5%, 4.5%至5%, 6-6.5%.
@@ -67,11 +68,7 @@ pub(super) fn ordinal(
     // 第十六届, 第三次会议, 第一批: labels.
     if let Some((u, l)) = unit_at(f, j).filter(|(u, _)| *u != "位" && *u != "名") {
         // 成为我市第3个国家湿地公园 / 成为…第4条…产业链: the ordinal counts the stock.
-        let became = f[sent_start..i]
-            .iter()
-            .collect::<String>()
-            .rfind("成为")
-            .is_some();
+        let became = f[sent_start..i].windows(2).any(|w| w == ['成', '为']);
         if became && chinese_counters().contains(&u) {
             let mut q = simple(i, j + l, i + 1, n.value, u, Sort::OrdinalCount);
             q.num_start = i + 1;
@@ -101,7 +98,7 @@ pub(super) fn ordinal(
     let before: String = crate::chars::string(&f[look..i]);
     let scope = scopes()
         .iter()
-        .filter_map(|s| before.rfind(s).map(|p| (p, *s)))
+        .filter_map(|s| rfind_short(&before, s).map(|p| (p, *s)))
         .max_by_key(|(p, s)| (*p, s.len()));
     let cue = [
         "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价", "评估", "评比",

@@ -35,7 +35,14 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
         return Some(q);
     }
     let Some((unit, len)) = unit_here else {
-        return without_unit(f, &n, start, i, end, more);
+        return without_unit(Candidate {
+            f,
+            n: &n,
+            start,
+            i,
+            end,
+            more,
+        });
     };
     if n.chinese && !n.magnitude && chinese_count_is_name(f, &n, unit, i + len) {
         return None;
@@ -63,16 +70,33 @@ fn names_capacity(f: &[char], n: &Numeral) -> bool {
         })
 }
 
+/// A numeral with no unit after it, as [`without_unit`] and [`unitless`] read it.
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    /// The folded text.
+    f: &'a [char],
+    n: &'a Numeral,
+    /// Where the sentence (or clause) read starts.
+    start: usize,
+    /// Where the words after the numeral start (past spaces and 多 / 余).
+    i: usize,
+    /// Where the quantity must end.
+    end: usize,
+    /// "More than" (300余万, 300多).
+    more: bool,
+}
+
 /// A number with no unit after it: an amount of money written as a bare magnitude (千亿授信额度)
 /// or a milestone (迈上5万亿台阶), else what [`unitless`] reads.
-fn without_unit(
-    f: &[char],
-    n: &Numeral,
-    start: usize,
-    i: usize,
-    end: usize,
-    more: bool,
-) -> Option<Quantity> {
+fn without_unit(c: Candidate) -> Option<Quantity> {
+    let Candidate {
+        f,
+        n,
+        start,
+        i,
+        end,
+        more,
+    } = c;
     // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
     let bare = n.chinese && n.magnitude && n.value >= 1e8;
     let next = f.get(i).copied();
@@ -107,7 +131,7 @@ fn without_unit(
                     .iter()
                     .any(|w| starts_with(f, i, w)));
     if !ok {
-        return unitless(f, n, start, i, end, more);
+        return unitless(c);
     }
     // The step word goes with the amount (迈上5万亿台阶、五年增量…: not 台阶's).
     let step_end = if milestone && to_step == Some("") {
@@ -123,14 +147,15 @@ fn without_unit(
 
 /// A number with no unit and no amount of money: a travel time, a head count, years ahead or a
 /// length in years, else a proportion.
-fn unitless(
-    f: &[char],
-    n: &Numeral,
-    start: usize,
-    i: usize,
-    end: usize,
-    more: bool,
-) -> Option<Quantity> {
+fn unitless(c: Candidate) -> Option<Quantity> {
+    let Candidate {
+        f,
+        n,
+        start,
+        i,
+        end,
+        more,
+    } = c;
     // 30分钟对接广州都市圈: a travel time as a commitment.
     for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
         if starts_with(f, i, u) {
