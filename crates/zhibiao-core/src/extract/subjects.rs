@@ -220,7 +220,7 @@ impl Sentence<'_> {
                 .map(|it| it.subject.as_str())
                 .unwrap_or("");
             format!("{prev}{own}）")
-        } else if own.is_empty() || subject::is_generic(own) {
+        } else if own.is_empty() || subject::is_generic(own) || verb_and_generic(own) {
             let prev = self.subject_before(p, own, counter);
             if own.is_empty() {
                 prev
@@ -357,6 +357,16 @@ fn industry_part(f: &[char], s: usize, q: &crate::quantity::Quantity) -> Option<
         return None;
     }
     Some(format!("{}产业比重", ["第一", "第二", "第三"][index]))
+}
+
+/// 落实资金 / 实施项目: a verb of carrying out and a bare measure, which the owner before
+/// (对口援青和东西部协作持续深化，落实资金27.3亿元) makes a subject.
+fn verb_and_generic(own: &str) -> bool {
+    const VERBS: &[&str] = &["落实", "实施", "争取", "安排", "引进", "投入", "完成"];
+    VERBS.iter().any(|v| {
+        own.strip_prefix(v)
+            .is_some_and(|rest| ["资金", "项目"].contains(&rest))
+    })
 }
 
 fn counts_steps(words: &str) -> bool {
