@@ -349,7 +349,8 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
     use zhibiao_core::{Kind, Measure};
 
-    fn fact() -> Fact {
+    /// A fact with every field set plainly (also the JSON writer's tests' start).
+    pub(super) fn fact() -> Fact {
         Fact {
             doc: "d".into(),
             quote: "实现地区生产总值3773.41亿元".into(),

@@ -275,29 +275,10 @@ mod tests {
     }
 
     fn fact() -> Fact {
-        Fact {
-            doc: "jiangmen-2023".into(),
-            quote: "实现地区生产总值3773.41亿元".into(),
-            kind: Kind::Actual,
-            period: 2022,
-            since: None,
-            average: false,
-            subject: "地区生产总值".into(),
-            measure: Measure::Level,
-            value: 377341000000.0,
-            upper: None,
-            unit: "元".into(),
-            bound: Bound::Exact,
-            stretch: false,
-            scope: None,
-            line_start: 3,
-            line_end: 3,
-            offset: 10,
-            section: String::new(),
-            indicator: None,
-            region: None,
-            note: None,
-        }
+        let mut f = crate::output::tests::fact();
+        f.doc = "jiangmen-2023".into();
+        f.region = None;
+        f
     }
 
     /// Facts with every optional field on and off, and values of every form.
