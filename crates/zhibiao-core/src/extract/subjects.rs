@@ -44,6 +44,11 @@ impl Sentence<'_> {
             list = vec![subject.clone()];
             self.to_next += 1;
         }
+        if r.measure == Measure::Share {
+            for s in &mut list {
+                share_of_whole(s, f, p.seg_start, q.num_start.min(q.start));
+            }
+        }
         Subjects {
             list,
             counter,
@@ -357,6 +362,31 @@ fn industry_part(f: &[char], s: usize, q: &crate::quantity::Quantity) -> Option<
         return None;
     }
     Some(format!("{}产业比重", ["第一", "第二", "第三"][index]))
+}
+
+/// 新增两院院士占全国近一半 → 新增两院院士占全国比重; 民营经济主体占97.2% → 民营经济主体占比:
+/// a subject left ending on 占 names the whole it is a share of (`f[from..at]` holds the words
+/// before the number).
+fn share_of_whole(subject: &mut String, f: &[char], from: usize, at: usize) {
+    if !subject.ends_with('占') || at <= from {
+        return;
+    }
+    let Some(zhan) = (from..at).rev().find(|&j| f[j] == '占') else {
+        return;
+    };
+    let mut whole = crate::chars::string(&f[zhan + 1..at]);
+    for tail in ["的", "近", "超过", "超", "达到", "达", "约", "逾"] {
+        if let Some(w) = whole.strip_suffix(tail) {
+            whole = w.to_string();
+        }
+    }
+    let whole = whole.trim();
+    if whole.is_empty() {
+        subject.push('比');
+    } else if whole.chars().count() <= 8 && whole.chars().all(crate::chars::is_cjk) {
+        subject.push_str(whole);
+        subject.push_str("比重");
+    }
 }
 
 /// 落实资金 / 实施项目: a verb of carrying out and a bare measure, which the owner before

@@ -587,6 +587,14 @@ fn lists_sectors_and_names_of_session_ten() {
         (step.subject.as_str(), step.average),
         ("地区生产总值", false)
     );
+    // A share whose subject ends on 占 names its whole.
+    assert_eq!(
+        pairs("过去一年，新增两院院士占全国近一半，其中民营经济主体占97.2%。"),
+        vec![
+            (s("新增两院院士占全国比重"), 50.0),
+            (s("民营经济主体占比"), 97.2)
+        ]
+    );
     // Energy in 吨标准煤.
     let f = facts("到2030年，能源综合生产能力达2.3亿吨标准煤左右。");
     assert_eq!((f[0].unit.as_str(), f[0].bound), ("吨标准煤", Bound::About));
