@@ -81,19 +81,24 @@ pub(super) fn bare_segment(seg: &str) -> bool {
 }
 
 /// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
+/// Read in the chars themselves: a 年 first, then 均 or 平均 (no String, no searcher).
 pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = crate::chars::string(&f[lo..i]);
-    ["年均", "年平均"].iter().any(|w| {
-        s.match_indices(w).any(|(p, _)| {
-            let rest = &s[p + w.len()..];
-            rest.is_empty()
-                || [
-                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
-                    "新增", "净增",
-                ]
-                .iter()
-                .any(|v| rest.starts_with(v))
-        })
+    let s = &f[lo..i];
+    (0..s.len()).any(|p| {
+        if s[p] != '年' {
+            return false;
+        }
+        let rest = match &s[p + 1..] {
+            ['均', rest @ ..] | ['平', '均', rest @ ..] => rest,
+            _ => return false,
+        };
+        rest.is_empty()
+            || [
+                "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
+                "新增", "净增",
+            ]
+            .iter()
+            .any(|v| starts_with_word(rest, 0, v))
     })
 }
 
