@@ -1,7 +1,7 @@
 //! Cues in a quantity's segment: stretches, baselines, ratios, averages, thresholds and
 //! the changes and ranks written before it.
 
-use crate::chars::is_cjk;
+use crate::chars::{is_cjk, FirstChars};
 use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
@@ -11,8 +11,11 @@ use crate::{Bound, Measure};
 /// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
 /// opens with a governing verb of its own (推动…).
 pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
+    // Only the stretch words starting with the char at `j` are tried there.
+    static STRETCH: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    let stretch = STRETCH.get_or_init(|| FirstChars::new(crate::qualifier::stretch()));
     let Some(p) = (from..q).rev().find(|&j| {
-        crate::qualifier::stretch().iter().any(|w| {
+        stretch.starting(f[j]).iter().any(|(_, w)| {
             w.chars()
                 .enumerate()
                 .all(|(k, c)| j + k < q && f[j + k] == c)
