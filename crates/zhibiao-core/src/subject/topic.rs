@@ -267,7 +267,8 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
     if de {
         i += 1;
     }
-    let mut out = String::new();
+    // At most 24 chars are read, of at most 4 bytes: one allocation, never grown.
+    let mut out = String::with_capacity(24 * 4);
     let mut n = 0;
     // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
     let mut seen = 0u128;
