@@ -1,7 +1,7 @@
 //! Cues in a quantity's segment: stretches, baselines, ratios, averages, thresholds and
 //! the changes and ranks written before it.
 
-use crate::chars::is_cjk;
+use crate::chars::{is_cjk, FirstChars};
 use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
@@ -11,8 +11,11 @@ use crate::{Bound, Measure};
 /// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
 /// opens with a governing verb of its own (推动…).
 pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
+    // Only the stretch words starting with the char at `j` are tried there.
+    static STRETCH: std::sync::OnceLock<FirstChars> = std::sync::OnceLock::new();
+    let stretch = STRETCH.get_or_init(|| FirstChars::new(crate::qualifier::stretch()));
     let Some(p) = (from..q).rev().find(|&j| {
-        crate::qualifier::stretch().iter().any(|w| {
+        stretch.starting(f[j]).iter().any(|(_, w)| {
             w.chars()
                 .enumerate()
                 .all(|(k, c)| j + k < q && f[j + k] == c)
@@ -81,19 +84,24 @@ pub(super) fn bare_segment(seg: &str) -> bool {
 }
 
 /// 年均增长 / 年均增速 / 年平均增长: a yearly average (not 年均浓度, a yearly mean level).
+/// Read in the chars themselves: a 年 first, then 均 or 平均 (no String, no searcher).
 pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
-    let s: String = crate::chars::string(&f[lo..i]);
-    ["年均", "年平均"].iter().any(|w| {
-        s.match_indices(w).any(|(p, _)| {
-            let rest = &s[p + w.len()..];
-            rest.is_empty()
-                || [
-                    "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
-                    "新增", "净增",
-                ]
-                .iter()
-                .any(|v| rest.starts_with(v))
-        })
+    let s = &f[lo..i];
+    (0..s.len()).any(|p| {
+        if s[p] != '年' {
+            return false;
+        }
+        let rest = match &s[p + 1..] {
+            ['均', rest @ ..] | ['平', '均', rest @ ..] => rest,
+            _ => return false,
+        };
+        rest.is_empty()
+            || [
+                "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
+                "新增", "净增",
+            ]
+            .iter()
+            .any(|v| starts_with_word(rest, 0, v))
     })
 }
 

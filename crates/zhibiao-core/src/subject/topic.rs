@@ -267,8 +267,11 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
     if de {
         i += 1;
     }
-    let mut out = String::new();
+    // At most 24 chars are read, of at most 4 bytes: one allocation, never grown.
+    let mut out = String::with_capacity(24 * 4);
     let mut n = 0;
+    // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
+    let mut seen = 0u128;
     if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
         return (out, de);
     }
@@ -294,12 +297,16 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
             break;
         }
         out.push(c);
+        seen |= char_bit(c);
         n += 1;
         i += 1;
     }
     // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
     // were named is what is counted.
-    for named in ["被命名为", "命名为", "被评为", "获评", "荣获"] {
+    for &(named, bits) in &after_words().named {
+        if bits & !seen != 0 {
+            continue;
+        }
         if let Some(p) = find_short(&out, named) {
             let rest = &out[p + named.len()..];
             if rest.chars().count() >= 2 {
@@ -310,29 +317,10 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
     if let Some(done) = counted.then(|| with_status(&out)).flatten() {
         return (done, de);
     }
-    for cut in [
-        "合计",
-        "累计",
-        "共计",
-        "总计",
-        "实现",
-        "分别",
-        "全部",
-        "建设",
-        "开工",
-        "落地",
-        "落户",
-        "被",
-        "加快",
-        "首次",
-        "远离",
-        "进展",
-        "建成",
-        "完工",
-        "投入使用",
-        "前期工作",
-        "全面展开",
-    ] {
+    for &(cut, bits) in &after_words().cuts {
+        if bits & !seen != 0 {
+            continue;
+        }
         if let Some(p) = find_short(&out, cut) {
             out.truncate(p);
         }
@@ -341,6 +329,54 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
         .trim_end_matches(['超', '达', '近', '约', '为'])
         .to_string();
     (out, de)
+}
+
+/// Bit `c % 128` of a char (`seen` in `after`).
+fn char_bit(c: char) -> u128 {
+    1 << (c as u32 % 128)
+}
+
+/// The words `after` looks for, in their order, each with the bits of its chars.
+struct AfterWords {
+    named: Vec<(&'static str, u128)>,
+    cuts: Vec<(&'static str, u128)>,
+}
+
+fn after_words() -> &'static AfterWords {
+    static WORDS: std::sync::OnceLock<AfterWords> = std::sync::OnceLock::new();
+    let with_bits = |words: &[&'static str]| -> Vec<(&'static str, u128)> {
+        words
+            .iter()
+            .map(|w| (*w, w.chars().fold(0, |m, c| m | char_bit(c))))
+            .collect()
+    };
+    WORDS.get_or_init(|| AfterWords {
+        // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地.
+        named: with_bits(&["被命名为", "命名为", "被评为", "获评", "荣获"]),
+        cuts: with_bits(&[
+            "合计",
+            "累计",
+            "共计",
+            "总计",
+            "实现",
+            "分别",
+            "全部",
+            "建设",
+            "开工",
+            "落地",
+            "落户",
+            "被",
+            "加快",
+            "首次",
+            "远离",
+            "进展",
+            "建成",
+            "完工",
+            "投入使用",
+            "前期工作",
+            "全面展开",
+        ]),
+    })
 }
 
 /// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
