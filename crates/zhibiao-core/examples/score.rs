@@ -1,6 +1,8 @@
 //! Scores the facts of reports against gold files, one line a report:
 //! `cargo run --release --example score -- GOLD.jsonl=REPORT ... [-v]` (`-v` lists misses and
 //! extras). A development aid beside `zhibiao eval`, building only the core.
+//! `GOLD.jsonl=OTHER.jsonl=REPORT` scores a second reading of the report (another drafter's
+//! gold) against the first instead of the extractor: how far two people agree.
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
@@ -18,12 +20,18 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let gold_text = String::from_utf8_lossy(&read(gold_path)).into_owned();
-        let gold: Vec<zhibiao_core::Fact> = gold_text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect();
+        let (other, report) = match report.split_once('=') {
+            Some((o, r)) => (Some(o), r),
+            None => (None, report),
+        };
+        let facts_of = |p: &str| -> Vec<zhibiao_core::Fact> {
+            String::from_utf8_lossy(&read(p))
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect()
+        };
+        let gold = facts_of(gold_path);
         let bytes = read(report);
         let stem = std::path::Path::new(report)
             .file_stem()
@@ -36,8 +44,11 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let x = zhibiao_core::extract(&stem, &decoded.text);
-        let s = zhibiao_core::eval::score(&decoded.text, &gold, &x.facts);
+        let pred = match other {
+            Some(o) => facts_of(o),
+            None => zhibiao_core::extract(&stem, &decoded.text).facts,
+        };
+        let s = zhibiao_core::eval::score(&decoded.text, &gold, &pred);
         println!(
             "{stem:<16} F1 {:.3}  P {:.3}  R {:.3}  subject {:.3}  gold {} pred {} tp {}",
             s.f1, s.precision, s.recall, s.subject_accuracy, s.n_gold, s.n_pred, s.tp

@@ -154,10 +154,16 @@ fn rank_role(seg: &str, held: bool) -> Role {
         "全省第",
         "全区第",
         "全市第",
+        "全球第",
+        "世界第",
+        "国内第",
         "全国",
         "全省",
         "全区",
         "全市",
+        "全球",
+        "世界",
+        "国内",
     ]
     .iter()
     .any(|w| own.ends_with(w))
@@ -315,6 +321,24 @@ pub fn since_named(text: &str) -> Option<i32> {
     }
     let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
     (1949..=2100).contains(&y).then_some(y)
+}
+
+/// 高新技术企业数3年 / 十年 (before 翻一番, 增长2倍): the number of years words end on, 2 to 10,
+/// written as a count (not the end of a year such as 2025).
+pub fn years_ending(head: &str) -> Option<i32> {
+    let digits: String = {
+        let mut v: Vec<char> = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+            .collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    if digits.is_empty() || digits.chars().count() > 2 {
+        return None;
+    }
+    count_value(&digits).filter(|n| (2..=10).contains(n))
 }
 
 /// 较“十三五”末的 / 比十三五末: the last year of the five-year plan named right before a number.

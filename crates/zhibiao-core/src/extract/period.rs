@@ -327,8 +327,17 @@ impl Sentence<'_> {
         } else {
             ""
         };
+        // 高新技术企业数3年翻一番: a change over the years named right before it.
+        let years = (r.measure == Measure::Growth && lead_chars.last() == Some(&'年'))
+            .then(|| {
+                let head = crate::chars::string(&lead_chars[lead_chars.len().saturating_sub(4)..]);
+                span::years_ending(head.strip_suffix('年').unwrap_or(&head))
+            })
+            .flatten()
+            .map(|n| period - n + 1);
         let run = span::run_since(lead, period)
             .or_else(|| span::since_named(lead))
+            .or(years)
             .filter(|&a| a < period);
         if let Some(a) = run {
             // Inside a one-year passage too: 销售额连续3年突破百亿元 held for the three years.

@@ -106,6 +106,11 @@ impl Sentence<'_> {
             pre.clone()
         };
         let own = own.trim().to_string();
+        let own = if measure == Measure::Level {
+            self.with_benefactor(p, own)
+        } else {
+            own
+        };
         // 地区生产总值年均增长6.3%，五年跨越两个千亿元台阶: milestones crossed are the owner's,
         // the subject before them, when their own clause names none.
         let own = match self.items.last() {
@@ -146,6 +151,71 @@ impl Sentence<'_> {
         match self.items.last() {
             Some(it) if seg_text.contains("其中") => subject::part_of(&it.subject, &own),
             _ => own,
+        }
+    }
+
+    /// 惠及23.6万婴幼儿 / 带动消费791亿元: who benefits or what is driven, named with what
+    /// benefits or drives them — the words before the verb in the clause (“以旧换新”政策惠及76万
+    /// 群众), or the clause before when it holds no number of its own (实施育儿补贴制度，惠及…;
+    /// after 改造老旧小区1万余个， it is only 惠及居民). A head count with no noun is of 人数 /
+    /// 户数.
+    fn with_benefactor(&self, p: &Place, own: String) -> String {
+        let (f, s, q) = (self.f, self.s, p.q);
+        let words = crate::chars::string(&f[p.seg_start..q.start.min(q.num_start)]);
+        let Some((verb, at)) = ["惠及", "带动"]
+            .iter()
+            .find_map(|v| words.find(v).map(|at| (*v, at)))
+        else {
+            return own;
+        };
+        // 产业带动新型城镇化建设等8项行动: a verb inside a name or list is none of this.
+        if words[at..].contains(['、', '等']) || words[..at].contains('、') {
+            return own;
+        }
+        let heads = match q.unit.as_str() {
+            "人" | "人次" => "人数",
+            "户" | "户次" => "户数",
+            _ => "",
+        };
+        let thing = match own.find(verb) {
+            // 城镇老旧小区改造惠及10万余户: the clause names what benefits.
+            Some(i) if !subject::clean(&own[..i]).is_empty() => {
+                return if own.ends_with(verb) && verb == "惠及" {
+                    format!("{own}{heads}")
+                } else {
+                    own
+                };
+            }
+            Some(i) => own[i + verb.len()..].to_string(),
+            None => own,
+        };
+        let by = subject::clean(&words[..at]);
+        let by = if !by.is_empty() || p.seg_start != p.clause {
+            by
+        } else {
+            clause_before(f, s, p.clause)
+                .filter(|c| !c.chars().any(|ch| ch.is_ascii_digit()))
+                .map(|c| {
+                    let t = subject::stated_topic(&c);
+                    if t.is_empty() {
+                        subject::topic(&c)
+                    } else {
+                        t
+                    }
+                })
+                .filter(|b| b.chars().count() <= 16)
+                .unwrap_or_default()
+        };
+        if by.is_empty() {
+            match verb {
+                "带动" => thing,
+                _ if thing.is_empty() => format!("{verb}{heads}"),
+                _ => format!("{verb}{thing}"),
+            }
+        } else if thing.is_empty() {
+            format!("{by}{verb}{heads}")
+        } else {
+            format!("{by}{verb}{thing}")
         }
     }
 

@@ -599,3 +599,76 @@ fn lists_sectors_and_names_of_session_ten() {
     let f = facts("到2030年，能源综合生产能力达2.3亿吨标准煤左右。");
     assert_eq!((f[0].unit.as_str(), f[0].bound), ("吨标准煤", Bound::About));
 }
+
+#[test]
+fn who_benefits_and_what_is_driven() {
+    let subject = |text: &str, value: f64| {
+        facts(text)
+            .into_iter()
+            .find(|f| f.value == value)
+            .map(|f| f.subject)
+            .unwrap_or_default()
+    };
+    // The clause before, with no number of its own, names what benefits them.
+    assert_eq!(
+        subject("过去一年，实施育儿补贴制度，惠及23.6万婴幼儿。", 236_000.0),
+        "育儿补贴惠及婴幼儿"
+    );
+    assert_eq!(
+        subject(
+            "过去一年，举办活动500余场次，“以旧换新”政策惠及76万群众。",
+            760_000.0
+        ),
+        "“以旧换新”政策惠及群众"
+    );
+    // After a clause with a number of its own, only whom it reached.
+    assert_eq!(
+        subject(
+            "过去一年，改造老旧小区1万余个，惠及120万户居民。",
+            1_200_000.0
+        ),
+        "惠及居民"
+    );
+    assert_eq!(
+        subject("过去一年，城镇老旧小区改造惠及10万余户。", 100_000.0),
+        "城镇老旧小区改造惠及户数"
+    );
+    assert_eq!(
+        subject("过去一年，落实民生政策，惠及251.6万人。", 2_516_000.0),
+        "民生政策惠及人数"
+    );
+    // 各族群众 counts people.
+    assert_eq!(
+        subject("过去一年，新建天然气管道惠及300多万各族群众。", 3_000_000.0),
+        "新建天然气管道惠及各族群众"
+    );
+    // A verb inside a list's name is none of this.
+    assert_eq!(
+        subject(
+            "过去一年，实施农业转移人口市民化、产业带动新型城镇化建设等8项行动。",
+            8.0
+        ),
+        "行动"
+    );
+}
+
+#[test]
+fn a_world_league_and_the_years_of_a_change() {
+    let text = "2026年政府工作报告\n这五年，我们全力推动高质量发展。锡铟锗产量全球第一，形成产业链。高新技术企业数3年翻一番。";
+    let f = facts(text);
+    let rank = f.iter().find(|x| x.measure == Measure::Rank).unwrap();
+    assert_eq!(
+        (
+            rank.subject.as_str(),
+            rank.scope.as_deref(),
+            rank.since,
+            rank.period
+        ),
+        ("锡铟锗产量", Some("全球"), None, 2025)
+    );
+    let doubled = f.iter().find(|x| x.measure == Measure::Growth).unwrap();
+    assert_eq!(
+        (doubled.subject.as_str(), doubled.since, doubled.period),
+        ("高新技术企业数", Some(2023), 2025)
+    );
+}

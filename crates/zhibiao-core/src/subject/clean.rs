@@ -166,6 +166,20 @@ fn drop_duration_and_comparison(s: &mut String) {
             *s = head.to_string();
         }
     }
+    // 高新技术企业数3年 (翻一番): the years a change took are its span, not its subject.
+    if let Some(head) = s.strip_suffix('年') {
+        if crate::span::years_ending(head).is_some() {
+            let n = head
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
+                s.truncate(head.len() - n);
+            }
+        }
+    }
     for w in ["与上年", "与去年", "同比"] {
         if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
             *s = h.to_string();
