@@ -187,6 +187,7 @@ fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part> {
         .or_else(|| o.five_years())
         .or_else(|| o.this_year())
         .or_else(|| o.plan_named())
+        .or_else(|| o.plan_drafted())
 }
 
 /// Five-year plan names and 五年, in a sentence about five years rather than one.
@@ -377,6 +378,39 @@ impl<'a> Opening<'a> {
             period: year,
             since: None,
             span: None,
+        })
+    }
+
+    /// 根据《…关于制定…第十五个五年规划的建议》，我们编制了“十五五”规划纲要（草案）…: the
+    /// outline of the coming plan, drafted on the party's proposal, sets its targets.
+    fn plan_drafted(&self) -> Option<Part> {
+        if !has_any(self.lead, &["根据", "按照", "依据"]) {
+            return None;
+        }
+        let first = self.text.split('。').next().unwrap_or("");
+        let first = first_chars(first, 120);
+        let a = PLANS
+            .iter()
+            .find(|(name, _)| first.contains(name))
+            .map(|p| p.1)
+            .or_else(|| {
+                let at = first.find("个五年规划")?;
+                let n: String = first[..at]
+                    .chars()
+                    .rev()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                PLANS.iter().find(|p| p.0 == format!("{n}五")).map(|p| p.1)
+            })?;
+        let wanted = has_any(first, &["规划的建议", "规划建议", "规划纲要"]);
+        (wanted && a >= self.year).then_some(Part {
+            kind: Kind::Target,
+            period: a + 4,
+            since: Some(a),
+            span: Some((a, a + 4)),
         })
     }
 

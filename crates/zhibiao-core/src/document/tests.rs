@@ -133,3 +133,16 @@ fn given_region_and_year_replace_what_the_header_says() {
         vec!["y: year 2017 as given (the report says 2016)".to_string()]
     );
 }
+
+#[test]
+fn the_outline_drafted_on_the_proposal_plans_the_five_years() {
+    // A heading naming both plans, the review, then the outline of the coming plan.
+    let text = "2026年某省政府工作报告\n二、“十四五”时期发展成就和“十五五”时期主要目标任务\n过去五年，地区生产总值年均增长5.5%。\n根据《中共某省委关于制定国民经济和社会发展第十五个五年规划的建议》，我们编制了规划纲要（草案）。提出地区生产总值年均增长5%左右。\n";
+    assert_eq!(
+        body_parts(text),
+        vec![
+            (Kind::Actual, 2025, Some(2021)),
+            (Kind::Target, 2030, Some(2026)),
+        ]
+    );
+}

@@ -220,9 +220,12 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
     if q.sort != Sort::Amount {
         return false;
     }
-    // 3座35万千瓦光热电站 / 12个百亿元、70个30亿元以上项目: each one's size.
+    // 3座35万千瓦光热电站 / 12个百亿元、70个30亿元以上项目 / 3个过三千亿元城市: each one's
+    // size, or the size that names the group.
     if before.last().is_some_and(|p| {
-        p.end == q.num_start && matches!(p.unit.as_str(), "座" | "台" | "个" | "套" | "家")
+        let gap = f.get(p.end..q.num_start).unwrap_or(&[]);
+        matches!(gap, [] | ['过'] | ['超'] | ['超', '过'] | ['突', '破'])
+            && matches!(p.unit.as_str(), "座" | "台" | "个" | "套" | "家")
     }) {
         return true;
     }

@@ -106,6 +106,17 @@ impl Sentence<'_> {
             pre.clone()
         };
         let own = own.trim().to_string();
+        let own = match funding(&own) {
+            // 筹措7亿元实施就业惠民工程: money raised for the works named after it.
+            Some(measure) if q.unit == "元" => {
+                let rest = crate::chars::string(&f[p.q_end..e.min(p.q_end + 30)]);
+                match subject::purpose(&rest) {
+                    spent_on if spent_on.is_empty() => own,
+                    spent_on => format!("{spent_on}{measure}"),
+                }
+            }
+            _ => own,
+        };
         let own = if measure == Measure::Level {
             self.with_benefactor(p, own)
         } else {
@@ -467,6 +478,18 @@ fn verb_and_generic(own: &str) -> bool {
         own.strip_prefix(v)
             .is_some_and(|rest| ["资金", "项目"].contains(&rest))
     })
+}
+
+/// A verb of raising or giving money standing alone before an amount (筹措, 统筹, 投入), and
+/// the measure its purpose takes (资金, 投入).
+fn funding(own: &str) -> Option<&'static str> {
+    match own {
+        "筹措" | "统筹" | "筹集" | "整合" | "下达" | "拨付" | "争取" | "安排" => {
+            Some("资金")
+        }
+        "投入" => Some("投入"),
+        _ => None,
+    }
 }
 
 fn counts_steps(words: &str) -> bool {

@@ -672,3 +672,19 @@ fn a_world_league_and_the_years_of_a_change() {
         ("高新技术企业数", Some(2023), 2025)
     );
 }
+
+#[test]
+fn money_raised_for_works_and_group_sizes() {
+    let f = facts("今年，筹措7亿元实施就业惠民工程，开展稳岗扩容提质行动。");
+    assert_eq!(f[0].subject, "就业惠民工程资金");
+    let f = facts("今年，统筹12亿元用于城市更新。");
+    assert_eq!(f[0].subject, "城市更新资金");
+    // 过三千亿元 names the group counted, and is no fact.
+    let f = facts("过去一年，新增荆州、孝感、黄冈3个过三千亿元城市。");
+    assert_eq!(
+        f.iter()
+            .map(|x| (x.value, x.unit.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(3.0, "个")]
+    );
+}

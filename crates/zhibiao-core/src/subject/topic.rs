@@ -422,6 +422,7 @@ pub fn purpose(text: &str) -> String {
         "实施了",
         "实施",
         "用于",
+        "支持",
         "对",
         "完成了",
         "完成",
@@ -454,7 +455,7 @@ pub fn purpose(text: &str) -> String {
     let t: String = t
         .chars()
         .take_while(|c| !"，。；：、".contains(*c) && !c.is_ascii_digit())
-        .take(16)
+        .take(20)
         .collect();
     if t.chars().count() < 2 {
         return String::new();
