@@ -293,6 +293,27 @@ impl<'a> Sentence<'a> {
                 &q.unit,
                 ctx.layout.folded_str(p.clause, q.num_start.min(q.start)),
             )
+        } else if q.unit == "位"
+            && r.measure == Measure::Level
+            && ![
+                "排名",
+                "排位",
+                "名次",
+                "位次",
+                "位数",
+                "上升到",
+                "提升到",
+                "跃升至",
+            ]
+            .iter()
+            .any(|w| {
+                ctx.layout
+                    .folded_str(p.clause, (q.end + 1).min(self.e))
+                    .contains(w)
+            })
+        {
+            // 两院院士增至93位: 位 counts people when it is no place in a league.
+            "人".to_string()
         } else {
             q.unit.clone()
         };

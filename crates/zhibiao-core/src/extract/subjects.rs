@@ -322,6 +322,44 @@ impl Sentence<'_> {
         // `held_by_each`).
         // 粮食播种面积、单产、总产连续6年增长: a run said of a list is each item's.
         let run = q.unit == "年" && q.start >= 2 && f[q.start - 2..q.start] == ['连', '续'];
+        // 内江、眉山、自贡、遂宁经济总量突破2000亿元 / 汽车、建材、电子信息产业超千亿元: a
+        // milestone said of places or industries is each one's.
+        let milestone = (measure == Measure::Level
+            && q.unit == "元"
+            && matches!(p.before, Some((crate::Bound::AtLeast, _)))
+            && sub.contains('、')
+            && sub.split('、').all(|it| it.chars().count() <= 10)
+            && names_things(&sub))
+        .then(|| {
+            [
+                "经济总量",
+                "园区产值",
+                "产业营收",
+                "产业产值",
+                "产业集群",
+                "产业",
+                "集群",
+                "产值",
+                "营收",
+            ]
+            .into_iter()
+            .find(|w| sub.ends_with(w))
+        })
+        .flatten();
+        if let Some(tail) = milestone {
+            let items: Vec<String> = sub
+                .split('、')
+                .map(|it| {
+                    let it = it.trim();
+                    if it.ends_with(tail) {
+                        it.to_string()
+                    } else {
+                        format!("{it}{tail}")
+                    }
+                })
+                .collect();
+            return items;
+        }
         let items = if sub.contains('、')
             && (measure == Measure::Rank
                 || starts_with_word(f, q.start, "成倍")

@@ -679,6 +679,15 @@ fn money_raised_for_works_and_group_sizes() {
     assert_eq!(f[0].subject, "就业惠民工程资金");
     let f = facts("今年，统筹12亿元用于城市更新。");
     assert_eq!(f[0].subject, "城市更新资金");
+    // A milestone said of places or industries is each one's.
+    let f = facts("过去一年，内江、眉山经济总量突破2000亿元，汽车、建材产业超千亿元。");
+    assert_eq!(
+        f.iter().map(|x| x.subject.as_str()).collect::<Vec<_>>(),
+        vec!["内江经济总量", "眉山经济总量", "汽车产业", "建材产业"]
+    );
+    // 位 counts people when it is no place in a league.
+    let f = facts("过去一年，在川两院院士70位，排名上升到第235位。");
+    assert_eq!((f[0].unit.as_str(), f[0].measure), ("人", Measure::Level));
     // 过三千亿元 names the group counted, and is no fact.
     let f = facts("过去一年，新增荆州、孝感、黄冈3个过三千亿元城市。");
     assert_eq!(
