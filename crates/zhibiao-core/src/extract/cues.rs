@@ -54,7 +54,10 @@ pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 
 /// 每月多了300元 → 元/月: money per month stated before the number.
 pub(super) fn rate_unit(unit: &str, seg: &str) -> String {
-    if matches!(unit, "元" | "美元") && ["每月", "月增", "每人每月"].iter().any(|w| seg.contains(w))
+    if matches!(unit, "元" | "美元")
+        && ["每月", "月增", "每人每月", "月标准"]
+            .iter()
+            .any(|w| seg.contains(w))
     {
         return format!("{unit}/月");
     }

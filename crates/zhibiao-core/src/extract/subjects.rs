@@ -96,6 +96,7 @@ impl Sentence<'_> {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")
         } else if !post.is_empty()
+            && measure != Measure::Rank
             && !counts_steps(post)
             && (counter || !["台阶", "大关", "关口"].contains(&post))
             && (counter || pre.is_empty() || subject::is_verb_phrase(pre))

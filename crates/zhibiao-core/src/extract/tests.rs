@@ -688,6 +688,15 @@ fn money_raised_for_works_and_group_sizes() {
     // 位 counts people when it is no place in a league.
     let f = facts("过去一年，在川两院院士70位，排名上升到第235位。");
     assert_eq!((f[0].unit.as_str(), f[0].measure), ("人", Measure::Level));
+    // Places in a ranking after a growth are the owner's, not the verb after them.
+    let f = facts("过去一年，科技型中小企业数增长4.9倍、从全国第13位升至第5位。");
+    assert!(f
+        .iter()
+        .filter(|x| x.measure == Measure::Rank)
+        .all(|x| x.subject == "科技型中小企业数"));
+    // A monthly standard is per month.
+    let f = facts("过去一年，低保最低月标准提高到1190元。");
+    assert_eq!(f[0].unit, "元/月");
     // 过三千亿元 names the group counted, and is no fact.
     let f = facts("过去一年，新增荆州、孝感、黄冈3个过三千亿元城市。");
     assert_eq!(
