@@ -158,7 +158,7 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
         while j > lo && matches!(f[j - 1], ' ' | '了' | '达' | '为') {
             j -= 1;
         }
-        for w in ["完成", "实现", "保持", "达到"] {
+        for w in ["完成", "实现", "保持在", "稳定在", "保持", "达到"] {
             if let Some(s) = ends_with(f, lo, j, w) {
                 j = s;
             }
@@ -358,6 +358,9 @@ pub fn own_measure(
                 || v.leading.is_some()
                 || starts_with_word(f, q.end, "增长")
                 || starts_with_word(f, q_end, "增长")
+                || ["的增长目标", "的预期增长目标", "的经济增长目标"]
+                    .iter()
+                    .any(|w| starts_with_word(f, q_end, w))
                 || starts_with_word(f, q.start, "成倍")
                 || starts_with_word(f, q.start, "持平")
             {

@@ -706,3 +706,19 @@ fn money_raised_for_works_and_group_sizes() {
         vec![(3.0, "个")]
     );
 }
+
+#[test]
+fn growth_rates_held_and_growth_targets() {
+    let f = facts("今年，海洋电力、海洋旅游增速保持在10%以上。");
+    assert_eq!(
+        f.iter()
+            .map(|x| (x.subject.as_str(), x.measure))
+            .collect::<Vec<_>>(),
+        vec![
+            ("海洋电力增速", Measure::Growth),
+            ("海洋旅游增速", Measure::Growth)
+        ]
+    );
+    let f = facts("今年，确定4.5%左右的增长目标。");
+    assert_eq!((f[0].measure, f[0].bound), (Measure::Growth, Bound::About));
+}
