@@ -242,6 +242,26 @@ fn first_chars(t: &str, n: usize) -> &str {
     }
 }
 
+/// The first `n` chars of `t`, or fewer: those before the first char that `stop` accepts
+/// (`first_chars(t.split(stop).next().unwrap(), n)`).
+fn chars_before(t: &str, n: usize, stop: impl Fn(char) -> bool) -> &str {
+    for (k, (i, c)) in t.char_indices().enumerate() {
+        if k == n || stop(c) {
+            return &t[..i];
+        }
+    }
+    t
+}
+
+/// The byte just past the first 。 or ！ of `t` (both three bytes in UTF-8, led by E3 and EF:
+/// memchr finds the candidates).
+fn first_stop(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xe3, 0xef, b)
+        .find(|&i| b[i..].starts_with("。".as_bytes()) || b[i..].starts_with("！".as_bytes()))
+        .map(|i| i + 3)
+}
+
 /// The first words of a paragraph (its greeting stripped), as [`opening_part`] reads them.
 struct Opening<'a> {
     text: &'a str,
@@ -262,17 +282,14 @@ struct Opening<'a> {
 impl<'a> Opening<'a> {
     fn read(text: &'a str, years: &'a Years) -> Self {
         let lead = first_chars(text, 16);
-        let first = first_chars(
-            text.trim_start()
-                .split(['。', '！', '；'])
-                .next()
-                .unwrap_or(""),
-            40,
-        );
-        let second_lead = first_chars(
-            text.split(['。', '！']).nth(1).unwrap_or("").trim_start(),
-            8,
-        );
+        // The first sentence's first 40 chars and the second's first 8, read up to where they
+        // stop (the second sentence starts after the first 。 or ！, the first stops at a ； too);
+        // `split` decoded every char of both sentences.
+        let first = chars_before(text.trim_start(), 40, |c| matches!(c, '。' | '！' | '；'));
+        let second_lead = match first_stop(text) {
+            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
+            None => "",
+        };
         Opening {
             text,
             year: years.year,
@@ -404,5 +421,39 @@ impl<'a> Opening<'a> {
             });
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first and second sentences' leads read as `split` read them, on pseudo-random
+    /// strings of stops, spaces, one-, two- and three-byte chars and the full-width comma.
+    #[test]
+    fn opening_leads_as_split_reads_them() {
+        let alphabet: Vec<char> = "。！；， \u{3000}a年é过去".chars().collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let years = Years::new(2026);
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 60) as usize;
+            let t: String = (0..len)
+                .map(|k| alphabet[((x >> (k % 20 * 3)) as usize + k) % alphabet.len()])
+                .collect();
+            let o = Opening::read(&t, &years);
+            let first = first_chars(
+                t.trim_start()
+                    .split(['。', '！', '；'])
+                    .next()
+                    .unwrap_or(""),
+                40,
+            );
+            let second = first_chars(t.split(['。', '！']).nth(1).unwrap_or("").trim_start(), 8);
+            assert_eq!(o.first, first, "{t:?}");
+            assert_eq!(o.second_lead, second, "{t:?}");
+        }
     }
 }
