@@ -111,6 +111,18 @@ const START_FILTER: [u64; 16] = {
     t
 };
 
+/// The chars [`quantities`] stops at: the quote marks and the chars of [`START_FILTER`].
+const SCAN_FILTER: [u64; 16] = {
+    let mut t = START_FILTER;
+    let quotes = filter(&['“', '”']);
+    let mut k = 0;
+    while k < 16 {
+        t[k] |= quotes[k];
+        k += 1;
+    }
+    t
+};
+
 fn is_cn_digit(c: char) -> bool {
     in_filter(&CN_FILTER, c)
         && matches!(

@@ -113,3 +113,14 @@ fn char_filters_keep_every_char() {
         );
     }
 }
+
+/// The scan stops at every char that may start a quantity and at the quote marks.
+#[test]
+fn scan_filter_keeps_the_quotes_and_starts() {
+    for u in 0..=0xffffu32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        if super::may_start(c) || c == '“' || c == '”' {
+            assert!(super::in_filter(&super::SCAN_FILTER, c), "{c:?}");
+        }
+    }
+}
