@@ -277,6 +277,10 @@ struct Opening<'a> {
     first: &'a str,
     /// The first 8 chars of the second sentence.
     second_lead: &'a str,
+    /// Whether `lead` and `first` hold a 五: every word of [`FIVE_WORDS`], [`FIVE_YEARS`] and
+    /// [`PLANS`] does, so without one they are not searched for.
+    lead_five: bool,
+    first_five: bool,
 }
 
 impl<'a> Opening<'a> {
@@ -299,6 +303,8 @@ impl<'a> Opening<'a> {
             lead,
             first,
             second_lead,
+            lead_five: crate::chars::find_short(lead, "五").is_some(),
+            first_five: crate::chars::find_short(first, "五").is_some(),
         }
     }
 
@@ -311,8 +317,9 @@ impl<'a> Opening<'a> {
             || starts_then(lead, prev_y, "，")
             || starts_then(lead, prev_y, ",");
         let names_year = first.contains(prev_y);
-        let year_alone =
-            names_year && !has_any(first, &FIVE_WORDS) && !holds(first, "比", prev_y, "");
+        let year_alone = names_year
+            && !(self.first_five && has_any(first, &FIVE_WORDS))
+            && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
         let next_on_year = names_year
             && has_any(
@@ -354,18 +361,22 @@ impl<'a> Opening<'a> {
     /// …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
-        let second_five = has_any(self.first, &FIVE_WORDS) && has_any(self.second_lead, FIVE_YEARS);
+        let second_five = self.first_five
+            && has_any(self.first, &FIVE_WORDS)
+            && has_any(self.second_lead, FIVE_YEARS);
         // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
         let this_was = self.first.starts_with("这是")
             && self
                 .first
                 .trim_end_matches(['。', '！'])
                 .ends_with("的五年");
-        (has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| Part {
-            kind: Kind::Actual,
-            period: self.prev,
-            since: Some(self.year - 5),
-            span: Some((self.year - 5, self.prev)),
+        (self.lead_five && has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| {
+            Part {
+                kind: Kind::Actual,
+                period: self.prev,
+                since: Some(self.year - 5),
+                span: Some((self.year - 5, self.prev)),
+            }
         })
     }
 
@@ -401,6 +412,9 @@ impl<'a> Opening<'a> {
     /// coming one planned (“十五五”时期，…).
     fn plan_named(&self) -> Option<Part> {
         let lead = self.lead;
+        if !self.lead_five {
+            return None;
+        }
         let (a, b) = plan_span(lead)?;
         let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
         let at = lead.find(name).map(|i| lead[..i].chars().count());
@@ -430,6 +444,18 @@ mod tests {
 
     /// The first and second sentences' leads read as `split` read them, on pseudo-random
     /// strings of stops, spaces, one-, two- and three-byte chars and the full-width comma.
+    /// [`Opening`] skips these words where its text has no 五.
+    #[test]
+    fn five_words_hold_a_five() {
+        let words = FIVE_WORDS
+            .iter()
+            .chain(FIVE_YEARS)
+            .chain(PLANS.iter().map(|(w, _)| w));
+        for w in words {
+            assert!(w.contains('五'), "{w}");
+        }
+    }
+
     #[test]
     fn opening_leads_as_split_reads_them() {
         let alphabet: Vec<char> = "。！；， \u{3000}a年é过去".chars().collect();
