@@ -281,7 +281,25 @@ struct Opening<'a> {
     /// [`PLANS`] does, so without one they are not searched for.
     lead_five: bool,
     first_five: bool,
+    /// Whether `lead` and `first` hold a 年: every word of [`LAST_YEAR_OPENS`],
+    /// [`THIS_YEAR_OPENS`] and the years written out (2026年) does.
+    lead_year: bool,
+    first_year: bool,
 }
+
+/// Words that open a paragraph on last year.
+const LAST_YEAR_OPENS: &[&str] = &["过去一年", "过去的一年", "去年以来", "一年来"];
+/// Words that open the second sentence on last year.
+const LAST_YEAR_NEXT: &[&str] = &["一年来", "过去一年", "这一年", "过去的一年"];
+/// Words that open a paragraph on this year.
+const THIS_YEAR_OPENS: &[&str] = &[
+    "今年是",
+    "今年政府工作",
+    "今年经济社会发展",
+    "今年的主要",
+    "今年主要",
+    "做好今年",
+];
 
 impl<'a> Opening<'a> {
     fn read(text: &'a str, years: &'a Years) -> Self {
@@ -305,6 +323,8 @@ impl<'a> Opening<'a> {
             second_lead,
             lead_five: crate::chars::find_short(lead, "五").is_some(),
             first_five: crate::chars::find_short(first, "五").is_some(),
+            lead_year: crate::chars::find_short(lead, "年").is_some(),
+            first_year: crate::chars::find_short(first, "年").is_some(),
         }
     }
 
@@ -313,19 +333,16 @@ impl<'a> Opening<'a> {
     fn last_year(&self, state: &Part) -> Option<Part> {
         let (prev, prev_y) = (self.prev, self.prev_y);
         let (lead, first) = (self.lead, self.first);
-        let opens = has_any(lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
-            || starts_then(lead, prev_y, "，")
-            || starts_then(lead, prev_y, ",");
-        let names_year = first.contains(prev_y);
+        let opens = self.lead_year
+            && (has_any(lead, LAST_YEAR_OPENS)
+                || starts_then(lead, prev_y, "，")
+                || starts_then(lead, prev_y, ","));
+        let names_year = self.first_year && first.contains(prev_y);
         let year_alone = names_year
             && !(self.first_five && has_any(first, &FIVE_WORDS))
             && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
-        let next_on_year = names_year
-            && has_any(
-                self.second_lead,
-                &["一年来", "过去一年", "这一年", "过去的一年"],
-            );
+        let next_on_year = names_year && has_any(self.second_lead, LAST_YEAR_NEXT);
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
     }
 
@@ -383,23 +400,15 @@ impl<'a> Opening<'a> {
     /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.
     fn this_year(&self) -> Option<Part> {
         let (lead, year, year_y) = (self.lead, self.year, self.year_y);
-        let opens = has_any(
-            lead,
-            &[
-                "今年是",
-                "今年政府工作",
-                "今年经济社会发展",
-                "今年的主要",
-                "今年主要",
-                "做好今年",
-            ],
-        ) || starts_then(lead, year_y, "是")
-            || starts_then(lead, year_y, "，")
-            || starts_then(lead, year_y, "经济社会")
-            || holds(lead, "做好", year_y, "")
-            || holds(lead, "", year_y, "政府工作")
-            || holds(lead, "", year_y, "主要")
-            || holds(lead, "", year_y, "经济社会发展");
+        let opens = self.lead_year
+            && (has_any(lead, THIS_YEAR_OPENS)
+                || starts_then(lead, year_y, "是")
+                || starts_then(lead, year_y, "，")
+                || starts_then(lead, year_y, "经济社会")
+                || holds(lead, "做好", year_y, "")
+                || holds(lead, "", year_y, "政府工作")
+                || holds(lead, "", year_y, "主要")
+                || holds(lead, "", year_y, "经济社会发展"));
         opens.then_some(Part {
             kind: Kind::Target,
             period: year,
@@ -454,6 +463,11 @@ mod tests {
         for w in words {
             assert!(w.contains('五'), "{w}");
         }
+        for w in LAST_YEAR_OPENS.iter().chain(THIS_YEAR_OPENS) {
+            assert!(w.contains('年'), "{w}");
+        }
+        let years = Years::new(2026);
+        assert!(years.year_y.ends_with('年') && years.prev_y.ends_with('年'));
     }
 
     #[test]
