@@ -426,7 +426,7 @@ pub fn fold_char(c: char) -> char {
 /// An ASCII `,` stays a `,` between digits when three digits follow (a thousands separator)
 /// and becomes `，` elsewhere.
 pub fn fold_text(chars: &[char]) -> Vec<char> {
-    // [`crate::layout::layout`] folds as this does, in its one pass over the text (with
+    // [`crate::layout::layout`] folds as this does, line by line over the joined chars (with
     // [`thousands_comma`]); a change here is a change there.
     let mut out: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
     for i in 0..out.len() {
@@ -443,14 +443,14 @@ pub fn fold_text(chars: &[char]) -> Vec<char> {
     out
 }
 
-/// Whether an ASCII `,` after the folded char `before` and before the text `rest` (its `\n`
-/// skipped, as the joined text has none) stays a thousands separator: a digit before it, three
-/// digits after it and no fourth, as [`fold_text`] decides.
-pub fn thousands_comma(before: Option<char>, rest: &str) -> bool {
+/// Whether an ASCII `,` after the folded char `before` and before the chars `after` (of the
+/// joined text, which has no `\n`) stays a thousands separator: a digit before it, three digits
+/// after it and no fourth, as [`fold_text`] decides.
+pub fn thousands_comma(before: Option<char>, after: &[char]) -> bool {
     if !before.is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
-    let mut after = rest.chars().filter(|&c| c != '\n').map(fold_char);
+    let mut after = after.iter().map(|&c| fold_char(c));
     (0..3).all(|_| after.next().is_some_and(|c| c.is_ascii_digit()))
         && after.next().is_none_or(|c| !c.is_ascii_digit())
 }

@@ -88,51 +88,75 @@ struct Line {
 
 /// Lays out a text.
 pub fn layout(text: &str) -> Layout {
-    // One pass over the text: the joined chars, their folded twins (as
-    // [`crate::decode::fold_text`] folds them), the folded text as UTF-8 (copied from the text
-    // in runs, a folded char written where it differs) with each char's byte offset, and the
-    // lines.
-    let chars = text.chars().count();
-    let mut joined = Vec::with_capacity(chars);
-    let mut folded: Vec<char> = Vec::with_capacity(chars);
+    // Line by line: the joined chars (the text's chars less the line breaks) in one run of
+    // `extend`, then their folded twins (as [`crate::decode::fold_text`] folds them: a copy of
+    // the joined chars, the few that fold rewritten), the folded text as UTF-8 (a line that
+    // folds to itself copied whole, else in runs between the folded chars), and last the byte
+    // offset of each folded char.
+    let bytes = text.as_bytes();
+    let breaks = memchr::memchr_iter(b'\n', bytes).count();
+    let chars = text.chars().count() - breaks;
+    let mut joined: Vec<char> = Vec::with_capacity(chars);
+    let mut lines = Vec::with_capacity(breaks + 1);
+    let mut line_starts = Vec::with_capacity(breaks + 1);
+    // Byte range of each line in `text`.
+    let mut spans = Vec::with_capacity(breaks + 1);
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let start = joined.len();
+        line_starts.push(start);
+        joined.extend(text[from..end].chars());
+        lines.push(Line {
+            start,
+            end: joined.len(),
+        });
+        spans.push((from, end));
+        from = end + 1;
+    }
+    let mut folded = joined.clone();
     let mut folded_text = String::with_capacity(text.len());
-    let mut folded_bytes = Vec::with_capacity(chars + 1);
-    let mut lines = Vec::new();
-    let mut line_starts = vec![0];
-    let mut line_start = 0;
-    // The start of the text not yet copied into `folded_text`: the chars since stand unfolded.
-    let mut run = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            folded_text.push_str(&text[run..i]);
-            run = i + 1;
-            lines.push(Line {
-                start: line_start,
-                end: joined.len(),
-            });
-            line_start = joined.len();
-            line_starts.push(line_start);
+    for (line, &(from, to)) in lines.iter().zip(&spans) {
+        let mut same = true;
+        for k in line.start..line.end {
+            let c = joined[k];
+            if crate::chars::is_cjk(c) {
+                continue;
+            }
+            let mut fc = fold_char(c);
+            if fc == ',' && !thousands_comma(k.checked_sub(1).map(|p| folded[p]), &joined[k + 1..])
+            {
+                fc = '，';
+            }
+            if fc != c {
+                folded[k] = fc;
+                same = false;
+            }
+        }
+        if same {
+            folded_text.push_str(&text[from..to]);
             continue;
         }
-        let mut fc = fold_char(c);
-        if fc == ',' && !thousands_comma(folded.last().copied(), &text[i + 1..]) {
-            fc = '，';
+        // The text between folded chars is copied as it stands.
+        let (mut run, mut at) = (from, from);
+        for k in line.start..line.end {
+            let w = joined[k].len_utf8();
+            if folded[k] != joined[k] {
+                folded_text.push_str(&text[run..at]);
+                folded_text.push(folded[k]);
+                run = at + w;
+            }
+            at += w;
         }
-        folded_bytes.push(folded_text.len() + (i - run));
-        joined.push(c);
-        folded.push(fc);
-        if fc != c {
-            folded_text.push_str(&text[run..i]);
-            folded_text.push(fc);
-            run = i + c.len_utf8();
-        }
+        folded_text.push_str(&text[run..to]);
     }
-    folded_text.push_str(&text[run..]);
-    folded_bytes.push(folded_text.len());
-    lines.push(Line {
-        start: line_start,
-        end: joined.len(),
-    });
+    let mut folded_bytes = Vec::with_capacity(chars + 1);
+    let mut at = 0;
+    folded_bytes.extend(folded.iter().map(|c| {
+        let o = at;
+        at += c.len_utf8();
+        o
+    }));
+    folded_bytes.push(at);
     let paragraphs = paragraphs(&folded, &lines, |s, e| {
         &folded_text[folded_bytes[s]..folded_bytes[e]]
     });

@@ -160,8 +160,13 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
 /// The text of paragraph `i` of `layout`, its first 100 chars: titles, date lines and
 /// speakers are short, so that will do.
 fn para_text(layout: &Layout, i: usize) -> String {
+    para_str(layout, i).to_string()
+}
+
+/// [`para_text`] borrowed from the layout's folded text.
+fn para_str(layout: &Layout, i: usize) -> &str {
     let p = &layout.paragraphs[i];
-    crate::chars::string(&layout.folded[p.start..p.end.min(p.start + 100)])
+    layout.folded_str(p.start, p.end.min(p.start + 100))
 }
 
 /// The top of a report, where its metadata is read from.
@@ -178,7 +183,7 @@ impl Header {
     fn read(layout: &Layout) -> Header {
         let paras = layout.paragraphs.len();
         let greeting = (0..paras.min(80)).find(|&i| {
-            let t = strip_spaces(&para_text(layout, i));
+            let t = strip_spaces(para_str(layout, i));
             t.starts_with("各位代表") && (t.chars().count() <= 12 || t.starts_with("各位代表："))
         });
         let head: Vec<String> = (0..greeting.unwrap_or(paras.min(40)))
@@ -217,8 +222,19 @@ fn read_region(doc: &mut Document, layout: &Layout, header: &Header) {
     doc.region_from = Some(found.line);
 }
 
+/// `t` without its white space (`t.chars().filter(|c| !c.is_whitespace()).collect()`, the text
+/// between spaces copied whole).
 fn strip_spaces(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(t.len());
+    let mut run = 0;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            out.push_str(&t[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&t[run..]);
+    out
 }
 
 /// Government level from the region's name (see [`crate::header::level_of`]).

@@ -243,6 +243,26 @@ fn first_chars(t: &str, n: usize) -> &str {
     }
 }
 
+/// The first `n` chars of `t`, or fewer: those before the first char that `stop` accepts
+/// (`first_chars(t.split(stop).next().unwrap(), n)`).
+fn chars_before(t: &str, n: usize, stop: impl Fn(char) -> bool) -> &str {
+    for (k, (i, c)) in t.char_indices().enumerate() {
+        if k == n || stop(c) {
+            return &t[..i];
+        }
+    }
+    t
+}
+
+/// The byte just past the first 。 or ！ of `t` (both three bytes in UTF-8, led by E3 and EF:
+/// memchr finds the candidates).
+fn first_stop(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xe3, 0xef, b)
+        .find(|&i| b[i..].starts_with("。".as_bytes()) || b[i..].starts_with("！".as_bytes()))
+        .map(|i| i + 3)
+}
+
 /// The first words of a paragraph (its greeting stripped), as [`opening_part`] reads them.
 struct Opening<'a> {
     text: &'a str,
@@ -258,22 +278,41 @@ struct Opening<'a> {
     first: &'a str,
     /// The first 8 chars of the second sentence.
     second_lead: &'a str,
+    /// Whether `lead` and `first` hold a 五: every word of [`FIVE_WORDS`], [`FIVE_YEARS`] and
+    /// [`PLANS`] does, so without one they are not searched for.
+    lead_five: bool,
+    first_five: bool,
+    /// Whether `lead` and `first` hold a 年: every word of [`LAST_YEAR_OPENS`],
+    /// [`THIS_YEAR_OPENS`] and the years written out (2026年) does.
+    lead_year: bool,
+    first_year: bool,
 }
+
+/// Words that open a paragraph on last year.
+const LAST_YEAR_OPENS: &[&str] = &["过去一年", "过去的一年", "去年以来", "一年来"];
+/// Words that open the second sentence on last year.
+const LAST_YEAR_NEXT: &[&str] = &["一年来", "过去一年", "这一年", "过去的一年"];
+/// Words that open a paragraph on this year.
+const THIS_YEAR_OPENS: &[&str] = &[
+    "今年是",
+    "今年政府工作",
+    "今年经济社会发展",
+    "今年的主要",
+    "今年主要",
+    "做好今年",
+];
 
 impl<'a> Opening<'a> {
     fn read(text: &'a str, years: &'a Years) -> Self {
         let lead = first_chars(text, 16);
-        let first = first_chars(
-            text.trim_start()
-                .split(['。', '！', '；'])
-                .next()
-                .unwrap_or(""),
-            40,
-        );
-        let second_lead = first_chars(
-            text.split(['。', '！']).nth(1).unwrap_or("").trim_start(),
-            8,
-        );
+        // The first sentence's first 40 chars and the second's first 8, read up to where they
+        // stop (the second sentence starts after the first 。 or ！, the first stops at a ； too);
+        // `split` decoded every char of both sentences.
+        let first = chars_before(text.trim_start(), 40, |c| matches!(c, '。' | '！' | '；'));
+        let second_lead = match first_stop(text) {
+            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
+            None => "",
+        };
         Opening {
             text,
             year: years.year,
@@ -283,6 +322,10 @@ impl<'a> Opening<'a> {
             lead,
             first,
             second_lead,
+            lead_five: crate::chars::find_short(lead, "五").is_some(),
+            first_five: crate::chars::find_short(first, "五").is_some(),
+            lead_year: crate::chars::find_short(lead, "年").is_some(),
+            first_year: crate::chars::find_short(first, "年").is_some(),
         }
     }
 
@@ -291,18 +334,16 @@ impl<'a> Opening<'a> {
     fn last_year(&self, state: &Part) -> Option<Part> {
         let (prev, prev_y) = (self.prev, self.prev_y);
         let (lead, first) = (self.lead, self.first);
-        let opens = has_any(lead, &["过去一年", "过去的一年", "去年以来", "一年来"])
-            || starts_then(lead, prev_y, "，")
-            || starts_then(lead, prev_y, ",");
-        let names_year = first.contains(prev_y);
-        let year_alone =
-            names_year && !has_any(first, &FIVE_WORDS) && !holds(first, "比", prev_y, "");
+        let opens = self.lead_year
+            && (has_any(lead, LAST_YEAR_OPENS)
+                || starts_then(lead, prev_y, "，")
+                || starts_then(lead, prev_y, ","));
+        let names_year = self.first_year && first.contains(prev_y);
+        let year_alone = names_year
+            && !(self.first_five && has_any(first, &FIVE_WORDS))
+            && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
-        let next_on_year = names_year
-            && has_any(
-                self.second_lead,
-                &["一年来", "过去一年", "这一年", "过去的一年"],
-            );
+        let next_on_year = names_year && has_any(self.second_lead, LAST_YEAR_NEXT);
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
     }
 
@@ -338,41 +379,37 @@ impl<'a> Opening<'a> {
     /// …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
-        let second_five = has_any(self.first, &FIVE_WORDS) && has_any(self.second_lead, FIVE_YEARS);
+        let second_five = self.first_five
+            && has_any(self.first, &FIVE_WORDS)
+            && has_any(self.second_lead, FIVE_YEARS);
         // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
         let this_was = self.first.starts_with("这是")
             && self
                 .first
                 .trim_end_matches(['。', '！'])
                 .ends_with("的五年");
-        (has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| Part {
-            kind: Kind::Actual,
-            period: self.prev,
-            since: Some(self.year - 5),
-            span: Some((self.year - 5, self.prev)),
+        (self.lead_five && has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| {
+            Part {
+                kind: Kind::Actual,
+                period: self.prev,
+                since: Some(self.year - 5),
+                span: Some((self.year - 5, self.prev)),
+            }
         })
     }
 
     /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.
     fn this_year(&self) -> Option<Part> {
         let (lead, year, year_y) = (self.lead, self.year, self.year_y);
-        let opens = has_any(
-            lead,
-            &[
-                "今年是",
-                "今年政府工作",
-                "今年经济社会发展",
-                "今年的主要",
-                "今年主要",
-                "做好今年",
-            ],
-        ) || starts_then(lead, year_y, "是")
-            || starts_then(lead, year_y, "，")
-            || starts_then(lead, year_y, "经济社会")
-            || holds(lead, "做好", year_y, "")
-            || holds(lead, "", year_y, "政府工作")
-            || holds(lead, "", year_y, "主要")
-            || holds(lead, "", year_y, "经济社会发展");
+        let opens = self.lead_year
+            && (has_any(lead, THIS_YEAR_OPENS)
+                || starts_then(lead, year_y, "是")
+                || starts_then(lead, year_y, "，")
+                || starts_then(lead, year_y, "经济社会")
+                || holds(lead, "做好", year_y, "")
+                || holds(lead, "", year_y, "政府工作")
+                || holds(lead, "", year_y, "主要")
+                || holds(lead, "", year_y, "经济社会发展"));
         opens.then_some(Part {
             kind: Kind::Target,
             period: year,
@@ -418,6 +455,9 @@ impl<'a> Opening<'a> {
     /// coming one planned (“十五五”时期，…).
     fn plan_named(&self) -> Option<Part> {
         let lead = self.lead;
+        if !self.lead_five {
+            return None;
+        }
         let (a, b) = plan_span(lead)?;
         let name = PLANS.iter().find(|p| p.1 == a).map(|p| p.0).unwrap_or("");
         let at = lead.find(name).map(|i| lead[..i].chars().count());
@@ -438,5 +478,56 @@ impl<'a> Opening<'a> {
             });
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first and second sentences' leads read as `split` read them, on pseudo-random
+    /// strings of stops, spaces, one-, two- and three-byte chars and the full-width comma.
+    /// [`Opening`] skips these words where its text has no 五.
+    #[test]
+    fn five_words_hold_a_five() {
+        let words = FIVE_WORDS
+            .iter()
+            .chain(FIVE_YEARS)
+            .chain(PLANS.iter().map(|(w, _)| w));
+        for w in words {
+            assert!(w.contains('五'), "{w}");
+        }
+        for w in LAST_YEAR_OPENS.iter().chain(THIS_YEAR_OPENS) {
+            assert!(w.contains('年'), "{w}");
+        }
+        let years = Years::new(2026);
+        assert!(years.year_y.ends_with('年') && years.prev_y.ends_with('年'));
+    }
+
+    #[test]
+    fn opening_leads_as_split_reads_them() {
+        let alphabet: Vec<char> = "。！；， \u{3000}a年é过去".chars().collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let years = Years::new(2026);
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 60) as usize;
+            let t: String = (0..len)
+                .map(|k| alphabet[((x >> (k % 20 * 3)) as usize + k) % alphabet.len()])
+                .collect();
+            let o = Opening::read(&t, &years);
+            let first = first_chars(
+                t.trim_start()
+                    .split(['。', '！', '；'])
+                    .next()
+                    .unwrap_or(""),
+                40,
+            );
+            let second = first_chars(t.split(['。', '！']).nth(1).unwrap_or("").trim_start(), 8);
+            assert_eq!(o.first, first, "{t:?}");
+            assert_eq!(o.second_lead, second, "{t:?}");
+        }
     }
 }

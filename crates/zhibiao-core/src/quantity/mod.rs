@@ -71,47 +71,103 @@ fn scopes() -> &'static [&'static str] {
     crate::lexicon::get().quantity.scopes
 }
 
+/// The Chinese digits and magnitudes [`is_cn_digit`] knows.
+const CN_DIGITS: [char; 31] = [
+    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '拾', '佰', '仟', '萬', '億',
+];
+
+/// A 1024-bit filter of chars: bit `c % 1024` set for each of `chars` (a char whose bit is clear
+/// is none of them; most chars of a report are passed over by one test).
+const fn filter(chars: &[char]) -> [u64; 16] {
+    let mut t = [0u64; 16];
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k] as u32 % 1024;
+        t[(c / 64) as usize] |= 1 << (c % 64);
+        k += 1;
+    }
+    t
+}
+
+/// Whether `c`'s bit is set in `filter`.
+fn in_filter(filter: &[u64; 16], c: char) -> bool {
+    filter[(c as u32 / 64 % 16) as usize] >> (c as u32 % 64) & 1 != 0
+}
+
+const CN_FILTER: [u64; 16] = filter(&CN_DIGITS);
+
+/// The chars a quantity may start with ([`may_start`]).
+const START_FILTER: [u64; 16] = {
+    let mut t = CN_FILTER;
+    let more = filter(&[
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '第', '连', '翻', '倍', '持', '成',
+    ]);
+    let mut k = 0;
+    while k < 16 {
+        t[k] |= more[k];
+        k += 1;
+    }
+    t
+};
+
+/// The chars [`quantities`] stops at: the quote marks and the chars of [`START_FILTER`].
+const SCAN_FILTER: [u64; 16] = {
+    let mut t = START_FILTER;
+    let quotes = filter(&['“', '”']);
+    let mut k = 0;
+    while k < 16 {
+        t[k] |= quotes[k];
+        k += 1;
+    }
+    t
+};
+
 fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-            | '亿'
-            | '壹'
-            | '贰'
-            | '叁'
-            | '肆'
-            | '伍'
-            | '陆'
-            | '柒'
-            | '捌'
-            | '玖'
-            | '拾'
-            | '佰'
-            | '仟'
-            | '萬'
-            | '億'
-    )
+    in_filter(&CN_FILTER, c)
+        && matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '壹'
+                | '贰'
+                | '叁'
+                | '肆'
+                | '伍'
+                | '陆'
+                | '柒'
+                | '捌'
+                | '玖'
+                | '拾'
+                | '佰'
+                | '仟'
+                | '萬'
+                | '億'
+        )
 }
 
 /// Whether a quantity may start at `c`: every reading of [`quantities`] opens with a digit, a
 /// Chinese numeral or one of these words' first chars (第, 连续, 翻番, 倍增, 持平, 成倍), so any
 /// other char is passed over at once.
 fn may_start(c: char) -> bool {
-    c.is_ascii_digit() || is_cn_digit(c) || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成')
+    in_filter(&START_FILTER, c)
+        && (c.is_ascii_digit()
+            || is_cn_digit(c)
+            || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成'))
 }
 
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {

@@ -62,12 +62,25 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
 
 /// Whether the number is a capacity that names a plant (日产500吨熟料生产线, 年产10万辆).
 fn names_capacity(f: &[char], n: &Numeral) -> bool {
-    ["日产", "日处理", "年产", "年处理", "时速"]
+    // The words with their length in chars (counted here, not at every numeral).
+    const WORDS: [(&str, usize); 5] = [
+        ("日产", 2),
+        ("日处理", 3),
+        ("年产", 2),
+        ("年处理", 3),
+        ("时速", 2),
+    ];
+    // Each word's chars take three bytes: its length is a third of its bytes.
+    const _: () = {
+        let mut k = 0;
+        while k < WORDS.len() {
+            assert!(WORDS[k].0.len() == 3 * WORDS[k].1);
+            k += 1;
+        }
+    };
+    WORDS
         .iter()
-        .any(|w| {
-            let l = w.chars().count();
-            n.start >= l && starts_with(f, n.start - l, w)
-        })
+        .any(|&(w, l)| n.start >= l && starts_with(f, n.start - l, w))
 }
 
 /// A numeral with no unit after it, as [`without_unit`] and [`unitless`] read it.

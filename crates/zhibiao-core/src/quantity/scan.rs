@@ -11,6 +11,12 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
     let mut quote_open = 0;
     let mut i = start;
     while i < end {
+        // Chars that neither open or close a quote nor may start a quantity are passed over in
+        // one tight loop (below they would only be stepped over).
+        match f[i..end].iter().position(|&c| in_filter(&SCAN_FILTER, c)) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = f[i];
         if c == '“' {
             quoted = true;

@@ -92,3 +92,35 @@ fn ranges_and_points() {
         vec![(8.0, Some(10.0), "%"), (400000.0, Some(450000.0), "人"),]
     );
 }
+
+/// The filters pass every char the exact tests accept: `is_cn_digit` is `CN_DIGITS`, and
+/// `may_start` the digits, `CN_DIGITS` and the six first chars, for every char of the BMP.
+#[test]
+fn char_filters_keep_every_char() {
+    for u in 0..=0xffffu32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        assert_eq!(
+            super::is_cn_digit(c),
+            super::CN_DIGITS.contains(&c),
+            "{c:?}"
+        );
+        assert_eq!(
+            super::may_start(c),
+            c.is_ascii_digit()
+                || super::CN_DIGITS.contains(&c)
+                || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成'),
+            "{c:?}"
+        );
+    }
+}
+
+/// The scan stops at every char that may start a quantity and at the quote marks.
+#[test]
+fn scan_filter_keeps_the_quotes_and_starts() {
+    for u in 0..=0xffffu32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        if super::may_start(c) || c == '“' || c == '”' {
+            assert!(super::in_filter(&super::SCAN_FILTER, c), "{c:?}");
+        }
+    }
+}
