@@ -108,8 +108,17 @@ pub fn role(
         // 居全国第1位: where it stands at the end; 稳居 / 连续…居 / 位列…: held or won.
         Measure::Rank => rank_role(seg, held),
         Measure::Share => {
-            // 五年生产原煤65亿吨，占全国近三成: the share of an amount over the span.
-            if held || (seg.trim_start().starts_with('占') && prev == Some(Role::Over)) {
+            // 五年生产原煤65亿吨，占全国近三成: the share of an amount over the span; so are
+            // the part of the spending put to a use (财政支出八成以上投向民生领域, 74%以上用于
+            // 民生) and the rate of the proposals handled (建议办结率、提案办复率均为100%).
+            let of_amount = ["投向", "用于"]
+                .iter()
+                .any(|w| has(seg, w) || has(after, w))
+                || ["办结率", "办复率"].iter().any(|w| has(seg, w));
+            // 水质优良率保持100%: held throughout (not 水土保持率).
+            let held = held || seg.trim_end().ends_with("保持");
+            if held || of_amount || (seg.trim_start().starts_with('占') && prev == Some(Role::Over))
+            {
                 Role::Over
             } else {
                 Role::End
@@ -238,6 +247,14 @@ fn level_role(
     }
     // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
     if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
+        return Role::End;
+    }
+    // 4个国家级区域医疗中心建设进展顺利 / 3个省级区域医疗中心加快建设: works under way, as
+    // they stand at the end.
+    if ["加快", "进展顺利", "有序推进", "稳步推进"]
+        .iter()
+        .any(|w| has(after, w))
+    {
         return Role::End;
     }
     // 山阳、勉县等6个抽水蓄能项目核准建设: the works done, named after the number.
@@ -382,6 +399,36 @@ mod tests {
 
     fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
         super::role(measure, unit, seg, seg, after, prev)
+    }
+
+    #[test]
+    fn shares_of_spending_rates_held_and_works_under_way() {
+        use Measure::*;
+        // The part of the spending put to a use, the proposals handled, a rate kept: over it.
+        assert_eq!(
+            role(Share, "%", "全市财政支出", "投向民生领域", None),
+            Role::Over
+        );
+        assert_eq!(role(Share, "%", "", "用于民生", None), Role::Over);
+        assert_eq!(
+            role(Share, "%", "政协委员提案办复率均为", "", None),
+            Role::Over
+        );
+        assert_eq!(role(Share, "%", "水质优良率保持", "", None), Role::Over);
+        assert_eq!(role(Share, "%", "水土保持率", "", None), Role::End);
+        // Works under way stand at the end; what was done (发布, 召开) is over the span.
+        assert_eq!(
+            role(Level, "个", "", "省级区域医疗中心加快建设", None),
+            Role::End
+        );
+        assert_eq!(
+            role(Level, "件", "发布重大行政决策事项", "", None),
+            Role::Over
+        );
+        assert_eq!(
+            role(Level, "场", "召开省级新闻发布会", "", None),
+            Role::Over
+        );
     }
 
     #[test]
