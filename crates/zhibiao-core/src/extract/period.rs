@@ -352,6 +352,21 @@ impl Sentence<'_> {
                 since = Some(a);
             }
         }
+        // 粮食生产“二十二连丰”: a run of good years counts back from the period; 五连冠 in a
+        // multi-year passage was won over it.
+        let last = if q.end > 0 && f[q.end - 1] == '”' {
+            q.end - 1
+        } else {
+            q.end
+        };
+        if kind == Kind::Actual && last >= 2 && f[last - 2] == '连' {
+            if q.unit == "年" {
+                since = Some(period - q.value as i32 + 1);
+            }
+            if since.is_some() {
+                return (period, since);
+            }
+        }
         // 较“十三五”末的9323.1亿元: the level at the end of the plan named.
         if let Some(y) = span::plan_end_before(lead) {
             if kind == Kind::Actual

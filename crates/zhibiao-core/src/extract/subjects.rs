@@ -322,7 +322,9 @@ impl Sentence<'_> {
         // or one doubling held by every item of the list; so is a change or a rate (see
         // `held_by_each`).
         // 粮食播种面积、单产、总产连续6年增长: a run said of a list is each item's.
-        let run = q.unit == "年" && q.start >= 2 && f[q.start - 2..q.start] == ['连', '续'];
+        let run = q.unit == "年"
+            && (q.start >= 2 && f[q.start - 2..q.start] == ['连', '续']
+                || f[q.num_start..q.end].contains(&'连'));
         // 内江、眉山、自贡、遂宁经济总量突破2000亿元 / 汽车、建材、电子信息产业超千亿元: a
         // milestone said of places or industries is each one's.
         let milestone = (measure == Measure::Level

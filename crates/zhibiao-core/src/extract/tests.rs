@@ -722,3 +722,29 @@ fn growth_rates_held_and_growth_targets() {
     let f = facts("今年，确定4.5%左右的增长目标。");
     assert_eq!((f[0].measure, f[0].bound), (Measure::Growth, Bound::About));
 }
+
+#[test]
+fn runs_of_good_years_are_counted_back() {
+    let f = facts("2026年政府工作报告\n过去一年，粮食生产“二十二连丰”，耕地面积实现5连增。");
+    let got: Vec<_> = f
+        .iter()
+        .map(|x| {
+            (
+                x.quote.as_str(),
+                x.value,
+                x.unit.as_str(),
+                x.since,
+                x.period,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("粮食生产“二十二连丰”", 22.0, "年", Some(2004), 2025),
+            ("耕地面积实现5连增", 5.0, "年", Some(2021), 2025),
+        ]
+    );
+    let f = facts("过去一年，山东体育代表团勇夺全运会“五连冠”。");
+    assert_eq!((f[0].value, f[0].unit.as_str()), (5.0, "连冠"));
+}

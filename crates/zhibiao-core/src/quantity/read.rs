@@ -15,6 +15,10 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
     if let Some(q) = big_count(f, &n, start, n.end, end) {
         return Some(q);
     }
+    // “二十二连丰” / 九连A / 五连冠: a run of years (of titles) counted.
+    if let Some(q) = run_of_wins(f, &n, end) {
+        return Some(q);
+    }
     if is_label(f, &n, end) || names_capacity(f, &n) {
         return None;
     }
@@ -57,6 +61,30 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
     let (unit, sort) = unit_and_sort(f, &n, &unit);
     let mut q = simple(n.start, end_q, n.start, n.value, unit, sort);
     q.more = more;
+    Some(q)
+}
+
+/// 粮食生产“二十二连丰” / 考核“六连A” / 实现“九连好” / 耕地面积实现5连增: a run of good years
+/// (unit 年), or of titles won (五连冠, unit 连冠).
+fn run_of_wins(f: &[char], n: &Numeral, end: usize) -> Option<Quantity> {
+    let (a, b) = (f.get(n.end)?, f.get(n.end + 1)?);
+    if *a != '连' || n.end + 2 > end || n.value < 2.0 || n.value.fract() != 0.0 {
+        return None;
+    }
+    let unit = match b {
+        '冠' => "连冠",
+        '丰' | '增' | 'A' | 'Ａ' | '好' | '优' | '胜' | '降' => "年",
+        _ => return None,
+    };
+    // A quoted run (“二十二连丰”) is read with its quote marks.
+    let quoted = n.start > 0 && f[n.start - 1] == '“' && f.get(n.end + 2) == Some(&'”');
+    let (start, stop) = if quoted {
+        (n.start - 1, n.end + 3)
+    } else {
+        (n.start, n.end + 2)
+    };
+    let mut q = simple(start, stop.min(end), n.start, n.value, unit, Sort::Amount);
+    q.implied_unit = unit == "年";
     Some(q)
 }
 

@@ -25,7 +25,12 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             quoted = false;
         }
         // Numbers inside a short quoted name (“1+6+3”, “三项工程”, “万亩千亿”) are labels.
-        let in_name = || quoted && f[quote_open..end.min(quote_open + 14)].contains(&'”');
+        // A run of good years (“二十二连丰”, “九连A”) is no name: it is counted.
+        let in_name = || {
+            quoted
+                && f[quote_open..end.min(quote_open + 14)].contains(&'”')
+                && !quoted_run(f, quote_open, end)
+        };
         if !may_start(c) || in_name() {
             i += 1;
             continue;
@@ -39,6 +44,20 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// “二十二连丰” / “六连A” / “五连冠”: a quote holding only a run of wins.
+fn quoted_run(f: &[char], open: usize, end: usize) -> bool {
+    let Some(close) = (open + 1..end.min(open + 14)).find(|&j| f[j] == '”') else {
+        return false;
+    };
+    let inner = &f[open + 1..close];
+    inner.len() >= 3
+        && inner[inner.len() - 2] == '连'
+        && "丰增AＡ好优胜降冠".contains(inner[inner.len() - 1])
+        && inner[..inner.len() - 2]
+            .iter()
+            .all(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
 }
 
 /// What is read at `i`, where a quantity may start: the quantity (none when the words read are
