@@ -339,7 +339,22 @@ impl<'a> Opening<'a> {
                 || starts_then(lead, prev_y, "，")
                 || starts_then(lead, prev_y, ","));
         let names_year = self.first_year && first.contains(prev_y);
+        // Inside a multi-year review, a paragraph about the last year opens on it (刚刚过去的
+        // 2025年…); one naming it later (全省地区生产总值连跨3个千亿级台阶，2025年人均…) goes
+        // on with the span.
+        // 2025年四大主导产业占GDP比重较2020年提高约14个百分点: the span's end against its start
+        // goes on with the span too.
+        let near_start = match state.span {
+            None => true,
+            Some((a, _)) => {
+                first
+                    .find(prev_y)
+                    .is_some_and(|i| first[..i].chars().count() <= 6)
+                    && !first.contains(&format!("{}年", a - 1))
+            }
+        };
         let year_alone = names_year
+            && near_start
             && !(self.first_five && has_any(first, &FIVE_WORDS))
             && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.

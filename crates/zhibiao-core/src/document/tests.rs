@@ -146,3 +146,19 @@ fn the_outline_drafted_on_the_proposal_plans_the_five_years() {
         ]
     );
 }
+
+#[test]
+fn the_last_year_named_inside_a_five_year_review_keeps_the_span() {
+    // Paragraphs of the review that name 2025 later in their first sentence, or set it against
+    // 2020, go on with the five years; one opening on the last year is about it alone.
+    let text = "2026年某省政府工作报告\n五年来，我们坚定不移贯彻新发展理念。\n全省地区生产总值连跨3个千亿级台阶，2025年人均生产总值超过1万美元。\n2025年四大主导产业占GDP比重较2020年提高约14个百分点。\n2025年，全省地区生产总值增长5%。\n";
+    assert_eq!(
+        body_parts(text),
+        vec![
+            (Kind::Actual, 2025, Some(2021)),
+            (Kind::Actual, 2025, Some(2021)),
+            (Kind::Actual, 2025, Some(2021)),
+            (Kind::Actual, 2025, None),
+        ]
+    );
+}
