@@ -53,6 +53,10 @@ pub(super) fn clause_before(f: &[char], s: usize, clause: usize) -> Option<Strin
 /// ends.
 pub(super) fn opening_owner(f: &[char], s: usize, e: usize) -> Option<(String, usize)> {
     let first_end = (s..e).find(|&j| matches!(f[j], '，' | '；' | '：'))?;
+    // Most first clauses lack the words of an owner: no String of them is made.
+    if !subject::may_hold_owner(f[s..first_end].iter().copied()) {
+        return None;
+    }
     let clause = crate::chars::string(&f[s..first_end]);
     subject::opening_owner(&clause).map(|o| (o, first_end))
 }

@@ -91,7 +91,7 @@ pub fn stated_topic(clause: &str) -> String {
 /// chars ending like a place or body (`owners` in the lexicon), and what follows it must say
 /// how it fared (`fared` in the lexicon), not go on naming (现代化机场群建设, 交通枢纽辐射作用).
 pub fn opening_owner(clause: &str) -> Option<String> {
-    if clause.bytes().any(|b| b.is_ascii_digit()) {
+    if clause.bytes().any(|b| b.is_ascii_digit()) || !may_hold_owner(clause.chars()) {
         return None;
     }
     let t = clean(clause);
@@ -112,12 +112,25 @@ pub fn opening_owner(clause: &str) -> Option<String> {
     .then(|| name.to_string())
 }
 
+/// Whether a clause (its chars) may hold an opening owner: an owner word and a word of how it
+/// fared must each have all their chars in it (their bits, as in `after`). The clean clause
+/// `opening_owner` reads is made of the clause's chars, so a clause without them has none.
+pub fn may_hold_owner(clause: impl IntoIterator<Item = char>) -> bool {
+    let seen = clause.into_iter().fold(0, |m, c| m | char_bit(c));
+    let edges = OwnerEdges::get();
+    let has = |words: &[u128]| words.iter().any(|&bits| bits & !seen == 0);
+    has(&edges.owner_bits) && has(&edges.fared_bits)
+}
+
 /// The chars an owner may end with and a word of how it fared may start with (`None`: an
 /// empty word, which fits anywhere), sorted: a split of a clause between two chars that are
 /// not there cannot hold an owner, so its word lists need not be tried.
 struct OwnerEdges {
     last: Vec<Option<char>>,
     first: Vec<Option<char>>,
+    /// The bits of the chars of each owner word and each word of how it fared.
+    owner_bits: Vec<u128>,
+    fared_bits: Vec<u128>,
 }
 
 impl OwnerEdges {
@@ -136,7 +149,18 @@ impl OwnerEdges {
                 v.sort_unstable();
                 v.dedup();
             }
-            OwnerEdges { last, first }
+            let bits = |words: &[&str]| -> Vec<u128> {
+                words
+                    .iter()
+                    .map(|w| w.chars().fold(0, |m, c| m | char_bit(c)))
+                    .collect()
+            };
+            OwnerEdges {
+                last,
+                first,
+                owner_bits: bits(owners()),
+                fared_bits: bits(crate::lexicon::get().subject.fared),
+            }
         })
     }
 
@@ -402,7 +426,16 @@ pub(super) fn with_status(phrase: &str) -> Option<String> {
         "核准建设",
     ];
     const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
-    for (p, _) in phrase.char_indices().skip(1) {
+    // The tail that is a state, with or without an adverb, is at most this long (bytes): the
+    // positions before it are not tried.
+    const LONGEST: usize = "建成试运转".len() + "全部".len();
+    // The first char is never the start of the state.
+    let first = phrase.chars().next().map_or(0, char::len_utf8);
+    let mut from = phrase.len().saturating_sub(LONGEST).max(first);
+    while !phrase.is_char_boundary(from) {
+        from += 1;
+    }
+    for (p, _) in phrase[from..].char_indices().map(|(p, c)| (from + p, c)) {
         let mut rest = &phrase[p..];
         if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
             rest = r;
@@ -461,4 +494,169 @@ pub fn purpose(text: &str) -> String {
         return String::new();
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    /// The [`super::with_status`] that tried every position, kept as its reference.
+    fn with_status_every_position(phrase: &str) -> Option<String> {
+        const STATES: &[&str] = &[
+            "建成试运转",
+            "建成投产",
+            "建成投用",
+            "建成运营",
+            "建成通车",
+            "建成使用",
+            "建成",
+            "开工建设",
+            "开工",
+            "落地见效",
+            "落地",
+            "完工",
+            "投入使用",
+            "加快建设",
+            "核准建设",
+        ];
+        const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+        for (p, _) in phrase.char_indices().skip(1) {
+            let mut rest = &phrase[p..];
+            if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+                rest = r;
+            }
+            if STATES.contains(&rest) {
+                return Some(format!("{}{rest}", &phrase[..p]));
+            }
+        }
+        None
+    }
+
+    /// The same result on the cases of the reports and on pseudo-random strings (fixed seed)
+    /// over the chars of the states and adverbs, ASCII and a few others.
+    #[test]
+    fn status_as_every_position() {
+        for s in [
+            "煤矿建成试运转",
+            "高铁加快建设",
+            "项目全部开工",
+            "项目全部建成试运转",
+            "先行启动区建设“万亩千亿”大平台",
+            "建成",
+            "全部建成",
+            "a全部建成试运转",
+            "项目均已顺利开工",
+            "",
+        ] {
+            assert_eq!(
+                super::with_status(s),
+                with_status_every_position(s),
+                "{s:?}"
+            );
+        }
+        // Whole states and adverbs as well as chars, so that tails that are states are frequent.
+        let mut pieces: Vec<String> =
+            "建成试运转投产用营通车使开工设落地见效完入加快核准全部相继先后均已顺利a1项目"
+                .chars()
+                .map(String::from)
+                .collect();
+        pieces.extend(
+            [
+                "建成试运转",
+                "建成投产",
+                "建成",
+                "开工建设",
+                "开工",
+                "落地",
+                "投入使用",
+                "全部",
+                "均已",
+                "顺利",
+                "已",
+                "均",
+                "煤矿",
+            ]
+            .map(String::from),
+        );
+        let (mut x, mut found) = (0x9e37_79b9_7f4a_7c15u64, 0);
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 8) as usize;
+            let mut y = x;
+            let s: String = (0..len)
+                .map(|_| {
+                    y = y
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    pieces[(y >> 33) as usize % pieces.len()].as_str()
+                })
+                .collect();
+            found += usize::from(with_status_every_position(&s).is_some());
+            assert_eq!(
+                super::with_status(&s),
+                with_status_every_position(&s),
+                "{s:?}"
+            );
+        }
+        assert!(found > 1000, "{found}");
+    }
+    /// [`super::opening_owner`] without the test of the clause's chars, kept as its reference.
+    fn opening_owner_unfiltered(clause: &str) -> Option<String> {
+        use super::*;
+        if clause.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let t = clean(clause);
+        let fared = crate::lexicon::get().subject.fared;
+        let edges = OwnerEdges::get();
+        let name = t
+            .char_indices()
+            .map(|(p, _)| p)
+            .chain([t.len()])
+            .filter(|&end| edges.may_split(&t, end))
+            .filter(|&end| owners().iter().any(|h| t[..end].ends_with(h)))
+            .map(|end| t.split_at(end))
+            .find(|(_, said)| fared.iter().any(|w| said.starts_with(w)))?
+            .0;
+        ((4..=12).contains(&name.chars().count())
+            && !name.contains(['的', '、', '和', '“'])
+            && !VERBS.iter().any(|v| name.starts_with(v)))
+        .then(|| name.to_string())
+    }
+
+    /// The same owner with and without the test of the chars, on clauses of owner words, words
+    /// of how they fared, their chars and other words (pseudo-random, fixed seed).
+    #[test]
+    fn owner_as_unfiltered() {
+        let lexicon = crate::lexicon::get();
+        let mut pieces: Vec<&str> = lexicon.subject.owners.to_vec();
+        pieces.extend(lexicon.subject.fared.iter().copied());
+        pieces.extend([
+            "天开", "高教", "庆阳", "数据", "国家", "现代", "加快", "建设", "的", "、", "和",
+            "连续", "三年", "全省", "年", "区", "园", "心", "中", "成", "功", "加", "速", "“", "”",
+        ]);
+        let (mut x, mut found) = (0x2545_f491_4f6c_dd1du64, 0);
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 7) as usize;
+            let mut y = x;
+            let s: String = (0..len)
+                .map(|_| {
+                    y = y
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    pieces[(y >> 33) as usize % pieces.len()]
+                })
+                .collect();
+            let old = opening_owner_unfiltered(&s);
+            found += usize::from(old.is_some());
+            assert_eq!(super::opening_owner(&s), old, "{s:?}");
+            if !super::may_hold_owner(s.chars()) {
+                assert_eq!(old, None, "{s:?}");
+            }
+        }
+        assert!(found > 500, "{found}");
+    }
 }
