@@ -123,6 +123,15 @@ pub fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
     memchr::memrchr_iter(w[0], &h[..=h.len() - w.len()]).find(|&i| &h[i..i + w.len()] == w)
 }
 
+/// One step of the xorshift generator the tests draw their pseudo-random strings from.
+#[cfg(test)]
+pub(crate) fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,9 +142,7 @@ mod tests {
         let mut x: u64 = 0x853c_49e6_748f_ea9b;
         (0..20_000)
             .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                crate::chars::xorshift(&mut x);
                 let len = (x % 12) as usize;
                 (0..len)
                     .map(|k| alphabet[((x >> (3 * k)) % alphabet.len() as u64) as usize])

@@ -470,9 +470,7 @@ mod tests {
         let alphabet: Vec<char> = "aZ9 ０ａＡ\u{3000}“”'《》生产总值é😀％".chars().collect();
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::chars::xorshift(&mut x);
             let len = (x % 16) as usize;
             let s: String = (0..len)
                 .map(|k| alphabet[((x >> (k * 4)) % alphabet.len() as u64) as usize])

@@ -525,9 +525,7 @@ mod tests {
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         let years = Years::new(2026);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::chars::xorshift(&mut x);
             let len = (x % 60) as usize;
             let t: String = (0..len)
                 .map(|k| alphabet[((x >> (k % 20 * 3)) as usize + k) % alphabet.len()])

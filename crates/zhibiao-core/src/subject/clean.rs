@@ -501,9 +501,7 @@ mod tests {
         let alphabet: Vec<char> = "0123年比较由的末底相前从到至a产值".chars().collect();
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..50_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::chars::xorshift(&mut x);
             let len = (x % 24) as usize;
             let mut y = x;
             let s: String = (0..len)

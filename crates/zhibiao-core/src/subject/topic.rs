@@ -578,9 +578,7 @@ mod tests {
         );
         let (mut x, mut found) = (0x9e37_79b9_7f4a_7c15u64, 0);
         for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::chars::xorshift(&mut x);
             let len = (x % 8) as usize;
             let mut y = x;
             let s: String = (0..len)
@@ -637,9 +635,7 @@ mod tests {
         ]);
         let (mut x, mut found) = (0x2545_f491_4f6c_dd1du64, 0);
         for _ in 0..50_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            crate::chars::xorshift(&mut x);
             let len = (x % 7) as usize;
             let mut y = x;
             let s: String = (0..len)
