@@ -403,29 +403,33 @@ fn after_words() -> &'static AfterWords {
     })
 }
 
+/// States a counted thing may end its phrase in (see [`with_status`]), longest first where one
+/// holds another.
+const STATES: &[&str] = &[
+    "建成试运转",
+    "建成投产",
+    "建成投用",
+    "建成运营",
+    "建成通车",
+    "建成使用",
+    "建成",
+    "开工建设",
+    "开工",
+    "落地见效",
+    "落地",
+    "完工",
+    "投入使用",
+    "加快建设",
+    "核准建设",
+];
+/// Adverbs that may stand before such a state (全部, 相继).
+const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+
 /// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
 /// 试运转, 4条高铁加快建设, 196个项目全部开工 → 项目开工): what was counted is the things in
 /// that state. An adverb before the state goes (全部, 相继); a phrase that goes on past the
 /// state (3个先行启动区建设“万亩千亿”大平台) is not one.
 pub(super) fn with_status(phrase: &str) -> Option<String> {
-    const STATES: &[&str] = &[
-        "建成试运转",
-        "建成投产",
-        "建成投用",
-        "建成运营",
-        "建成通车",
-        "建成使用",
-        "建成",
-        "开工建设",
-        "开工",
-        "落地见效",
-        "落地",
-        "完工",
-        "投入使用",
-        "加快建设",
-        "核准建设",
-    ];
-    const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
     // The tail that is a state, with or without an adverb, is at most this long (bytes): the
     // positions before it are not tried.
     const LONGEST: usize = "建成试运转".len() + "全部".len();
@@ -500,24 +504,7 @@ pub fn purpose(text: &str) -> String {
 mod tests {
     /// The [`super::with_status`] that tried every position, kept as its reference.
     fn with_status_every_position(phrase: &str) -> Option<String> {
-        const STATES: &[&str] = &[
-            "建成试运转",
-            "建成投产",
-            "建成投用",
-            "建成运营",
-            "建成通车",
-            "建成使用",
-            "建成",
-            "开工建设",
-            "开工",
-            "落地见效",
-            "落地",
-            "完工",
-            "投入使用",
-            "加快建设",
-            "核准建设",
-        ];
-        const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+        use super::{ADVERBS, STATES};
         for (p, _) in phrase.char_indices().skip(1) {
             let mut rest = &phrase[p..];
             if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
