@@ -748,3 +748,18 @@ fn runs_of_good_years_are_counted_back() {
     let f = facts("过去一年，山东体育代表团勇夺全运会“五连冠”。");
     assert_eq!((f[0].value, f[0].unit.as_str()), (5.0, "连冠"));
 }
+
+#[test]
+fn urban_and_rural_halves_share_the_measure() {
+    for text in [
+        "过去一年，城镇、农村居民人均可支配收入分别增长4.1%、6.2%。",
+        "过去一年，城镇和农村居民人均可支配收入分别增长4.1%、6.2%。",
+    ] {
+        let subjects: Vec<String> = facts(text).into_iter().map(|f| f.subject).collect();
+        assert_eq!(
+            subjects,
+            vec!["城镇居民人均可支配收入", "农村居民人均可支配收入"],
+            "{text}"
+        );
+    }
+}

@@ -12,6 +12,14 @@ pub fn split_list(before: &str) -> Vec<String> {
         if let Some(rest) = before.strip_prefix("城乡") {
             return vec![format!("城镇{rest}"), format!("农村{rest}")];
         }
+        // 城镇和农村居民人均可支配收入: the two halves named.
+        for (a, b) in PAIRED {
+            for and in ["和", "与", "及"] {
+                if let Some(rest) = before.strip_prefix(&format!("{a}{and}{b}")) {
+                    return vec![format!("{a}{rest}"), format!("{b}{rest}")];
+                }
+            }
+        }
         // 一二三产增加值 / 一二三产业增加值: the three sectors.
         for head in ["一二三产业", "一二三产"] {
             if let Some(rest) = before.strip_prefix(head) {
@@ -26,12 +34,27 @@ pub fn split_list(before: &str) -> Vec<String> {
     if share_rank_noun(&mut items) {
         return items;
     }
+    // 城镇、农村常住居民人均可支配收入: the halves share all the last one says after its own.
+    if let [first, .., last] = items.as_slice() {
+        if let Some((a, b)) = PAIRED
+            .iter()
+            .find(|(a, b)| first == a && last.starts_with(b))
+        {
+            let rest = last[b.len()..].to_string();
+            if items.len() == 2 && !rest.is_empty() {
+                return vec![format!("{a}{rest}"), last.clone()];
+            }
+        }
+    }
     share_around(&mut items);
     share_head(&mut items);
     share_owner(&mut items);
     share_scope(&mut items);
     items
 }
+
+/// Halves a measure is often given for, named before the words they share (城镇、农村居民…).
+const PAIRED: &[(&str, &str)] = &[("城镇", "农村"), ("城市", "农村"), ("城市", "乡村")];
 
 /// The cleaned items of a list, split at 、 and ，, else at 和 / 及 / 与 when every part is long
 /// enough to name a thing.
