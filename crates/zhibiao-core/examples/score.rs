@@ -82,7 +82,10 @@ fn main() {
                 println!("  EXTRA {}", line(m));
             }
             for p in s.wrong_subjects() {
-                println!("  SUBJ  {} / {}", p.gold.subject, p.pred.subject);
+                println!(
+                    "  SUBJ  {} / {}   || {}",
+                    p.gold.subject, p.pred.subject, p.pred.quote
+                );
             }
         }
     }

@@ -46,11 +46,14 @@ pub(super) fn post_with_shared_state(
         "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
     ];
     let between = crate::chars::string(&f[q_end.min(next.start)..next.start]);
-    let Some(last) = between.chars().last().filter(|c| "、和及".contains(*c)) else {
-        return post.to_string();
+    // 16所高校、48个学科入选… / 8所高校14个学科入选…: the things, then a separator or the
+    // next count at once.
+    let own = match between.chars().last() {
+        Some(last) if "、和及".contains(last) => post.trim_end_matches(last),
+        Some(last) if between == post && last != '的' => post,
+        _ => return post.to_string(),
     };
-    let own = post.trim_end_matches(last);
-    if between.trim_end_matches(last) != own
+    if between.trim_end_matches(['、', '和', '及']) != own
         || DID.iter().any(|w| own.contains(w))
         || own.contains('获')
         || !crate::quantity::is_counter(&next.unit)
@@ -59,14 +62,17 @@ pub(super) fn post_with_shared_state(
         return post.to_string();
     }
     let hi = after_next.map_or(e, |n| n.start).min(e);
-    let (next_post, _) = subject::after(f, next.end, hi, true);
+    let next_post = subject::state_after(f, next.end, hi);
     let state = DID
         .iter()
         .filter_map(|w| next_post.find(w).filter(|&p| p > 0))
         .min()
         .map(|p| &next_post[p..]);
     match state {
-        Some(state) => format!("{own}{state}"),
+        Some(state) => {
+            let phrase = format!("{own}{state}");
+            subject::with_predicate(&phrase).unwrap_or(phrase)
+        }
         None => post.to_string(),
     }
 }

@@ -333,8 +333,15 @@ fn owners_named_elsewhere_in_the_sentence() {
     assert_eq!(subject_of(opening, 2e9), "城东科创园基金规模");
     // Every item of a counted list did what the list ends on.
     let list = "过去一年，8所职业院校、12个专业群入选国家“双高计划”。";
-    assert_eq!(subject_of(list, 8.0), "职业院校入选国家“双高计划”");
-    assert_eq!(subject_of(list, 12.0), "专业群入选国家“双高计划”");
+    assert_eq!(subject_of(list, 8.0), "入选国家“双高计划”的职业院校");
+    assert_eq!(subject_of(list, 12.0), "入选国家“双高计划”的专业群");
+    // … and so do things counted right before the next count (8所高校14个学科入选…).
+    let next = "过去一年，8所高校14个学科入选国家“双一流”名单。";
+    assert_eq!(subject_of(next, 8.0), "入选国家“双一流”名单的高校");
+    assert_eq!(subject_of(next, 14.0), "入选国家“双一流”名单的学科");
+    // Not when the words before the next count end in 的 (纳入国家102项重大工程的285个项目).
+    let de = "过去一年，纳入国家102项重大工程的285个项目全部开工。";
+    assert!(!subject_of(de, 102.0).contains("开工"));
     let own_verb = "过去一年，25项改革经验获推广、3项入选全国案例。";
     assert_eq!(subject_of(own_verb, 25.0), "改革经验获推广");
     // A clause with no number between names the owner, not the item before it.

@@ -34,6 +34,20 @@ fn subject_after_a_count() {
     assert_eq!(after(&f, 0, f.len(), true).0, "项目开工");
     let f: Vec<char> = "先行启动区建设大平台，".chars().collect();
     assert_eq!(after(&f, 0, f.len(), true).0, "先行启动区");
+    // Things counted with what they achieved after them are the things that achieved it.
+    let f: Vec<char> = "技术和产品实现国产化替代。".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "实现国产化替代的技术和产品");
+    assert_eq!(after(&f, 0, f.len(), false).0, "技术和产品");
+    let f: Vec<char> = "指标首次全部达到国家二级标准。".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "达到国家二级标准的指标");
+    let f: Vec<char> = "文艺作品荣获文华奖、荷花奖。".chars().collect();
+    assert_eq!(after(&f, 0, f.len(), true).0, "荣获文华奖的文艺作品");
+    // … but the state shared with the things before stays as it is written.
+    let f: Vec<char> = "学科入选“双一流”名单。".chars().collect();
+    assert_eq!(state_after(&f, 0, f.len()), "学科入选“双一流”名单");
+    // A verb with nothing after it, or no things before it, is none of this.
+    assert_eq!(with_predicate("企业实现"), None);
+    assert_eq!(with_predicate("村实现通水"), None);
 }
 
 #[test]

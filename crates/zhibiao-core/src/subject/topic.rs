@@ -286,44 +286,21 @@ pub(super) fn counts_something(t: &str) -> bool {
 /// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的. Things
 /// `counted` keep the state they reached (11处煤矿建成试运转, see `with_status`).
 pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
-    let mut i = i;
-    let de = f.get(i) == Some(&'的') && i < hi;
-    if de {
-        i += 1;
-    }
-    // At most 24 chars are read, of at most 4 bytes: one allocation, never grown.
-    let mut out = String::with_capacity(24 * 4);
-    let mut n = 0;
-    // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
-    let mut seen = 0u128;
-    if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
+    after_with(f, i, hi, counted, counted)
+}
+
+/// The words after a counted quantity with the state they reached but not what they achieved
+/// (48个学科入选“双一流”建设名单 → 学科入选“双一流”建设名单, not 入选…的学科): where a state
+/// shared with the things before is read.
+pub fn state_after(f: &[char], i: usize, hi: usize) -> String {
+    after_with(f, i, hi, true, false).0
+}
+
+/// [`after`], what the things achieved read only when `achieved`.
+fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) -> (String, bool) {
+    let (mut out, de, seen) = phrase_after(f, i, hi);
+    if out.is_empty() {
         return (out, de);
-    }
-    // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
-    let next = &f[i..hi.min(i + 2)];
-    if [
-        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
-    ]
-    .iter()
-    .any(|w| w.chars().eq(next.iter().copied()))
-    {
-        return (out, de);
-    }
-    while i < hi && n < 24 {
-        let c = f[i];
-        if matches!(
-            c,
-            '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）'
-        ) {
-            break;
-        }
-        if n == 0 && !(is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
-            break;
-        }
-        out.push(c);
-        seen |= char_bit(c);
-        n += 1;
-        i += 1;
     }
     // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
     // were named is what is counted.
@@ -341,6 +318,9 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
     if let Some(done) = counted.then(|| with_status(&out)).flatten() {
         return (done, de);
     }
+    if let Some(done) = achieved.then(|| with_predicate(&out)).flatten() {
+        return (done, de);
+    }
     for &(cut, bits) in &after_words().cuts {
         if bits & !seen != 0 {
             continue;
@@ -353,6 +333,52 @@ pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
         .trim_end_matches(['超', '达', '近', '约', '为'])
         .to_string();
     (out, de)
+}
+
+/// The words after a quantity up to the end of its list item (at most 24 chars), whether a
+/// 的 joined them, and the bits of their chars (`char_bit`); empty when a conjunction or a verb
+/// of change follows the quantity.
+fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
+    let mut i = i;
+    let de = f.get(i) == Some(&'的') && i < hi;
+    if de {
+        i += 1;
+    }
+    // At most 24 chars are read, of at most 4 bytes: one allocation, never grown.
+    let mut out = String::with_capacity(24 * 4);
+    let mut n = 0;
+    // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
+    let mut seen = 0u128;
+    if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
+        return (out, de, seen);
+    }
+    // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
+    let next = &f[i..hi.min(i + 2)];
+    if [
+        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
+    ]
+    .iter()
+    .any(|w| w.chars().eq(next.iter().copied()))
+    {
+        return (out, de, seen);
+    }
+    while i < hi && n < 24 {
+        let c = f[i];
+        if matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）'
+        ) {
+            break;
+        }
+        if n == 0 && !(is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        out.push(c);
+        seen |= char_bit(c);
+        n += 1;
+        i += 1;
+    }
+    (out, de, seen)
 }
 
 /// Bit `c % 128` of a char (`seen` in `after`).
@@ -376,7 +402,7 @@ fn after_words() -> &'static AfterWords {
     };
     WORDS.get_or_init(|| AfterWords {
         // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地.
-        named: with_bits(&["被命名为", "命名为", "被评为", "获评", "荣获"]),
+        named: with_bits(&["被命名为", "命名为", "被评为", "获评"]),
         cuts: with_bits(&[
             "合计",
             "累计",
@@ -401,6 +427,52 @@ fn after_words() -> &'static AfterWords {
             "全面展开",
         ]),
     })
+}
+
+/// Verbs of what counted things achieved or entered (see [`with_predicate`]).
+const PREDICATES: &[&str] = &[
+    "实现",
+    "入选",
+    "荣获",
+    "获得",
+    "进入",
+    "跻身",
+    "达到",
+    "列入",
+    "纳入",
+    "晋级",
+    "入围",
+    "对外开放",
+];
+/// Adverbs that may stand between the things and what they achieved (首次全部达到).
+const PREDICATE_ADVERBS: &[&str] = &["首次", "全部", "均已", "均", "已", "成功", "先后", "相继"];
+
+/// Things counted with what they achieved, when it follows them (353项技术和产品实现国产化替代,
+/// 10部文艺作品荣获文华奖, 6项指标首次全部达到国家二级标准): what is counted is the things
+/// that achieved it (实现国产化替代的技术和产品). The things are named in two chars or more,
+/// and what they achieved in two or more after the verb.
+pub fn with_predicate(phrase: &str) -> Option<String> {
+    let (at, verb) = phrase.char_indices().skip(2).find_map(|(p, _)| {
+        PREDICATES
+            .iter()
+            .find(|v| phrase[p..].starts_with(*v))
+            .map(|v| (p, *v))
+    })?;
+    let goal = &phrase[at + verb.len()..];
+    if goal.chars().count() < 2 {
+        return None;
+    }
+    let mut things = &phrase[..at];
+    while let Some(t) = PREDICATE_ADVERBS
+        .iter()
+        .find_map(|a| things.strip_suffix(a).filter(|t| t.chars().count() >= 2))
+    {
+        things = t;
+    }
+    if things.chars().count() < 2 {
+        return None;
+    }
+    Some(format!("{verb}{goal}的{things}"))
 }
 
 /// States a counted thing may end its phrase in (see [`with_status`]), longest first where one
