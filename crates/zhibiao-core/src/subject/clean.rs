@@ -147,13 +147,18 @@ fn take_quoted_label(s: &mut String) {
     }
 }
 
-/// Keeps what is put to the vote after 审议.
+/// Keeps what is put to the vote after 审议, and that the government put it (提请).
 fn take_what_is_reviewed(s: &mut String) {
-    // 提请省人大常委会审议地方性法规草案: what is put to the vote.
+    // 提请省人大常委会审议地方性法规草案: what the government put to the vote, without the
+    // body that votes (提请审议地方性法规草案).
     if let Some(p) = find_short(s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
-            *s = rest.to_string();
+            *s = if s[..p].contains("提请") {
+                format!("提请审议{rest}")
+            } else {
+                rest.to_string()
+            };
         }
     }
 }

@@ -15,6 +15,12 @@ fn cleans_subjects() {
     assert_eq!(clean("连续举办"), "连续举办");
     assert_eq!(clean("营商环境综合排名跃居"), "营商环境");
     assert_eq!(clean("前移"), "");
+    // What the government put to the vote, without the body that votes.
+    assert_eq!(
+        clean("提请省人大常委会审议地方性法规草案"),
+        "提请审议地方性法规草案"
+    );
+    assert_eq!(clean("审议地方性法规案"), "地方性法规案");
 }
 
 #[test]
