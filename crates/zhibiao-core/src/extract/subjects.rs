@@ -92,6 +92,12 @@ impl Sentence<'_> {
             String::new()
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
+        } else if let Some(what) = (counter && p.seg_start == p.clause)
+            .then(|| subject::measures_issued(pre, post))
+            .flatten()
+        {
+            // 出台促进民营经济高质量发展27条举措: the measures named by what they do.
+            what
         } else if counter && !post.is_empty() && p.seg_start == p.clause && subject::modifies(pre) {
             // 抓实能源科技创新9条路径: what the words before say of the things counted.
             format!("{pre}{post}")

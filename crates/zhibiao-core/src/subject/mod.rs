@@ -178,6 +178,25 @@ pub fn modifies(pre: &str) -> bool {
         && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
 }
 
+/// Measures, rules or systems issued, named by what they do (出台促进民营经济高质量发展27条
+/// 举措 → 促进民营经济高质量发展举措; 构建碳达峰足迹管控、降碳路径、支撑保障3个体系): the words
+/// after the verb that issues them, with the short word for the things counted.
+pub fn measures_issued(pre: &str, post: &str) -> Option<String> {
+    const ISSUE: &[&str] = &[
+        "实施", "出台", "制定", "推出", "发布", "印发", "构建", "建立", "形成",
+    ];
+    let n = post.chars().count();
+    if !(1..=4).contains(&n) {
+        return None;
+    }
+    let rest = ISSUE.iter().find_map(|v| pre.strip_prefix(v))?;
+    ((2..=20).contains(&rest.chars().count())
+        && !rest.contains(['，', '的', '等'])
+        && !ISSUE.iter().any(|v| rest.starts_with(v))
+        && !is_verb_phrase(rest))
+    .then(|| format!("{rest}{post}"))
+}
+
 /// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
 pub fn is_generic(s: &str) -> bool {
     const ENDS: &[&str] = &[

@@ -229,3 +229,20 @@ fn a_bare_measure_replaces_the_one_the_subject_ends_with() {
         "战略性新兴产业总产值占工业总产值比重"
     );
 }
+
+#[test]
+fn measures_issued_are_named_by_what_they_do() {
+    assert_eq!(
+        measures_issued("出台促进民营经济高质量发展", "举措").as_deref(),
+        Some("促进民营经济高质量发展举措")
+    );
+    assert_eq!(
+        measures_issued("构建碳达峰足迹管控、降碳路径、支撑保障", "体系").as_deref(),
+        Some("碳达峰足迹管控、降碳路径、支撑保障体系")
+    );
+    // Examples (等), a second verb, a long noun of its own, or no verb: none of this.
+    assert_eq!(measures_issued("出台提高城乡低保标准等", "民生政策"), None);
+    assert_eq!(measures_issued("制定出台", "具体举措"), None);
+    assert_eq!(measures_issued("出台促进消费", "省级专精特新企业"), None);
+    assert_eq!(measures_issued("优化营商环境", "举措"), None);
+}
