@@ -313,7 +313,11 @@ impl Sentence<'_> {
                 .map(|it| it.subject.as_str())
                 .unwrap_or("");
             format!("{prev}{own}）")
-        } else if own.is_empty() || subject::is_generic(own) || verb_and_generic(own) {
+        } else if own.is_empty()
+            || subject::is_generic(own)
+            || verb_and_generic(own)
+            || relational(own)
+        {
             let prev = self.subject_before(p, own, counter);
             if own.is_empty() {
                 prev
@@ -515,6 +519,22 @@ fn share_of_whole(subject: &mut String, f: &[char], from: usize, at: usize) {
         subject.push_str(whole);
         subject.push_str("比重");
     }
+}
+
+/// 保有量 / 年度投资 / 运营里程 / 在园师生规模: a measure that needs its owner, when it
+/// opens its words with nothing that names one.
+fn relational(own: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "保有量",
+        "访问量",
+        "月访问量",
+        "办件量",
+        "年度投资",
+        "运营里程",
+        "通车里程",
+        "检查总量",
+    ];
+    HEADS.contains(&own)
 }
 
 /// 落实资金 / 实施项目: a verb of carrying out and a bare measure, which the owner before

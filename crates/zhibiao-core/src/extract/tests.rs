@@ -342,6 +342,9 @@ fn owners_named_elsewhere_in_the_sentence() {
     // Not when the words before the next count end in 的 (纳入国家102项重大工程的285个项目).
     let de = "过去一年，纳入国家102项重大工程的285个项目全部开工。";
     assert!(!subject_of(de, 102.0).contains("开工"));
+    // A bare measure that needs an owner (保有量, 年度投资, 办件量) takes the one before it.
+    let owner = "过去一年，安排首批重大项目1678个、年度投资1.1万亿元。";
+    assert_eq!(subject_of(owner, 1.1e12), "首批重大项目年度投资");
     let own_verb = "过去一年，25项改革经验获推广、3项入选全国案例。";
     assert_eq!(subject_of(own_verb, 25.0), "改革经验获推广");
     // A clause with no number between names the owner, not the item before it.
