@@ -178,6 +178,20 @@ fn share_head(items: &mut [String]) {
         "总量",
         "营收",
         "率",
+        // 快递、电信业务量 / 制造业、普惠小微贷款余额 / 对非洲、拉美市场出口 / 急难型、
+        // 支出型临时救助最低标准: measures of volume, balance, trade and standards.
+        "业务量",
+        "客运量",
+        "货运量",
+        "出货量",
+        "吞吐量",
+        "贷款余额",
+        "存款余额",
+        "市场出口",
+        "进出口",
+        "出口",
+        "最低标准",
+        "案件",
     ];
     // Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
     // not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
@@ -214,6 +228,10 @@ fn share_head(items: &mut [String]) {
         let own_measure = HEADS
             .iter()
             .any(|h| !RATES.contains(h) && *h != "产业" && it.ends_with(h));
+        // 生猪出栏量、茶叶出口量: a volume of its own takes only a rate.
+        if it.ends_with('量') && rate.is_none() {
+            continue;
+        }
         let Some(suffix) = (if own_measure { rate.as_ref() } else { None }).or(whole.as_ref())
         else {
             continue;
@@ -240,6 +258,17 @@ fn share_head(items: &mut [String]) {
 /// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.
 pub(super) fn share_scope(items: &mut [String]) {
     const SCOPES: &[&str] = &["限额以上", "规模以上", "规上"];
+    // 对东盟、欧盟进出口: trade with each partner.
+    if items.first().is_some_and(|first| first.starts_with('对'))
+        && items.iter().any(|it| it.ends_with("出口"))
+    {
+        for it in items.iter_mut().skip(1) {
+            if !it.starts_with('对') {
+                it.insert(0, '对');
+            }
+        }
+        return;
+    }
     let Some(scope) = items
         .first()
         .and_then(|first| SCOPES.iter().find(|s| first.starts_with(**s)))

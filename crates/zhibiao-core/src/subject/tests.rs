@@ -102,6 +102,23 @@ fn lists_share_their_measure() {
         split_list("规模以上工业增加值、高技术制造业增加值"),
         vec!["规模以上工业增加值", "规模以上高技术制造业增加值"]
     );
+    // Volumes, balances, trade and standards are shared heads; a volume of its own is kept.
+    assert_eq!(
+        split_list("快递、电信业务量"),
+        vec!["快递业务量", "电信业务量"]
+    );
+    assert_eq!(
+        split_list("制造业、普惠小微贷款余额"),
+        vec!["制造业贷款余额", "普惠小微贷款余额"]
+    );
+    assert_eq!(
+        split_list("对东盟、欧盟进出口"),
+        vec!["对东盟进出口", "对欧盟进出口"]
+    );
+    assert_eq!(
+        split_list("生猪出栏量、茶叶出口量"),
+        vec!["生猪出栏量", "茶叶出口量"]
+    );
     // Short items in the middle of one phrase share its words before and after them.
     assert_eq!(
         split_list("改造老旧供热、燃气、排水管网"),
