@@ -140,7 +140,9 @@ fn take_quoted_label(s: &mut String) {
     if let Some(last) = s.rfind('、') {
         if let Some(q) = s[last..].find('“').map(|q| last + q) {
             let head = &s[last + '、'.len_utf8()..q];
-            if !head.is_empty() && !head.ends_with('等') && s[q..].contains('”') {
+            // (Not 起数、死亡人数较“十三五”同期: a period compared with.)
+            let compared = head.ends_with(['较', '比']);
+            if !head.is_empty() && !head.ends_with('等') && !compared && s[q..].contains('”') {
                 *s = s[q..].to_string();
             }
         }

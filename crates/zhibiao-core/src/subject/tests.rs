@@ -102,6 +102,11 @@ fn lists_share_their_measure() {
         split_list("规模以上工业增加值、高技术制造业增加值"),
         vec!["规模以上工业增加值", "规模以上高技术制造业增加值"]
     );
+    // A period compared with in quotes is no label of the list.
+    assert_eq!(
+        split_list("生产安全事故起数、死亡人数较“十三五”同期"),
+        vec!["生产安全事故起数", "生产安全事故死亡人数"]
+    );
     // Volumes, balances, trade and standards are shared heads; a volume of its own is kept.
     assert_eq!(
         split_list("快递、电信业务量"),
