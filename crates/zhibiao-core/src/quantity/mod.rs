@@ -4,6 +4,7 @@
 mod forms;
 mod read;
 mod scan;
+mod shared;
 #[cfg(test)]
 mod tests;
 

@@ -43,6 +43,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             None => i += 1,
         }
     }
+    super::shared::share_units(f, start, &mut out);
     out
 }
 
