@@ -17,9 +17,17 @@ fn ends_with(f: &[char], lo: usize, i: usize, w: &str) -> Option<usize> {
     Some(j)
 }
 
+/// Where `w` ends when it starts at `i` and ends by `hi`: its chars compared as they are read
+/// (no count of them first).
 fn starts_with(f: &[char], i: usize, hi: usize, w: &str) -> Option<usize> {
-    let l = w.chars().count();
-    (i + l <= hi && f[i..i + l].iter().copied().eq(w.chars())).then_some(i + l)
+    let mut k = i;
+    for c in w.chars() {
+        if k >= hi || f.get(k) != Some(&c) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
 }
 
 /// Bound words before a number, longest first, with the bound they give.
@@ -136,9 +144,18 @@ fn ends_a_bound_word(c: char) -> bool {
 
 /// A bound word starting at `i` (just past the unit): the bound and where the word ends.
 pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
+    if i >= hi || !f.get(i).copied().is_some_and(starts_an_after_word) {
+        return None;
+    }
     AFTER
         .iter()
         .find_map(|(w, b)| starts_with(f, i, hi, w).map(|e| (*b, e)))
+}
+
+/// The first chars of the words of [`AFTER`]: no bound word after a quantity starts with any
+/// other.
+fn starts_an_after_word(c: char) -> bool {
+    matches!(c, '及' | '以' | '之' | '左' | '上')
 }
 
 /// Verbs of a fall: the number after them is negative.
@@ -409,6 +426,47 @@ mod tests {
     fn every_bound_word_ends_in_the_fast_check() {
         for (w, _) in BEFORE {
             assert!(ends_a_bound_word(w.chars().last().unwrap()), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_after_word_starts_in_the_fast_check() {
+        for (w, _) in AFTER {
+            assert!(starts_an_after_word(w.chars().next().unwrap()), "{w}");
+        }
+    }
+
+    /// `bound_after` as it was: every word of `AFTER` tried, its chars counted.
+    fn bound_after_plain(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
+        AFTER.iter().find_map(|(w, b)| {
+            let l = w.chars().count();
+            (i + l <= hi && f[i..i + l].iter().copied().eq(w.chars())).then_some((*b, i + l))
+        })
+    }
+
+    #[test]
+    fn bound_after_as_the_plain_version() {
+        let alphabet: Vec<char> = AFTER
+            .iter()
+            .flat_map(|(w, _)| w.chars())
+            .chain("万人元个%以上下左右及之内".chars())
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 9) as usize;
+            let f: Vec<char> = (0..len)
+                .map(|k| alphabet[((x >> (5 * k)) % alphabet.len() as u64) as usize])
+                .collect();
+            for hi in 0..=len {
+                for i in 0..=hi {
+                    assert_eq!(
+                        bound_after(&f, i, hi),
+                        bound_after_plain(&f, i, hi),
+                        "{f:?} {i} {hi}"
+                    );
+                }
+            }
         }
     }
 
