@@ -124,3 +124,15 @@ fn scan_filter_keeps_the_quotes_and_starts() {
         }
     }
 }
+
+#[test]
+fn the_structure_filter_lets_every_first_char_through() {
+    // Every BMP char that starts a structure word passes the filter (the words are never
+    // empty, so a word starts nowhere past the text).
+    assert!(structure().iter().all(|w| !w.is_empty()));
+    for c in (0..=0xffffu32).filter_map(char::from_u32) {
+        if structure().iter().any(|w| w.starts_with(c)) {
+            assert!(may_start_structure(c), "{c}");
+        }
+    }
+}
