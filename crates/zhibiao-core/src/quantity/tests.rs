@@ -136,3 +136,34 @@ fn the_structure_filter_lets_every_first_char_through() {
         }
     }
 }
+
+#[test]
+fn the_scope_filter_keeps_the_scope_found() {
+    // The scope `ordinal` finds with only the scopes whose chars are all in the text searched
+    // for is the one found searching for every scope (50,000 strings of the scopes' chars).
+    // Pieces: whole scopes, and their chars alone (most scopes' chars then stand apart).
+    let pieces: Vec<String> = scopes()
+        .iter()
+        .map(|s| s.to_string())
+        .chain(scopes().iter().flat_map(|s| s.chars()).map(String::from))
+        .chain("排名居第位列考核".chars().map(String::from))
+        .collect();
+    let best = |text: &str, filtered: bool| {
+        let held = char_bits(text.chars());
+        scopes()
+            .iter()
+            .zip(scope_bits())
+            .filter(|(_, bits)| !filtered || *bits & !held == 0)
+            .filter_map(|(s, _)| crate::chars::rfind_short(text, s).map(|p| (p, *s)))
+            .max_by_key(|(p, s)| (*p, s.len()))
+    };
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..50_000 {
+        crate::chars::xorshift(&mut x);
+        let len = (x % 6) as usize;
+        let text: String = (0..len)
+            .map(|k| pieces[((x >> (8 * k + 3)) % pieces.len() as u64) as usize].as_str())
+            .collect();
+        assert_eq!(best(&text, true), best(&text, false), "{text}");
+    }
+}
