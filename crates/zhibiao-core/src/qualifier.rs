@@ -168,6 +168,16 @@ fn change() -> &'static [&'static str] {
     crate::lexicon::get().qualifier.change
 }
 
+/// The verbs [`back_over_qualifiers`] skips, in the order it tries them, with their last char.
+const VERBS_OF_REACHING: [(&str, char); 6] = [
+    ("完成", '成'),
+    ("实现", '现'),
+    ("保持在", '在'),
+    ("稳定在", '在'),
+    ("保持", '持'),
+    ("达到", '到'),
+];
+
 /// Skips back over spaces, 了 and bound words from `i`, not reaching before `lo`.
 pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
     let mut j = i;
@@ -175,9 +185,12 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
         while j > lo && matches!(f[j - 1], ' ' | '了' | '达' | '为') {
             j -= 1;
         }
-        for w in ["完成", "实现", "保持在", "稳定在", "保持", "达到"] {
-            if let Some(s) = ends_with(f, lo, j, w) {
-                j = s;
+        for (w, last) in VERBS_OF_REACHING {
+            // A word is compared only where its last char stands before `j`.
+            if j > lo && f[j - 1] == last {
+                if let Some(s) = ends_with(f, lo, j, w) {
+                    j = s;
+                }
             }
         }
         match bound_before(f, lo, j) {
@@ -426,6 +439,13 @@ mod tests {
     fn every_bound_word_ends_in_the_fast_check() {
         for (w, _) in BEFORE {
             assert!(ends_a_bound_word(w.chars().last().unwrap()), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_verbs_of_reaching_end_with_their_last_char() {
+        for (w, last) in VERBS_OF_REACHING {
+            assert_eq!(w.chars().last(), Some(last), "{w}");
         }
     }
 
