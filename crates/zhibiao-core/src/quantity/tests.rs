@@ -167,3 +167,31 @@ fn the_scope_filter_keeps_the_scope_found() {
         assert_eq!(best(&text, true), best(&text, false), "{text}");
     }
 }
+
+#[test]
+fn the_four_char_scan_finds_what_the_plain_one_finds() {
+    // Strings of chars in the filter and out of it (some out of it collide with its bits), of
+    // every length up to 40, against `position` over `in_filter`.
+    let alphabet: Vec<char> = "0123456789一二十百千万亿第连翻倍持成“”年的发展经济增长，。%元"
+        .chars()
+        .collect();
+    let mut x: u64 = 0xd1b5_4a32_d192_ed03;
+    for _ in 0..50_000 {
+        crate::chars::xorshift(&mut x);
+        let len = (x % 41) as usize;
+        let mut y = x;
+        let f: Vec<char> = (0..len)
+            .map(|_| {
+                crate::chars::xorshift(&mut y);
+                // Mostly chars out of the filter, as in a report.
+                if y.is_multiple_of(8) {
+                    alphabet[(y >> 8) as usize % alphabet.len()]
+                } else {
+                    char::from_u32(0x4e00 + (y >> 8) as u32 % 0x5200).unwrap()
+                }
+            })
+            .collect();
+        let plain = f.iter().position(|&c| in_filter(&SCAN_FILTER, c));
+        assert_eq!(next_in_scan_filter(&f), plain, "{f:?}");
+    }
+}
