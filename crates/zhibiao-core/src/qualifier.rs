@@ -65,6 +65,26 @@ const BEFORE: &[(&str, Bound)] = &[
     ("近", Bound::Nearly),
 ];
 
+/// The last char of each word of [`BEFORE`], in its order (every word is of three-byte chars:
+/// the last three bytes are its last char).
+const BEFORE_LAST: [char; BEFORE.len()] = {
+    let mut t = ['\0'; BEFORE.len()];
+    let mut k = 0;
+    while k < BEFORE.len() {
+        let b = BEFORE[k].0.as_bytes();
+        let n = b.len();
+        assert!(n >= 3 && n.is_multiple_of(3) && b[n - 3] & 0xf0 == 0xe0);
+        let u =
+            (b[n - 3] as u32 & 0x0f) << 12 | (b[n - 2] as u32 & 0x3f) << 6 | b[n - 1] as u32 & 0x3f;
+        t[k] = match char::from_u32(u) {
+            Some(c) => c,
+            None => panic!("not a char"),
+        };
+        k += 1;
+    }
+    t
+};
+
 /// Bound words after a quantity.
 const AFTER: &[(&str, Bound)] = &[
     ("及以上", Bound::AtLeast),
@@ -88,7 +108,12 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     if j <= lo || !ends_a_bound_word(f[j - 1]) {
         return None;
     }
-    for (w, b) in BEFORE {
+    let last = f[j - 1];
+    for (k, (w, b)) in BEFORE.iter().enumerate() {
+        // Only the words ending with the char before `j` are compared.
+        if BEFORE_LAST[k] != last {
+            continue;
+        }
         if let Some(s) = ends_with(f, lo, j, w) {
             // 最近 / 附近 are not "nearly"; 超 in 超大 is not a bound (numbers follow 超 directly).
             if *w == "近" && s > lo && matches!(f[s - 1], '最' | '附' | '临' | '就' | '将') {
@@ -439,6 +464,13 @@ mod tests {
     fn every_bound_word_ends_in_the_fast_check() {
         for (w, _) in BEFORE {
             assert!(ends_a_bound_word(w.chars().last().unwrap()), "{w}");
+        }
+    }
+
+    #[test]
+    fn before_last_holds_the_last_char_of_each_bound_word() {
+        for (k, (w, _)) in BEFORE.iter().enumerate() {
+            assert_eq!(w.chars().last(), Some(BEFORE_LAST[k]), "{w}");
         }
     }
 
