@@ -115,7 +115,7 @@ impl Registry {
         let mut reg = Registry::default();
         for r in raw.indicator {
             // Where the indicator's table starts, found once for all its wordings' lines.
-            let from = text.find(&format!("id = \"{}\"", r.id)).unwrap_or(0);
+            let from = find(text, &format!("id = \"{}\"", r.id)).unwrap_or(0);
             let at = |needle: &str| find_line_from(text, from, needle);
             let direction = match r.direction.as_str() {
                 "up" => Direction::Up,
@@ -389,10 +389,16 @@ fn find_line(text: &str, anchor: &str, needle: &str) -> usize {
 
 /// Line of the first `needle` at or after byte `from` (or of `needle` anywhere).
 fn find_line_from(text: &str, from: usize, needle: &str) -> usize {
-    match text[from..].find(needle) {
+    match find(&text[from..], needle) {
         Some(p) => line_at(text, from + p),
-        None => text.find(needle).map(|p| line_at(text, p)).unwrap_or(0),
+        None => find(text, needle).map(|p| line_at(text, p)).unwrap_or(0),
     }
+}
+
+/// `text.find(needle)` by memchr's SIMD substring search (the registry's text is searched
+/// once an indicator and once a wording, from the indicator on).
+fn find(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
 /// Line of the n-th occurrence of `needle`.
