@@ -115,8 +115,15 @@ impl Registry {
         let mut reg = Registry::default();
         for r in raw.indicator {
             // Where the indicator's table starts, found once for all its wordings' lines.
-            let from = text.find(&format!("id = \"{}\"", r.id)).unwrap_or(0);
-            let at = |needle: &str| find_line_from(text, from, needle);
+            let from = find(text, &format!("id = \"{}\"", r.id)).unwrap_or(0);
+            // The lines before the table counted once: a wording's line is counted from there.
+            let from_line = line_at(text, from);
+            let at = |needle: &str| match find(&text[from..], needle) {
+                Some(p) => {
+                    from_line + memchr::memchr_iter(b'\n', &text.as_bytes()[from..from + p]).count()
+                }
+                None => find_line_from(text, from, needle),
+            };
             let direction = match r.direction.as_str() {
                 "up" => Direction::Up,
                 "down" => Direction::Down,
@@ -389,10 +396,16 @@ fn find_line(text: &str, anchor: &str, needle: &str) -> usize {
 
 /// Line of the first `needle` at or after byte `from` (or of `needle` anywhere).
 fn find_line_from(text: &str, from: usize, needle: &str) -> usize {
-    match text[from..].find(needle) {
+    match find(&text[from..], needle) {
         Some(p) => line_at(text, from + p),
-        None => text.find(needle).map(|p| line_at(text, p)).unwrap_or(0),
+        None => find(text, needle).map(|p| line_at(text, p)).unwrap_or(0),
     }
+}
+
+/// `text.find(needle)` by memchr's SIMD substring search (the registry's text is searched
+/// once an indicator and once a wording, from the indicator on).
+fn find(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
 /// Line of the n-th occurrence of `needle`.
@@ -576,6 +589,20 @@ mod tests {
         );
         // A measure the indicator is not reported with.
         assert_eq!(id("城镇调查失业率", Measure::Level), None);
+    }
+
+    #[test]
+    fn wording_lines_as_find_line_from_gives_them() {
+        // Counted from the indicator's table on, each wording's line is the one
+        // `find_line_from` counts from the text's start.
+        let r = Registry::parse(BUILTIN).expect("builtin registry");
+        for ind in &r.indicators {
+            let from = BUILTIN.find(&format!("id = \"{}\"", ind.id)).unwrap_or(0);
+            for w in std::iter::once(&ind.name).chain(&ind.aliases) {
+                let plain = find_line_from(BUILTIN, from, &format!("\"{w}\""));
+                assert_eq!(ind.lines.get(w).copied(), Some(plain), "{w}");
+            }
+        }
     }
 
     #[test]

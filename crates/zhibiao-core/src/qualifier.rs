@@ -17,9 +17,17 @@ fn ends_with(f: &[char], lo: usize, i: usize, w: &str) -> Option<usize> {
     Some(j)
 }
 
+/// Where `w` ends when it starts at `i` and ends by `hi`: its chars compared as they are read
+/// (no count of them first).
 fn starts_with(f: &[char], i: usize, hi: usize, w: &str) -> Option<usize> {
-    let l = w.chars().count();
-    (i + l <= hi && f[i..i + l].iter().copied().eq(w.chars())).then_some(i + l)
+    let mut k = i;
+    for c in w.chars() {
+        if k >= hi || f.get(k) != Some(&c) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
 }
 
 /// Bound words before a number, longest first, with the bound they give.
@@ -57,6 +65,26 @@ const BEFORE: &[(&str, Bound)] = &[
     ("近", Bound::Nearly),
 ];
 
+/// The last char of each word of [`BEFORE`], in its order (every word is of three-byte chars:
+/// the last three bytes are its last char).
+const BEFORE_LAST: [char; BEFORE.len()] = {
+    let mut t = ['\0'; BEFORE.len()];
+    let mut k = 0;
+    while k < BEFORE.len() {
+        let b = BEFORE[k].0.as_bytes();
+        let n = b.len();
+        assert!(n >= 3 && n.is_multiple_of(3) && b[n - 3] & 0xf0 == 0xe0);
+        let u =
+            (b[n - 3] as u32 & 0x0f) << 12 | (b[n - 2] as u32 & 0x3f) << 6 | b[n - 1] as u32 & 0x3f;
+        t[k] = match char::from_u32(u) {
+            Some(c) => c,
+            None => panic!("not a char"),
+        };
+        k += 1;
+    }
+    t
+};
+
 /// Bound words after a quantity.
 const AFTER: &[(&str, Bound)] = &[
     ("及以上", Bound::AtLeast),
@@ -80,7 +108,12 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     if j <= lo || !ends_a_bound_word(f[j - 1]) {
         return None;
     }
-    for (w, b) in BEFORE {
+    let last = f[j - 1];
+    for (k, (w, b)) in BEFORE.iter().enumerate() {
+        // Only the words ending with the char before `j` are compared.
+        if BEFORE_LAST[k] != last {
+            continue;
+        }
         if let Some(s) = ends_with(f, lo, j, w) {
             // 最近 / 附近 are not "nearly"; 超 in 超大 is not a bound (numbers follow 超 directly).
             if *w == "近" && s > lo && matches!(f[s - 1], '最' | '附' | '临' | '就' | '将') {
@@ -136,9 +169,18 @@ fn ends_a_bound_word(c: char) -> bool {
 
 /// A bound word starting at `i` (just past the unit): the bound and where the word ends.
 pub fn bound_after(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
+    if i >= hi || !f.get(i).copied().is_some_and(starts_an_after_word) {
+        return None;
+    }
     AFTER
         .iter()
         .find_map(|(w, b)| starts_with(f, i, hi, w).map(|e| (*b, e)))
+}
+
+/// The first chars of the words of [`AFTER`]: no bound word after a quantity starts with any
+/// other.
+fn starts_an_after_word(c: char) -> bool {
+    matches!(c, '及' | '以' | '之' | '左' | '上')
 }
 
 /// Verbs of a fall: the number after them is negative.
@@ -151,6 +193,16 @@ fn change() -> &'static [&'static str] {
     crate::lexicon::get().qualifier.change
 }
 
+/// The verbs [`back_over_qualifiers`] skips, in the order it tries them, with their last char.
+const VERBS_OF_REACHING: [(&str, char); 6] = [
+    ("完成", '成'),
+    ("实现", '现'),
+    ("保持在", '在'),
+    ("稳定在", '在'),
+    ("保持", '持'),
+    ("达到", '到'),
+];
+
 /// Skips back over spaces, 了 and bound words from `i`, not reaching before `lo`.
 pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
     let mut j = i;
@@ -158,9 +210,12 @@ pub fn back_over_qualifiers(f: &[char], lo: usize, i: usize) -> usize {
         while j > lo && matches!(f[j - 1], ' ' | '了' | '达' | '为') {
             j -= 1;
         }
-        for w in ["完成", "实现", "保持在", "稳定在", "保持", "达到"] {
-            if let Some(s) = ends_with(f, lo, j, w) {
-                j = s;
+        for (w, last) in VERBS_OF_REACHING {
+            // A word is compared only where its last char stands before `j`.
+            if j > lo && f[j - 1] == last {
+                if let Some(s) = ends_with(f, lo, j, w) {
+                    j = s;
+                }
             }
         }
         match bound_before(f, lo, j) {
@@ -409,6 +464,61 @@ mod tests {
     fn every_bound_word_ends_in_the_fast_check() {
         for (w, _) in BEFORE {
             assert!(ends_a_bound_word(w.chars().last().unwrap()), "{w}");
+        }
+    }
+
+    #[test]
+    fn before_last_holds_the_last_char_of_each_bound_word() {
+        for (k, (w, _)) in BEFORE.iter().enumerate() {
+            assert_eq!(w.chars().last(), Some(BEFORE_LAST[k]), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_verbs_of_reaching_end_with_their_last_char() {
+        for (w, last) in VERBS_OF_REACHING {
+            assert_eq!(w.chars().last(), Some(last), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_after_word_starts_in_the_fast_check() {
+        for (w, _) in AFTER {
+            assert!(starts_an_after_word(w.chars().next().unwrap()), "{w}");
+        }
+    }
+
+    /// `bound_after` as it was: every word of `AFTER` tried, its chars counted.
+    fn bound_after_plain(f: &[char], i: usize, hi: usize) -> Option<(Bound, usize)> {
+        AFTER.iter().find_map(|(w, b)| {
+            let l = w.chars().count();
+            (i + l <= hi && f[i..i + l].iter().copied().eq(w.chars())).then_some((*b, i + l))
+        })
+    }
+
+    #[test]
+    fn bound_after_as_the_plain_version() {
+        let alphabet: Vec<char> = AFTER
+            .iter()
+            .flat_map(|(w, _)| w.chars())
+            .chain("万人元个%以上下左右及之内".chars())
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 9) as usize;
+            let f: Vec<char> = (0..len)
+                .map(|k| alphabet[((x >> (5 * k)) % alphabet.len() as u64) as usize])
+                .collect();
+            for hi in 0..=len {
+                for i in 0..=hi {
+                    assert_eq!(
+                        bound_after(&f, i, hi),
+                        bound_after_plain(&f, i, hi),
+                        "{f:?} {i} {hi}"
+                    );
+                }
+            }
         }
     }
 

@@ -96,9 +96,13 @@ pub(super) fn ordinal(
     // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
     let look = i.saturating_sub(10).max(sent_start);
     let before: String = crate::chars::string(&f[look..i]);
+    // Only the scopes all of whose chars are in `before` are searched for.
+    let held = char_bits(f[look..i].iter().copied());
     let scope = scopes()
         .iter()
-        .filter_map(|s| rfind_short(&before, s).map(|p| (p, *s)))
+        .zip(scope_bits())
+        .filter(|(_, bits)| *bits & !held == 0)
+        .filter_map(|(s, _)| rfind_short(&before, s).map(|p| (p, *s)))
         .max_by_key(|(p, s)| (*p, s.len()));
     let cue = [
         "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价", "评估", "评比",
@@ -118,6 +122,18 @@ pub(super) fn ordinal(
     let mut q = simple(i, j, i + 1, n.value, "位", Sort::Rank);
     q.scope = scope;
     Some((Some(q), j))
+}
+
+/// The 128-bit set of `chars`: bit `c % 128` set for each (a word all of whose bits are not in
+/// a text's set does not occur in it).
+pub(super) fn char_bits(chars: impl IntoIterator<Item = char>) -> u128 {
+    chars.into_iter().fold(0, |m, c| m | 1 << (c as u32 % 128))
+}
+
+/// The [`char_bits`] of each word of [`scopes`], in their order.
+pub(super) fn scope_bits() -> &'static [u128] {
+    static BITS: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| scopes().iter().map(|s| char_bits(s.chars())).collect())
 }
 
 /// `N强` ranks (迈向全国50强): a quantity when numeral `n` is followed by 强 and preceded by a

@@ -429,7 +429,12 @@ fn full_unit(
 fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
     // 29项主要指标 is the plan's structure; 10项主要指标全部达标 / 9项约束性指标全部完成 is a
     // result.
-    if let Some(w) = structure().iter().find(|w| starts_with(f, end_q, w)) {
+    // Tried only when a structure word may start at `end_q`: after most units none does.
+    let structure_here = f.get(end_q).is_some_and(|&c| may_start_structure(c));
+    if let Some(w) = structure_here
+        .then(|| structure().iter().find(|w| starts_with(f, end_q, w)))
+        .flatten()
+    {
         let after = end_q + w.chars().count();
         let clause_end = (after..f.len())
             .find(|&j| matches!(f[j], '，' | '。' | '；' | '：'))
@@ -494,6 +499,19 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
         return true;
     }
     false
+}
+
+/// Whether a word of [`structure`] may start with `c`: bit `c % 128` of their first chars is
+/// set (a char whose bit is clear starts none).
+pub(super) fn may_start_structure(c: char) -> bool {
+    static FIRST: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        structure()
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .fold(0, |m, c| m | 1 << (c as u32 % 128))
+    });
+    first >> (c as u32 % 128) & 1 != 0
 }
 
 /// The unit as reported and the sort it gives.

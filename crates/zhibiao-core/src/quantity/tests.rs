@@ -124,3 +124,74 @@ fn scan_filter_keeps_the_quotes_and_starts() {
         }
     }
 }
+
+#[test]
+fn the_structure_filter_lets_every_first_char_through() {
+    // Every BMP char that starts a structure word passes the filter (the words are never
+    // empty, so a word starts nowhere past the text).
+    assert!(structure().iter().all(|w| !w.is_empty()));
+    for c in (0..=0xffffu32).filter_map(char::from_u32) {
+        if structure().iter().any(|w| w.starts_with(c)) {
+            assert!(may_start_structure(c), "{c}");
+        }
+    }
+}
+
+#[test]
+fn the_scope_filter_keeps_the_scope_found() {
+    // The scope `ordinal` finds with only the scopes whose chars are all in the text searched
+    // for is the one found searching for every scope (50,000 strings of the scopes' chars).
+    // Pieces: whole scopes, and their chars alone (most scopes' chars then stand apart).
+    let pieces: Vec<String> = scopes()
+        .iter()
+        .map(|s| s.to_string())
+        .chain(scopes().iter().flat_map(|s| s.chars()).map(String::from))
+        .chain("排名居第位列考核".chars().map(String::from))
+        .collect();
+    let best = |text: &str, filtered: bool| {
+        let held = char_bits(text.chars());
+        scopes()
+            .iter()
+            .zip(scope_bits())
+            .filter(|(_, bits)| !filtered || *bits & !held == 0)
+            .filter_map(|(s, _)| crate::chars::rfind_short(text, s).map(|p| (p, *s)))
+            .max_by_key(|(p, s)| (*p, s.len()))
+    };
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..50_000 {
+        crate::chars::xorshift(&mut x);
+        let len = (x % 6) as usize;
+        let text: String = (0..len)
+            .map(|k| pieces[((x >> (8 * k + 3)) % pieces.len() as u64) as usize].as_str())
+            .collect();
+        assert_eq!(best(&text, true), best(&text, false), "{text}");
+    }
+}
+
+#[test]
+fn the_four_char_scan_finds_what_the_plain_one_finds() {
+    // Strings of chars in the filter and out of it (some out of it collide with its bits), of
+    // every length up to 40, against `position` over `in_filter`.
+    let alphabet: Vec<char> = "0123456789一二十百千万亿第连翻倍持成“”年的发展经济增长，。%元"
+        .chars()
+        .collect();
+    let mut x: u64 = 0xd1b5_4a32_d192_ed03;
+    for _ in 0..50_000 {
+        crate::chars::xorshift(&mut x);
+        let len = (x % 41) as usize;
+        let mut y = x;
+        let f: Vec<char> = (0..len)
+            .map(|_| {
+                crate::chars::xorshift(&mut y);
+                // Mostly chars out of the filter, as in a report.
+                if y.is_multiple_of(8) {
+                    alphabet[(y >> 8) as usize % alphabet.len()]
+                } else {
+                    char::from_u32(0x4e00 + (y >> 8) as u32 % 0x5200).unwrap()
+                }
+            })
+            .collect();
+        let plain = f.iter().position(|&c| in_filter(&SCAN_FILTER, c));
+        assert_eq!(next_in_scan_filter(&f), plain, "{f:?}");
+    }
+}
