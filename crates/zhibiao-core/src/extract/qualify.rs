@@ -53,6 +53,8 @@ impl Sentence<'_> {
             ]
             .iter()
             .any(|w| lead.contains(w))
+                // 地区生产总值突破3万亿元、达3.6万亿元.
+                || lead.ends_with('达')
         };
         if inherits
             && !stretch_follow

@@ -457,6 +457,9 @@ fn a_level_reached_after_a_threshold_is_exact() {
         bounds,
         vec![(20000.0, Bound::AtLeast), (20793.0, Bound::Exact)]
     );
+    let f = facts("过去一年，地区生产总值突破3万亿元、达3.6万亿元。");
+    let bounds: Vec<_> = f.iter().map(|f| (f.value, f.bound)).collect();
+    assert_eq!(bounds, vec![(3e12, Bound::AtLeast), (3.6e12, Bound::Exact)]);
     // A change verb before 均 (each) still makes a growth.
     let f = facts("过去一年，旅游人次和花费增长均超20%。");
     assert!(f
