@@ -132,7 +132,10 @@ impl Sentence<'_> {
                     && hi - n.end <= 12
                     && f[n.end..hi].iter().any(|c| matches!(c, '到' | '至'))
             });
-        let baseline = from_head || from_item || is_baseline(f, seg_text, q_end, next_start);
+        let baseline = from_head
+            || from_item
+            || is_baseline(f, seg_text, q_end, next_start)
+            || ratio_before_change(f, &qs[k], self.s, e);
         // A level reached after a list of starts: the start's subject, in order.
         let reached = (!baseline
             && self.from_list.len() >= 2
@@ -153,4 +156,42 @@ impl Sentence<'_> {
             reached,
         }
     }
+}
+
+/// 三次产业结构由8.7∶41.4∶50.1调整为7.4∶39.6∶53: every part of a ratio written after 由 / 从
+/// and before the words of its change (调整为, 提高到, 变为) is a start.
+fn ratio_before_change(f: &[char], q: &crate::quantity::Quantity, s: usize, e: usize) -> bool {
+    use crate::quantity::is_colon;
+    let part = |c: &char| c.is_ascii_digit() || *c == '.';
+    let (mut a, mut z) = (q.num_start, q.end);
+    if !(a > s && is_colon(f.get(a - 1)) || is_colon(f.get(z))) {
+        return false;
+    }
+    while a > s && is_colon(f.get(a - 1)) {
+        a -= 1;
+        while a > s && part(&f[a - 1]) {
+            a -= 1;
+        }
+    }
+    while z < e && is_colon(f.get(z)) {
+        z += 1;
+        while z < e && part(&f[z]) {
+            z += 1;
+        }
+    }
+    let after = crate::chars::string(&f[z..e.min(z + 4)]);
+    a > s
+        && matches!(f[a - 1], '由' | '从')
+        && [
+            "调整为",
+            "调整到",
+            "提高到",
+            "提升到",
+            "优化为",
+            "变为",
+            "到",
+            "至",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }

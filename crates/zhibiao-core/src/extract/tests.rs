@@ -776,3 +776,20 @@ fn urban_and_rural_halves_share_the_measure() {
         );
     }
 }
+
+#[test]
+fn the_parts_of_a_ratio_before_its_change_are_starts() {
+    let f = facts("2026年政府工作报告\n一、“十四五”时期工作回顾\n五年来，三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。\n");
+    let got: Vec<_> = f.iter().map(|f| (f.value, f.period)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (8.7, 2020),
+            (41.2, 2020),
+            (50.1, 2020),
+            (7.4, 2025),
+            (39.6, 2025),
+            (53.0, 2025)
+        ]
+    );
+}
