@@ -78,7 +78,8 @@ pub(super) fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> b
         return false;
     }
     let gap: String = crate::chars::string(&f[q_end..next]);
-    gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至'))
+    // 由51家整合为33家 / 由8.7调整为7.4: a verb of change ending in 为 leads to the end.
+    gap.chars().count() <= 8 && (gap.contains('到') || gap.contains('至') || gap.ends_with('为'))
 }
 
 /// A segment that names nothing of its own (、力争, 和, 分别为).

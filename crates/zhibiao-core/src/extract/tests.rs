@@ -793,3 +793,18 @@ fn the_parts_of_a_ratio_before_its_change_are_starts() {
         ]
     );
 }
+
+#[test]
+fn a_start_before_a_change_to_is_the_year_before_the_span() {
+    let f = facts(
+        "2026年政府工作报告\n一、“十四五”时期工作回顾\n五年来，市属重点国企由51家整合为33家。\n",
+    );
+    let start = f
+        .iter()
+        .find(|f| f.value == 51.0)
+        .expect("the start is a fact");
+    assert_eq!(
+        (start.period, start.subject.as_str()),
+        (2020, "市属重点国企")
+    );
+}

@@ -362,6 +362,18 @@ fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
     {
         return (out, de, seen);
     }
+    // 由51家整合为33家: a change to the end level follows.
+    let next3 = &f[i..hi.min(i + 3)];
+    if next3.len() == 3
+        && next3[2] == '为'
+        && [
+            "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整",
+        ]
+        .iter()
+        .any(|w| w.chars().eq(next3[..2].iter().copied()))
+    {
+        return (out, de, seen);
+    }
     while i < hi && n < 24 {
         let c = f[i];
         if matches!(
