@@ -291,28 +291,34 @@ fn newer_blind_drafts_score() {
 /// under today's figures.
 #[test]
 fn session11_blind_drafts_score() {
-    let mut f1s = Vec::new();
+    let (mut f1s, mut subjects) = (Vec::new(), Vec::new());
     for (doc, f1, subject) in [
         ("shandong-2026", 0.96, 0.92),
-        ("liaoning-2026", 0.95, 0.93),
+        ("liaoning-2026", 0.95, 0.95),
         ("guangxi-2026", 0.94, 0.89),
-        ("anhui-2026", 0.93, 0.94),
-        ("hubei-2026", 0.90, 0.91),
-        ("zhejiang-2026", 0.93, 0.89),
+        ("anhui-2026", 0.93, 0.95),
+        ("hubei-2026", 0.90, 0.92),
+        ("zhejiang-2026", 0.93, 0.91),
         ("sichuan-2026", 0.91, 0.89),
-        ("yunnan-2026", 0.88, 0.93),
-        ("chongqing-2026", 0.87, 0.90),
-        ("hainan-2026", 0.90, 0.88),
+        ("yunnan-2026", 0.89, 0.94),
+        ("chongqing-2026", 0.88, 0.90),
+        ("hainan-2026", 0.90, 0.90),
         ("heilongjiang-2026", 0.95, 0.91),
-        ("jiangsu-2026", 0.88, 0.92),
-        ("jiangxi-2026", 0.86, 0.85),
+        ("jiangsu-2026", 0.88, 0.93),
+        ("jiangxi-2026", 0.90, 0.90),
         ("neimenggu-2026", 0.92, 0.89),
         ("shanghai-2026", 0.95, 0.91),
     ] {
-        f1s.push(scored_at_least(doc, "gold-dev", f1, subject).f1);
+        let score = scored_at_least(doc, "gold-dev", f1, subject);
+        f1s.push(score.f1);
+        subjects.push(score.subject_accuracy);
     }
     let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-    assert!(mean >= 0.925, "mean F1 {mean:.3} < 0.925");
+    assert!(mean >= 0.93, "mean F1 {mean:.3} < 0.93");
+    // The bar for subjects on reports never seen (0.92); these drafts were unseen when
+    // they arrived (their first scores: 0.913 and 0.909), so this guards the rules since.
+    let mean = subjects.iter().sum::<f64>() / subjects.len() as f64;
+    assert!(mean >= 0.925, "mean subject {mean:.3} < 0.925");
 }
 
 /// The score of the provincial report `doc` against `{dir}/{doc}.jsonl`, printed, and asserted
