@@ -149,7 +149,65 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
     let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);
     // 推动超600家个体工商户转型: a count with its noun, not a threshold.
     let money_like = !crate::quantity::is_counter(&q.unit);
-    noun_follows && money_like
+    noun_follows && money_like && joins_the_class(f, q, e).is_none()
+}
+
+/// 石化新材料成为…第4条产值超500亿元产业链: what the sentence names became one of the class,
+/// so the threshold is its own level, and its subject the thing, the class and the measure
+/// (石化新材料产业链产值). The threshold follows an ordinal count (第4条) and at most four chars
+/// of its measure (产值), and 成为 stands between the thing named and the ordinal.
+pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<String> {
+    let mut j = q.num_start;
+    for verb in [['突', '破'], ['超', '过']] {
+        if j >= 2 && f[j - 2..j] == verb {
+            j -= 2;
+            break;
+        }
+    }
+    if j == q.num_start && j >= 1 && matches!(f[j - 1], '超' | '过') {
+        j -= 1;
+    }
+    if j == q.num_start {
+        return None;
+    }
+    let measure = (0..=4)
+        .take_while(|&k| k == 0 || j >= k && is_cjk(f[j - k]))
+        .filter(|&k| {
+            j >= k + 2
+                && "条个家座".contains(f[j - k - 1])
+                && f[..j - k - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(**c))
+                    .count()
+                    >= 1
+        })
+        .last();
+    let k = measure?;
+    let counter = j - k - 1;
+    let digits = f[..counter]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(**c))
+        .count();
+    let ordinal = counter - digits;
+    if ordinal == 0 || f[ordinal - 1] != '第' {
+        return None;
+    }
+    let clause = crate::sentence::clause_start(f, 0, ordinal);
+    let head: String = crate::chars::string(&f[clause..ordinal - 1]);
+    let owner = subject::clean(&head[..head.find("成为")?]);
+    if owner.chars().count() < 2 {
+        return None;
+    }
+    let class: String = f[q.end..e]
+        .iter()
+        .skip_while(|c| **c == '的')
+        .take_while(|c| is_cjk(**c) && !"，。；、：和及与并".contains(**c))
+        .take(6)
+        .collect();
+    let measure: String = f[j - k..j].iter().collect();
+    Some(format!("{owner}{class}{measure}"))
 }
 
 /// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines

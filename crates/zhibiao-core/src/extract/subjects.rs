@@ -24,8 +24,14 @@ impl Sentence<'_> {
         start: &Start,
     ) -> Subjects {
         let (f, e, q) = (self.f, self.e, p.q);
-        let counter = is_counter(&q.unit) && q.sort == Sort::Amount;
-        let (post, de) = subject::after(f, p.q_end, p.next_start.min(e), counter);
+        let counter = is_counter(&q.unit) && matches!(q.sort, Sort::Amount | Sort::OrdinalCount);
+        // 第4条产值超500亿元产业链: the class an ordinal counts may hold a threshold.
+        let hi = if q.sort == Sort::OrdinalCount {
+            e
+        } else {
+            p.next_start.min(e)
+        };
+        let (post, de) = subject::after(f, p.q_end, hi, counter);
         let post = match self.qs.get(p.k + 1) {
             Some(next) if counter && !post.is_empty() => {
                 post_with_shared_state(f, &post, p.q_end, next, self.qs.get(p.k + 2), e)
@@ -113,6 +119,8 @@ impl Sentence<'_> {
             pre.clone()
         };
         let own = own.trim().to_string();
+        // 石化新材料成为…第4条产值超500亿元产业链: the thing's own level of the class's measure.
+        let own = super::cues::joins_the_class(f, q, e).unwrap_or(own);
         let own = match funding(&own) {
             // 筹措7亿元实施就业惠民工程: money raised for the works named after it.
             Some(measure) if q.unit == "元" => {

@@ -808,3 +808,23 @@ fn a_start_before_a_change_to_is_the_year_before_the_span() {
         (2020, "市属重点国企")
     );
 }
+
+#[test]
+fn a_thing_that_joins_a_class_by_a_threshold_reaches_it() {
+    let f = facts("2023年政府工作报告\n一、2022年工作回顾\n过去一年，石化新材料成为继金属制品、食品、家电后第4条产值超500亿元产业链。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.value, f.bound, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (4.0, Bound::Exact, "产值超500亿元产业链"),
+            (5e10, Bound::AtLeast, "石化新材料产业链产值")
+        ]
+    );
+    // With no thing named before 成为, the threshold only names the class.
+    let f =
+        facts("2026年政府工作报告\n一、2025年工作回顾\n过去一年，成为全国第三个过10万亿元省份。\n");
+    assert!(f.iter().all(|f| f.value == 3.0));
+}
