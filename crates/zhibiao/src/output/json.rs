@@ -145,16 +145,27 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let mut run = 0; // start of the bytes not yet written
     let mut i = 0;
     loop {
-        // Eight bytes at a time while none needs an escape (most strings: none at all) …
-        while let Some(chunk) = b.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if needs_escape(u64::from_le_bytes(word)) {
+        // Sixteen bytes at a time while none needs an escape (most strings: none at all) …
+        while let Some(chunk) = b.get(i..i + 16) {
+            let (lo, hi) = chunk.split_at(8);
+            if escape_bits(word(lo)) | escape_bits(word(hi)) != 0 {
                 break;
             }
+            i += 16;
+        }
+        // … then eight: the last eight bytes when fewer than sixteen are left (some read twice),
+        // so that a clean tail is done in one step …
+        if b.len() - i >= 8 && escape_bits(word(&b[i..i + 8])) == 0 {
             i += 8;
         }
-        // … then byte by byte to the escape in those eight, or to the end.
+        if i < b.len()
+            && b.len() - i <= 8
+            && b.len() >= 8
+            && escape_bits(word(&b[b.len() - 8..])) == 0
+        {
+            i = b.len();
+        }
+        // … then byte by byte to the escape, or to the end.
         while i < b.len() && ESCAPE[usize::from(b[i])] == 0 {
             i += 1;
         }
@@ -203,15 +214,26 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// Whether any of the eight bytes of `x` is below 0x20, `"` or `\` (exact: no false answer
+/// Eight bytes as one word (`b` is eight bytes long).
+fn word(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(b);
+    u64::from_le_bytes(w)
+}
+
+/// Non-zero iff any of the eight bytes of `x` is below 0x20, `"` or `\` (exact: no false answer
 /// either way; which byte is found byte by byte).
-fn needs_escape(x: u64) -> bool {
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below n (n ≤ 0x80) exists iff (x − n·ONES) & !x & HIGH ≠ 0; a byte equal to v
-    // exists iff x ^ v·ONES has a zero byte, i.e. a byte below 1.
-    let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x & HIGH;
-    below(x, 0x20) | below(x ^ (ONES * 0x22), 1) | below(x ^ (ONES * 0x5c), 1) != 0
+    // (v < 0x80) exists iff y = x ^ v·ONES has a byte below 1, and !y & HIGH = !x & HIGH, so the
+    // three tests share their mask.
+    (x.wrapping_sub(ONES * 0x20)
+        | (x ^ (ONES * 0x22)).wrapping_sub(ONES)
+        | (x ^ (ONES * 0x5c)).wrapping_sub(ONES))
+        & !x
+        & HIGH
 }
 
 #[cfg(test)]
@@ -252,9 +274,30 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let len = (x % 40) as usize;
+            let len = (x % 80) as usize;
             let s: String = (0..len)
                 .map(|k| alphabet[((x >> (k % 50)) as usize + k * 7) % alphabet.len()])
+                .collect();
+            same(&s);
+        }
+        // Long clean runs (ASCII, CJK, non-BMP) with an escape now and then, at any offset of the
+        // sixteen- and eight-byte steps and of the last eight bytes.
+        let clean: Vec<char> = "a0/ 亿“、😀\u{7f}\u{80}".chars().collect();
+        let dirty: Vec<char> = "\"\\\u{0}\n\u{1f}".chars().collect();
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 100) as usize;
+            let s: String = (0..len)
+                .map(|k| {
+                    let r = (x >> (k % 53)) as usize + k * 13;
+                    if r.is_multiple_of(23) {
+                        dirty[r / 23 % dirty.len()]
+                    } else {
+                        clean[r % clean.len()]
+                    }
+                })
                 .collect();
             same(&s);
         }
@@ -268,7 +311,7 @@ mod tests {
                 for fill in [b'a', 0x80, 0xe4, 0xff, 0x20, 0x21, 0x23, 0x5b, 0x5d] {
                     let mut w = [fill; 8];
                     w[at] = b;
-                    assert_eq!(needs_escape(u64::from_le_bytes(w)), needs(b), "{w:?}");
+                    assert_eq!(escape_bits(u64::from_le_bytes(w)) != 0, needs(b), "{w:?}");
                 }
             }
         }
