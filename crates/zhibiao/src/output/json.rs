@@ -121,19 +121,38 @@ fn write_int(out: &mut Vec<u8>, i: i64) {
     write_uint(out, i.unsigned_abs());
 }
 
+/// `u` in decimal, two digits a step (`DIGITS2`), as `u.to_string()` writes it.
 fn write_uint(out: &mut Vec<u8>, mut u: u64) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
-    loop {
+    while u >= 100 {
+        let d = (u % 100) as usize * 2;
+        u /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGITS2[d..d + 2]);
+    }
+    if u >= 10 {
+        let d = u as usize * 2;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGITS2[d..d + 2]);
+    } else {
         at -= 1;
-        buf[at] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
+        buf[at] = b'0' + u as u8;
     }
     out.extend_from_slice(&buf[at..]);
 }
+
+/// "00" to "99", the two digits of each number below 100.
+static DIGITS2: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        t[2 * n] = b'0' + (n / 10) as u8;
+        t[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    t
+};
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\` with a backslash, the
 /// control bytes below 0x20 as `\b \t \n \f \r` or `\u00xx` (lower-case hex), every other byte
@@ -314,6 +333,65 @@ mod tests {
                     assert_eq!(escape_bits(u64::from_le_bytes(w)) != 0, needs(b), "{w:?}");
                 }
             }
+        }
+    }
+
+    /// The integers as `to_string` writes them: every power of ten and its neighbours, the
+    /// extremes, and pseudo-random values of every length.
+    #[test]
+    fn integers_write_as_to_string_does() {
+        let same_u = |u: u64| {
+            let mut out = Vec::new();
+            write_uint(&mut out, u);
+            assert_eq!(String::from_utf8(out).unwrap(), u.to_string());
+        };
+        let same_i = |i: i64| {
+            let mut out = Vec::new();
+            write_int(&mut out, i);
+            assert_eq!(String::from_utf8(out).unwrap(), i.to_string());
+        };
+        for u in 0..100_000 {
+            same_u(u);
+            same_i(u as i64);
+            same_i(-(u as i64));
+        }
+        let mut p: u64 = 1;
+        loop {
+            for u in [p - 1, p, p + 1, 2 * p, 9 * p, 1_000_000_000_000_000] {
+                same_u(u);
+                same_i(u as i64);
+                same_i(-(u as i64));
+            }
+            match p.checked_mul(10) {
+                Some(q) if q < u64::MAX / 10 => p = q,
+                _ => break,
+            }
+        }
+        for u in [
+            u64::MAX,
+            u64::MAX - 1,
+            i64::MAX as u64,
+            9_000_000_000_000_000,
+        ] {
+            same_u(u);
+        }
+        for i in [
+            i64::MIN,
+            i64::MIN + 1,
+            i64::MAX,
+            8_999_999_999_999_999,
+            -8_999_999_999_999_999,
+        ] {
+            same_i(i);
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for k in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = x >> (k % 64);
+            same_u(u);
+            same_i(u as i64);
         }
     }
 
