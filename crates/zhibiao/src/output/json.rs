@@ -121,19 +121,38 @@ fn write_int(out: &mut Vec<u8>, i: i64) {
     write_uint(out, i.unsigned_abs());
 }
 
+/// `u` in decimal, two digits a step (`DIGITS2`), as `u.to_string()` writes it.
 fn write_uint(out: &mut Vec<u8>, mut u: u64) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
-    loop {
+    while u >= 100 {
+        let d = (u % 100) as usize * 2;
+        u /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGITS2[d..d + 2]);
+    }
+    if u >= 10 {
+        let d = u as usize * 2;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGITS2[d..d + 2]);
+    } else {
         at -= 1;
-        buf[at] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
+        buf[at] = b'0' + u as u8;
     }
     out.extend_from_slice(&buf[at..]);
 }
+
+/// "00" to "99", the two digits of each number below 100.
+static DIGITS2: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut n = 0;
+    while n < 100 {
+        t[2 * n] = b'0' + (n / 10) as u8;
+        t[2 * n + 1] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    t
+};
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\` with a backslash, the
 /// control bytes below 0x20 as `\b \t \n \f \r` or `\u00xx` (lower-case hex), every other byte
@@ -145,16 +164,27 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let mut run = 0; // start of the bytes not yet written
     let mut i = 0;
     loop {
-        // Eight bytes at a time while none needs an escape (most strings: none at all) …
-        while let Some(chunk) = b.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if needs_escape(u64::from_le_bytes(word)) {
+        // Sixteen bytes at a time while none needs an escape (most strings: none at all) …
+        while let Some(chunk) = b.get(i..i + 16) {
+            let (lo, hi) = chunk.split_at(8);
+            if escape_bits(word(lo)) | escape_bits(word(hi)) != 0 {
                 break;
             }
+            i += 16;
+        }
+        // … then eight: the last eight bytes when fewer than sixteen are left (some read twice),
+        // so that a clean tail is done in one step …
+        if b.len() - i >= 8 && escape_bits(word(&b[i..i + 8])) == 0 {
             i += 8;
         }
-        // … then byte by byte to the escape in those eight, or to the end.
+        if i < b.len()
+            && b.len() - i <= 8
+            && b.len() >= 8
+            && escape_bits(word(&b[b.len() - 8..])) == 0
+        {
+            i = b.len();
+        }
+        // … then byte by byte to the escape, or to the end.
         while i < b.len() && ESCAPE[usize::from(b[i])] == 0 {
             i += 1;
         }
@@ -203,15 +233,26 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// Whether any of the eight bytes of `x` is below 0x20, `"` or `\` (exact: no false answer
+/// Eight bytes as one word (`b` is eight bytes long).
+fn word(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(b);
+    u64::from_le_bytes(w)
+}
+
+/// Non-zero iff any of the eight bytes of `x` is below 0x20, `"` or `\` (exact: no false answer
 /// either way; which byte is found byte by byte).
-fn needs_escape(x: u64) -> bool {
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below n (n ≤ 0x80) exists iff (x − n·ONES) & !x & HIGH ≠ 0; a byte equal to v
-    // exists iff x ^ v·ONES has a zero byte, i.e. a byte below 1.
-    let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x & HIGH;
-    below(x, 0x20) | below(x ^ (ONES * 0x22), 1) | below(x ^ (ONES * 0x5c), 1) != 0
+    // (v < 0x80) exists iff y = x ^ v·ONES has a byte below 1, and !y & HIGH = !x & HIGH, so the
+    // three tests share their mask.
+    (x.wrapping_sub(ONES * 0x20)
+        | (x ^ (ONES * 0x22)).wrapping_sub(ONES)
+        | (x ^ (ONES * 0x5c)).wrapping_sub(ONES))
+        & !x
+        & HIGH
 }
 
 #[cfg(test)]
@@ -252,9 +293,30 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let len = (x % 40) as usize;
+            let len = (x % 80) as usize;
             let s: String = (0..len)
                 .map(|k| alphabet[((x >> (k % 50)) as usize + k * 7) % alphabet.len()])
+                .collect();
+            same(&s);
+        }
+        // Long clean runs (ASCII, CJK, non-BMP) with an escape now and then, at any offset of the
+        // sixteen- and eight-byte steps and of the last eight bytes.
+        let clean: Vec<char> = "a0/ 亿“、😀\u{7f}\u{80}".chars().collect();
+        let dirty: Vec<char> = "\"\\\u{0}\n\u{1f}".chars().collect();
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 100) as usize;
+            let s: String = (0..len)
+                .map(|k| {
+                    let r = (x >> (k % 53)) as usize + k * 13;
+                    if r.is_multiple_of(23) {
+                        dirty[r / 23 % dirty.len()]
+                    } else {
+                        clean[r % clean.len()]
+                    }
+                })
                 .collect();
             same(&s);
         }
@@ -268,9 +330,68 @@ mod tests {
                 for fill in [b'a', 0x80, 0xe4, 0xff, 0x20, 0x21, 0x23, 0x5b, 0x5d] {
                     let mut w = [fill; 8];
                     w[at] = b;
-                    assert_eq!(needs_escape(u64::from_le_bytes(w)), needs(b), "{w:?}");
+                    assert_eq!(escape_bits(u64::from_le_bytes(w)) != 0, needs(b), "{w:?}");
                 }
             }
+        }
+    }
+
+    /// The integers as `to_string` writes them: every power of ten and its neighbours, the
+    /// extremes, and pseudo-random values of every length.
+    #[test]
+    fn integers_write_as_to_string_does() {
+        let same_u = |u: u64| {
+            let mut out = Vec::new();
+            write_uint(&mut out, u);
+            assert_eq!(String::from_utf8(out).unwrap(), u.to_string());
+        };
+        let same_i = |i: i64| {
+            let mut out = Vec::new();
+            write_int(&mut out, i);
+            assert_eq!(String::from_utf8(out).unwrap(), i.to_string());
+        };
+        for u in 0..100_000 {
+            same_u(u);
+            same_i(u as i64);
+            same_i(-(u as i64));
+        }
+        let mut p: u64 = 1;
+        loop {
+            for u in [p - 1, p, p + 1, 2 * p, 9 * p, 1_000_000_000_000_000] {
+                same_u(u);
+                same_i(u as i64);
+                same_i(-(u as i64));
+            }
+            match p.checked_mul(10) {
+                Some(q) if q < u64::MAX / 10 => p = q,
+                _ => break,
+            }
+        }
+        for u in [
+            u64::MAX,
+            u64::MAX - 1,
+            i64::MAX as u64,
+            9_000_000_000_000_000,
+        ] {
+            same_u(u);
+        }
+        for i in [
+            i64::MIN,
+            i64::MIN + 1,
+            i64::MAX,
+            8_999_999_999_999_999,
+            -8_999_999_999_999_999,
+        ] {
+            same_i(i);
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for k in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let u = x >> (k % 64);
+            same_u(u);
+            same_i(u as i64);
         }
     }
 
