@@ -37,10 +37,13 @@ fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
             }
         }
     }
+    // A short text (an excerpt, a web copy's first page) may name its year once only: the
+    // latest year named is still a better guess than none.
     let y = counts
         .iter()
         .rev()
         .find(|(_, &n)| n >= 2)
+        .or_else(|| counts.iter().next_back())
         .map(|(&y, _)| y)?;
     let text: String = crate::chars::string(f);
     if text.contains(&format!("{y}年工作回顾")) {

@@ -284,11 +284,28 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
     }
     // 3座35万千瓦光热电站 / 12个百亿元、70个30亿元以上项目 / 3个过三千亿元城市: each one's
     // size, or the size that names the group.
-    if before.last().is_some_and(|p| {
-        let gap = f.get(p.end..q.num_start).unwrap_or(&[]);
-        matches!(gap, [] | ['过'] | ['超'] | ['超', '过'] | ['突', '破'])
-            && matches!(p.unit.as_str(), "座" | "台" | "个" | "套" | "家")
-    }) {
+    // 成为全区第四个突破2000亿元大关的地区: a milestone the thing crossed (大关, 台阶), its own
+    // level, not the size that names the group.
+    let milestone = ["大关", "台阶", "关口"]
+        .iter()
+        .any(|w| starts_with_word(f, q.end, w));
+    if !milestone
+        && before.last().is_some_and(|p| {
+            let gap = f.get(p.end..q.num_start).unwrap_or(&[]);
+            matches!(gap, [] | ['过'] | ['超'] | ['超', '过'] | ['突', '破'])
+                && matches!(p.unit.as_str(), "座" | "台" | "个" | "套" | "家")
+        })
+    {
+        return true;
+    }
+    // 成为玉林首个300亿元园区 / 全省首家百亿元企业: the first of a class the amount names.
+    if q.num_start >= 2
+        && f[q.num_start - 2] == '首'
+        && matches!(f[q.num_start - 1], '个' | '家' | '座' | '条')
+        && !crate::quantity::is_counter(&q.unit)
+        && f.get(q.end)
+            .is_some_and(|&c| is_cjk(c) && !"的和及以左多余".contains(c))
+    {
         return true;
     }
     if !CAPACITY.contains(&q.unit.as_str()) {

@@ -828,3 +828,42 @@ fn a_thing_that_joins_a_class_by_a_threshold_reaches_it() {
         facts("2026年政府工作报告\n一、2025年工作回顾\n过去一年，成为全国第三个过10万亿元省份。\n");
     assert!(f.iter().all(|f| f.value == 3.0));
 }
+
+#[test]
+fn the_places_after_the_first_of_a_list_share_its_cue() {
+    let f = facts("2023年政府工作报告\n一、2022年工作回顾\n荣登榜首，位居全国百强县投资潜力第3、新型城镇化质量第4、绿色发展第5，跻身服务业全国10强。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.measure, f.value, f.bound, f.subject.as_str()))
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[1], (Measure::Rank, 4.0, Bound::Exact, "新型城镇化质量"));
+    assert_eq!(got[2], (Measure::Rank, 5.0, Bound::Exact, "绿色发展"));
+    assert_eq!(
+        (got[3].0, got[3].1, got[3].2),
+        (Measure::Rank, 10.0, Bound::AtMost)
+    );
+    // With no cue before the list, ordinals in it are no places.
+    let f = facts("2023年政府工作报告\n一、2022年工作回顾\n举办第3、第4届博览会。\n");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn a_milestone_crossed_by_the_nth_is_its_level_and_the_first_of_a_class_names_it() {
+    let f = facts("2025年政府工作报告\n一、2024年工作回顾\n工业经济总量成为全区第四个突破2000亿元大关的地区。\n");
+    assert!(
+        f.iter()
+            .any(|f| f.value == 2e11 && f.bound == Bound::AtLeast),
+        "{f:?}"
+    );
+    let f = facts("2025年政府工作报告\n一、2024年工作回顾\n产业园产值首次突破300亿元，成为玉林首个300亿元园区。\n");
+    let got: Vec<_> = f.iter().map(|f| (f.value, f.bound)).collect();
+    assert_eq!(got, vec![(3e10, Bound::AtLeast)]);
+}
+
+#[test]
+fn a_text_naming_its_year_once_is_read_with_that_year() {
+    let f = facts("各位代表：\n现在，我代表市人民政府向大会报告工作。\n2024年全市上下奋发进取。地区生产总值完成4704.3亿元、增长6.1%。\n");
+    assert!(!f.is_empty());
+    assert!(f.iter().all(|f| f.period == 2024), "{f:?}");
+}

@@ -93,7 +93,33 @@ pub(super) fn ordinal(
     if matches!(f.get(j), Some('位') | Some('名')) {
         j += 1;
     }
-    // 排全省第2, 全省第4, 居全国第五, 省考核第1, 获片区第1
+    let (mut cue, mut scope) = rank_cue(f, i, sent_start);
+    // 位居全国百强县投资潜力第3、新型城镇化质量第4、绿色发展第5: the places after the first of
+    // a list share its cue and its league.
+    let mut at = i;
+    while !cue {
+        let Some(earlier) = listed_ordinal_before(f, at, sent_start) else {
+            break;
+        };
+        (cue, scope) = rank_cue(f, earlier, sent_start);
+        at = earlier;
+    }
+    if !cue || n.value < 1.0 || n.value.fract() != 0.0 {
+        return Some((None, j));
+    }
+    let scope = scope.map(|(_, s)| match s {
+        "省考核" | "省内" | "全省同类" => "全省".to_string(),
+        "全国同类城市" => "全国".to_string(),
+        s => s.to_string(),
+    });
+    let mut q = simple(i, j, i + 1, n.value, "位", Sort::Rank);
+    q.scope = scope;
+    Some((Some(q), j))
+}
+
+/// Whether a place cue stands before the `第` at `i` (排全省第2, 全省第4, 居全国第五, 省考核第1,
+/// 获片区第1), and the league it names.
+fn rank_cue(f: &[char], i: usize, sent_start: usize) -> (bool, Option<(usize, &'static str)>) {
     let look = i.saturating_sub(10).max(sent_start);
     let before: String = crate::chars::string(&f[look..i]);
     // Only the scopes all of whose chars are in `before` are searched for.
@@ -111,17 +137,32 @@ pub(super) fn ordinal(
     .iter()
     .any(|w| before.ends_with(w))
         || scope.is_some();
-    if !cue || n.value < 1.0 || n.value.fract() != 0.0 {
-        return Some((None, j));
+    (cue, scope)
+}
+
+/// The `第` of the list item before the one whose `第` is at `i` (…投资潜力第3、新型城镇化质量第4):
+/// the item's name is at most 12 CJK chars back to a 、, and the item before it ends with 第
+/// and a numeral (and 位 or 名).
+fn listed_ordinal_before(f: &[char], i: usize, sent_start: usize) -> Option<usize> {
+    let name = f[sent_start..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| crate::chars::is_cjk(c) && c != '、' && c != '第')
+        .count();
+    if name == 0 || name > 12 || i - name < sent_start + 3 || f[i - name - 1] != '、' {
+        return None;
     }
-    let scope = scope.map(|(_, s)| match s {
-        "省考核" | "省内" | "全省同类" => "全省".to_string(),
-        "全国同类城市" => "全国".to_string(),
-        s => s.to_string(),
-    });
-    let mut q = simple(i, j, i + 1, n.value, "位", Sort::Rank);
-    q.scope = scope;
-    Some((Some(q), j))
+    let mut k = i - name - 1;
+    if matches!(f[k - 1], '位' | '名') {
+        k -= 1;
+    }
+    let digits = f[sent_start..k]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(**c))
+        .count();
+    let ordinal = k.checked_sub(digits + 1)?;
+    (digits > 0 && ordinal >= sent_start && f[ordinal] == '第').then_some(ordinal)
 }
 
 /// The 128-bit set of `chars`: bit `c % 128` set for each (a word all of whose bits are not in
@@ -149,18 +190,29 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     if n.start > 0 && f[n.start - 1] == '前' {
         return None;
     }
-    let look = n.start.saturating_sub(8).max(sent_start);
+    let look = n.start.saturating_sub(14).max(sent_start);
     let before: String = crate::chars::string(&f[look..n.start]);
     let scope = scopes().iter().find(|s| before.ends_with(*s))?;
-    // 迈向全国50强 ranks a place; 引进世界五百强 names a group.
+    // 迈向全国50强 ranks a place; 引进世界五百强 names a group. The field ranked may stand
+    // between the verb and the league (跻身服务业全国10强).
     let head = before.strip_suffix(*scope).unwrap_or(&before);
-    if ![
-        "迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺",
-        "晋级", "居",
-    ]
-    .iter()
-    .any(|v| head.ends_with(v))
-    {
+    let field = head
+        .chars()
+        .rev()
+        .take_while(|&c| crate::chars::is_cjk(c))
+        .take(7)
+        .collect::<Vec<_>>();
+    let placed = (0..field.len().min(6) + 1).any(|k| {
+        let cut: usize = field[..k].iter().map(|c| c.len_utf8()).sum();
+        let head = &head[..head.len() - cut];
+        [
+            "迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺",
+            "晋级", "居",
+        ]
+        .iter()
+        .any(|v| head.ends_with(v) && (k == 0 || v.chars().count() == 2))
+    });
+    if !placed {
         return None;
     }
     let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
