@@ -344,6 +344,30 @@ pub fn opening_region(text: &str) -> Option<String> {
     is_region_name(name).then(|| name.to_string())
 }
 
+/// The level the opening gives when it names no place: 我代表市人民政府 (a city: a prefecture,
+/// unless its report governs towns only), 我代表县人民政府, 我代表省人民政府.
+pub fn opening_level(text: &str) -> Option<Level> {
+    let t = strip_spaces(text);
+    let at = t.find("我代表")? + "我代表".len();
+    let rest = &t[at..];
+    [
+        ("省", Level::Province),
+        ("自治区", Level::Province),
+        ("市", Level::Prefecture),
+        ("州", Level::Prefecture),
+        ("盟", Level::Prefecture),
+        ("县", Level::County),
+        ("旗", Level::County),
+        ("区", Level::County),
+    ]
+    .into_iter()
+    .find(|(w, _)| {
+        rest.strip_prefix(w)
+            .is_some_and(|r| r.starts_with("人民政府") || r.starts_with("政府"))
+    })
+    .map(|(_, level)| level)
+}
+
 /// Finds the region of a report from its header lines (`head`: the paragraphs before the
 /// greeting 各位代表, or the first ones) and its opening (`opening`: the first paragraphs after
 /// the greeting). Meeting line first, then title, speaker, opening.
@@ -521,6 +545,27 @@ mod tests {
             "——2023年2月16日在江门市第十六届人民代表大会第三次会议上"
         );
         assert_eq!(clip(&"长".repeat(70)).chars().count(), 61);
+    }
+
+    #[test]
+    fn an_opening_that_names_no_place_gives_the_level() {
+        let level = |t: &str| opening_level(t);
+        assert_eq!(
+            level("现在，我代表市人民政府向大会报告工作"),
+            Some(Level::Prefecture)
+        );
+        assert_eq!(
+            level("现在,我代表县人民政府向大会报告工作"),
+            Some(Level::County)
+        );
+        assert_eq!(
+            level("我代表自治区人民政府，向大会报告工作"),
+            Some(Level::Province)
+        );
+        assert_eq!(level("我代表省人民政府"), Some(Level::Province));
+        assert_eq!(level("我代表区政府向大会报告工作"), Some(Level::County));
+        assert_eq!(level("我代表市政协向大会报告工作"), None);
+        assert_eq!(level("各位代表：请予审议"), None);
     }
 
     #[test]

@@ -206,6 +206,14 @@ fn read_region(doc: &mut Document, layout: &Layout, header: &Header) {
     let Some(found) =
         crate::header::find_region(&header.head, doc.title.as_deref(), &header.opening)
     else {
+        // 我代表市人民政府: no name, but the level.
+        doc.level = crate::header::opening_level(&header.opening).map(|level| {
+            if level == Level::Prefecture && crate::header::governs_towns_only(&layout.folded) {
+                Level::County
+            } else {
+                level
+            }
+        });
         return;
     };
     let mut level = crate::header::level_of(&found.name);
