@@ -96,9 +96,6 @@ impl Sentence<'_> {
         {
             // 8.3∶41.4∶50.3: the parts after the first share its subject.
             String::new()
-        } else if !counter && ["大关", "台阶", "关口"].iter().any(|w| post.starts_with(w)) {
-            // 成为全区第四个突破2000亿元大关的地区: the milestone crossed is the words before it.
-            pre.clone()
         } else if de && !post.is_empty() {
             format!("{post}{pre}")
         } else if let Some(what) = (counter && p.seg_start == p.clause)
