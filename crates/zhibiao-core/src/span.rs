@@ -128,6 +128,38 @@ pub fn role(
     }
 }
 
+/// Whether a level is the last year's because the clause after it (`next`) sets it against a
+/// base year (地方财政总收入完成326.8亿元，是2007年的2.3倍) or gives its yearly average growth
+/// over the span (社会消费品零售总额完成960亿元，年均增长17.6%); not an amount summed over the
+/// span or a change (`seg`, its clause's words before it: 五年累计完成…), nor a count (`unit`).
+pub fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
+    // Not steps counted (连跨两个万亿元台阶) nor a change itself (比2010年增加13480元).
+    let own = seg.trim_end_matches(['超', '近', '约', '逾', '了', '达']);
+    if crate::quantity::is_counter(unit)
+        || ["累计", "五年", "共计", "合计"].iter().any(|w| has(seg, w))
+        || ["增加", "提高", "减少", "新增", "净增"]
+            .iter()
+            .any(|w| own.ends_with(w))
+    {
+        return false;
+    }
+    let t = next.trim_start_matches(['，', '、', ',']);
+    if ["年均增长", "年均递增", "年均增速"]
+        .iter()
+        .any(|w| t.starts_with(w))
+    {
+        return true;
+    }
+    let Some(rest) = ["是", "为", "比", "较", "相当于"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+    else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && rest[digits..].starts_with('年')
+}
+
 /// The role of a ratio: reached (由3.27缩小至2.93) or over the span (为“十三五”时期的2.2倍).
 fn ratio_role(seg: &str) -> Role {
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);

@@ -31,6 +31,11 @@ fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
             if i > 4 && matches!(f[i - 5], '到' | '至' | '-' | '—') {
                 continue;
             }
+            // 是2007年的2.1倍 / 比2007年提高 / 较2021年增加 / 由2010年的: a base year compared
+            // with, not the year reviewed.
+            if i > 4 && matches!(f[i - 5], '比' | '较' | '是' | '由' | '从' | '于') {
+                continue;
+            }
             let y: i32 = crate::chars::string(&f[i - 4..i]).parse().unwrap_or(0);
             if (1949..=2100).contains(&y) {
                 *counts.entry(y).or_insert(0) += 1;

@@ -299,10 +299,25 @@ impl Sentence<'_> {
                         .map(|it| it.subject.clone()),
                 )
             };
-            if prev.len() >= 2 {
-                let tail = subject::clean(&tail);
-                subjects = prev.into_iter().map(|p| format!("{p}{tail}")).collect();
-                self.group_from = self.items.len();
+            // …增长9.5%，增速均居全省第一 / 增长5.5%，总量和增速均居全国第5位: the measures
+            // named before 均 are of the things before.
+            let head = subject::clean(&head);
+            let measures = (own_list.len() < 2).then(|| measures_of(&head)).flatten();
+            let tail = subject::clean(&tail);
+            match measures {
+                Some(ms) if prev.len() >= 2 && ms.len() == 1 => {
+                    subjects = prev.iter().map(|p| format!("{p}{}{tail}", ms[0])).collect();
+                    self.group_from = self.items.len();
+                }
+                Some(ms) if prev.len() == 1 && ms.len() >= 2 => {
+                    subjects = ms.iter().map(|m| format!("{}{m}{tail}", prev[0])).collect();
+                    self.group_from = self.items.len();
+                }
+                _ if prev.len() >= 2 => {
+                    subjects = prev.into_iter().map(|p| format!("{p}{tail}")).collect();
+                    self.group_from = self.items.len();
+                }
+                _ => {}
             }
         }
         subjects
@@ -570,4 +585,11 @@ fn funding(own: &str) -> Option<&'static str> {
 fn counts_steps(words: &str) -> bool {
     words.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
         && ["台阶", "大关", "关口"].iter().any(|w| words.ends_with(w))
+}
+
+/// The measures a bare head names (增速, 总量和增速), when it names only measures of a thing.
+fn measures_of(head: &str) -> Option<Vec<&str>> {
+    const MEASURES: &[&str] = &["增速", "增幅", "总量", "增量", "规模"];
+    let parts: Vec<&str> = head.split(['和', '、']).collect();
+    parts.iter().all(|p| MEASURES.contains(p)).then_some(parts)
 }

@@ -867,3 +867,42 @@ fn a_text_naming_its_year_once_is_read_with_that_year() {
     assert!(!f.is_empty());
     assert!(f.iter().all(|f| f.period == 2024), "{f:?}");
 }
+
+#[test]
+fn measures_named_before_jun_are_of_the_things_before() {
+    let f = facts("2025年政府工作报告\n一、2024年工作回顾\n地区生产总值增长6.1%，规模以上工业增加值增长9.5%，增速均居全省第一。\n");
+    let ranks: Vec<_> = f
+        .iter()
+        .filter(|f| f.measure == Measure::Rank)
+        .map(|f| f.subject.as_str())
+        .collect();
+    assert_eq!(ranks, vec!["地区生产总值增速", "规模以上工业增加值增速"]);
+    let f = facts("2026年政府工作报告\n一、2025年工作回顾\n实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位。\n");
+    let ranks: Vec<_> = f
+        .iter()
+        .filter(|f| f.measure == Measure::Rank)
+        .map(|f| f.subject.as_str())
+        .collect();
+    assert_eq!(ranks, vec!["地区生产总值总量", "地区生产总值增速"]);
+}
+
+#[test]
+fn a_five_year_review_names_base_years_that_are_not_the_reviewed_one() {
+    // No date line: the year is read from the body, where 2007 is only the base compared with.
+    let text = "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n过去五年工作回顾\n五年来，经济实现了平稳较快发展。预计2012年全市生产总值完成3440亿元左右，是2007年的2.1倍；社会消费品零售总额完成960亿元以上，年均增长17.6%；固定资产投资五年累计完成9091亿元。地方财政总收入完成326.8亿元，是2007年的2.3倍。\n";
+    let f = facts(text);
+    let got: Vec<_> = f.iter().map(brief).collect();
+    let level = |v: f64| {
+        got.iter()
+            .find(|b| b.3 == v)
+            .map(|b| (b.1, b.2))
+            .unwrap_or_else(|| panic!("{v} in {got:?}"))
+    };
+    assert_eq!(level(3.44e11), (2012, None));
+    // A yearly amount set against the base year, or grown at a yearly average: the last year's.
+    assert_eq!(level(9.6e10), (2012, None));
+    assert_eq!(level(3.268e10), (2012, None));
+    // Summed over the five years.
+    assert_eq!(level(9.091e11), (2012, Some(2008)));
+    assert_eq!(level(2.1), (2012, Some(2008)));
+}
