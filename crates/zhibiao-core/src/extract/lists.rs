@@ -8,24 +8,19 @@ use crate::subject;
 
 /// The words before and after the 均 / 都 of a shared number.
 pub(super) fn split_shared(seg: &str) -> (String, String) {
-    let chars: Vec<char> = seg.trim_end().chars().collect();
-    if chars.last() == Some(&'各') && chars.contains(&'、') {
-        let head: String = crate::chars::string(&chars[..chars.len() - 1]);
+    let t = seg.trim_end();
+    if t.ends_with('各') && t.contains('、') {
+        let head = &t[..t.len() - '各'.len_utf8()];
         // 新建A、B、C各: the verb before the first item is no part of it.
-        let head = crate::subject::clean(&head);
+        let head = crate::subject::clean(head);
         return (head, String::new());
     }
     // 存、贷款余额双双突破6万亿元 / 从第8位、第4位双双跃居第1位: both.
-    if let Some(p) = seg.find("双双") {
+    if let Some(p) = crate::chars::find_short(seg, "双双") {
         return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
     }
-    for i in 0..chars.len() {
-        if shares_at(&chars, i) {
-            return (
-                crate::chars::string(&chars[..i]),
-                crate::chars::string(&chars[i + 1..]),
-            );
-        }
+    if let Some(i) = first_share(t) {
+        return (t[..i].to_string(), t[i + '均'.len_utf8()..].to_string());
     }
     (seg.to_string(), String::new())
 }
@@ -84,31 +79,45 @@ pub(super) fn list_separator(seg: &str) -> bool {
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均; 双双 (both).
 pub(super) fn is_shared(seg: &str) -> bool {
-    let chars: Vec<char> = seg.trim_end().chars().collect();
+    let t = seg.trim_end();
     // 新建省重点实验室、省技术创新中心…各20家: 各 right before the number.
-    if chars.last() == Some(&'各') && chars.contains(&'、') {
+    if t.ends_with('各') && t.contains('、') {
         return true;
     }
-    if seg.contains("双双") {
-        return true;
-    }
-    (0..chars.len()).any(|i| shares_at(&chars, i))
+    crate::chars::find_short(seg, "双双").is_some() || first_share(t).is_some()
 }
 
-/// Whether `chars[i]` is a 均 or 都 that says "each" (not 人均, 年均, 首都, 三都、, 成都).
-fn shares_at(chars: &[char], i: usize) -> bool {
-    match chars[i] {
+/// The byte offset of the first 均 or 都 of `t` that says "each" ([`shares`]). Both are three
+/// bytes in UTF-8 (均 E5 9D 87, 都 E9 83 BD): memchr finds their last bytes, and only there
+/// are the chars around read (no `Vec<char>` of the segment).
+fn first_share(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0x87, 0xbd, b).find_map(|k| {
+        let i = k.checked_sub(2)?;
+        let c = match b[i..=k] {
+            [0xe5, 0x9d, 0x87] => '均',
+            [0xe9, 0x83, 0xbd] => '都',
+            _ => return None,
+        };
+        // `b[i]` is a lead byte, so `i` and `k + 1` are char boundaries.
+        let prev = t[..i].chars().next_back();
+        let next = t[k + 1..].chars().next();
+        shares(c, prev, next).then_some(i)
+    })
+}
+
+/// Whether `c`, between `prev` and `next`, is a 均 or 都 that says "each" (not 人均, 年均, 首都,
+/// 三都、, 成都).
+fn shares(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    match c {
         // Not 均值 / 均衡 / 均等 (a mean, balance, equality).
         '均' => {
-            (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))
-                && !chars.get(i + 1).is_some_and(|c| "值衡等匀".contains(*c))
+            prev.is_none_or(|p| !"人年平户日月亩".contains(p))
+                && !next.is_some_and(|c| "值衡等匀".contains(c))
         }
         '都' => {
-            i > 0
-                && !"首成三京古帝国新".contains(chars[i - 1])
-                && !chars
-                    .get(i + 1)
-                    .is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
+            prev.is_some_and(|p| !"首成三京古帝国新".contains(p))
+                && !next.is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
         }
         _ => false,
     }
@@ -241,5 +250,89 @@ impl Fenbie {
         let s = self.subjects.get(self.next).cloned();
         self.next += 1;
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `Vec<char>` versions [`is_shared`] and [`split_shared`] replaced.
+    fn shares_at(chars: &[char], i: usize) -> bool {
+        match chars[i] {
+            '均' => {
+                (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))
+                    && !chars.get(i + 1).is_some_and(|c| "值衡等匀".contains(*c))
+            }
+            '都' => {
+                i > 0
+                    && !"首成三京古帝国新".contains(chars[i - 1])
+                    && !chars
+                        .get(i + 1)
+                        .is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
+            }
+            _ => false,
+        }
+    }
+
+    fn is_shared_by_chars(seg: &str) -> bool {
+        let chars: Vec<char> = seg.trim_end().chars().collect();
+        if chars.last() == Some(&'各') && chars.contains(&'、') {
+            return true;
+        }
+        if seg.contains("双双") {
+            return true;
+        }
+        (0..chars.len()).any(|i| shares_at(&chars, i))
+    }
+
+    fn split_shared_by_chars(seg: &str) -> (String, String) {
+        let chars: Vec<char> = seg.trim_end().chars().collect();
+        if chars.last() == Some(&'各') && chars.contains(&'、') {
+            let head: String = crate::chars::string(&chars[..chars.len() - 1]);
+            let head = crate::subject::clean(&head);
+            return (head, String::new());
+        }
+        if let Some(p) = seg.find("双双") {
+            return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
+        }
+        for i in 0..chars.len() {
+            if shares_at(&chars, i) {
+                return (
+                    crate::chars::string(&chars[..i]),
+                    crate::chars::string(&chars[i + 1..]),
+                );
+            }
+        }
+        (seg.to_string(), String::new())
+    }
+
+    #[test]
+    fn shared_reads_as_the_chars_did() {
+        // 均 and 都 with every char that changes their reading, chars ending in the same byte
+        // (凇 嚇 鄇 邇 …87, 邽 …BD) or starting the same (坃 E5 9D 83), spaces, ASCII, 各 、 双.
+        let alphabet: Vec<char> = "均都人年平户日月亩值衡等匀首成三京古帝国新、，市区各双 a1\u{3000}排增\u{5747}\u{90fd}凇嚇鄇\u{9087}\u{5743}邽"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 9) as usize;
+            let mut y = x;
+            let seg: String = (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(is_shared(&seg), is_shared_by_chars(&seg), "{seg:?}");
+            assert_eq!(split_shared(&seg), split_shared_by_chars(&seg), "{seg:?}");
+        }
+        assert!(is_shared("均排全省第4"));
+        assert!(!is_shared("人均可支配收入"));
+        assert_eq!(
+            split_shared("两项指标均"),
+            ("两项指标".to_string(), String::new())
+        );
     }
 }
