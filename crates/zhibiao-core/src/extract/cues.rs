@@ -1,7 +1,7 @@
 //! Cues in a quantity's segment: stretches, baselines, ratios, averages, thresholds and
 //! the changes and ranks written before it.
 
-use crate::chars::{is_cjk, FirstChars};
+use crate::chars::{find_short, is_cjk, FirstChars};
 use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
@@ -74,7 +74,7 @@ pub(super) fn short_item(t: &str) -> bool {
 
 /// 由…的A提高到B / 从A降到B: A is the baseline.
 pub(super) fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
-    if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
+    if next <= q_end || (find_short(seg, "由").is_none() && find_short(seg, "从").is_none()) {
         return false;
     }
     let gap: String = crate::chars::string(&f[q_end..next]);

@@ -3,6 +3,7 @@
 
 use super::cues::bare_segment;
 use super::Item;
+use crate::chars::find_short;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
 
@@ -16,7 +17,7 @@ pub(super) fn split_shared(seg: &str) -> (String, String) {
         return (head, String::new());
     }
     // 存、贷款余额双双突破6万亿元 / 从第8位、第4位双双跃居第1位: both.
-    if let Some(p) = crate::chars::find_short(seg, "双双") {
+    if let Some(p) = find_short(seg, "双双") {
         return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
     }
     if let Some(i) = first_share(t) {
@@ -49,7 +50,7 @@ pub(super) fn post_with_shared_state(
         _ => return post.to_string(),
     };
     if between.trim_end_matches(['、', '和', '及']) != own
-        || DID.iter().any(|w| own.contains(w))
+        || DID.iter().any(|w| find_short(own, w).is_some())
         || own.contains('获')
         || !crate::quantity::is_counter(&next.unit)
         || next.sort != Sort::Amount
@@ -60,7 +61,7 @@ pub(super) fn post_with_shared_state(
     let next_post = subject::state_after(f, next.end, hi);
     let state = DID
         .iter()
-        .filter_map(|w| next_post.find(w).filter(|&p| p > 0))
+        .filter_map(|w| find_short(&next_post, w).filter(|&p| p > 0))
         .min()
         .map(|p| &next_post[p..]);
     match state {
@@ -84,7 +85,7 @@ pub(super) fn is_shared(seg: &str) -> bool {
     if t.ends_with('各') && t.contains('、') {
         return true;
     }
-    crate::chars::find_short(seg, "双双").is_some() || first_share(t).is_some()
+    find_short(seg, "双双").is_some() || first_share(t).is_some()
 }
 
 /// The byte offset of the first 均 or 都 of `t` that says "each" ([`shares`]). Both are three
@@ -226,7 +227,10 @@ impl Fenbie {
     /// 每千人床位数、执业（助理）医师数增至7.83张、3.57个 / 国内游客人次、总花费增长5.6%、7.5%: a
     /// list of subjects followed by as many numbers, paired in order as if 分别 stood between.
     pub(super) fn paired(seg: &str, rest: &[Quantity], f: &[char]) -> Option<Fenbie> {
-        if !seg.contains('、') || seg.contains('均') || seg.contains("其中") {
+        if find_short(seg, "、").is_none()
+            || find_short(seg, "均").is_some()
+            || find_short(seg, "其中").is_some()
+        {
             return None;
         }
         let n = 1 + rest
