@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -55,51 +54,11 @@ pub struct Registry {
 }
 
 /// The hasher of the fixed tables (the wordings of the registry, the affixes of the lexicon):
-/// FxHash, as rustc's `FxHasher`, a word of input at a time (SipHash took ~155 instructions a
-/// wording looked up). Their keys are the registry's and the lexicon's, not the input's, so
-/// the flooding SipHash guards against cannot build up there; the memo of
-/// [`assign_builtin`], keyed by the subjects read, keeps std's hasher. Nothing iterates these
-/// maps, so their order never shows.
-type FxBuild = BuildHasherDefault<Fx>;
-
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            let mut w = [0u8; 8];
-            w[..tail.len()].copy_from_slice(tail);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply mixes upwards: the table's index (the low bits) from the high ones.
-        self.0.rotate_left(26)
-    }
-}
+/// FxHash ([`crate::chars::Fx`]; SipHash took ~155 instructions a wording looked up). Their
+/// keys are the registry's and the lexicon's, not the input's, so the flooding SipHash guards
+/// against cannot build up there; the memo of [`assign_builtin`], keyed by the subjects read,
+/// keeps std's hasher. Nothing iterates these maps, so their order never shows.
+type FxBuild = crate::chars::FxBuild;
 
 /// A registry file that cannot be used: the line and the cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
