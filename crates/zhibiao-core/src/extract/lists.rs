@@ -177,13 +177,13 @@ pub(super) fn list_item_of_verb(
     let n = own.chars().count();
     if !(2..=4).contains(&n)
         || subject::is_verb_phrase(own)
-        || VERBS.iter().any(|v| own.contains(v))
+        || VERBS.iter().any(|v| find_short(own, v).is_some())
     {
         return None;
     }
     let (at, verb) = VERBS
         .iter()
-        .filter_map(|v| prev.rfind(v).map(|i| (i, *v)))
+        .filter_map(|v| crate::chars::rfind_short(prev, v).map(|i| (i, *v)))
         .max_by_key(|(i, _)| *i)?;
     let owner = &prev[..at + verb.len()];
     // The verb's own object must follow it in the item before (接待邮轮), and the doer precede it.
