@@ -299,6 +299,11 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     for (i, c) in s.char_indices() {
+        // An ideograph (most of a subject) is its own fold, no space or quote, and has no
+        // upper case: it stays, without the call to `fold_char`.
+        if crate::chars::is_cjk(c) {
+            continue;
+        }
         let f = crate::decode::fold_char(c);
         let keep = !f.is_whitespace()
             && !matches!(
