@@ -198,7 +198,7 @@ pub(super) struct Fenbie {
 
 impl Fenbie {
     pub(super) fn new(seg: &str, rest: &[Quantity], f: &[char], prev: &[Item]) -> Fenbie {
-        let before = seg.split("分别").next().unwrap_or("");
+        let before = find_short(seg, "分别").map_or(seg, |p| &seg[..p]);
         let mut items = subject::split_list(before);
         // How many quantities the 分别 governs: this one and those right after with bare segments.
         let mut n = 1;
