@@ -41,16 +41,11 @@ pub(super) fn post_with_shared_state(
     const DID: &[&str] = &[
         "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
     ];
-    let between = crate::chars::string(&f[q_end.min(next.start)..next.start]);
-    // 16所高校、48个学科入选… / 8所高校14个学科入选…: the things, then a separator or the
-    // next count at once.
-    let own = match between.chars().last() {
-        Some(last) if "、和及".contains(last) => post.trim_end_matches(last),
-        Some(last) if between == post && last != '的' => post,
-        _ => return post.to_string(),
+    let between = &f[q_end.min(next.start)..next.start];
+    let Some(own) = shared_own(between, post) else {
+        return post.to_string();
     };
-    if between.trim_end_matches(['、', '和', '及']) != own
-        || DID.iter().any(|w| find_short(own, w).is_some())
+    if DID.iter().any(|w| find_short(own, w).is_some())
         || own.contains('获')
         || !crate::quantity::is_counter(&next.unit)
         || next.sort != Sort::Amount
@@ -71,6 +66,26 @@ pub(super) fn post_with_shared_state(
         }
         None => post.to_string(),
     }
+}
+
+/// The things counted before a list's next count (16所高校、48个学科入选… / 8所高校14个学科入选…):
+/// `post` less the separator that ends `between` (the chars from the quantity's end to the next
+/// one's start), when `between` is those things and a separator, or the things alone (not
+/// ending in 的). Read in the chars themselves: no String of them (most calls end at the first
+/// test).
+fn shared_own<'p>(between: &[char], post: &'p str) -> Option<&'p str> {
+    let spells = |chars: &[char], s: &str| s.chars().eq(chars.iter().copied());
+    let own = match between.last() {
+        Some(&last) if matches!(last, '、' | '和' | '及') => post.trim_end_matches(last),
+        Some(&last) if spells(between, post) && last != '的' => post,
+        _ => return None,
+    };
+    let separators = between
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, '、' | '和' | '及'))
+        .count();
+    spells(&between[..between.len() - separators], own).then_some(own)
 }
 
 /// Only what separates the items of a list (、, 和, 及).
@@ -309,6 +324,48 @@ mod tests {
             }
         }
         (seg.to_string(), String::new())
+    }
+
+    /// The String version [`shared_own`] replaced.
+    fn shared_own_by_string<'p>(between: &[char], post: &'p str) -> Option<&'p str> {
+        let between = crate::chars::string(between);
+        let own = match between.chars().last() {
+            Some(last) if "、和及".contains(last) => post.trim_end_matches(last),
+            Some(last) if between == post && last != '的' => post,
+            _ => return None,
+        };
+        (between.trim_end_matches(['、', '和', '及']) == own).then_some(own)
+    }
+
+    #[test]
+    fn shared_own_reads_as_the_string_did() {
+        let alphabet: Vec<char> = "、和及的所高校a".chars().collect();
+        let mut x: u64 = 0x3c6e_f372_fe94_f82b;
+        let draw = |x: &mut u64, n: u64| -> String {
+            crate::chars::xorshift(x);
+            let len = (*x % n) as usize;
+            let mut y = *x;
+            (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        };
+        for n in 0..50_000 {
+            let post = draw(&mut x, 6);
+            // Often the things and a separator or two, as in the reports.
+            let between: Vec<char> = match n % 3 {
+                0 => draw(&mut x, 6).chars().collect(),
+                1 => post.chars().collect(),
+                _ => format!("{post}{}", draw(&mut x, 3)).chars().collect(),
+            };
+            assert_eq!(
+                shared_own(&between, &post),
+                shared_own_by_string(&between, &post),
+                "{between:?} {post:?}"
+            );
+        }
     }
 
     #[test]
