@@ -50,8 +50,15 @@ pub struct Indicator {
 pub struct Registry {
     indicators: Vec<Indicator>,
     /// Normalised wording → (indicator index, matches only the whole subject).
-    by_alias: HashMap<String, (usize, bool)>,
+    by_alias: HashMap<String, (usize, bool), FxBuild>,
 }
+
+/// The hasher of the fixed tables (the wordings of the registry, the affixes of the lexicon):
+/// FxHash ([`crate::chars::Fx`]; SipHash took ~155 instructions a wording looked up). Their
+/// keys are the registry's and the lexicon's, not the input's, so the flooding SipHash guards
+/// against cannot build up there; the memo of [`assign_builtin`], keyed by the subjects read,
+/// keeps std's hasher. Nothing iterates these maps, so their order never shows.
+type FxBuild = crate::chars::FxBuild;
 
 /// A registry file that cannot be used: the line and the cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,6 +299,11 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     for (i, c) in s.char_indices() {
+        // An ideograph (most of a subject) is its own fold, no space or quote, and has no
+        // upper case: it stays, without the call to `fold_char`.
+        if crate::chars::is_cjk(c) {
+            continue;
+        }
         let f = crate::decode::fold_char(c);
         let keep = !f.is_whitespace()
             && !matches!(
@@ -325,16 +337,16 @@ fn suffixes() -> &'static [&'static str] {
 /// [`prefixes`] by their first char and [`suffixes`] by their last, each in the lexicon's
 /// order: a subject is tried against the few that can fit it.
 struct Affixes {
-    prefixes: HashMap<char, Vec<&'static str>>,
-    suffixes: HashMap<char, Vec<&'static str>>,
+    prefixes: HashMap<char, Vec<&'static str>, FxBuild>,
+    suffixes: HashMap<char, Vec<&'static str>, FxBuild>,
 }
 
 fn affixes() -> &'static Affixes {
     static AFFIXES: OnceLock<Affixes> = OnceLock::new();
     AFFIXES.get_or_init(|| {
         let mut a = Affixes {
-            prefixes: HashMap::new(),
-            suffixes: HashMap::new(),
+            prefixes: HashMap::default(),
+            suffixes: HashMap::default(),
         };
         for &p in prefixes() {
             if let Some(c) = p.chars().next() {

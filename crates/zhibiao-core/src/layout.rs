@@ -261,25 +261,30 @@ fn paragraphs<'t>(
         .collect()
 }
 
-/// The most common length of the longer lines: the column width.
+/// The most common length of the longer lines: the column width (of two as common, the
+/// longer). The lengths sorted and counted in runs: no hash map (SipHash of each length).
 fn typical_width(lines: &[&(usize, usize)]) -> usize {
-    let mut counts = std::collections::HashMap::new();
-    for (s, e) in lines {
-        *counts.entry(e - s).or_insert(0usize) += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(len, n)| (n, len))
-        .map(|(len, _)| len)
-        .unwrap_or(0)
+    let mut lens: Vec<usize> = lines.iter().map(|(s, e)| e - s).collect();
+    lens.sort_unstable();
+    lens.chunk_by(|a, b| a == b)
+        .map(|run| (run.len(), run[0]))
+        .max()
+        .map_or(0, |(_, len)| len)
 }
 
-const CN_DIGITS: &str = "一二三四五六七八九十";
+/// The Chinese digits a numbered heading counts with (一 … 十), matched as chars (a `str`
+/// search of the ten, `"一二…十".contains(c)`, built a searcher for every char tested).
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// The level of a numbered heading starting at `s`, if the paragraph starts with one.
 pub fn heading_level(folded: &[char], s: usize, e: usize) -> Option<u8> {
     let t = &folded[s..e];
-    let cn = |c: &char| CN_DIGITS.contains(*c);
+    let cn = |c: &char| is_cn_digit(*c);
     let n = t.iter().take_while(|c| cn(c)).count();
     if n > 0 && n <= 3 && t.get(n) == Some(&'、') {
         return Some(1);
@@ -424,5 +429,35 @@ mod tests {
         );
         assert!(roles.contains(&Role::Heading { level: 1 }));
         assert_eq!(l.line_of(l.paragraphs.last().unwrap().start), 11);
+    }
+
+    #[test]
+    fn typical_width_counts_as_the_hash_map_did() {
+        fn by_map(lines: &[&(usize, usize)]) -> usize {
+            let mut counts = std::collections::HashMap::new();
+            for (s, e) in lines {
+                *counts.entry(e - s).or_insert(0usize) += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(len, n)| (n, len))
+                .map(|(len, _)| len)
+                .unwrap_or(0)
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            crate::chars::xorshift(&mut x);
+            let n = (x % 12) as usize;
+            let mut y = x;
+            let lines: Vec<(usize, usize)> = (0..n)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    let s = (y % 50) as usize;
+                    (s, s + (y >> 8) as usize % 6)
+                })
+                .collect();
+            let refs: Vec<&(usize, usize)> = lines.iter().collect();
+            assert_eq!(typical_width(&refs), by_map(&refs), "{lines:?}");
+        }
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! The functions here read only the words around one number; the fact stage applies them.
 
-use crate::chars::FirstChars;
+use crate::chars::{FirstChars, LastChars};
 use crate::Measure;
 
 /// Whether a number in a multi-year passage covers the span or only its end.
@@ -41,6 +41,30 @@ fn amount() -> &'static [&'static str] {
 /// Nouns of a stock or size measured at a point in time (总里程, 全长, 装机容量).
 fn stock() -> &'static [&'static str] {
     crate::lexicon::get().span.stock
+}
+
+/// Whether `own` ends with a word of [`reach`] that `keep` accepts: only the words ending with
+/// its last char are tried (an index by last char, built once; `any` over all 48 words cost
+/// a `memcmp` each).
+fn ends_with_reach(own: &str, keep: impl Fn(&str) -> bool) -> bool {
+    static BY_LAST: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    ends_with_any(BY_LAST.get_or_init(|| LastChars::new(reach())), own, keep)
+}
+
+/// Whether `own` ends with a word of [`stock`] (as [`ends_with_reach`]).
+fn ends_with_stock(own: &str) -> bool {
+    static BY_LAST: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    let index = BY_LAST.get_or_init(|| LastChars::new(stock()));
+    ends_with_any(index, own, |_| true)
+}
+
+/// Whether `own` ends with a word of `index` that `keep` accepts (the lexicon's words are never
+/// empty, so an empty `own` ends with none).
+fn ends_with_any(index: &LastChars, own: &str, keep: impl Fn(&str) -> bool) -> bool {
+    let Some(last) = own.chars().next_back() else {
+        return false;
+    };
+    index.ending(last).any(|w| keep(w) && own.ends_with(w))
 }
 
 fn has(words: &str, w: &str) -> bool {
@@ -163,11 +187,7 @@ pub fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
 /// The role of a ratio: reached (由3.27缩小至2.93) or over the span (为“十三五”时期的2.2倍).
 fn ratio_role(seg: &str) -> Role {
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-    if reach()
-        .iter()
-        .filter(|w| w.chars().count() >= 2)
-        .any(|w| own.ends_with(w))
-    {
+    if ends_with_reach(own, |w| w.chars().count() >= 2) {
         Role::End
     } else {
         Role::Over
@@ -178,9 +198,7 @@ fn ratio_role(seg: &str) -> Role {
 /// held or won in one of the years.
 fn rank_role(seg: &str, held: bool) -> Role {
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-    let reached = reach()
-        .iter()
-        .any(|w| w.ends_with(['到', '至']) && own.ends_with(w));
+    let reached = ends_with_reach(own, |w| w.ends_with(['到', '至']));
     // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
     // (位列…运行评估第一名) was won in one of the years.
     let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
@@ -245,9 +263,9 @@ fn level_role(
         "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少",
     ]
     .iter()
-    .any(|w| {
-        own.trim_end_matches(['超', '近', '约', '逾', '了'])
-            .ends_with(w)
+    .any({
+        let bare = own.trim_end_matches(['超', '近', '约', '逾', '了']);
+        move |w| bare.ends_with(w)
     }) {
         return Role::Over;
     }
@@ -257,8 +275,7 @@ fn level_role(
     }
     // 累计达到46个 / 从1832户增加到3382户: reached a level, whatever was done on the way;
     // 超过 / 突破 alone may bound an amount done (高校毕业生留省就业超过66万人).
-    let to = |w: &&&str| w.ends_with(['到', '至']) || **w == "达到";
-    if reach().iter().filter(to).any(|w| own.ends_with(w)) {
+    if ends_with_reach(own, |w| w.ends_with(['到', '至']) || w == "达到") {
         return Role::End;
     }
     // 年接待游客超过8亿人次 / 年产值: a yearly rate, as it stands at the end.
@@ -273,8 +290,8 @@ fn level_role(
     if does_amount(own) {
         return Role::Over;
     }
-    let reach = reach().iter().any(|w| own.ends_with(w)) || has_strong_reach(own);
-    if reach || stock().iter().any(|w| own.ends_with(w)) {
+    let reach = ends_with_reach(own, |_| true) || has_strong_reach(own);
+    if reach || ends_with_stock(own) {
         return Role::End;
     }
     // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
@@ -551,5 +568,48 @@ mod tests {
         assert_eq!(plan_end_before("较“十三五”末的"), Some(2020));
         assert_eq!(plan_end_before("比十四五末"), Some(2025));
         assert_eq!(plan_end_before("十三五时期的"), None);
+    }
+
+    #[test]
+    fn endings_by_last_char_agree_with_every_word() {
+        // Strings of the chars of the reach and stock words (and a few others), so that many
+        // end with one of them.
+        let mut alphabet: Vec<char> = reach()
+            .iter()
+            .chain(stock())
+            .flat_map(|w| w.chars())
+            .collect();
+        alphabet.extend("、，；超了 a".chars());
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let keeps: [fn(&str) -> bool; 4] = [
+            |_| true,
+            |w| w.chars().count() >= 2,
+            |w| w.ends_with(['到', '至']),
+            |w| w.ends_with(['到', '至']) || w == "达到",
+        ];
+        let mut x: u64 = 0x6a09_e667_f3bc_c908;
+        for n in 0..50_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 6) as usize;
+            let mut y = x;
+            let mut own: String = (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            // Every other string ends with a whole word.
+            if n % 2 == 0 {
+                let words: Vec<&str> = reach().iter().chain(stock()).copied().collect();
+                own.push_str(words[(y >> 20) as usize % words.len()]);
+            }
+            for keep in keeps {
+                let all = reach().iter().any(|w| keep(w) && own.ends_with(w));
+                assert_eq!(ends_with_reach(&own, keep), all, "{own:?}");
+            }
+            let all = stock().iter().any(|w| own.ends_with(w));
+            assert_eq!(ends_with_stock(&own), all, "{own:?}");
+        }
     }
 }

@@ -183,7 +183,13 @@ impl Header {
     fn read(layout: &Layout) -> Header {
         let paras = layout.paragraphs.len();
         let greeting = (0..paras.min(80)).find(|&i| {
-            let t = strip_spaces(para_str(layout, i));
+            let p = para_str(layout, i);
+            // Without its spaces a paragraph starts with 各 only when its first char that is no
+            // space is 各: only those are copied without their spaces.
+            if !p.trim_start().starts_with('各') {
+                return false;
+            }
+            let t = strip_spaces(p);
             t.starts_with("各位代表") && (t.chars().count() <= 12 || t.starts_with("各位代表："))
         });
         let head: Vec<String> = (0..greeting.unwrap_or(paras.min(40)))

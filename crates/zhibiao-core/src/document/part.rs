@@ -18,6 +18,9 @@ const PLANS: [(&str, i32); 6] = [
 
 /// The span of a five-year plan named in `t`, the latest one named.
 pub fn plan_span(t: &str) -> Option<(i32, i32)> {
+    // Every name holds a 五 (a test says so): a text without one names none, and is searched
+    // once, not once a name.
+    crate::chars::find_short(t, "五")?;
     PLANS
         .iter()
         .rev()
@@ -138,21 +141,22 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
     let mut parts = Vec::with_capacity(layout.paragraphs.len());
     let mut sections = Vec::with_capacity(layout.paragraphs.len());
     let mut path: Vec<(u8, String)> = Vec::new();
+    // The path joined, made again only when a heading changes it (not once a paragraph).
+    let mut section = String::new();
     let years = Years::new(year);
     for p in layout.paragraphs.iter() {
         // A part is told by a paragraph's opening words: its first 200 chars are enough.
         let text = layout.folded_str(p.start, p.end.min(p.start + 200));
         match p.role {
             Role::Heading { level } => {
-                let title: String = text
-                    .split(['。', '；'])
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(40)
-                    .collect();
+                let title = chars_before(text, 40, |c| matches!(c, '。' | '；'));
                 path.retain(|(l, _)| *l < level);
                 path.push((level, title.trim().to_string()));
+                section = path
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" › ");
                 if let Some(part) = heading_part(text, year, level) {
                     state = part;
                 } else if let Some(part) = opening_part(text, &years, &state) {
@@ -167,12 +171,7 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
             Role::Other => {}
         }
         parts.push(state);
-        sections.push(
-            path.iter()
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" › "),
-        );
+        sections.push(section.clone());
     }
     (parts, sections)
 }

@@ -1,7 +1,7 @@
 //! Cues in a quantity's segment: stretches, baselines, ratios, averages, thresholds and
 //! the changes and ranks written before it.
 
-use crate::chars::{is_cjk, FirstChars};
+use crate::chars::{find_short, is_cjk, FirstChars};
 use crate::qualifier::starts_with_word;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
@@ -57,7 +57,7 @@ pub(super) fn rate_unit(unit: &str, seg: &str) -> String {
     if matches!(unit, "元" | "美元")
         && ["每月", "月增", "每人每月", "月标准"]
             .iter()
-            .any(|w| seg.contains(w))
+            .any(|w| find_short(seg, w).is_some())
     {
         return format!("{unit}/月");
     }
@@ -74,7 +74,7 @@ pub(super) fn short_item(t: &str) -> bool {
 
 /// 由…的A提高到B / 从A降到B: A is the baseline.
 pub(super) fn is_baseline(f: &[char], seg: &str, q_end: usize, next: usize) -> bool {
-    if !(seg.contains('由') || seg.contains('从')) || next <= q_end {
+    if next <= q_end || (find_short(seg, "由").is_none() && find_short(seg, "从").is_none()) {
         return false;
     }
     let gap: String = crate::chars::string(&f[q_end..next]);
@@ -174,13 +174,8 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
         .take_while(|&k| k == 0 || j >= k && is_cjk(f[j - k]))
         .filter(|&k| {
             j >= k + 2
-                && "条个家座".contains(f[j - k - 1])
-                && f[..j - k - 1]
-                    .iter()
-                    .rev()
-                    .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(**c))
-                    .count()
-                    >= 1
+                && matches!(f[j - k - 1], '条' | '个' | '家' | '座')
+                && f[..j - k - 1].last().is_some_and(|&c| is_count_digit(c))
         })
         .last();
     let k = measure?;
@@ -188,7 +183,7 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
     let digits = f[..counter]
         .iter()
         .rev()
-        .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(**c))
+        .take_while(|&&c| is_count_digit(c))
         .count();
     let ordinal = counter - digits;
     if ordinal == 0 || f[ordinal - 1] != '第' {
@@ -208,6 +203,16 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
         .collect();
     let measure: String = f[j - k..j].iter().collect();
     Some(format!("{owner}{class}{measure}"))
+}
+
+/// A digit of an ordinal count (第4条, 第十二个): ASCII or 一 … 十, 两 (matched as chars: a
+/// `str` search of the eleven built a searcher for every char tested).
+fn is_count_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
 }
 
 /// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines

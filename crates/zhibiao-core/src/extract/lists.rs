@@ -3,29 +3,25 @@
 
 use super::cues::bare_segment;
 use super::Item;
+use crate::chars::find_short;
 use crate::quantity::{Quantity, Sort};
 use crate::subject;
 
 /// The words before and after the 均 / 都 of a shared number.
 pub(super) fn split_shared(seg: &str) -> (String, String) {
-    let chars: Vec<char> = seg.trim_end().chars().collect();
-    if chars.last() == Some(&'各') && chars.contains(&'、') {
-        let head: String = crate::chars::string(&chars[..chars.len() - 1]);
+    let t = seg.trim_end();
+    if t.ends_with('各') && t.contains('、') {
+        let head = &t[..t.len() - '各'.len_utf8()];
         // 新建A、B、C各: the verb before the first item is no part of it.
-        let head = crate::subject::clean(&head);
+        let head = crate::subject::clean(head);
         return (head, String::new());
     }
     // 存、贷款余额双双突破6万亿元 / 从第8位、第4位双双跃居第1位: both.
-    if let Some(p) = seg.find("双双") {
+    if let Some(p) = find_short(seg, "双双") {
         return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
     }
-    for i in 0..chars.len() {
-        if shares_at(&chars, i) {
-            return (
-                crate::chars::string(&chars[..i]),
-                crate::chars::string(&chars[i + 1..]),
-            );
-        }
+    if let Some(i) = first_share(t) {
+        return (t[..i].to_string(), t[i + '均'.len_utf8()..].to_string());
     }
     (seg.to_string(), String::new())
 }
@@ -45,16 +41,11 @@ pub(super) fn post_with_shared_state(
     const DID: &[&str] = &[
         "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
     ];
-    let between = crate::chars::string(&f[q_end.min(next.start)..next.start]);
-    // 16所高校、48个学科入选… / 8所高校14个学科入选…: the things, then a separator or the
-    // next count at once.
-    let own = match between.chars().last() {
-        Some(last) if "、和及".contains(last) => post.trim_end_matches(last),
-        Some(last) if between == post && last != '的' => post,
-        _ => return post.to_string(),
+    let between = &f[q_end.min(next.start)..next.start];
+    let Some(own) = shared_own(between, post) else {
+        return post.to_string();
     };
-    if between.trim_end_matches(['、', '和', '及']) != own
-        || DID.iter().any(|w| own.contains(w))
+    if DID.iter().any(|w| find_short(own, w).is_some())
         || own.contains('获')
         || !crate::quantity::is_counter(&next.unit)
         || next.sort != Sort::Amount
@@ -65,7 +56,7 @@ pub(super) fn post_with_shared_state(
     let next_post = subject::state_after(f, next.end, hi);
     let state = DID
         .iter()
-        .filter_map(|w| next_post.find(w).filter(|&p| p > 0))
+        .filter_map(|w| find_short(&next_post, w).filter(|&p| p > 0))
         .min()
         .map(|p| &next_post[p..]);
     match state {
@@ -77,6 +68,26 @@ pub(super) fn post_with_shared_state(
     }
 }
 
+/// The things counted before a list's next count (16所高校、48个学科入选… / 8所高校14个学科入选…):
+/// `post` less the separator that ends `between` (the chars from the quantity's end to the next
+/// one's start), when `between` is those things and a separator, or the things alone (not
+/// ending in 的). Read in the chars themselves: no String of them (most calls end at the first
+/// test).
+fn shared_own<'p>(between: &[char], post: &'p str) -> Option<&'p str> {
+    let spells = |chars: &[char], s: &str| s.chars().eq(chars.iter().copied());
+    let own = match between.last() {
+        Some(&last) if matches!(last, '、' | '和' | '及') => post.trim_end_matches(last),
+        Some(&last) if spells(between, post) && last != '的' => post,
+        _ => return None,
+    };
+    let separators = between
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, '、' | '和' | '及'))
+        .count();
+    spells(&between[..between.len() - separators], own).then_some(own)
+}
+
 /// Only what separates the items of a list (、, 和, 及).
 pub(super) fn list_separator(seg: &str) -> bool {
     !seg.trim().is_empty() && seg.chars().all(|c| matches!(c, '、' | '和' | '及' | ' '))
@@ -84,31 +95,45 @@ pub(super) fn list_separator(seg: &str) -> bool {
 
 /// 均 / 都 as "each" (均排全省第4), not as in 人均 / 年均 / 平均; 双双 (both).
 pub(super) fn is_shared(seg: &str) -> bool {
-    let chars: Vec<char> = seg.trim_end().chars().collect();
+    let t = seg.trim_end();
     // 新建省重点实验室、省技术创新中心…各20家: 各 right before the number.
-    if chars.last() == Some(&'各') && chars.contains(&'、') {
+    if t.ends_with('各') && t.contains('、') {
         return true;
     }
-    if seg.contains("双双") {
-        return true;
-    }
-    (0..chars.len()).any(|i| shares_at(&chars, i))
+    find_short(seg, "双双").is_some() || first_share(t).is_some()
 }
 
-/// Whether `chars[i]` is a 均 or 都 that says "each" (not 人均, 年均, 首都, 三都、, 成都).
-fn shares_at(chars: &[char], i: usize) -> bool {
-    match chars[i] {
+/// The byte offset of the first 均 or 都 of `t` that says "each" ([`shares`]). Both are three
+/// bytes in UTF-8 (均 E5 9D 87, 都 E9 83 BD): memchr finds their last bytes, and only there
+/// are the chars around read (no `Vec<char>` of the segment).
+fn first_share(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0x87, 0xbd, b).find_map(|k| {
+        let i = k.checked_sub(2)?;
+        let c = match b[i..=k] {
+            [0xe5, 0x9d, 0x87] => '均',
+            [0xe9, 0x83, 0xbd] => '都',
+            _ => return None,
+        };
+        // `b[i]` is a lead byte, so `i` and `k + 1` are char boundaries.
+        let prev = t[..i].chars().next_back();
+        let next = t[k + 1..].chars().next();
+        shares(c, prev, next).then_some(i)
+    })
+}
+
+/// Whether `c`, between `prev` and `next`, is a 均 or 都 that says "each" (not 人均, 年均, 首都,
+/// 三都、, 成都).
+fn shares(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    match c {
         // Not 均值 / 均衡 / 均等 (a mean, balance, equality).
         '均' => {
-            (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))
-                && !chars.get(i + 1).is_some_and(|c| "值衡等匀".contains(*c))
+            prev.is_none_or(|p| !"人年平户日月亩".contains(p))
+                && !next.is_some_and(|c| "值衡等匀".contains(c))
         }
         '都' => {
-            i > 0
-                && !"首成三京古帝国新".contains(chars[i - 1])
-                && !chars
-                    .get(i + 1)
-                    .is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
+            prev.is_some_and(|p| !"首成三京古帝国新".contains(p))
+                && !next.is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
         }
         _ => false,
     }
@@ -167,13 +192,13 @@ pub(super) fn list_item_of_verb(
     let n = own.chars().count();
     if !(2..=4).contains(&n)
         || subject::is_verb_phrase(own)
-        || VERBS.iter().any(|v| own.contains(v))
+        || VERBS.iter().any(|v| find_short(own, v).is_some())
     {
         return None;
     }
     let (at, verb) = VERBS
         .iter()
-        .filter_map(|v| prev.rfind(v).map(|i| (i, *v)))
+        .filter_map(|v| crate::chars::rfind_short(prev, v).map(|i| (i, *v)))
         .max_by_key(|(i, _)| *i)?;
     let owner = &prev[..at + verb.len()];
     // The verb's own object must follow it in the item before (接待邮轮), and the doer precede it.
@@ -188,7 +213,7 @@ pub(super) struct Fenbie {
 
 impl Fenbie {
     pub(super) fn new(seg: &str, rest: &[Quantity], f: &[char], prev: &[Item]) -> Fenbie {
-        let before = seg.split("分别").next().unwrap_or("");
+        let before = find_short(seg, "分别").map_or(seg, |p| &seg[..p]);
         let mut items = subject::split_list(before);
         // How many quantities the 分别 governs: this one and those right after with bare segments.
         let mut n = 1;
@@ -217,7 +242,10 @@ impl Fenbie {
     /// 每千人床位数、执业（助理）医师数增至7.83张、3.57个 / 国内游客人次、总花费增长5.6%、7.5%: a
     /// list of subjects followed by as many numbers, paired in order as if 分别 stood between.
     pub(super) fn paired(seg: &str, rest: &[Quantity], f: &[char]) -> Option<Fenbie> {
-        if !seg.contains('、') || seg.contains('均') || seg.contains("其中") {
+        if find_short(seg, "、").is_none()
+            || find_short(seg, "均").is_some()
+            || find_short(seg, "其中").is_some()
+        {
             return None;
         }
         let n = 1 + rest
@@ -241,5 +269,131 @@ impl Fenbie {
         let s = self.subjects.get(self.next).cloned();
         self.next += 1;
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `Vec<char>` versions [`is_shared`] and [`split_shared`] replaced.
+    fn shares_at(chars: &[char], i: usize) -> bool {
+        match chars[i] {
+            '均' => {
+                (i == 0 || !"人年平户日月亩".contains(chars[i - 1]))
+                    && !chars.get(i + 1).is_some_and(|c| "值衡等匀".contains(*c))
+            }
+            '都' => {
+                i > 0
+                    && !"首成三京古帝国新".contains(chars[i - 1])
+                    && !chars
+                        .get(i + 1)
+                        .is_some_and(|c| matches!(c, '、' | '，' | '市' | '区'))
+            }
+            _ => false,
+        }
+    }
+
+    fn is_shared_by_chars(seg: &str) -> bool {
+        let chars: Vec<char> = seg.trim_end().chars().collect();
+        if chars.last() == Some(&'各') && chars.contains(&'、') {
+            return true;
+        }
+        if seg.contains("双双") {
+            return true;
+        }
+        (0..chars.len()).any(|i| shares_at(&chars, i))
+    }
+
+    fn split_shared_by_chars(seg: &str) -> (String, String) {
+        let chars: Vec<char> = seg.trim_end().chars().collect();
+        if chars.last() == Some(&'各') && chars.contains(&'、') {
+            let head: String = crate::chars::string(&chars[..chars.len() - 1]);
+            let head = crate::subject::clean(&head);
+            return (head, String::new());
+        }
+        if let Some(p) = seg.find("双双") {
+            return (seg[..p].to_string(), seg[p + "双双".len()..].to_string());
+        }
+        for i in 0..chars.len() {
+            if shares_at(&chars, i) {
+                return (
+                    crate::chars::string(&chars[..i]),
+                    crate::chars::string(&chars[i + 1..]),
+                );
+            }
+        }
+        (seg.to_string(), String::new())
+    }
+
+    /// The String version [`shared_own`] replaced.
+    fn shared_own_by_string<'p>(between: &[char], post: &'p str) -> Option<&'p str> {
+        let between = crate::chars::string(between);
+        let own = match between.chars().last() {
+            Some(last) if "、和及".contains(last) => post.trim_end_matches(last),
+            Some(last) if between == post && last != '的' => post,
+            _ => return None,
+        };
+        (between.trim_end_matches(['、', '和', '及']) == own).then_some(own)
+    }
+
+    #[test]
+    fn shared_own_reads_as_the_string_did() {
+        let alphabet: Vec<char> = "、和及的所高校a".chars().collect();
+        let mut x: u64 = 0x3c6e_f372_fe94_f82b;
+        let draw = |x: &mut u64, n: u64| -> String {
+            crate::chars::xorshift(x);
+            let len = (*x % n) as usize;
+            let mut y = *x;
+            (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        };
+        for n in 0..50_000 {
+            let post = draw(&mut x, 6);
+            // Often the things and a separator or two, as in the reports.
+            let between: Vec<char> = match n % 3 {
+                0 => draw(&mut x, 6).chars().collect(),
+                1 => post.chars().collect(),
+                _ => format!("{post}{}", draw(&mut x, 3)).chars().collect(),
+            };
+            assert_eq!(
+                shared_own(&between, &post),
+                shared_own_by_string(&between, &post),
+                "{between:?} {post:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn shared_reads_as_the_chars_did() {
+        // 均 and 都 with every char that changes their reading, chars ending in the same byte
+        // (凇 嚇 鄇 邇 …87, 邽 …BD) or starting the same (坃 E5 9D 83), spaces, ASCII, 各 、 双.
+        let alphabet: Vec<char> = "均都人年平户日月亩值衡等匀首成三京古帝国新、，市区各双 a1\u{3000}排增\u{5747}\u{90fd}凇嚇鄇\u{9087}\u{5743}邽"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 9) as usize;
+            let mut y = x;
+            let seg: String = (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(is_shared(&seg), is_shared_by_chars(&seg), "{seg:?}");
+            assert_eq!(split_shared(&seg), split_shared_by_chars(&seg), "{seg:?}");
+        }
+        assert!(is_shared("均排全省第4"));
+        assert!(!is_shared("人均可支配收入"));
+        assert_eq!(
+            split_shared("两项指标均"),
+            ("两项指标".to_string(), String::new())
+        );
     }
 }

@@ -207,13 +207,15 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
         .map(|u| (*u, u.chars().count()))
 }
 
+type UnitsByFirst = std::collections::HashMap<char, Vec<&'static str>, crate::chars::FxBuild>;
+
 /// units() grouped by their first char, in units() order, built once.
-fn units_by_first() -> &'static std::collections::HashMap<char, Vec<&'static str>> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<char, Vec<&'static str>>> =
-        std::sync::OnceLock::new();
+/// Hashed by FxHash: the keys are the lexicon's (SipHash of the char took ~110 instructions a
+/// lookup).
+fn units_by_first() -> &'static UnitsByFirst {
+    static MAP: std::sync::OnceLock<UnitsByFirst> = std::sync::OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m: std::collections::HashMap<char, Vec<&'static str>> =
-            std::collections::HashMap::new();
+        let mut m = UnitsByFirst::default();
         for u in units() {
             if let Some(c) = u.chars().next() {
                 m.entry(c).or_default().push(u);

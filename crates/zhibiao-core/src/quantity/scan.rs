@@ -438,10 +438,11 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
         None
     };
     let after = f.get(n.end).copied().filter(|_| n.end < end.max(n.end + 1));
-    let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
+    // 提前 before the number: read only where a 前 or a Chinese digit stands before it.
+    let ahead = || n.start >= 2 && starts_with(f, n.start - 2, "提前");
     if before.is_some_and(|c| {
         c.is_ascii_alphabetic() || matches!(c, '+' | '-' | '/' | '·' | '前' | '×' | '*')
-    }) && !ahead
+    }) && !ahead()
     {
         return true;
     }
@@ -489,8 +490,7 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     }
     // Chinese numerals run together (十四五, 一二三产业) or ordinal (第…) are names.
     if n.chinese {
-        let ahead = n.start >= 2 && starts_with(f, n.start - 2, "提前");
-        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead
+        if before.is_some_and(|c| is_cn_digit(c) || c == '第' || c == '之' || c == '前') && !ahead()
         {
             return true;
         }

@@ -12,7 +12,9 @@ use crate::number::numeral_at;
 pub(super) fn share_units(f: &[char], start: usize, out: &mut Vec<Quantity>) {
     let mut added = Vec::new();
     for q in out.iter() {
-        if q.unit.is_empty() {
+        // Only a number right after 、 may end such a list: the numeral of the others (most
+        // quantities) is not read.
+        if q.unit.is_empty() || q.num_start < start + 2 || f[q.num_start - 1] != '、' {
             continue;
         }
         let Some(last) = numeral_at(f, q.num_start).filter(|n| n.end <= q.end) else {
