@@ -412,12 +412,23 @@ pub fn plan_end_before(text: &str) -> Option<i32> {
     let t = text.trim_end();
     let t = t.strip_suffix('的').unwrap_or(t);
     let t = t.strip_suffix('末')?;
+    // 由“八五”期末的833亿元.
+    let t = t.strip_suffix('期').unwrap_or(t);
     let t = t.trim_end_matches(['”', '"', '’', '」']);
     crate::document::plan_span(t)
         .filter(|_| {
-            ["十一五", "十二五", "十三五", "十四五", "十五五"]
-                .iter()
-                .any(|p| t.ends_with(p))
+            [
+                "八五",
+                "九五",
+                "“十五",
+                "十一五",
+                "十二五",
+                "十三五",
+                "十四五",
+                "十五五",
+            ]
+            .iter()
+            .any(|p| t.ends_with(p))
         })
         .map(|(_, b)| b)
 }

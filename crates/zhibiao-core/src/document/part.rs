@@ -7,7 +7,14 @@ use crate::layout::{Layout, Role};
 use crate::Kind;
 
 /// Five-year plan names, with the first year of each.
-const PLANS: [(&str, i32); 6] = [
+const PLANS: [(&str, i32); 12] = [
+    // Older reports (九五 1996–2000); 十五 only where it can be no number (第十五届).
+    ("八五", 1991),
+    ("九五", 1996),
+    ("“十五”", 2001),
+    ("十五计划", 2001),
+    ("十五时期", 2001),
+    ("十五期间", 2001),
     ("十一五", 2006),
     ("十二五", 2011),
     ("十三五", 2016),
@@ -190,7 +197,17 @@ fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part> {
 }
 
 /// Five-year plan names and 五年, in a sentence about five years rather than one.
-const FIVE_WORDS: [&str; 6] = ["五年", "十一五", "十二五", "十三五", "十四五", "十五五"];
+const FIVE_WORDS: [&str; 9] = [
+    "五年",
+    "八五",
+    "九五",
+    "“十五”",
+    "十一五",
+    "十二五",
+    "十三五",
+    "十四五",
+    "十五五",
+];
 
 /// The report's year and the year before, written out once a report (2026年, 2025年) for the
 /// openings of all its paragraphs.

@@ -254,7 +254,14 @@ impl Sentence<'_> {
                     && r.measure == Measure::Level
                     && prev.level_average
                     && f.get(p.seg_start) == Some(&'、')
-                    && !seg.text.contains("累计")));
+                    && !seg.text.contains("累计"))
+                // 年均递增10%，高于全国1.7个百分点: a gap said of the yearly average before.
+                || (r.measure == Measure::Pp
+                    && prev.average
+                    && !prev.level_average
+                    && ["高于", "快于", "低于", "慢于"]
+                        .iter()
+                        .any(|w| seg.text.trim_start_matches(['，', '、']).starts_with(w))));
         self.prev.level_average = average && r.measure == Measure::Level;
         self.prev.average = average;
         average

@@ -906,3 +906,22 @@ fn a_five_year_review_names_base_years_that_are_not_the_reviewed_one() {
     assert_eq!(level(9.091e11), (2012, Some(2008)));
     assert_eq!(level(2.1), (2012, Some(2008)));
 }
+
+#[test]
+fn older_five_year_plans_date_their_reviews() {
+    let f = facts("政府工作报告\n——2001年2月16日在内蒙古自治区第九届人民代表大会第四次会议上\n各位代表：\n一、“九五”时期和2000年工作的回顾与总结\n五年来，国内生产总值由“八五”期末的833亿元增加到2000年的1400亿元，年均递增10%，高于全国1.7个百分点。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.period, f.since, f.average, f.value, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1995, None, false, 8.33e10, "国内生产总值"),
+            (2000, None, false, 1.4e11, "国内生产总值"),
+            (2000, Some(1996), true, 10.0, "国内生产总值"),
+            // The gap is the yearly average's.
+            (2000, Some(1996), true, 1.7, "国内生产总值"),
+        ]
+    );
+}

@@ -205,6 +205,13 @@ fn drop_duration_and_comparison(s: &mut String) {
             s.truncate(p);
         }
     }
+    // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
+    if let Some(p) = s.rfind('由').max(s.rfind('从')) {
+        let tail = &s[p..];
+        if p > 0 && tail.chars().count() <= 10 && tail.ends_with('末') && tail.contains('五') {
+            s.truncate(p);
+        }
+    }
 }
 
 /// Whether what is left names nothing: a lone change verb, connector or verb, or one char.
