@@ -138,11 +138,13 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
         ..Document::default()
     };
     doc.chars = layout.joined.len();
+    // A title may share its paragraph with the date line after it (政 府 工 作 报 告—— 2023年…).
     doc.title = header
         .head
         .iter()
+        .map(|t| t.split("——").next().unwrap_or(t))
         .find(|t| crate::header::is_title(t))
-        .map(|t| strip_spaces(t));
+        .map(strip_spaces);
     year::read_stated_year(&mut doc, layout, &header.head);
     read_region(&mut doc, layout, &header);
     doc.speaker = header.head.iter().find_map(|t| speaker(t));
@@ -256,7 +258,15 @@ pub use crate::header::level_of;
 
 /// "◇江门市市长 吴晓晖" / "海拉尔区人民政府区长　杜联合" → the speaker line.
 fn speaker(t: &str) -> Option<String> {
-    let t = t.trim().trim_start_matches(['◇', '◆', '□']);
+    // The speaker may share a paragraph with the meeting line before it (…第三次会议上苏尼特右旗
+    // 人民政府旗长 王占奇).
+    let t = t.rsplit("会议上").next().unwrap_or(t);
+    let t = t.split("各位代表").next().unwrap_or(t);
+    let t = t
+        .trim()
+        .trim_start_matches([')', '）'])
+        .trim()
+        .trim_start_matches(['◇', '◆', '□']);
     let n = t.chars().count();
     if n > 30 || t.contains('，') || t.contains('。') || t.contains("报告") {
         return None;

@@ -162,3 +162,18 @@ fn the_last_year_named_inside_a_five_year_review_keeps_the_span() {
         ]
     );
 }
+
+#[test]
+fn a_title_and_speaker_sharing_the_meeting_lines_paragraph() {
+    let text = "政 府 工 作 报 告\n—— 2023年2月23日在苏尼特右旗\n第十六届人民代表大会第三次会议上\n苏尼特右旗人民政府旗长 王占奇\n各位代表:\n现在,我代表旗人民政府向大会报告工作。\n一、2022年工作回顾\n全年地区生产总值完成47.2亿元。\n";
+    let l = layout(text);
+    let d = describe("sunite", &l).document;
+    assert_eq!(d.title.as_deref(), Some("政府工作报告"));
+    assert_eq!(d.speaker.as_deref(), Some("苏尼特右旗人民政府旗长 王占奇"));
+    assert_eq!(
+        (d.region.as_deref(), d.year),
+        (Some("苏尼特右旗"), Some(2023))
+    );
+    let d = describe("shaanxi", &layout("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚\n各位代表：\n")).document;
+    assert_eq!(d.speaker.as_deref(), Some("陕西省省长 赵刚"));
+}
