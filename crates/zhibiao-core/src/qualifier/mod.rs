@@ -105,6 +105,10 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     while j > lo && f[j - 1] == ' ' {
         j -= 1;
     }
+    // 突破了500亿元 / 超过了10万人: the verb's bound with a 了 after it.
+    if j > lo + 1 && f[j - 1] == '了' && ends_a_bound_word(f[j - 2]) {
+        j -= 1;
+    }
     if j <= lo || !ends_a_bound_word(f[j - 1]) {
         return None;
     }

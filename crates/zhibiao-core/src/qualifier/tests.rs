@@ -139,3 +139,11 @@ fn falls_and_changes() {
     let f = c("占固定资产投资比重44.2%");
     assert!(!changes(&f, 0, 9));
 }
+
+#[test]
+fn a_bound_verb_may_take_a_le() {
+    let f: Vec<char> = "工业产值突破了500亿元".chars().collect();
+    assert_eq!(bound_before(&f, 0, 7).map(|b| b.0), Some(Bound::AtLeast));
+    let f: Vec<char> = "工业产值增长了5%".chars().collect();
+    assert_eq!(bound_before(&f, 0, 7), None);
+}
