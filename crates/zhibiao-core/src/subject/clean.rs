@@ -212,8 +212,8 @@ fn drop_duration_and_comparison(s: &mut String) {
         }
     }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
-    // The later of the two (one memrchr each, not a char-by-char scan back).
-    if let Some(p) = s.rfind('比').max(s.rfind('较')) {
+    // The later of the two (one memrchr2 for both, not a char-by-char scan back).
+    if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
         let tail = &s[p..];
         if p > 0
             && tail.chars().count() <= 10
@@ -225,7 +225,7 @@ fn drop_duration_and_comparison(s: &mut String) {
         }
     }
     // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
-    if let Some(p) = s.rfind('由').max(s.rfind('从')) {
+    if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
         let tail = &s[p..];
         if p > 0
             && tail.chars().count() <= 10
