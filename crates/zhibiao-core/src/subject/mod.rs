@@ -226,12 +226,14 @@ pub fn is_generic(s: &str) -> bool {
         "产能",
         "价",
     ];
+    // The chars counted up to five only, once: enough to tell at most three from at most four.
+    let n = s.chars().take(5).count();
     generic().contains(&s)
         || s.starts_with('占')
-        || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
-        || (s.chars().count() <= 4 && s.ends_with("人数"))
+        || (n <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+        || (n <= 4 && s.ends_with("人数"))
         // 粮食增产169.8亿斤，增量占全国18.7%: the increase of what was just said.
-        || (s.chars().count() <= 3 && s.starts_with("增量"))
+        || (n <= 3 && s.starts_with("增量"))
 }
 
 /// The subject before with a bare measure of this clause (…全链条总产值 + 总产值): a measure the
