@@ -123,6 +123,22 @@ pub fn rfind_short(haystack: &str, word: &str) -> Option<usize> {
     memchr::memrchr_iter(w[0], &h[..=h.len() - w.len()]).find(|&i| &h[i..i + w.len()] == w)
 }
 
+/// `haystack.rfind(a).max(haystack.rfind(b))`: the later of the last `a` and the last `b`, in
+/// one pass back over the bytes that end either char (memrchr2), not one memrchr each.
+pub fn rfind_either(haystack: &str, a: char, b: char) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let (mut ba, mut bb) = ([0u8; 4], [0u8; 4]);
+    let a = a.encode_utf8(&mut ba).as_bytes();
+    let b = b.encode_utf8(&mut bb).as_bytes();
+    // Two chars found in a str never overlap, so the match that ends last starts last.
+    memchr::memrchr2_iter(a[a.len() - 1], b[b.len() - 1], h).find_map(|end| {
+        [a, b]
+            .into_iter()
+            .find(|w| end + 1 >= w.len() && &h[end + 1 - w.len()..=end] == *w)
+            .map(|w| end + 1 - w.len())
+    })
+}
+
 /// `BuildHasher` of [`Fx`], for maps whose keys are fixed (the lexicon's and the registry's
 /// words), never the input's.
 pub type FxBuild = std::hash::BuildHasherDefault<Fx>;
@@ -215,6 +231,19 @@ mod tests {
             for w in words {
                 assert_eq!(find_short(&s, w), s.find(w), "{s:?} {w:?}");
                 assert_eq!(rfind_short(&s, w), s.rfind(w), "{s:?} {w:?}");
+            }
+            for (a, b) in [
+                ('年', '成'),
+                ('以', '来'),
+                ('a', '😀'),
+                ('0', '年'),
+                ('为', '为'),
+            ] {
+                assert_eq!(
+                    rfind_either(&s, a, b),
+                    s.rfind(a).max(s.rfind(b)),
+                    "{s:?} {a:?} {b:?}"
+                );
             }
             assert_eq!(
                 index.occurs_in(&s),

@@ -3,6 +3,7 @@
 use super::cues::{is_average, is_stretch};
 use super::sentence::{Dated, Place, Reading, Segment, Sentence, Start};
 use super::Context;
+use crate::chars::find_short;
 use crate::document::plan_span;
 use crate::span;
 use crate::{Kind, Measure};
@@ -43,13 +44,13 @@ pub(super) fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option
     }
     if part.kind == Kind::Actual && part.since.is_none() {
         if let Some((a, b)) = part.span {
-            if five.iter().any(|w| text.contains(w))
+            if five.iter().any(|w| find_short(text, w).is_some())
                 || plan_span(text).is_some_and(|sp| sp == (a, b))
             {
                 return (Kind::Actual, b, Some(a), true);
             }
         }
-        if five.iter().any(|w| text.contains(w)) {
+        if five.iter().any(|w| find_short(text, w).is_some()) {
             return (Kind::Actual, year - 1, Some(year - 5), true);
         }
     }
@@ -112,9 +113,8 @@ pub(super) fn local_period(
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
 pub(super) fn years_span(text: &str) -> Option<i32> {
-    if !text.contains('年') {
-        return None;
-    }
+    // (One memchr for the 年, not a substring searcher.)
+    find_short(text, "年")?;
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c != '年' || i == 0 {
@@ -136,7 +136,11 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
         };
         // Not part of a longer number (2023年) nor of 十四五.
         if i >= 2
-            && (chars[i - 2].is_ascii_digit() || "十一二三四五六七八九".contains(chars[i - 2]))
+            && (chars[i - 2].is_ascii_digit()
+                || matches!(
+                    chars[i - 2],
+                    '十' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                ))
         {
             continue;
         }
@@ -189,7 +193,7 @@ pub(super) fn names_year(text: &str, y: i32) -> bool {
     let pat = format!("{y}年");
     text.match_indices(&pat).any(|(i, _)| {
         let before = text[..i].chars().last();
-        !before.is_some_and(|c| "比较由与到至从同".contains(c))
+        !before.is_some_and(|c| matches!(c, '比' | '较' | '由' | '与' | '到' | '至' | '从' | '同'))
     })
 }
 
@@ -254,7 +258,7 @@ impl Sentence<'_> {
                     && r.measure == Measure::Level
                     && prev.level_average
                     && f.get(p.seg_start) == Some(&'、')
-                    && !seg.text.contains("累计"))
+                    && find_short(seg.text, "累计").is_none())
                 // 年均递增10%，高于全国1.7个百分点: a gap said of the yearly average before.
                 || (r.measure == Measure::Pp
                     && prev.average

@@ -52,7 +52,7 @@ impl Sentence<'_> {
                 "增加到",
             ]
             .iter()
-            .any(|w| lead.contains(w))
+            .any(|w| crate::chars::find_short(&lead, w).is_some())
                 // 地区生产总值突破3万亿元、达3.6万亿元.
                 || lead.ends_with('达')
         };
@@ -123,7 +123,8 @@ impl Sentence<'_> {
                 .iter()
                 .any(|c| matches!(c, '到' | '至'));
         // …的645元/月、4318元/年提高到…: the first start of such a list.
-        let from_head = (seg_text.contains('从') || seg_text.contains('由'))
+        let from_head = (crate::chars::find_short(seg_text, "从").is_some()
+            || crate::chars::find_short(seg_text, "由").is_some())
             && next_start > q_end
             && list_separator(self.ctx.layout.folded_str(q_end, next_start))
             && qs.get(k + 1).is_some_and(|n| {
@@ -137,15 +138,16 @@ impl Sentence<'_> {
             || is_baseline(f, seg_text, q_end, next_start)
             || ratio_before_change(f, &qs[k], self.s, e);
         // A level reached after a list of starts: the start's subject, in order.
-        let reached = (!baseline
-            && self.from_list.len() >= 2
-            && self.to_next < self.from_list.len())
-        .then(|| {
-            let first = self.to_next == 0 && (seg_text.contains('到') || seg_text.contains('至'));
-            (first || (self.to_next > 0 && list_separator(seg_text)))
-                .then(|| self.from_list[self.to_next].0.clone())
-        })
-        .flatten();
+        let reached =
+            (!baseline && self.from_list.len() >= 2 && self.to_next < self.from_list.len())
+                .then(|| {
+                    let first = self.to_next == 0
+                        && (crate::chars::find_short(seg_text, "到").is_some()
+                            || crate::chars::find_short(seg_text, "至").is_some());
+                    (first || (self.to_next > 0 && list_separator(seg_text)))
+                        .then(|| self.from_list[self.to_next].0.clone())
+                })
+                .flatten();
         if !baseline && reached.is_none() {
             self.from_list.clear();
             self.to_next = 0;

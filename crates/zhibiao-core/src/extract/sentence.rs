@@ -307,9 +307,11 @@ impl<'a> Sentence<'a> {
             ]
             .iter()
             .any(|w| {
-                ctx.layout
-                    .folded_str(p.clause, (q.end + 1).min(self.e))
-                    .contains(w)
+                crate::chars::find_short(
+                    ctx.layout.folded_str(p.clause, (q.end + 1).min(self.e)),
+                    w,
+                )
+                .is_some()
             })
         {
             // 两院院士增至93位: 位 counts people when it is no place in a league.

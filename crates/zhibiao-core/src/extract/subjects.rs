@@ -9,6 +9,7 @@ use super::lists::{
 use super::owners::{clause_before, topic_before, topic_of_sentence_before};
 use super::sentence::{Member, Place, Reading, Segment, Sentence, Start, Subjects};
 use super::Item;
+use crate::chars::find_short;
 use crate::qualifier::{is_ratio, starts_with_word};
 use crate::quantity::{big_noun, is_counter, Sort};
 use crate::subject;
@@ -175,7 +176,9 @@ impl Sentence<'_> {
         };
         // 新增铁路运营里程639公里、其中高铁370公里: a part takes the measure of the whole.
         match self.items.last() {
-            Some(it) if seg_text.contains("其中") => subject::part_of(&it.subject, &own),
+            Some(it) if find_short(seg_text, "其中").is_some() => {
+                subject::part_of(&it.subject, &own)
+            }
             _ => own,
         }
     }
@@ -195,7 +198,7 @@ impl Sentence<'_> {
             return own;
         };
         // 产业带动新型城镇化建设等8项行动: a verb inside a name or list is none of this.
-        if words[at..].contains(['、', '等']) || words[..at].contains('、') {
+        if words[at..].contains(['、', '等']) || find_short(&words[..at], "、").is_some() {
             return own;
         }
         let heads = match q.unit.as_str() {
@@ -250,10 +253,11 @@ impl Sentence<'_> {
     fn handed_out(&mut self, p: &Place, seg: &Segment) -> Vec<String> {
         let (q, seg_text) = (p.q, seg.text);
         // 每千人床位数、执业（助理）医师数增至7.83张、3.57个: a list paired with as many numbers.
-        let paired = (!seg_text.contains("分别") && !seg.bare)
+        let fenbie_here = find_short(seg_text, "分别").is_some();
+        let paired = (!fenbie_here && !seg.bare)
             .then(|| Fenbie::paired(seg_text, &self.qs[p.k..], self.f))
             .flatten();
-        if seg_text.contains("分别") {
+        if fenbie_here {
             let fenbie = Fenbie::new(
                 seg_text,
                 &self.qs[p.k..],
@@ -363,7 +367,7 @@ impl Sentence<'_> {
         let milestone = (measure == Measure::Level
             && q.unit == "元"
             && matches!(p.before, Some((crate::Bound::AtLeast, _)))
-            && sub.contains('、')
+            && find_short(&sub, "、").is_some()
             && sub.split('、').all(|it| it.chars().count() <= 10)
             && names_things(&sub))
         .then(|| {
@@ -396,7 +400,7 @@ impl Sentence<'_> {
                 .collect();
             return items;
         }
-        let items = if sub.contains('、')
+        let items = if find_short(&sub, "、").is_some()
             && (measure == Measure::Rank
                 || starts_with_word(f, q.start, "成倍")
                 || (held_by_each(measure, &sub) || run) && names_things(&sub))
@@ -512,10 +516,11 @@ fn industry_part(f: &[char], s: usize, q: &crate::quantity::Quantity) -> Option<
         }
         after
     };
-    let before: String = crate::chars::string(&f[k.saturating_sub(24).max(s)..k]);
-    if parts != 3 || !before.contains("产业结构") {
+    if parts != 3 {
         return None;
     }
+    let before: String = crate::chars::string(&f[k.saturating_sub(24).max(s)..k]);
+    find_short(&before, "产业结构")?;
     Some(format!("{}产业比重", ["第一", "第二", "第三"][index]))
 }
 
@@ -583,8 +588,12 @@ fn funding(own: &str) -> Option<&'static str> {
 }
 
 fn counts_steps(words: &str) -> bool {
-    words.starts_with(|c: char| "一两二三四五六七八九十".contains(c))
-        && ["台阶", "大关", "关口"].iter().any(|w| words.ends_with(w))
+    words.starts_with(|c: char| {
+        matches!(
+            c,
+            '一' | '两' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    }) && ["台阶", "大关", "关口"].iter().any(|w| words.ends_with(w))
 }
 
 /// The measures a bare head names (增速, 总量和增速), when it names only measures of a thing.

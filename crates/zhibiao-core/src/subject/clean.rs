@@ -142,7 +142,11 @@ fn take_quoted_label(s: &mut String) {
             let head = &s[last + '、'.len_utf8()..q];
             // (Not 起数、死亡人数较“十三五”同期: a period compared with.)
             let compared = head.ends_with(['较', '比']);
-            if !head.is_empty() && !head.ends_with('等') && !compared && s[q..].contains('”') {
+            if !head.is_empty()
+                && !head.ends_with('等')
+                && !compared
+                && find_short(&s[q..], "”").is_some()
+            {
                 *s = s[q..].to_string();
             }
         }
@@ -156,7 +160,7 @@ fn take_what_is_reviewed(s: &mut String) {
     if let Some(p) = find_short(s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
-            *s = if s[..p].contains("提请") {
+            *s = if find_short(&s[..p], "提请").is_some() {
                 format!("提请审议{rest}")
             } else {
                 rest.to_string()
@@ -179,7 +183,22 @@ fn drop_duration_and_comparison(s: &mut String) {
             let n = head
                 .chars()
                 .rev()
-                .take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c))
+                .take_while(|c| {
+                    c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            '一' | '二'
+                                | '两'
+                                | '三'
+                                | '四'
+                                | '五'
+                                | '六'
+                                | '七'
+                                | '八'
+                                | '九'
+                                | '十'
+                        )
+                })
                 .map(char::len_utf8)
                 .sum::<usize>();
             if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
@@ -193,22 +212,26 @@ fn drop_duration_and_comparison(s: &mut String) {
         }
     }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
-    // The later of the two (one memrchr each, not a char-by-char scan back).
-    if let Some(p) = s.rfind('比').max(s.rfind('较')) {
+    // The later of the two (one memrchr2 for both, not a char-by-char scan back).
+    if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
         let tail = &s[p..];
         if p > 0
             && tail.chars().count() <= 10
             && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
                 .iter()
-                .any(|w| tail.contains(w))
+                .any(|w| find_short(tail, w).is_some())
         {
             s.truncate(p);
         }
     }
     // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
-    if let Some(p) = s.rfind('由').max(s.rfind('从')) {
+    if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
         let tail = &s[p..];
-        if p > 0 && tail.chars().count() <= 10 && tail.ends_with('末') && tail.contains('五') {
+        if p > 0
+            && tail.chars().count() <= 10
+            && tail.ends_with('末')
+            && find_short(tail, "五").is_some()
+        {
             s.truncate(p);
         }
     }
@@ -259,7 +282,13 @@ pub(super) fn drop_enumerator(s: &str) -> &str {
     let t = s.trim_start();
     let digits = t
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                ))
+        })
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     if digits > 0 {
@@ -276,9 +305,13 @@ pub(super) fn drop_enumerator(s: &str) -> &str {
             if let Some(p) = r.find(close) {
                 let inner = &r[..p];
                 if !inner.is_empty()
-                    && inner
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                    && inner.chars().all(|c| {
+                        c.is_ascii_digit()
+                            || matches!(
+                                c,
+                                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                            )
+                    })
                 {
                     return &r[p + close.len_utf8()..];
                 }
@@ -307,10 +340,25 @@ pub(super) fn drop_leading_span(s: &str) -> &str {
             }
         }
     }
-    let opens = s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || "过近经一二两三四五六七八九十".contains(c));
+    let opens = s.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '过' | '近'
+                    | '经'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
+    });
     if !opens {
         return s;
     }
@@ -322,7 +370,13 @@ pub(super) fn drop_leading_span(s: &str) -> &str {
     }
     let digits = t
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                ))
+        })
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     if digits == 0 {
@@ -347,7 +401,13 @@ pub(super) fn drop_runs(seg: String) -> String {
     let rest = &seg[at + "连续".len()..];
     let digits = rest
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || "一二两三四五六七八九十".contains(*c)))
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                ))
+        })
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let unit = ["年", "个季度", "个月", "届"]
@@ -418,7 +478,7 @@ pub(super) fn without_examples(subject: String) -> String {
         return subject;
     };
     let (head, tail) = (&subject[..deng], &subject[deng + '等'.len_utf8()..]);
-    if !head.contains('、')
+    if find_short(head, "、").is_none()
         || tail.chars().count() < 2
         || tail.starts_with(['级', '于', '同', '“', '"'])
     {

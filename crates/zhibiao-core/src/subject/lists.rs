@@ -215,7 +215,7 @@ fn share_head(items: &mut [String]) {
         heads
             .iter()
             .filter_map(|h| {
-                last.find(*h)
+                crate::chars::find_short(&last, h)
                     .filter(|&p| p > 0)
                     .map(|p| last[p..].to_string())
             })
@@ -277,7 +277,8 @@ pub(super) fn share_scope(items: &mut [String]) {
     };
     for it in items.iter_mut().skip(1) {
         // 规模以上工业增加值、固定资产投资增速: industry only takes 规模以上.
-        let industry = it.contains("制造业") || it.contains("工业");
+        let industry = crate::chars::find_short(it, "制造业").is_some()
+            || crate::chars::find_short(it, "工业").is_some();
         if !SCOPES.iter().any(|s| it.starts_with(s)) && (*scope == "限额以上" || industry) {
             *it = format!("{scope}{it}");
         }

@@ -154,11 +154,15 @@ fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
 
 /// Whether the words before a count only govern it (新增, 设立), leaving the subject after it.
 pub fn is_verb_phrase(pre: &str) -> bool {
-    pre.chars().count() <= 1
-        || VERBS.contains(&pre)
-        || VERBS
-            .iter()
-            .any(|v| pre.ends_with(v) && pre.chars().count() <= v.chars().count() + 1)
+    // A verb alone, or one char and a verb: at most one char longer than the longest verb
+    // (four chars), so longer words are none (`VERBS.contains` is the `ends_with` of a word no
+    // longer than the verb itself).
+    let n = pre.chars().count();
+    n <= 1
+        || n <= 5
+            && VERBS
+                .iter()
+                .any(|v| pre.ends_with(v) && n <= v.chars().count() + 1)
 }
 
 /// Whether the words before a count (its governing verb stripped) qualify the things counted
@@ -173,7 +177,9 @@ pub fn modifies(pre: &str) -> bool {
     ];
     (4..=10).contains(&n)
         && !is_verb_phrase(pre)
-        && !DOING.iter().any(|w| pre.contains(w))
+        && !DOING
+            .iter()
+            .any(|w| crate::chars::find_short(pre, w).is_some())
         && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
         && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
 }
@@ -220,12 +226,14 @@ pub fn is_generic(s: &str) -> bool {
         "产能",
         "价",
     ];
+    // The chars counted up to five only, once: enough to tell at most three from at most four.
+    let n = s.chars().take(5).count();
     generic().contains(&s)
         || s.starts_with('占')
-        || (s.chars().count() <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
-        || (s.chars().count() <= 4 && s.ends_with("人数"))
+        || (n <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+        || (n <= 4 && s.ends_with("人数"))
         // 粮食增产169.8亿斤，增量占全国18.7%: the increase of what was just said.
-        || (s.chars().count() <= 3 && s.starts_with("增量"))
+        || (n <= 3 && s.starts_with("增量"))
 }
 
 /// The subject before with a bare measure of this clause (…全链条总产值 + 总产值): a measure the
@@ -239,7 +247,10 @@ pub fn join_generic(prev: &str, own: &str) -> String {
         return prev.to_string();
     }
     if !own.starts_with('占') {
-        for k in KINDS.iter().filter(|k| own.contains(*k)) {
+        for k in KINDS
+            .iter()
+            .filter(|k| crate::chars::find_short(own, k).is_some())
+        {
             for tail in [format!("总{k}"), k.to_string()] {
                 if let Some(head) = prev.strip_suffix(tail.as_str()).filter(|h| !h.is_empty()) {
                     return format!("{head}{own}");

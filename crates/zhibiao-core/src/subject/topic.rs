@@ -349,7 +349,9 @@ fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
     let mut n = 0;
     // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
     let mut seen = 0u128;
-    if f.get(i).is_some_and(|c| "和及与或".contains(*c)) {
+    if f.get(i)
+        .is_some_and(|c| matches!(c, '和' | '及' | '与' | '或'))
+    {
         return (out, de, seen);
     }
     // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
@@ -566,16 +568,30 @@ pub fn purpose(text: &str) -> String {
         let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         let rest = rest.trim_start_matches(['万', '千', '百', '余', '多']);
         let mut chars = rest.chars();
-        if chars
-            .next()
-            .is_some_and(|c| "个座栋所条处家项间套户辆台块座".contains(c))
-        {
+        if chars.next().is_some_and(|c| {
+            matches!(
+                c,
+                '个' | '座'
+                    | '栋'
+                    | '所'
+                    | '条'
+                    | '处'
+                    | '家'
+                    | '项'
+                    | '间'
+                    | '套'
+                    | '户'
+                    | '辆'
+                    | '台'
+                    | '块'
+            )
+        }) {
             t = chars.as_str().to_string();
         }
     }
     let t: String = t
         .chars()
-        .take_while(|c| !"，。；：、".contains(*c) && !c.is_ascii_digit())
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | '、') && !c.is_ascii_digit())
         .take(20)
         .collect();
     if t.chars().count() < 2 {
