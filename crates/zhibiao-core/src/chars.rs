@@ -6,6 +6,19 @@ pub fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// A Chinese digit of a small count or ordinal: 一 to 十 (not 两).
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// A digit of a small count, written in ASCII or Chinese (两 included): 5, 十, 两.
+pub fn is_count_digit(c: char) -> bool {
+    c.is_ascii_digit() || c == '两' || is_cn_digit(c)
+}
+
 /// `haystack.find(word)` for the short phrases read here: a scan of starts, cheaper than
 /// building a substring searcher for each of many words.
 #[inline]

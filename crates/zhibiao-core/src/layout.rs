@@ -272,19 +272,10 @@ fn typical_width(lines: &[&(usize, usize)]) -> usize {
         .map_or(0, |(_, len)| len)
 }
 
-/// The Chinese digits a numbered heading counts with (一 … 十), matched as chars (a `str`
-/// search of the ten, `"一二…十".contains(c)`, built a searcher for every char tested).
-fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
-
 /// The level of a numbered heading starting at `s`, if the paragraph starts with one.
 pub fn heading_level(folded: &[char], s: usize, e: usize) -> Option<u8> {
     let t = &folded[s..e];
-    let cn = |c: &char| is_cn_digit(*c);
+    let cn = |c: &char| crate::chars::is_cn_digit(*c);
     let n = t.iter().take_while(|c| cn(c)).count();
     if n > 0 && n <= 3 && t.get(n) == Some(&'、') {
         return Some(1);

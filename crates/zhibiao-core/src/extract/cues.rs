@@ -207,13 +207,7 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
 
 /// A digit of an ordinal count (第4条, 第十二个): ASCII or 一 … 十, 两 (matched as chars: a
 /// `str` search of the eleven built a searcher for every char tested).
-fn is_count_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        )
-}
+use crate::chars::is_count_digit;
 
 /// 75%以上行政村集体总收入超100万元: the amount after a share is the threshold that defines
 /// what is counted.

@@ -135,13 +135,7 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
             _ => continue,
         };
         // Not part of a longer number (2023年) nor of 十四五.
-        if i >= 2
-            && (chars[i - 2].is_ascii_digit()
-                || matches!(
-                    chars[i - 2],
-                    '十' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-                ))
-        {
+        if i >= 2 && (chars[i - 2].is_ascii_digit() || crate::chars::is_cn_digit(chars[i - 2])) {
             continue;
         }
         let rest: String = chars[i + 1..].iter().take(4).collect();

@@ -183,22 +183,7 @@ fn drop_duration_and_comparison(s: &mut String) {
             let n = head
                 .chars()
                 .rev()
-                .take_while(|c| {
-                    c.is_ascii_digit()
-                        || matches!(
-                            c,
-                            '一' | '二'
-                                | '两'
-                                | '三'
-                                | '四'
-                                | '五'
-                                | '六'
-                                | '七'
-                                | '八'
-                                | '九'
-                                | '十'
-                        )
-                })
+                .take_while(|c| crate::chars::is_count_digit(*c))
                 .map(char::len_utf8)
                 .sum::<usize>();
             if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
@@ -282,13 +267,7 @@ pub(super) fn drop_enumerator(s: &str) -> &str {
     let t = s.trim_start();
     let digits = t
         .char_indices()
-        .find(|(_, c)| {
-            !(c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                ))
-        })
+        .find(|(_, c)| !(c.is_ascii_digit() || crate::chars::is_cn_digit(*c)))
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     if digits > 0 {
@@ -305,13 +284,9 @@ pub(super) fn drop_enumerator(s: &str) -> &str {
             if let Some(p) = r.find(close) {
                 let inner = &r[..p];
                 if !inner.is_empty()
-                    && inner.chars().all(|c| {
-                        c.is_ascii_digit()
-                            || matches!(
-                                c,
-                                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                            )
-                    })
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || crate::chars::is_cn_digit(c))
                 {
                     return &r[p + close.len_utf8()..];
                 }
@@ -340,25 +315,10 @@ pub(super) fn drop_leading_span(s: &str) -> &str {
             }
         }
     }
-    let opens = s.chars().next().is_some_and(|c| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '过' | '近'
-                    | '经'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-            )
-    });
+    let opens = s
+        .chars()
+        .next()
+        .is_some_and(|c| crate::chars::is_count_digit(c) || matches!(c, '过' | '近' | '经'));
     if !opens {
         return s;
     }
@@ -370,13 +330,7 @@ pub(super) fn drop_leading_span(s: &str) -> &str {
     }
     let digits = t
         .char_indices()
-        .find(|(_, c)| {
-            !(c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                ))
-        })
+        .find(|(_, c)| !crate::chars::is_count_digit(*c))
         .map(|(i, _)| i)
         .unwrap_or(t.len());
     if digits == 0 {
@@ -401,13 +355,7 @@ pub(super) fn drop_runs(seg: String) -> String {
     let rest = &seg[at + "连续".len()..];
     let digits = rest
         .char_indices()
-        .find(|(_, c)| {
-            !(c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                ))
-        })
+        .find(|(_, c)| !crate::chars::is_count_digit(*c))
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let unit = ["年", "个季度", "个月", "届"]
