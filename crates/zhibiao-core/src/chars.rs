@@ -207,6 +207,16 @@ pub(crate) fn xorshift(x: &mut u64) -> u64 {
     *x
 }
 
+/// A pseudo-random string for the tests: `x` steps once and sets its length (below `max`); each
+/// char is `pick` of the next step of a second stream seeded with `x`.
+#[cfg(test)]
+pub(crate) fn random_string(x: &mut u64, max: u64, mut pick: impl FnMut(u64) -> char) -> String {
+    xorshift(x);
+    let len = (*x % max) as usize;
+    let mut y = *x;
+    (0..len).map(|_| pick(xorshift(&mut y))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -342,15 +342,7 @@ mod tests {
         let alphabet: Vec<char> = "、和及的所高校a".chars().collect();
         let mut x: u64 = 0x3c6e_f372_fe94_f82b;
         let draw = |x: &mut u64, n: u64| -> String {
-            crate::chars::xorshift(x);
-            let len = (*x % n) as usize;
-            let mut y = *x;
-            (0..len)
-                .map(|_| {
-                    crate::chars::xorshift(&mut y);
-                    alphabet[(y % alphabet.len() as u64) as usize]
-                })
-                .collect()
+            crate::chars::random_string(x, n, |y| alphabet[(y % alphabet.len() as u64) as usize])
         };
         for n in 0..50_000 {
             let post = draw(&mut x, 6);
@@ -377,15 +369,9 @@ mod tests {
             .collect();
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..50_000 {
-            crate::chars::xorshift(&mut x);
-            let len = (x % 9) as usize;
-            let mut y = x;
-            let seg: String = (0..len)
-                .map(|_| {
-                    crate::chars::xorshift(&mut y);
-                    alphabet[(y % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let seg = crate::chars::random_string(&mut x, 9, |y| {
+                alphabet[(y % alphabet.len() as u64) as usize]
+            });
             assert_eq!(is_shared(&seg), is_shared_by_chars(&seg), "{seg:?}");
             assert_eq!(split_shared(&seg), split_shared_by_chars(&seg), "{seg:?}");
         }

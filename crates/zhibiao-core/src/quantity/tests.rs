@@ -177,20 +177,16 @@ fn the_four_char_scan_finds_what_the_plain_one_finds() {
         .collect();
     let mut x: u64 = 0xd1b5_4a32_d192_ed03;
     for _ in 0..50_000 {
-        crate::chars::xorshift(&mut x);
-        let len = (x % 41) as usize;
-        let mut y = x;
-        let f: Vec<char> = (0..len)
-            .map(|_| {
-                crate::chars::xorshift(&mut y);
-                // Mostly chars out of the filter, as in a report.
-                if y.is_multiple_of(8) {
-                    alphabet[(y >> 8) as usize % alphabet.len()]
-                } else {
-                    char::from_u32(0x4e00 + (y >> 8) as u32 % 0x5200).unwrap()
-                }
-            })
-            .collect();
+        let f: Vec<char> = crate::chars::random_string(&mut x, 41, |y| {
+            // Mostly chars out of the filter, as in a report.
+            if y.is_multiple_of(8) {
+                alphabet[(y >> 8) as usize % alphabet.len()]
+            } else {
+                char::from_u32(0x4e00 + (y >> 8) as u32 % 0x5200).unwrap()
+            }
+        })
+        .chars()
+        .collect();
         let plain = f.iter().position(|&c| in_filter(&SCAN_FILTER, c));
         assert_eq!(next_in_scan_filter(&f), plain, "{f:?}");
     }
