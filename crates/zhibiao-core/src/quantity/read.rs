@@ -33,7 +33,10 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
         i += 1;
     }
     // Ranges: 6%-6.5%, 4.5%至5%, 1万-5万, 6-6.5%.
-    let unit_here = unit_at(f, i).filter(|(_, l)| i + l <= end);
+    // 3.2万人才: the people named, not the unit 人 before 才.
+    let unit_here = unit_at(f, i)
+        .filter(|(_, l)| i + l <= end)
+        .filter(|(u, _)| !(*u == "人" && f.get(i + 1) == Some(&'才')));
     let after_unit = unit_here.map(|(_, l)| i + l).unwrap_or(i);
     if let Some(q) = range(f, &n, unit_here, after_unit, end) {
         return Some(q);
@@ -337,9 +340,17 @@ fn days_counted(f: &[char], n: &Numeral, start: usize) -> bool {
         "超",
         "天数",
         "近",
+        "稳定在",
+        "增至",
+        "增加到",
+        "提高到",
     ]
     .iter()
     .any(|w| before.ends_with(w))
+        // 优良天数连续6年稳定在325天以上: the count of days named earlier in the clause.
+        || f[n.start.saturating_sub(16).max(start)..n.start]
+            .windows(2)
+            .any(|w| w == ['天', '数'])
 }
 
 /// The whole unit from `unit`, which ends at `end_q`: with what a rate is per (元/月) or a
@@ -479,7 +490,10 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
         return true;
     }
     // 实施百亿斤粮食产能提升工程: a bare magnitude before a noun names a programme.
-    let bare_magnitude = n.chinese && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c));
+    // Not after a word of approach (上千家配套企业, 近百场演唱会): that is a round count.
+    let bare_magnitude = n.chinese
+        && f[n.start..n.end].iter().all(|c| "百千万亿".contains(*c))
+        && !(n.end == n.start + 1 && n.start > 0 && "上近超逾过".contains(f[n.start - 1]));
     if bare_magnitude
         && f.get(end_q)
             .is_some_and(|&c| is_cjk(c) && !"以左约多余".contains(c))

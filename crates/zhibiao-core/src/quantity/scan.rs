@@ -279,8 +279,42 @@ fn numeral(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Qua
                 None => (None, n.end),
             });
         }
+        if let Some(q) = round_magnitude(f, i, start, end) {
+            let next = q.end;
+            return Some((Some(q), next));
+        }
     }
     None
+}
+
+/// 上千家, 近万场, 超千场, 近百场, 上万支: a lone 百, 千 or 万 after a word of approach,
+/// before a counter, is that round number (上 and 过 mean at least it; 近 and 超 are read
+/// as qualifiers). Not 近百年 (a time), not 成千上万 (an idiom).
+fn round_magnitude(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
+    let value = match f[i] {
+        '百' => 100.0,
+        '千' => 1000.0,
+        '万' => 10000.0,
+        _ => return None,
+    };
+    let before = *f.get(i.checked_sub(1).filter(|&b| b >= start)?)?;
+    if !matches!(before, '上' | '近' | '超' | '逾' | '过') || (i >= 3 && f[i - 3] == '成') {
+        return None;
+    }
+    let (unit, len) = unit_at(f, i + 1).filter(|(_, l)| i + 1 + l <= end)?;
+    if matches!(unit, "年" | "岁" | "天" | "周" | "度" | "方" | "%") || unit.contains('元') {
+        return None;
+    }
+    let n = Numeral {
+        start: i,
+        end: i + 1,
+        value,
+        chinese: true,
+        magnitude: true,
+    };
+    let mut q = quantity(f, n, start, end).filter(|q| q.end == i + 1 + len)?;
+    q.more |= matches!(before, '上' | '过');
+    Some(q)
 }
 
 /// 近八成, 超两成, 九成以上, 精简两成, 近一半: a share in tenths (or a half) when a bound or a

@@ -191,3 +191,52 @@ fn the_four_char_scan_finds_what_the_plain_one_finds() {
         assert_eq!(next_in_scan_filter(&f), plain, "{f:?}");
     }
 }
+
+#[test]
+fn a_lone_magnitude_after_a_word_of_approach_is_a_round_count() {
+    for (s, v, u, more) in [
+        ("赋能上千家硬科技创业团队", 1000.0, "家", true),
+        ("开展促消费活动近万场", 10000.0, "场", false),
+        ("举办近百场大型演唱会", 100.0, "场", false),
+        ("吸引参赛队伍上万支", 10000.0, "支", true),
+        ("举办超千场体育赛事", 1000.0, "场", false),
+    ] {
+        let f = fold_text(&s.chars().collect::<Vec<_>>());
+        let got = quantities(&f, 0, f.len());
+        assert_eq!(got.len(), 1, "{s}: {got:?}");
+        assert_eq!(
+            (got[0].value, got[0].unit.as_str(), got[0].more),
+            (v, u, more),
+            "{s}"
+        );
+    }
+    for s in ["近百年来首次", "成千上万名群众", "千家万户", "投资近千亿元"] {
+        let f = fold_text(&s.chars().collect::<Vec<_>>());
+        assert!(
+            quantities(&f, 0, f.len())
+                .iter()
+                .all(|q| q.value != 100.0 && q.value != 1000.0 && q.value != 10000.0),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn days_counted_after_the_count_of_days_and_people_before_their_noun() {
+    assert_eq!(
+        qs("空气质量优良天数连续6年稳定在325天以上"),
+        vec![
+            (6.0, "年".into(), Sort::Amount),
+            (325.0, "天".into(), Sort::Amount)
+        ]
+    );
+    assert_eq!(qs("30天内办结"), vec![]);
+    assert_eq!(
+        qs("吸引3.2万人才来留"),
+        vec![(32000.0, "人".into(), Sort::Amount)]
+    );
+    assert_eq!(
+        qs("新增40.8万青年留渝来渝"),
+        vec![(408000.0, "人".into(), Sort::Amount)]
+    );
+}
