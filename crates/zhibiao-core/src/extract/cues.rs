@@ -175,23 +175,32 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
         .filter(|&k| {
             j >= k + 2
                 && matches!(f[j - k - 1], '条' | '个' | '家' | '座')
-                && f[..j - k - 1].last().is_some_and(|&c| is_count_digit(c))
+                && f[..j - k - 1]
+                    .last()
+                    .is_some_and(|&c| is_count_digit(c) || c == '首')
         })
         .last();
     let k = measure?;
     let counter = j - k - 1;
+    // 成为全国首个经济总量突破5万亿元的城市: the first of the class, its own milestone.
+    let first = f[counter - 1] == '首';
     let digits = f[..counter]
         .iter()
         .rev()
         .take_while(|&&c| is_count_digit(c))
         .count();
-    let ordinal = counter - digits;
-    if ordinal == 0 || f[ordinal - 1] != '第' {
+    let ordinal = if first { counter } else { counter - digits };
+    if ordinal == 0 || (!first && f[ordinal - 1] != '第') {
         return None;
     }
     let clause = crate::sentence::clause_start(f, 0, ordinal);
     let head: String = crate::chars::string(&f[clause..ordinal - 1]);
     let owner = subject::clean(&head[..head.find("成为")?]);
+    let measure: String = f[j - k..j].iter().collect();
+    if first && k >= 2 {
+        // The report's own place when the clause names no other (成为全国首个…).
+        return Some(format!("{owner}{measure}"));
+    }
     if owner.chars().count() < 2 {
         return None;
     }
@@ -201,7 +210,6 @@ pub(super) fn joins_the_class(f: &[char], q: &Quantity, e: usize) -> Option<Stri
         .take_while(|c| is_cjk(**c) && !"，。；、：和及与并".contains(**c))
         .take(6)
         .collect();
-    let measure: String = f[j - k..j].iter().collect();
     Some(format!("{owner}{class}{measure}"))
 }
 

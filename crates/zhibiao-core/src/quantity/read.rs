@@ -15,6 +15,11 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
     if let Some(q) = big_count(f, &n, start, n.end, end) {
         return Some(q);
     }
+    // 圆满举办4届南博会 / 成功举办2届亚欧博览会、3届商博会: editions held, counted (第十四届
+    // and 本届 are names).
+    if let Some(q) = editions_held(f, &n, start) {
+        return Some(q);
+    }
     // “二十二连丰” / 九连A / 五连冠: a run of years (of titles) counted.
     if let Some(q) = run_of_wins(f, &n, end) {
         return Some(q);
@@ -89,6 +94,30 @@ fn run_of_wins(f: &[char], n: &Numeral, end: usize) -> Option<Quantity> {
     let mut q = simple(start, stop.min(end), n.start, n.value, unit, Sort::Amount);
     q.implied_unit = unit == "年";
     Some(q)
+}
+
+/// 举办4届南博会, 承办3届…大会, 成功举办两届…、3届…: a count of editions a verb of holding
+/// governs in its clause (a list item after 、 shares the verb). A run (连续举办十一届) is
+/// [`super::scan`]'s.
+fn editions_held(f: &[char], n: &Numeral, start: usize) -> Option<Quantity> {
+    const HOLD: &[&str] = &["举办", "承办", "主办", "召开", "举行"];
+    // Editions held in a few years are few: 成功举办十四届全运会 names the fourteenth.
+    if f.get(n.end) != Some(&'届') || !(2.0..10.0).contains(&n.value) || n.value.fract() != 0.0 {
+        return None;
+    }
+    if n.start > 0 && matches!(f[n.start - 1], '第' | '本' | '上' | '下') {
+        return None;
+    }
+    let clause = (start..n.start)
+        .rev()
+        .find(|&k| matches!(f[k], '，' | '；' | '：' | '。'))
+        .map_or(start, |k| k + 1);
+    let head = &f[clause..n.start];
+    let held = HOLD.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        head.windows(w.len()).any(|x| x == w.as_slice())
+    });
+    held.then(|| simple(n.start, n.end + 1, n.start, n.value, "届", Sort::Amount))
 }
 
 /// Whether the number is a capacity that names a plant (日产500吨熟料生产线, 年产10万辆).

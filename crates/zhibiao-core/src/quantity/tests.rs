@@ -240,3 +240,21 @@ fn days_counted_after_the_count_of_days_and_people_before_their_noun() {
         vec![(408000.0, "人".into(), Sort::Amount)]
     );
 }
+
+#[test]
+fn editions_held_are_counted_and_named_editions_are_not() {
+    assert_eq!(
+        qs("圆满举办4届南博会、3届华商聚云南"),
+        vec![
+            (4.0, "届".into(), Sort::Amount),
+            (3.0, "届".into(), Sort::Amount)
+        ]
+    );
+    assert_eq!(
+        qs("成功举办两届科技交流大会"),
+        vec![(2.0, "届".into(), Sort::Amount)]
+    );
+    assert_eq!(qs("成功举办十四届全运会"), vec![]);
+    assert_eq!(qs("在第4届进博会上签约"), vec![]);
+    assert_eq!(qs("4届南博会成果丰硕"), vec![]);
+}

@@ -637,6 +637,19 @@ fn a_thing_that_joins_a_class_by_a_threshold_reaches_it() {
     let f =
         facts("2026年政府工作报告\n一、2025年工作回顾\n过去一年，成为全国第三个过10万亿元省份。\n");
     assert!(f.iter().all(|f| f.value == 3.0));
+    // The first of the class (首个) reached the threshold itself, named or not.
+    let f = facts("2026年政府工作报告\n一、2025年工作回顾\n过去一年，重庆成为中西部地区首个经济总量超过3万亿元的城市，成为全国首个经济总量突破5万亿元的城市。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.value, f.bound, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3e12, Bound::AtLeast, "重庆经济总量"),
+            (5e12, Bound::AtLeast, "经济总量")
+        ]
+    );
 }
 
 #[test]
