@@ -306,7 +306,8 @@ fn session11_blind_drafts_score() {
         ("heilongjiang-2026", 0.95, 0.91),
         ("jiangsu-2026", 0.88, 0.93),
         ("jiangxi-2026", 0.90, 0.90),
-        ("neimenggu-2026", 0.92, 0.89),
+        // 0.934 -> 0.920 when 居全国首位 became rank 1 (as 全国第一): the draft has 1 of 9.
+        ("neimenggu-2026", 0.91, 0.89),
         ("shanghai-2026", 0.95, 0.91),
     ] {
         let score = scored_at_least(doc, "gold-dev", f1, subject);

@@ -112,10 +112,18 @@ pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
 /// 投资10亿元以上项目 / 投资超10亿元项目 / 集体总收入超100万元的行政村: a threshold that
 /// defines a group, not a fact.
 pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize, e: usize) -> bool {
-    // 65岁及以上老年人 / 3岁以下婴幼儿 / 0—6岁儿童: ages that name a group of people.
+    // 65岁及以上老年人 / 3岁以下婴幼儿 / 0—6岁儿童: ages that name a group of people (but
+    // 人均预期寿命超过80岁 is a level reached).
+    let lifetime = || {
+        let from = crate::sentence::clause_start(f, 0, q.num_start);
+        let head = &f[from..q.num_start];
+        head.windows(2)
+            .any(|w| w == ['寿', '命'] || w == ['年', '龄'])
+    };
     if q.sort == Sort::Amount
         && q.unit == "岁"
         && (matches!(bound, Bound::AtLeast | Bound::AtMost | Bound::Range) || q.upper.is_some())
+        && !lifetime()
     {
         return true;
     }

@@ -102,7 +102,7 @@ const CN_FILTER: [u64; 16] = filter(&CN_DIGITS);
 const START_FILTER: [u64; 16] = {
     let mut t = CN_FILTER;
     let more = filter(&[
-        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '第', '连', '翻', '倍', '持', '成',
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '第', '连', '翻', '倍', '持', '成', '首',
     ]);
     let mut k = 0;
     while k < 16 {
@@ -168,7 +168,7 @@ fn may_start(c: char) -> bool {
     in_filter(&START_FILTER, c)
         && (c.is_ascii_digit()
             || is_cn_digit(c)
-            || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成'))
+            || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成' | '首'))
 }
 
 fn starts_with(f: &[char], i: usize, s: &str) -> bool {

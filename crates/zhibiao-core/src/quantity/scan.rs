@@ -95,8 +95,15 @@ fn read_at(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Qua
             return Some(read);
         }
     }
+    if f[i] == '首' {
+        return first_place(f, i, end, start).map(|q| {
+            let next = q.end;
+            (Some(q), next)
+        });
+    }
     run_count(f, i, end)
         .or_else(|| fraction(f, i, end))
+        .or_else(|| slash_fraction(f, i, start, end))
         .or_else(|| doubling(f, i))
         .or_else(|| per_part(f, i, start, end))
         .or_else(|| change_word(f, i, start))
@@ -137,6 +144,49 @@ fn run_count(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usiz
     None
 }
 
+/// 占全国1/3以上 / 稳定在全国1/10以上 / 占全国增量的1/4: a fraction written with a slash,
+/// read as a share in per cent (1 to 3 digits each side, the numerator below the
+/// denominator, no other digit, dot or slash around: not a date 2025/3/5 nor a ratio name).
+fn slash_fraction(
+    f: &[char],
+    i: usize,
+    start: usize,
+    end: usize,
+) -> Option<(Option<Quantity>, usize)> {
+    let digits = |k: usize| (k..end).take_while(|&j| f[j].is_ascii_digit()).count();
+    if !f[i].is_ascii_digit()
+        || (i > start && (f[i - 1].is_ascii_alphanumeric() || matches!(f[i - 1], '.' | '/' | '-')))
+    {
+        return None;
+    }
+    let a = digits(i);
+    let slash = i + a;
+    if !(1..=3).contains(&a) || f.get(slash) != Some(&'/') || slash + 1 >= end {
+        return None;
+    }
+    let b = digits(slash + 1);
+    let stop = slash + 1 + b;
+    if !(1..=3).contains(&b)
+        || f.get(stop)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '%'))
+    {
+        return None;
+    }
+    let value = |from: usize, len: usize| {
+        f[from..from + len].iter().fold(0.0, |v, c| {
+            v * 10.0 + f64::from(c.to_digit(10).unwrap_or(0))
+        })
+    };
+    let (n, d) = (value(i, a), value(slash + 1, b));
+    if n < 1.0 || n >= d {
+        return None;
+    }
+    Some((
+        Some(simple(i, stop, i, n * 100.0 / d, "%", Sort::Percent)),
+        stop,
+    ))
+}
+
 /// A Chinese fraction (三分之一), read as a share in per cent.
 fn fraction(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
     let c = f[i];
@@ -148,7 +198,8 @@ fn fraction(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize
             numeral_at(f, i + 3).filter(|n| n.end <= end),
         ) {
             if d.value >= 2.0 && n.value >= 1.0 && n.value < d.value {
-                let v = (n.value / d.value * 100.0 * 100.0).round() / 100.0;
+                // Unrounded, as 1/3 is below: 三分之一 → 33.333333333333336.
+                let v = n.value * 100.0 / d.value;
                 return Some((Some(simple(i, n.end, i, v, "%", Sort::Percent)), n.end));
             }
         }

@@ -94,7 +94,7 @@ fn ranges_and_points() {
 }
 
 /// The filters pass every char the exact tests accept: `is_cn_digit` is `CN_DIGITS`, and
-/// `may_start` the digits, `CN_DIGITS` and the six first chars, for every char of the BMP.
+/// `may_start` the digits, `CN_DIGITS` and the seven first chars, for every char of the BMP.
 #[test]
 fn char_filters_keep_every_char() {
     for u in 0..=0xffffu32 {
@@ -108,7 +108,7 @@ fn char_filters_keep_every_char() {
             super::may_start(c),
             c.is_ascii_digit()
                 || super::CN_DIGITS.contains(&c)
-                || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成'),
+                || matches!(c, '第' | '连' | '翻' | '倍' | '持' | '成' | '首'),
             "{c:?}"
         );
     }
@@ -257,4 +257,35 @@ fn editions_held_are_counted_and_named_editions_are_not() {
     assert_eq!(qs("成功举办十四届全运会"), vec![]);
     assert_eq!(qs("在第4届进博会上签约"), vec![]);
     assert_eq!(qs("4届南博会成果丰硕"), vec![]);
+}
+
+#[test]
+fn first_place_and_slash_fractions() {
+    assert_eq!(
+        qs("制造业高质量发展指数居全国首位"),
+        vec![(1.0, "位".into(), Sort::Rank)]
+    );
+    assert_eq!(
+        qs("连续4年保持全国首位"),
+        vec![
+            (4.0, "年".into(), Sort::Amount),
+            (1.0, "位".into(), Sort::Rank)
+        ]
+    );
+    assert_eq!(qs("始终把政治建设摆在首位"), vec![]);
+    assert_eq!(qs("提升城市首位度"), vec![]);
+    assert_eq!(
+        qs("船舶海工出口规模占全国1/3以上，占全国增量的1/4"),
+        vec![
+            (100.0 / 3.0, "%".into(), Sort::Percent),
+            (25.0, "%".into(), Sort::Percent)
+        ]
+    );
+    assert_eq!(
+        qs("占全国三分之一"),
+        vec![(100.0 / 3.0, "%".into(), Sort::Percent)]
+    );
+    for s in ["截至2025/3/5", "比例为3/2", "G5/G6高速", "1/3.5"] {
+        assert!(qs(s).iter().all(|q| q.2 != Sort::Percent), "{s}");
+    }
 }
