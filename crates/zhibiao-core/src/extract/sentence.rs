@@ -218,6 +218,7 @@ impl<'a> Sentence<'a> {
         let reading = self.qualify(&place, &seg);
         let start = self.baseline(&place, &seg);
         let subjects = self.subjects(&place, &seg, &reading, &start);
+        self.past_the_things_counted(&place, &subjects);
         let dated = self.date(&place, &seg, &reading, &start);
         self.emit(&place, &reading, subjects, &dated, start.baseline);
     }
@@ -270,6 +271,27 @@ impl<'a> Sentence<'a> {
             bound,
             same_clause,
             after_comma,
+        }
+    }
+
+    /// 建成5个公园、新增绿地300公顷 / 开通3条地铁新线、新增运营里程30公里: the things a count
+    /// counts are its subject, so the next quantity's words begin after them, at the 、.
+    fn past_the_things_counted(&mut self, p: &Place, subjects: &Subjects) {
+        if !subjects.counter
+            || subjects.post.is_empty()
+            || subjects.list != [subjects.post.as_str()]
+        {
+            return;
+        }
+        let f = self.f;
+        let stop = (p.q_end..p.next_start.min(self.e))
+            .find(|&j| matches!(f[j], '、' | '，' | '；' | '。'))
+            .unwrap_or(p.q_end);
+        if f.get(stop) == Some(&'、')
+            && stop > p.q_end
+            && self.ctx.layout.folded_str(p.q_end, stop) == subjects.post
+        {
+            self.prev.end = stop;
         }
     }
 

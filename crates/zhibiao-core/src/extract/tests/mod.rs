@@ -701,3 +701,21 @@ fn measures_named_before_jun_are_of_the_things_before() {
         .collect();
     assert_eq!(ranks, vec!["地区生产总值总量", "地区生产总值增速"]);
 }
+
+#[test]
+fn the_next_quantity_begins_after_the_things_a_count_counts() {
+    let f = facts("2026年政府工作报告\n一、2025年工作回顾\n过去一年，开通3条地铁新线、新增运营里程30公里，建成5个公园、新增绿地300公顷。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.value, f.subject.as_str(), f.quote.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (3.0, "地铁新线", "开通3条"),
+            (30.0, "新增运营里程", "新增运营里程30公里"),
+            (5.0, "公园", "建成5个"),
+            (300.0, "新增绿地", "新增绿地300公顷")
+        ]
+    );
+}
