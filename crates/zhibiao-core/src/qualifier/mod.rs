@@ -133,6 +133,13 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
     if j > lo && f[j - 1] == '上' && f.get(i).is_some_and(|c| "百千万亿".contains(*c)) {
         return Some((Bound::AtLeast, j - 1));
     }
+    // 进出口总额连续两年过万亿元 / 营收过100亿元: 过 alone is at least (not 经过, 度过, 超过…).
+    if j > lo
+        && f[j - 1] == '过'
+        && !(j - 1 > lo && "经通度越错超跨迈走穿胜闯熬挺渡难不".contains(f[j - 2]))
+    {
+        return Some((Bound::AtLeast, j - 1));
+    }
     None
 }
 

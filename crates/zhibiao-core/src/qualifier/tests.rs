@@ -147,3 +147,20 @@ fn a_bound_verb_may_take_a_le() {
     let f: Vec<char> = "工业产值增长了5%".chars().collect();
     assert_eq!(bound_before(&f, 0, 7), None);
 }
+
+#[test]
+fn guo_alone_is_at_least_and_its_compounds_are_not() {
+    let at = |s: &str| {
+        let f: Vec<char> = s.chars().collect();
+        let i = f
+            .iter()
+            .position(|c| c.is_ascii_digit() || "万千百".contains(*c))
+            .unwrap();
+        bound_before(&f, 0, i).map(|b| b.0)
+    };
+    assert_eq!(at("进出口总额连续两年过万亿元"), Some(Bound::AtLeast));
+    assert_eq!(at("营收过100亿元"), Some(Bound::AtLeast));
+    assert_eq!(at("超过100亿元"), Some(Bound::AtLeast));
+    assert_eq!(at("经过5年"), None);
+    assert_eq!(at("度过60天"), None);
+}

@@ -62,7 +62,12 @@ pub(super) fn quantity(f: &[char], n: Numeral, start: usize, end: usize) -> Opti
     if unit == "天" && !days_counted(f, &n, start) {
         return None;
     }
-    let (unit, end_q) = full_unit(f, unit, i + len, end);
+    let (unit, mut end_q) = full_unit(f, unit, i + len, end);
+    // 增长2倍多: more than the multiple.
+    if unit == "倍" && matches!(f.get(end_q), Some('多' | '余')) && end_q < end {
+        more = true;
+        end_q += 1;
+    }
     if names_no_amount(f, &n, &unit, end_q) {
         return None;
     }

@@ -289,3 +289,13 @@ fn first_place_and_slash_fractions() {
         assert!(qs(s).iter().all(|q| q.2 != Sort::Percent), "{s}");
     }
 }
+
+#[test]
+fn more_than_a_multiple() {
+    let f = fold_text(&"增长2倍多，增长3倍".chars().collect::<Vec<_>>());
+    let got: Vec<_> = quantities(&f, 0, f.len())
+        .into_iter()
+        .map(|q| (q.value, q.more))
+        .collect();
+    assert_eq!(got, vec![(2.0, true), (3.0, false)]);
+}
