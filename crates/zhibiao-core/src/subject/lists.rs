@@ -5,6 +5,18 @@ use super::*;
 /// The items of a list before 分别 (工业增加值、制造业增加值占GDP比重), each given the measure
 /// that the last one carries (→ 工业增加值占GDP比重, 制造业增加值占GDP比重).
 pub fn split_list(before: &str) -> Vec<String> {
+    // 一、二、三产业增加值: the three sectors, listed by their numbers (before 一、 is taken
+    // for an enumerator).
+    let raw = before.trim();
+    for head in ["一、二、三产业", "一、二、三次产业"] {
+        if let Some(rest) = raw.find(head).map(|p| &raw[p + head.len()..]) {
+            let rest = clean(rest);
+            return ["第一", "第二", "第三"]
+                .iter()
+                .map(|n| format!("{n}产业{rest}"))
+                .collect();
+        }
+    }
     let before = clean(before);
     let mut items = list_items(&before);
     // 城乡居民人均可支配收入分别增长8.7%和8.6%: urban, then rural.
@@ -48,9 +60,31 @@ pub fn split_list(before: &str) -> Vec<String> {
     }
     share_around(&mut items);
     share_head(&mut items);
+    share_one_char_rest(&mut items);
     share_owner(&mut items);
     share_scope(&mut items);
     items
+}
+
+/// 铼、碲回收冶炼能力: a thing named by one char, parallel to the last item's first char, has
+/// all the last item says after it (铼回收冶炼能力).
+fn share_one_char_rest(items: &mut [String]) {
+    let Some(last) = items.last().cloned() else {
+        return;
+    };
+    let Some(first) = last.chars().next() else {
+        return;
+    };
+    let rest = &last[first.len_utf8()..];
+    if rest.chars().count() < 2 {
+        return;
+    }
+    let n = items.len();
+    for it in &mut items[..n - 1] {
+        if it.chars().count() == 1 {
+            it.push_str(rest);
+        }
+    }
 }
 
 /// Halves a measure is often given for, named before the words they share (城镇、农村居民…).
@@ -59,9 +93,25 @@ const PAIRED: &[(&str, &str)] = &[("城镇", "农村"), ("城市", "农村"), ("
 /// The cleaned items of a list, split at 、 and ，, else at 和 / 及 / 与 when every part is long
 /// enough to name a thing.
 fn list_items(before: &str) -> Vec<String> {
-    let mut items: Vec<String> = before
-        .split(['、', '，'])
-        .map(clean)
+    let parts: Vec<&str> = before.split(['、', '，']).collect();
+    let mut items: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let item = clean(p);
+            // 肉、奶产量 / 粮、棉、油: a thing named by one char before the next item.
+            match p.trim().chars().last() {
+                Some(c)
+                    if item.is_empty()
+                        && k + 1 < parts.len()
+                        && crate::chars::is_cjk(c)
+                        && !"和及与等各均都是为在的了".contains(c) =>
+                {
+                    c.to_string()
+                }
+                _ => item,
+            }
+        })
         .filter(|s| !s.is_empty())
         .collect();
     if items.len() < 2 {
@@ -232,8 +282,13 @@ fn share_head(items: &mut [String]) {
         if it.ends_with('量') && rate.is_none() {
             continue;
         }
-        let Some(suffix) = (if own_measure { rate.as_ref() } else { None }).or(whole.as_ref())
-        else {
+        // 规上工业增加值、固定资产投资: an item with a measure of its own takes no other
+        // (only a rate of it).
+        let Some(suffix) = (if own_measure {
+            rate.as_ref()
+        } else {
+            whole.as_ref()
+        }) else {
             continue;
         };
         // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
@@ -314,7 +369,8 @@ pub(super) fn share_owner(items: &mut [String]) {
         return;
     };
     let owner = &first[..first.len() - head.len()];
-    if owner.chars().count() < 2 || is_verb_phrase(owner) {
+    // 营业总收入、利润总额: 总 is part of the measure, no owner stands before it.
+    if owner.chars().count() < 2 || is_verb_phrase(owner) || owner.ends_with('总') {
         return;
     }
     for it in items.iter_mut().skip(1) {

@@ -306,3 +306,24 @@ fn verb_phrases_as_by_list() {
         assert_eq!(is_verb_phrase(&s), is_verb_phrase_by_list(&s), "{s:?}");
     }
 }
+
+#[test]
+fn lists_of_one_char_things_sectors_by_number_and_items_with_their_own_measure() {
+    assert_eq!(split_list("确保肉、奶产量"), vec!["肉产量", "奶产量"]);
+    assert_eq!(
+        split_list("铼、碲回收冶炼能力"),
+        vec!["铼回收冶炼能力", "碲回收冶炼能力"]
+    );
+    assert_eq!(
+        split_list("一、二、三产业增加值"),
+        vec!["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    );
+    assert_eq!(
+        split_list("规上工业增加值、固定资产投资"),
+        vec!["规上工业增加值", "固定资产投资"]
+    );
+    assert_eq!(
+        split_list("营业总收入、利润总额"),
+        vec!["营业总收入", "利润总额"]
+    );
+}
