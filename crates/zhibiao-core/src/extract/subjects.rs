@@ -112,7 +112,10 @@ impl Sentence<'_> {
             && measure != Measure::Rank
             && !counts_steps(post)
             && (counter || !["台阶", "大关", "关口"].contains(&post))
-            && (counter || pre.is_empty() || subject::is_verb_phrase(pre))
+            && (counter
+                || pre.is_empty()
+                || subject::is_verb_phrase(pre)
+                || names_no_measure(pre, post))
         {
             // (Not 4万亿、5万亿两个台阶: the steps after are counted on their own.)
             post.to_string()
@@ -601,4 +604,19 @@ fn measures_of(head: &str) -> Option<Vec<&str>> {
     const MEASURES: &[&str] = &["增速", "增幅", "总量", "增量", "规模"];
     let parts: Vec<&str> = head.split(['和', '、']).collect();
     parts.iter().all(|p| MEASURES.contains(p)).then_some(parts)
+}
+
+/// 沿河5.3公里道路 / 做好22.8公里道路的扩建 / 完成二期170万平方米供热改造: two chars before an
+/// amount that name no measure (a place, a verb, a phase) leave the subject to the words after.
+/// Not money raised for works named after it (筹措7亿元实施…: see [`funding`]), nor a sum
+/// converted (折合1148亿元人民币).
+fn names_no_measure(pre: &str, post: &str) -> bool {
+    pre.chars().count() <= 2
+        && funding(pre).is_none()
+        && !["折合", "约合", "合计", "共计", "总计", "累计", "其中"].contains(&pre)
+        && !post.starts_with("人民币")
+        && !pre.ends_with([
+            '量', '额', '值', '率', '数', '积', '程', '度', '资', '入', '出', '产', '价', '费',
+            '金', '款', '税', '费', '绿', '化',
+        ])
 }

@@ -459,8 +459,14 @@ pub(super) fn without_examples(subject: String) -> String {
 pub fn tidy_end(subject: String) -> String {
     let subject = without_examples(subject);
     let mut s = subject.as_str();
-    for w in ["以及", "和", "等", "、"] {
-        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+    // 道路的 / 燃气管网铺设及 / 粮食总产再: a particle, a joiner or an adverb left at the end
+    // (not 普及, 目的).
+    for w in ["以及", "和", "等", "、", "的", "及", "再"] {
+        if let Some(h) = s
+            .strip_suffix(w)
+            .filter(|h| h.chars().count() >= 2)
+            .filter(|h| !h.ends_with(['普', '涉', '波', '危', '顾', '目', '企', '触', '惠', '遍']))
+        {
             s = h;
             break;
         }

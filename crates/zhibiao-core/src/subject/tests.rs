@@ -327,3 +327,12 @@ fn lists_of_one_char_things_sectors_by_number_and_items_with_their_own_measure()
         vec!["营业总收入", "利润总额"]
     );
 }
+
+#[test]
+fn tidy_end_drops_a_particle_a_joiner_or_an_adverb_left_at_the_end() {
+    assert_eq!(tidy_end("道路的".to_string()), "道路");
+    assert_eq!(tidy_end("燃气管网铺设及".to_string()), "燃气管网铺设");
+    assert_eq!(tidy_end("粮食总产再".to_string()), "粮食总产");
+    assert_eq!(tidy_end("义务教育普及".to_string()), "义务教育普及");
+    assert_eq!(tidy_end("项目惠及".to_string()), "项目惠及");
+}

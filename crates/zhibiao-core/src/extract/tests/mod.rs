@@ -719,3 +719,17 @@ fn the_next_quantity_begins_after_the_things_a_count_counts() {
         ]
     );
 }
+
+#[test]
+fn words_before_an_amount_that_name_no_measure_leave_the_subject_to_the_words_after() {
+    let f = facts("2015年政府工作报告\n二、2015年工作安排\n完成二期170万平方米供热改造任务，做好22.8公里道路的扩建和绿化，筹措7亿元实施就业惠民工程。\n");
+    let got: Vec<_> = f.iter().map(|f| (f.value, f.subject.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (1_700_000.0, "供热改造任务"),
+            (22.8, "道路的扩建和绿化"),
+            (700_000_000.0, "就业惠民工程资金")
+        ]
+    );
+}
