@@ -406,15 +406,13 @@ impl Sentence<'_> {
         let with_qualifiers = layout.folded_str(p.seg_start, q.num_start.min(q.start));
         let clause_text = layout.folded_str(p.clause, q.num_start.min(q.start));
         let next = layout.folded_str(clause_end, e.min(clause_end + 12));
-        if measure == Measure::Level && span::grown_to(&q.unit, with_qualifiers, next) {
-            return span::Role::End;
-        }
         span::role(
             measure,
             &q.unit,
             with_qualifiers,
             clause_text,
             after_text,
+            next,
             self.prev.role,
         )
     }

@@ -198,7 +198,7 @@ fn without_unit(c: Candidate) -> Option<Quantity> {
     let milestone = big
         && to_step.is_some_and(|p| {
             p.chars().all(|c| {
-                c.is_ascii_digit() || ".、个两一二三四五六七八九十百千万亿元新级".contains(c)
+                c.is_ascii_digit() || ".、和个两一二三四五六七八九十百千万亿元新级大".contains(c)
             })
         });
     let ok = milestone

@@ -114,6 +114,7 @@ pub fn role(
     seg: &str,
     clause: &str,
     after: &str,
+    next: &str,
     prev: Option<Role>,
 ) -> Role {
     let held = has_held(seg);
@@ -148,7 +149,7 @@ pub fn role(
                 Role::End
             }
         }
-        Measure::Level => level_role(unit, seg, clause, after, prev, held),
+        Measure::Level => level_role(unit, [seg, clause, after, next], prev, held),
     }
 }
 
@@ -156,7 +157,7 @@ pub fn role(
 /// base year (地方财政总收入完成326.8亿元，是2007年的2.3倍) or gives its yearly average growth
 /// over the span (社会消费品零售总额完成960亿元，年均增长17.6%); not an amount summed over the
 /// span or a change (`seg`, its clause's words before it: 五年累计完成…), nor a count (`unit`).
-pub fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
+fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
     // Not steps counted (连跨两个万亿元台阶) nor a change itself (比2010年增加13480元).
     let own = seg.trim_end_matches(['超', '近', '约', '逾', '了', '达']);
     if crate::quantity::is_counter(unit)
@@ -182,6 +183,22 @@ pub fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
     };
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     digits == 4 && rest[digits..].starts_with('年')
+}
+
+/// Whether the words after a milestone, before the clause ends, count the steps it is one of
+/// (…和三千亿元两个台阶, …、9万亿三个大台阶).
+fn steps_named_after(after: &str) -> bool {
+    let clause = after.split(['，', '；', '。']).next().unwrap_or(after);
+    let clause = first_chars(clause, 20);
+    ["个台阶", "个大台阶", "个大关", "个关口", "个新台阶"]
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .any(|p| {
+            clause[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "两二三四五六七八九十23456789".contains(c))
+        })
 }
 
 /// The role of a ratio: reached (由3.27缩小至2.93) or over the span (为“十三五”时期的2.2倍).
@@ -240,14 +257,8 @@ fn rank_role(seg: &str, held: bool) -> Role {
 
 /// The role of a level: an absolute change or works done over the span, or a stock, a state or
 /// a level reached at the end.
-fn level_role(
-    unit: &str,
-    seg: &str,
-    clause: &str,
-    after: &str,
-    prev: Option<Role>,
-    held: bool,
-) -> Role {
+fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> Role {
+    let [seg, clause, after, next] = words;
     // 跨越3个千亿元台阶: steps crossed in the span's years.
     if held
         || (unit == "个"
@@ -256,6 +267,15 @@ fn level_role(
                 .any(|w| has(first_chars(after, 8), w)))
     {
         return Role::Over;
+    }
+    // 跨越两千亿元和三千亿元两个台阶 / 连续跨越7万亿、8万亿、9万亿三个大台阶: each milestone
+    // of the list was crossed in one of the span's years.
+    if unit != "个" && steps_named_after(after) {
+        return Role::Over;
+    }
+    // 完成326.8亿元，是2007年的2.3倍 / 960亿元，年均增长17.6%: the last year's level.
+    if grown_to(unit, seg, next) {
+        return Role::End;
     }
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
     // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.

@@ -1,7 +1,7 @@
 use super::*;
 
 fn role(measure: Measure, unit: &str, seg: &str, after: &str, prev: Option<Role>) -> Role {
-    super::role(measure, unit, seg, seg, after, prev)
+    super::role(measure, unit, seg, seg, after, "", prev)
 }
 
 #[test]
@@ -165,4 +165,22 @@ fn endings_by_last_char_agree_with_every_word() {
         let all = stock().iter().any(|w| own.ends_with(w));
         assert_eq!(ends_with_stock(&own), all, "{own:?}");
     }
+}
+
+#[test]
+fn milestones_counted_as_steps_were_crossed_over_the_span_and_a_base_year_after_ends_it() {
+    let level = |unit: &str, seg: &str, after: &str, next: &str| {
+        super::role(Measure::Level, unit, seg, seg, after, next, None)
+    };
+    assert_eq!(
+        level("元", "连续跨越", "、8万亿、9万亿三个大台阶", "年均增长5.9%"),
+        Role::Over
+    );
+    assert_eq!(level("元", "跨越了", "和三千亿元两个台阶", ""), Role::Over);
+    assert_eq!(level("元", "迈上", "新台阶", ""), Role::End);
+    assert_eq!(level("元", "完成", "", "是2007年的2.3倍"), Role::End);
+    assert_eq!(
+        level("元", "五年累计完成", "", "是2007年的2.3倍"),
+        Role::Over
+    );
 }

@@ -119,7 +119,19 @@ fn drop_rank_verb(s: &mut String) {
     // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
     let mut t = s.as_str();
     for scope in [
-        "全国", "国内", "全省", "省内", "全球", "世界", "全市", "全区",
+        "全国",
+        "国内",
+        "全省",
+        "省内",
+        "全球",
+        "世界",
+        "全市",
+        "全区",
+        "全州",
+        "全盟",
+        "全县",
+        "全旗",
+        "全自治区",
     ] {
         if let Some(h) = t.strip_suffix(scope) {
             t = h;

@@ -270,9 +270,11 @@ pub fn is_comparison(words: &str) -> bool {
     else {
         return false;
     };
-    let rest = ["全国", "全省", "全市", "全区"]
-        .iter()
-        .find_map(|w| rest.strip_prefix(w))
-        .unwrap_or(rest);
+    let rest = [
+        "全国", "全省", "全市", "全区", "全州", "全盟", "全县", "全旗",
+    ]
+    .iter()
+    .find_map(|w| rest.strip_prefix(w))
+    .unwrap_or(rest);
     ["", "平均水平", "平均", "水平"].contains(&rest)
 }
