@@ -245,10 +245,21 @@ fn unitless(c: Candidate) -> Option<Quantity> {
             }
         }
     }
-    // 近8万市民直接受益: a head count.
+    // 近8万市民直接受益: a head count; 740多万玉林人民 / 各族群众: people of a place named
+    // before 人民, 群众 or 居民.
+    let of_a_place = || {
+        (1..=3).any(|k| {
+            f.get(i..i + k)
+                .is_some_and(|w| w.iter().all(|c| is_cjk(*c) && !"的个名家万亿".contains(*c)))
+                && ["人民", "群众", "居民"]
+                    .iter()
+                    .any(|w| starts_with(f, i + k, w))
+        })
+    };
     if (!n.chinese || n.magnitude)
-        && people().iter().any(|w| starts_with(f, i, w))
         && n.value >= 10.0
+        && (people().iter().any(|w| starts_with(f, i, w))
+            || (n.magnitude && f[n.start].is_ascii_digit() && of_a_place()))
     {
         let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
         q.implied_unit = true;

@@ -299,3 +299,12 @@ fn more_than_a_multiple() {
         .collect();
     assert_eq!(got, vec![(2.0, true), (3.0, false)]);
 }
+
+#[test]
+fn people_of_a_place_are_counted_in_arabic_numerals_only() {
+    assert_eq!(
+        qs("740多万玉林人民翘首以盼"),
+        vec![(7_400_000.0, "人".into(), Sort::Amount)]
+    );
+    assert_eq!(qs("不负千万海南人民的厚重期待"), vec![]);
+}
