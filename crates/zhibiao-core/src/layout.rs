@@ -94,10 +94,14 @@ const ASCII_FOLDS: u128 =
 /// Whether width-folding may change char `c` (of any text): a char [`fold_char`] changes, or a
 /// `,`. Every other char is its own fold wherever it stands.
 fn may_fold(c: char) -> bool {
+    // Ideographs first: most of a report.
+    if crate::chars::is_cjk(c) {
+        return false;
+    }
     if c.is_ascii() {
         return ASCII_FOLDS >> (c as u32) & 1 != 0;
     }
-    !crate::chars::is_cjk(c) && fold_char(c) != c
+    fold_char(c) != c
 }
 
 /// Appends the chars of `line` (which holds no `\n`) to `joined` and the byte offset of each in
