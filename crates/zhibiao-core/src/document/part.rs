@@ -442,7 +442,8 @@ impl<'a> Opening<'a> {
             && (has_any(lead, LAST_YEAR_OPENS)
                 || starts_then(lead, prev_y, "，")
                 || starts_then(lead, prev_y, ","));
-        let names_year = self.first_year && first.contains(prev_y);
+        // `find_short`, not `contains`/`find`: no two-way searcher for a short needle.
+        let names_year = self.first_year && crate::chars::find_short(first, prev_y).is_some();
         // Inside a multi-year review, a paragraph about the last year opens on it (刚刚过去的
         // 2025年…); one naming it later (全省地区生产总值连跨3个千亿级台阶，2025年人均…) goes
         // on with the span.
@@ -451,10 +452,9 @@ impl<'a> Opening<'a> {
         let near_start = match state.span {
             None => true,
             Some((a, _)) => {
-                first
-                    .find(prev_y)
+                crate::chars::find_short(first, prev_y)
                     .is_some_and(|i| first[..i].chars().count() <= 6)
-                    && !first.contains(&format!("{}年", a - 1))
+                    && crate::chars::find_short(first, &format!("{}年", a - 1)).is_none()
             }
         };
         let year_alone = names_year
