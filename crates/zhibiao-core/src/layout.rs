@@ -86,53 +86,130 @@ struct Line {
     end: usize,
 }
 
+/// ASCII chars that width-folding may change (`fold_char` maps `; : ? ! ( )`, and a `,` may
+/// become `，`): bit `c` set for each.
+const ASCII_FOLDS: u128 =
+    1 << b',' | 1 << b';' | 1 << b':' | 1 << b'?' | 1 << b'!' | 1 << b'(' | 1 << b')';
+
+/// Whether width-folding may change char `c` (of any text): a char [`fold_char`] changes, or a
+/// `,`. Every other char is its own fold wherever it stands.
+fn may_fold(c: char) -> bool {
+    // Ideographs first: most of a report.
+    if crate::chars::is_cjk(c) {
+        return false;
+    }
+    if c.is_ascii() {
+        return ASCII_FOLDS >> (c as u32) & 1 != 0;
+    }
+    fold_char(c) != c
+}
+
+/// Appends the chars of `line` (which holds no `\n`) to `joined` and the byte offset of each in
+/// `line`, plus `base`, to `offsets` (as `joined.extend(line.chars())` and
+/// `offsets.extend(line.char_indices().map(|(i, _)| base + i))` do), and tells whether any of
+/// them [`may_fold`]. Both vectors must have room for the line's chars (it panics otherwise):
+/// they are written in their spare capacity, with no capacity check or length update a char
+/// (`extend` of a `Chars` pushes char by char, checking the capacity each time, and two pushes
+/// a char keep both lengths in memory: more instructions than the decoding).
+fn decode_line(line: &str, base: usize, joined: &mut Vec<char>, offsets: &mut Vec<usize>) -> bool {
+    let len = line.len();
+    let mut rest = line.chars();
+    let mut fold = false;
+    let (slots, offset_slots) = (joined.spare_capacity_mut(), offsets.spare_capacity_mut());
+    // Chars written: slots `0..k` of both.
+    let mut k = 0;
+    for (slot, offset_slot) in slots.iter_mut().zip(offset_slots) {
+        let at = len - rest.as_str().len();
+        let Some(c) = rest.next() else { break };
+        fold |= may_fold(c);
+        slot.write(c);
+        offset_slot.write(base + at);
+        k += 1;
+    }
+    // Out of room before the end of the line: refused before any length is set.
+    assert!(
+        rest.as_str().is_empty(),
+        "decode_line: no room for the line's chars"
+    );
+    // SAFETY: `set_len(old + k)` needs `old + k <= capacity` and the elements `old..old + k`
+    // initialised. The loop walks the spare slices (elements `old..`, up to the capacity) in
+    // step; each pass that does not break writes its slot of both and then counts it in `k`,
+    // so slots `0..k` of both (elements `old..old + k`) are written, and `k` is at most the
+    // shorter slice's length (`capacity - old`). Nothing reads the vectors in between.
+    unsafe {
+        joined.set_len(joined.len() + k);
+        offsets.set_len(offsets.len() + k);
+    }
+    fold
+}
+
 /// Lays out a text.
 pub fn layout(text: &str) -> Layout {
-    // Line by line: the joined chars (the text's chars less the line breaks) in one run of
-    // `extend`, then their folded twins (as [`crate::decode::fold_text`] folds them: a copy of
-    // the joined chars, the few that fold rewritten), the folded text as UTF-8 (a line that
-    // folds to itself copied whole, else in runs between the folded chars), and last the byte
-    // offset of each folded char.
+    // Line by line, one pass over the chars: the joined chars (the text's chars less the line
+    // breaks), the byte offset of each in the text less its line breaks, and whether the line
+    // holds a char that may fold. Then, line by line, their folded twins (as
+    // [`crate::decode::fold_text`] folds them: a copy of the joined chars, the few that fold
+    // rewritten, only on lines that hold one), the folded text as UTF-8 (a line that folds to
+    // itself copied whole, else in runs between the folded chars), and the byte offsets moved
+    // by what folding added or took away before them (most texts: nothing).
     let bytes = text.as_bytes();
     let breaks = memchr::memchr_iter(b'\n', bytes).count();
     let chars = text.chars().count() - breaks;
     let mut joined: Vec<char> = Vec::with_capacity(chars);
+    // The byte offset of each joined char, then of each folded char, and of the end.
+    let mut folded_bytes: Vec<usize> = Vec::with_capacity(chars + 1);
     let mut lines = Vec::with_capacity(breaks + 1);
     let mut line_starts = Vec::with_capacity(breaks + 1);
-    // Byte range of each line in `text`.
+    // Byte range of each line in `text`, and whether it holds a char that may fold.
     let mut spans = Vec::with_capacity(breaks + 1);
     let mut from = 0;
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+    for (n, end) in memchr::memchr_iter(b'\n', bytes)
+        .chain(std::iter::once(bytes.len()))
+        .enumerate()
+    {
         let start = joined.len();
         line_starts.push(start);
-        joined.extend(text[from..end].chars());
+        // `n` line breaks stand before the line.
+        let fold = decode_line(&text[from..end], from - n, &mut joined, &mut folded_bytes);
         lines.push(Line {
             start,
             end: joined.len(),
         });
-        spans.push((from, end));
+        spans.push((from, end, fold));
         from = end + 1;
     }
+    folded_bytes.push(text.len() - breaks);
     let mut folded = joined.clone();
     let mut folded_text = String::with_capacity(text.len());
-    for (line, &(from, to)) in lines.iter().zip(&spans) {
+    for (n, (line, &(from, to, folds))) in lines.iter().zip(&spans).enumerate() {
+        // What folding the lines before added to the offsets (`from - n` is this line's start
+        // in the text less its line breaks).
+        let delta = folded_text.len().wrapping_sub(from - n);
         let mut same = true;
-        for k in line.start..line.end {
-            let c = joined[k];
-            if crate::chars::is_cjk(c) {
-                continue;
-            }
-            let mut fc = fold_char(c);
-            if fc == ',' && !thousands_comma(k.checked_sub(1).map(|p| folded[p]), &joined[k + 1..])
-            {
-                fc = '，';
-            }
-            if fc != c {
-                folded[k] = fc;
-                same = false;
+        if folds {
+            for k in line.start..line.end {
+                let c = joined[k];
+                if crate::chars::is_cjk(c) {
+                    continue;
+                }
+                let mut fc = fold_char(c);
+                if fc == ','
+                    && !thousands_comma(k.checked_sub(1).map(|p| folded[p]), &joined[k + 1..])
+                {
+                    fc = '，';
+                }
+                if fc != c {
+                    folded[k] = fc;
+                    same = false;
+                }
             }
         }
         if same {
+            if delta != 0 {
+                for o in &mut folded_bytes[line.start..line.end] {
+                    *o = o.wrapping_add(delta);
+                }
+            }
             folded_text.push_str(&text[from..to]);
             continue;
         }
@@ -140,6 +217,7 @@ pub fn layout(text: &str) -> Layout {
         let (mut run, mut at) = (from, from);
         for k in line.start..line.end {
             let w = joined[k].len_utf8();
+            folded_bytes[k] = folded_text.len() + (at - run);
             if folded[k] != joined[k] {
                 folded_text.push_str(&text[run..at]);
                 folded_text.push(folded[k]);
@@ -149,14 +227,7 @@ pub fn layout(text: &str) -> Layout {
         }
         folded_text.push_str(&text[run..to]);
     }
-    let mut folded_bytes = Vec::with_capacity(chars + 1);
-    let mut at = 0;
-    folded_bytes.extend(folded.iter().map(|c| {
-        let o = at;
-        at += c.len_utf8();
-        o
-    }));
-    folded_bytes.push(at);
+    folded_bytes[chars] = folded_text.len();
     let paragraphs = paragraphs(&folded, &lines, |s, e| {
         &folded_text[folded_bytes[s]..folded_bytes[e]]
     });
@@ -380,6 +451,142 @@ mod tests {
                 prop_assert_eq!(l.folded_str(0, i), crate::chars::string(&l.folded[..i]));
             }
             prop_assert_eq!(l.lines(), text.split('\n').count());
+        }
+    }
+
+    /// `layout` as it was before `decode_line` (the joined chars by `extend`, every line folded,
+    /// the offsets from the folded chars), kept to compare with.
+    fn layout_simple(text: &str) -> Layout {
+        let bytes = text.as_bytes();
+        let mut joined: Vec<char> = Vec::new();
+        let mut lines = Vec::new();
+        let mut line_starts = Vec::new();
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            let start = joined.len();
+            line_starts.push(start);
+            joined.extend(text[from..end].chars());
+            lines.push(Line {
+                start,
+                end: joined.len(),
+            });
+            spans.push((from, end));
+            from = end + 1;
+        }
+        let mut folded = joined.clone();
+        let mut folded_text = String::new();
+        for (line, &(from, to)) in lines.iter().zip(&spans) {
+            let mut same = true;
+            for k in line.start..line.end {
+                let c = joined[k];
+                let mut fc = fold_char(c);
+                if fc == ','
+                    && !thousands_comma(k.checked_sub(1).map(|p| folded[p]), &joined[k + 1..])
+                {
+                    fc = '，';
+                }
+                if fc != c {
+                    folded[k] = fc;
+                    same = false;
+                }
+            }
+            if same {
+                folded_text.push_str(&text[from..to]);
+                continue;
+            }
+            folded_text.extend(&folded[line.start..line.end]);
+        }
+        let mut folded_bytes = Vec::new();
+        let mut at = 0;
+        for c in &folded {
+            folded_bytes.push(at);
+            at += c.len_utf8();
+        }
+        folded_bytes.push(at);
+        let paragraphs = paragraphs(&folded, &lines, |s, e| {
+            &folded_text[folded_bytes[s]..folded_bytes[e]]
+        });
+        Layout {
+            joined,
+            folded,
+            folded_text,
+            folded_bytes,
+            line_starts,
+            paragraphs,
+        }
+    }
+
+    /// Pseudo-random texts over line breaks, chars of one to four bytes, chars that fold (and
+    /// the `,` of a thousands separator) and chars that look like them but do not.
+    fn texts() -> Vec<String> {
+        let alphabet: Vec<char> =
+            "\n\n\n年增长亿元一、。，,,;:?!()（）０１９0123456789％%．.\u{3000} \u{feff}é😀：；ＡｚＺ～＝＋－／ぁ\u{4dff}\u{9fff}\u{a000}\u{ff5f}\u{ff04}"
+                .chars()
+                .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..20_000)
+            .map(|_| {
+                crate::chars::random_string(&mut x, 60, |y| {
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn layout_is_the_simple_layout() {
+        let mut texts = texts();
+        // Long lines and many of them: the column layout and its paragraphs.
+        texts.push(
+            "过去一年，面对风高浪急的国际环境\n和艰巨繁重的改革发展稳定任务，市政府\n".repeat(12),
+        );
+        texts.push(std::fs::read_to_string("../../tests/data/jiangmen-2023.txt").unwrap());
+        for text in &texts {
+            let (a, b) = (layout(text), layout_simple(text));
+            assert_eq!(a.joined, b.joined, "{text:?}");
+            assert_eq!(a.folded, b.folded, "{text:?}");
+            assert_eq!(a.folded_text, b.folded_text, "{text:?}");
+            assert_eq!(a.folded_bytes, b.folded_bytes, "{text:?}");
+            assert_eq!(a.line_starts, b.line_starts, "{text:?}");
+            assert_eq!(a.paragraphs, b.paragraphs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn decode_line_is_chars_and_char_indices() {
+        for text in texts() {
+            for line in text.split('\n') {
+                let n = line.chars().count();
+                // Something before, and room for exactly the line's chars.
+                let mut joined = vec!['x'; 3];
+                joined.reserve_exact(n);
+                let mut offsets = vec![7usize; 3];
+                offsets.reserve_exact(n);
+                let fold = decode_line(line, 100, &mut joined, &mut offsets);
+                let mut want: Vec<char> = vec!['x'; 3];
+                want.extend(line.chars());
+                assert_eq!(joined, want, "{line:?}");
+                let mut want: Vec<usize> = vec![7; 3];
+                want.extend(line.char_indices().map(|(i, _)| 100 + i));
+                assert_eq!(offsets, want, "{line:?}");
+                assert_eq!(fold, line.chars().any(may_fold), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "no room")]
+    fn decode_line_without_room_panics() {
+        let mut joined = Vec::with_capacity(1);
+        let mut offsets = Vec::with_capacity(8);
+        decode_line("一二三四五六七八九十", 0, &mut joined, &mut offsets);
+    }
+
+    #[test]
+    fn may_fold_is_every_char_that_folds_and_the_comma() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(may_fold(c), fold_char(c) != c || c == ',', "{c:?}");
         }
     }
 

@@ -302,6 +302,8 @@ struct Opening<'a> {
     /// [`THIS_YEAR_OPENS`] and the years written out (2026年) does.
     lead_year: bool,
     first_year: bool,
+    /// Whether `lead` holds a 根, 按 or 依: without one it holds none of 根据, 按照, 依据.
+    lead_drafted: bool,
 }
 
 /// Words that open a paragraph on last year.
@@ -318,8 +320,93 @@ const THIS_YEAR_OPENS: &[&str] = &[
     "做好今年",
 ];
 
+/// What one pass over the first chars of a text that starts with no space finds, as
+/// [`Opening::read_simple`] finds it with a search each.
+struct Lead {
+    /// Byte ends of the first 16 chars and of the first sentence (up to 40 chars, to a 。！；).
+    lead: usize,
+    first: usize,
+    /// Byte index of the first 五 and of the first 年 in the longer of the two, if any.
+    five: Option<usize>,
+    year: Option<usize>,
+    /// Whether the first 16 chars hold a 根, 按 or 依 (which 根据, 按照 and 依据 start with).
+    drafted: bool,
+}
+
+impl Lead {
+    fn read(text: &str) -> Lead {
+        let (mut lead, mut first) = (None, None);
+        let (mut five, mut year, mut drafted) = (None, None, false);
+        for (k, (i, c)) in text.char_indices().enumerate() {
+            if k == 16 {
+                lead = Some(i);
+            }
+            if first.is_none() && (k == 40 || matches!(c, '。' | '！' | '；')) {
+                first = Some(i);
+            }
+            if lead.is_some() && first.is_some() {
+                break;
+            }
+            match c {
+                '五' if five.is_none() => five = Some(i),
+                '年' if year.is_none() => year = Some(i),
+                '根' | '按' | '依' if k < 16 => drafted = true,
+                _ => {}
+            }
+        }
+        Lead {
+            lead: lead.unwrap_or(text.len()),
+            first: first.unwrap_or(text.len()),
+            five,
+            year,
+            drafted,
+        }
+    }
+}
+
 impl<'a> Opening<'a> {
+    /// The first words of `text`. A text that starts with no space (what [`opening_part`]
+    /// passes) is read in one pass over its first chars ([`Lead`]): the 16th char, the end of
+    /// the first sentence, and where the first 五 and 年 stand (both three bytes: a char of
+    /// `lead` or `first` when it ends inside them), instead of two walks and four searches.
     fn read(text: &'a str, years: &'a Years) -> Self {
+        // `text.trim_start() != text`, without trimming.
+        if text.chars().next().is_some_and(char::is_whitespace) {
+            return Self::read_simple(text, years);
+        }
+        let l = Lead::read(text);
+        let (lead, first) = (&text[..l.lead], &text[..l.first]);
+        // The second sentence starts after the first 。 or ！: the one that ends `first`, or
+        // one after it (none stands inside it).
+        let stop = if text[l.first..].starts_with(['。', '！']) {
+            Some(l.first + 3)
+        } else {
+            first_stop(&text[l.first..]).map(|i| l.first + i)
+        };
+        let second_lead = match stop {
+            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
+            None => "",
+        };
+        let within = |at: Option<usize>, end: usize| at.is_some_and(|i| i + 3 <= end);
+        Opening {
+            text,
+            year: years.year,
+            prev: years.prev,
+            year_y: &years.year_y,
+            prev_y: &years.prev_y,
+            lead,
+            first,
+            second_lead,
+            lead_five: within(l.five, l.lead),
+            first_five: within(l.five, l.first),
+            lead_year: within(l.year, l.lead),
+            first_year: within(l.year, l.first),
+            lead_drafted: l.drafted,
+        }
+    }
+
+    /// [`Opening::read`] for any text, a search for each thing.
+    fn read_simple(text: &'a str, years: &'a Years) -> Self {
         let lead = first_chars(text, 16);
         // The first sentence's first 40 chars and the second's first 8, read up to where they
         // stop (the second sentence starts after the first 。 or ！, the first stops at a ； too);
@@ -342,6 +429,7 @@ impl<'a> Opening<'a> {
             first_five: crate::chars::find_short(first, "五").is_some(),
             lead_year: crate::chars::find_short(lead, "年").is_some(),
             first_year: crate::chars::find_short(first, "年").is_some(),
+            lead_drafted: lead.contains(['根', '按', '依']),
         }
     }
 
@@ -354,7 +442,8 @@ impl<'a> Opening<'a> {
             && (has_any(lead, LAST_YEAR_OPENS)
                 || starts_then(lead, prev_y, "，")
                 || starts_then(lead, prev_y, ","));
-        let names_year = self.first_year && first.contains(prev_y);
+        // `find_short`, not `contains`/`find`: no two-way searcher for a short needle.
+        let names_year = self.first_year && crate::chars::find_short(first, prev_y).is_some();
         // Inside a multi-year review, a paragraph about the last year opens on it (刚刚过去的
         // 2025年…); one naming it later (全省地区生产总值连跨3个千亿级台阶，2025年人均…) goes
         // on with the span.
@@ -363,10 +452,9 @@ impl<'a> Opening<'a> {
         let near_start = match state.span {
             None => true,
             Some((a, _)) => {
-                first
-                    .find(prev_y)
+                crate::chars::find_short(first, prev_y)
                     .is_some_and(|i| first[..i].chars().count() <= 6)
-                    && !first.contains(&format!("{}年", a - 1))
+                    && crate::chars::find_short(first, &format!("{}年", a - 1)).is_none()
             }
         };
         let year_alone = names_year
@@ -452,7 +540,7 @@ impl<'a> Opening<'a> {
     /// 根据《…关于制定…第十五个五年规划的建议》，我们编制了“十五五”规划纲要（草案）…: the
     /// outline of the coming plan, drafted on the party's proposal, sets its targets.
     fn plan_drafted(&self) -> Option<Part> {
-        if !has_any(self.lead, &["根据", "按照", "依据"]) {
+        if !self.lead_drafted || !has_any(self.lead, &["根据", "按照", "依据"]) {
             return None;
         }
         let first = self.text.split('。').next().unwrap_or("");
@@ -533,6 +621,31 @@ mod tests {
         }
         let years = Years::new(2026);
         assert!(years.year_y.ends_with('年') && years.prev_y.ends_with('年'));
+    }
+
+    /// The one pass of [`Opening::read`] finds what the searches of
+    /// [`Opening::read_simple`] find, on pseudo-random strings of stops, spaces, 五, 年, the
+    /// first chars of 根据/按照/依据 and chars of one to four bytes.
+    #[test]
+    fn opening_read_is_read_simple() {
+        let alphabet: Vec<char> = "。！；， \u{3000}a年五根据按依é😀过去十".chars().collect();
+        let mut x: u64 = 0x6a09_e667_f3bc_c908;
+        let years = Years::new(2026);
+        for _ in 0..50_000 {
+            let t = crate::chars::random_string(&mut x, 70, |y| {
+                alphabet[(y % alphabet.len() as u64) as usize]
+            });
+            let (a, b) = (Opening::read(&t, &years), Opening::read_simple(&t, &years));
+            assert_eq!(a.text, b.text, "{t:?}");
+            assert_eq!(a.lead, b.lead, "{t:?}");
+            assert_eq!(a.first, b.first, "{t:?}");
+            assert_eq!(a.second_lead, b.second_lead, "{t:?}");
+            assert_eq!(a.lead_five, b.lead_five, "{t:?}");
+            assert_eq!(a.first_five, b.first_five, "{t:?}");
+            assert_eq!(a.lead_year, b.lead_year, "{t:?}");
+            assert_eq!(a.first_year, b.first_year, "{t:?}");
+            assert_eq!(a.lead_drafted, b.lead_drafted, "{t:?}");
+        }
     }
 
     #[test]

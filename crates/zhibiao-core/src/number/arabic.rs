@@ -2,7 +2,7 @@
 //! rounded from a stack buffer, and a decimal's magnitude words (`3773.41亿`).
 
 use super::chinese::MAX_EXP;
-use super::class::{cn, skip_space, unit_blocked, Cn};
+use super::class::{cn, pow10, skip_space, unit_blocked, Cn};
 use super::Numeral;
 
 /// What [`scan_arabic`] found: where the digits end and what they have.
@@ -101,6 +101,9 @@ fn arabic_value_slow(chars: &[char], start: usize, end: usize, exp: u32) -> f64 
 /// rounded as `str::parse` rounds it: `e` and the exponent are written after the digits (`buf`
 /// must have room for them), then it is parsed; 0 if it does not parse.
 pub(super) fn parse_scaled(buf: &mut [u8; 64], mut len: usize, exp: u32) -> f64 {
+    if let Some(v) = fast_scaled(&buf[..len], exp) {
+        return v;
+    }
     if exp > 0 {
         buf[len] = b'e';
         len += 1;
@@ -110,6 +113,36 @@ pub(super) fn parse_scaled(buf: &mut [u8; 64], mut len: usize, exp: u32) -> f64 
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0.0)
+}
+
+/// [`parse_scaled`]'s number without writing and parsing it, when that is exact (Clinger's fast
+/// path, the first that `str::parse` tries): digits with at most one `.`, at least one digit,
+/// whose integer `m` (the digits without the point) is at most 2^53 and whose power of ten `e`
+/// (`exp` less the digits after the point) is within ±22. Then `m` and `10^|e|` are doubles
+/// exactly, and one multiplication or division of them is rounded once, to the double nearest
+/// the number, which is what `parse` returns. Anything else: `None`, and `parse` reads it.
+fn fast_scaled(digits: &[u8], exp: u32) -> Option<f64> {
+    let (mut m, mut frac, mut point, mut any) = (0u64, 0u32, false, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                m = m.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                frac += u32::from(point);
+                any = true;
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !any || m > 1 << 53 {
+        return None;
+    }
+    let e = i64::from(exp) - i64::from(frac);
+    match e {
+        0..=22 => Some(m as f64 * pow10(e as u32)),
+        -22..=-1 => Some(m as f64 / pow10(-e as u32)),
+        _ => None,
+    }
 }
 
 /// Writes `v` in decimal at the start of `buf` (which must hold 20 bytes); returns the length.
@@ -159,5 +192,80 @@ pub(super) fn arabic_decimal(chars: &[char], start: usize, a: ArabicScan) -> Num
         value: arabic_value(chars, start, a.end, exp),
         chinese: false,
         magnitude: exp > 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parse_scaled` as it was: the digits and `e` and the exponent, parsed.
+    fn parse_slow(digits: &[u8], exp: u32) -> f64 {
+        let mut s = String::from_utf8(digits.to_vec()).unwrap();
+        if exp > 0 {
+            s.push_str(&format!("e{exp}"));
+        }
+        s.parse().unwrap_or(0.0)
+    }
+
+    #[test]
+    fn parse_scaled_is_the_parse_of_the_digits() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut cases: Vec<(Vec<u8>, u32)> = Vec::new();
+        for _ in 0..200_000 {
+            crate::chars::xorshift(&mut x);
+            let len = (x % 24) as usize;
+            let mut y = x;
+            let mut d: Vec<u8> = (0..len)
+                .map(|_| {
+                    crate::chars::xorshift(&mut y);
+                    // Mostly digits, a point now and then, rarely a second one.
+                    match y % 23 {
+                        0 => b'.',
+                        _ => b'0' + (y >> 8) as u8 % 10,
+                    }
+                })
+                .collect();
+            if y >> 20 & 3 == 0 {
+                d.retain(|&b| b != b'.');
+            }
+            cases.push((d, (y >> 32) as u32 % 45));
+        }
+        // The edges: 2^53 and its neighbours, 10^22 and 10^23, many digits after the point.
+        for m in [
+            (1u64 << 53) - 1,
+            1 << 53,
+            (1 << 53) + 1,
+            9_007_199_254_740_993,
+            u64::MAX,
+        ] {
+            for exp in [0, 1, 8, 22, 23, 40] {
+                cases.push((m.to_string().into_bytes(), exp));
+            }
+        }
+        for d in [
+            "", ".", "0", "0.0", "5.", ".5", "1.2.3", "00012", "3773.41", "0.1", "1e5",
+        ] {
+            for exp in [0, 4, 8, 12, 22, 23, 30] {
+                cases.push((d.as_bytes().to_vec(), exp));
+            }
+        }
+        cases.push((b"1.0000000000000000000001".to_vec(), 22));
+        cases.push((b"123456789.123456789".to_vec(), 0));
+        for (d, exp) in cases {
+            if d.len() > 40 {
+                continue;
+            }
+            let mut buf = [0u8; 64];
+            buf[..d.len()].copy_from_slice(&d);
+            let want = parse_slow(&d, exp);
+            let got = parse_scaled(&mut buf, d.len(), exp);
+            assert_eq!(
+                got.to_bits(),
+                want.to_bits(),
+                "{:?} e{exp}",
+                String::from_utf8_lossy(&d)
+            );
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Chinese and mixed numerals (`三千五百`, `5億1萬4千6百`, `一万零一十八点一五`): the
 //! recogniser proper, [`parse`].
 
-use super::arabic::{arabic_decimal, arabic_value, parse_scaled, scan_arabic, write_u64};
+use super::arabic::{
+    arabic_decimal, arabic_value, parse_scaled, scan_arabic, write_u64, ArabicScan,
+};
 use super::class::{
     cn, decimal_digit, digit_follows, is_financial_single, magnitude_follows, pow10, skip_space,
     unit_blocked, Cn, Form,
@@ -83,6 +85,9 @@ pub(super) fn parse(chars: &[char], start: usize, lone_financial: bool) -> Optio
         if a.frac {
             return Some(arabic_decimal(chars, start, a));
         }
+        if let Some(num) = arabic_integer(chars, start, a) {
+            return Some(num);
+        }
     } else if matches!(cn(c0), Some(Cn::Digit(_, Form::Plain))) {
         if let Some(num) = positional(chars, start) {
             return Some(num);
@@ -90,6 +95,28 @@ pub(super) fn parse(chars: &[char], start: usize, lone_financial: bool) -> Optio
     }
     let best = Reader::new(chars, start).read();
     finish(chars, start, best, lone_financial)
+}
+
+/// An Arabic integer (`2025`, `1,200`, the `2023` of `2023.12.1`) after which nothing a
+/// [`Reader`] could go on with stands (after at most one space, a unit or 多/余/几): the
+/// numeral the reader and [`finish`] would make of it, without them. The reader's first step
+/// reads the integer whole (its value, `0.0 +` the integer, is the integer); at the next char
+/// an Arabic or Chinese digit, a 零, a 点 or any other char ends it; only a unit or an
+/// approximation may go on, and those are left to it (`None`).
+fn arabic_integer(chars: &[char], start: usize, a: ArabicScan) -> Option<Numeral> {
+    let q = a.end + usize::from(chars.get(a.end) == Some(&' '));
+    if let Some(&c) = chars.get(q) {
+        if !a.dotted && matches!(cn(c), Some(Cn::Unit(_) | Cn::Approx)) {
+            return None;
+        }
+    }
+    Some(Numeral {
+        start,
+        end: a.end,
+        value: arabic_value(chars, start, a.end, 0),
+        chinese: false,
+        magnitude: false,
+    })
 }
 
 /// The numeral [`parse`] returns from the longest complete integer part `best` the
@@ -561,4 +588,59 @@ fn decimal_value(int: f64, digits: &[char], exp: u32) -> f64 {
         len += 1;
     }
     parse_scaled(&mut buf, len, exp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`parse`] at an Arabic integer as it was: the [`Reader`] and [`finish`], no
+    /// [`arabic_integer`].
+    fn parse_by_reader(chars: &[char], start: usize, lone_financial: bool) -> Option<Numeral> {
+        let best = Reader::new(chars, start).read();
+        finish(chars, start, best, lone_financial)
+    }
+
+    /// Pseudo-random strings of digits, separators, points, spaces, units, approximations,
+    /// Chinese digits and other chars: at every Arabic integer (not a decimal), `parse` reads
+    /// what the reader reads.
+    #[test]
+    fn arabic_integer_is_what_the_reader_reads() {
+        let alphabet: Vec<char> = "0123456789,. 万亿千百十兆多余几一两零点年%元个分瓦米"
+            .chars()
+            .collect();
+        let mut x: u64 = 0xbb67_ae85_84ca_a73b;
+        let mut fast = 0;
+        for _ in 0..100_000 {
+            let t = crate::chars::random_string(&mut x, 14, |y| {
+                // Digits half the time.
+                if y & 1 == 0 {
+                    char::from(b'0' + (y >> 8) as u8 % 10)
+                } else {
+                    alphabet[((y >> 8) % alphabet.len() as u64) as usize]
+                }
+            });
+            let chars: Vec<char> = t.chars().collect();
+            for start in 0..chars.len() {
+                if !chars[start].is_ascii_digit() || scan_arabic(&chars, start).frac {
+                    continue;
+                }
+                fast += usize::from(
+                    arabic_integer(&chars, start, scan_arabic(&chars, start)).is_some(),
+                );
+                for lone in [false, true] {
+                    let (a, b) = (
+                        parse(&chars, start, lone),
+                        parse_by_reader(&chars, start, lone),
+                    );
+                    assert_eq!(
+                        a.map(|n| (n.start, n.end, n.value.to_bits(), n.chinese, n.magnitude)),
+                        b.map(|n| (n.start, n.end, n.value.to_bits(), n.chinese, n.magnitude)),
+                        "{t:?} at {start}"
+                    );
+                }
+            }
+        }
+        assert!(fast > 10_000, "{fast}");
+    }
 }
