@@ -337,19 +337,25 @@ pub fn opening_region(text: &str) -> Option<String> {
     if t.contains("代表国务院") || t.contains("全国政协委员") {
         return Some(NATIONAL.to_string());
     }
-    let at = t.find("我代表")? + "我代表".len();
-    let rest: String = t[at..].chars().take(30).collect();
-    let end = rest.find("人民政府").or_else(|| rest.find("政府"))?;
-    let name = &rest[..end];
+    let name = represented(&t)?;
     is_region_name(name).then(|| name.to_string())
+}
+
+/// What the speaker represents in 我代表XX人民政府 (or XX政府): the words before 人民政府 in the
+/// 30 chars after 我代表 (海拉尔区, 市, 省).
+fn represented(t: &str) -> Option<&str> {
+    let at = t.find("我代表")? + "我代表".len();
+    let rest = &t[at..];
+    let rest = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
+    let end = rest.find("人民政府").or_else(|| rest.find("政府"))?;
+    Some(&rest[..end])
 }
 
 /// The level the opening gives when it names no place: 我代表市人民政府 (a city: a prefecture,
 /// unless its report governs towns only), 我代表县人民政府, 我代表省人民政府.
 pub fn opening_level(text: &str) -> Option<Level> {
     let t = strip_spaces(text);
-    let at = t.find("我代表")? + "我代表".len();
-    let rest = &t[at..];
+    let name = represented(&t)?;
     [
         ("省", Level::Province),
         ("自治区", Level::Province),
@@ -361,10 +367,7 @@ pub fn opening_level(text: &str) -> Option<Level> {
         ("区", Level::County),
     ]
     .into_iter()
-    .find(|(w, _)| {
-        rest.strip_prefix(w)
-            .is_some_and(|r| r.starts_with("人民政府") || r.starts_with("政府"))
-    })
+    .find(|(w, _)| name == *w)
     .map(|(_, level)| level)
 }
 
