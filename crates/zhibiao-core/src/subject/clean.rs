@@ -262,6 +262,13 @@ fn names_nothing(s: &str) -> bool {
         "缩小到",
         "降至",
         "降到",
+        // 由51家整合为33家: the count the thing before was brought to.
+        "整合",
+        "调整",
+        "压减",
+        "精简",
+        "缩减",
+        "合并",
     ];
     // A lone connector or verb left over names nothing.
     let e = edges();

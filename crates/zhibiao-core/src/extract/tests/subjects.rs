@@ -495,3 +495,21 @@ fn words_before_an_amount_that_name_no_measure_leave_the_subject_to_the_words_af
         ]
     );
 }
+
+#[test]
+fn a_count_brought_to_a_new_size_is_of_the_thing_before_and_stands_at_the_end() {
+    let f = facts(
+        "2026年政府工作报告\n一、“十四五”时期工作回顾\n五年来，市属重点国企由51家整合为33家。\n",
+    );
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.value, f.period, f.since, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (51.0, 2020, None, "市属重点国企"),
+            (33.0, 2025, None, "市属重点国企")
+        ]
+    );
+}
