@@ -127,10 +127,10 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
     {
         return true;
     }
-    // 覆盖20万人口以上的县: a population that names a class of places.
+    // 覆盖20万人口以上的县 / 13亿多人口的大国: a population that names a class of places.
     if q.unit == "人"
         && f.get(q.end) == Some(&'口')
-        && ["以上", "以下", "及以上"]
+        && ["以上", "以下", "及以上", "的"]
             .iter()
             .any(|w| starts_with_word(f, q.end + 1, w))
     {
@@ -152,6 +152,14 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
         .iter()
         .any(|w| starts_with_word(f, j, w))
     {
+        return false;
+    }
+    // 从9000多公里增加到2.5万公里: a start the verb after it changes, not a class.
+    const CHANGED: &[&str] = &[
+        "增加", "提高", "提升", "增长", "扩大", "下降", "减少", "降低", "缩小", "上升", "增至",
+        "升至", "降至", "跃升", "调整",
+    ];
+    if CHANGED.iter().any(|w| starts_with_word(f, j, w)) {
         return false;
     }
     let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);

@@ -317,6 +317,10 @@ fn people_before(f: &[char], start: usize, at: usize) -> bool {
         "增加到",
         "总数",
         "总量",
+        "减少",
+        "增加",
+        "新增",
+        "净增",
     ];
     let before: String = f[at.saturating_sub(8).max(start)..at].iter().collect();
     REACH.iter().any(|r| {

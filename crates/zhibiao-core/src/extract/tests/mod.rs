@@ -241,3 +241,21 @@ fn unchanged_is_a_growth_of_nothing() {
         .collect();
     assert_eq!(got, vec![(Measure::Growth, 0.0, "%", "居民消费价格")]);
 }
+
+#[test]
+fn a_start_with_more_a_population_that_names_a_country_and_people_reduced() {
+    let f = facts("政府工作报告\n——2018年3月5日在第十三届全国人民代表大会第一次会议上\n各位代表：\n一、过去五年政府工作回顾\n五年来，高速铁路运营里程从9000多公里增加到2.5万公里。城镇新增就业6600万人以上，13亿多人口的大国实现了比较充分就业。贫困人口减少6800多万。\n");
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.value, f.period, f.since, f.bound, f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (9000.0, 2012, None, Bound::AtLeast, "高速铁路运营里程"),
+            (25000.0, 2017, None, Bound::Exact, "高速铁路运营里程"),
+            (66e6, 2017, Some(2013), Bound::AtLeast, "城镇新增就业"),
+            (-68e6, 2017, Some(2013), Bound::AtMost, "贫困人口")
+        ]
+    );
+}
