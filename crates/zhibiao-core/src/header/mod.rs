@@ -416,6 +416,12 @@ pub fn is_title(line: &str) -> bool {
         && !t.contains("作政府工作报告")
         && !t.contains("摄")
         && !t.contains("来源")
+        // 首页 > 政务公开 > 政府工作报告 / 当前位置：…: a web page's breadcrumb.
+        && !t.contains(['>', '＞', '›', '»', '→'])
+        && !t.starts_with("首页")
+        && !t.starts_with("当前位置")
+        && !t.starts_with("您的位置")
+        && !t.starts_with("您现在的位置")
 }
 
 #[cfg(test)]

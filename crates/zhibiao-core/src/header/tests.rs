@@ -199,3 +199,10 @@ fn titles_speakers_and_openings() {
     );
     assert_eq!(opening_region("现在，我代表市人民政府向大会报告工作"), None);
 }
+
+#[test]
+fn a_breadcrumb_is_no_title() {
+    assert!(!is_title("首页 > 政务公开 > 政府工作报告"));
+    assert!(!is_title("当前位置：首页 » 政府工作报告"));
+    assert!(is_title("2024年某某市政府工作报告"));
+}
