@@ -277,6 +277,18 @@ fn unitless(c: Candidate) -> Option<Quantity> {
         q.more = more;
         return Some(q);
     }
+    // 太湖水质30年来首次达到良好 / 分别为35年来、20年来首次: the years since it last
+    // happened, counted.
+    if starts_with(f, i, "年来") && n.value >= 2.0 && n.value.fract() == 0.0 {
+        let rest = &f[i + 2..end.min(i + 16)];
+        let stop = rest
+            .iter()
+            .position(|c| matches!(c, '，' | '。' | '；'))
+            .unwrap_or(rest.len());
+        if rest[..stop].windows(2).any(|w| w == ['首', '次']) {
+            return Some(simple(n.start, i + 2, n.start, n.value, "年", Sort::Amount));
+        }
+    }
     // 提前三年完成
     if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
         return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));

@@ -308,3 +308,19 @@ fn people_of_a_place_are_counted_in_arabic_numerals_only() {
     );
     assert_eq!(qs("不负千万海南人民的厚重期待"), vec![]);
 }
+
+#[test]
+fn years_since_it_last_happened_are_counted_before_a_first_time() {
+    assert_eq!(
+        qs("太湖湖体平均水质30年来首次达到良好"),
+        vec![(30.0, "年".into(), Sort::Amount)]
+    );
+    assert_eq!(
+        qs("分别为35年来、20年来首次"),
+        vec![
+            (35.0, "年".into(), Sort::Amount),
+            (20.0, "年".into(), Sort::Amount)
+        ]
+    );
+    assert_eq!(qs("改革开放40年来，经济总量大幅增长"), vec![]);
+}

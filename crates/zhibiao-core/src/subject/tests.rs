@@ -336,3 +336,11 @@ fn tidy_end_drops_a_particle_a_joiner_or_an_adverb_left_at_the_end() {
     assert_eq!(tidy_end("义务教育普及".to_string()), "义务教育普及");
     assert_eq!(tidy_end("项目惠及".to_string()), "项目惠及");
 }
+
+#[test]
+fn a_total_value_is_a_measure_of_its_own() {
+    assert_eq!(
+        split_list("地区生产总值、规模以上工业增加值增速"),
+        vec!["地区生产总值增速", "规模以上工业增加值增速"]
+    );
+}
