@@ -304,11 +304,12 @@ pub(super) fn proportion(f: &[char], n: &Numeral, start: usize, end: usize) -> O
         }
         return None;
     }
-    // 城乡居民收入比值由3.27缩小至2.93: a bare number after 比值 / 收入比.
+    // 城乡居民收入比值由3.27缩小至2.93: a bare number after 比值 / 收入比 / 倍差.
     let look = n.start.saturating_sub(10).max(start);
     let before: String = crate::chars::string(&f[look..n.start]);
     let next = f.get(n.end).copied();
-    if (before.contains("比值") || before.contains("收入比"))
+    // 城乡居民收入倍差从1.96缩小至1.81: the same ratio named 倍差.
+    if (before.contains("比值") || before.contains("收入比") || before.contains("倍差"))
         && n.value < 50.0
         && next.is_none_or(|c| "，。；、缩下降提扩增".contains(c))
     {

@@ -324,3 +324,14 @@ fn years_since_it_last_happened_are_counted_before_a_first_time() {
     );
     assert_eq!(qs("改革开放40年来，经济总量大幅增长"), vec![]);
 }
+
+#[test]
+fn a_ratio_named_bei_cha_is_in_bei() {
+    assert_eq!(
+        qs("城乡居民收入倍差从1.96缩小至1.81"),
+        vec![
+            (1.96, "倍".into(), Sort::Proportion),
+            (1.81, "倍".into(), Sort::Proportion)
+        ]
+    );
+}
