@@ -209,11 +209,16 @@ fn drop_duration_and_comparison(s: &mut String) {
         }
     }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
-    // The later of the two (one memrchr2 for both, not a char-by-char scan back).
-    if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
+    // The later of the two, in a tail of at most ten chars: only those are read back (a
+    // later one within them is the last of the text; none there, the last is too far).
+    let last = s
+        .char_indices()
+        .rev()
+        .take(10)
+        .find(|&(_, c)| matches!(c, '比' | '较'));
+    if let Some((p, _)) = last {
         let tail = &s[p..];
         if p > 0
-            && tail.chars().count() <= 10
             && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
                 .iter()
                 .any(|w| find_short(tail, w).is_some())
