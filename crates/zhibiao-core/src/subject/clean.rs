@@ -149,6 +149,10 @@ fn drop_rank_verb(s: &mut String) {
 /// A list named by a quoted label becomes the label.
 fn take_quoted_label(s: &mut String) {
     // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+    // No “, no label: one memchr first (most subjects have neither char).
+    if find_short(s, "“").is_none() {
+        return;
+    }
     if let Some(last) = s.rfind('、') {
         if let Some(q) = s[last..].find('“').map(|q| last + q) {
             let head = &s[last + '、'.len_utf8()..q];
@@ -504,6 +508,39 @@ pub fn tidy_end(subject: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The [`super::take_quoted_label`] without the test for a “ first, kept as its reference.
+    fn take_quoted_label_before(s: &mut String) {
+        // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+        if let Some(last) = s.rfind('、') {
+            if let Some(q) = s[last..].find('“').map(|q| last + q) {
+                let head = &s[last + '、'.len_utf8()..q];
+                // (Not 起数、死亡人数较“十三五”同期: a period compared with.)
+                let compared = head.ends_with(['较', '比']);
+                if !head.is_empty()
+                    && !head.ends_with('等')
+                    && !compared
+                    && crate::chars::find_short(&s[q..], "”").is_some()
+                {
+                    *s = s[q..].to_string();
+                }
+            }
+        }
+    }
+
+    /// The same label as the reference on pseudo-random strings of its chars.
+    #[test]
+    fn quoted_label_as_before() {
+        let chars: Vec<char> = "、“”\"等较比新三样产品a".chars().collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            let s = crate::chars::random_string(&mut x, 16, |r| chars[r as usize % chars.len()]);
+            let (mut new, mut old) = (s.clone(), s.clone());
+            super::take_quoted_label(&mut new);
+            take_quoted_label_before(&mut old);
+            assert_eq!(new, old, "{s:?}");
+        }
+    }
+
     /// The [`super::drop_duration_and_comparison`] that searched back for 由/从 before it
     /// looked at the 末 at the end, kept as its reference.
     fn drop_duration_and_comparison_before(s: &mut String) {
