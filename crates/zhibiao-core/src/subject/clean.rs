@@ -149,6 +149,10 @@ fn drop_rank_verb(s: &mut String) {
 /// A list named by a quoted label becomes the label.
 fn take_quoted_label(s: &mut String) {
     // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+    // No “, no label: one memchr first (most subjects have neither char).
+    if find_short(s, "“").is_none() {
+        return;
+    }
     if let Some(last) = s.rfind('、') {
         if let Some(q) = s[last..].find('“').map(|q| last + q) {
             let head = &s[last + '、'.len_utf8()..q];
@@ -209,11 +213,16 @@ fn drop_duration_and_comparison(s: &mut String) {
         }
     }
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
-    // The later of the two (one memrchr2 for both, not a char-by-char scan back).
-    if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
+    // The later of the two, in a tail of at most ten chars: only those are read back (a
+    // later one within them is the last of the text; none there, the last is too far).
+    let last = s
+        .char_indices()
+        .rev()
+        .take(10)
+        .find(|&(_, c)| matches!(c, '比' | '较'));
+    if let Some((p, _)) = last {
         let tail = &s[p..];
         if p > 0
-            && tail.chars().count() <= 10
             && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
                 .iter()
                 .any(|w| find_short(tail, w).is_some())
@@ -221,14 +230,14 @@ fn drop_duration_and_comparison(s: &mut String) {
             s.truncate(p);
         }
     }
-    // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
+    // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end (the
+    // tail ends with 末, and so does the text: looked at first, before the search back).
+    if !s.ends_with('末') {
+        return;
+    }
     if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
         let tail = &s[p..];
-        if p > 0
-            && tail.chars().count() <= 10
-            && tail.ends_with('末')
-            && find_short(tail, "五").is_some()
-        {
+        if p > 0 && tail.chars().count() <= 10 && find_short(tail, "五").is_some() {
             s.truncate(p);
         }
     }
@@ -499,6 +508,149 @@ pub fn tidy_end(subject: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The [`super::take_quoted_label`] without the test for a “ first, kept as its reference.
+    fn take_quoted_label_before(s: &mut String) {
+        // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
+        if let Some(last) = s.rfind('、') {
+            if let Some(q) = s[last..].find('“').map(|q| last + q) {
+                let head = &s[last + '、'.len_utf8()..q];
+                // (Not 起数、死亡人数较“十三五”同期: a period compared with.)
+                let compared = head.ends_with(['较', '比']);
+                if !head.is_empty()
+                    && !head.ends_with('等')
+                    && !compared
+                    && crate::chars::find_short(&s[q..], "”").is_some()
+                {
+                    *s = s[q..].to_string();
+                }
+            }
+        }
+    }
+
+    /// The same label as the reference on pseudo-random strings of its chars.
+    #[test]
+    fn quoted_label_as_before() {
+        let chars: Vec<char> = "、“”\"等较比新三样产品a".chars().collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..50_000 {
+            let s = crate::chars::random_string(&mut x, 16, |r| chars[r as usize % chars.len()]);
+            let (mut new, mut old) = (s.clone(), s.clone());
+            super::take_quoted_label(&mut new);
+            take_quoted_label_before(&mut old);
+            assert_eq!(new, old, "{s:?}");
+        }
+    }
+
+    /// The [`super::drop_duration_and_comparison`] that searched back for 由/从 before it
+    /// looked at the 末 at the end, kept as its reference.
+    fn drop_duration_and_comparison_before(s: &mut String) {
+        // 粮食产量连年 / 多年来: how long, not what.
+        for w in ["连续多年", "连年", "多年来", "多年"] {
+            if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                *s = head.to_string();
+            }
+        }
+        // 高新技术企业数3年 (翻一番): the years a change took are its span, not its subject.
+        if let Some(head) = s.strip_suffix('年') {
+            if crate::span::years_ending(head).is_some() {
+                let n = head
+                    .chars()
+                    .rev()
+                    .take_while(|c| crate::chars::is_count_digit(*c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+                if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
+                    s.truncate(head.len() - n);
+                }
+            }
+        }
+        for w in ["与上年", "与去年", "同比"] {
+            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                *s = h.to_string();
+            }
+        }
+        // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
+        // The later of the two (one memrchr2 for both, not a char-by-char scan back).
+        if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
+            let tail = &s[p..];
+            if p > 0
+                && tail.chars().count() <= 10
+                && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
+                    .iter()
+                    .any(|w| crate::chars::find_short(tail, w).is_some())
+            {
+                s.truncate(p);
+            }
+        }
+        // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
+        if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
+            let tail = &s[p..];
+            if p > 0
+                && tail.chars().count() <= 10
+                && tail.ends_with('末')
+                && crate::chars::find_short(tail, "五").is_some()
+            {
+                s.truncate(p);
+            }
+        }
+    }
+
+    /// The same subject as the reference on pseudo-random strings of the words it cuts and
+    /// their chars.
+    #[test]
+    fn duration_and_comparison_drop_as_before() {
+        let words = [
+            "连续多年",
+            "连年",
+            "多年来",
+            "多年",
+            "年",
+            "3",
+            "三",
+            "两",
+            "与上年",
+            "与去年",
+            "同比",
+            "比",
+            "较",
+            "由",
+            "从",
+            "“",
+            "”",
+            "八五",
+            "十三五",
+            "五",
+            "时期",
+            "同期",
+            "全国",
+            "全省",
+            "平均",
+            "末",
+            "期末",
+            "产值",
+            "企业",
+            "数",
+        ];
+        let chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..50_000 {
+            let s = crate::chars::random_string(&mut x, 20, |r| chars[r as usize % chars.len()]);
+            let (mut new, mut old) = (s.clone(), s.clone());
+            super::drop_duration_and_comparison(&mut new);
+            drop_duration_and_comparison_before(&mut old);
+            assert_eq!(new, old, "{s:?}");
+            crate::chars::xorshift(&mut x);
+            let mut y = x;
+            let s: String = (0..x % 8)
+                .map(|_| words[crate::chars::xorshift(&mut y) as usize % words.len()])
+                .collect();
+            let (mut new, mut old) = (s.clone(), s.clone());
+            super::drop_duration_and_comparison(&mut new);
+            drop_duration_and_comparison_before(&mut old);
+            assert_eq!(new, old, "{s:?}");
+        }
+    }
+
     /// The char-by-char [`super::drop_years`] this one replaced, kept as its reference.
     fn drop_years_by_char(seg: &str) -> String {
         let mut out = String::with_capacity(seg.len());
