@@ -80,6 +80,18 @@ pub(super) fn local_period(
             return (y, None);
         }
     }
+    // 2025年外国人来琼工作人数较2020年增长90%: a change from a base year written in the clause
+    // runs from the year after it (years written win over the passage's).
+    if let Some(b) = base_year_of_change(text) {
+        let end = if names_year(text, year - 1) {
+            year - 1
+        } else {
+            period
+        };
+        if b + 1 < end {
+            return (end, Some(b + 1));
+        }
+    }
     if since.is_some() && names_year(text, year - 1) {
         return (year - 1, None);
     }
@@ -109,6 +121,28 @@ pub(super) fn local_period(
         }
     }
     (period, since)
+}
+
+/// The year of 比2020年 / 较2020年末 before a change (比2020年增长, 较2020年提高), not before a
+/// level of that year (较2020年的4.2万元).
+pub(super) fn base_year_of_change(text: &str) -> Option<i32> {
+    text.match_indices(['比', '较']).find_map(|(i, m)| {
+        let rest = &text[i + m.len()..];
+        let digits = rest.as_bytes().get(..4)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let after = rest[4..].strip_prefix('年')?;
+        let after = after.trim_start_matches(['末', '底']);
+        if after.is_empty()
+            || after.starts_with('的')
+            || after.contains(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let y: i32 = rest[..4].parse().ok()?;
+        (1949..=2100).contains(&y).then_some(y)
+    })
 }
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.

@@ -244,3 +244,32 @@ fn older_five_year_plans_date_their_reviews() {
         ]
     );
 }
+
+#[test]
+fn a_change_from_a_written_base_year_runs_from_the_year_after_it() {
+    // In a one-year review and in a mixed heading alike: the years written win.
+    let text = format!(
+        "{PLAN}一、2025年工作回顾\n过去一年，2025年外国人来琼工作人数较2020年增长90%，地区生产总值总量比2020年增加超7400亿元，外贸进出口比上年增长5%，粮食产量比2024年增加10万吨。\n"
+    );
+    let got: Vec<_> = facts(&text)
+        .iter()
+        .map(|f| (f.value, f.period, f.since))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (90.0, 2025, Some(2021)),
+            (7.4e11, 2025, Some(2021)),
+            (5.0, 2025, None),
+            (1e5, 2025, None),
+        ]
+    );
+    assert_eq!(
+        super::super::period::base_year_of_change("较2020年的"),
+        None
+    );
+    assert_eq!(
+        super::super::period::base_year_of_change("较2020年末提高"),
+        Some(2020)
+    );
+}
