@@ -7,7 +7,7 @@ use crate::quantity::{Quantity, Sort};
 use crate::subject;
 use crate::{Bound, Measure};
 
-/// A stretch word (力争, 争取) governs the quantity when it stands in the quantity's own clause,
+/// A stretch word (力争, 争取, 争创) governs the quantity when it stands in the quantity's own clause,
 /// or when it opens an earlier clause of the sentence (争取全年引进…，其中…) and no clause since
 /// opens with a governing verb of its own (推动…).
 pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bool {
@@ -25,6 +25,10 @@ pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bo
     };
     if p >= clause {
         return true;
+    }
+    // 争创国家现代农业产业园各1个，…之比突破1：1: 争创 (to win a title) governs its own object only.
+    if f[p] == '争' && f.get(p + 1) == Some(&'创') {
+        return false;
     }
     let opens = crate::sentence::clause_start(f, from, p);
     if f[opens..p].iter().any(|c| !c.is_whitespace()) {

@@ -72,6 +72,19 @@ fn targets_with_stretch() {
 }
 
 #[test]
+fn to_strive_for_a_title_is_a_stretch_of_its_own_clause_only() {
+    let text = "——2026年1月20日在某省第十四届人民代表大会第五次会议上\n2026年是开局之年。\n争创国家现代农业产业园、产业集群、产业强镇各1个，农产品加工业总产值与农业总产值之比突破1：1。\n";
+    let got: Vec<_> = facts(text)
+        .iter()
+        .map(|f| (f.value, f.stretch, f.subject.clone()))
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got[..3].iter().all(|g| g.0 == 1.0 && g.1), "{got:?}");
+    assert_eq!(got[0].2, "国家现代农业产业园");
+    assert!(!got[3].1, "{got:?}");
+}
+
+#[test]
 fn a_stretch_clause_after_a_comma_goes_on_with_the_target_before_it() {
     let text = "——2019年1月10日在县第十七届人民代表大会第三次会议上\n2019年是关键之年。\n主要预期目标是：地区生产总值增长7.5%左右，力争8%；城镇新增就业2000人，力争2500人；财政收入增长6%，力争新增企业10家。\n";
     let f = facts(text);
