@@ -382,6 +382,15 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
             .position(|d| d == c)
             .unwrap_or(0)
     });
+    // 下降超3成, 占全国9成: one Arabic digit counts tenths too.
+    let arabic =
+        matches!(c, '1'..='9') && !(i > start && (f[i - 1].is_ascii_digit() || f[i - 1] == '.'));
+    let digit = digit.or_else(|| {
+        arabic.then(|| match c as usize - '0' as usize {
+            1 => 0,
+            d => d,
+        })
+    });
     let tenth =
         digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
     if !(half || tenth) || i + 2 > end {
@@ -403,6 +412,8 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
     ]
     .iter()
     .any(|w| before.ends_with(w))
+        // 占全国9成: a share of a league.
+        || (before.starts_with('占') && before.chars().nth(1) == Some('全'))
         || after.starts_with("以上")
         || after.starts_with("左右");
     if !marked {

@@ -335,3 +335,18 @@ fn a_ratio_named_bei_cha_is_in_bei() {
         ]
     );
 }
+
+#[test]
+fn tenths_in_chinese_or_arabic_digits_are_percent_when_marked() {
+    let pct = |v: f64| vec![(v, "%".to_string(), Sort::Percent)];
+    assert_eq!(qs("对美贸易下降超3成"), pct(30.0));
+    assert_eq!(qs("出口增长三成"), pct(30.0));
+    assert_eq!(qs("粮食产量占全国9成"), pct(90.0));
+    assert_eq!(qs("约1成"), pct(10.0));
+    assert_eq!(qs("近八成"), pct(80.0));
+    // Unmarked, or a digit of a longer number: no tenths.
+    assert_eq!(qs("一成不变"), vec![]);
+    assert!(qs("提前3成完成").is_empty());
+    assert!(!qs("增长13成").contains(&(30.0, "%".to_string(), Sort::Percent)));
+    assert!(!qs("增长2.3成").contains(&(30.0, "%".to_string(), Sort::Percent)));
+}
