@@ -164,3 +164,17 @@ fn guo_alone_is_at_least_and_its_compounds_are_not() {
     assert_eq!(at("经过5年"), None);
     assert_eq!(at("度过60天"), None);
 }
+
+#[test]
+fn a_cut_opening_its_segment_is_a_fall() {
+    assert_eq!(leading_change("压减时间"), Some(true));
+    assert_eq!(leading_change("平均压减时间"), Some(true));
+    assert_eq!(leading_change("提高效率"), Some(false));
+    // After 平均 inside the segment, and a lone 减 before a two-char object.
+    assert_eq!(leading_change("新上线重点事项办理平均减时间"), Some(true));
+    assert_eq!(leading_change("减材料"), Some(true));
+    // Not 减少 (a verb of its own), 减税, nor a longer phrase after 减.
+    assert_eq!(leading_change("减税"), None);
+    assert_eq!(leading_change("减轻企业负担"), None);
+    assert_eq!(leading_change("办理时间"), None);
+}
