@@ -74,8 +74,16 @@ impl Sentence<'_> {
                 bound = if fall { flip(b) } else { b };
             }
         }
-        let measure = qualifier::own_measure(f, q, p.q_end, seg.text, &verbs)
+        let mut measure = qualifier::own_measure(f, q, p.q_end, seg.text, &verbs)
             .unwrap_or_else(|| self.measure_before(q.sort, inherits));
+        // 排名由369位上升到235位: the end of a move in a ranking is a place too.
+        if measure == Measure::Level
+            && q.unit == "位"
+            && p.same_clause
+            && self.prev.measure == Some((Measure::Rank, Sort::Amount))
+        {
+            measure = Measure::Rank;
+        }
         self.prev.measure = Some((measure, q.sort));
         let (value, upper) = qualifier::signed(q.value, q.upper, fall);
         if fall && (!inherits || p.before.is_some() || p.after.is_some()) {

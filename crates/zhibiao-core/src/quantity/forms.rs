@@ -1,7 +1,7 @@
 //! Special forms: ranges, ordinals, ranks, proportions and places.
 
 use super::*;
-use crate::chars::rfind_short;
+use crate::chars::{find_short, rfind_short};
 use crate::number::{numeral_at, Numeral};
 
 /// A range starting with numeral `n`: 6%-6.5%, 4.5%至5%, 6-6.5%.
@@ -158,7 +158,12 @@ fn rank_cue(f: &[char], i: usize, sent_start: usize) -> (bool, Option<(usize, &'
     ]
     .iter()
     .any(|w| before.ends_with(w))
-        || scope.is_some();
+        || scope.is_some()
+        // 营商环境排名上升到第8位 / 位次前移至第5: the place a ranking moved to.
+        || (before.ends_with(['到', '至'])
+            && ["排名", "排位", "位次", "名次"]
+                .iter()
+                .any(|w| find_short(&before, w).is_some()));
     (cue, scope)
 }
 

@@ -272,3 +272,21 @@ fn a_start_with_more_a_population_that_names_a_country_and_people_reduced() {
         ]
     );
 }
+
+#[test]
+fn a_ranking_moved_to_a_place_gives_the_place() {
+    let text = "——2026年1月20日在某省第十四届人民代表大会第五次会议上\n过去一年，营商环境排名上升到第8位，金川集团在“世界500强”排名由369位上升到235位，两院院士增至93位。\n";
+    let got: Vec<_> = facts(text)
+        .iter()
+        .map(|f| (f.measure, f.value, f.unit.clone(), f.period))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Measure::Rank, 8.0, "位".to_string(), 2025),
+            (Measure::Rank, 369.0, "位".to_string(), 2024),
+            (Measure::Rank, 235.0, "位".to_string(), 2025),
+            (Measure::Level, 93.0, "人".to_string(), 2025),
+        ]
+    );
+}
