@@ -10,6 +10,7 @@ use crate::number::numeral_at;
 /// its first number): each takes the unit and sort of the quantity that ends the list. Not when
 /// the number is written with a magnitude (万, 亿) and the last is not, or the other way round.
 pub(super) fn share_units(f: &[char], start: usize, out: &mut Vec<Quantity>) {
+    points_listed(f, out);
     let mut added = Vec::new();
     for q in out.iter() {
         // Only a number right after 、 may end such a list: the numeral of the others (most
@@ -55,6 +56,24 @@ pub(super) fn share_units(f: &[char], start: usize, out: &mut Vec<Quantity>) {
     }
 }
 
+/// 分别快于全国3.4个、1个百分点: a count in 个 right before 、 and a number of percentage
+/// points is in points too (its 个 is the first char of 个百分点).
+fn points_listed(f: &[char], out: &mut [Quantity]) {
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        if a.unit == "个"
+            && b.unit == "个百分点"
+            && f.get(a.end) == Some(&'、')
+            && a.end + 1 == b.num_start
+            && a.upper.is_none()
+        {
+            let sort = b.sort;
+            out[k].unit = b.unit.clone();
+            out[k].sort = sort;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::scan::quantities;
@@ -80,6 +99,18 @@ mod tests {
         assert_eq!(
             read("文化工程、健身工程分别惠及3500万、2300万人次"),
             vec![(3.5e7, "人次".to_string()), (2.3e7, "人次".to_string())]
+        );
+        assert_eq!(
+            read("投资、消费增速分别快于全国3.4个、2个、1个百分点"),
+            vec![
+                (3.4, "个百分点".to_string()),
+                (2.0, "个百分点".to_string()),
+                (1.0, "个百分点".to_string())
+            ]
+        );
+        assert_eq!(
+            read("新建3个、改造5个百分点"),
+            vec![(3.0, "个".to_string()), (5.0, "个百分点".to_string())]
         );
         // Without 分别, or with magnitudes that differ, a bare number stays no quantity.
         assert_eq!(read("编号15、22个"), vec![(22.0, "个".to_string())]);
