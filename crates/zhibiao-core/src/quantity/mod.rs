@@ -7,6 +7,7 @@ mod scan;
 mod shared;
 #[cfg(test)]
 mod tests;
+mod unitless;
 
 pub use forms::*;
 use read::*;

@@ -1,5 +1,6 @@
 //! One numeral read as a quantity: its unit, sort and what follows.
 
+use super::unitless::{without_unit, Candidate};
 use super::*;
 use crate::chars::{find_short, is_cjk};
 use crate::number::Numeral;
@@ -117,11 +118,8 @@ fn editions_held(f: &[char], n: &Numeral, start: usize) -> Option<Quantity> {
         .rev()
         .find(|&k| matches!(f[k], '，' | '；' | '：' | '。'))
         .map_or(start, |k| k + 1);
-    let head = &f[clause..n.start];
-    let held = HOLD.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        head.windows(w.len()).any(|x| x == w.as_slice())
-    });
+    let head = crate::chars::string(&f[clause..n.start]);
+    let held = HOLD.iter().any(|w| find_short(&head, w).is_some());
     held.then(|| simple(n.start, n.end + 1, n.start, n.value, "届", Sort::Amount))
 }
 
@@ -146,200 +144,6 @@ fn names_capacity(f: &[char], n: &Numeral) -> bool {
     WORDS
         .iter()
         .any(|&(w, l)| n.start >= l && starts_with(f, n.start - l, w))
-}
-
-/// A numeral with no unit after it, as [`without_unit`] and [`unitless`] read it.
-#[derive(Clone, Copy)]
-struct Candidate<'a> {
-    /// The folded text.
-    f: &'a [char],
-    n: &'a Numeral,
-    /// Where the sentence (or clause) read starts.
-    start: usize,
-    /// Where the words after the numeral start (past spaces and 多 / 余).
-    i: usize,
-    /// Where the quantity must end.
-    end: usize,
-    /// "More than" (300余万, 300多).
-    more: bool,
-}
-
-/// A number with no unit after it: an amount of money written as a bare magnitude (千亿授信额度)
-/// or a milestone (迈上5万亿台阶), else what [`unitless`] reads.
-fn without_unit(c: Candidate) -> Option<Quantity> {
-    let Candidate {
-        f,
-        n,
-        start,
-        i,
-        end,
-        more,
-    } = c;
-    // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
-    let bare = n.chinese && n.magnitude && n.value >= 1e8;
-    let next = f.get(i).copied();
-    // Not 连跨两个千亿台阶 (a count of steps of a size).
-    let counted = n.start > start && f[n.start - 1] == '个';
-    // Only a big magnitude may be a milestone: the words after it are read for one only then.
-    let big = n.magnitude && n.value >= 1e8 && !counted;
-    // 迈上5万亿台阶 / 连续迈上4万亿、5万亿两个台阶: a milestone of money.
-    let rest: String = if big {
-        crate::chars::string(f.get(i..end.min(i + 14)).unwrap_or(&[]))
-    } else {
-        String::new()
-    };
-    let rest = rest.split(['，', '；']).next().unwrap_or("");
-    let steps = ["台阶", "大关", "关口"];
-    let to_step = steps
-        .iter()
-        .filter_map(|w| find_short(rest, w))
-        .min()
-        .map(|k| &rest[..k]);
-    let milestone = big
-        && to_step.is_some_and(|p| {
-            p.chars().all(|c| {
-                c.is_ascii_digit() || ".、和个两一二三四五六七八九十百千万亿元新级大".contains(c)
-            })
-        });
-    let ok = milestone
-        || bare
-            && (i >= end
-                || next.is_some_and(|c| "，。；、！？）".contains(c))
-                || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
-                    .iter()
-                    .any(|w| starts_with(f, i, w)));
-    if !ok {
-        return unitless(c);
-    }
-    // The step word goes with the amount (迈上5万亿台阶、五年增量…: not 台阶's).
-    let step_end = if milestone && to_step == Some("") {
-        i + 2
-    } else {
-        i
-    };
-    let mut q = simple(n.start, step_end, n.start, n.value, "元", Sort::Amount);
-    q.implied_unit = true;
-    q.more = more;
-    Some(q)
-}
-
-/// A number with no unit and no amount of money: a travel time, a head count, years ahead or a
-/// length in years, else a proportion.
-fn unitless(c: Candidate) -> Option<Quantity> {
-    let Candidate {
-        f,
-        n,
-        start,
-        i,
-        end,
-        more,
-    } = c;
-    // 30分钟对接广州都市圈: a travel time as a commitment.
-    for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
-        if starts_with(f, i, u) {
-            let j = i + u.chars().count();
-            if verbs.iter().any(|v| starts_with(f, j, v)) {
-                let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
-                q.more = more;
-                return Some(q);
-            }
-        }
-    }
-    // 近8万市民直接受益: a head count; 740多万玉林人民 / 各族群众: people of a place named
-    // before 人民, 群众 or 居民.
-    let of_a_place = || {
-        (1..=3).any(|k| {
-            f.get(i..i + k)
-                .is_some_and(|w| w.iter().all(|c| is_cjk(*c) && !"的个名家万亿".contains(*c)))
-                && ["人民", "群众", "居民"]
-                    .iter()
-                    .any(|w| starts_with(f, i + k, w))
-        })
-    };
-    if (!n.chinese || n.magnitude)
-        && n.value >= 10.0
-        && (people().iter().any(|w| starts_with(f, i, w))
-            || (n.magnitude && f[n.start].is_ascii_digit() && of_a_place()))
-    {
-        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
-        q.implied_unit = true;
-        q.more = more;
-        return Some(q);
-    }
-    // “湘易办”用户突破3500万 / 常住人口达1000万: a head count of the people named just before.
-    if n.magnitude
-        && !n.chinese
-        && f.get(i).is_none_or(|c| "，。；、！？）".contains(*c))
-        && people_before(f, start, n.start)
-    {
-        let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
-        q.implied_unit = true;
-        q.more = more;
-        return Some(q);
-    }
-    // 太湖水质30年来首次达到良好 / 分别为35年来、20年来首次: the years since it last
-    // happened, counted.
-    if starts_with(f, i, "年来") && n.value >= 2.0 && n.value.fract() == 0.0 {
-        let rest = &f[i + 2..end.min(i + 16)];
-        let stop = rest
-            .iter()
-            .position(|c| matches!(c, '，' | '。' | '；'))
-            .unwrap_or(rest.len());
-        if rest[..stop].windows(2).any(|w| w == ['首', '次']) {
-            return Some(simple(n.start, i + 2, n.start, n.value, "年", Sort::Amount));
-        }
-    }
-    // 提前三年完成
-    if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
-        return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
-    }
-    // 平均受教育年限达到10.5年: a length of time in years, not a year.
-    if f.get(i) == Some(&'年') && !n.chinese {
-        let before: String = f[n.start.saturating_sub(10).max(start)..n.start]
-            .iter()
-            .collect();
-        // Not 20.2026年 (an item number, then a year).
-        let decimals = f[n.start..n.end]
-            .iter()
-            .skip_while(|c| **c != '.')
-            .skip(1)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") {
-            return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
-        }
-    }
-    proportion(f, n, start, end)
-}
-
-/// Whether the words before a number at `at` name people (用户, 人口), past a verb of reaching
-/// (超, 突破, 达到).
-fn people_before(f: &[char], start: usize, at: usize) -> bool {
-    const PEOPLE: &[&str] = &["用户", "人口", "游客", "会员", "居民"];
-    const REACH: &[&str] = &[
-        "",
-        "超",
-        "超过",
-        "突破",
-        "达",
-        "达到",
-        "近",
-        "约",
-        "增至",
-        "增加到",
-        "总数",
-        "总量",
-        "减少",
-        "增加",
-        "新增",
-        "净增",
-    ];
-    let before: String = f[at.saturating_sub(8).max(start)..at].iter().collect();
-    REACH.iter().any(|r| {
-        before
-            .strip_suffix(r)
-            .is_some_and(|b| PEOPLE.iter().any(|p| b.ends_with(p)))
-    })
 }
 
 /// Whether a small Chinese count only names (两个市场两种资源, 中央八项规定, 三支队伍) rather
@@ -414,6 +218,43 @@ fn days_counted(f: &[char], n: &Numeral, start: usize) -> bool {
             .any(|w| w == ['天', '数'])
 }
 
+/// What a rate is per (元/月, 吨/年, 微克/立方米).
+const PER: &[&str] = &[
+    "立方米",
+    "平方米",
+    "千瓦时",
+    "千克",
+    "公斤",
+    "公里",
+    "千米",
+    "米",
+    "小时",
+    "分钟",
+    "人次",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "秒",
+    "人",
+    "户",
+    "亩",
+    "吨",
+    "辆",
+    "次",
+    "克",
+    "斤",
+    "床",
+    "标准箱",
+    "百亿元",
+    "亿元",
+    "万元",
+    "元",
+    "千人",
+    "万人",
+];
+
 /// The whole unit from `unit`, which ends at `end_q`: with what a rate is per (元/月) or a
 /// counter's alternative (套（间）); and where it ends.
 fn full_unit(
@@ -422,42 +263,6 @@ fn full_unit(
     end_q: usize,
     end: usize,
 ) -> (Cow<'static, str>, usize) {
-    /// What a rate is per (元/月, 吨/年, 微克/立方米).
-    const PER: &[&str] = &[
-        "立方米",
-        "平方米",
-        "千瓦时",
-        "千克",
-        "公斤",
-        "公里",
-        "千米",
-        "米",
-        "小时",
-        "分钟",
-        "人次",
-        "年",
-        "月",
-        "日",
-        "天",
-        "周",
-        "秒",
-        "人",
-        "户",
-        "亩",
-        "吨",
-        "辆",
-        "次",
-        "克",
-        "斤",
-        "床",
-        "标准箱",
-        "百亿元",
-        "亿元",
-        "万元",
-        "元",
-        "千人",
-        "万人",
-    ];
     let mut end_q = end_q;
     let mut unit = Cow::Borrowed(unit);
     if !unit.contains('/') && f.get(end_q) == Some(&'/') {

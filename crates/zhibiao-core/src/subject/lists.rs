@@ -201,66 +201,71 @@ fn share_rank_noun(items: &mut [String]) -> bool {
     false
 }
 
+/// Heads of measures the last item of a list shares with the items before it that lack one
+/// (see [`share_head`]).
+const SHARED_HEADS: &[&str] = &[
+    "产业",
+    "改善幅度",
+    "占",
+    "比重",
+    "总值",
+    "增加值",
+    "产值",
+    "产量",
+    "收入",
+    "投资",
+    "利润",
+    "增速",
+    "总额",
+    "营业收入",
+    "合格率",
+    "覆盖率",
+    "比例",
+    "占比",
+    "数量",
+    "规模",
+    "面积",
+    "总量",
+    "营收",
+    "率",
+    // 快递、电信业务量 / 制造业、普惠小微贷款余额 / 对非洲、拉美市场出口 / 急难型、
+    // 支出型临时救助最低标准: measures of volume, balance, trade and standards.
+    "业务量",
+    "客运量",
+    "货运量",
+    "出货量",
+    "吞吐量",
+    "贷款余额",
+    "存款余额",
+    "市场出口",
+    "进出口",
+    "出口",
+    "最低标准",
+    "案件",
+];
+
+/// Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
+/// not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
+const SHARED_SALES: &[&str] = &["零售额", "销售额", "成交额", "交易额"];
+
+/// Heads of a rate or share of what stands before them. An item that names its own measure
+/// (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
+/// that item's own noun); a bare one (文化及相关产业) takes the whole measure
+/// (增加值占地区生产总值比重).
+const SHARED_RATES: &[&str] = &[
+    "占",
+    "比重",
+    "增速",
+    "合格率",
+    "覆盖率",
+    "比例",
+    "占比",
+    "率",
+];
+
 /// The head of the last item (增加值, 占…比重, 零售额) shared by the items before it that lack
 /// one.
 fn share_head(items: &mut [String]) {
-    const HEADS: &[&str] = &[
-        "产业",
-        "改善幅度",
-        "占",
-        "比重",
-        "总值",
-        "增加值",
-        "产值",
-        "产量",
-        "收入",
-        "投资",
-        "利润",
-        "增速",
-        "总额",
-        "营业收入",
-        "合格率",
-        "覆盖率",
-        "比例",
-        "占比",
-        "数量",
-        "规模",
-        "面积",
-        "总量",
-        "营收",
-        "率",
-        // 快递、电信业务量 / 制造业、普惠小微贷款余额 / 对非洲、拉美市场出口 / 急难型、
-        // 支出型临时救助最低标准: measures of volume, balance, trade and standards.
-        "业务量",
-        "客运量",
-        "货运量",
-        "出货量",
-        "吞吐量",
-        "贷款余额",
-        "存款余额",
-        "市场出口",
-        "进出口",
-        "出口",
-        "最低标准",
-        "案件",
-    ];
-    // Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
-    // not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
-    const SALES: &[&str] = &["零售额", "销售额", "成交额", "交易额"];
-    // Heads of a rate or share of what stands before them. An item that names its own measure
-    // (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
-    // that item's own noun); a bare one (文化及相关产业) takes the whole measure
-    // (增加值占地区生产总值比重).
-    const RATES: &[&str] = &[
-        "占",
-        "比重",
-        "增速",
-        "合格率",
-        "覆盖率",
-        "比例",
-        "占比",
-        "率",
-    ];
     let last = items.last().cloned().unwrap_or_default();
     let suffix_of = |heads: &[&str]| {
         heads
@@ -272,13 +277,17 @@ fn share_head(items: &mut [String]) {
             })
             .max_by_key(|s| s.len())
     };
-    let (whole, rate) = (suffix_of(HEADS), suffix_of(RATES));
-    let whole = whole.or_else(|| (items.len() <= 3).then(|| suffix_of(SALES)).flatten());
+    let (whole, rate) = (suffix_of(SHARED_HEADS), suffix_of(SHARED_RATES));
+    let whole = whole.or_else(|| {
+        (items.len() <= 3)
+            .then(|| suffix_of(SHARED_SALES))
+            .flatten()
+    });
     let n = items.len();
     for it in &mut items[..n - 1] {
-        let own_measure = HEADS
+        let own_measure = SHARED_HEADS
             .iter()
-            .any(|h| !RATES.contains(h) && *h != "产业" && it.ends_with(h));
+            .any(|h| !SHARED_RATES.contains(h) && *h != "产业" && it.ends_with(h));
         // 生猪出栏量、茶叶出口量: a volume of its own takes only a rate.
         if it.ends_with('量') && rate.is_none() {
             continue;
@@ -292,23 +301,29 @@ fn share_head(items: &mut [String]) {
         }) else {
             continue;
         };
-        // 工业增加值 + 增加值占GDP比重 → 工业增加值占GDP比重: overlap once.
-        let overlap = suffix
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([suffix.len()])
-            .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
-            .max()
-            .unwrap_or(0);
-        let mut rest = suffix[overlap..].to_string();
-        // 制造业、数字经济核心产业增加值 → 制造业增加值: a sector named …业 takes no 产业.
-        if it.ends_with('业') {
-            if let Some(r) = rest.strip_prefix("产业") {
-                rest = r.to_string();
-            }
-        }
+        let rest = head_rest(it, suffix);
         it.push_str(&rest);
     }
+}
+
+/// What of the shared head `suffix` an item takes: 工业增加值 + 增加值占GDP比重 → 工业增加值
+/// 占GDP比重 (the overlap once); 制造业、数字经济核心产业增加值 → 制造业增加值 (a sector named
+/// …业 takes no 产业).
+fn head_rest(it: &str, suffix: &str) -> String {
+    let overlap = suffix
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([suffix.len()])
+        .filter(|&k| k > 0 && it.ends_with(&suffix[..k]))
+        .max()
+        .unwrap_or(0);
+    let mut rest = suffix[overlap..].to_string();
+    if it.ends_with('业') {
+        if let Some(r) = rest.strip_prefix("产业") {
+            rest = r.to_string();
+        }
+    }
+    rest
 }
 
 /// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.

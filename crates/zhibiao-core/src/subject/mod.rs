@@ -1,12 +1,14 @@
 //! Stage 6b, subjects: what a quantity measures, from the words before it (地区生产总值增长…)
 //! or after it (新增382家省级专精特新中小企业).
 
+mod after;
 mod clean;
 mod lists;
 #[cfg(test)]
 mod tests;
 mod topic;
 
+pub use after::*;
 pub use clean::*;
 pub use lists::*;
 pub use topic::*;

@@ -1,7 +1,8 @@
-//! Topics, owners and the subject after a quantity (`after`), and what a clause is about.
+//! Topics and owners, what a clause is about, and what an investment is for (the subject
+//! after a quantity is read in `after.rs`).
 
 use super::*;
-use crate::chars::{find_short, is_cjk};
+use crate::chars::is_cjk;
 
 /// The owner of things counted (地区生产总值跨越千亿元台阶 without 千亿元台阶 → 地区生产总值): the
 /// subject without the things and the verb that counted them; the subject itself when nothing
@@ -173,42 +174,73 @@ impl OwnerEdges {
     }
 }
 
+/// Words of doing that open a clause before its topic (加快, 推进), dropped by
+/// [`topic_and_predicate`].
+const TOPIC_OPENERS: &[&str] = &[
+    "加大",
+    "加快",
+    "推进",
+    "实施",
+    "完成",
+    "加强",
+    "深化",
+    "推动",
+    "开展",
+    "启动",
+    "坚持",
+    "持续",
+    "全面",
+    "大力",
+    "积极",
+    "着力",
+    "不断",
+    "进一步",
+    "规范",
+    "提升",
+    "优化",
+    "完善",
+    "健全",
+    "强化",
+];
+
+/// Words that begin the predicate after a topic (新农合制度保障水平不断提高 → 新农合), see
+/// [`topic_and_predicate`].
+const TOPIC_ENDS: &[&str] = &[
+    "工作",
+    "不断",
+    "全面",
+    "持续",
+    "进一步",
+    "稳步",
+    "取得",
+    "创历史",
+    "创新高",
+    "得到",
+    "成效",
+    "明显",
+    "显著",
+    "加快",
+    "制度",
+    "水平",
+    "进行",
+    "实现",
+    "顺利",
+    "圆满",
+    "扎实",
+    "有序",
+    "建设取得",
+];
+
 /// The topic, and whether a predicate followed it in the clause.
 pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
-    const OPEN: &[&str] = &[
-        "加大",
-        "加快",
-        "推进",
-        "实施",
-        "完成",
-        "加强",
-        "深化",
-        "推动",
-        "开展",
-        "启动",
-        "坚持",
-        "持续",
-        "全面",
-        "大力",
-        "积极",
-        "着力",
-        "不断",
-        "进一步",
-        "规范",
-        "提升",
-        "优化",
-        "完善",
-        "健全",
-        "强化",
-    ];
     let mut t = clean(clause);
     loop {
-        if let Some(w) = OPEN.iter().find(|w| t.starts_with(*w)) {
+        if let Some(w) = TOPIC_OPENERS.iter().find(|w| t.starts_with(*w)) {
             t = t[w.len()..].to_string();
         } else if let Some(rest) = t
             .strip_prefix('和')
             .or_else(|| t.strip_prefix('、'))
-            .filter(|r| OPEN.iter().any(|w| r.starts_with(w)))
+            .filter(|r| TOPIC_OPENERS.iter().any(|w| r.starts_with(w)))
         {
             // 规范和提升12345热线服务: both verbs go.
             t = rest.to_string();
@@ -217,32 +249,7 @@ pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
         }
     }
     // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
-    const PREDICATE: &[&str] = &[
-        "工作",
-        "不断",
-        "全面",
-        "持续",
-        "进一步",
-        "稳步",
-        "取得",
-        "创历史",
-        "创新高",
-        "得到",
-        "成效",
-        "明显",
-        "显著",
-        "加快",
-        "制度",
-        "水平",
-        "进行",
-        "实现",
-        "顺利",
-        "圆满",
-        "扎实",
-        "有序",
-        "建设取得",
-    ];
-    let cut = PREDICATE
+    let cut = TOPIC_ENDS
         .iter()
         .filter_map(|w| t.find(w))
         .filter(|&p| p > 0)
@@ -280,261 +287,6 @@ pub(super) fn counts_something(t: &str) -> bool {
         }
     }
     false
-}
-
-/// The words after a quantity that say what it counts (382家省级专精特新中小企业 /
-/// 总投资200亿元的中创新航动力电池项目): the phrase, and whether it was joined by 的. Things
-/// `counted` keep the state they reached (11处煤矿建成试运转, see `with_status`).
-pub fn after(f: &[char], i: usize, hi: usize, counted: bool) -> (String, bool) {
-    after_with(f, i, hi, counted, counted)
-}
-
-/// The words after a counted quantity with the state they reached but not what they achieved
-/// (48个学科入选“双一流”建设名单 → 学科入选“双一流”建设名单, not 入选…的学科): where a state
-/// shared with the things before is read.
-pub fn state_after(f: &[char], i: usize, hi: usize) -> String {
-    after_with(f, i, hi, true, false).0
-}
-
-/// [`after`], what the things achieved read only when `achieved`.
-fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) -> (String, bool) {
-    let (mut out, de, seen) = phrase_after(f, i, hi);
-    if out.is_empty() {
-        return (out, de);
-    }
-    // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
-    // were named is what is counted.
-    for &(named, bits) in &after_words().named {
-        if bits & !seen != 0 {
-            continue;
-        }
-        if let Some(p) = find_short(&out, named) {
-            let rest = &out[p + named.len()..];
-            if rest.chars().count() >= 2 {
-                return (rest.to_string(), de);
-            }
-        }
-    }
-    if let Some(done) = counted.then(|| with_status(&out)).flatten() {
-        return (done, de);
-    }
-    if let Some(done) = achieved.then(|| with_predicate(&out)).flatten() {
-        return (done, de);
-    }
-    for &(cut, bits) in &after_words().cuts {
-        if bits & !seen != 0 {
-            continue;
-        }
-        if let Some(p) = find_short(&out, cut) {
-            out.truncate(p);
-        }
-    }
-    let out = out
-        .trim_end_matches(['超', '达', '近', '约', '为'])
-        .to_string();
-    (out, de)
-}
-
-/// The words after a quantity up to the end of its list item (at most 24 chars), whether a
-/// 的 joined them, and the bits of their chars (`char_bit`); empty when a conjunction or a verb
-/// of change follows the quantity.
-fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
-    let mut i = i;
-    let de = f.get(i) == Some(&'的') && i < hi;
-    if de {
-        i += 1;
-    }
-    // At most 24 chars are read, of at most 4 bytes: one allocation, never grown.
-    let mut out = String::with_capacity(24 * 4);
-    let mut n = 0;
-    // The bits of the chars of `out`: a word with a char whose bit is not set is not in it.
-    let mut seen = 0u128;
-    if f.get(i)
-        .is_some_and(|c| matches!(c, '和' | '及' | '与' | '或'))
-    {
-        return (out, de, seen);
-    }
-    // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
-    let next = &f[i..hi.min(i + 2)];
-    if [
-        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
-    ]
-    .iter()
-    .any(|w| w.chars().eq(next.iter().copied()))
-    {
-        return (out, de, seen);
-    }
-    // 由51家整合为33家: a change to the end level follows.
-    let next3 = &f[i..hi.min(i + 3)];
-    if next3.len() == 3
-        && next3[2] == '为'
-        && [
-            "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整",
-        ]
-        .iter()
-        .any(|w| w.chars().eq(next3[..2].iter().copied()))
-    {
-        return (out, de, seen);
-    }
-    while i < hi && n < 24 {
-        let c = f[i];
-        if matches!(
-            c,
-            '，' | '。' | '；' | '：' | '、' | '！' | '？' | '（' | '）'
-        ) {
-            break;
-        }
-        if n == 0 && !(is_cjk(c) || c == '“' || c.is_ascii_alphanumeric()) {
-            break;
-        }
-        out.push(c);
-        seen |= char_bit(c);
-        n += 1;
-        i += 1;
-    }
-    (out, de, seen)
-}
-
-/// Bit `c % 128` of a char (`seen` in `after`).
-fn char_bit(c: char) -> u128 {
-    1 << (c as u32 % 128)
-}
-
-/// The words `after` looks for, in their order, each with the bits of its chars.
-struct AfterWords {
-    named: Vec<(&'static str, u128)>,
-    cuts: Vec<(&'static str, u128)>,
-}
-
-fn after_words() -> &'static AfterWords {
-    static WORDS: std::sync::OnceLock<AfterWords> = std::sync::OnceLock::new();
-    let with_bits = |words: &[&'static str]| -> Vec<(&'static str, u128)> {
-        words
-            .iter()
-            .map(|w| (*w, w.chars().fold(0, |m, c| m | char_bit(c))))
-            .collect()
-    };
-    WORDS.get_or_init(|| AfterWords {
-        // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地.
-        named: with_bits(&["被命名为", "命名为", "被评为", "获评"]),
-        cuts: with_bits(&[
-            "合计",
-            "累计",
-            "共计",
-            "总计",
-            "实现",
-            "分别",
-            "全部",
-            "建设",
-            "开工",
-            "落地",
-            "落户",
-            "被",
-            "加快",
-            "首次",
-            "远离",
-            "进展",
-            "建成",
-            "完工",
-            "投入使用",
-            "前期工作",
-            "全面展开",
-        ]),
-    })
-}
-
-/// Verbs of what counted things achieved or entered (see [`with_predicate`]).
-const PREDICATES: &[&str] = &[
-    "实现",
-    "入选",
-    "荣获",
-    "获得",
-    "进入",
-    "跻身",
-    "达到",
-    "列入",
-    "纳入",
-    "晋级",
-    "入围",
-    "对外开放",
-];
-/// Adverbs that may stand between the things and what they achieved (首次全部达到).
-const PREDICATE_ADVERBS: &[&str] = &["首次", "全部", "均已", "均", "已", "成功", "先后", "相继"];
-
-/// Things counted with what they achieved, when it follows them (353项技术和产品实现国产化替代,
-/// 10部文艺作品荣获文华奖, 6项指标首次全部达到国家二级标准): what is counted is the things
-/// that achieved it (实现国产化替代的技术和产品). The things are named in two chars or more,
-/// and what they achieved in two or more after the verb.
-pub fn with_predicate(phrase: &str) -> Option<String> {
-    let (at, verb) = phrase.char_indices().skip(2).find_map(|(p, _)| {
-        PREDICATES
-            .iter()
-            .find(|v| phrase[p..].starts_with(*v))
-            .map(|v| (p, *v))
-    })?;
-    let goal = &phrase[at + verb.len()..];
-    if goal.chars().count() < 2 {
-        return None;
-    }
-    let mut things = &phrase[..at];
-    while let Some(t) = PREDICATE_ADVERBS
-        .iter()
-        .find_map(|a| things.strip_suffix(a).filter(|t| t.chars().count() >= 2))
-    {
-        things = t;
-    }
-    if things.chars().count() < 2 {
-        return None;
-    }
-    Some(format!("{verb}{goal}的{things}"))
-}
-
-/// States a counted thing may end its phrase in (see [`with_status`]), longest first where one
-/// holds another.
-const STATES: &[&str] = &[
-    "建成试运转",
-    "建成投产",
-    "建成投用",
-    "建成运营",
-    "建成通车",
-    "建成使用",
-    "建成",
-    "开工建设",
-    "开工",
-    "落地见效",
-    "落地",
-    "完工",
-    "投入使用",
-    "加快建设",
-    "核准建设",
-];
-/// Adverbs that may stand before such a state (全部, 相继).
-const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
-
-/// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
-/// 试运转, 4条高铁加快建设, 196个项目全部开工 → 项目开工): what was counted is the things in
-/// that state. An adverb before the state goes (全部, 相继); a phrase that goes on past the
-/// state (3个先行启动区建设“万亩千亿”大平台) is not one.
-pub(super) fn with_status(phrase: &str) -> Option<String> {
-    // The tail that is a state, with or without an adverb, is at most this long (bytes): the
-    // positions before it are not tried.
-    const LONGEST: usize = "建成试运转".len() + "全部".len();
-    // The first char is never the start of the state.
-    let first = phrase.chars().next().map_or(0, char::len_utf8);
-    let mut from = phrase.len().saturating_sub(LONGEST).max(first);
-    while !phrase.is_char_boundary(from) {
-        from += 1;
-    }
-    for (p, _) in phrase[from..].char_indices().map(|(p, c)| (from + p, c)) {
-        let mut rest = &phrase[p..];
-        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
-            rest = r;
-        }
-        if STATES.contains(&rest) {
-            return Some(format!("{}{rest}", &phrase[..p]));
-        }
-    }
-    None
 }
 
 /// What an investment is for, from the words after it (投资4.8亿元实施了拆炉并网工程 →

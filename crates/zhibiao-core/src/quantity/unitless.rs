@@ -1,0 +1,223 @@
+//! A numeral with no unit after it: an amount of money written as a bare magnitude, a
+//! milestone, a travel time, a head count, years, else a proportion.
+
+use super::*;
+use crate::chars::{find_short, is_cjk};
+use crate::number::Numeral;
+
+/// A numeral with no unit after it, as [`without_unit`] and [`unitless`] read it.
+#[derive(Clone, Copy)]
+pub(super) struct Candidate<'a> {
+    /// The folded text.
+    pub(super) f: &'a [char],
+    pub(super) n: &'a Numeral,
+    /// Where the sentence (or clause) read starts.
+    pub(super) start: usize,
+    /// Where the words after the numeral start (past spaces and 多 / 余).
+    pub(super) i: usize,
+    /// Where the quantity must end.
+    pub(super) end: usize,
+    /// "More than" (300余万, 300多).
+    pub(super) more: bool,
+}
+
+/// A number with no unit after it: an amount of money written as a bare magnitude (千亿授信额度)
+/// or a milestone (迈上5万亿台阶), else what [`unitless`] reads.
+pub(super) fn without_unit(c: Candidate) -> Option<Quantity> {
+    let Candidate {
+        f,
+        n,
+        start,
+        i,
+        end,
+        more,
+    } = c;
+    // 千亿授信额度, 增量均超百亿, 上百亿: a bare magnitude word as an amount of money.
+    let bare = n.chinese && n.magnitude && n.value >= 1e8;
+    let next = f.get(i).copied();
+    // Not 连跨两个千亿台阶 (a count of steps of a size).
+    let counted = n.start > start && f[n.start - 1] == '个';
+    // Only a big magnitude may be a milestone: the words after it are read for one only then.
+    let big = n.magnitude && n.value >= 1e8 && !counted;
+    // 迈上5万亿台阶 / 连续迈上4万亿、5万亿两个台阶: a milestone of money.
+    let rest: String = if big {
+        crate::chars::string(f.get(i..end.min(i + 14)).unwrap_or(&[]))
+    } else {
+        String::new()
+    };
+    let rest = rest.split(['，', '；']).next().unwrap_or("");
+    let steps = ["台阶", "大关", "关口"];
+    let to_step = steps
+        .iter()
+        .filter_map(|w| find_short(rest, w))
+        .min()
+        .map(|k| &rest[..k]);
+    let milestone = big
+        && to_step.is_some_and(|p| {
+            p.chars().all(|c| {
+                c.is_ascii_digit() || ".、和个两一二三四五六七八九十百千万亿元新级大".contains(c)
+            })
+        });
+    let ok = milestone
+        || bare
+            && (i >= end
+                || next.is_some_and(|c| "，。；、！？）".contains(c))
+                || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
+                    .iter()
+                    .any(|w| starts_with(f, i, w)));
+    if !ok {
+        return unitless(c);
+    }
+    // The step word goes with the amount (迈上5万亿台阶、五年增量…: not 台阶's).
+    let step_end = if milestone && to_step == Some("") {
+        i + 2
+    } else {
+        i
+    };
+    let mut q = simple(n.start, step_end, n.start, n.value, "元", Sort::Amount);
+    q.implied_unit = true;
+    q.more = more;
+    Some(q)
+}
+
+/// A number with no unit and no amount of money: a travel time, a head count, years ahead or a
+/// length in years, else a proportion.
+fn unitless(c: Candidate) -> Option<Quantity> {
+    travel_time(c)
+        .or_else(|| head_count(c))
+        .or_else(|| years_counted(c))
+        .or_else(|| proportion(c.f, c.n, c.start, c.end))
+}
+
+/// 30分钟对接广州都市圈: a travel time as a commitment.
+fn travel_time(c: Candidate) -> Option<Quantity> {
+    let Candidate { f, n, i, more, .. } = c;
+    for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
+        if starts_with(f, i, u) {
+            let j = i + u.chars().count();
+            if verbs.iter().any(|v| starts_with(f, j, v)) {
+                let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
+                q.more = more;
+                return Some(q);
+            }
+        }
+    }
+    None
+}
+
+/// A head count with no unit: 近8万市民直接受益 (people named after it), 740多万玉林人民 /
+/// 各族群众 (people of a place named before 人民, 群众 or 居民), “湘易办”用户突破3500万 /
+/// 常住人口达1000万 (the people named just before it).
+fn head_count(c: Candidate) -> Option<Quantity> {
+    let Candidate {
+        f,
+        n,
+        start,
+        i,
+        more,
+        ..
+    } = c;
+    let of_a_place = || {
+        (1..=3).any(|k| {
+            f.get(i..i + k)
+                .is_some_and(|w| w.iter().all(|c| is_cjk(*c) && !"的个名家万亿".contains(*c)))
+                && ["人民", "群众", "居民"]
+                    .iter()
+                    .any(|w| starts_with(f, i + k, w))
+        })
+    };
+    let named_after = (!n.chinese || n.magnitude)
+        && n.value >= 10.0
+        && (people().iter().any(|w| starts_with(f, i, w))
+            || (n.magnitude && f[n.start].is_ascii_digit() && of_a_place()));
+    let named_before = || {
+        n.magnitude
+            && !n.chinese
+            && f.get(i).is_none_or(|c| "，。；、！？）".contains(*c))
+            && people_before(f, start, n.start)
+    };
+    if !named_after && !named_before() {
+        return None;
+    }
+    let mut q = simple(n.start, i, n.start, n.value, "人", Sort::Amount);
+    q.implied_unit = true;
+    q.more = more;
+    Some(q)
+}
+
+/// Years with no unit of their own: the years since it last happened (太湖水质30年来首次达到
+/// 良好), years ahead (提前三年完成), a length of time in years, not a year (平均受教育年限
+/// 达到10.5年).
+fn years_counted(c: Candidate) -> Option<Quantity> {
+    let Candidate {
+        f,
+        n,
+        start,
+        i,
+        end,
+        ..
+    } = c;
+    // 太湖水质30年来首次达到良好 / 分别为35年来、20年来首次: the years since it last
+    // happened, counted.
+    if starts_with(f, i, "年来") && n.value >= 2.0 && n.value.fract() == 0.0 {
+        let rest = &f[i + 2..end.min(i + 16)];
+        let stop = rest
+            .iter()
+            .position(|c| matches!(c, '，' | '。' | '；'))
+            .unwrap_or(rest.len());
+        if rest[..stop].windows(2).any(|w| w == ['首', '次']) {
+            return Some(simple(n.start, i + 2, n.start, n.value, "年", Sort::Amount));
+        }
+    }
+    // 提前三年完成
+    if f.get(i) == Some(&'年') && n.start >= 2 && starts_with(f, n.start - 2, "提前") {
+        return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+    }
+    // 平均受教育年限达到10.5年: a length of time in years, not a year.
+    if f.get(i) == Some(&'年') && !n.chinese {
+        let before: String = f[n.start.saturating_sub(10).max(start)..n.start]
+            .iter()
+            .collect();
+        // Not 20.2026年 (an item number, then a year).
+        let decimals = f[n.start..n.end]
+            .iter()
+            .skip_while(|c| **c != '.')
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") {
+            return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
+        }
+    }
+    None
+}
+
+/// Whether the words before a number at `at` name people (用户, 人口), past a verb of reaching
+/// (超, 突破, 达到).
+fn people_before(f: &[char], start: usize, at: usize) -> bool {
+    const PEOPLE: &[&str] = &["用户", "人口", "游客", "会员", "居民"];
+    const REACH: &[&str] = &[
+        "",
+        "超",
+        "超过",
+        "突破",
+        "达",
+        "达到",
+        "近",
+        "约",
+        "增至",
+        "增加到",
+        "总数",
+        "总量",
+        "减少",
+        "增加",
+        "新增",
+        "净增",
+    ];
+    let before: String = f[at.saturating_sub(8).max(start)..at].iter().collect();
+    REACH.iter().any(|r| {
+        before
+            .strip_suffix(r)
+            .is_some_and(|b| PEOPLE.iter().any(|p| b.ends_with(p)))
+    })
+}

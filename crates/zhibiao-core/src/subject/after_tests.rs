@@ -1,0 +1,83 @@
+/// The [`super::with_status`] that tried every position, kept as its reference.
+fn with_status_every_position(phrase: &str) -> Option<String> {
+    use super::{ADVERBS, STATES};
+    for (p, _) in phrase.char_indices().skip(1) {
+        let mut rest = &phrase[p..];
+        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+            rest = r;
+        }
+        if STATES.contains(&rest) {
+            return Some(format!("{}{rest}", &phrase[..p]));
+        }
+    }
+    None
+}
+
+/// The same result on the cases of the reports and on pseudo-random strings (fixed seed)
+/// over the chars of the states and adverbs, ASCII and a few others.
+#[test]
+fn status_as_every_position() {
+    for s in [
+        "煤矿建成试运转",
+        "高铁加快建设",
+        "项目全部开工",
+        "项目全部建成试运转",
+        "先行启动区建设“万亩千亿”大平台",
+        "建成",
+        "全部建成",
+        "a全部建成试运转",
+        "项目均已顺利开工",
+        "",
+    ] {
+        assert_eq!(
+            super::with_status(s),
+            with_status_every_position(s),
+            "{s:?}"
+        );
+    }
+    // Whole states and adverbs as well as chars, so that tails that are states are frequent.
+    let mut pieces: Vec<String> =
+        "建成试运转投产用营通车使开工设落地见效完入加快核准全部相继先后均已顺利a1项目"
+            .chars()
+            .map(String::from)
+            .collect();
+    pieces.extend(
+        [
+            "建成试运转",
+            "建成投产",
+            "建成",
+            "开工建设",
+            "开工",
+            "落地",
+            "投入使用",
+            "全部",
+            "均已",
+            "顺利",
+            "已",
+            "均",
+            "煤矿",
+        ]
+        .map(String::from),
+    );
+    let (mut x, mut found) = (0x9e37_79b9_7f4a_7c15u64, 0);
+    for _ in 0..100_000 {
+        crate::chars::xorshift(&mut x);
+        let len = (x % 8) as usize;
+        let mut y = x;
+        let s: String = (0..len)
+            .map(|_| {
+                y = y
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                pieces[(y >> 33) as usize % pieces.len()].as_str()
+            })
+            .collect();
+        found += usize::from(with_status_every_position(&s).is_some());
+        assert_eq!(
+            super::with_status(&s),
+            with_status_every_position(&s),
+            "{s:?}"
+        );
+    }
+    assert!(found > 1000, "{found}");
+}
