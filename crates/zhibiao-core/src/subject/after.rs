@@ -23,6 +23,15 @@ fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) ->
     if out.is_empty() {
         return (out, de);
     }
+    // 在对美贸易下降超3成的情况下 / 的背景下 / 的基础上: the circumstances of another claim,
+    // not the things the number measures.
+    if de
+        && ["情况", "背景", "基础", "前提", "条件", "形势"]
+            .iter()
+            .any(|w| out.starts_with(w))
+    {
+        return (String::new(), false);
+    }
     // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地: what they
     // were named is what is counted.
     for &(named, bits) in &after_words().named {

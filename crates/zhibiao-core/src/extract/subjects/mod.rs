@@ -45,6 +45,9 @@ impl Sentence<'_> {
         if list.is_empty() {
             list = self.single_subject(p, r.measure, &own, counter);
         }
+        if let Some(subject) = self.circumstance(p) {
+            list = vec![subject];
+        }
         if let Some(subject) = &start.reached {
             list = vec![subject.clone()];
             self.to_next += 1;
@@ -59,6 +62,34 @@ impl Sentence<'_> {
             counter,
             post,
         }
+    }
+}
+
+/// The words of a circumstance: 在…的情况下 / 的背景下 / 的基础上 / 的前提下.
+const CIRCUMSTANCES: [&str; 4] = ["的情况下", "的背景下", "的基础上", "的前提下"];
+
+impl Sentence<'_> {
+    /// 外贸进出口在对美贸易下降超3成的情况下增长12%: a number inside 在…的情况下 measures what
+    /// stands after 在 (对美贸易); the claim after it, what stands before 在 (外贸进出口).
+    fn circumstance(&self, p: &Place) -> Option<String> {
+        let (q, layout) = (p.q, &self.ctx.layout);
+        let num = q.num_start.min(q.start);
+        let before = layout.folded_str(p.clause, num);
+        let after = layout.folded_str(p.q_end, (p.q_end + 4).min(self.e));
+        let inside = CIRCUMSTANCES.iter().any(|w| after.starts_with(w));
+        let subject = if inside {
+            let at = before.rfind('在')?;
+            &before[at + '在'.len_utf8()..]
+        } else {
+            let (end, _) = CIRCUMSTANCES
+                .iter()
+                .filter_map(|w| before.rfind(w).map(|i| (i, w)))
+                .max()?;
+            let at = before[..end].rfind('在')?;
+            &before[..at]
+        };
+        let subject = subject::clean(subject);
+        (subject.chars().count() >= 2).then_some(subject)
     }
 }
 

@@ -513,3 +513,28 @@ fn a_count_brought_to_a_new_size_is_of_the_thing_before_and_stands_at_the_end() 
         ]
     );
 }
+
+#[test]
+fn a_circumstance_names_its_own_subject_and_leaves_the_claim_its_own() {
+    let subjects = |text: &str| -> Vec<(f64, String)> {
+        facts(text)
+            .into_iter()
+            .map(|f| (f.value, f.subject))
+            .collect()
+    };
+    assert_eq!(
+        subjects("过去一年，外贸进出口在对美贸易下降超3成的情况下增长12%。"),
+        vec![
+            (-30.0, "对美贸易".to_string()),
+            (12.0, "外贸进出口".to_string())
+        ]
+    );
+    assert_eq!(
+        subjects("过去一年，工业增加值在去年高基数的基础上增长8%。"),
+        vec![(8.0, "工业增加值".to_string())]
+    );
+    assert_eq!(
+        subjects("过去一年，在对美出口下降20%的背景下，全省进出口增长6%。"),
+        vec![(-20.0, "对美出口".to_string()), (6.0, "进出口".to_string())]
+    );
+}
