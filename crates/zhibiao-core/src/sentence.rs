@@ -9,25 +9,54 @@ pub fn sentences(f: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = start;
     let mut i = start;
-    while i < end {
-        if matches!(f[i], '。' | '！' | '？') {
-            let mut e = i + 1;
-            while e < end && matches!(f[e], '”' | '’' | '）') {
-                e += 1;
-            }
-            if e > s {
-                out.push((s, e));
-            }
-            s = e;
-            i = e;
-            continue;
+    while let Some(p) = next_end(&f[i..end]) {
+        i += p;
+        let mut e = i + 1;
+        while e < end && matches!(f[e], '”' | '’' | '）') {
+            e += 1;
         }
-        i += 1;
+        if e > s {
+            out.push((s, e));
+        }
+        s = e;
+        i = e;
     }
     if s < end && f[s..end].iter().any(|c| !c.is_whitespace()) {
         out.push((s, end));
     }
     split_long(f, out)
+}
+
+/// `END_BYTES[c % 1024]` is 1 at the places of 。, ！ and ？ (and so of the few other chars that
+/// share them: a hit is checked).
+const END_BYTES: [u8; 1024] = {
+    let mut t = [0u8; 1024];
+    t['。' as usize % 1024] = 1;
+    t['！' as usize % 1024] = 1;
+    t['？' as usize % 1024] = 1;
+    t
+};
+
+/// `f.iter().position(|c| matches!(c, '。' | '！' | '？'))`, a byte loaded a char, four chars a
+/// step: their bytes or-ed and tested once (most steps hold no full stop).
+fn next_end(f: &[char]) -> Option<usize> {
+    let hit = |c: char| END_BYTES[(c as u32 % 1024) as usize];
+    let mut k = 0;
+    loop {
+        let rest = &f[k..];
+        let mut j = 0;
+        for four in rest.chunks_exact(4) {
+            if hit(four[0]) | hit(four[1]) | hit(four[2]) | hit(four[3]) != 0 {
+                break;
+            }
+            j += 4;
+        }
+        let p = j + rest[j..].iter().position(|&c| hit(c) != 0)?;
+        if matches!(rest[p], '。' | '！' | '？') {
+            return Some(k + p);
+        }
+        k += p + 1;
+    }
 }
 
 /// Longest sentence the later stages see: real sentences are far shorter, and a text with no
@@ -74,6 +103,69 @@ pub fn clause_start(f: &[char], s: usize, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char [`sentences`] before [`next_end`], kept as its reference.
+    fn sentences_by_char(f: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut s = start;
+        let mut i = start;
+        while i < end {
+            if matches!(f[i], '。' | '！' | '？') {
+                let mut e = i + 1;
+                while e < end && matches!(f[e], '”' | '’' | '）') {
+                    e += 1;
+                }
+                if e > s {
+                    out.push((s, e));
+                }
+                s = e;
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        if s < end && f[s..end].iter().any(|c| !c.is_whitespace()) {
+            out.push((s, end));
+        }
+        split_long(f, out)
+    }
+
+    /// The same sentences as the reference on pseudo-random texts of the marks, the chars that
+    /// share their place in the table (1024 apart) and others, at every start and end.
+    #[test]
+    fn sentences_as_char_by_char() {
+        let mut alphabet: Vec<char> = "。！？”’）， 增长a3".chars().collect();
+        for m in ['。', '！', '？'] {
+            for d in [1024, 2048, 4096] {
+                alphabet.extend(char::from_u32(m as u32 - d));
+                alphabet.extend(char::from_u32(m as u32 + d));
+            }
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for round in 0..50_000 {
+            // Now and then long enough to be split.
+            let max = if round % 100 == 0 { 3000 } else { 40 };
+            let s = crate::chars::random_string(&mut x, max, |r| {
+                // The marks rarer than the rest, as in a report.
+                if r % 8 == 0 {
+                    alphabet[(r / 8) as usize % alphabet.len()]
+                } else {
+                    '字'
+                }
+            });
+            let f: Vec<char> = s.chars().collect();
+            let n = f.len();
+            let (a, b) = (x as usize % (n + 1), (x >> 20) as usize % (n + 1));
+            let (a, b) = (a.min(b), a.max(b));
+            for (start, end) in [(0, n), (a, b), (a, n)] {
+                assert_eq!(
+                    sentences(&f, start, end),
+                    sentences_by_char(&f, start, end),
+                    "{s:?} {start} {end}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn splits_sentences_and_finds_clauses() {

@@ -192,7 +192,9 @@ fn fraction(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usize
     let c = f[i];
     // 三分之一 / 四分之三: a fraction, read as a share in per cent (百分之 and 千分之 are
     // read below).
-    if is_cn_digit(c) && c != '百' && c != '千' && c != '万' && starts_with(f, i + 1, "分之") {
+    // (分之 read in place, first: most Chinese digits are not followed by it.)
+    let fen = f.get(i + 1..i + 3) == Some(&['分', '之'][..]);
+    if fen && is_cn_digit(c) && c != '百' && c != '千' && c != '万' {
         if let (Some(d), Some(n)) = (
             numeral_at(f, i).filter(|d| d.end == i + 1),
             numeral_at(f, i + 3).filter(|n| n.end <= end),
@@ -242,7 +244,10 @@ fn doubling(f: &[char], i: usize) -> Option<(Option<Quantity>, usize)> {
 /// A per cent or per mille written in words (百分之六, 千分之六, 百分之八至百分之十).
 fn per_part(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Quantity>, usize)> {
     // 百分之六; 千分之六: per mille, kept as written (unit ‰, value 6). Not 进入ESI前千分之一
-    // (a threshold that names a group, as 前1% does).
+    // (a threshold that names a group, as 前1% does). Any char but 百 or 千 starts neither.
+    if !matches!(f[i], '百' | '千') {
+        return None;
+    }
     let per = if starts_with(f, i, "百分之") {
         Some("%")
     } else if starts_with(f, i, "千分之") {
@@ -596,3 +601,7 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

@@ -104,6 +104,11 @@ pub fn clean(seg: &str) -> String {
 
 /// Drops the base of a rate and the 从 of a change from the end.
 fn drop_rate_base(s: &mut String) {
+    // Each word ends with 月, 年, 从 or 由: without one of them last, none is stripped (most
+    // subjects), so the ten `strip_suffix` are not tried.
+    if !matches!(s.chars().next_back(), Some('月' | '年' | '从' | '由')) {
+        return;
+    }
     // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
     for _ in 0..2 {
         for w in ["每人每月", "每人每年", "每月", "从", "由"] {
@@ -117,34 +122,59 @@ fn drop_rate_base(s: &mut String) {
 /// Drops the verb of a rank and its league from the end.
 fn drop_rank_verb(s: &mut String) {
     // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
+    // The scopes and the verbs are tried only when their last char ends the text (most
+    // subjects end with neither).
     let mut t = s.as_str();
-    for scope in [
-        "全国",
-        "国内",
-        "全省",
-        "省内",
-        "全球",
-        "世界",
-        "全市",
-        "全区",
-        "全州",
-        "全盟",
-        "全县",
-        "全旗",
-        "全自治区",
-    ] {
+    let scope_last = |c| {
+        matches!(
+            c,
+            '国' | '内' | '省' | '球' | '界' | '市' | '区' | '州' | '盟' | '县' | '旗'
+        )
+    };
+    let scopes = if t.chars().next_back().is_some_and(scope_last) {
+        SCOPES
+    } else {
+        &[]
+    };
+    for scope in scopes {
         if let Some(h) = t.strip_suffix(scope) {
             t = h;
             break;
         }
     }
-    for verb in ["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"] {
+    if !matches!(
+        t.chars().next_back(),
+        Some('身' | '列' | '居' | '入' | '名')
+    ) {
+        return;
+    }
+    for verb in RANK_VERBS {
         if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
             *s = h.to_string();
             break;
         }
     }
 }
+
+/// The leagues of a rank (位列国内), tried in this order.
+const SCOPES: &[&str] = &[
+    "全国",
+    "国内",
+    "全省",
+    "省内",
+    "全球",
+    "世界",
+    "全市",
+    "全区",
+    "全州",
+    "全盟",
+    "全县",
+    "全旗",
+    "全自治区",
+];
+
+/// The verbs of a rank (跻身全国), tried in this order.
+const RANK_VERBS: &[&str] = &["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"];
 
 /// A list named by a quoted label becomes the label.
 fn take_quoted_label(s: &mut String) {
@@ -187,6 +217,16 @@ fn take_what_is_reviewed(s: &mut String) {
 
 /// Drops how long (连年, 多年来) and a comparison (同比, 比“十三五”时期) from the end.
 fn drop_duration_and_comparison(s: &mut String) {
+    // The words of the first three steps end with 年, 来 or 比: without one of them last,
+    // none of the steps changes the text (most subjects).
+    if matches!(s.chars().next_back(), Some('年' | '来' | '比')) {
+        drop_duration(s);
+    }
+    drop_comparison(s);
+}
+
+/// Drops how long (连年, 多年来, 3年) and 同比 / 与上年 from the end.
+fn drop_duration(s: &mut String) {
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
         if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
@@ -212,6 +252,10 @@ fn drop_duration_and_comparison(s: &mut String) {
             *s = h.to_string();
         }
     }
+}
+
+/// Drops a comparison (比“十三五”时期) and a dated start (由“八五”期末) from the end.
+fn drop_comparison(s: &mut String) {
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
     // The later of the two, in a tail of at most ten chars: only those are read back (a
     // later one within them is the last of the text; none there, the last is too far).
@@ -245,49 +289,51 @@ fn drop_duration_and_comparison(s: &mut String) {
 
 /// Whether what is left names nothing: a lone change verb, connector or verb, or one char.
 fn names_nothing(s: &str) -> bool {
-    // A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
-    // before.
-    const CHANGE_ONLY: &[&str] = &[
-        "增加",
-        "增加到",
-        "增加至",
-        "增长",
-        "增长到",
-        "提高",
-        "提高到",
-        "提高至",
-        "提升",
-        "提升到",
-        "提升至",
-        "下降",
-        "下降到",
-        "减少",
-        "减少到",
-        "增至",
-        "达到",
-        "上升到",
-        "上升至",
-        "缩小至",
-        "缩小到",
-        "降至",
-        "降到",
-        // 由51家整合为33家: the count the thing before was brought to.
-        "整合",
-        "调整",
-        "压减",
-        "精简",
-        "缩减",
-        "合并",
-    ];
     // A lone connector or verb left over names nothing.
     let e = edges();
     // In the index of its first char if it is a lead word, of its last if a trail word.
     let is_in = |index: &ByChar, c: Option<char>| c.is_some_and(|c| index.get(c).contains(&s));
-    CHANGE_ONLY.contains(&s)
+    // Each change word is two or three chars of three bytes: another length is none of them.
+    (matches!(s.len(), 6 | 9) && CHANGE_ONLY.contains(&s))
         || is_in(&e.lead, s.chars().next())
         || is_in(&e.trail, s.chars().next_back())
         || s.chars().count() < 2
 }
+
+/// A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
+/// before.
+const CHANGE_ONLY: &[&str] = &[
+    "增加",
+    "增加到",
+    "增加至",
+    "增长",
+    "增长到",
+    "提高",
+    "提高到",
+    "提高至",
+    "提升",
+    "提升到",
+    "提升至",
+    "下降",
+    "下降到",
+    "减少",
+    "减少到",
+    "增至",
+    "达到",
+    "上升到",
+    "上升至",
+    "缩小至",
+    "缩小到",
+    "降至",
+    "降到",
+    // 由51家整合为33家: the count the thing before was brought to.
+    "整合",
+    "调整",
+    "压减",
+    "精简",
+    "缩减",
+    "合并",
+];
 
 /// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what
 /// is measured.
@@ -507,221 +553,5 @@ pub fn tidy_end(subject: String) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    /// The [`super::take_quoted_label`] without the test for a “ first, kept as its reference.
-    fn take_quoted_label_before(s: &mut String) {
-        // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
-        if let Some(last) = s.rfind('、') {
-            if let Some(q) = s[last..].find('“').map(|q| last + q) {
-                let head = &s[last + '、'.len_utf8()..q];
-                // (Not 起数、死亡人数较“十三五”同期: a period compared with.)
-                let compared = head.ends_with(['较', '比']);
-                if !head.is_empty()
-                    && !head.ends_with('等')
-                    && !compared
-                    && crate::chars::find_short(&s[q..], "”").is_some()
-                {
-                    *s = s[q..].to_string();
-                }
-            }
-        }
-    }
-
-    /// The same label as the reference on pseudo-random strings of its chars.
-    #[test]
-    fn quoted_label_as_before() {
-        let chars: Vec<char> = "、“”\"等较比新三样产品a".chars().collect();
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..50_000 {
-            let s = crate::chars::random_string(&mut x, 16, |r| chars[r as usize % chars.len()]);
-            let (mut new, mut old) = (s.clone(), s.clone());
-            super::take_quoted_label(&mut new);
-            take_quoted_label_before(&mut old);
-            assert_eq!(new, old, "{s:?}");
-        }
-    }
-
-    /// The [`super::drop_duration_and_comparison`] that searched back for 由/从 before it
-    /// looked at the 末 at the end, kept as its reference.
-    fn drop_duration_and_comparison_before(s: &mut String) {
-        // 粮食产量连年 / 多年来: how long, not what.
-        for w in ["连续多年", "连年", "多年来", "多年"] {
-            if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-                *s = head.to_string();
-            }
-        }
-        // 高新技术企业数3年 (翻一番): the years a change took are its span, not its subject.
-        if let Some(head) = s.strip_suffix('年') {
-            if crate::span::years_ending(head).is_some() {
-                let n = head
-                    .chars()
-                    .rev()
-                    .take_while(|c| crate::chars::is_count_digit(*c))
-                    .map(char::len_utf8)
-                    .sum::<usize>();
-                if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
-                    s.truncate(head.len() - n);
-                }
-            }
-        }
-        for w in ["与上年", "与去年", "同比"] {
-            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-                *s = h.to_string();
-            }
-        }
-        // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
-        // The later of the two (one memrchr2 for both, not a char-by-char scan back).
-        if let Some(p) = crate::chars::rfind_either(s, '比', '较') {
-            let tail = &s[p..];
-            if p > 0
-                && tail.chars().count() <= 10
-                && ["年", "时期", "同期", "全国", "全省", "平均", "末"]
-                    .iter()
-                    .any(|w| crate::chars::find_short(tail, w).is_some())
-            {
-                s.truncate(p);
-            }
-        }
-        // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end.
-        if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
-            let tail = &s[p..];
-            if p > 0
-                && tail.chars().count() <= 10
-                && tail.ends_with('末')
-                && crate::chars::find_short(tail, "五").is_some()
-            {
-                s.truncate(p);
-            }
-        }
-    }
-
-    /// The same subject as the reference on pseudo-random strings of the words it cuts and
-    /// their chars.
-    #[test]
-    fn duration_and_comparison_drop_as_before() {
-        let words = [
-            "连续多年",
-            "连年",
-            "多年来",
-            "多年",
-            "年",
-            "3",
-            "三",
-            "两",
-            "与上年",
-            "与去年",
-            "同比",
-            "比",
-            "较",
-            "由",
-            "从",
-            "“",
-            "”",
-            "八五",
-            "十三五",
-            "五",
-            "时期",
-            "同期",
-            "全国",
-            "全省",
-            "平均",
-            "末",
-            "期末",
-            "产值",
-            "企业",
-            "数",
-        ];
-        let chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..50_000 {
-            let s = crate::chars::random_string(&mut x, 20, |r| chars[r as usize % chars.len()]);
-            let (mut new, mut old) = (s.clone(), s.clone());
-            super::drop_duration_and_comparison(&mut new);
-            drop_duration_and_comparison_before(&mut old);
-            assert_eq!(new, old, "{s:?}");
-            crate::chars::xorshift(&mut x);
-            let mut y = x;
-            let s: String = (0..x % 8)
-                .map(|_| words[crate::chars::xorshift(&mut y) as usize % words.len()])
-                .collect();
-            let (mut new, mut old) = (s.clone(), s.clone());
-            super::drop_duration_and_comparison(&mut new);
-            drop_duration_and_comparison_before(&mut old);
-            assert_eq!(new, old, "{s:?}");
-        }
-    }
-
-    /// The char-by-char [`super::drop_years`] this one replaced, kept as its reference.
-    fn drop_years_by_char(seg: &str) -> String {
-        let mut out = String::with_capacity(seg.len());
-        let mut i = 0;
-        while let Some(c) = seg[i..].chars().next() {
-            let digits = seg.as_bytes()[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if digits == 4 && seg[i + 4..].starts_with('年') {
-                if out.ends_with(['比', '较', '由', '与', '同', '从', '到', '至']) {
-                    out.pop();
-                }
-                i += 4 + '年'.len_utf8();
-                while let Some(c) = seg[i..]
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '的' | '末' | '底' | '相' | '比' | '前'))
-                {
-                    i += c.len_utf8();
-                }
-                continue;
-            }
-            out.push(c);
-            i += c.len_utf8();
-        }
-        out
-    }
-
-    /// The same result on every string over an alphabet of digits, 年 and the words around
-    /// years (pseudo-random, fixed seed), and on the cases of the reports.
-    #[test]
-    fn years_drop_as_char_by_char() {
-        for s in [
-            "比2010年增长",
-            "较2020年末的",
-            "2015年2016年",
-            "12025年",
-            "123456年比前",
-            "由2010年的21.6%提高到",
-            "年2025",
-            "2025",
-            "",
-        ] {
-            assert_eq!(super::drop_years(s), drop_years_by_char(s), "{s:?}");
-        }
-        let alphabet: Vec<char> = "0123年比较由的末底相前从到至a产值".chars().collect();
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..50_000 {
-            crate::chars::xorshift(&mut x);
-            let len = (x % 24) as usize;
-            let mut y = x;
-            let s: String = (0..len)
-                .map(|_| {
-                    y = y
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Digits and 年 weighed up, so that years are frequent.
-                    let k = (y >> 33) as usize % (alphabet.len() + 8);
-                    if k >= alphabet.len() {
-                        if k.is_multiple_of(2) {
-                            '年'
-                        } else {
-                            char::from(b'0' + (k % 10) as u8)
-                        }
-                    } else {
-                        alphabet[k]
-                    }
-                })
-                .collect();
-            assert_eq!(super::drop_years(&s), drop_years_by_char(&s), "{s:?}");
-        }
-    }
-}
+#[path = "clean_tests.rs"]
+mod tests;
