@@ -1,4 +1,4 @@
-//! Scanning a sentence for quantities: numerals, tenths, big counts and labels.
+//! Scanning a sentence for quantities: numerals, big counts and labels (tenths: `forms`).
 
 use super::*;
 use crate::chars::is_cjk;
@@ -371,60 +371,6 @@ fn round_magnitude(f: &[char], i: usize, start: usize, end: usize) -> Option<Qua
     let mut q = quantity(f, n, start, end).filter(|q| q.end == i + 1 + len)?;
     q.more |= matches!(before, '上' | '过');
     Some(q)
-}
-
-/// 近八成, 超两成, 九成以上, 精简两成, 近一半: a share in tenths (or a half) when a bound or a
-/// change word marks it as a quantity (一成不变 is not).
-pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Quantity> {
-    let c = f[i];
-    if !matches!(f.get(i + 1), Some('成' | '半')) {
-        return None;
-    }
-    let half = c == '一' && f.get(i + 1) == Some(&'半');
-    let digit = "一二两三四五六七八九".find(c).map(|_| {
-        "一二两三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .unwrap_or(0)
-    });
-    // 下降超3成, 占全国9成: one Arabic digit counts tenths too.
-    let arabic =
-        matches!(c, '1'..='9') && !(i > start && (f[i - 1].is_ascii_digit() || f[i - 1] == '.'));
-    let digit = digit.or_else(|| {
-        arabic.then(|| match c as usize - '0' as usize {
-            1 => 0,
-            d => d,
-        })
-    });
-    let tenth =
-        digit.is_some() && f.get(i + 1) == Some(&'成') && !(i > start && is_cn_digit(f[i - 1]));
-    if !(half || tenth) || i + 2 > end {
-        return None;
-    }
-    let value = if half {
-        50.0
-    } else {
-        let d = digit.unwrap_or(0);
-        // 两 sits at index 2 of the list beside 二.
-        let n = if d >= 2 { d } else { d + 1 };
-        n as f64 * 10.0
-    };
-    let before: String = crate::chars::string(&f[start.max(i.saturating_sub(3))..i]);
-    let after: String = crate::chars::string(&f[i + 2..end.min(i + 4)]);
-    let marked = [
-        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
-        "降低", "增长", "占", "达", "的",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
-        // 占全国9成: a share of a league.
-        || (before.starts_with('占') && before.chars().nth(1) == Some('全'))
-        || after.starts_with("以上")
-        || after.starts_with("左右");
-    if !marked {
-        return None;
-    }
-    Some(simple(i, i + 2, i, value, "%", Sort::Percent))
 }
 
 /// `N大` + a noun the clause sets up (建设5大微短剧基地, 组建三大国资平台公司, 实施…四大专项行动):
