@@ -103,7 +103,12 @@ pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
             ['均', rest @ ..] | ['平', '均', rest @ ..] => rest,
             _ => return false,
         };
+        // 年均吸引4000余万人次 / 年均开行: a two-char verb right before the number (not a
+        // measure: 年均浓度, 年均气温, 年均收入).
         rest.is_empty()
+            || (rest.len() == 2
+                && rest.iter().all(|&c| is_cjk(c))
+                && !"度量值率数温入水价额".contains(rest[1]))
             || [
                 "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
                 "新增", "净增",

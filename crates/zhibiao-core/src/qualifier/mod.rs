@@ -456,7 +456,12 @@ pub fn is_ratio(seg: &str) -> bool {
     let seg = seg.trim_end_matches(['达', '为', ' ']);
     seg.ends_with('的')
         && !seg.contains('占')
-        && (seg.contains('为') || seg.contains('是') || seg.contains("相当于"))
+        && (seg.contains('为')
+            || seg.contains('是')
+            || seg.contains("相当于")
+            // 分别完成年计划的118.2% / 完成年度目标的105%: a level against the plan.
+            || seg.ends_with("计划的")
+            || seg.ends_with("目标的"))
 }
 
 /// Words that make a target a stretch goal.

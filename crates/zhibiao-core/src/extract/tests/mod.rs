@@ -290,3 +290,20 @@ fn a_ranking_moved_to_a_place_gives_the_place() {
         ]
     );
 }
+
+#[test]
+fn a_share_of_the_plan_done_is_a_ratio() {
+    let text = "——2026年1月20日在某省第十四届人民代表大会第五次会议上\n过去一年，城镇新增就业、新增发放创业担保贷款分别完成年计划的118.2%、248.57%，固定资产投资完成年度计划的105%。\n";
+    let got: Vec<_> = facts(text)
+        .iter()
+        .map(|f| (f.measure, f.value, f.subject.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Measure::Ratio, 118.2, "城镇新增就业".to_string()),
+            (Measure::Ratio, 248.57, "新增发放创业担保贷款".to_string()),
+            (Measure::Ratio, 105.0, "固定资产投资".to_string()),
+        ]
+    );
+}

@@ -273,3 +273,15 @@ fn a_change_from_a_written_base_year_runs_from_the_year_after_it() {
         Some(2020)
     );
 }
+
+#[test]
+fn a_yearly_average_names_its_verb_not_its_measure() {
+    let text = format!(
+        "{PLAN}一、“十四五”时期工作回顾\n过去五年，各类健身活动年均吸引4000余万人次参与，PM2.5年均浓度降至30微克/立方米。\n"
+    );
+    let got: Vec<_> = facts(&text)
+        .iter()
+        .map(|f| (f.value, f.since, f.average))
+        .collect();
+    assert_eq!(got, vec![(4e7, Some(2021), true), (30.0, None, false)]);
+}
