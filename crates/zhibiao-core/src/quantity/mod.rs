@@ -200,6 +200,17 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     {
         return None;
     }
+    // 28.5微克每立方米: the concentration written out is the one written with a slash.
+    if matches!(c, '微' | '毫') && starts_with(f, i + 1, "克每立方米") {
+        return Some((
+            if c == '微' {
+                "微克/立方米"
+            } else {
+                "毫克/立方米"
+            },
+            6,
+        ));
+    }
     // Only the units that start with this char, longest first as units() lists them.
     units_by_first()
         .get(&c)?

@@ -350,3 +350,15 @@ fn tenths_in_chinese_or_arabic_digits_are_percent_when_marked() {
     assert!(!qs("增长13成").contains(&(30.0, "%".to_string(), Sort::Percent)));
     assert!(!qs("增长2.3成").contains(&(30.0, "%".to_string(), Sort::Percent)));
 }
+
+#[test]
+fn a_concentration_written_out_is_the_slashed_unit() {
+    assert_eq!(
+        qs("PM2.5平均浓度降至28.5微克每立方米"),
+        vec![(28.5, "微克/立方米".to_string(), Sort::Amount)]
+    );
+    assert_eq!(
+        qs("浓度0.16毫克每立方米"),
+        vec![(0.16, "毫克/立方米".to_string(), Sort::Amount)]
+    );
+}
