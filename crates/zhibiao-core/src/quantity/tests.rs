@@ -362,3 +362,15 @@ fn a_concentration_written_out_is_the_slashed_unit() {
         vec![(0.16, "毫克/立方米".to_string(), Sort::Amount)]
     );
 }
+
+#[test]
+fn people_of_a_kind_named_after_a_bare_count_are_people() {
+    let people = |v: f64| vec![(v, "人".to_string(), Sort::Amount)];
+    assert_eq!(qs("让242万偏远农村居民喝上干净水"), people(2.42e6));
+    assert_eq!(qs("为80万重点群体提供就业帮扶"), people(8e5));
+    assert_eq!(qs("妥善安置1.6万山洪泥石流灾害受灾群众"), people(1.6e4));
+    // Not across 的 or a list, nor for 人民 after more than a place's name.
+    assert!(qs("安排2万的困难群众").is_empty());
+    assert!(qs("2万和困难群众").is_empty());
+    assert!(qs("惠及3万全省各地广大人民").is_empty());
+}

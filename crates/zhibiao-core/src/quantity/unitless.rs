@@ -106,7 +106,8 @@ fn travel_time(c: Candidate) -> Option<Quantity> {
 }
 
 /// A head count with no unit: 近8万市民直接受益 (people named after it), 740多万玉林人民 /
-/// 各族群众 (people of a place named before 人民, 群众 or 居民), “湘易办”用户突破3500万 /
+/// 各族群众 / 242万偏远农村居民 (people of a place or a kind named before 人民, 群众, 居民 or
+/// 群体), “湘易办”用户突破3500万 /
 /// 常住人口达1000万 (the people named just before it).
 fn head_count(c: Candidate) -> Option<Quantity> {
     let Candidate {
@@ -117,13 +118,20 @@ fn head_count(c: Candidate) -> Option<Quantity> {
         more,
         ..
     } = c;
+    // 740多万玉林人民 (a place of up to three chars), 242万偏远农村居民 / 1.6万山洪泥石流灾害
+    // 受灾群众 / 80万重点群体 (群众, 居民 and 群体 after words of up to ten chars that say which).
     let of_a_place = || {
-        (1..=3).any(|k| {
-            f.get(i..i + k)
-                .is_some_and(|w| w.iter().all(|c| is_cjk(*c) && !"的个名家万亿".contains(*c)))
-                && ["人民", "群众", "居民"]
-                    .iter()
-                    .any(|w| starts_with(f, i + k, w))
+        (1..=10).any(|k| {
+            f.get(i..i + k).is_some_and(|w| {
+                w.iter()
+                    .all(|c| is_cjk(*c) && !"的个名家万亿和与及".contains(*c))
+            }) && (if k <= 3 {
+                &["人民", "群众", "居民", "群体"][..]
+            } else {
+                &["群众", "居民", "群体"][..]
+            })
+            .iter()
+            .any(|w| starts_with(f, i + k, w))
         })
     };
     let named_after = (!n.chinese || n.magnitude)
