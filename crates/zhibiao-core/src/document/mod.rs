@@ -142,7 +142,7 @@ pub fn describe(id: &str, layout: &Layout) -> Described {
     doc.title = header
         .head
         .iter()
-        .map(|t| t.split("——").next().unwrap_or(t))
+        .map(|t| crate::chars::find_short(t, "——").map_or(t.as_str(), |p| &t[..p]))
         .find(|t| crate::header::is_title(t))
         .map(strip_spaces);
     year::read_stated_year(&mut doc, layout, &header.head);
@@ -260,22 +260,22 @@ pub use crate::header::level_of;
 fn speaker(t: &str) -> Option<String> {
     // The speaker may share a paragraph with the meeting line before it (…第三次会议上苏尼特右旗
     // 人民政府旗长 王占奇).
-    let t = t.rsplit("会议上").next().unwrap_or(t);
-    let t = t.split("各位代表").next().unwrap_or(t);
+    let t = crate::chars::rfind_short(t, "会议上").map_or(t, |p| &t[p + "会议上".len()..]);
+    let t = crate::chars::find_short(t, "各位代表").map_or(t, |p| &t[..p]);
     let t = t
         .trim()
         .trim_start_matches([')', '）'])
         .trim()
         .trim_start_matches(['◇', '◆', '□']);
     let n = t.chars().count();
-    if n > 30 || t.contains('，') || t.contains('。') || t.contains("报告") {
+    if n > 30 || t.contains('，') || t.contains('。') || has_any(t, &["报告"]) {
         return None;
     }
     [
         "总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长",
     ]
     .iter()
-    .any(|w| t.contains(w))
+    .any(|w| crate::chars::find_short(t, w).is_some())
     .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 

@@ -192,7 +192,7 @@ fn steps_named_after(after: &str) -> bool {
     let clause = first_chars(clause, 20);
     ["个台阶", "个大台阶", "个大关", "个关口", "个新台阶"]
         .iter()
-        .filter_map(|w| clause.find(w))
+        .filter_map(|w| crate::chars::find_short(clause, w))
         .any(|p| {
             clause[..p]
                 .chars()
@@ -220,10 +220,10 @@ fn rank_role(seg: &str, held: bool) -> Role {
     // (位列…运行评估第一名) was won in one of the years.
     let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
         .iter()
-        .any(|w| own.contains(w))
+        .any(|w| has(own, w))
         && !["评估", "测评", "评价", "考核", "评比", "评选"]
             .iter()
-            .any(|w| own.contains(w) && !own.contains('居'));
+            .any(|w| has(own, w) && !own.contains('居'));
     // 综合算力指数全国第一: a place named with no verb is where it stands.
     let bare = [
         "全国第",
@@ -247,7 +247,7 @@ fn rank_role(seg: &str, held: bool) -> Role {
             "获", "得", "评", "考核", "评估", "测评", "评价", "保持", "从", "由", "始终",
         ]
         .iter()
-        .any(|w| own.contains(w));
+        .any(|w| has(own, w));
     if !held && (placed || reached || bare) {
         Role::End
     } else {
@@ -315,7 +315,7 @@ fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> R
         return Role::End;
     }
     // 16条主要支流入黄口全部达到优良水质: the count, then what it reached.
-    if own.chars().count() <= 1 && (after.contains("达到") || after.contains("达标")) {
+    if own.chars().count() <= 1 && (has(after, "达到") || has(after, "达标")) {
         return Role::End;
     }
     // 4个国家级区域医疗中心建设进展顺利 / 3个省级区域医疗中心加快建设: works under way, as

@@ -9,7 +9,7 @@ pub fn split_list(before: &str) -> Vec<String> {
     // for an enumerator).
     let raw = before.trim();
     for head in ["一、二、三产业", "一、二、三次产业"] {
-        if let Some(rest) = raw.find(head).map(|p| &raw[p + head.len()..]) {
+        if let Some(rest) = crate::chars::find_short(raw, head).map(|p| &raw[p + head.len()..]) {
             let rest = clean(rest);
             return ["第一", "第二", "第三"]
                 .iter()

@@ -251,7 +251,7 @@ pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
     // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
     let cut = TOPIC_ENDS
         .iter()
-        .filter_map(|w| t.find(w))
+        .filter_map(|w| crate::chars::find_short(&t, w))
         .filter(|&p| p > 0)
         .min();
     if let Some(p) = cut {

@@ -8,7 +8,7 @@ mod single;
 
 use super::lists::post_with_shared_state;
 use super::sentence::{Place, Reading, Segment, Sentence, Start, Subjects};
-use crate::chars::find_short;
+use crate::chars::{find_short, rfind_short};
 use crate::quantity::{is_counter, Sort};
 use crate::subject;
 use crate::Measure;
@@ -83,7 +83,7 @@ impl Sentence<'_> {
         } else {
             let (end, _) = CIRCUMSTANCES
                 .iter()
-                .filter_map(|w| before.rfind(w).map(|i| (i, w)))
+                .filter_map(|w| rfind_short(before, w).map(|i| (i, w)))
                 .max()?;
             let at = before[..end].rfind('在')?;
             &before[..at]

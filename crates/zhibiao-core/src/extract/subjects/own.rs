@@ -116,11 +116,11 @@ impl Sentence<'_> {
     /// 筹措7亿元实施就业惠民工程: money raised (`own` a bare verb of funding, see [`funding`])
     /// for the works named after it; `own` as it was otherwise.
     fn funded_works(&self, p: &Place, own: String) -> String {
-        let (f, e, q) = (self.f, self.e, p.q);
+        let (e, q) = (self.e, p.q);
         match funding(&own) {
             Some(measure) if q.unit == "元" => {
-                let rest = crate::chars::string(&f[p.q_end..e.min(p.q_end + 30)]);
-                match subject::purpose(&rest) {
+                let rest = self.ctx.layout.folded_str(p.q_end, e.min(p.q_end + 30));
+                match subject::purpose(rest) {
                     spent_on if spent_on.is_empty() => own,
                     spent_on => format!("{spent_on}{measure}"),
                 }
@@ -174,10 +174,13 @@ impl Sentence<'_> {
     /// 户数.
     fn with_benefactor(&self, p: &Place, own: String) -> String {
         let (f, s, q) = (self.f, self.s, p.q);
-        let words = crate::chars::string(&f[p.seg_start..q.start.min(q.num_start)]);
+        let words = self
+            .ctx
+            .layout
+            .folded_str(p.seg_start, q.start.min(q.num_start));
         let Some((verb, at)) = ["惠及", "带动"]
             .iter()
-            .find_map(|v| words.find(v).map(|at| (*v, at)))
+            .find_map(|v| find_short(words, v).map(|at| (*v, at)))
         else {
             return own;
         };
@@ -190,7 +193,7 @@ impl Sentence<'_> {
             "户" | "户次" => "户数",
             _ => "",
         };
-        let thing = match own.find(verb) {
+        let thing = match find_short(&own, verb) {
             // 城镇老旧小区改造惠及10万余户: the clause names what benefits.
             Some(i) if !subject::clean(&own[..i]).is_empty() => {
                 return if own.ends_with(verb) && verb == "惠及" {

@@ -121,8 +121,8 @@ impl Sentence<'_> {
         if topic.is_empty() && (own == "投资" || own == "投入" || own.is_empty()) {
             // 投资4.8亿元实施了拆炉并网工程: what it is spent on follows; else (全年共完成投资
             // 3.5亿元) what the sentence before was about.
-            let rest: String = crate::chars::string(&f[p.q_end..e.min(p.q_end + 30)]);
-            let spent_on = subject::purpose(&rest);
+            let rest = ctx.layout.folded_str(p.q_end, e.min(p.q_end + 30));
+            let spent_on = subject::purpose(rest);
             if spent_on.is_empty() && !own.is_empty() && clause <= s + 1 {
                 topic_of_sentence_before(ctx, s)
             } else {
