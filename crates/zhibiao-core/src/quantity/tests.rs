@@ -374,3 +374,28 @@ fn people_of_a_kind_named_after_a_bare_count_are_people() {
     assert!(qs("2万和困难群众").is_empty());
     assert!(qs("惠及3万全省各地广大人民").is_empty());
 }
+
+#[test]
+fn the_end_of_a_pair_of_lengths_in_years_is_a_length() {
+    assert_eq!(
+        qs("新增劳动力平均受教育年限从13.5年提高到14年"),
+        vec![
+            (13.5, "年".into(), Sort::Amount),
+            (14.0, "年".into(), Sort::Amount)
+        ]
+    );
+    // A year after 到, with no 年限 before it, stays a year.
+    assert_eq!(qs("从2021年到2025年"), vec![]);
+}
+
+#[test]
+fn a_bare_count_after_a_number_of_people_is_people() {
+    assert_eq!(
+        qs("基本养老保险参保人数增加1.4亿"),
+        vec![(1.4e8, "人".into(), Sort::Amount)]
+    );
+    assert_eq!(
+        qs("常住人口达1000万"),
+        vec![(1.0e7, "人".into(), Sort::Amount)]
+    );
+}

@@ -193,7 +193,13 @@ fn years_counted(c: Candidate) -> Option<Quantity> {
             .skip(1)
             .take_while(|c| c.is_ascii_digit())
             .count();
-        if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") {
+        // 年限从13.5年提高到14年: the end of a pair of lengths, the 年限 further back.
+        let pair_end = n.value < 100.0
+            && before.ends_with('到')
+            && f[n.start.saturating_sub(24).max(start)..n.start]
+                .windows(2)
+                .any(|w| w == ['年', '限']);
+        if (n.value.fract() != 0.0 && decimals <= 2) || before.contains("年限") || pair_end {
             return Some(simple(n.start, i + 1, n.start, n.value, "年", Sort::Amount));
         }
     }
@@ -203,7 +209,7 @@ fn years_counted(c: Candidate) -> Option<Quantity> {
 /// Whether the words before a number at `at` name people (用户, 人口), past a verb of reaching
 /// (超, 突破, 达到).
 fn people_before(f: &[char], start: usize, at: usize) -> bool {
-    const PEOPLE: &[&str] = &["用户", "人口", "游客", "会员", "居民"];
+    const PEOPLE: &[&str] = &["用户", "人口", "人数", "游客", "会员", "居民"];
     const REACH: &[&str] = &[
         "",
         "超",
