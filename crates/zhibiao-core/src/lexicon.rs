@@ -28,6 +28,8 @@ pub struct Subject {
     pub generic: Words,
     pub owners: Words,
     pub fared: Words,
+    pub done_alone: Words,
+    pub manner_alone: Words,
 }
 
 #[derive(Deserialize)]
@@ -38,6 +40,8 @@ struct RawSubject {
     generic: Vec<String>,
     owners: Vec<String>,
     fared: Vec<String>,
+    done_alone: Vec<String>,
+    manner_alone: Vec<String>,
 }
 
 impl From<RawSubject> for Subject {
@@ -48,6 +52,8 @@ impl From<RawSubject> for Subject {
             generic: leak(r.generic),
             owners: leak(r.owners),
             fared: leak(r.fared),
+            done_alone: leak(r.done_alone),
+            manner_alone: leak(r.manner_alone),
         }
     }
 }

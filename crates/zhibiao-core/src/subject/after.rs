@@ -94,12 +94,13 @@ fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
     {
         return (out, de, seen);
     }
-    // 由51家整合为33家: a change to the end level follows.
+    // 由51家整合为33家 / 由66户整合至12户 / 从39个拓展到91个: a change to the end level
+    // follows.
     let next3 = &f[i..hi.min(i + 3)];
     if next3.len() == 3
-        && next3[2] == '为'
+        && matches!(next3[2], '为' | '至' | '到')
         && [
-            "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整",
+            "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整", "拓展", "扩展",
         ]
         .iter()
         .any(|w| w.chars().eq(next3[..2].iter().copied()))

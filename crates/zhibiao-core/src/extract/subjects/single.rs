@@ -70,6 +70,8 @@ impl Sentence<'_> {
             } else {
                 subject::join_generic(&prev, own)
             }
+        } else if let Some(done) = self.items.last().and_then(|it| done_to(&it.subject, own)) {
+            done
         } else {
             list_item_of_verb(self.f, p.seg_start, p.same_clause, own, self.items.last())
                 .unwrap_or_else(|| own.to_string())
@@ -132,6 +134,28 @@ impl Sentence<'_> {
             topic
         }
     }
+}
+
+/// 重大项目开工390个、竣工437个: a verb of works alone (`done_alone`) is done to the things of
+/// the fact before (重大项目竣工, its own verb of works dropped); 收入增加近1000亿元，稳步达到
+/// 3000亿元: a word of manner alone (`manner_alone`) leaves the thing before as it is.
+fn done_to(prev: &str, own: &str) -> Option<String> {
+    let words = &crate::lexicon::get().subject;
+    if prev.is_empty() {
+        return None;
+    }
+    if words.manner_alone.contains(&own) {
+        return Some(prev.to_string());
+    }
+    if !words.done_alone.contains(&own) {
+        return None;
+    }
+    let thing = words
+        .done_alone
+        .iter()
+        .find_map(|v| prev.strip_suffix(v).filter(|t| !t.is_empty()))
+        .unwrap_or(prev);
+    Some(format!("{thing}{own}"))
 }
 
 /// 保有量 / 年度投资 / 运营里程 / 在园师生规模: a measure that needs its owner, when it

@@ -538,3 +538,27 @@ fn a_circumstance_names_its_own_subject_and_leaves_the_claim_its_own() {
         vec![(-20.0, "对美出口".to_string()), (6.0, "进出口".to_string())]
     );
 }
+
+#[test]
+fn a_verb_of_works_alone_is_done_to_the_things_before_it() {
+    let subject_of = |text: &str, value: f64| {
+        facts(text)
+            .into_iter()
+            .find(|f| f.value == value)
+            .map(|f| f.subject)
+            .unwrap_or_default()
+    };
+    let works = "过去一年，自治区重大项目开工390个、竣工437个。";
+    assert_eq!(subject_of(works, 437.0), "自治区重大项目竣工");
+    let state = "过去一年，建成过江通道4座、在建8座。";
+    assert_eq!(subject_of(state, 8.0), "建成过江通道在建");
+    // A word of manner alone leaves the thing before as it is.
+    let manner = "过去一年，一般公共预算收入增加近100亿元，稳步达到3000亿元以上。";
+    assert_eq!(subject_of(manner, 3e11), "一般公共预算收入");
+    // The first number of a sentence has no thing before: the verb stays.
+    assert_eq!(subject_of("过去一年，竣工437个。", 437.0), "竣工");
+    // 由66户整合至12户: the verb of the change is no thing counted.
+    let change = "过去一年，省属一级企业由66户整合至12户。";
+    assert_eq!(subject_of(change, 66.0), "省属一级企业");
+    assert_eq!(subject_of(change, 12.0), "省属一级企业");
+}
