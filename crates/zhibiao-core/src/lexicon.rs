@@ -12,11 +12,24 @@ pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
 /// A list of words, in the order the lexicon gives them.
 pub type Words = &'static [&'static str];
 
+/// A list of pairs of words (a word and the one it stands for), in the lexicon's order.
+pub type Pairs = &'static [(&'static str, &'static str)];
+
 fn leak(v: Vec<String>) -> Words {
     Box::leak(
         v.into_iter()
             .map(|s| &*Box::leak(s.into_boxed_str()))
             .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    )
+}
+
+fn leak_pairs(v: Vec<(String, String)>) -> Pairs {
+    let leak_str = |s: String| &*Box::leak(s.into_boxed_str());
+    Box::leak(
+        v.into_iter()
+            .map(|(a, b)| (leak_str(a), leak_str(b)))
+            .collect::<Vec<_>>()
             .into_boxed_slice(),
     )
 }
@@ -83,6 +96,8 @@ impl From<RawSpan> for Span {
 /// The lists of the `quantity` stage.
 pub struct Quantity {
     pub units: Words,
+    /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
+    pub unit_aliases: Pairs,
     pub chinese_counters: Words,
     pub scopes: Words,
     pub abstracts: Words,
@@ -95,6 +110,7 @@ pub struct Quantity {
 #[serde(deny_unknown_fields)]
 struct RawQuantity {
     units: Vec<String>,
+    unit_aliases: Vec<(String, String)>,
     chinese_counters: Vec<String>,
     scopes: Vec<String>,
     abstracts: Vec<String>,
@@ -107,6 +123,7 @@ impl From<RawQuantity> for Quantity {
     fn from(r: RawQuantity) -> Quantity {
         Quantity {
             units: leak(r.units),
+            unit_aliases: leak_pairs(r.unit_aliases),
             chinese_counters: leak(r.chinese_counters),
             scopes: leak(r.scopes),
             abstracts: leak(r.abstracts),
@@ -324,6 +341,11 @@ mod tests {
         ] {
             assert!(!words.is_empty());
             assert!(words.iter().all(|w| !w.is_empty()));
+        }
+        assert!(!l.quantity.unit_aliases.is_empty());
+        for (written, unit) in l.quantity.unit_aliases {
+            assert!(l.quantity.units.contains(written), "{written}");
+            assert!(l.quantity.units.contains(unit), "{unit}");
         }
         assert!(parse("[subject]\nlead = [1]\n").is_err());
     }
