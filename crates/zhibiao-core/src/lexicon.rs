@@ -41,6 +41,8 @@ pub struct Subject {
     pub generic: Words,
     pub owners: Words,
     pub fared: Words,
+    pub circumstances: Words,
+    pub circumstance_nouns: Words,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +53,8 @@ struct RawSubject {
     generic: Vec<String>,
     owners: Vec<String>,
     fared: Vec<String>,
+    circumstances: Vec<String>,
+    circumstance_nouns: Vec<String>,
 }
 
 impl From<RawSubject> for Subject {
@@ -61,6 +65,8 @@ impl From<RawSubject> for Subject {
             generic: leak(r.generic),
             owners: leak(r.owners),
             fared: leak(r.fared),
+            circumstances: leak(r.circumstances),
+            circumstance_nouns: leak(r.circumstance_nouns),
         }
     }
 }
@@ -314,6 +320,8 @@ mod tests {
             l.subject.generic,
             l.subject.owners,
             l.subject.fared,
+            l.subject.circumstances,
+            l.subject.circumstance_nouns,
             l.span.reach,
             l.span.held,
             l.span.amount,
@@ -342,6 +350,12 @@ mod tests {
             assert!(!words.is_empty());
             assert!(words.iter().all(|w| !w.is_empty()));
         }
+        // A circumstance less its last char (下, 上) is still a noun.
+        assert!(l
+            .subject
+            .circumstances
+            .iter()
+            .all(|w| w.chars().count() >= 2));
         assert!(!l.quantity.unit_aliases.is_empty());
         for (written, unit) in l.quantity.unit_aliases {
             assert!(l.quantity.units.contains(written), "{written}");
