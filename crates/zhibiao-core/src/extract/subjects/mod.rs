@@ -73,7 +73,14 @@ impl Sentence<'_> {
         let (q, layout) = (p.q, &self.ctx.layout);
         let num = q.num_start.min(q.start);
         let before = layout.folded_str(p.clause, num);
+        // Both readings need a 在 before the number in its clause, and a 的 after that 在 (in
+        // the words before the number, or right after it): nearly every quantity has no such
+        // 在 or 的, and is done here.
+        let zai = before.find('在')?;
         let after = layout.folded_str(p.q_end, (p.q_end + 4).min(self.e));
+        if !after.starts_with('的') && before.rfind('的').is_none_or(|de| de < zai) {
+            return None;
+        }
         let frames = subject::circumstance_frames();
         let inside = frames.iter().any(|w| after.starts_with(w.as_str()));
         let subject = if inside {
