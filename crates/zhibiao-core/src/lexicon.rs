@@ -109,6 +109,7 @@ pub struct Quantity {
     pub abstracts: Words,
     pub structure: Words,
     pub people: Words,
+    pub people_of: Words,
     pub travel: Words,
 }
 
@@ -122,6 +123,7 @@ struct RawQuantity {
     abstracts: Vec<String>,
     structure: Vec<String>,
     people: Vec<String>,
+    people_of: Vec<String>,
     travel: Vec<String>,
 }
 
@@ -135,6 +137,7 @@ impl From<RawQuantity> for Quantity {
             abstracts: leak(r.abstracts),
             structure: leak(r.structure),
             people: leak(r.people),
+            people_of: leak(r.people_of),
             travel: leak(r.travel),
         }
     }
@@ -174,6 +177,7 @@ impl From<RawHeader> for Header {
 /// The lists of the `qualifier` stage.
 pub struct Qualifier {
     pub fall: Words,
+    pub not_cuts: Words,
     pub change: Words,
     pub stretch: Words,
 }
@@ -182,6 +186,7 @@ pub struct Qualifier {
 #[serde(deny_unknown_fields)]
 struct RawQualifier {
     fall: Vec<String>,
+    not_cuts: Vec<String>,
     change: Vec<String>,
     stretch: Vec<String>,
 }
@@ -190,8 +195,28 @@ impl From<RawQualifier> for Qualifier {
     fn from(r: RawQualifier) -> Qualifier {
         Qualifier {
             fall: leak(r.fall),
+            not_cuts: leak(r.not_cuts),
             change: leak(r.change),
             stretch: leak(r.stretch),
+        }
+    }
+}
+
+/// The lists of the cues read in a quantity's segment (`extract::cues`).
+pub struct Cues {
+    pub measure_ends: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    measure_ends: Vec<String>,
+}
+
+impl From<RawCues> for Cues {
+    fn from(r: RawCues) -> Cues {
+        Cues {
+            measure_ends: leak(r.measure_ends),
         }
     }
 }
@@ -266,6 +291,7 @@ pub struct Lexicon {
     pub quantity: Quantity,
     pub header: Header,
     pub qualifier: Qualifier,
+    pub cues: Cues,
     pub compare: Compare,
     pub layout: Layout,
     pub indicator: Indicator,
@@ -279,6 +305,7 @@ struct Raw {
     quantity: RawQuantity,
     header: RawHeader,
     qualifier: RawQualifier,
+    cues: RawCues,
     compare: RawCompare,
     layout: RawLayout,
     indicator: RawIndicator,
@@ -294,6 +321,7 @@ pub fn parse(text: &str) -> Result<Lexicon, String> {
         quantity: raw.quantity.into(),
         header: raw.header.into(),
         qualifier: raw.qualifier.into(),
+        cues: raw.cues.into(),
         compare: raw.compare.into(),
         layout: raw.layout.into(),
         indicator: raw.indicator.into(),
@@ -332,6 +360,7 @@ mod tests {
             l.quantity.abstracts,
             l.quantity.structure,
             l.quantity.people,
+            l.quantity.people_of,
             l.quantity.travel,
             l.header.suffixes,
             l.header.parent_suffixes,
@@ -339,8 +368,10 @@ mod tests {
             l.header.not_in_name,
             l.header.heads,
             l.qualifier.fall,
+            l.qualifier.not_cuts,
             l.qualifier.change,
             l.qualifier.stretch,
+            l.cues.measure_ends,
             l.compare.deed_openings,
             l.compare.deed_endings,
             l.layout.furniture,
