@@ -5,6 +5,8 @@ mod after;
 mod clean;
 mod lists;
 #[cfg(test)]
+mod test_strings;
+#[cfg(test)]
 mod tests;
 mod topic;
 
