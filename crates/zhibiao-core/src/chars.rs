@@ -207,10 +207,14 @@ pub(crate) fn xorshift(x: &mut u64) -> u64 {
     *x
 }
 
-/// A pseudo-random string for the tests: `x` steps once and sets its length (below `max`); each
-/// char is `pick` of the next step of a second stream seeded with `x`.
+/// A pseudo-random string for the tests: `x` steps once and sets how many pieces (chars or
+/// words) it has (below `max`); each is `pick` of the next step of a second stream seeded
+/// with `x`.
 #[cfg(test)]
-pub(crate) fn random_string(x: &mut u64, max: u64, mut pick: impl FnMut(u64) -> char) -> String {
+pub(crate) fn random_string<S>(x: &mut u64, max: u64, mut pick: impl FnMut(u64) -> S) -> String
+where
+    String: FromIterator<S>,
+{
     xorshift(x);
     let len = (*x % max) as usize;
     let mut y = *x;

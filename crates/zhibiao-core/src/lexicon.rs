@@ -12,11 +12,24 @@ pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
 /// A list of words, in the order the lexicon gives them.
 pub type Words = &'static [&'static str];
 
+/// A list of pairs of words (a word and the one it stands for), in the lexicon's order.
+pub type Pairs = &'static [(&'static str, &'static str)];
+
 fn leak(v: Vec<String>) -> Words {
     Box::leak(
         v.into_iter()
             .map(|s| &*Box::leak(s.into_boxed_str()))
             .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    )
+}
+
+fn leak_pairs(v: Vec<(String, String)>) -> Pairs {
+    let leak_str = |s: String| &*Box::leak(s.into_boxed_str());
+    Box::leak(
+        v.into_iter()
+            .map(|(a, b)| (leak_str(a), leak_str(b)))
+            .collect::<Vec<_>>()
             .into_boxed_slice(),
     )
 }
@@ -30,6 +43,8 @@ pub struct Subject {
     pub fared: Words,
     pub done_alone: Words,
     pub manner_alone: Words,
+    pub circumstances: Words,
+    pub circumstance_nouns: Words,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +57,8 @@ struct RawSubject {
     fared: Vec<String>,
     done_alone: Vec<String>,
     manner_alone: Vec<String>,
+    circumstances: Vec<String>,
+    circumstance_nouns: Vec<String>,
 }
 
 impl From<RawSubject> for Subject {
@@ -54,6 +71,8 @@ impl From<RawSubject> for Subject {
             fared: leak(r.fared),
             done_alone: leak(r.done_alone),
             manner_alone: leak(r.manner_alone),
+            circumstances: leak(r.circumstances),
+            circumstance_nouns: leak(r.circumstance_nouns),
         }
     }
 }
@@ -89,11 +108,14 @@ impl From<RawSpan> for Span {
 /// The lists of the `quantity` stage.
 pub struct Quantity {
     pub units: Words,
+    /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
+    pub unit_aliases: Pairs,
     pub chinese_counters: Words,
     pub scopes: Words,
     pub abstracts: Words,
     pub structure: Words,
     pub people: Words,
+    pub people_of: Words,
     pub travel: Words,
 }
 
@@ -101,11 +123,13 @@ pub struct Quantity {
 #[serde(deny_unknown_fields)]
 struct RawQuantity {
     units: Vec<String>,
+    unit_aliases: Vec<(String, String)>,
     chinese_counters: Vec<String>,
     scopes: Vec<String>,
     abstracts: Vec<String>,
     structure: Vec<String>,
     people: Vec<String>,
+    people_of: Vec<String>,
     travel: Vec<String>,
 }
 
@@ -113,11 +137,13 @@ impl From<RawQuantity> for Quantity {
     fn from(r: RawQuantity) -> Quantity {
         Quantity {
             units: leak(r.units),
+            unit_aliases: leak_pairs(r.unit_aliases),
             chinese_counters: leak(r.chinese_counters),
             scopes: leak(r.scopes),
             abstracts: leak(r.abstracts),
             structure: leak(r.structure),
             people: leak(r.people),
+            people_of: leak(r.people_of),
             travel: leak(r.travel),
         }
     }
@@ -157,6 +183,7 @@ impl From<RawHeader> for Header {
 /// The lists of the `qualifier` stage.
 pub struct Qualifier {
     pub fall: Words,
+    pub not_cuts: Words,
     pub change: Words,
     pub stretch: Words,
 }
@@ -165,6 +192,7 @@ pub struct Qualifier {
 #[serde(deny_unknown_fields)]
 struct RawQualifier {
     fall: Vec<String>,
+    not_cuts: Vec<String>,
     change: Vec<String>,
     stretch: Vec<String>,
 }
@@ -173,8 +201,28 @@ impl From<RawQualifier> for Qualifier {
     fn from(r: RawQualifier) -> Qualifier {
         Qualifier {
             fall: leak(r.fall),
+            not_cuts: leak(r.not_cuts),
             change: leak(r.change),
             stretch: leak(r.stretch),
+        }
+    }
+}
+
+/// The lists of the cues read in a quantity's segment (`extract::cues`).
+pub struct Cues {
+    pub measure_ends: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    measure_ends: Vec<String>,
+}
+
+impl From<RawCues> for Cues {
+    fn from(r: RawCues) -> Cues {
+        Cues {
+            measure_ends: leak(r.measure_ends),
         }
     }
 }
@@ -249,6 +297,7 @@ pub struct Lexicon {
     pub quantity: Quantity,
     pub header: Header,
     pub qualifier: Qualifier,
+    pub cues: Cues,
     pub compare: Compare,
     pub layout: Layout,
     pub indicator: Indicator,
@@ -262,6 +311,7 @@ struct Raw {
     quantity: RawQuantity,
     header: RawHeader,
     qualifier: RawQualifier,
+    cues: RawCues,
     compare: RawCompare,
     layout: RawLayout,
     indicator: RawIndicator,
@@ -277,6 +327,7 @@ pub fn parse(text: &str) -> Result<Lexicon, String> {
         quantity: raw.quantity.into(),
         header: raw.header.into(),
         qualifier: raw.qualifier.into(),
+        cues: raw.cues.into(),
         compare: raw.compare.into(),
         layout: raw.layout.into(),
         indicator: raw.indicator.into(),
@@ -303,6 +354,8 @@ mod tests {
             l.subject.generic,
             l.subject.owners,
             l.subject.fared,
+            l.subject.circumstances,
+            l.subject.circumstance_nouns,
             l.span.reach,
             l.span.held,
             l.span.amount,
@@ -313,6 +366,7 @@ mod tests {
             l.quantity.abstracts,
             l.quantity.structure,
             l.quantity.people,
+            l.quantity.people_of,
             l.quantity.travel,
             l.header.suffixes,
             l.header.parent_suffixes,
@@ -320,8 +374,10 @@ mod tests {
             l.header.not_in_name,
             l.header.heads,
             l.qualifier.fall,
+            l.qualifier.not_cuts,
             l.qualifier.change,
             l.qualifier.stretch,
+            l.cues.measure_ends,
             l.compare.deed_openings,
             l.compare.deed_endings,
             l.layout.furniture,
@@ -330,6 +386,17 @@ mod tests {
         ] {
             assert!(!words.is_empty());
             assert!(words.iter().all(|w| !w.is_empty()));
+        }
+        // A circumstance less its last char (下, 上) is still a noun.
+        assert!(l
+            .subject
+            .circumstances
+            .iter()
+            .all(|w| w.chars().count() >= 2));
+        assert!(!l.quantity.unit_aliases.is_empty());
+        for (written, unit) in l.quantity.unit_aliases {
+            assert!(l.quantity.units.contains(written), "{written}");
+            assert!(l.quantity.units.contains(unit), "{unit}");
         }
         assert!(parse("[subject]\nlead = [1]\n").is_err());
     }

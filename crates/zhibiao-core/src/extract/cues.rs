@@ -104,17 +104,32 @@ pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
             _ => return false,
         };
         // 年均吸引4000余万人次 / 年均开行: a two-char verb right before the number (not a
-        // measure: 年均浓度, 年均气温, 年均收入).
+        // measure: 年均浓度, 年均气温, 年均收入; the lexicon's measure_ends).
         rest.is_empty()
             || (rest.len() == 2
                 && rest.iter().all(|&c| is_cjk(c))
-                && !"度量值率数温入水价额".contains(rest[1]))
+                && !measure_ends().iter().any(|w| ends_with_word(rest, w)))
             || [
                 "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
                 "新增", "净增",
             ]
             .iter()
             .any(|v| starts_with_word(rest, 0, v))
+    })
+}
+
+/// What a measure ends with (年均浓度, 年均气温): after 年均, no verb.
+fn measure_ends() -> &'static [&'static str] {
+    crate::lexicon::get().cues.measure_ends
+}
+
+/// Whether the chars `s` end with the word `w`.
+fn ends_with_word(s: &[char], w: &str) -> bool {
+    let mut k = s.len();
+    w.chars().rev().all(|c| {
+        let at = k.checked_sub(1).filter(|&j| s[j] == c);
+        k = at.unwrap_or(k);
+        at.is_some()
     })
 }
 

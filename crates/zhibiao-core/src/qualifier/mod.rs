@@ -199,6 +199,11 @@ fn fall() -> &'static [&'static str] {
     crate::lexicon::get().qualifier.fall
 }
 
+/// What may follow a lone 减 and make a word of its own (减少, 减排), not a cut.
+fn not_cuts() -> &'static [&'static str] {
+    crate::lexicon::get().qualifier.not_cuts
+}
+
 /// Verbs of a change against the previous period (the number is a growth rate).
 fn change() -> &'static [&'static str] {
     crate::lexicon::get().qualifier.change
@@ -383,7 +388,8 @@ fn leading_change(pre: &str) -> Option<bool> {
         None => pre,
     };
     if let Some(rest) = t.strip_prefix('减') {
-        if (1..=2).contains(&rest.chars().count()) && !rest.starts_with(['少', '排', '税', '免'])
+        if (1..=2).contains(&rest.chars().count())
+            && !not_cuts().iter().any(|w| rest.starts_with(w))
         {
             return Some(true);
         }

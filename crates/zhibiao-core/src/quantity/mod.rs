@@ -200,26 +200,24 @@ pub fn unit_at(f: &[char], i: usize) -> Option<(&'static str, usize)> {
     {
         return None;
     }
-    // 28.5微克每立方米: the concentration written out is the one written with a slash.
-    if matches!(c, '微' | '毫') && starts_with(f, i + 1, "克每立方米") {
-        return Some((
-            if c == '微' {
-                "微克/立方米"
-            } else {
-                "毫克/立方米"
-            },
-            6,
-        ));
-    }
-    // Only the units that start with this char, longest first as units() lists them.
+    // Only the units that start with this char, longest first as units() lists them; one
+    // written out (28.5微克每立方米) is reported as its alias (微克/立方米).
     units_by_first()
         .get(&c)?
         .iter()
-        .find(|u| starts_with(f, i, u))
-        .map(|u| (*u, u.chars().count()))
+        .find(|u| starts_with(f, i, u.written))
+        .map(|u| (u.reported, u.len))
 }
 
-type UnitsByFirst = std::collections::HashMap<char, Vec<&'static str>, crate::chars::FxBuild>;
+/// A unit of units(): as written, as reported (its alias, else as written), and its length in
+/// chars.
+struct Unit {
+    written: &'static str,
+    reported: &'static str,
+    len: usize,
+}
+
+type UnitsByFirst = std::collections::HashMap<char, Vec<Unit>, crate::chars::FxBuild>;
 
 /// units() grouped by their first char, in units() order, built once.
 /// Hashed by FxHash: the keys are the lexicon's (SipHash of the char took ~110 instructions a
@@ -227,10 +225,19 @@ type UnitsByFirst = std::collections::HashMap<char, Vec<&'static str>, crate::ch
 fn units_by_first() -> &'static UnitsByFirst {
     static MAP: std::sync::OnceLock<UnitsByFirst> = std::sync::OnceLock::new();
     MAP.get_or_init(|| {
+        let aliases = crate::lexicon::get().quantity.unit_aliases;
         let mut m = UnitsByFirst::default();
-        for u in units() {
-            if let Some(c) = u.chars().next() {
-                m.entry(c).or_default().push(u);
+        for &written in units() {
+            if let Some(c) = written.chars().next() {
+                let reported = aliases
+                    .iter()
+                    .find(|(w, _)| *w == written)
+                    .map_or(written, |(_, u)| u);
+                m.entry(c).or_default().push(Unit {
+                    written,
+                    reported,
+                    len: written.chars().count(),
+                });
             }
         }
         m

@@ -426,6 +426,11 @@ pub(super) fn people() -> &'static [&'static str] {
     crate::lexicon::get().quantity.people
 }
 
+/// Nouns for the people of a kind or a place named after a bare count (242万偏远农村居民).
+pub(super) fn people_of() -> &'static [&'static str] {
+    crate::lexicon::get().quantity.people_of
+}
+
 /// Verbs after a travel time that make it a commitment (30分钟对接广州都市圈).
 pub(super) fn travel() -> &'static [&'static str] {
     crate::lexicon::get().quantity.travel

@@ -125,13 +125,8 @@ fn head_count(c: Candidate) -> Option<Quantity> {
             f.get(i..i + k).is_some_and(|w| {
                 w.iter()
                     .all(|c| is_cjk(*c) && !"的个名家万亿和与及".contains(*c))
-            }) && (if k <= 3 {
-                &["人民", "群众", "居民", "群体"][..]
-            } else {
-                &["群众", "居民", "群体"][..]
-            })
-            .iter()
-            .any(|w| starts_with(f, i + k, w))
+            }) && (k <= 3 && starts_with(f, i + k, "人民")
+                || people_of().iter().any(|w| starts_with(f, i + k, w)))
         })
     };
     let named_after = (!n.chinese || n.magnitude)

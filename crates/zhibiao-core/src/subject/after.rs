@@ -26,7 +26,7 @@ fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) ->
     // 在对美贸易下降超3成的情况下 / 的背景下 / 的基础上: the circumstances of another claim,
     // not the things the number measures.
     if de
-        && ["情况", "背景", "基础", "前提", "条件", "形势"]
+        && super::circumstance_nouns()
             .iter()
             .any(|w| out.starts_with(w))
     {

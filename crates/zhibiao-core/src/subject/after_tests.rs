@@ -61,17 +61,9 @@ fn status_as_every_position() {
     );
     let (mut x, mut found) = (0x9e37_79b9_7f4a_7c15u64, 0);
     for _ in 0..100_000 {
-        crate::chars::xorshift(&mut x);
-        let len = (x % 8) as usize;
-        let mut y = x;
-        let s: String = (0..len)
-            .map(|_| {
-                y = y
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                pieces[(y >> 33) as usize % pieces.len()].as_str()
-            })
-            .collect();
+        let s = crate::subject::test_strings::lcg_string(&mut x, 8, |r| {
+            pieces[r as usize % pieces.len()].as_str()
+        });
         found += usize::from(with_status_every_position(&s).is_some());
         assert_eq!(
             super::with_status(&s),

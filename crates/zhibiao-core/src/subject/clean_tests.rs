@@ -131,11 +131,7 @@ fn duration_and_comparison_drop_as_before() {
         super::drop_duration_and_comparison(&mut new);
         drop_duration_and_comparison_before(&mut old);
         assert_eq!(new, old, "{s:?}");
-        crate::chars::xorshift(&mut x);
-        let mut y = x;
-        let s: String = (0..x % 8)
-            .map(|_| words[crate::chars::xorshift(&mut y) as usize % words.len()])
-            .collect();
+        let s = crate::chars::random_string(&mut x, 8, |r| words[r as usize % words.len()]);
         let (mut new, mut old) = (s.clone(), s.clone());
         super::drop_duration_and_comparison(&mut new);
         drop_duration_and_comparison_before(&mut old);
@@ -192,27 +188,19 @@ fn years_drop_as_char_by_char() {
     let alphabet: Vec<char> = "0123年比较由的末底相前从到至a产值".chars().collect();
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
     for _ in 0..50_000 {
-        crate::chars::xorshift(&mut x);
-        let len = (x % 24) as usize;
-        let mut y = x;
-        let s: String = (0..len)
-            .map(|_| {
-                y = y
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                // Digits and 年 weighed up, so that years are frequent.
-                let k = (y >> 33) as usize % (alphabet.len() + 8);
-                if k >= alphabet.len() {
-                    if k.is_multiple_of(2) {
-                        '年'
-                    } else {
-                        char::from(b'0' + (k % 10) as u8)
-                    }
+        let s = crate::subject::test_strings::lcg_string(&mut x, 24, |r| {
+            // Digits and 年 weighed up, so that years are frequent.
+            let k = r as usize % (alphabet.len() + 8);
+            if k >= alphabet.len() {
+                if k.is_multiple_of(2) {
+                    '年'
                 } else {
-                    alphabet[k]
+                    char::from(b'0' + (k % 10) as u8)
                 }
-            })
-            .collect();
+            } else {
+                alphabet[k]
+            }
+        });
         assert_eq!(super::drop_years(&s), drop_years_by_char(&s), "{s:?}");
     }
 }
@@ -301,11 +289,7 @@ fn rate_base_and_rank_verb_drop_as_before() {
     let mut x: u64 = 0x51_7cc1_b727_220a;
     for _ in 0..50_000 {
         let s = crate::chars::random_string(&mut x, 12, |r| chars[r as usize % chars.len()]);
-        crate::chars::xorshift(&mut x);
-        let mut y = x;
-        let w: String = (0..x % 6)
-            .map(|_| words[crate::chars::xorshift(&mut y) as usize % words.len()])
-            .collect();
+        let w = crate::chars::random_string(&mut x, 6, |r| words[r as usize % words.len()]);
         for s in [s, w] {
             let (mut new, mut old) = (s.clone(), s.clone());
             super::drop_rate_base(&mut new);

@@ -5,6 +5,8 @@ mod after;
 mod clean;
 mod lists;
 #[cfg(test)]
+mod test_strings;
+#[cfg(test)]
 mod tests;
 mod topic;
 
@@ -41,6 +43,37 @@ fn generic() -> &'static [&'static str] {
 
 fn owners() -> &'static [&'static str] {
     crate::lexicon::get().subject.owners
+}
+
+/// The circumstances of another claim as they close a 在: 的 and a word of `circumstances` in
+/// the lexicon (的情况下, 的基础上), built once.
+pub fn circumstance_frames() -> &'static [String] {
+    static FRAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FRAMES.get_or_init(|| {
+        crate::lexicon::get()
+            .subject
+            .circumstances
+            .iter()
+            .map(|w| format!("的{w}"))
+            .collect()
+    })
+}
+
+/// Nouns that, after a number and 的, make the words there a circumstance (情况, 基础, 条件):
+/// the lexicon's `circumstances` less their last char (下, 上), then its `circumstance_nouns`;
+/// built once.
+fn circumstance_nouns() -> &'static [&'static str] {
+    static NOUNS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| {
+        let subject = &crate::lexicon::get().subject;
+        let framed = subject
+            .circumstances
+            .iter()
+            .map(|w| w.char_indices().last().map_or(*w, |(i, _)| &w[..i]));
+        framed
+            .chain(subject.circumstance_nouns.iter().copied())
+            .collect()
+    })
 }
 
 /// Verbs that, alone before a count, leave the subject to the words after it.

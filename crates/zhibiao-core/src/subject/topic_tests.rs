@@ -35,17 +35,9 @@ fn owner_as_unfiltered() {
     ]);
     let (mut x, mut found) = (0x2545_f491_4f6c_dd1du64, 0);
     for _ in 0..50_000 {
-        crate::chars::xorshift(&mut x);
-        let len = (x % 7) as usize;
-        let mut y = x;
-        let s: String = (0..len)
-            .map(|_| {
-                y = y
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                pieces[(y >> 33) as usize % pieces.len()]
-            })
-            .collect();
+        let s = crate::subject::test_strings::lcg_string(&mut x, 7, |r| {
+            pieces[r as usize % pieces.len()]
+        });
         let old = opening_owner_unfiltered(&s);
         found += usize::from(old.is_some());
         assert_eq!(super::opening_owner(&s), old, "{s:?}");

@@ -157,8 +157,15 @@ struct Opening<'a> {
     first: &'a str,
     /// The first 8 chars of the second sentence.
     second_lead: &'a str,
+    marks: Marks,
+}
+
+/// What an [`Opening`]'s `lead` and `first` hold, so that where a char is missing no word with
+/// it is searched for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Marks {
     /// Whether `lead` and `first` hold a 五: every word of [`FIVE_WORDS`], [`FIVE_YEARS`] and
-    /// [`PLANS`] does, so without one they are not searched for.
+    /// [`PLANS`] does.
     lead_five: bool,
     first_five: bool,
     /// Whether `lead` and `first` hold a 年: every word of [`LAST_YEAR_OPENS`],
@@ -246,26 +253,15 @@ impl<'a> Opening<'a> {
         } else {
             first_stop(&text[l.first..]).map(|i| l.first + i)
         };
-        let second_lead = match stop {
-            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
-            None => "",
-        };
         let within = |at: Option<usize>, end: usize| at.is_some_and(|i| i + 3 <= end);
-        Opening {
-            text,
-            year: years.year,
-            prev: years.prev,
-            year_y: &years.year_y,
-            prev_y: &years.prev_y,
-            lead,
-            first,
-            second_lead,
+        let marks = Marks {
             lead_five: within(l.five, l.lead),
             first_five: within(l.five, l.first),
             lead_year: within(l.year, l.lead),
             first_year: within(l.year, l.first),
             lead_drafted: l.drafted,
-        }
+        };
+        Self::new(text, years, (lead, first), stop, marks)
     }
 
     /// [`Opening::read`] for any text, a search for each thing.
@@ -275,7 +271,27 @@ impl<'a> Opening<'a> {
         // stop (the second sentence starts after the first 。 or ！, the first stops at a ； too);
         // `split` decoded every char of both sentences.
         let first = chars_before(text.trim_start(), 40, |c| matches!(c, '。' | '！' | '；'));
-        let second_lead = match first_stop(text) {
+        let marks = Marks {
+            lead_five: crate::chars::find_short(lead, "五").is_some(),
+            first_five: crate::chars::find_short(first, "五").is_some(),
+            lead_year: crate::chars::find_short(lead, "年").is_some(),
+            first_year: crate::chars::find_short(first, "年").is_some(),
+            lead_drafted: lead.contains(['根', '按', '依']),
+        };
+        Self::new(text, years, (lead, first), first_stop(text), marks)
+    }
+
+    /// The opening of `text` for the report's years, from its first 16 chars and first sentence
+    /// (`lead`, `first`), the byte where its second sentence starts (`stop`; its first 8 chars,
+    /// up to a 。 or ！, are `second_lead`) and what the two hold, as either reader found them.
+    fn new(
+        text: &'a str,
+        years: &'a Years,
+        (lead, first): (&'a str, &'a str),
+        stop: Option<usize>,
+        marks: Marks,
+    ) -> Self {
+        let second_lead = match stop {
             Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
             None => "",
         };
@@ -288,11 +304,7 @@ impl<'a> Opening<'a> {
             lead,
             first,
             second_lead,
-            lead_five: crate::chars::find_short(lead, "五").is_some(),
-            first_five: crate::chars::find_short(first, "五").is_some(),
-            lead_year: crate::chars::find_short(lead, "年").is_some(),
-            first_year: crate::chars::find_short(first, "年").is_some(),
-            lead_drafted: lead.contains(['根', '按', '依']),
+            marks,
         }
     }
 
@@ -301,12 +313,12 @@ impl<'a> Opening<'a> {
     fn last_year(&self, state: &Part) -> Option<Part> {
         let (prev, prev_y) = (self.prev, self.prev_y);
         let (lead, first) = (self.lead, self.first);
-        let opens = self.lead_year
+        let opens = self.marks.lead_year
             && (has_any(lead, LAST_YEAR_OPENS)
                 || starts_then(lead, prev_y, "，")
                 || starts_then(lead, prev_y, ","));
         // `find_short`, not `contains`/`find`: no two-way searcher for a short needle.
-        let names_year = self.first_year && crate::chars::find_short(first, prev_y).is_some();
+        let names_year = self.marks.first_year && crate::chars::find_short(first, prev_y).is_some();
         // Inside a multi-year review, a paragraph about the last year opens on it (刚刚过去的
         // 2025年…); one naming it later (全省地区生产总值连跨3个千亿级台阶，2025年人均…) goes
         // on with the span.
@@ -322,7 +334,7 @@ impl<'a> Opening<'a> {
         };
         let year_alone = names_year
             && near_start
-            && !(self.first_five && has_any(first, &FIVE_WORDS))
+            && !(self.marks.first_five && has_any(first, &FIVE_WORDS))
             && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
         let next_on_year = names_year && has_any(self.second_lead, LAST_YEAR_NEXT);
@@ -361,7 +373,7 @@ impl<'a> Opening<'a> {
     /// …标志着“十四五”圆满收官。五年来，…: a paragraph whose first or second sentence opens on
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
-        let second_five = self.first_five
+        let second_five = self.marks.first_five
             && has_any(self.first, &FIVE_WORDS)
             && has_any(self.second_lead, FIVE_YEARS);
         // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
@@ -370,20 +382,20 @@ impl<'a> Opening<'a> {
                 .first
                 .trim_end_matches(['。', '！'])
                 .ends_with("的五年");
-        (self.lead_five && has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(|| {
-            Part {
+        (self.marks.lead_five && has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(
+            || Part {
                 kind: Kind::Actual,
                 period: self.prev,
                 since: Some(self.year - 5),
                 span: Some((self.year - 5, self.prev)),
-            }
-        })
+            },
+        )
     }
 
     /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.
     fn this_year(&self) -> Option<Part> {
         let (lead, year, year_y) = (self.lead, self.year, self.year_y);
-        let opens = self.lead_year
+        let opens = self.marks.lead_year
             && (has_any(lead, THIS_YEAR_OPENS)
                 || starts_then(lead, year_y, "是")
                 || starts_then(lead, year_y, "，")
@@ -403,7 +415,7 @@ impl<'a> Opening<'a> {
     /// 根据《…关于制定…第十五个五年规划的建议》，我们编制了“十五五”规划纲要（草案）…: the
     /// outline of the coming plan, drafted on the party's proposal, sets its targets.
     fn plan_drafted(&self) -> Option<Part> {
-        if !self.lead_drafted || !has_any(self.lead, &["根据", "按照", "依据"]) {
+        if !self.marks.lead_drafted || !has_any(self.lead, &["根据", "按照", "依据"]) {
             return None;
         }
         let first = self.text.split('。').next().unwrap_or("");
@@ -437,7 +449,7 @@ impl<'a> Opening<'a> {
     /// coming one planned (“十五五”时期，…).
     fn plan_named(&self) -> Option<Part> {
         let lead = self.lead;
-        if !self.lead_five {
+        if !self.marks.lead_five {
             return None;
         }
         let (a, b) = plan_span(lead)?;

@@ -36,11 +36,7 @@ fn opening_read_is_read_simple() {
         assert_eq!(a.lead, b.lead, "{t:?}");
         assert_eq!(a.first, b.first, "{t:?}");
         assert_eq!(a.second_lead, b.second_lead, "{t:?}");
-        assert_eq!(a.lead_five, b.lead_five, "{t:?}");
-        assert_eq!(a.first_five, b.first_five, "{t:?}");
-        assert_eq!(a.lead_year, b.lead_year, "{t:?}");
-        assert_eq!(a.first_year, b.first_year, "{t:?}");
-        assert_eq!(a.lead_drafted, b.lead_drafted, "{t:?}");
+        assert_eq!(a.marks, b.marks, "{t:?}");
     }
 }
 

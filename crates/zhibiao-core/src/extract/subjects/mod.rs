@@ -65,23 +65,29 @@ impl Sentence<'_> {
     }
 }
 
-/// The words of a circumstance: 在…的情况下 / 的背景下 / 的基础上 / 的前提下.
-const CIRCUMSTANCES: [&str; 4] = ["的情况下", "的背景下", "的基础上", "的前提下"];
-
 impl Sentence<'_> {
-    /// 外贸进出口在对美贸易下降超3成的情况下增长12%: a number inside 在…的情况下 measures what
-    /// stands after 在 (对美贸易); the claim after it, what stands before 在 (外贸进出口).
+    /// 外贸进出口在对美贸易下降超3成的情况下增长12%: a number inside 在…的情况下 (the
+    /// lexicon's circumstances, [`subject::circumstance_frames`]) measures what stands after 在
+    /// (对美贸易); the claim after it, what stands before 在 (外贸进出口).
     fn circumstance(&self, p: &Place) -> Option<String> {
         let (q, layout) = (p.q, &self.ctx.layout);
         let num = q.num_start.min(q.start);
         let before = layout.folded_str(p.clause, num);
+        // Both readings need a 在 before the number in its clause, and a 的 after that 在 (in
+        // the words before the number, or right after it): nearly every quantity has no such
+        // 在 or 的, and is done here.
+        let zai = before.find('在')?;
         let after = layout.folded_str(p.q_end, (p.q_end + 4).min(self.e));
-        let inside = CIRCUMSTANCES.iter().any(|w| after.starts_with(w));
+        if !after.starts_with('的') && before.rfind('的').is_none_or(|de| de < zai) {
+            return None;
+        }
+        let frames = subject::circumstance_frames();
+        let inside = frames.iter().any(|w| after.starts_with(w.as_str()));
         let subject = if inside {
             let at = before.rfind('在')?;
             &before[at + '在'.len_utf8()..]
         } else {
-            let (end, _) = CIRCUMSTANCES
+            let (end, _) = frames
                 .iter()
                 .filter_map(|w| rfind_short(before, w).map(|i| (i, w)))
                 .max()?;
