@@ -248,7 +248,11 @@ impl<'a> Sentence<'a> {
         let q = &qs[k];
         let clause = clause_start(f, s, q.start);
         let seg_start = clause.max(self.prev.end);
-        let next_start = qs.get(k + 1).map(|n| n.start).unwrap_or(e);
+        // 390万65岁以上老年人: an age right after a count says which people it counts.
+        let next_start = qs[k + 1..]
+            .iter()
+            .find(|n| !(n.start == q.end && n.unit == "岁"))
+            .map_or(e, |n| n.start);
         let before = bound_before(f, seg_start, q.num_start);
         let after = bound_after(f, q.end, e);
         let bound = qualifier::bound(q, before.map(|b| b.0), after.map(|b| b.0));

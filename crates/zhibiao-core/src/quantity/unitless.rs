@@ -106,8 +106,8 @@ fn travel_time(c: Candidate) -> Option<Quantity> {
 }
 
 /// A head count with no unit: 近8万市民直接受益 (people named after it), 740多万玉林人民 /
-/// 各族群众 / 242万偏远农村居民 (people of a place or a kind named before 人民, 群众, 居民 or
-/// 群体), “湘易办”用户突破3500万 /
+/// 各族群众 / 242万偏远农村居民 / 390万65岁以上老年人 (people of a place or a kind named
+/// before 人民 or a word of `people_of`), “湘易办”用户突破3500万 /
 /// 常住人口达1000万 (the people named just before it).
 fn head_count(c: Candidate) -> Option<Quantity> {
     let Candidate {
@@ -122,9 +122,12 @@ fn head_count(c: Candidate) -> Option<Quantity> {
     // 受灾群众 / 80万重点群体 (群众, 居民 and 群体 after words of up to ten chars that say which).
     let of_a_place = || {
         (1..=10).any(|k| {
+            // 390万65岁以上老年人: an age threshold may say which.
             f.get(i..i + k).is_some_and(|w| {
-                w.iter()
-                    .all(|c| is_cjk(*c) && !"的个名家万亿和与及".contains(*c))
+                let aged = w.contains(&'岁');
+                w.iter().all(|c| {
+                    is_cjk(*c) && !"的个名家万亿和与及".contains(*c) || aged && c.is_ascii_digit()
+                })
             }) && (k <= 3 && starts_with(f, i + k, "人民")
                 || people_of().iter().any(|w| starts_with(f, i + k, w)))
         })

@@ -562,3 +562,19 @@ fn a_verb_of_works_alone_is_done_to_the_things_before_it() {
     assert_eq!(subject_of(change, 66.0), "省属一级企业");
     assert_eq!(subject_of(change, 12.0), "省属一级企业");
 }
+
+#[test]
+fn an_age_after_a_count_of_people_says_which_people() {
+    let got: Vec<(f64, String, String)> = facts("过去一年，为390万65岁以上老年人免费体检。")
+        .into_iter()
+        .map(|f| (f.value, f.unit, f.subject))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            3.9e6,
+            "人".to_string(),
+            "65岁以上老年人免费体检".to_string()
+        )]
+    );
+}
