@@ -219,7 +219,9 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     }
     let look = n.start.saturating_sub(14).max(sent_start);
     let before: String = crate::chars::string(&f[look..n.start]);
-    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
+    let Some(scope) = scopes().iter().find(|s| before.ends_with(*s)) else {
+        return league_of_a_field(f, n, sent_start, &before);
+    };
     // 迈向全国50强 ranks a place; 引进世界五百强 names a group. The field ranked may stand
     // between the verb and the league (跻身服务业全国10强).
     let head = before.strip_suffix(*scope).unwrap_or(&before);
@@ -240,6 +242,37 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
         .any(|v| head.ends_with(v) && (k == 0 || v.chars().count() == 2))
     });
     if !placed {
+        return None;
+    }
+    let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
+    q.scope = Some(scope.to_string());
+    q.top = true;
+    Some(q)
+}
+
+/// 海垦集团跻身中国企业500强 / 青海丽豪跻身全球独角兽企业500强: a league (全国, 全球, 中国)
+/// and the field it ranks (企业, 文化企业) before `N强`, right after a verb of entering, rank what
+/// enters. Not when the clause counts what entered (4家浙企上榜全国文化企业30强: a count of
+/// the members of a list).
+fn league_of_a_field(f: &[char], n: &Numeral, sent_start: usize, before: &str) -> Option<Quantity> {
+    const ENTER: &[&str] = &["跻身", "进入", "上榜", "入围", "入选", "位列", "迈向"];
+    let (at, scope) = scopes()
+        .iter()
+        .copied()
+        .chain(std::iter::once("中国"))
+        .filter_map(|s| before.rfind(s).map(|i| (i, s)))
+        .max_by_key(|&(i, s)| (i, s.len()))?;
+    let field = &before[at + scope.len()..];
+    let field_chars = field.chars().count();
+    if !(1..=7).contains(&field_chars) || !field.chars().all(crate::chars::is_cjk) {
+        return None;
+    }
+    let head = &before[..at];
+    if !ENTER.iter().any(|v| head.ends_with(v)) {
+        return None;
+    }
+    let clause = crate::sentence::clause_start(f, sent_start, n.start);
+    if f[clause..n.start].iter().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);

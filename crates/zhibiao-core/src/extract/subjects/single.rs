@@ -31,7 +31,8 @@ impl Sentence<'_> {
             return items;
         }
         let items = if find_short(&sub, "、").is_some()
-            && (measure == Measure::Rank
+            // 海垦集团、海南控股跻身中国企业500强: a league entered together is one fact.
+            && (measure == Measure::Rank && !(q.top && f[q.end - 1] == '强')
                 || starts_with_word(f, q.start, "成倍")
                 || (held_by_each(measure, &sub) || run) && names_things(&sub))
         {

@@ -578,3 +578,33 @@ fn an_age_after_a_count_of_people_says_which_people() {
         )]
     );
 }
+
+#[test]
+fn a_league_of_a_field_entered_ranks_what_entered() {
+    let ranks = |text: &str| -> Vec<(f64, String, Option<String>)> {
+        facts(text)
+            .into_iter()
+            .filter(|f| f.measure == Measure::Rank)
+            .map(|f| (f.value, f.subject, f.scope))
+            .collect()
+    };
+    assert_eq!(
+        ranks("过去一年，青海丽豪跻身全球独角兽企业500强。"),
+        vec![(
+            500.0,
+            "青海丽豪跻身全球独角兽企业".to_string(),
+            Some("全球".to_string())
+        )]
+    );
+    // Two entering together: one fact.
+    assert_eq!(
+        ranks("过去一年，甲集团、乙控股跻身中国企业500强。").len(),
+        1
+    );
+    // A count of the members that entered is no rank.
+    assert_eq!(ranks("过去一年，4家浙企上榜全国文化企业30强。"), vec![]);
+    assert_eq!(
+        ranks("过去一年，10家企业进入“中国隐形独角兽500强”。"),
+        vec![]
+    );
+}
