@@ -111,11 +111,7 @@ pub(super) fn local_period(
         if let Some((a, b)) = ctx.part.span {
             let base = a - 1;
             // 比2015年 / 较2015年 / 是2015年 / 与2015年.
-            let base_year = format!("{base}年");
-            if text
-                .match_indices(base_year.as_str())
-                .any(|(i, _)| text[..i].ends_with(['比', '较', '是', '与']))
-            {
+            if year_words(text, base).any(|i| text[..i].ends_with(['比', '较', '是', '与'])) {
                 return (b, Some(a));
             }
         }
@@ -218,10 +214,36 @@ pub(super) fn year_right_before(text: &str) -> Option<i32> {
 
 /// Whether `y`年 stands in the text as the time of a statement (not 比2010年, 到2030年).
 pub(super) fn names_year(text: &str, y: i32) -> bool {
-    let pat = format!("{y}年");
-    text.match_indices(&pat).any(|(i, _)| {
+    year_words(text, y).any(|i| {
         let before = text[..i].chars().last();
         !before.is_some_and(|c| matches!(c, '比' | '较' | '由' | '与' | '到' | '至' | '从' | '同'))
+    })
+}
+
+/// Where `{y}年` starts in `text`, in order: what `text.match_indices(&format!("{y}年"))`
+/// finds, without the String and the substring searcher. Each 年 (a char search, memchr) is
+/// checked for the year's digits right before it; the digits are ASCII, so where they match
+/// is a char boundary, and two matches never overlap (each ends with its own 年).
+pub(super) fn year_words(text: &str, y: i32) -> impl Iterator<Item = usize> + '_ {
+    let mut buf = [0u8; 12];
+    let mut k = buf.len();
+    let mut v = y.unsigned_abs();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if y < 0 {
+        k -= 1;
+        buf[k] = b'-';
+    }
+    let len = buf.len() - k;
+    text.match_indices('年').filter_map(move |(p, _)| {
+        let i = p.checked_sub(len)?;
+        (text.as_bytes()[i..p] == buf[k..]).then_some(i)
     })
 }
 

@@ -285,3 +285,33 @@ fn a_yearly_average_names_its_verb_not_its_measure() {
         .collect();
     assert_eq!(got, vec![(4e7, Some(2021), true), (30.0, None, false)]);
 }
+
+/// `year_words` finds what `match_indices` of the formatted `{y}年` finds, on 50,000 strings
+/// of digits, 年, a minus and CJK chars, for years of one to ten digits and negative ones.
+#[test]
+fn year_words_finds_what_the_formatted_search_found() {
+    use super::super::period::year_words;
+    let alphabet = ['2', '0', '5', '1', '年', '-', '比', '较', 'a', '９', '〇'];
+    let years = [2025, 2024, 5, 0, -5, -2025, 20251, i32::MAX, i32::MIN, 12];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..50_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 24) as usize;
+        let mut s = String::new();
+        let mut r = x;
+        for _ in 0..len {
+            r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            s.push(alphabet[(r >> 33) as usize % alphabet.len()]);
+        }
+        let y = years[round % years.len()];
+        if round % 3 == 0 {
+            let at = s.char_indices().nth(len / 2).map_or(s.len(), |(i, _)| i);
+            s.insert_str(at, &format!("{y}年"));
+        }
+        let before: Vec<usize> = s.match_indices(&format!("{y}年")).map(|(i, _)| i).collect();
+        let now: Vec<usize> = year_words(&s, y).collect();
+        assert_eq!(before, now, "{s:?} {y}");
+    }
+}
