@@ -143,14 +143,10 @@ pub(super) fn base_year_of_change(text: &str) -> Option<i32> {
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
 pub(super) fn years_span(text: &str) -> Option<i32> {
-    // (One memchr for the 年, not a substring searcher.)
-    find_short(text, "年")?;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '年' || i == 0 {
-            continue;
-        }
-        let d = chars[i - 1];
+    // Each 年 (a char search, memchr) and the chars right before it: no Vec<char> of the text.
+    text.match_indices('年').find_map(|(p, _)| {
+        let mut back = text[..p].chars().rev();
+        let d = back.next()?;
         let n = match d {
             '2'..='9' => d as i32 - '0' as i32,
             '两' | '二' => 2,
@@ -162,30 +158,27 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
             '八' => 8,
             '九' => 9,
             '十' => 10,
-            _ => continue,
+            _ => return None,
         };
+        let (c2, c3) = (back.next(), back.next());
         // Not part of a longer number (2023年) nor of 十四五.
-        if i >= 2 && (chars[i - 2].is_ascii_digit() || crate::chars::is_cn_digit(chars[i - 2])) {
-            continue;
+        if c2.is_some_and(|c| c.is_ascii_digit() || crate::chars::is_cn_digit(c)) {
+            return None;
         }
-        let rest: String = chars[i + 1..].iter().take(4).collect();
-        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
+        // The words are at most four chars: a prefix of the text after 年 is one of its first
+        // four chars.
+        let rest = &text[p + '年'.len_utf8()..];
+        let lead = c2.is_none_or(|c| matches!(c, '近' | '过' | '，' | '、' | '：'));
         // 经过八年持续努力: the years of an effort.
-        let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
-        if effort
-            || (lead
-                && [
-                    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
-                    "年均",
-                ]
-                .iter()
-                .any(|w| rest.starts_with(w)))
-        {
-            return Some(n);
-        }
-    }
-    None
+        let effort = c3 == Some('经') && c2 == Some('过');
+        (effort || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
+    })
 }
+
+/// What follows the 年 of a span before a change (3年来, 近三年累计, 两年增长).
+const SPAN_WORDS: [&str; 11] = [
+    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
+];
 
 /// The year of "2010年的" / "2015年" standing right before a number.
 pub(super) fn year_right_before(text: &str) -> Option<i32> {

@@ -315,3 +315,73 @@ fn year_words_finds_what_the_formatted_search_found() {
         assert_eq!(before, now, "{s:?} {y}");
     }
 }
+
+/// The former `years_span`, on a `Vec<char>` of the text: the reference.
+fn years_span_by_chars(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '年' || i == 0 {
+            continue;
+        }
+        let d = chars[i - 1];
+        let n = match d {
+            '2'..='9' => d as i32 - '0' as i32,
+            '两' | '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => 10,
+            _ => continue,
+        };
+        if i >= 2 && (chars[i - 2].is_ascii_digit() || crate::chars::is_cn_digit(chars[i - 2])) {
+            continue;
+        }
+        let rest: String = chars[i + 1..].iter().take(4).collect();
+        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
+        let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
+        if effort
+            || (lead
+                && [
+                    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
+                    "年均",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w)))
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// `years_span` reads what the former one read, on 100,000 strings of the chars it looks at.
+#[test]
+fn years_span_agrees_with_the_char_vector_one() {
+    use super::super::period::years_span;
+    let alphabet: Vec<char> = "年年年2319两二三十〇一近过经，、：来间累计共增长提升高下降低加均的a"
+        .chars()
+        .collect();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut found = 0;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 12) as usize;
+        let mut r = x;
+        let s: String = (0..len)
+            .map(|_| {
+                r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                alphabet[(r >> 33) as usize % alphabet.len()]
+            })
+            .collect();
+        let before = years_span_by_chars(&s);
+        found += usize::from(before.is_some());
+        assert_eq!(years_span(&s), before, "{s:?}");
+    }
+    assert!(found > 100, "{found}");
+}
