@@ -218,8 +218,9 @@ impl Fenbie {
         // How many quantities the 分别 governs: this one and those right after with bare segments.
         let mut n = 1;
         for w in rest.windows(2) {
-            let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
-            if gap.chars().count() <= 4 && bare_segment(&gap) {
+            // A gap of more than four chars is no bare segment: no String made of it.
+            let gap = &f[w[0].end..w[1].start];
+            if gap.len() <= 4 && bare_segment(&crate::chars::string(gap)) {
                 n += 1;
             } else {
                 break;
@@ -251,8 +252,8 @@ impl Fenbie {
         let n = 1 + rest
             .windows(2)
             .take_while(|w| {
-                let gap: String = crate::chars::string(&f[w[0].end..w[1].start]);
-                gap.chars().count() <= 2 && list_separator(&gap)
+                let gap = &f[w[0].end..w[1].start];
+                gap.len() <= 2 && list_separator(&crate::chars::string(gap))
             })
             .count();
         if n < 2 {

@@ -111,11 +111,7 @@ pub(super) fn local_period(
         if let Some((a, b)) = ctx.part.span {
             let base = a - 1;
             // 比2015年 / 较2015年 / 是2015年 / 与2015年.
-            let base_year = format!("{base}年");
-            if text
-                .match_indices(base_year.as_str())
-                .any(|(i, _)| text[..i].ends_with(['比', '较', '是', '与']))
-            {
+            if year_words(text, base).any(|i| text[..i].ends_with(['比', '较', '是', '与'])) {
                 return (b, Some(a));
             }
         }
@@ -147,14 +143,10 @@ pub(super) fn base_year_of_change(text: &str) -> Option<i32> {
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
 pub(super) fn years_span(text: &str) -> Option<i32> {
-    // (One memchr for the 年, not a substring searcher.)
-    find_short(text, "年")?;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '年' || i == 0 {
-            continue;
-        }
-        let d = chars[i - 1];
+    // Each 年 (a char search, memchr) and the chars right before it: no Vec<char> of the text.
+    text.match_indices('年').find_map(|(p, _)| {
+        let mut back = text[..p].chars().rev();
+        let d = back.next()?;
         let n = match d {
             '2'..='9' => d as i32 - '0' as i32,
             '两' | '二' => 2,
@@ -166,30 +158,27 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
             '八' => 8,
             '九' => 9,
             '十' => 10,
-            _ => continue,
+            _ => return None,
         };
+        let (c2, c3) = (back.next(), back.next());
         // Not part of a longer number (2023年) nor of 十四五.
-        if i >= 2 && (chars[i - 2].is_ascii_digit() || crate::chars::is_cn_digit(chars[i - 2])) {
-            continue;
+        if c2.is_some_and(|c| c.is_ascii_digit() || crate::chars::is_cn_digit(c)) {
+            return None;
         }
-        let rest: String = chars[i + 1..].iter().take(4).collect();
-        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
+        // The words are at most four chars: a prefix of the text after 年 is one of its first
+        // four chars.
+        let rest = &text[p + '年'.len_utf8()..];
+        let lead = c2.is_none_or(|c| matches!(c, '近' | '过' | '，' | '、' | '：'));
         // 经过八年持续努力: the years of an effort.
-        let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
-        if effort
-            || (lead
-                && [
-                    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
-                    "年均",
-                ]
-                .iter()
-                .any(|w| rest.starts_with(w)))
-        {
-            return Some(n);
-        }
-    }
-    None
+        let effort = c3 == Some('经') && c2 == Some('过');
+        (effort || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
+    })
 }
+
+/// What follows the 年 of a span before a change (3年来, 近三年累计, 两年增长).
+const SPAN_WORDS: [&str; 11] = [
+    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
+];
 
 /// The year of "2010年的" / "2015年" standing right before a number.
 pub(super) fn year_right_before(text: &str) -> Option<i32> {
@@ -218,10 +207,36 @@ pub(super) fn year_right_before(text: &str) -> Option<i32> {
 
 /// Whether `y`年 stands in the text as the time of a statement (not 比2010年, 到2030年).
 pub(super) fn names_year(text: &str, y: i32) -> bool {
-    let pat = format!("{y}年");
-    text.match_indices(&pat).any(|(i, _)| {
+    year_words(text, y).any(|i| {
         let before = text[..i].chars().last();
         !before.is_some_and(|c| matches!(c, '比' | '较' | '由' | '与' | '到' | '至' | '从' | '同'))
+    })
+}
+
+/// Where `{y}年` starts in `text`, in order: what `text.match_indices(&format!("{y}年"))`
+/// finds, without the String and the substring searcher. Each 年 (a char search, memchr) is
+/// checked for the year's digits right before it; the digits are ASCII, so where they match
+/// is a char boundary, and two matches never overlap (each ends with its own 年).
+pub(super) fn year_words(text: &str, y: i32) -> impl Iterator<Item = usize> + '_ {
+    let mut buf = [0u8; 12];
+    let mut k = buf.len();
+    let mut v = y.unsigned_abs();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if y < 0 {
+        k -= 1;
+        buf[k] = b'-';
+    }
+    let len = buf.len() - k;
+    text.match_indices('年').filter_map(move |(p, _)| {
+        let i = p.checked_sub(len)?;
+        (text.as_bytes()[i..p] == buf[k..]).then_some(i)
     })
 }
 

@@ -314,7 +314,7 @@ impl<'a> Sentence<'a> {
     fn emit(&mut self, p: &Place, r: &Reading, subjects: Subjects, d: &Dated, baseline: bool) {
         let (ctx, f, q) = (self.ctx, self.f, p.q);
         let quote_start = skip_punct(f, p.seg_start, q.start);
-        let unit = if q.unit == "元" || q.unit == "美元" {
+        let mut unit = if q.unit == "元" || q.unit == "美元" {
             rate_unit(
                 &q.unit,
                 ctx.layout.folded_str(p.clause, q.num_start.min(q.start)),
@@ -350,7 +350,8 @@ impl<'a> Sentence<'a> {
             counter,
             post,
         } = subjects;
-        for subject in list {
+        let n = list.len();
+        for (k, subject) in list.into_iter().enumerate() {
             let subject = subject::tidy_end(subject);
             let subject = match &self.owner {
                 Some((name, first_end)) if p.clause > *first_end => with_owner(name, subject),
@@ -367,7 +368,12 @@ impl<'a> Sentence<'a> {
                 measure: r.measure,
                 value: r.value,
                 upper: r.upper,
-                unit: unit.clone(),
+                // The last fact takes the unit itself (most quantities have one subject).
+                unit: if k + 1 == n {
+                    std::mem::take(&mut unit)
+                } else {
+                    unit.clone()
+                },
                 bound: r.bound,
                 stretch: d.stretch,
                 scope: q.scope.clone(),

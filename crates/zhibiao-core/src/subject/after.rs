@@ -65,6 +65,37 @@ fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) ->
     (out, de)
 }
 
+/// 增加 / 增长 …: a verb of change right after a quantity (从1832户增加到3382户), as chars (no
+/// word decoded at each quantity).
+const CHANGE_VERBS: [[char; 2]; 11] = [
+    ['增', '加'],
+    ['增', '长'],
+    ['提', '高'],
+    ['提', '升'],
+    ['下', '降'],
+    ['减', '少'],
+    ['上', '升'],
+    ['达', '到'],
+    ['增', '至'],
+    ['降', '至'],
+    ['缩', '小'],
+];
+
+/// 整合 / 合并 / 拓展 …: before 为, 至 or 到, a change to the end level (由51家整合为33家,
+/// 从39个拓展到91个), as chars.
+const MERGE_VERBS: [[char; 2]; 10] = [
+    ['整', '合'],
+    ['合', '并'],
+    ['压', '减'],
+    ['精', '简'],
+    ['缩', '减'],
+    ['减', '少'],
+    ['优', '化'],
+    ['调', '整'],
+    ['拓', '展'],
+    ['扩', '展'],
+];
+
 /// The words after a quantity up to the end of its list item (at most 24 chars), whether a
 /// 的 joined them, and the bits of their chars (`char_bit`); empty when a conjunction or a verb
 /// of change follows the quantity.
@@ -86,12 +117,7 @@ fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
     }
     // 从1832户增加到3382户 / 保持两位数增长: a verb follows, not what is counted.
     let next = &f[i..hi.min(i + 2)];
-    if [
-        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
-    ]
-    .iter()
-    .any(|w| w.chars().eq(next.iter().copied()))
-    {
+    if CHANGE_VERBS.iter().any(|w| w[..] == *next) {
         return (out, de, seen);
     }
     // 由51家整合为33家 / 由66户整合至12户 / 从39个拓展到91个: a change to the end level
@@ -99,11 +125,7 @@ fn phrase_after(f: &[char], i: usize, hi: usize) -> (String, bool, u128) {
     let next3 = &f[i..hi.min(i + 3)];
     if next3.len() == 3
         && matches!(next3[2], '为' | '至' | '到')
-        && [
-            "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整", "拓展", "扩展",
-        ]
-        .iter()
-        .any(|w| w.chars().eq(next3[..2].iter().copied()))
+        && MERGE_VERBS.iter().any(|w| w[..] == next3[..2])
     {
         return (out, de, seen);
     }

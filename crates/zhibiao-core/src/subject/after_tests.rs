@@ -73,3 +73,45 @@ fn status_as_every_position() {
     }
     assert!(found > 1000, "{found}");
 }
+
+/// `CHANGE_VERBS` and `MERGE_VERBS` as chars hold the words `phrase_after` compared decoded
+/// before, and a slice of chars equals one exactly when the chars spell that word.
+#[test]
+fn verb_chars_match_the_former_words() {
+    use super::{CHANGE_VERBS, MERGE_VERBS};
+    let change = [
+        "增加", "增长", "提高", "提升", "下降", "减少", "上升", "达到", "增至", "降至", "缩小",
+    ];
+    let merge = [
+        "整合", "合并", "压减", "精简", "缩减", "减少", "优化", "调整",
+    ];
+    for (words, chars) in [
+        (&change[..], &CHANGE_VERBS[..]),
+        (&merge[..], &MERGE_VERBS[..]),
+    ] {
+        let spelled: Vec<String> = chars.iter().map(|w| w.iter().collect()).collect();
+        assert_eq!(spelled, words);
+        // Every slice of up to three chars of the words' chars (and one other): the test as it
+        // was and as it is agree.
+        let mut alphabet: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+        alphabet.push('的');
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let mut slices: Vec<Vec<char>> = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<char>> = slices
+                .iter()
+                .filter(|s| s.len() < 2)
+                .flat_map(|s| alphabet.iter().map(move |&c| [&s[..], &[c]].concat()))
+                .collect();
+            slices.extend(longer);
+            slices.sort();
+            slices.dedup();
+        }
+        for s in &slices {
+            let before = words.iter().any(|w| w.chars().eq(s.iter().copied()));
+            let now = chars.iter().any(|w| w[..] == s[..]);
+            assert_eq!(before, now, "{s:?}");
+        }
+    }
+}

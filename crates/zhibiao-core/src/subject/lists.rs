@@ -27,7 +27,12 @@ pub fn split_list(before: &str) -> Vec<String> {
         // 城镇和农村居民人均可支配收入: the two halves named.
         for (a, b) in PAIRED {
             for and in ["和", "与", "及"] {
-                if let Some(rest) = before.strip_prefix(&format!("{a}{and}{b}")) {
+                // `{a}{and}{b}` as a prefix, read part by part (no String built for it).
+                let rest = before
+                    .strip_prefix(a)
+                    .and_then(|r| r.strip_prefix(and))
+                    .and_then(|r| r.strip_prefix(b));
+                if let Some(rest) = rest {
                     return vec![format!("{a}{rest}"), format!("{b}{rest}")];
                 }
             }
@@ -273,9 +278,10 @@ fn share_head(items: &mut [String]) {
             .filter_map(|h| {
                 crate::chars::find_short(&last, h)
                     .filter(|&p| p > 0)
-                    .map(|p| last[p..].to_string())
+                    .map(|p| &last[p..])
             })
             .max_by_key(|s| s.len())
+            .map(str::to_string)
     };
     let (whole, rate) = (suffix_of(SHARED_HEADS), suffix_of(SHARED_RATES));
     let whole = whole.or_else(|| {

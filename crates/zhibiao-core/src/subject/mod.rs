@@ -210,13 +210,14 @@ pub fn modifies(pre: &str) -> bool {
         "建设", "打造", "新建", "开展", "落实", "全力", "就是", "要", "以", "每年", "今年", "全年",
         "加快", "确保", "力争", "累计", "细分", "集中", "市场", "组织", "举办", "安排", "发放",
     ];
+    // The char tests first: all are pure, so their order changes only the cost.
     (4..=10).contains(&n)
-        && !is_verb_phrase(pre)
+        && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
+        && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
         && !DOING
             .iter()
             .any(|w| crate::chars::find_short(pre, w).is_some())
-        && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
-        && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
+        && !is_verb_phrase(pre)
 }
 
 /// Measures, rules or systems issued, named by what they do (出台促进民营经济高质量发展27条

@@ -285,3 +285,103 @@ fn a_yearly_average_names_its_verb_not_its_measure() {
         .collect();
     assert_eq!(got, vec![(4e7, Some(2021), true), (30.0, None, false)]);
 }
+
+/// `year_words` finds what `match_indices` of the formatted `{y}年` finds, on 50,000 strings
+/// of digits, 年, a minus and CJK chars, for years of one to ten digits and negative ones.
+#[test]
+fn year_words_finds_what_the_formatted_search_found() {
+    use super::super::period::year_words;
+    let alphabet = ['2', '0', '5', '1', '年', '-', '比', '较', 'a', '９', '〇'];
+    let years = [2025, 2024, 5, 0, -5, -2025, 20251, i32::MAX, i32::MIN, 12];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..50_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 24) as usize;
+        let mut s = String::new();
+        let mut r = x;
+        for _ in 0..len {
+            r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            s.push(alphabet[(r >> 33) as usize % alphabet.len()]);
+        }
+        let y = years[round % years.len()];
+        if round % 3 == 0 {
+            let at = s.char_indices().nth(len / 2).map_or(s.len(), |(i, _)| i);
+            s.insert_str(at, &format!("{y}年"));
+        }
+        let before: Vec<usize> = s.match_indices(&format!("{y}年")).map(|(i, _)| i).collect();
+        let now: Vec<usize> = year_words(&s, y).collect();
+        assert_eq!(before, now, "{s:?} {y}");
+    }
+}
+
+/// The former `years_span`, on a `Vec<char>` of the text: the reference.
+fn years_span_by_chars(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '年' || i == 0 {
+            continue;
+        }
+        let d = chars[i - 1];
+        let n = match d {
+            '2'..='9' => d as i32 - '0' as i32,
+            '两' | '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => 10,
+            _ => continue,
+        };
+        if i >= 2 && (chars[i - 2].is_ascii_digit() || crate::chars::is_cn_digit(chars[i - 2])) {
+            continue;
+        }
+        let rest: String = chars[i + 1..].iter().take(4).collect();
+        let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
+        let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
+        if effort
+            || (lead
+                && [
+                    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
+                    "年均",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w)))
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// `years_span` reads what the former one read, on 100,000 strings of the chars it looks at.
+#[test]
+fn years_span_agrees_with_the_char_vector_one() {
+    use super::super::period::years_span;
+    let alphabet: Vec<char> = "年年年2319两二三十〇一近过经，、：来间累计共增长提升高下降低加均的a"
+        .chars()
+        .collect();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut found = 0;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 12) as usize;
+        let mut r = x;
+        let s: String = (0..len)
+            .map(|_| {
+                r = r.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                alphabet[(r >> 33) as usize % alphabet.len()]
+            })
+            .collect();
+        let before = years_span_by_chars(&s);
+        found += usize::from(before.is_some());
+        assert_eq!(years_span(&s), before, "{s:?}");
+    }
+    assert!(found > 100, "{found}");
+}
