@@ -171,7 +171,10 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
         let lead = c2.is_none_or(|c| matches!(c, '近' | '过' | '，' | '、' | '：'));
         // 经过八年持续努力: the years of an effort.
         let effort = c3 == Some('经') && c2 == Some('过');
-        (effort || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
+        // 近5年人均预期寿命增量居全国第1位: 近N年 opening its clause is a span (not 创近10年新高,
+        // a record of a single year).
+        let opening = c2 == Some('近') && c3.is_none_or(|c| matches!(c, '，' | '、' | '：' | '；'));
+        (effort || opening || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
     })
 }
 

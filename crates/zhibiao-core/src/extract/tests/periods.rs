@@ -316,7 +316,8 @@ fn year_words_finds_what_the_formatted_search_found() {
     }
 }
 
-/// The former `years_span`, on a `Vec<char>` of the text: the reference.
+/// The former `years_span`, on a `Vec<char>` of the text (with 近N年 opening a clause, read
+/// since): the reference.
 fn years_span_by_chars(text: &str) -> Option<i32> {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
@@ -343,7 +344,11 @@ fn years_span_by_chars(text: &str) -> Option<i32> {
         let rest: String = chars[i + 1..].iter().take(4).collect();
         let lead = i < 2 || matches!(chars[i - 2], '近' | '过' | '，' | '、' | '：');
         let effort = i >= 3 && chars[i - 3] == '经' && chars[i - 2] == '过';
+        let opening = i >= 2
+            && chars[i - 2] == '近'
+            && (i < 3 || matches!(chars[i - 3], '，' | '、' | '：' | '；'));
         if effort
+            || opening
             || (lead
                 && [
                     "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
@@ -362,9 +367,10 @@ fn years_span_by_chars(text: &str) -> Option<i32> {
 #[test]
 fn years_span_agrees_with_the_char_vector_one() {
     use super::super::period::years_span;
-    let alphabet: Vec<char> = "年年年2319两二三十〇一近过经，、：来间累计共增长提升高下降低加均的a"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> =
+        "年年年2319两二三十〇一近过经，、：；来间累计共增长提升高下降低加均的a"
+            .chars()
+            .collect();
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
     let mut found = 0;
     for _ in 0..100_000 {
@@ -384,4 +390,14 @@ fn years_span_agrees_with_the_char_vector_one() {
         assert_eq!(years_span(&s), before, "{s:?}");
     }
     assert!(found > 100, "{found}");
+}
+
+#[test]
+fn near_n_years_opening_a_clause_is_a_span() {
+    use super::super::period::years_span;
+    assert_eq!(years_span("近3年粮食产量稳定在"), Some(3));
+    assert_eq!(years_span("，近5年人均预期寿命增量居全国第"), Some(5));
+    // A record of a single year is no span.
+    assert_eq!(years_span("粮食产量创近10年新高"), None);
+    assert_eq!(years_span("创近5年最好水平"), None);
 }
