@@ -234,7 +234,7 @@ impl<'a> Sentence<'a> {
     fn sets_a_run(&self, k: usize) -> bool {
         let (f, s, q) = (self.f, self.s, &self.qs[k]);
         self.is_run(q)
-            && matches!(q.unit.as_str(), "个" | "年" | "届")
+            && matches!(q.unit.as_str(), "个" | "个月" | "年" | "届")
             && self
                 .qs
                 .iter()

@@ -129,7 +129,7 @@ fn run_count(f: &[char], i: usize, end: usize) -> Option<(Option<Quantity>, usiz
             } else if starts_with(f, n.end, "个季度") {
                 Some(("个", 3))
             } else if starts_with(f, n.end, "个月") {
-                Some(("个", 2))
+                Some(("个月", 2))
             } else {
                 None
             };

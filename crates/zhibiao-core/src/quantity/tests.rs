@@ -399,3 +399,15 @@ fn a_bare_count_after_a_number_of_people_is_people() {
         vec![(1.0e7, "人".into(), Sort::Amount)]
     );
 }
+
+#[test]
+fn months_are_a_unit_of_their_own() {
+    assert_eq!(
+        qs("保交房项目提前3个月实现交付"),
+        vec![(3.0, "个月".into(), Sort::Amount)]
+    );
+    assert_eq!(
+        qs("连续61个月未发生重特大事故"),
+        vec![(61.0, "个月".into(), Sort::Amount)]
+    );
+}
