@@ -401,3 +401,21 @@ fn near_n_years_opening_a_clause_is_a_span() {
     assert_eq!(years_span("粮食产量创近10年新高"), None);
     assert_eq!(years_span("创近5年最好水平"), None);
 }
+
+#[test]
+fn what_a_scheme_covers_at_the_end_of_a_review_is_a_state() {
+    let text = format!(
+        "{PLAN}一、“十四五”时期工作回顾\n过去五年，基本养老保险参保人数增加1.4亿、覆盖10.5亿人。\n"
+    );
+    let got: Vec<(f64, i32, Option<i32>, String)> = facts(&text)
+        .into_iter()
+        .map(|f| (f.value, f.period, f.since, f.subject))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1.4e8, 2025, Some(2021), "基本养老保险参保人数".to_string()),
+            (1.05e9, 2025, None, "基本养老保险参保人数覆盖".to_string())
+        ]
+    );
+}
