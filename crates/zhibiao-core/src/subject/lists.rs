@@ -1,6 +1,8 @@
 //! Lists of subjects: `split_list` and the scope and owner the items share.
 
 use super::*;
+use crate::chars::FirstChars;
+use std::sync::OnceLock;
 
 /// The items of a list before 分别 (工业增加值、制造业增加值占GDP比重), each given the measure
 /// that the last one carries (→ 工业增加值占GDP比重, 制造业增加值占GDP比重).
@@ -271,45 +273,46 @@ const SHARED_RATES: &[&str] = &[
 /// The head of the last item (增加值, 占…比重, 零售额) shared by the items before it that lack
 /// one.
 fn share_head(items: &mut [String]) {
-    let last = items.last().cloned().unwrap_or_default();
-    let suffix_of = |heads: &[&str]| {
-        heads
-            .iter()
-            .filter_map(|h| {
-                crate::chars::find_short(&last, h)
-                    .filter(|&p| p > 0)
-                    .map(|p| &last[p..])
-            })
-            .max_by_key(|s| s.len())
-            .map(str::to_string)
-    };
-    let (whole, rate) = (suffix_of(SHARED_HEADS), suffix_of(SHARED_RATES));
-    let whole = whole.or_else(|| {
-        (items.len() <= 3)
-            .then(|| suffix_of(SHARED_SALES))
-            .flatten()
-    });
+    static HEADS: OnceLock<[FirstChars; 3]> = OnceLock::new();
+    let [heads, rates, sales] =
+        HEADS.get_or_init(|| [SHARED_HEADS, SHARED_RATES, SHARED_SALES].map(FirstChars::new));
     let n = items.len();
-    for it in &mut items[..n - 1] {
+    let Some((last, before)) = items.split_last_mut() else {
+        return;
+    };
+    let last: &str = last;
+    let (whole, rate) = (head_suffix(last, heads), head_suffix(last, rates));
+    let whole = whole.or_else(|| (n <= 3).then(|| head_suffix(last, sales)).flatten());
+    for it in before {
         let own_measure = SHARED_HEADS
             .iter()
-            .any(|h| !SHARED_RATES.contains(h) && *h != "产业" && it.ends_with(h));
+            .any(|h| it.ends_with(h) && !SHARED_RATES.contains(h) && *h != "产业");
         // 生猪出栏量、茶叶出口量: a volume of its own takes only a rate.
         if it.ends_with('量') && rate.is_none() {
             continue;
         }
         // 规上工业增加值、固定资产投资: an item with a measure of its own takes no other
         // (only a rate of it).
-        let Some(suffix) = (if own_measure {
-            rate.as_ref()
-        } else {
-            whole.as_ref()
-        }) else {
+        let Some(suffix) = (if own_measure { rate } else { whole }) else {
             continue;
         };
         let rest = head_rest(it, suffix);
         it.push_str(&rest);
     }
+}
+
+/// The longest suffix of `last` that starts with the first occurrence of a head (not at the
+/// start): the earliest place after the first char where a head occurs whose first occurrence
+/// is not at 0 (a head `last` opens with counts nowhere), in one pass over the chars.
+fn head_suffix<'a>(last: &'a str, heads: &FirstChars) -> Option<&'a str> {
+    last.char_indices().skip(1).find_map(|(p, c)| {
+        let tail = &last[p..];
+        heads
+            .starting(c)
+            .iter()
+            .any(|(_, h)| tail.starts_with(h) && !last.starts_with(h))
+            .then_some(tail)
+    })
 }
 
 /// What of the shared head `suffix` an item takes: 工业增加值 + 增加值占GDP比重 → 工业增加值
@@ -405,3 +408,7 @@ pub(super) fn share_owner(items: &mut [String]) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "lists_tests.rs"]
+mod tests;
