@@ -3,15 +3,17 @@
 use super::facts;
 use crate::{Bound, Measure};
 
+/// The subject of the first fact of `text` with `value` (empty when none).
+fn subject_of(text: &str, value: f64) -> String {
+    facts(text)
+        .into_iter()
+        .find(|f| f.value == value)
+        .map(|f| f.subject)
+        .unwrap_or_default()
+}
+
 #[test]
 fn owners_named_elsewhere_in_the_sentence() {
-    let subject_of = |text: &str, value: f64| {
-        facts(text)
-            .into_iter()
-            .find(|f| f.value == value)
-            .map(|f| f.subject)
-            .unwrap_or_default()
-    };
     let opening =
         "过去一年，经济平稳。城东科创园蓬勃发展，累计注册科技型企业超500家，基金规模超20亿元。";
     assert_eq!(subject_of(opening, 500.0), "城东科创园注册科技型企业");
@@ -541,13 +543,6 @@ fn a_circumstance_names_its_own_subject_and_leaves_the_claim_its_own() {
 
 #[test]
 fn a_verb_of_works_alone_is_done_to_the_things_before_it() {
-    let subject_of = |text: &str, value: f64| {
-        facts(text)
-            .into_iter()
-            .find(|f| f.value == value)
-            .map(|f| f.subject)
-            .unwrap_or_default()
-    };
     let works = "过去一年，自治区重大项目开工390个、竣工437个。";
     assert_eq!(subject_of(works, 437.0), "自治区重大项目竣工");
     let state = "过去一年，建成过江通道4座、在建8座。";
