@@ -244,10 +244,15 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     if !placed {
         return None;
     }
+    Some(league_rank(n, scope))
+}
+
+/// The rank `N强` gives (N or better, in `scope`).
+fn league_rank(n: &Numeral, scope: &str) -> Quantity {
     let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
     q.scope = Some(scope.to_string());
     q.top = true;
-    Some(q)
+    q
 }
 
 /// 海垦集团跻身中国企业500强 / 青海丽豪跻身全球独角兽企业500强: a league (全国, 全球, 中国)
@@ -275,10 +280,7 @@ fn league_of_a_field(f: &[char], n: &Numeral, sent_start: usize, before: &str) -
     if f[clause..n.start].iter().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let mut q = simple(n.start, n.end + 1, n.start, n.value, "位", Sort::Rank);
-    q.scope = Some(scope.to_string());
-    q.top = true;
-    Some(q)
+    Some(league_rank(n, scope))
 }
 
 pub fn is_colon(c: Option<&char>) -> bool {
