@@ -205,11 +205,16 @@ impl<'a> Sentence<'a> {
         if self.sets_a_run(k) {
             return;
         }
+        let prev_end = self.prev.end;
         let place = self.place(k);
-        // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts.
+        // Thresholds that define a group (投资10亿元以上项目, 投资超10亿元项目): not facts, but
+        // words of the next number's subject (其中50亿元以上项目3个).
         let q = place.q;
-        if is_threshold(self.f, q, place.bound, place.q_end, self.e)
-            || after_share(self.f, &self.qs[..k], q, place.bound, place.clause)
+        if is_threshold(self.f, q, place.bound, place.q_end, self.e) {
+            self.prev.end = prev_end;
+            return;
+        }
+        if after_share(self.f, &self.qs[..k], q, place.bound, place.clause)
             || names_a_project(self.f, &self.qs[..k], q, self.e)
         {
             return;

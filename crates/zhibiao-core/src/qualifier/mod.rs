@@ -351,6 +351,9 @@ pub fn verbs(f: &[char], lo: usize, j: usize, pre: &str, q: &Quantity) -> Verbs 
     // 旅游人次和花费增长均超20%: the verb stands before 均 (each), not 人均 / 年均 / 平均.
     let j = if j > lo + 1 && f[j - 1] == '均' && !"人年平户日月亩".contains(f[j - 2]) {
         j - 1
+    } else if j > lo + 1 && f[j - 1] == '别' && f[j - 2] == '分' {
+        // 同比增长分别为6.4%、7.9%: the verb stands before 分别 (为 is skipped already).
+        j - 2
     } else {
         j
     };

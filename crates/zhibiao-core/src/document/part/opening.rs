@@ -54,6 +54,7 @@ pub(super) fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part>
     o.last_year(state)
         .or_else(|| o.closing_year(state))
         .or_else(|| o.five_years())
+        .or_else(|| o.years_since())
         .or_else(|| o.this_year())
         .or_else(|| o.plan_named())
         .or_else(|| o.plan_drafted())
@@ -390,6 +391,42 @@ impl<'a> Opening<'a> {
                 span: Some((self.year - 5, self.prev)),
             },
         )
+    }
+
+    /// “十四五”以来，… / 三年来，… / 2021年以来，…: a paragraph that opens on the years from a
+    /// start to last year — a plan still running, a few years counted back, a year named.
+    fn years_since(&self) -> Option<Part> {
+        if !self.marks.lead_year && !self.marks.lead_five {
+            return None;
+        }
+        let head = chars_before(self.lead, 12, |c| matches!(c, '，' | ','));
+        let a = if let Some(h) = head.strip_suffix("以来") {
+            let h = h.trim_end_matches("时期").trim_end_matches("期间");
+            let running = plan_span(h).filter(|&(a, b)| a < self.year && b >= self.year);
+            match running {
+                Some((a, _)) if PLANS.iter().any(|p| p.1 == a && h.contains(p.0)) => Some(a),
+                _ => crate::span::since_named(head).filter(|_| {
+                    let h = h.strip_prefix('自').unwrap_or(h);
+                    h.len() == "2021年".len()
+                }),
+            }
+        } else {
+            let h = head.strip_suffix("年来")?;
+            let h = h
+                .strip_prefix('近')
+                .or_else(|| h.strip_prefix('这'))
+                .unwrap_or(h);
+            (h.chars().count() <= 2)
+                .then(|| crate::span::years_ending(h))
+                .flatten()
+                .map(|n| self.year - n)
+        }?;
+        (a < self.prev).then_some(Part {
+            kind: Kind::Actual,
+            period: self.prev,
+            since: Some(a),
+            span: Some((a, self.prev)),
+        })
     }
 
     /// 今年是… / 2026年，… / 做好2026年…: the plan of this year.

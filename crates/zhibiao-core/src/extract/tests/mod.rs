@@ -1,6 +1,7 @@
 use super::run;
 use crate::{Bound, Fact, Kind, Measure};
 
+mod county;
 mod periods;
 mod subjects;
 

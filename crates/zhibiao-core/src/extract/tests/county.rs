@@ -1,0 +1,82 @@
+//! Constructs of county and district reports: ranks of a growth rate in the city's league,
+//! runs of years since a plan began, thresholds that name the things counted.
+
+use super::{brief, facts};
+use crate::{Kind, Measure};
+
+/// A 2024 county report's header.
+const COUNTY: &str = "康平县人民政府工作报告\n——2024年1月10日在康平县第十八届人民代表大会第三次会议上\n一、2023年工作回顾\n";
+
+#[test]
+fn a_rate_ranked_in_the_league_is_the_rate_of_the_thing_before() {
+    let f = facts(&format!(
+        "{COUNTY}固定资产投资完成14.71亿元，增长4.1%，增速在全市排名第14位。\n"
+    ));
+    let rank = f.iter().find(|f| f.measure == Measure::Rank).unwrap();
+    assert_eq!(
+        (rank.subject.as_str(), rank.value, rank.scope.as_deref()),
+        ("固定资产投资增速", 14.0, Some("全市"))
+    );
+}
+
+#[test]
+fn a_change_verb_before_fenbie_makes_its_numbers_growth() {
+    let f = facts(&format!(
+        "{COUNTY}城乡居民人均可支配收入分别完成19618元、8616元，同比增长分别为6.4%、7.9%。\n"
+    ));
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.subject.as_str(), f.measure, f.value))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("城镇居民人均可支配收入", Measure::Level, 19618.0),
+            ("农村居民人均可支配收入", Measure::Level, 8616.0),
+            ("城镇居民人均可支配收入", Measure::Growth, 6.4),
+            ("农村居民人均可支配收入", Measure::Growth, 7.9),
+        ]
+    );
+}
+
+#[test]
+fn a_paragraph_opening_on_a_running_plan_or_a_few_years_reviews_them() {
+    // A 2024 report: the plan began in 2021, so the span is 2021–2023.
+    let f = facts(&format!(
+        "{COUNTY}“十四五”以来，全县地区生产总值年均增长6.1%；累计完成固定资产投资850亿元。一般公共预算收入增加到12.3亿元。\n三年来，累计新增城镇就业5.2万人。\n2021年以来，累计改造老旧小区46个。\n过去一年，新增城镇就业1.1万人。\n"
+    ));
+    let got: Vec<_> = f.iter().map(brief).collect();
+    let want = [
+        (2023, Some(2021), 6.1),
+        (2023, Some(2021), 8.5e10),
+        (2023, None, 1.23e9),
+        (2023, Some(2021), 52000.0),
+        (2023, Some(2021), 46.0),
+        (2023, None, 11000.0),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!((g.0, g.1, g.2, g.3), (Kind::Actual, w.0, w.1, w.2), "{g:?}");
+    }
+    assert!(f[0].average && !f[1].average);
+    // A plan already over is reviewed whole; the years counted must be more than one.
+    let f = facts(&format!("{COUNTY}一年来，新增城镇就业1.1万人。\n"));
+    assert_eq!((f[0].period, f[0].since), (2023, None));
+}
+
+#[test]
+fn a_threshold_stays_in_the_subject_of_the_count_after_it() {
+    let f = facts(&format!(
+        "{COUNTY}新引进项目87个，其中50亿元以上项目3个、10亿元以上项目15个。村级集体经济收入50万元以上的村达到38个。\n"
+    ));
+    let got: Vec<_> = f.iter().map(|f| (f.subject.as_str(), f.value)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("新引进项目", 87.0),
+            ("50亿元以上项目", 3.0),
+            ("10亿元以上项目", 15.0),
+            ("村级集体经济收入50万元以上的村", 38.0),
+        ]
+    );
+}
