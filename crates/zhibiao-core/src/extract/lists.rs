@@ -226,6 +226,12 @@ impl Fenbie {
                 break;
             }
         }
+        // 总量和增速分别居全市第2位、第1位: measures of the thing before, one a number.
+        if items.len() < 2 {
+            if let Some(ms) = measures_of(&subject::clean(before)).filter(|ms| ms.len() == n) {
+                items = ms.into_iter().map(str::to_string).collect();
+            }
+        }
         if items.len() < 2 {
             let prev: Vec<String> = distinct(prev.iter().map(|i| i.subject.clone()));
             if prev.len() >= n && n >= 2 {
@@ -271,6 +277,24 @@ impl Fenbie {
         self.next += 1;
         s
     }
+}
+
+/// Words that name a measure of a thing, not a thing.
+pub(super) const MEASURES: &[&str] = &["增速", "增幅", "总量", "增量", "规模"];
+
+/// The thing a subject measures: the subject less a measure it ends with (地区生产总值总量 →
+/// 地区生产总值).
+pub(super) fn thing_of(subject: &str) -> &str {
+    MEASURES
+        .iter()
+        .find_map(|m| subject.strip_suffix(m))
+        .unwrap_or(subject)
+}
+
+/// The measures a bare head names (增速, 总量和增速), when it names only measures of a thing.
+pub(super) fn measures_of(head: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = head.split(['和', '、']).collect();
+    parts.iter().all(|p| MEASURES.contains(p)).then_some(parts)
 }
 
 #[cfg(test)]

@@ -380,18 +380,35 @@ pub(super) fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Qu
     if !f.get(end).is_none_or(|c| "，。；、！？）（(".contains(*c)) {
         return None;
     }
-    let look = (n.start - 1).saturating_sub(8).max(sent_start);
+    // The field ranked may stand between the league and 前 (迈进全国综合实力百强区前60位): up to
+    // ten chars of words, tried from none.
+    let look = (n.start - 1).saturating_sub(18).max(sent_start);
     let before: String = crate::chars::string(&f[look..n.start - 1]);
-    let scope = scopes().iter().find(|s| before.ends_with(*s))?;
-    let head = before.strip_suffix(*scope).unwrap_or(&before);
-    if ![
-        "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名", "名列",
-    ]
-    .iter()
-    .any(|v| head.ends_with(v))
-    {
-        return None;
-    }
+    let field = before
+        .chars()
+        .rev()
+        .take_while(|&c| crate::chars::is_cjk(c))
+        .take(10)
+        .count();
+    let scope = (0..=field).find_map(|k| {
+        let cut: usize = before.chars().rev().take(k).map(char::len_utf8).sum();
+        let head = &before[..before.len() - cut];
+        let scope = scopes().iter().find(|s| head.ends_with(*s))?;
+        let head = head.strip_suffix(*scope).unwrap_or(head);
+        let verbs: &[&str] = if k == 0 {
+            &[
+                "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名",
+                "名列", "迈进", "迈向", "挺进", "跃居", "冲刺",
+            ]
+        } else {
+            // With a field between, only verbs of entering or standing, two chars long.
+            &[
+                "进入", "跻身", "位居", "位列", "入围", "稳居", "迈进", "迈向", "挺进", "跃居",
+                "冲刺", "名列",
+            ]
+        };
+        verbs.iter().any(|v| head.ends_with(v)).then_some(*scope)
+    })?;
     let mut q = simple(n.start - 1, end, n.start, n.value, "位", Sort::Rank);
     q.scope = Some(scope.to_string());
     q.top = true;

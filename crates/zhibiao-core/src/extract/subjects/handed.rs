@@ -1,7 +1,9 @@
 //! The subjects a 分别 hands out, one a number, or a 均 shares.
 
 use crate::chars::find_short;
-use crate::extract::lists::{distinct, is_shared, split_shared, Fenbie};
+use crate::extract::lists::{
+    distinct, is_shared, measures_of, split_shared, thing_of, Fenbie, MEASURES,
+};
 use crate::extract::sentence::{Member, Place, Segment, Sentence};
 use crate::subject;
 
@@ -33,8 +35,18 @@ impl Sentence<'_> {
             self.fenbie = None;
         }
         let mut subjects: Vec<String> = Vec::new();
+        // 增长6.3%，总量和增速分别居全市第2位、第1位: measures handed out are of the thing
+        // before.
+        let thing_before = self
+            .items
+            .last()
+            .map(|it| thing_of(&it.subject).to_string());
         if let Some(fb) = self.fenbie.as_mut() {
             if let Some(sub) = fb.next() {
+                let sub = match thing_before.filter(|t| !t.is_empty()) {
+                    Some(t) if MEASURES.contains(&sub.as_str()) => format!("{t}{sub}"),
+                    _ => sub,
+                };
                 subjects.push(sub);
                 let own_bound =
                     p.before.is_some() || p.after.is_some() || q.upper.is_some() || q.more;
@@ -84,11 +96,4 @@ impl Sentence<'_> {
         }
         subjects
     }
-}
-
-/// The measures a bare head names (增速, 总量和增速), when it names only measures of a thing.
-fn measures_of(head: &str) -> Option<Vec<&str>> {
-    const MEASURES: &[&str] = &["增速", "增幅", "总量", "增量", "规模"];
-    let parts: Vec<&str> = head.split(['和', '、']).collect();
-    parts.iter().all(|p| MEASURES.contains(p)).then_some(parts)
 }

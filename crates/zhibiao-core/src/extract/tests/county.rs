@@ -80,3 +80,80 @@ fn a_threshold_stays_in_the_subject_of_the_count_after_it() {
         ]
     );
 }
+
+#[test]
+fn working_days_and_counts_of_times_are_units() {
+    let f = facts(&format!(
+        "{COUNTY}企业开办时间压缩至0.5个工作日，制定修订规范性文件18件次。\n"
+    ));
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.subject.as_str(), f.value, f.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("企业开办时间", 0.5, "个工作日"),
+            ("制定修订规范性文件", 18.0, "件次")
+        ]
+    );
+}
+
+#[test]
+fn a_basis_or_a_change_alone_keeps_the_thing_before() {
+    let f = facts(&format!(
+        "{COUNTY}一般公共预算收入完成38.6亿元，同口径增长4.5%。高新技术企业达到86家，净增21家。粮食总产量达到52.3万吨，增产1.2万吨。\n"
+    ));
+    let got: Vec<_> = f.iter().map(|f| f.subject.as_str()).collect();
+    assert_eq!(
+        got,
+        vec![
+            "一般公共预算收入",
+            "一般公共预算收入",
+            "高新技术企业",
+            "高新技术企业",
+            "粮食总产量",
+            "粮食总产量"
+        ]
+    );
+}
+
+#[test]
+fn measures_handed_out_by_fenbie_are_of_the_thing_before() {
+    let f = facts(&format!(
+        "{COUNTY}地区生产总值完成642.8亿元，增长6.3%，总量和增速分别居全市第2位、第1位。\n"
+    ));
+    let ranks: Vec<_> = f
+        .iter()
+        .filter(|f| f.measure == Measure::Rank)
+        .map(|f| (f.subject.as_str(), f.value))
+        .collect();
+    assert_eq!(
+        ranks,
+        vec![("地区生产总值总量", 2.0), ("地区生产总值增速", 1.0)]
+    );
+}
+
+#[test]
+fn a_top_place_may_name_the_field_after_its_league() {
+    let text = format!(
+        "{COUNTY}二、2024年工作安排\n今年主要预期目标是：努力迈进全国综合实力百强区前60位。\n"
+    );
+    let f = facts(&text);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let r = &f[0];
+    assert_eq!(
+        (r.kind, r.measure, r.value, r.bound, r.scope.as_deref()),
+        (
+            Kind::Target,
+            Measure::Rank,
+            60.0,
+            crate::Bound::AtMost,
+            Some("全国")
+        )
+    );
+    // A band that names a group is no rank: the clause goes on after it.
+    assert!(facts(&format!("{COUNTY}3个学科进入全国前1%学科行列。\n"))
+        .iter()
+        .all(|f| f.measure != Measure::Rank));
+}
