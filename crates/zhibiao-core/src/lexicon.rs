@@ -117,6 +117,7 @@ pub struct Quantity {
     pub people: Words,
     pub people_of: Words,
     pub travel: Words,
+    pub time_changed: Words,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +132,7 @@ struct RawQuantity {
     people: Vec<String>,
     people_of: Vec<String>,
     travel: Vec<String>,
+    time_changed: Vec<String>,
 }
 
 impl From<RawQuantity> for Quantity {
@@ -145,6 +147,7 @@ impl From<RawQuantity> for Quantity {
             people: leak(r.people),
             people_of: leak(r.people_of),
             travel: leak(r.travel),
+            time_changed: leak(r.time_changed),
         }
     }
 }
@@ -368,6 +371,7 @@ mod tests {
             l.quantity.people,
             l.quantity.people_of,
             l.quantity.travel,
+            l.quantity.time_changed,
             l.header.suffixes,
             l.header.parent_suffixes,
             l.header.not_a_stem,

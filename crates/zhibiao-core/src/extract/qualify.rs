@@ -85,11 +85,14 @@ impl Sentence<'_> {
             measure = Measure::Rank;
         }
         self.prev.measure = Some((measure, q.sort));
-        let (value, upper) = qualifier::signed(q.value, q.upper, fall);
-        if fall && (!inherits || p.before.is_some() || p.after.is_some()) {
+        // 农村贫困人口减少1386万, 待泊时间减少8.9小时: an amount cut is the amount (a level,
+        // as an amount added is), not a negative one; rates and points fall below zero.
+        let signs = fall && measure != Measure::Level;
+        let (value, upper) = qualifier::signed(q.value, q.upper, signs);
+        if signs && (!inherits || p.before.is_some() || p.after.is_some()) {
             bound = flip(bound);
         }
-        self.prev.bound = Some(if fall { flip(bound) } else { bound });
+        self.prev.bound = Some(if signs { flip(bound) } else { bound });
         Reading {
             bound,
             measure,

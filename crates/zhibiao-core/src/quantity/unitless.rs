@@ -89,13 +89,26 @@ fn unitless(c: Candidate) -> Option<Quantity> {
         .or_else(|| proportion(c.f, c.n, c.start, c.end))
 }
 
-/// 30分钟对接广州都市圈: a travel time as a commitment.
+/// 30分钟对接广州都市圈: a travel time as a commitment; 待泊时间减少8.9小时 / 压缩至1小时以内:
+/// a time cut or held (a verb of `time_changed` right before it).
 fn travel_time(c: Candidate) -> Option<Quantity> {
-    let Candidate { f, n, i, more, .. } = c;
+    let Candidate {
+        f,
+        n,
+        i,
+        more,
+        start,
+        ..
+    } = c;
+    let head = &f[start.min(n.start)..n.start];
+    let changed = crate::lexicon::get().quantity.time_changed.iter().any(|v| {
+        let k = v.chars().count();
+        head.len() >= k && head[head.len() - k..].iter().copied().eq(v.chars())
+    });
     for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
         if starts_with(f, i, u) {
             let j = i + u.chars().count();
-            if verbs.iter().any(|v| starts_with(f, j, v)) {
+            if changed || verbs.iter().any(|v| starts_with(f, j, v)) {
                 let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
                 q.more = more;
                 return Some(q);

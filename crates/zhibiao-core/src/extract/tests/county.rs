@@ -157,3 +157,26 @@ fn a_top_place_may_name_the_field_after_its_league() {
         .iter()
         .all(|f| f.measure != Measure::Rank));
 }
+
+#[test]
+fn an_amount_cut_is_the_amount_and_a_time_cut_is_a_fact() {
+    let f = facts(&format!(
+        "{COUNTY}农村贫困人口减少1386万，贫困发生率下降1.4个百分点。船舶平均待泊时间同比减少8.9小时，打造15分钟社区生活圈。\n"
+    ));
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.measure, f.value, f.unit.as_str(), f.bound))
+        .collect();
+    use crate::Bound::Exact;
+    assert_eq!(
+        got,
+        vec![
+            (Measure::Level, 13860000.0, "人", Exact),
+            (Measure::Pp, -1.4, "个百分点", Exact),
+            (Measure::Level, 8.9, "小时", Exact),
+        ]
+    );
+    // 6800多万 reduced: at least that many, not at most a negative.
+    let f = facts(&format!("{COUNTY}贫困人口减少6800多万。\n"));
+    assert_eq!((f[0].value, f[0].bound), (6.8e7, crate::Bound::AtLeast));
+}

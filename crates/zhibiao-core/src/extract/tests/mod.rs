@@ -269,7 +269,7 @@ fn a_start_with_more_a_population_that_names_a_country_and_people_reduced() {
             (9000.0, 2012, None, Bound::AtLeast, "高速铁路运营里程"),
             (25000.0, 2017, None, Bound::Exact, "高速铁路运营里程"),
             (66e6, 2017, Some(2013), Bound::AtLeast, "城镇新增就业"),
-            (-68e6, 2017, Some(2013), Bound::AtMost, "贫困人口")
+            (68e6, 2017, Some(2013), Bound::AtLeast, "贫困人口")
         ]
     );
 }
