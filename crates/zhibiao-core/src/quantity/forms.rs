@@ -113,23 +113,6 @@ pub(super) fn ordinal(
     Some((Some(q), j))
 }
 
-/// 居全国首位 / 连续4年保持全国首位 / 位居首位: place 1 (not 首位度, the primacy index).
-pub(super) fn first_place(f: &[char], i: usize, end: usize, sent_start: usize) -> Option<Quantity> {
-    if f.get(i + 1) != Some(&'位') || i + 2 > end || f.get(i + 2) == Some(&'度') {
-        return None;
-    }
-    let (cue, scope) = rank_cue(f, i, sent_start);
-    let held = ["保持", "稳居", "居于"]
-        .iter()
-        .any(|w| i >= 2 && starts_with(f, i - 2, w));
-    if !cue && !held {
-        return None;
-    }
-    let mut q = simple(i, i + 2, i, 1.0, "位", Sort::Rank);
-    q.scope = scope.map(|(_, s)| league(s));
-    Some(q)
-}
-
 /// A league as a rank's `scope` (省考核 and 省内 are 全省).
 fn league(s: &str) -> String {
     match s {

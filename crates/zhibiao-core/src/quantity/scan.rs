@@ -95,12 +95,6 @@ fn read_at(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Qua
             return Some(read);
         }
     }
-    if f[i] == '首' {
-        return first_place(f, i, end, start).map(|q| {
-            let next = q.end;
-            (Some(q), next)
-        });
-    }
     run_count(f, i, end)
         .or_else(|| fraction(f, i, end))
         .or_else(|| slash_fraction(f, i, start, end))
