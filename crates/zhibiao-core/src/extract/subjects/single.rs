@@ -73,6 +73,8 @@ impl Sentence<'_> {
             }
         } else if let Some(done) = self.items.last().and_then(|it| done_to(&it.subject, own)) {
             done
+        } else if let Some(class) = self.items.last().and_then(|it| class_of(&it.subject, own)) {
+            class
         } else {
             list_item_of_verb(self.f, p.seg_start, p.same_clause, own, self.items.last())
                 .unwrap_or_else(|| own.to_string())
@@ -157,6 +159,40 @@ fn done_to(prev: &str, own: &str) -> Option<String> {
         .find_map(|v| prev.strip_suffix(v).filter(|t| !t.is_empty()))
         .unwrap_or(prev);
     Some(format!("{thing}{own}"))
+}
+
+/// 实施重点项目56个，其中工业类3个、农业类21个: a class alone (a short word ending in 类) is a
+/// class of the things of the fact before (工业类重点项目), their verb of doing dropped.
+fn class_of(prev: &str, own: &str) -> Option<String> {
+    let is_class = |w: &str| w.ends_with('类') && (2..=5).contains(&w.chars().count());
+    if !is_class(own) || prev.is_empty() || prev.ends_with('类') {
+        return None;
+    }
+    // 工业类重点项目 before 农业类21个: the things of the class before.
+    let mut things = prev
+        .char_indices()
+        .filter(|&(_, c)| c == '类')
+        .map(|(i, _)| i + '类'.len_utf8())
+        .find(|&i| is_class(&prev[..i]))
+        .map_or(prev, |i| &prev[i..]);
+    // 我区安排重点项目: places and verbs of doing opening the things are dropped.
+    let words = crate::lexicon::get();
+    let openers = || {
+        words
+            .subject
+            .lead
+            .iter()
+            .chain(words.span.amount)
+            .chain(&["我区", "我县", "我市", "安排"])
+    };
+    while let Some(rest) = openers()
+        .filter_map(|w| things.strip_prefix(*w))
+        .filter(|rest| rest.chars().count() >= 2)
+        .min_by_key(|rest| rest.len())
+    {
+        things = rest;
+    }
+    Some(format!("{own}{things}"))
 }
 
 /// 保有量 / 年度投资 / 运营里程 / 在园师生规模: a measure that needs its owner, when it

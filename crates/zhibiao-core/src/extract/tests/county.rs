@@ -180,3 +180,20 @@ fn an_amount_cut_is_the_amount_and_a_time_cut_is_a_fact() {
     let f = facts(&format!("{COUNTY}贫困人口减少6800多万。\n"));
     assert_eq!((f[0].value, f[0].bound), (6.8e7, crate::Bound::AtLeast));
 }
+
+#[test]
+fn a_class_alone_is_a_class_of_the_things_before() {
+    let f = facts(&format!(
+        "{COUNTY}我县安排重点项目56个，其中工业类3个、农业类21个、服务业类32个。\n"
+    ));
+    let got: Vec<_> = f.iter().map(|f| f.subject.as_str()).collect();
+    assert_eq!(
+        got,
+        vec![
+            "我县安排重点项目",
+            "工业类重点项目",
+            "农业类重点项目",
+            "服务业类重点项目"
+        ]
+    );
+}
