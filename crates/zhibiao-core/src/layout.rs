@@ -302,7 +302,7 @@ fn paragraphs<'t>(
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     let columns = long.len() >= 8 && runon * 2 > long.len() && median < 40;
-    let width = if columns { typical_width(&long) } else { 0 };
+    let width = if columns { sorted_width(&lens) } else { 0 };
 
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
@@ -352,9 +352,15 @@ fn paragraphs<'t>(
 
 /// The most common length of the longer lines: the column width (of two as common, the
 /// longer). The lengths sorted and counted in runs: no hash map (SipHash of each length).
+#[cfg(test)]
 fn typical_width(lines: &[&(usize, usize)]) -> usize {
     let mut lens: Vec<usize> = lines.iter().map(|(s, e)| e - s).collect();
     lens.sort_unstable();
+    sorted_width(&lens)
+}
+
+/// [`typical_width`] of line lengths already sorted (`paragraphs` sorts them for the median).
+fn sorted_width(lens: &[usize]) -> usize {
     lens.chunk_by(|a, b| a == b)
         .map(|run| (run.len(), run[0]))
         .max()
