@@ -104,25 +104,35 @@ fn may_fold(c: char) -> bool {
     fold_char(c) != c
 }
 
-/// Appends the chars of `line` (which holds no `\n`) to `joined` and the byte offset of each in
-/// `line`, plus `base`, to `offsets` (as `joined.extend(line.chars())` and
-/// `offsets.extend(line.char_indices().map(|(i, _)| base + i))` do), and tells whether any of
-/// them [`may_fold`]. Both vectors must have room for the line's chars (it panics otherwise):
-/// they are written in their spare capacity, with no capacity check or length update a char
-/// (`extend` of a `Chars` pushes char by char, checking the capacity each time, and two pushes
-/// a char keep both lengths in memory: more instructions than the decoding).
-fn decode_line(line: &str, base: usize, joined: &mut Vec<char>, offsets: &mut Vec<usize>) -> bool {
+/// Appends the chars of `line` (which holds no `\n`) to `joined` and to `folded`, and the byte
+/// offset of each in `line`, plus `base`, to `offsets` (as `joined.extend(line.chars())`,
+/// `folded.extend(line.chars())` and `offsets.extend(line.char_indices().map(|(i, _)| base +
+/// i))` do), and tells whether any of them [`may_fold`]. The three vectors must have room for
+/// the line's chars (it panics otherwise): they are written in their spare capacity, with no
+/// capacity check or length update a char (`extend` of a `Chars` pushes char by char, checking
+/// the capacity each time, and pushes to two vectors a char keep both lengths in memory: more
+/// instructions than the decoding). `folded` is written here, a store a char, rather than
+/// cloned from `joined` afterwards: the copy of the whole text cost more (callgrind counts
+/// `memcpy`'s `rep movsb` a byte at a time).
+fn decode_line(
+    line: &str,
+    base: usize,
+    (joined, folded): (&mut Vec<char>, &mut Vec<char>),
+    offsets: &mut Vec<usize>,
+) -> bool {
     let len = line.len();
     let mut rest = line.chars();
     let mut fold = false;
-    let (slots, offset_slots) = (joined.spare_capacity_mut(), offsets.spare_capacity_mut());
-    // Chars written: slots `0..k` of both.
+    let slots = joined.spare_capacity_mut();
+    let (fold_slots, offset_slots) = (folded.spare_capacity_mut(), offsets.spare_capacity_mut());
+    // Chars written: slots `0..k` of all three.
     let mut k = 0;
-    for (slot, offset_slot) in slots.iter_mut().zip(offset_slots) {
+    for ((slot, fold_slot), offset_slot) in slots.iter_mut().zip(fold_slots).zip(offset_slots) {
         let at = len - rest.as_str().len();
         let Some(c) = rest.next() else { break };
         fold |= may_fold(c);
         slot.write(c);
+        fold_slot.write(c);
         offset_slot.write(base + at);
         k += 1;
     }
@@ -132,12 +142,14 @@ fn decode_line(line: &str, base: usize, joined: &mut Vec<char>, offsets: &mut Ve
         "decode_line: no room for the line's chars"
     );
     // SAFETY: `set_len(old + k)` needs `old + k <= capacity` and the elements `old..old + k`
-    // initialised. The loop walks the spare slices (elements `old..`, up to the capacity) in
-    // step; each pass that does not break writes its slot of both and then counts it in `k`,
-    // so slots `0..k` of both (elements `old..old + k`) are written, and `k` is at most the
-    // shorter slice's length (`capacity - old`). Nothing reads the vectors in between.
+    // initialised, for each of the three. The loop walks their spare slices (elements `old..`,
+    // up to the capacity) in step; each pass that does not break writes its slot of all three
+    // and then counts it in `k`, so slots `0..k` of each (elements `old..old + k`) are written,
+    // and `k` is at most the shortest slice's length (`capacity - old`). Nothing reads the
+    // vectors in between.
     unsafe {
         joined.set_len(joined.len() + k);
+        folded.set_len(folded.len() + k);
         offsets.set_len(offsets.len() + k);
     }
     fold
@@ -146,16 +158,18 @@ fn decode_line(line: &str, base: usize, joined: &mut Vec<char>, offsets: &mut Ve
 /// Lays out a text.
 pub fn layout(text: &str) -> Layout {
     // Line by line, one pass over the chars: the joined chars (the text's chars less the line
-    // breaks), the byte offset of each in the text less its line breaks, and whether the line
-    // holds a char that may fold. Then, line by line, their folded twins (as
-    // [`crate::decode::fold_text`] folds them: a copy of the joined chars, the few that fold
-    // rewritten, only on lines that hold one), the folded text as UTF-8 (a line that folds to
+    // breaks) written twice, the byte offset of each in the text less its line breaks, and
+    // whether the line holds a char that may fold. Then, line by line, their folded twins (as
+    // [`crate::decode::fold_text`] folds them: the second copy of the joined chars, the few that
+    // fold rewritten, only on lines that hold one), the folded text as UTF-8 (a line that folds to
     // itself copied whole, else in runs between the folded chars), and the byte offsets moved
     // by what folding added or took away before them (most texts: nothing).
     let bytes = text.as_bytes();
     let breaks = memchr::memchr_iter(b'\n', bytes).count();
     let chars = text.chars().count() - breaks;
     let mut joined: Vec<char> = Vec::with_capacity(chars);
+    // The joined chars again, folded below where a line holds a char that may fold.
+    let mut folded: Vec<char> = Vec::with_capacity(chars);
     // The byte offset of each joined char, then of each folded char, and of the end.
     let mut folded_bytes: Vec<usize> = Vec::with_capacity(chars + 1);
     let mut lines = Vec::with_capacity(breaks + 1);
@@ -170,7 +184,12 @@ pub fn layout(text: &str) -> Layout {
         let start = joined.len();
         line_starts.push(start);
         // `n` line breaks stand before the line.
-        let fold = decode_line(&text[from..end], from - n, &mut joined, &mut folded_bytes);
+        let fold = decode_line(
+            &text[from..end],
+            from - n,
+            (&mut joined, &mut folded),
+            &mut folded_bytes,
+        );
         lines.push(Line {
             start,
             end: joined.len(),
@@ -179,7 +198,6 @@ pub fn layout(text: &str) -> Layout {
         from = end + 1;
     }
     folded_bytes.push(text.len() - breaks);
-    let mut folded = joined.clone();
     let mut folded_text = String::with_capacity(text.len());
     for (n, (line, &(from, to, folds))) in lines.iter().zip(&spans).enumerate() {
         // What folding the lines before added to the offsets (`from - n` is this line's start
@@ -284,7 +302,7 @@ fn paragraphs<'t>(
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     let columns = long.len() >= 8 && runon * 2 > long.len() && median < 40;
-    let width = if columns { typical_width(&long) } else { 0 };
+    let width = if columns { sorted_width(&lens) } else { 0 };
 
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
@@ -334,9 +352,15 @@ fn paragraphs<'t>(
 
 /// The most common length of the longer lines: the column width (of two as common, the
 /// longer). The lengths sorted and counted in runs: no hash map (SipHash of each length).
+#[cfg(test)]
 fn typical_width(lines: &[&(usize, usize)]) -> usize {
     let mut lens: Vec<usize> = lines.iter().map(|(s, e)| e - s).collect();
     lens.sort_unstable();
+    sorted_width(&lens)
+}
+
+/// [`typical_width`] of line lengths already sorted (`paragraphs` sorts them for the median).
+fn sorted_width(lens: &[usize]) -> usize {
     lens.chunk_by(|a, b| a == b)
         .map(|run| (run.len(), run[0]))
         .max()

@@ -124,12 +124,17 @@ fn decode_line_is_chars_and_char_indices() {
             // Something before, and room for exactly the line's chars.
             let mut joined = vec!['x'; 3];
             joined.reserve_exact(n);
+            let mut folded = vec!['y'; 3];
+            folded.reserve_exact(n);
             let mut offsets = vec![7usize; 3];
             offsets.reserve_exact(n);
-            let fold = decode_line(line, 100, &mut joined, &mut offsets);
+            let fold = decode_line(line, 100, (&mut joined, &mut folded), &mut offsets);
             let mut want: Vec<char> = vec!['x'; 3];
             want.extend(line.chars());
             assert_eq!(joined, want, "{line:?}");
+            let mut want: Vec<char> = vec!['y'; 3];
+            want.extend(line.chars());
+            assert_eq!(folded, want, "{line:?}");
             let mut want: Vec<usize> = vec![7; 3];
             want.extend(line.char_indices().map(|(i, _)| 100 + i));
             assert_eq!(offsets, want, "{line:?}");
@@ -142,8 +147,23 @@ fn decode_line_is_chars_and_char_indices() {
 #[should_panic(expected = "no room")]
 fn decode_line_without_room_panics() {
     let mut joined = Vec::with_capacity(1);
+    let mut folded = Vec::with_capacity(8);
     let mut offsets = Vec::with_capacity(8);
-    decode_line("一二三四五六七八九十", 0, &mut joined, &mut offsets);
+    decode_line(
+        "一二三四五六七八九十",
+        0,
+        (&mut joined, &mut folded),
+        &mut offsets,
+    );
+}
+
+#[test]
+#[should_panic(expected = "no room")]
+fn decode_line_without_room_for_the_folded_chars_panics() {
+    let mut joined = Vec::with_capacity(8);
+    let mut folded = Vec::with_capacity(2);
+    let mut offsets = Vec::with_capacity(8);
+    decode_line("一二三四五", 0, (&mut joined, &mut folded), &mut offsets);
 }
 
 #[test]

@@ -156,8 +156,9 @@ struct Opening<'a> {
     lead: &'a str,
     /// The first sentence, up to 40 chars.
     first: &'a str,
-    /// The first 8 chars of the second sentence.
-    second_lead: &'a str,
+    /// Where the first 。 or ！ is looked for, the one the second sentence starts after
+    /// ([`Opening::second_lead`]): none stands before this byte.
+    stop_from: usize,
     marks: Marks,
 }
 
@@ -206,27 +207,50 @@ struct Lead {
 
 impl Lead {
     fn read(text: &str) -> Lead {
-        let (mut lead, mut first) = (None, None);
+        let mut chars = text.char_indices();
         let (mut five, mut year, mut drafted) = (None, None, false);
-        for (k, (i, c)) in text.char_indices().enumerate() {
-            if k == 16 {
-                lead = Some(i);
-            }
-            if first.is_none() && (k == 40 || matches!(c, '。' | '！' | '；')) {
-                first = Some(i);
-            }
-            if lead.is_some() && first.is_some() {
-                break;
-            }
+        let mut first = None;
+        // The first 16 chars, the lead: the first sentence may end among them.
+        for _ in 0..16 {
+            let Some((i, c)) = chars.next() else {
+                return Lead {
+                    lead: text.len(),
+                    first: first.unwrap_or(text.len()),
+                    five,
+                    year,
+                    drafted,
+                };
+            };
             match c {
+                '。' | '！' | '；' if first.is_none() => first = Some(i),
                 '五' if five.is_none() => five = Some(i),
                 '年' if year.is_none() => year = Some(i),
-                '根' | '按' | '依' if k < 16 => drafted = true,
+                '根' | '按' | '依' => drafted = true,
                 _ => {}
             }
         }
+        let lead = chars.offset();
+        // Then, if it has not ended, the rest of the first sentence, up to its 40th char.
+        if first.is_none() {
+            for k in 16.. {
+                let Some((i, c)) = chars.next() else { break };
+                match c {
+                    _ if k == 40 => {
+                        first = Some(i);
+                        break;
+                    }
+                    '。' | '！' | '；' => {
+                        first = Some(i);
+                        break;
+                    }
+                    '五' if five.is_none() => five = Some(i),
+                    '年' if year.is_none() => year = Some(i),
+                    _ => {}
+                }
+            }
+        }
         Lead {
-            lead: lead.unwrap_or(text.len()),
+            lead,
             first: first.unwrap_or(text.len()),
             five,
             year,
@@ -247,13 +271,6 @@ impl<'a> Opening<'a> {
         }
         let l = Lead::read(text);
         let (lead, first) = (&text[..l.lead], &text[..l.first]);
-        // The second sentence starts after the first 。 or ！: the one that ends `first`, or
-        // one after it (none stands inside it).
-        let stop = if text[l.first..].starts_with(['。', '！']) {
-            Some(l.first + 3)
-        } else {
-            first_stop(&text[l.first..]).map(|i| l.first + i)
-        };
         let within = |at: Option<usize>, end: usize| at.is_some_and(|i| i + 3 <= end);
         let marks = Marks {
             lead_five: within(l.five, l.lead),
@@ -262,7 +279,9 @@ impl<'a> Opening<'a> {
             first_year: within(l.year, l.first),
             lead_drafted: l.drafted,
         };
-        Self::new(text, years, (lead, first), stop, marks)
+        // The second sentence starts after the first 。 or ！: the one that ends `first`, or
+        // one after it (none stands inside it).
+        Self::new(text, years, (lead, first), l.first, marks)
     }
 
     /// [`Opening::read`] for any text, a search for each thing.
@@ -279,23 +298,20 @@ impl<'a> Opening<'a> {
             first_year: crate::chars::find_short(first, "年").is_some(),
             lead_drafted: lead.contains(['根', '按', '依']),
         };
-        Self::new(text, years, (lead, first), first_stop(text), marks)
+        Self::new(text, years, (lead, first), 0, marks)
     }
 
     /// The opening of `text` for the report's years, from its first 16 chars and first sentence
-    /// (`lead`, `first`), the byte where its second sentence starts (`stop`; its first 8 chars,
-    /// up to a 。 or ！, are `second_lead`) and what the two hold, as either reader found them.
+    /// (`lead`, `first`), the byte from which the first 。 or ！ (after which the second
+    /// sentence starts) is looked for (`stop_from`) and what the two hold, as either reader
+    /// found them.
     fn new(
         text: &'a str,
         years: &'a Years,
         (lead, first): (&'a str, &'a str),
-        stop: Option<usize>,
+        stop_from: usize,
         marks: Marks,
     ) -> Self {
-        let second_lead = match stop {
-            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
-            None => "",
-        };
         Opening {
             text,
             year: years.year,
@@ -304,8 +320,24 @@ impl<'a> Opening<'a> {
             prev_y: &years.prev_y,
             lead,
             first,
-            second_lead,
+            stop_from,
             marks,
+        }
+    }
+
+    /// The first 8 chars of the second sentence, up to a 。 or ！ (the second sentence starts
+    /// after the first 。 or ！). Found when a rule asks, not for every paragraph: two rules read
+    /// it, each only after its other tests passed.
+    fn second_lead(&self) -> &'a str {
+        let (text, from) = (self.text, self.stop_from);
+        let stop = if text[from..].starts_with(['。', '！']) {
+            Some(from + 3)
+        } else {
+            first_stop(&text[from..]).map(|i| from + i)
+        };
+        match stop {
+            Some(i) => chars_before(text[i..].trim_start(), 8, |c| matches!(c, '。' | '！')),
+            None => "",
         }
     }
 
@@ -338,7 +370,7 @@ impl<'a> Opening<'a> {
             && !(self.marks.first_five && has_any(first, &FIVE_WORDS))
             && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
-        let next_on_year = names_year && has_any(self.second_lead, LAST_YEAR_NEXT);
+        let next_on_year = names_year && has_any(self.second_lead(), LAST_YEAR_NEXT);
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
     }
 
@@ -376,7 +408,7 @@ impl<'a> Opening<'a> {
     fn five_years(&self) -> Option<Part> {
         let second_five = self.marks.first_five
             && has_any(self.first, &FIVE_WORDS)
-            && has_any(self.second_lead, FIVE_YEARS);
+            && has_any(self.second_lead(), FIVE_YEARS);
         // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
         let this_was = self.first.starts_with("这是")
             && self

@@ -35,7 +35,7 @@ fn opening_read_is_read_simple() {
         assert_eq!(a.text, b.text, "{t:?}");
         assert_eq!(a.lead, b.lead, "{t:?}");
         assert_eq!(a.first, b.first, "{t:?}");
-        assert_eq!(a.second_lead, b.second_lead, "{t:?}");
+        assert_eq!(a.second_lead(), b.second_lead(), "{t:?}");
         assert_eq!(a.marks, b.marks, "{t:?}");
     }
 }
@@ -61,6 +61,6 @@ fn opening_leads_as_split_reads_them() {
         );
         let second = first_chars(t.split(['。', '！']).nth(1).unwrap_or("").trim_start(), 8);
         assert_eq!(o.first, first, "{t:?}");
-        assert_eq!(o.second_lead, second, "{t:?}");
+        assert_eq!(o.second_lead(), second, "{t:?}");
     }
 }
