@@ -357,6 +357,19 @@ impl<'a> Sentence<'a> {
                 Some((name, first_end)) if p.clause > *first_end => with_owner(name, subject),
                 _ => subject,
             };
+            if baseline && d.kind == Kind::Actual {
+                self.from_list.push((subject.clone(), d.period));
+            }
+            // Only later quantities of the sentence read the items: after the last one, its
+            // subjects move into the facts uncopied.
+            if p.k + 1 < self.qs.len() {
+                let counted =
+                    (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
+                self.items.push(Item {
+                    subject: subject.clone(),
+                    counted,
+                });
+            }
             let fact = Fact {
                 doc: ctx.doc.to_string(),
                 quote: ctx.layout.slice(quote_start, p.q_end),
@@ -364,7 +377,7 @@ impl<'a> Sentence<'a> {
                 period: d.period,
                 since: d.since,
                 average: d.average,
-                subject: subject.clone(),
+                subject,
                 measure: r.measure,
                 value: r.value,
                 upper: r.upper,
@@ -387,12 +400,6 @@ impl<'a> Sentence<'a> {
                 region: ctx.region.map(str::to_string),
                 note: None,
             };
-            let counted =
-                (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
-            if baseline && d.kind == Kind::Actual {
-                self.from_list.push((subject.clone(), d.period));
-            }
-            self.items.push(Item { subject, counted });
             self.facts.push(fact);
         }
     }
