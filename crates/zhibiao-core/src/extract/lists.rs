@@ -273,7 +273,8 @@ impl Fenbie {
     }
 
     pub(super) fn next(&mut self) -> Option<String> {
-        let s = self.subjects.get(self.next).cloned();
+        // Each subject is handed out once: taken, not copied.
+        let s = self.subjects.get_mut(self.next).map(std::mem::take);
         self.next += 1;
         s
     }

@@ -41,6 +41,8 @@ pub fn run_with(
     // A paragraph's first twelve chars without spaces, written into one buffer a report (at
     // most 12 chars of at most 4 bytes: never grown).
     let mut opening = String::with_capacity(12 * 4);
+    // The facts that take their quantity's unit, a sentence's (a buffer kept between them).
+    let mut own_units = Vec::new();
     for (pi, p) in layout.paragraphs.iter().enumerate() {
         opening.clear();
         opening.extend(
@@ -72,7 +74,7 @@ pub fn run_with(
             year: document.year,
         };
         for (s, e) in sentences(&layout.folded, p.start, p.end) {
-            sentence_facts(&ctx, s, e, &mut facts);
+            sentence_facts(&ctx, s, e, &mut facts, &mut own_units);
         }
     }
     if facts.is_empty() {

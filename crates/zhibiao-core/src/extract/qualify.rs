@@ -41,7 +41,10 @@ impl Sentence<'_> {
         let own_verb = verbs.change || verbs.fall;
         // 首次突破2万元、达到20793元: a level reached, named by its own verb, is exact.
         let reached = inherits && {
-            let lead = crate::chars::string(&f[p.seg_start..q.num_start.min(q.start)]);
+            let lead = self
+                .ctx
+                .layout
+                .folded_str(p.seg_start, q.num_start.min(q.start));
             [
                 "达到",
                 "增至",
@@ -52,7 +55,7 @@ impl Sentence<'_> {
                 "增加到",
             ]
             .iter()
-            .any(|w| crate::chars::find_short(&lead, w).is_some())
+            .any(|w| crate::chars::find_short(lead, w).is_some())
                 // 地区生产总值突破3万亿元、达3.6万亿元.
                 || lead.ends_with('达')
         };

@@ -15,17 +15,30 @@ use crate::span;
 use crate::subject;
 use crate::{Bound, Fact, Kind, Measure};
 
-/// Reads the facts of the sentence `s..e` of the folded text into `facts`.
-pub(super) fn sentence_facts(ctx: &Context, s: usize, e: usize, facts: &mut Vec<Fact>) {
-    let qs = quantities(&ctx.layout.folded, s, e);
+/// Reads the facts of the sentence `s..e` of the folded text into `facts`. `own_units` is a
+/// buffer kept between sentences (see [`Sentence::own_units`]).
+pub(super) fn sentence_facts(
+    ctx: &Context,
+    s: usize,
+    e: usize,
+    facts: &mut Vec<Fact>,
+    own_units: &mut Vec<(usize, usize)>,
+) {
+    let mut qs = quantities(&ctx.layout.folded, s, e);
     if qs.is_empty() {
         return;
     }
-    let mut sentence = Sentence::new(ctx, s, e, &qs, facts);
+    own_units.clear();
+    let mut sentence = Sentence::new(ctx, s, e, &qs, facts, own_units);
     for k in 0..qs.len() {
         sentence.read(k);
     }
     sentence.share_group_bounds();
+    drop(sentence);
+    // No quantity is read any more: their units move into the facts that wait for them.
+    for &(i, k) in own_units.iter() {
+        facts[i].unit = std::mem::take(&mut qs[k].unit);
+    }
 }
 
 /// A sentence being read: its quantities, and what each hands on to the ones after it.
@@ -62,6 +75,9 @@ pub(super) struct Sentence<'a> {
     pub(super) to_next: usize,
     /// The facts of the whole report so far.
     pub(super) facts: &'a mut Vec<Fact>,
+    /// The facts (index in `facts`) that take their quantity's own unit (index in `qs`) once
+    /// the sentence is read: moved then, not copied (later quantities read the units before).
+    pub(super) own_units: &'a mut Vec<(usize, usize)>,
 }
 
 /// What the quantity before hands to the next one.
@@ -166,6 +182,7 @@ impl<'a> Sentence<'a> {
         e: usize,
         qs: &'a [Quantity],
         facts: &'a mut Vec<Fact>,
+        own_units: &'a mut Vec<(usize, usize)>,
     ) -> Self {
         let f = &ctx.layout.folded[..];
         let (kind, period, since, average_span) = period_of(ctx, s, e);
@@ -197,6 +214,7 @@ impl<'a> Sentence<'a> {
             from_list: Vec::new(),
             to_next: 0,
             facts,
+            own_units,
         }
     }
 
@@ -319,6 +337,9 @@ impl<'a> Sentence<'a> {
     fn emit(&mut self, p: &Place, r: &Reading, subjects: Subjects, d: &Dated, baseline: bool) {
         let (ctx, f, q) = (self.ctx, self.f, p.q);
         let quote_start = skip_punct(f, p.seg_start, q.start);
+        // The quantity's own unit (most facts): the last fact takes it when the sentence is
+        // read (`sentence_facts`), the others copy it.
+        let mut own_unit = false;
         let mut unit = if q.unit == "元" || q.unit == "美元" {
             rate_unit(
                 &q.unit,
@@ -348,7 +369,8 @@ impl<'a> Sentence<'a> {
             // 两院院士增至93位: 位 counts people when it is no place in a league.
             "人".to_string()
         } else {
-            q.unit.clone()
+            own_unit = true;
+            String::new()
         };
         let Subjects {
             list,
@@ -362,6 +384,19 @@ impl<'a> Sentence<'a> {
                 Some((name, first_end)) if p.clause > *first_end => with_owner(name, subject),
                 _ => subject,
             };
+            if baseline && d.kind == Kind::Actual {
+                self.from_list.push((subject.clone(), d.period));
+            }
+            // Only later quantities of the sentence read the items: after the last one, its
+            // subjects move into the facts uncopied.
+            if p.k + 1 < self.qs.len() {
+                let counted =
+                    (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
+                self.items.push(Item {
+                    subject: subject.clone(),
+                    counted,
+                });
+            }
             let fact = Fact {
                 doc: ctx.doc.to_string(),
                 quote: ctx.layout.slice(quote_start, p.q_end),
@@ -369,13 +404,15 @@ impl<'a> Sentence<'a> {
                 period: d.period,
                 since: d.since,
                 average: d.average,
-                subject: subject.clone(),
+                subject,
                 measure: r.measure,
                 value: r.value,
                 upper: r.upper,
                 // The last fact takes the unit itself (most quantities have one subject).
                 unit: if k + 1 == n {
                     std::mem::take(&mut unit)
+                } else if own_unit {
+                    q.unit.clone()
                 } else {
                     unit.clone()
                 },
@@ -392,12 +429,9 @@ impl<'a> Sentence<'a> {
                 region: ctx.region.map(str::to_string),
                 note: None,
             };
-            let counted =
-                (counter && !post.is_empty() && subject.ends_with(&post)).then(|| post.clone());
-            if baseline && d.kind == Kind::Actual {
-                self.from_list.push((subject.clone(), d.period));
+            if own_unit && k + 1 == n {
+                self.own_units.push((self.facts.len(), p.k));
             }
-            self.items.push(Item { subject, counted });
             self.facts.push(fact);
         }
     }

@@ -81,7 +81,10 @@ pub fn clean(seg: &str) -> String {
         t = next;
     }
     if t.len() != s.len() {
-        s = t.to_string();
+        // `t` is a slice of `s`: `s` is cut down to it in place (no copy).
+        let from = t.as_ptr() as usize - s.as_ptr() as usize;
+        s.truncate(from + t.len());
+        s.drain(..from);
     }
     // 比上年年初预算增加…: a comparison, not a subject.
     if s.starts_with('比') || s.starts_with('较') {
@@ -112,8 +115,12 @@ fn drop_rate_base(s: &mut String) {
     // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
     for _ in 0..2 {
         for w in ["每人每月", "每人每年", "每月", "从", "由"] {
-            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-                *s = h.to_string();
+            if let Some(n) = s
+                .strip_suffix(w)
+                .filter(|h| h.chars().count() >= 2)
+                .map(str::len)
+            {
+                s.truncate(n);
             }
         }
     }
@@ -149,8 +156,12 @@ fn drop_rank_verb(s: &mut String) {
         return;
     }
     for verb in RANK_VERBS {
-        if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
-            *s = h.to_string();
+        if let Some(n) = t
+            .strip_suffix(verb)
+            .filter(|h| h.chars().count() >= 2)
+            .map(str::len)
+        {
+            s.truncate(n);
             break;
         }
     }
@@ -193,7 +204,7 @@ fn take_quoted_label(s: &mut String) {
                 && !compared
                 && find_short(&s[q..], "”").is_some()
             {
-                *s = s[q..].to_string();
+                s.drain(..q);
             }
         }
     }
@@ -206,11 +217,12 @@ fn take_what_is_reviewed(s: &mut String) {
     if let Some(p) = find_short(s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
-            *s = if find_short(&s[..p], "提请").is_some() {
-                format!("提请审议{rest}")
+            // In place: the words before 审议 become 提请, or go.
+            if find_short(&s[..p], "提请").is_some() {
+                s.replace_range(..p, "提请");
             } else {
-                rest.to_string()
-            };
+                s.drain(..p + "审议".len());
+            }
         }
     }
 }
@@ -229,8 +241,12 @@ fn drop_duration_and_comparison(s: &mut String) {
 fn drop_duration(s: &mut String) {
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
-        if let Some(head) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-            *s = head.to_string();
+        if let Some(n) = s
+            .strip_suffix(w)
+            .filter(|h| h.chars().count() >= 2)
+            .map(str::len)
+        {
+            s.truncate(n);
         }
     }
     // 高新技术企业数3年 (翻一番): the years a change took are its span, not its subject.
@@ -248,8 +264,12 @@ fn drop_duration(s: &mut String) {
         }
     }
     for w in ["与上年", "与去年", "同比"] {
-        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
-            *s = h.to_string();
+        if let Some(n) = s
+            .strip_suffix(w)
+            .filter(|h| h.chars().count() >= 2)
+            .map(str::len)
+        {
+            s.truncate(n);
         }
     }
 }
