@@ -100,15 +100,12 @@ fn travel_time(c: Candidate) -> Option<Quantity> {
         start,
         ..
     } = c;
-    let head = &f[start.min(n.start)..n.start];
-    let changed = crate::lexicon::get().quantity.time_changed.iter().any(|v| {
-        let k = v.chars().count();
-        head.len() >= k && head[head.len() - k..].iter().copied().eq(v.chars())
-    });
     for (u, verbs) in [("分钟", travel()), ("小时", travel())] {
         if starts_with(f, i, u) {
             let j = i + u.chars().count();
-            if changed || verbs.iter().any(|v| starts_with(f, j, v)) {
+            if verbs.iter().any(|v| starts_with(f, j, v))
+                || time_changed(&f[start.min(n.start)..n.start])
+            {
                 let mut q = simple(n.start, j, n.start, n.value, u, Sort::Amount);
                 q.more = more;
                 return Some(q);
@@ -116,6 +113,14 @@ fn travel_time(c: Candidate) -> Option<Quantity> {
         }
     }
     None
+}
+
+/// Whether a verb of `time_changed` ends `head` (the words before a time).
+fn time_changed(head: &[char]) -> bool {
+    crate::lexicon::get().quantity.time_changed.iter().any(|v| {
+        let k = v.chars().count();
+        head.len() >= k && head[head.len() - k..].iter().copied().eq(v.chars())
+    })
 }
 
 /// A head count with no unit: 近8万市民直接受益 (people named after it), 740多万玉林人民 /

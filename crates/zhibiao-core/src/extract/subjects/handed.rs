@@ -37,14 +37,16 @@ impl Sentence<'_> {
         let mut subjects: Vec<String> = Vec::new();
         // 增长6.3%，总量和增速分别居全市第2位、第1位: measures handed out are of the thing
         // before.
-        let thing_before = self
-            .items
-            .last()
-            .map(|it| thing_of(&it.subject).to_string());
+        let items = &self.items;
         if let Some(fb) = self.fenbie.as_mut() {
             if let Some(sub) = fb.next() {
-                let sub = match thing_before.filter(|t| !t.is_empty()) {
-                    Some(t) if MEASURES.contains(&sub.as_str()) => format!("{t}{sub}"),
+                let thing_before = || items.last().map(|it| thing_of(&it.subject));
+                let sub = match MEASURES
+                    .contains(&sub.as_str())
+                    .then(thing_before)
+                    .flatten()
+                {
+                    Some(t) if !t.is_empty() => format!("{t}{sub}"),
                     _ => sub,
                 };
                 subjects.push(sub);
