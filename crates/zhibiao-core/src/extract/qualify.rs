@@ -59,8 +59,14 @@ impl Sentence<'_> {
                 // 地区生产总值突破3万亿元、达3.6万亿元.
                 || lead.ends_with('达')
         };
+        // 增长8%以上、力争10%: the stretch figure's bound is its own.
+        let stretched = inherits && {
+            let from = super::cues::skip_punct(f, p.seg_start, q.num_start.min(q.start));
+            qualifier::opens_with_stretch(f, from, q.num_start.min(q.start))
+        };
         if inherits
             && !stretch_follow
+            && !stretched
             && same_sort
             && !own_verb
             && !reached

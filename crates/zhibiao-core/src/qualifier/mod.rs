@@ -468,6 +468,9 @@ pub fn is_ratio(seg: &str) -> bool {
         && (seg.contains('为')
             || seg.contains('是')
             || seg.contains("相当于")
+            // 接待游客恢复到上年的78% / 恢复至2019年的105%: a level against an earlier one.
+            || seg.contains("恢复到")
+            || seg.contains("恢复至")
             // 分别完成年计划的118.2% / 完成年度目标的105%: a level against the plan.
             || seg.ends_with("计划的")
             || seg.ends_with("目标的"))

@@ -281,11 +281,13 @@ fn per_part(f: &[char], i: usize, start: usize, end: usize) -> Option<(Option<Qu
 /// A change named by words alone: 实现倍增, 与上年持平, 成倍增长, 两位数增长.
 fn change_word(f: &[char], i: usize, start: usize) -> Option<(Option<Quantity>, usize)> {
     let c = f[i];
-    // 实现倍增: doubled.
+    // 实现倍增 / 高新技术企业数量三年倍增。: doubled (not 倍增计划, a name).
     if c == '倍'
         && starts_with(f, i, "倍增")
         && i >= start + 2
-        && (starts_with(f, i - 2, "实现") || starts_with(f, i - 1, "了"))
+        && (starts_with(f, i - 2, "实现")
+            || starts_with(f, i - 1, "了")
+            || (f[i - 1] == '年' && f.get(i + 2).is_none_or(|c| "，。；、！".contains(*c))))
     {
         return Some((Some(simple(i, i + 2, i, 100.0, "%", Sort::Percent)), i + 2));
     }

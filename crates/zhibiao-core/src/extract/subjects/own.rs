@@ -66,9 +66,11 @@ impl Sentence<'_> {
         if measure == Measure::Ratio && is_ratio(seg_text) {
             // 利润总额为“十三五”时期的2.2倍: what stands before 为 / 是, if anything.
             // 固定资产投资完成年度计划的105%: what stands before 完成.
+            // 接待游客恢复到上年的78%: what stands before 恢复.
             let head = seg_text
                 .rfind(['为', '是'])
                 .or_else(|| seg_text.rfind("完成"))
+                .or_else(|| seg_text.rfind("恢复"))
                 .map(|p| &seg_text[..p])
                 .unwrap_or("");
             subject::clean(head)

@@ -197,3 +197,67 @@ fn a_class_alone_is_a_class_of_the_things_before() {
         ]
     );
 }
+
+#[test]
+fn doubling_in_years_days_cut_a_rate_against_last_year_and_a_stretch_of_its_own() {
+    let f = facts(&format!(
+        "{COUNTY}高新技术企业数量三年倍增。企业开办时间压缩至0.5天以内。外贸进出口总额达到312.6亿元，逆势增长8.7%。接待游客恢复到上年的78%。\n二、2024年工作安排\n今年主要预期目标是：社会消费品零售总额增长8%以上、力争10%。\n"
+    ));
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| {
+            (
+                f.subject.as_str(),
+                f.measure,
+                f.value,
+                f.unit.as_str(),
+                f.bound,
+                f.since,
+            )
+        })
+        .collect();
+    use crate::Bound::{AtLeast, AtMost, Exact};
+    assert_eq!(
+        got,
+        vec![
+            (
+                "高新技术企业数量",
+                Measure::Growth,
+                100.0,
+                "%",
+                Exact,
+                Some(2021)
+            ),
+            ("企业开办时间", Measure::Level, 0.5, "天", AtMost, None),
+            (
+                "外贸进出口总额",
+                Measure::Level,
+                3.126e10,
+                "元",
+                Exact,
+                None
+            ),
+            ("外贸进出口总额", Measure::Growth, 8.7, "%", Exact, None),
+            ("接待游客", Measure::Ratio, 78.0, "%", Exact, None),
+            (
+                "社会消费品零售总额",
+                Measure::Growth,
+                8.0,
+                "%",
+                AtLeast,
+                None
+            ),
+            (
+                "社会消费品零售总额",
+                Measure::Growth,
+                10.0,
+                "%",
+                Exact,
+                None
+            ),
+        ]
+    );
+    assert!(f[6].stretch && !f[5].stretch);
+    // 倍增 as a name (倍增计划) is no change.
+    assert!(facts(&format!("{COUNTY}实施高新技术企业三年倍增计划。\n")).is_empty());
+}
