@@ -196,11 +196,23 @@ pub(super) fn year_right_before(text: &str) -> Option<i32> {
     if digits.chars().count() != 4 {
         return None;
     }
-    // 是2010年的2.6倍 / 比2010年增加: a reference year, not the year of the number.
+    // 是2010年的2.6倍 / 比2010年增加 / 恢复至2019年的105%: a reference year, not the year of
+    // the number.
     let head = &t[..t.len() - 4];
-    if ["是", "为", "比", "较", "与", "同", "相当于", "于"]
-        .iter()
-        .any(|w| head.ends_with(w))
+    if [
+        "是",
+        "为",
+        "比",
+        "较",
+        "与",
+        "同",
+        "相当于",
+        "于",
+        "恢复到",
+        "恢复至",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
     {
         return None;
     }

@@ -438,7 +438,8 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
     let after: String = crate::chars::string(&f[i + 2..end.min(i + 4)]);
     let marked = [
         "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
-        "降低", "增长", "占", "达", "的",
+        "降低", "增长", "占", "达", "的", "不低于", "不少于", "不超过", "不高于", "低于", "高于",
+        "为", "至", "到",
     ]
     .iter()
     .any(|w| before.ends_with(w))

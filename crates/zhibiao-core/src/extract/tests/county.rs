@@ -261,3 +261,33 @@ fn doubling_in_years_days_cut_a_rate_against_last_year_and_a_stretch_of_its_own(
     // 倍增 as a name (倍增计划) is no change.
     assert!(facts(&format!("{COUNTY}实施高新技术企业三年倍增计划。\n")).is_empty());
 }
+
+#[test]
+fn a_level_against_a_year_named_is_of_the_period_and_tenths_after_a_bound() {
+    let f = facts(&format!(
+        "{COUNTY}旅客吞吐量恢复至2019年的105%。\n二、2024年工作安排\n今年主要预期目标是：其中产业项目投资占比不低于六成。\n"
+    ));
+    let got: Vec<_> = f
+        .iter()
+        .map(|f| (f.kind, f.period, f.measure, f.value, f.bound))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Kind::Actual,
+                2023,
+                Measure::Ratio,
+                105.0,
+                crate::Bound::Exact
+            ),
+            (
+                Kind::Target,
+                2024,
+                Measure::Share,
+                60.0,
+                crate::Bound::AtLeast
+            ),
+        ]
+    );
+}
