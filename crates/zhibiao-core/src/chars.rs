@@ -121,6 +121,16 @@ impl LastChars {
             .take_while(move |(k, _)| *k == c)
             .map(|(_, w)| *w)
     }
+
+    /// Whether one of the words ends `f`.
+    pub fn end(&self, f: &[char]) -> bool {
+        f.last().is_some_and(|&c| {
+            self.ending(c).any(|w| {
+                let k = w.chars().count();
+                f.len() >= k && f[f.len() - k..].iter().copied().eq(w.chars())
+            })
+        })
+    }
 }
 
 /// `haystack.rfind(word)` for short words: the last start, found from the word's first byte

@@ -118,6 +118,7 @@ pub struct Quantity {
     pub people_of: Words,
     pub travel: Words,
     pub time_changed: Words,
+    pub days_reached: Words,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +134,7 @@ struct RawQuantity {
     people_of: Vec<String>,
     travel: Vec<String>,
     time_changed: Vec<String>,
+    days_reached: Vec<String>,
 }
 
 impl From<RawQuantity> for Quantity {
@@ -148,6 +150,7 @@ impl From<RawQuantity> for Quantity {
             people_of: leak(r.people_of),
             travel: leak(r.travel),
             time_changed: leak(r.time_changed),
+            days_reached: leak(r.days_reached),
         }
     }
 }
@@ -372,6 +375,7 @@ mod tests {
             l.quantity.people_of,
             l.quantity.travel,
             l.quantity.time_changed,
+            l.quantity.days_reached,
             l.header.suffixes,
             l.header.parent_suffixes,
             l.header.not_a_stem,

@@ -43,8 +43,12 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
     let span = plan_span(t);
     let names_year = |y: i32| t.contains(&format!("{y}年"));
     if has_any(t, &["回顾", "总结", "成就", "过去"]) {
-        let (since, span) = match span {
-            Some((a, b)) if b < year && !names_year(year - 1) => (Some(a), Some((a, b))),
+        // 过去五年工作回顾 / 2022年和过去五年工作回顾: the years before the report's, counted.
+        let counted = || years_reviewed(t).map(|n| (year - n, year - 1));
+        let (since, span) = match span.or_else(counted) {
+            Some((a, b)) if b < year && !names_year(year - 1) && !has_any(t, &["一年"]) => {
+                (Some(a), Some((a, b)))
+            }
             Some((a, b)) if b < year => (None, Some((a, b))),
             _ => (None, None),
         };
@@ -57,6 +61,15 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
     }
     if level > 1 {
         return None;
+    }
+    // 二、今后五年的奋斗目标: the years from the report's on.
+    if let Some(n) = years_ahead(t).filter(|_| !names_year(year)) {
+        return Some(Part {
+            kind: Kind::Target,
+            period: year + n - 1,
+            since: Some(year),
+            span: Some((year, year + n - 1)),
+        });
     }
     if let Some((a, b)) = span.filter(|&(a, _)| a >= year) {
         if !names_year(year) {
@@ -95,6 +108,29 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
         });
     }
     None
+}
+
+/// How many years a review's heading counts back: 过去五年 / 五年来 / 五年工作回顾 (2 to 10
+/// years, written as a count), or the five years of 本届政府 (a government's term).
+fn years_reviewed(t: &str) -> Option<i32> {
+    if has_any(t, &["本届政府"]) {
+        return Some(5);
+    }
+    t.match_indices('年')
+        .find_map(|(i, _)| crate::span::years_ending(&t[..i]))
+}
+
+/// How many years, from the report's on, 今后五年 / 未来五年 / 今后三年 opening `t` (within its
+/// first chars) looks ahead.
+pub(super) fn years_ahead(t: &str) -> Option<i32> {
+    let head = chars_before(t, 12, |c| matches!(c, '，' | '。' | '：'));
+    ["今后", "未来"].iter().find_map(|w| {
+        let (i, _) = head.match_indices(w).next()?;
+        let rest = &head[i + w.len()..];
+        let rest = rest.strip_prefix("的").unwrap_or(rest);
+        let y = crate::chars::find_short(rest, "年")?;
+        crate::span::years_ending(&rest[..y]).filter(|_| rest[..y].chars().count() <= 2)
+    })
 }
 
 /// The part of each paragraph of `layout`, and its heading path (一、… › （二）…), for the

@@ -77,6 +77,29 @@ fn five_year_review_and_plan() {
 }
 
 #[test]
+fn a_term_review_heading_counts_its_years_and_the_years_ahead_are_planned() {
+    // A new term's report: 过去五年工作回顾 reviews 2017–2021 from its heading on (the first
+    // paragraph names no span); 2021年是“十四五”开局之年 opens on that year alone; 今后五年
+    // (heading and paragraph) plans 2022–2026; then this year's plan.
+    let text = "2022年某县政府工作报告\n一、过去五年工作回顾\n本届政府任期的五年，是极不平凡的五年。\n——经济实力跃上新台阶。地区生产总值年均增长7.1%。\n2021年是“十四五”开局之年。全县地区生产总值增长8.3%。\n二、今后五年的奋斗目标\n今后五年，新增城镇就业1.5万人以上。\n三、2022年工作安排\n地区生产总值增长7%左右。\n";
+    assert_eq!(
+        body_parts(text),
+        vec![
+            (Kind::Actual, 2021, Some(2017)),
+            (Kind::Actual, 2021, Some(2017)),
+            (Kind::Actual, 2021, None),
+            (Kind::Target, 2026, Some(2022)),
+            (Kind::Target, 2022, None),
+        ]
+    );
+    // 过去一年和五年工作回顾 opens on the last year; 本届政府工作回顾 on the term's five years.
+    let both = "2023年某省政府工作报告\n一、过去一年和五年工作回顾\n地区生产总值增长3%。\n";
+    assert_eq!(body_parts(both), vec![(Kind::Actual, 2022, None)]);
+    let term = "2023年某省政府工作报告\n一、本届政府工作回顾\n地区生产总值年均增长5%。\n";
+    assert_eq!(body_parts(term), vec![(Kind::Actual, 2022, Some(2018))]);
+}
+
+#[test]
 fn a_greeting_does_not_hide_a_five_year_review() {
     // The heading names one year; the five years open in a paragraph's second sentence,
     // after 各位代表！, and the next paragraph opens on last year after the greeting.

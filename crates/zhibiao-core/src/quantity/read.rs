@@ -2,7 +2,7 @@
 
 use super::unitless::{without_unit, Candidate};
 use super::*;
-use crate::chars::{find_short, is_cjk};
+use crate::chars::{find_short, is_cjk, LastChars};
 use crate::number::Numeral;
 use std::borrow::Cow;
 
@@ -188,37 +188,11 @@ fn chinese_count_is_name(f: &[char], n: &Numeral, unit: &str, j: usize) -> bool 
 /// Whether days are counted: days count only as a change or a level reached (优良天数增加25天,
 /// 保持在355天以上), not as a deadline (30天内办结).
 fn days_counted(f: &[char], n: &Numeral, start: usize) -> bool {
-    let before: String = f[n.start.saturating_sub(4).max(start)..n.start]
-        .iter()
-        .collect();
-    [
-        "增加",
-        "减少",
-        "缩短",
-        "压缩",
-        "压缩至",
-        "压缩到",
-        "缩短至",
-        "缩短到",
-        "减至",
-        "降至",
-        "控制在",
-        "提前",
-        "延长",
-        "达到",
-        "达",
-        "保持在",
-        "超过",
-        "超",
-        "天数",
-        "近",
-        "稳定在",
-        "增至",
-        "增加到",
-        "提高到",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    static WORDS: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    let q = &crate::lexicon::get().quantity;
+    WORDS
+        .get_or_init(|| LastChars::new(q.time_changed.iter().chain(q.days_reached)))
+        .end(&f[n.start.saturating_sub(4).max(start)..n.start])
         // 优良天数连续6年稳定在325天以上: the count of days named earlier in the clause.
         || f[n.start.saturating_sub(16).max(start)..n.start]
             .windows(2)

@@ -2,7 +2,7 @@
 //! milestone, a travel time, a head count, years, else a proportion.
 
 use super::*;
-use crate::chars::{find_short, is_cjk};
+use crate::chars::{find_short, is_cjk, LastChars};
 use crate::number::Numeral;
 
 /// A numeral with no unit after it, as [`without_unit`] and [`unitless`] read it.
@@ -117,10 +117,10 @@ fn travel_time(c: Candidate) -> Option<Quantity> {
 
 /// Whether a verb of `time_changed` ends `head` (the words before a time).
 fn time_changed(head: &[char]) -> bool {
-    crate::lexicon::get().quantity.time_changed.iter().any(|v| {
-        let k = v.chars().count();
-        head.len() >= k && head[head.len() - k..].iter().copied().eq(v.chars())
-    })
+    static WORDS: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| LastChars::new(crate::lexicon::get().quantity.time_changed))
+        .end(head)
 }
 
 /// A head count with no unit: 近8万市民直接受益 (people named after it), 740多万玉林人民 /

@@ -54,6 +54,7 @@ pub(super) fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part>
     o.last_year(state)
         .or_else(|| o.closing_year(state))
         .or_else(|| o.five_years())
+        .or_else(|| o.years_ahead())
         .or_else(|| o.years_since())
         .or_else(|| o.this_year())
         .or_else(|| o.plan_named())
@@ -374,12 +375,16 @@ impl<'a> Opening<'a> {
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
     }
 
-    /// 2025年是“十四五”收官之年，…: about that year, unless the next sentence looks back on
-    /// the five years (回望“十四五”…).
+    /// 2025年是“十四五”收官之年，… / 2021年是“十四五”开局之年，…: about that year, unless the
+    /// next sentence looks back on the five years (回望“十四五”…).
     fn closing_year(&self, state: &Part) -> Option<Part> {
         let prev = self.prev;
         let first = self.first;
-        if !(starts_then(first, self.prev_y, "是") && has_any(first, &["收官", "最后一年", "决胜"]))
+        if !(starts_then(first, self.prev_y, "是")
+            && has_any(
+                first,
+                &["收官", "最后一年", "决胜", "开局", "起步之年", "第一年"],
+            ))
         {
             return None;
         }
@@ -423,6 +428,17 @@ impl<'a> Opening<'a> {
                 span: Some((self.year - 5, self.prev)),
             },
         )
+    }
+
+    /// 今后五年，… / 未来五年，我们…: the years from the report's on, looked ahead to.
+    fn years_ahead(&self) -> Option<Part> {
+        let n = super::years_ahead(self.lead)?;
+        Some(Part {
+            kind: Kind::Target,
+            period: self.year + n - 1,
+            since: Some(self.year),
+            span: Some((self.year, self.year + n - 1)),
+        })
     }
 
     /// “十四五”以来，… / 三年来，… / 2021年以来，…: a paragraph that opens on the years from a

@@ -175,7 +175,8 @@ fn class_of(prev: &str, own: &str) -> Option<String> {
         .map(|(i, _)| i + '类'.len_utf8())
         .find(|&i| is_class(&prev[..i]))
         .map_or(prev, |i| &prev[i..]);
-    // 我区安排重点项目: places and verbs of doing opening the things are dropped.
+    // 我区安排重点项目: places (the indicator's prefixes) and verbs of doing (a subject's lead
+    // words) opening the things are dropped.
     let words = crate::lexicon::get();
     let openers = || {
         words
@@ -183,7 +184,7 @@ fn class_of(prev: &str, own: &str) -> Option<String> {
             .lead
             .iter()
             .chain(words.span.amount)
-            .chain(&["我区", "我县", "我市", "安排"])
+            .chain(words.indicator.prefixes)
     };
     while let Some(rest) = openers()
         .filter_map(|w| things.strip_prefix(*w))
