@@ -302,7 +302,7 @@ pub fn pair(
         .map(|t| {
             let id = effective_indicator(t, registry);
             let found = best_outcome_with(t, id.as_deref(), &outcomes, &outcome_ids);
-            let direction = direction_of(t.measure, id.as_deref(), registry);
+            let direction = direction_of(t, id.as_deref(), registry);
             let target = TargetSide {
                 value: t.value,
                 unit: t.unit.clone(),
@@ -356,15 +356,21 @@ fn tidy(x: f64) -> f64 {
     (x * scale).round() / scale
 }
 
-/// The direction of a target: ranks are better when smaller; else the registry's, else up.
-fn direction_of(measure: Measure, indicator: Option<&str>, registry: &Registry) -> Direction {
-    if measure == Measure::Rank {
+/// The direction of a target: ranks are better when smaller; else the registry's; else, for a
+/// change the target wants below zero (二氧化硫排放量下降3%), down; else up.
+fn direction_of(t: &Fact, indicator: Option<&str>, registry: &Registry) -> Direction {
+    if t.measure == Measure::Rank {
         return Direction::Down;
     }
+    let wants_fall = matches!(t.measure, Measure::Growth | Measure::Pp) && t.value < 0.0;
     indicator
         .and_then(|id| registry.get(id))
         .map(|i| i.direction)
-        .unwrap_or(Direction::Up)
+        .unwrap_or(if wants_fall {
+            Direction::Down
+        } else {
+            Direction::Up
+        })
 }
 
 /// A fact's indicator: its own, or the one its subject names once the words of the deed are
@@ -402,10 +408,11 @@ fn best_outcome_with<'a>(
         if o.measure != t.measure {
             continue;
         }
+        // With an indicator on one side only, the other's subject was not recognised
+        // (货物进出口 ↔ 货物进出口总额, 民生实事 ↔ 民生实事全面完成): the works decide.
         let same = match (id, oid.as_deref()) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => same_works(&t.subject, &o.subject) && same_stage(t, o),
-            _ => false,
+            _ => same_works(&t.subject, &o.subject) && same_stage(t, o),
         };
         if !same || (t.measure == Measure::Rank && t.scope != o.scope) {
             continue;
@@ -413,7 +420,7 @@ fn best_outcome_with<'a>(
         let Some(v) = convert(o.value, &o.unit, &t.unit) else {
             continue;
         };
-        if id.is_none() && t.measure == Measure::Level {
+        if (id.is_none() || oid.is_none()) && t.measure == Measure::Level {
             let ratio = v / t.value;
             if !(ratio.is_finite() && (1.0 / 3.0..=3.0).contains(&ratio)) {
                 continue;

@@ -240,3 +240,114 @@ fn a_subject_with_deed_words_finds_its_indicator() {
         Some("registered_unemployment_rate")
     );
 }
+
+#[test]
+fn a_subject_named_on_one_side_only_pairs_by_its_works() {
+    let reg = Registry::builtin();
+    let opts = Options::default();
+    let year = |mut f: Fact, y: i32| {
+        f.period = y;
+        f
+    };
+    let doc = |id: &str, facts: Vec<Fact>| Extraction {
+        document: crate::Document {
+            id: id.into(),
+            ..Default::default()
+        },
+        facts,
+        ..Default::default()
+    };
+    // 货物进出口 (no indicator) ↔ 货物进出口总额 (foreign_trade); 铁路投资 ↔ 铁路投资 (a key of
+    // two chars once 投资 is dropped, but the same subject); a fall wanted with no indicator is
+    // met by a larger fall (二氧化硫排放量下降3% ↔ 下降6.7%) and missed by a smaller one.
+    let trade = fact(
+        Kind::Target,
+        "货物进出口",
+        Measure::Growth,
+        5.0,
+        "%",
+        Bound::About,
+    );
+    assert_eq!(trade.indicator, None);
+    let rail = fact(
+        Kind::Target,
+        "铁路投资",
+        Measure::Level,
+        7320.0,
+        "亿元",
+        Bound::Exact,
+    );
+    let so2 = fact(
+        Kind::Target,
+        "二氧化硫排放量",
+        Measure::Growth,
+        -3.0,
+        "%",
+        Bound::Exact,
+    );
+    let nox = fact(
+        Kind::Target,
+        "氮氧化物排放量",
+        Measure::Growth,
+        -3.0,
+        "%",
+        Bound::Exact,
+    );
+    let e = doc(
+        "a",
+        vec![trade, rail, so2, nox]
+            .into_iter()
+            .map(|f| year(f, 2018))
+            .collect(),
+    );
+    let outcomes = vec![
+        fact(
+            Kind::Actual,
+            "货物进出口总额",
+            Measure::Growth,
+            9.7,
+            "%",
+            Bound::Exact,
+        ),
+        fact(
+            Kind::Actual,
+            "铁路投资",
+            Measure::Level,
+            8028.0,
+            "亿元",
+            Bound::Exact,
+        ),
+        fact(
+            Kind::Actual,
+            "二氧化硫排放量",
+            Measure::Growth,
+            -6.7,
+            "%",
+            Bound::Exact,
+        ),
+        fact(
+            Kind::Actual,
+            "氮氧化物排放量",
+            Measure::Growth,
+            -2.6,
+            "%",
+            Bound::Exact,
+        ),
+    ];
+    assert!(outcomes[0].indicator.is_some());
+    let l = doc("b", outcomes.into_iter().map(|f| year(f, 2018)).collect());
+    let rows = pair(&e, &l, 2018, reg, opts);
+    let got: Vec<(Verdict, Option<f64>)> = rows
+        .iter()
+        .map(|r| (r.verdict, r.outcome.as_ref().map(|o| o.value)))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Verdict::Met, Some(9.7)),
+            (Verdict::Met, Some(8028.0)),
+            (Verdict::Met, Some(-6.7)),
+            (Verdict::Missed, Some(-2.6)),
+        ]
+    );
+}

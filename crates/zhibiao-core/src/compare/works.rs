@@ -11,6 +11,11 @@ use crate::Fact;
 /// generic key (投资, 二期) or one of fewer than three characters (大唐 700万吨 is a mine's
 /// name, 大棚 too short to tell).
 pub(super) fn same_works(a: &str, b: &str) -> bool {
+    // The same subject of three chars or more (铁路投资, whose key 铁路 is short) is the same.
+    let (na, nb) = (subject_key(a), subject_key(b));
+    if na == nb && na.chars().count() >= 3 && !crate::subject::is_generic(&na) {
+        return true;
+    }
     let (ka, kb) = (works_key(a), works_key(b));
     if ka.chars().count() < 3
         || kb.chars().count() < 3
