@@ -103,8 +103,13 @@ pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
             ['均', rest @ ..] | ['平', '均', rest @ ..] => rest,
             _ => return false,
         };
-        // 年均吸引4000余万人次 / 年均开行: a two-char verb right before the number (not a
-        // measure: 年均浓度, 年均气温, 年均收入; the lexicon's measure_ends).
+        // 年均吸引4000余万人次 / 年均开行 / 年均缩减近2000平方公里: a two-char verb right
+        // before the number, or before its bound (not a measure: 年均浓度, 年均气温, 年均收入;
+        // the lexicon's measure_ends).
+        let rest = match rest {
+            [verb @ .., '近' | '超' | '约' | '逾'] => verb,
+            _ => rest,
+        };
         rest.is_empty()
             || (rest.len() == 2
                 && rest.iter().all(|&c| is_cjk(c))

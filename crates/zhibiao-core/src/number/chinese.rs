@@ -482,15 +482,18 @@ impl<'a> Reader<'a> {
         true
     }
 
-    /// 多, 余, 几 between a number and 万 or 亿 (一千多万, 500余万, 十 余 万).
+    /// 多, 余, 几 between a number and 万 or 亿 (一千多万, 500余万, 十 余 万), or between 万 and
+    /// 亿 (3万多亿: more than 3万亿).
     fn approx(&mut self, q: usize, c: char) -> Step {
+        let t = skip_space(self.chars, q + 1);
+        let next = self.chars.get(t).copied();
         let ok = match self.prev {
             Prev::Arabic | Prev::Small => !self.lone,
             Prev::Zero => matches!(c, '几' | '幾'),
+            Prev::Big => !self.lone && self.prev_unit == 4 && matches!(next, Some('亿' | '億')),
             _ => false,
         };
-        let t = skip_space(self.chars, q + 1);
-        if !ok || !matches!(self.chars.get(t), Some('万' | '萬' | '亿' | '億')) {
+        if !ok || !matches!(next, Some('万' | '萬' | '亿' | '億')) {
             return Step::End;
         }
         self.prev = Prev::Approx;

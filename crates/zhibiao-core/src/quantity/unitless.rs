@@ -154,10 +154,15 @@ fn head_count(c: Candidate) -> Option<Quantity> {
         && n.value >= 10.0
         && (people().iter().any(|w| starts_with(f, i, w))
             || (n.magnitude && f[n.start].is_ascii_digit() && of_a_place()));
+    // 农村贫困人口减少1000万以上: a bound may close the count.
+    let closed = ["以上", "左右"]
+        .iter()
+        .find(|w| starts_with(f, i, w))
+        .map_or(i, |_| i + 2);
     let named_before = || {
         n.magnitude
             && !n.chinese
-            && f.get(i).is_none_or(|c| "，。；、！？）".contains(*c))
+            && f.get(closed).is_none_or(|c| "，。；、！？）".contains(*c))
             && people_before(f, start, n.start)
     };
     if !named_after && !named_before() {
@@ -244,10 +249,12 @@ fn people_before(f: &[char], start: usize, at: usize) -> bool {
         "新增",
         "净增",
     ];
-    let before: String = f[at.saturating_sub(8).max(start)..at].iter().collect();
+    let before: String = f[at.saturating_sub(10).max(start)..at].iter().collect();
     REACH.iter().any(|r| {
         before
             .strip_suffix(r)
+            // 农村贫困人口累计减少8000多万.
+            .map(|b| b.strip_suffix("累计").unwrap_or(b))
             .is_some_and(|b| PEOPLE.iter().any(|p| b.ends_with(p)))
     })
 }

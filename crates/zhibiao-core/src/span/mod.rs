@@ -280,7 +280,7 @@ fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> R
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
     // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.
     if [
-        "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少",
+        "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少", "缩减", "压减",
     ]
     .iter()
     .any({

@@ -2,6 +2,7 @@ use super::run;
 use crate::{Bound, Fact, Kind, Measure};
 
 mod county;
+mod national;
 mod periods;
 mod subjects;
 
