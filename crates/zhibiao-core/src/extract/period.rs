@@ -70,11 +70,18 @@ pub(super) fn local_period(
     period: i32,
     since: Option<i32>,
 ) -> (i32, Option<i32>) {
+    let text = ctx.layout.folded_str(clause, num_start);
     if kind != Kind::Actual {
-        return (period, since);
+        // 确保到2020年国内生产总值比2010年翻一番: a change planned from a base year written in
+        // the clause runs from the year after it.
+        // (翻一番 starts at 翻: the base year's clause ends with the verb.)
+        let verb = usize::from(ctx.layout.folded.get(num_start) == Some(&'翻'));
+        return match base_year_of_change(ctx.layout.folded_str(clause, num_start + verb)) {
+            Some(b) if b + 1 < period => (period, Some(b + 1)),
+            _ => (period, since),
+        };
     }
     let year = ctx.year.unwrap_or(period + 1);
-    let text = ctx.layout.folded_str(clause, num_start);
     if let Some(y) = year_right_before(text) {
         if y < year {
             return (y, None);
@@ -361,7 +368,12 @@ impl Sentence<'_> {
         // 城乡低保标准从每人每月800元提高到830元 in a plan for one year: 800 is today's level,
         // an actual of the year before.
         // In a plan for several years (十五五…从X提高到Y), X is the level before the span.
-        if start.baseline && kind == Kind::Target && year_right_before(seg.text).is_none() {
+        // 将制造业等行业现行16%的税率降至13%: the rate in force is today's level too.
+        let current = seg.text.ends_with("现行");
+        if (start.baseline || current)
+            && kind == Kind::Target
+            && year_right_before(seg.text).is_none()
+        {
             fact_kind = Kind::Actual;
             period = since.unwrap_or(period) - 1;
             since = None;

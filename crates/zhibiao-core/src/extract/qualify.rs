@@ -32,6 +32,10 @@ impl Sentence<'_> {
             || (inherits && self.prev.fall && percentish);
         self.prev.fall = fall;
         let mut bound = p.bound;
+        // 年内至少降低30%: a bound before the verb of the fall.
+        if fall && p.before.is_none() && p.after.is_none() && bound == Bound::Exact {
+            bound = qualifier::bound_before_fall(f, p.seg_start, p.core_start).unwrap_or(bound);
+        }
         // 新增1个经济总量近千亿、4个过五百亿的县市: an amount in another unit is another
         // thing, with its own bound.
         let same_unit = q.sort != Sort::Amount

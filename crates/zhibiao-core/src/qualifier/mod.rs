@@ -259,6 +259,21 @@ pub fn falls_before(f: &[char], lo: usize, j: usize) -> bool {
     ends_with_any(f, lo, j, fall) || improves_level(f, lo, j)
 }
 
+/// 至少降低30% / 最少减少一半: a bound word before the verb of a fall that ends at `j`
+/// (`back_over_qualifiers` of the number), bounding the fall.
+pub fn bound_before_fall(f: &[char], lo: usize, j: usize) -> Option<Bound> {
+    static FALL: std::sync::OnceLock<LastChars> = std::sync::OnceLock::new();
+    let fall = FALL.get_or_init(|| LastChars::new(fall()));
+    let verb = fall
+        .ending(*f.get(j.checked_sub(1)?)?)
+        .filter_map(|w| ends_with(f, lo, j, w))
+        .min()?;
+    ["至少", "最少"]
+        .iter()
+        .any(|w| ends_with(f, lo, verb, w).is_some())
+        .then_some(Bound::AtLeast)
+}
+
 /// Whether a word of `words` ends at `j` (not before `lo`): only the words ending with the
 /// char before `j` are tried.
 fn ends_with_any(f: &[char], lo: usize, j: usize, words: &LastChars) -> bool {
@@ -282,9 +297,20 @@ pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
     let words = CHANGE_OR_FALL.get_or_init(|| LastChars::new(change().iter().chain(fall())));
     ends_with_any(f, lo, j, words)
         || improves_level(f, lo, j)
-        || ["年均", "平均"]
-            .iter()
-            .any(|w| ends_with(f, lo, j, w).is_some() && has_change_before(f, lo, j))
+        || ["年均", "平均"].iter().any(|w| {
+            ends_with(f, lo, j, w).is_some_and(|s| !names_a_rate(&f[lo..s]))
+                && has_change_before(f, lo, j)
+        })
+}
+
+/// 对世界经济增长的贡献率年均超过30%: a rate or a share named right before 年均 is averaged,
+/// not changed (the 增长 inside its name is no change); 增长率 / 增速 are changes.
+fn names_a_rate(before: &[char]) -> bool {
+    let ends = |w: &str| {
+        let k = w.chars().count();
+        before.len() >= k && before[before.len() - k..].iter().copied().eq(w.chars())
+    };
+    (ends("率") || ends("比重") || ends("占比")) && !ends("增长率")
 }
 
 fn has_change_before(f: &[char], lo: usize, j: usize) -> bool {

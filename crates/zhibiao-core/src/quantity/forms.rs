@@ -436,13 +436,20 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
     };
     let before: String = crate::chars::string(&f[start.max(i.saturating_sub(3))..i]);
     let after: String = crate::chars::string(&f[i + 2..end.min(i + 4)]);
-    let marked = [
-        "超", "近", "约", "逾", "过", "精简", "压减", "减少", "下降", "提高", "提升", "增加",
-        "降低", "增长", "占", "达", "的", "不低于", "不少于", "不超过", "不高于", "低于", "高于",
-        "为", "至", "到",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    // A change or a fall (the qualifier's verbs: 提高, 精简, 砍掉 …) or a bound before it.
+    static CHANGES: std::sync::OnceLock<crate::chars::LastChars> = std::sync::OnceLock::new();
+    let changes = CHANGES.get_or_init(|| {
+        let q = &crate::lexicon::get().qualifier;
+        crate::chars::LastChars::new(q.change.iter().chain(q.fall))
+    });
+    let before_chars = &f[start.max(i.saturating_sub(3))..i];
+    let marked = changes.end(before_chars)
+        || [
+            "超", "近", "约", "逾", "过", "占", "达", "的", "不低于", "不少于", "不超过", "不高于",
+            "低于", "高于", "为", "至", "到",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
         // 占全国9成: a share of a league.
         || (before.starts_with('占') && before.chars().nth(1) == Some('全'))
         || after.starts_with("以上")

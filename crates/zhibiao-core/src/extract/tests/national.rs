@@ -88,3 +88,70 @@ fn people_counted_with_no_unit_before_a_bound_or_after_a_running_total() {
         vec![(Kind::Target, 2018, 1e7, "人", Bound::AtLeast)]
     );
 }
+
+/// A 2019 national report's header and its plan.
+const PLAN: &str =
+    "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n二、2019年工作安排\n";
+
+/// `(kind, period, since, measure, value, bound)` of each fact.
+fn plan_rows(text: &str) -> Vec<(Kind, i32, Option<i32>, Measure, f64, Bound)> {
+    facts(&format!("{PLAN}{text}\n"))
+        .into_iter()
+        .map(|f| (f.kind, f.period, f.since, f.measure, f.value, f.bound))
+        .collect()
+}
+
+#[test]
+fn falls_bounded_before_their_verb_cut_by_half_and_lower_than_a_budget() {
+    use Measure::*;
+    assert_eq!(
+        plan_rows("移动网络流量资费年内至少降低30%。项目审批时间再砍掉一半。赤字率比去年预算低0.4个百分点。"),
+        vec![
+            (Kind::Target, 2019, None, Growth, -30.0, Bound::AtMost),
+            (Kind::Target, 2019, None, Growth, -50.0, Bound::Exact),
+            (Kind::Target, 2019, None, Pp, -0.4, Bound::Exact),
+        ]
+    );
+    let subjects: Vec<String> = facts(&format!("{PLAN}移动网络流量资费年内至少降低30%。\n"))
+        .into_iter()
+        .map(|f| f.subject)
+        .collect();
+    assert_eq!(subjects, vec!["移动网络流量资费".to_string()]);
+}
+
+#[test]
+fn a_planned_change_from_a_written_year_and_the_rate_in_force() {
+    use Measure::*;
+    // 比2010年翻一番 by 2020: since 2011 (the year after the base), not the plan's year.
+    assert_eq!(
+        plan_rows(
+            "确保到2020年国内生产总值比2010年翻一番，确保单位国内生产总值能耗比2015年下降15%。"
+        ),
+        vec![
+            (Kind::Target, 2020, Some(2011), Growth, 100.0, Bound::Exact),
+            (Kind::Target, 2020, Some(2016), Growth, -15.0, Bound::Exact),
+        ]
+    );
+    // 现行16%: the rate in force is an actual of the year before; 13% the target.
+    assert_eq!(
+        plan_rows("将制造业等行业现行16%的税率降至13%。"),
+        vec![
+            (Kind::Actual, 2018, None, Share, 16.0, Bound::Exact),
+            (Kind::Target, 2019, None, Share, 13.0, Bound::Exact),
+        ]
+    );
+}
+
+#[test]
+fn a_rate_averaged_over_the_span_is_a_share() {
+    let got = rows(&format!(
+        "{REVIEW}对世界经济增长的贡献率年均超过30%。国内生产总值年均增长7.1%。\n"
+    ));
+    assert_eq!(
+        got.iter().map(|r| (r.1, r.2, r.4, r.5)).collect::<Vec<_>>(),
+        vec![
+            (Some(2013), true, Measure::Share, 30.0),
+            (Some(2013), true, Measure::Growth, 7.1),
+        ]
+    );
+}
