@@ -398,7 +398,7 @@ impl<'a> Sentence<'a> {
                 });
             }
             let fact = Fact {
-                doc: ctx.doc.to_string(),
+                doc: ctx.doc.clone(),
                 quote: ctx.layout.slice(quote_start, p.q_end),
                 kind: d.kind,
                 period: d.period,
@@ -424,9 +424,9 @@ impl<'a> Sentence<'a> {
                     .layout
                     .line_of(p.q_end.saturating_sub(1).max(quote_start)),
                 offset: quote_start,
-                section: ctx.section.to_string(),
+                section: ctx.section.clone(),
                 indicator: None,
-                region: ctx.region.map(str::to_string),
+                region: ctx.region.cloned(),
                 note: None,
             };
             if own_unit && k + 1 == n {
