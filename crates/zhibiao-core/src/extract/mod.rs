@@ -12,7 +12,7 @@ mod tests;
 
 use std::sync::Arc;
 
-use sentence::sentence_facts;
+use sentence::{sentence_facts, Buffers};
 
 use crate::document::{describe, Part};
 use crate::layout::{layout, Layout, Role};
@@ -43,8 +43,8 @@ pub fn run_with(
     // A paragraph's first twelve chars without spaces, written into one buffer a report (at
     // most 12 chars of at most 4 bytes: never grown).
     let mut opening = String::with_capacity(12 * 4);
-    // The facts that take their quantity's unit, a sentence's (a buffer kept between them).
-    let mut own_units = Vec::new();
+    // What a sentence fills, kept between them.
+    let mut buffers = Buffers::default();
     // What the facts of the report share, made once (a section once for its run of
     // paragraphs), not copied into each fact.
     let doc: Arc<str> = Arc::from(doc_id);
@@ -84,7 +84,7 @@ pub fn run_with(
             year: document.year,
         };
         for (s, e) in sentences(&layout.folded, p.start, p.end) {
-            sentence_facts(&ctx, s, e, &mut facts, &mut own_units);
+            sentence_facts(&ctx, s, e, &mut facts, &mut buffers);
         }
     }
     if facts.is_empty() {
