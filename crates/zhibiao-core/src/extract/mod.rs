@@ -37,7 +37,9 @@ pub fn run_with(
     let mut document = described.document;
     document.encoding = encoding.map(str::to_string);
     let mut warnings = described.warnings;
-    let mut facts = Vec::new();
+    // Room for a fact every 64 chars: the bundled reports have one every 56 to 164 (90 in the
+    // median), so most never grow the vector (each growth copied every fact so far).
+    let mut facts = Vec::with_capacity(layout.folded.len() / 64);
     // A glossary (名词解释) explains the report's terms: its numbers are no claims.
     let mut glossary = false;
     // A paragraph's first twelve chars without spaces, written into one buffer a report (at
