@@ -99,7 +99,7 @@ impl PyFact {
     }
     #[getter]
     fn section(&self) -> Option<&str> {
-        Some(self.f.section.as_str()).filter(|s| !s.is_empty())
+        Some(&*self.f.section).filter(|s| !s.is_empty())
     }
     #[getter]
     fn indicator(&self) -> Option<&str> {

@@ -120,7 +120,7 @@ pub fn fact_values<'a>(f: &'a Fact, d: &'a DocRow) -> [Val<'a>; 27] {
         } else {
             s(&f.section)
         },
-        opt(&f.region),
+        f.region.as_deref().map_or(Val::Null, s),
         Val::Int(f.offset as i64),
         opt(&f.indicator),
         opt(&d.title),

@@ -370,7 +370,7 @@ mod tests {
             line_start: 0,
             line_end: 0,
             offset: 0,
-            section: String::new(),
+            section: Default::default(),
             indicator: None,
             region: None,
             note: None,

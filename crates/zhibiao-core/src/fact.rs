@@ -3,6 +3,8 @@
 //! Field names and values follow `tests/data/spec/facts.md` exactly, so that a gold file scores
 //! any output with no conversion.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize, Serializer};
 
 /// Outcome already reached, or goal set.
@@ -198,10 +200,14 @@ pub fn with_bound(value: f64, upper: Option<f64>, unit: &str, bound: Bound) -> S
 }
 
 /// One quantified claim of a report.
+///
+/// `doc`, `section` and `region` are the same for many facts of a report: they are shared
+/// (`Arc<str>`, made once a report, or once a section) rather than copied into every fact, and
+/// serialise as plain strings, as a `String` does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// Document id: the report file's stem.
-    pub doc: String,
+    pub doc: Arc<str>,
     /// Shortest clause stating the fact; an exact substring of the report with line breaks removed.
     pub quote: String,
     pub kind: Kind,
@@ -245,17 +251,22 @@ pub struct Fact {
     #[serde(default)]
     pub offset: usize,
     /// Heading path of the part the fact stands in (一、… › （二）…).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub section: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub section: Arc<str>,
     /// Canonical indicator id from the registry (`gdp`, `cpi` …), or null.
     #[serde(default)]
     pub indicator: Option<String>,
     /// Region of the report (江门市), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Arc<str>>,
     /// Why an unusual reading was chosen (gold files only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// No section: the field is left out of the output.
+fn is_empty(s: &Arc<str>) -> bool {
+    s.is_empty()
 }
 
 /// Integral values print as JSON integers (377341000000, not 377341000000.0).
@@ -330,5 +341,50 @@ mod tests {
         assert_eq!(with_bound(6.0, Some(6.5), "%", Bound::Range), "6~6.5%");
         assert_eq!(number(377341000000.0), "377341000000");
         assert_eq!(number(-0.8), "-0.8");
+    }
+
+    /// The shared fields serialise as the strings they hold (an empty section left out), and
+    /// read back.
+    #[test]
+    fn shared_fields_are_strings() {
+        let mut f = Fact {
+            doc: "d".into(),
+            quote: "q".into(),
+            kind: Kind::Actual,
+            period: 2022,
+            since: None,
+            average: false,
+            subject: "s".into(),
+            measure: Measure::Level,
+            value: 1.0,
+            upper: None,
+            unit: "元".into(),
+            bound: Bound::Exact,
+            stretch: false,
+            scope: None,
+            line_start: 1,
+            line_end: 1,
+            offset: 0,
+            section: Arc::default(),
+            indicator: None,
+            region: None,
+            note: None,
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(json.starts_with(r#"{"doc":"d","#), "{json}");
+        assert!(
+            !json.contains("section") && !json.contains("region"),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Fact>(&json).unwrap(), f);
+        f.section = "一、 › （二）\"\n".into();
+        f.region = Some("江门市".into());
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(
+            json.contains(r#","section":"一、 › （二）\"\n","#),
+            "{json}"
+        );
+        assert!(json.contains(r#","region":"江门市""#), "{json}");
+        assert_eq!(serde_json::from_str::<Fact>(&json).unwrap(), f);
     }
 }

@@ -194,7 +194,7 @@ fn verdict(
             .unwrap_or(Direction::Up)
     };
     let t = Fact {
-        doc: String::new(),
+        doc: Default::default(),
         quote: String::new(),
         kind: Kind::Target,
         period: row.year,
@@ -211,7 +211,7 @@ fn verdict(
         line_start: 0,
         line_end: 0,
         offset: 0,
-        section: String::new(),
+        section: Default::default(),
         indicator: None,
         region: None,
         note: None,

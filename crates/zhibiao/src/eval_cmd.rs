@@ -67,7 +67,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         }
     };
     let doc = report_input.doc_id();
-    if let Some(other) = gold.iter().find(|f| f.doc != doc) {
+    if let Some(other) = gold.iter().find(|f| *f.doc != *doc) {
         report(
             &gold_name,
             &format_args!(

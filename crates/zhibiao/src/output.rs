@@ -369,7 +369,7 @@ mod tests {
             line_start: 3,
             line_end: 3,
             offset: 10,
-            section: String::new(),
+            section: Default::default(),
             indicator: None,
             region: Some("江门市".into()),
             note: None,

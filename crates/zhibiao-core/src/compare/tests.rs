@@ -19,7 +19,7 @@ fn fact(kind: Kind, subject: &str, measure: Measure, value: f64, unit: &str, bou
         line_start: 1,
         line_end: 1,
         offset: 0,
-        section: String::new(),
+        section: Default::default(),
         indicator: Registry::builtin()
             .lookup(subject, measure)
             .map(|i| i.id.clone()),

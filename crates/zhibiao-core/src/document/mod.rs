@@ -75,8 +75,9 @@ pub fn give(x: &mut crate::Extraction, given: &Given) -> Vec<String> {
         d.level = Some(crate::header::level_of(r));
         d.region = Some(own);
         d.region_from = None;
+        let region: Option<std::sync::Arc<str>> = d.region.as_deref().map(Into::into);
         for f in &mut x.facts {
-            f.region = d.region.clone();
+            f.region = region.clone();
         }
     }
     if let Some(y) = given.year {

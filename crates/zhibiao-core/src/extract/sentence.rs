@@ -15,26 +15,58 @@ use crate::span;
 use crate::subject;
 use crate::{Bound, Fact, Kind, Measure};
 
-/// Reads the facts of the sentence `s..e` of the folded text into `facts`. `own_units` is a
-/// buffer kept between sentences (see [`Sentence::own_units`]).
+/// The vectors a sentence fills, kept by the report between its sentences (empty, their room
+/// kept): a sentence of several quantities no longer grows new ones.
+#[derive(Default)]
+pub(super) struct Buffers {
+    /// See [`Sentence::own_units`].
+    own_units: Vec<(usize, usize)>,
+    items: Vec<Item>,
+    groups: Vec<Member>,
+    from_list: Vec<(String, i32)>,
+}
+
+/// Reads the facts of the sentence `s..e` of the folded text into `facts`, with the report's
+/// `buffers`.
 pub(super) fn sentence_facts(
     ctx: &Context,
     s: usize,
     e: usize,
     facts: &mut Vec<Fact>,
-    own_units: &mut Vec<(usize, usize)>,
+    buffers: &mut Buffers,
 ) {
     let mut qs = quantities(&ctx.layout.folded, s, e);
     if qs.is_empty() {
         return;
     }
+    let Buffers {
+        own_units,
+        items,
+        groups,
+        from_list,
+    } = buffers;
     own_units.clear();
     let mut sentence = Sentence::new(ctx, s, e, &qs, facts, own_units);
+    // Empty (cleared when handed back below).
+    sentence.items = std::mem::take(items);
+    sentence.groups = std::mem::take(groups);
+    sentence.from_list = std::mem::take(from_list);
     for k in 0..qs.len() {
         sentence.read(k);
     }
     sentence.share_group_bounds();
-    drop(sentence);
+    let Sentence {
+        items: mut sentence_items,
+        groups: mut sentence_groups,
+        from_list: mut sentence_from_list,
+        ..
+    } = sentence;
+    sentence_items.clear();
+    sentence_groups.clear();
+    sentence_from_list.clear();
+    *items = sentence_items;
+    *groups = sentence_groups;
+    *from_list = sentence_from_list;
     // No quantity is read any more: their units move into the facts that wait for them.
     for &(i, k) in own_units.iter() {
         facts[i].unit = std::mem::take(&mut qs[k].unit);
@@ -398,7 +430,7 @@ impl<'a> Sentence<'a> {
                 });
             }
             let fact = Fact {
-                doc: ctx.doc.to_string(),
+                doc: ctx.doc.clone(),
                 quote: ctx.layout.slice(quote_start, p.q_end),
                 kind: d.kind,
                 period: d.period,
@@ -424,9 +456,9 @@ impl<'a> Sentence<'a> {
                     .layout
                     .line_of(p.q_end.saturating_sub(1).max(quote_start)),
                 offset: quote_start,
-                section: ctx.section.to_string(),
+                section: ctx.section.clone(),
                 indicator: None,
-                region: ctx.region.map(str::to_string),
+                region: ctx.region.cloned(),
                 note: None,
             };
             if own_unit && k + 1 == n {
