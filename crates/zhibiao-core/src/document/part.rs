@@ -149,6 +149,10 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
     // The path joined, made again only when a heading changes it (not once a paragraph).
     let mut section = String::new();
     let years = Years::new(year);
+    // The review of several years last opened (by a heading or a paragraph), which a bullet
+    // paragraph (——…) goes back to after a paragraph on the last year alone.
+    let mut review: Option<Part> = None;
+    let spans = |p: &Part| (p.kind == Kind::Actual && p.since.is_some()).then_some(*p);
     for p in layout.paragraphs.iter() {
         // A part is told by a paragraph's opening words: its first 200 chars are enough.
         let text = layout.folded_str(p.start, p.end.min(p.start + 200));
@@ -164,13 +168,29 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
                     .join(" › ");
                 if let Some(part) = heading_part(text, year, level) {
                     state = part;
+                    review = spans(&part);
                 } else if let Some(part) = opening_part(text, &years, &state) {
                     state = part;
+                    review = spans(&part);
                 }
             }
             Role::Body => {
                 if let Some(part) = opening_part(text, &years, &state) {
                     state = part;
+                    // A review of the last year that opens as one (刚刚过去的2025年，… / 过去一年
+                    // / 2025年，…) holds; one that only names it (2012年末，全国移动电话用户…)
+                    // is a paragraph of the five years' review.
+                    let aside = part.since.is_none() && !opening::reviews_last_year(text, &years);
+                    review = spans(&part).or(review.filter(|_| part.kind == Kind::Actual && aside));
+                } else if let Some(r) = review.filter(|r| {
+                    // 2012年末，全国移动电话用户…。 then ——科技创新能力明显增强。…: back to
+                    // the five years.
+                    text.trim_start().starts_with("——")
+                        && state.kind == Kind::Actual
+                        && state.since.is_none()
+                        && state.span == r.span
+                }) {
+                    state = r;
                 }
             }
             Role::Other => {}

@@ -200,3 +200,20 @@ fn a_title_and_speaker_sharing_the_meeting_lines_paragraph() {
     let d = describe("shaanxi", &layout("陕西省2026年政府工作报告\n2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚\n各位代表：\n")).document;
     assert_eq!(d.speaker.as_deref(), Some("陕西省省长 赵刚"));
 }
+
+#[test]
+fn a_paragraph_naming_the_last_year_in_passing_leaves_the_five_years_for_the_next_bullet() {
+    // 2012年末，… names the last year (that paragraph is of it); the next bullet (——…) is of the
+    // five years again. A paragraph that reviews the last year (刚刚过去的2012年，…) holds.
+    let text = "2013年政府工作报告\n一、过去五年工作回顾\n——经济实力大幅提升。国内生产总值年均增长9.3%。\n2012年末，全国移动电话用户达到11.1亿户。\n——科技创新能力明显增强。研发经费支出年均增长20%。\n刚刚过去的2012年，是极不平凡的一年。国内生产总值增长7.8%。\n——扎实稳增长。财政收入增长12.8%。\n";
+    assert_eq!(
+        body_parts(text),
+        vec![
+            (Kind::Actual, 2012, Some(2008)),
+            (Kind::Actual, 2012, None),
+            (Kind::Actual, 2012, Some(2008)),
+            (Kind::Actual, 2012, None),
+            (Kind::Actual, 2012, None),
+        ]
+    );
+}

@@ -61,6 +61,18 @@ pub(super) fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part>
         .or_else(|| o.plan_drafted())
 }
 
+/// Whether a paragraph opens as a review of the last year (过去一年 / 一年来 / 2025年，… /
+/// 2025年是… / 刚刚过去的2025年), not one that only names it in passing (2012年末，…).
+pub(super) fn reviews_last_year(t: &str, years: &Years) -> bool {
+    let t = strip_greeting(t.trim_start());
+    let head = first_chars(t, 40);
+    has_any(head, LAST_YEAR_OPENS)
+        || has_any(head, LAST_YEAR_NEXT)
+        || has_any(head, &["刚刚过去", "收官之年", "开局之年"])
+        || starts_then(t, &years.prev_y, "，")
+        || starts_then(t, &years.prev_y, "是")
+}
+
 /// Five-year plan names and 五年, in a sentence about five years rather than one.
 const FIVE_WORDS: [&str; 9] = [
     "五年",
