@@ -71,6 +71,18 @@ pub(super) fn local_period(
     since: Option<i32>,
 ) -> (i32, Option<i32>) {
     let text = ctx.layout.folded_str(clause, num_start);
+    // “十一五”期间化学需氧量…下降12.45% / 棚户区改造在“十二五”期间累计完成1000万户: the plan's
+    // years the clause names win over the passage's.
+    if let Some((a, b)) = plan_years_named(text) {
+        let year = ctx.year.unwrap_or(period + 1);
+        let fits = match kind {
+            Kind::Actual => b < year,
+            _ => b >= year && a <= year,
+        };
+        if fits {
+            return (b, Some(a));
+        }
+    }
     if kind != Kind::Actual {
         // 确保到2020年国内生产总值比2010年翻一番: a change planned from a base year written in
         // the clause runs from the year after it.
@@ -101,6 +113,10 @@ pub(super) fn local_period(
     }
     if since.is_some() && names_year(text, year - 1) {
         return (year - 1, None);
+    }
+    // 2021年开行量首次突破1000列 / 在2019年突破4000万人次 inside a five-year review.
+    if let Some(y) = year_of_clause(text).filter(|&y| y < year && since.is_some()) {
+        return (y, None);
     }
     // 近3年提升21个百分点 / 3年增长58.6%: a span of N years ending with the period.
     if let Some(n) = years_span(text) {
@@ -224,6 +240,44 @@ pub(super) fn year_right_before(text: &str) -> Option<i32> {
         return None;
     }
     let y: i32 = digits.chars().rev().collect::<String>().parse().ok()?;
+    (1949..=2100).contains(&y).then_some(y)
+}
+
+/// The years of a five-year plan the clause names as a time (“十一五”期间, 十二五时期).
+fn plan_years_named(text: &str) -> Option<(i32, i32)> {
+    let i = crate::chars::find_short(text, "期间")
+        .or_else(|| crate::chars::find_short(text, "时期"))?;
+    let head = text[..i].trim_end_matches(['”', '"', '’']);
+    let span = crate::document::plan_span(head)?;
+    // The name (three chars: 十一五) ends right before 期间 and opens the clause or follows 在
+    // (not 比“十三五”时期, a reference).
+    let name_start = head.char_indices().rev().nth(2).map(|(k, _)| k)?;
+    let before = head[..name_start].trim_end_matches(['“', '"', '‘']);
+    (head.ends_with('五') && (before.is_empty() || before.ends_with('在'))).then_some(span)
+}
+
+/// The year a clause says its statement is of: opening it (2021年开行量首次突破1000列) or after
+/// 在 (民航旅客吞吐量在2019年突破4000万人次); not a span's start (2018年以来, 2018年至2022年)
+/// nor a reference (2019年的).
+pub(super) fn year_of_clause(text: &str) -> Option<i32> {
+    let t = text.trim_start_matches(['，', '、', '；', '：', ' ']);
+    let at = if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        0
+    } else {
+        t.find("在").map(|i| i + "在".len())?
+    };
+    let rest = &t[at..];
+    let digits = rest.as_bytes().get(..4)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let after = rest[4..].strip_prefix('年')?;
+    let next = after.chars().next()?;
+    if "的以至到起—-－～比较前内末底初中后".contains(next) || next.is_ascii_digit()
+    {
+        return None;
+    }
+    let y: i32 = rest[..4].parse().ok()?;
     (1949..=2100).contains(&y).then_some(y)
 }
 

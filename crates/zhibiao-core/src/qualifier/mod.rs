@@ -475,6 +475,7 @@ pub fn own_measure(
                     .any(|w| starts_with_word(f, q_end, w))
                 || starts_with_word(f, q.start, "成倍")
                 || starts_with_word(f, q.start, "持平")
+                || growth_target_named(seg)
             {
                 Measure::Growth
             } else if is_ratio(seg) {
@@ -484,6 +485,17 @@ pub fn own_measure(
             }
         }
     })
+}
+
+/// 经济增长预期目标定为7.5%左右 / 广义货币M2增长目标为13%左右: the target of a growth,
+/// named before the number.
+fn growth_target_named(seg: &str) -> bool {
+    let seg = seg.trim_end().trim_end_matches(['为', '是']);
+    ["目标设定", "目标定", "目标"]
+        .iter()
+        .find_map(|w| seg.strip_suffix(w))
+        .map(|h| h.strip_suffix("预期").unwrap_or(h))
+        .is_some_and(|h| h.ends_with("增长") || h.ends_with("增速"))
 }
 
 /// 为年度计划的123.5%, 是过去总量的7倍: a ratio to a named reference.

@@ -155,3 +155,32 @@ fn a_rate_averaged_over_the_span_is_a_share() {
         ]
     );
 }
+
+#[test]
+fn a_plan_or_a_year_the_clause_names_wins_and_a_growth_target_named() {
+    // “十一五”期间 in a 2018 review: 2006–2010; 在2019年… / 2016年… opening a clause: that year.
+    let got = rows(&format!(
+        "{REVIEW}“十一五”期间化学需氧量排放总量下降12.45%。民航旅客吞吐量在2016年突破4000万人次，2015年开行量首次突破1000列。\n"
+    ));
+    assert_eq!(
+        got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+        vec![(2010, Some(2006)), (2016, None), (2015, None)]
+    );
+    // 增长预期目标定为7.5%左右: a growth; 在“十二五”期间累计完成: the plan's years.
+    assert_eq!(
+        plan_rows(
+            "今年经济增长预期目标定为7.5%左右。棚户区改造在“十三五”期间累计完成1000万户以上。"
+        ),
+        vec![
+            (Kind::Target, 2019, None, Measure::Growth, 7.5, Bound::About),
+            (
+                Kind::Target,
+                2020,
+                Some(2016),
+                Measure::Level,
+                1e7,
+                Bound::AtLeast
+            ),
+        ]
+    );
+}
