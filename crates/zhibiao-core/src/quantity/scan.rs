@@ -7,6 +7,14 @@ use crate::number::{numeral_at, Numeral};
 /// Finds every quantity in `f[start..end]` (a sentence of width-folded text).
 pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
     let mut out = Vec::new();
+    quantities_into(f, start, end, &mut out);
+    out
+}
+
+/// [`quantities`] written into `out` (cleared first): a caller that reads sentence after
+/// sentence keeps one vector for them all instead of a new one each.
+pub fn quantities_into(f: &[char], start: usize, end: usize, out: &mut Vec<Quantity>) {
+    out.clear();
     let mut quoted = false;
     let mut quote_open = 0;
     let mut i = start;
@@ -43,8 +51,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             None => i += 1,
         }
     }
-    super::shared::share_units(f, start, &mut out);
-    out
+    super::shared::share_units(f, start, out);
 }
 
 /// [`SCAN_FILTER`] a byte a bit: `SCAN_BYTES[c % 1024]` is 1 where the filter's bit is set.
