@@ -554,3 +554,31 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
 #[cfg(test)]
 #[path = "scan_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod kept_tests {
+    /// Into one vector kept across the sentences of a whole report, `quantities_into` gives
+    /// each sentence what `quantities` gives it (nothing of the sentence before shows), and
+    /// `sentences_into`, kept across its paragraphs, what `sentences` gives.
+    #[test]
+    fn kept_vectors_as_new_ones() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/jiangmen-2023.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let l = crate::layout::layout(&text);
+        let (mut spans, mut kept) = (Vec::new(), Vec::new());
+        let mut n = 0;
+        for p in &l.paragraphs {
+            crate::sentence::sentences_into(&l.folded, p.start, p.end, &mut spans);
+            assert_eq!(spans, crate::sentence::sentences(&l.folded, p.start, p.end));
+            for &(s, e) in &spans {
+                super::quantities_into(&l.folded, s, e, &mut kept);
+                assert_eq!(kept, super::quantities(&l.folded, s, e), "{s}..{e}");
+                n += kept.len();
+            }
+        }
+        assert!(n > 300, "{n} quantities");
+    }
+}
