@@ -16,7 +16,7 @@ use sentence::{sentence_facts, Buffers};
 
 use crate::document::{describe, Part};
 use crate::layout::{layout, Layout, Role};
-use crate::sentence::sentences;
+use crate::sentence::sentences_into;
 use crate::Extraction;
 
 /// Runs the whole pipeline on decoded text, naming indicators from the built-in registry.
@@ -47,6 +47,8 @@ pub fn run_with(
     let mut opening = String::with_capacity(12 * 4);
     // What a sentence fills, kept between them.
     let mut buffers = Buffers::default();
+    // A paragraph's sentences, one vector a report.
+    let mut spans = Vec::new();
     // What the facts of the report share, made once (a section once for its run of
     // paragraphs), not copied into each fact.
     let doc: Arc<str> = Arc::from(doc_id);
@@ -85,7 +87,8 @@ pub fn run_with(
             region: region.as_ref(),
             year: document.year,
         };
-        for (s, e) in sentences(&layout.folded, p.start, p.end) {
+        sentences_into(&layout.folded, p.start, p.end, &mut spans);
+        for &(s, e) in &spans {
             sentence_facts(&ctx, s, e, &mut facts, &mut buffers);
         }
     }

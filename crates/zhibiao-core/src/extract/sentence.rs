@@ -9,7 +9,7 @@ use super::owners::{opening_owner, with_owner};
 use super::period::period_of;
 use super::{Context, Item};
 use crate::qualifier::{self, back_over_qualifiers, bound_after, bound_before};
-use crate::quantity::{quantities, Quantity, Sort};
+use crate::quantity::{quantities_into, Quantity, Sort};
 use crate::sentence::clause_start;
 use crate::span;
 use crate::subject;
@@ -19,6 +19,8 @@ use crate::{Bound, Fact, Kind, Measure};
 /// kept): a sentence of several quantities no longer grows new ones.
 #[derive(Default)]
 pub(super) struct Buffers {
+    /// The sentence's quantities.
+    qs: Vec<Quantity>,
     /// See [`Sentence::own_units`].
     own_units: Vec<(usize, usize)>,
     items: Vec<Item>,
@@ -35,18 +37,19 @@ pub(super) fn sentence_facts(
     facts: &mut Vec<Fact>,
     buffers: &mut Buffers,
 ) {
-    let mut qs = quantities(&ctx.layout.folded, s, e);
-    if qs.is_empty() {
-        return;
-    }
     let Buffers {
+        qs,
         own_units,
         items,
         groups,
         from_list,
     } = buffers;
+    quantities_into(&ctx.layout.folded, s, e, qs);
+    if qs.is_empty() {
+        return;
+    }
     own_units.clear();
-    let mut sentence = Sentence::new(ctx, s, e, &qs, facts, own_units);
+    let mut sentence = Sentence::new(ctx, s, e, qs, facts, own_units);
     // Empty (cleared when handed back below).
     sentence.items = std::mem::take(items);
     sentence.groups = std::mem::take(groups);

@@ -7,6 +7,14 @@ use crate::number::{numeral_at, Numeral};
 /// Finds every quantity in `f[start..end]` (a sentence of width-folded text).
 pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
     let mut out = Vec::new();
+    quantities_into(f, start, end, &mut out);
+    out
+}
+
+/// [`quantities`] written into `out` (cleared first): a caller that reads sentence after
+/// sentence keeps one vector for them all instead of a new one each.
+pub fn quantities_into(f: &[char], start: usize, end: usize, out: &mut Vec<Quantity>) {
+    out.clear();
     let mut quoted = false;
     let mut quote_open = 0;
     let mut i = start;
@@ -43,8 +51,7 @@ pub fn quantities(f: &[char], start: usize, end: usize) -> Vec<Quantity> {
             None => i += 1,
         }
     }
-    super::shared::share_units(f, start, &mut out);
-    out
+    super::shared::share_units(f, start, out);
 }
 
 /// [`SCAN_FILTER`] a byte a bit: `SCAN_BYTES[c % 1024]` is 1 where the filter's bit is set.
@@ -547,3 +554,31 @@ pub(super) fn is_label(f: &[char], n: &Numeral, end: usize) -> bool {
 #[cfg(test)]
 #[path = "scan_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod kept_tests {
+    /// Into one vector kept across the sentences of a whole report, `quantities_into` gives
+    /// each sentence what `quantities` gives it (nothing of the sentence before shows), and
+    /// `sentences_into`, kept across its paragraphs, what `sentences` gives.
+    #[test]
+    fn kept_vectors_as_new_ones() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/jiangmen-2023.txt"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let l = crate::layout::layout(&text);
+        let (mut spans, mut kept) = (Vec::new(), Vec::new());
+        let mut n = 0;
+        for p in &l.paragraphs {
+            crate::sentence::sentences_into(&l.folded, p.start, p.end, &mut spans);
+            assert_eq!(spans, crate::sentence::sentences(&l.folded, p.start, p.end));
+            for &(s, e) in &spans {
+                super::quantities_into(&l.folded, s, e, &mut kept);
+                assert_eq!(kept, super::quantities(&l.folded, s, e), "{s}..{e}");
+                n += kept.len();
+            }
+        }
+        assert!(n > 150, "{n} quantities");
+    }
+}
