@@ -444,6 +444,10 @@ impl<'a> Opening<'a> {
 
     /// 今后五年，… / 未来五年，我们…: the years from the report's on, looked ahead to.
     fn years_ahead(&self) -> Option<Part> {
+        // A paragraph opens on them (a heading may number itself first: part.rs reads it).
+        if !(self.lead.starts_with("今后") || self.lead.starts_with("未来")) {
+            return None;
+        }
         let n = super::years_ahead(self.lead)?;
         Some(Part {
             kind: Kind::Target,
