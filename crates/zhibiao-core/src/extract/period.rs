@@ -156,12 +156,7 @@ pub(super) fn local_period(
 /// level of that year (较2020年的4.2万元).
 pub(super) fn base_year_of_change(text: &str) -> Option<i32> {
     text.match_indices(['比', '较']).find_map(|(i, m)| {
-        let rest = &text[i + m.len()..];
-        let digits = rest.as_bytes().get(..4)?;
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        let after = rest[4..].strip_prefix('年')?;
+        let (y, after) = year_at(&text[i + m.len()..])?;
         let after = after.trim_start_matches(['末', '底']);
         if after.is_empty()
             || after.starts_with('的')
@@ -169,9 +164,19 @@ pub(super) fn base_year_of_change(text: &str) -> Option<i32> {
         {
             return None;
         }
-        let y: i32 = rest[..4].parse().ok()?;
-        (1949..=2100).contains(&y).then_some(y)
+        Some(y)
     })
+}
+
+/// A written year at the start of `rest` (`2010年…`): the year and the text after 年.
+fn year_at(rest: &str) -> Option<(i32, &str)> {
+    let digits = rest.as_bytes().get(..4)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let after = rest[4..].strip_prefix('年')?;
+    let y: i32 = rest[..4].parse().ok()?;
+    (1949..=2100).contains(&y).then_some((y, after))
 }
 
 /// "近3年" / "3年来" / "三年" before a change: the number of years.
@@ -276,19 +281,13 @@ pub(super) fn year_of_clause(text: &str) -> Option<i32> {
     } else {
         t.find("在").map(|i| i + "在".len())?
     };
-    let rest = &t[at..];
-    let digits = rest.as_bytes().get(..4)?;
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let after = rest[4..].strip_prefix('年')?;
+    let (y, after) = year_at(&t[at..])?;
     let next = after.chars().next()?;
     if "的以至到起—-－～比较前内末底初中后".contains(next) || next.is_ascii_digit()
     {
         return None;
     }
-    let y: i32 = rest[..4].parse().ok()?;
-    (1949..=2100).contains(&y).then_some(y)
+    Some(y)
 }
 
 /// Whether `y`年 stands in the text as the time of a statement (not 比2010年, 到2030年).
