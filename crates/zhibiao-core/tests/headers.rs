@@ -131,6 +131,64 @@ fn unseen_header_shapes() {
     }
 }
 
+/// Session 19's blind passages (tests/data/genre): a city's title with its province and the
+/// date in brackets, a web copy of a national report between page furniture, a banner (旗),
+/// and an autonomous prefecture's report that starts at 各位代表： and names itself only in the
+/// body (我代表州人民政府 … 雪岭藏族自治州 … 新雪岭).
+#[test]
+fn third_round_blind_headers() {
+    for (file, region, level, year, title) in [
+        (
+            "city-2024",
+            "霁川市",
+            Level::Prefecture,
+            2024,
+            Some("霁川市政府工作报告"),
+        ),
+        (
+            "city-2025",
+            "霁川市",
+            Level::Prefecture,
+            2025,
+            Some("西岭省霁川市2025年政府工作报告"),
+        ),
+        (
+            "nat-2021",
+            "全国",
+            Level::National,
+            2021,
+            Some("政府工作报告"),
+        ),
+        (
+            "nat-2022",
+            "全国",
+            Level::National,
+            2022,
+            Some("政府工作报告"),
+        ),
+        (
+            "banner-2021",
+            "乌兰哈达旗",
+            Level::County,
+            2021,
+            Some("乌兰哈达旗政府工作报告"),
+        ),
+        ("zhou-2023", "雪岭藏族自治州", Level::Prefecture, 2023, None),
+    ] {
+        let d = extract(file, &read(&format!("genre/{file}.txt"))).document;
+        assert_eq!(
+            (d.region.as_deref(), d.level, d.year, d.title.as_deref()),
+            (Some(region), Some(level), Some(year), title),
+            "{file}"
+        );
+        assert!(
+            d.region_from.as_deref().is_some_and(|l| l.contains(region)),
+            "{file}: {:?}",
+            d.region_from
+        );
+    }
+}
+
 /// Synthetic headers of many shapes: the region, its level and the year, or null when the
 /// header does not say (never the greeting or a heading).
 #[test]

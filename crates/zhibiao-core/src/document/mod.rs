@@ -215,6 +215,17 @@ fn read_region(doc: &mut Document, layout: &Layout, header: &Header) {
     let Some(found) =
         crate::header::find_region(&header.head, doc.title.as_deref(), &header.opening)
     else {
+        // 我代表州人民政府, and the body names 雪岭藏族自治州.
+        let body = layout.folded_str(0, layout.folded.len());
+        if let Some(name) = crate::header::body_region(&header.opening, body) {
+            doc.level = Some(crate::header::level_of(&name));
+            doc.region_from = body
+                .split(['。', '！', '\n'])
+                .find(|s| s.contains(name.as_str()))
+                .map(crate::header::clip);
+            doc.region = Some(name);
+            return;
+        }
         // 我代表市人民政府: no name, but the level.
         doc.level = crate::header::opening_level(&header.opening).map(|level| {
             if level == Level::Prefecture && crate::header::governs_towns_only(&layout.folded) {

@@ -180,8 +180,13 @@ pub(super) fn paragraph_parts(layout: &Layout, year: i32) -> (Vec<Part>, Vec<Str
                     // A review of the last year that opens as one (刚刚过去的2025年，… / 过去一年
                     // / 2025年，…) holds; one that only names it (2012年末，全国移动电话用户…)
                     // is a paragraph of the five years' review.
-                    let aside = part.since.is_none() && !opening::reviews_last_year(text, &years);
-                    review = spans(&part).or(review.filter(|_| part.kind == Kind::Actual && aside));
+                    // Read only while a review of several years is open.
+                    let aside = || {
+                        part.kind == Kind::Actual
+                            && part.since.is_none()
+                            && !opening::reviews_last_year(text, &years)
+                    };
+                    review = spans(&part).or_else(|| review.filter(|_| aside()));
                 } else if let Some(r) = review.filter(|r| {
                     // 2012年末，全国移动电话用户…。 then ——科技创新能力明显增强。…: back to
                     // the five years.

@@ -351,6 +351,104 @@ fn represented(t: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// Peoples as autonomous units name them (雪岭藏族自治州, 博尔塔拉蒙古自治州), longest first
+/// where one ends another (土家族 before 土族).
+const PEOPLES: &[&str] = &[
+    "柯尔克孜族",
+    "乌孜别克族",
+    "达斡尔族",
+    "哈萨克族",
+    "塔吉克族",
+    "塔塔尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "俄罗斯族",
+    "维吾尔族",
+    "柯尔克孜",
+    "蒙古族",
+    "布依族",
+    "朝鲜族",
+    "土家族",
+    "哈尼族",
+    "傈僳族",
+    "高山族",
+    "拉祜族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "仫佬族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "独龙族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "维吾尔",
+    "哈萨克",
+    "塔吉克",
+    "蒙古",
+    "回族",
+    "藏族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "傣族",
+    "黎族",
+    "佤族",
+    "畲族",
+    "水族",
+    "土族",
+    "羌族",
+    "怒族",
+    "京族",
+];
+
+/// The autonomous unit a body names when the opening names only its level (我代表州人民政府;
+/// …是雪岭藏族自治州发展进程中…): a place, its peoples, and 自治州 / 自治县 / 自治旗 as the level
+/// word says. The place is the longest of the two to four characters before the peoples that the
+/// text names again (新雪岭, 雪岭儿女): the words before a name (是, 建设) are left out that
+/// way. None when the place is named only once.
+pub fn body_region(opening: &str, body: &str) -> Option<String> {
+    let t = strip_spaces(opening);
+    let suffix = match represented(&t)? {
+        "州" => "自治州",
+        "县" => "自治县",
+        "旗" => "自治旗",
+        _ => return None,
+    };
+    body.match_indices(suffix).find_map(|(at, _)| {
+        // The peoples, read back from the suffix.
+        let mut place_end = at;
+        while let Some(p) = PEOPLES.iter().find(|p| body[..place_end].ends_with(*p)) {
+            place_end -= p.len();
+        }
+        if place_end == at {
+            return None;
+        }
+        let before = &body[..place_end];
+        (2..=4).rev().find_map(|k| {
+            let (i, _) = before.char_indices().rev().nth(k - 1)?;
+            let place = &before[i..];
+            let name = &body[i..at + suffix.len()];
+            (place.chars().all(is_cjk) && body.matches(place).count() >= 2 && is_region_name(name))
+                .then(|| name.to_string())
+        })
+    })
+}
+
 /// The level the opening gives when it names no place: 我代表市人民政府 (a city: a prefecture,
 /// unless its report governs towns only), 我代表县人民政府, 我代表省人民政府.
 pub fn opening_level(text: &str) -> Option<Level> {

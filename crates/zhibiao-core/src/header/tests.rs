@@ -201,6 +201,28 @@ fn titles_speakers_and_openings() {
 }
 
 #[test]
+fn an_autonomous_unit_named_only_in_the_body_is_read_when_its_place_recurs() {
+    let opening = "现在，我代表州人民政府，向大会报告工作";
+    let body = "过去五年，是雪岭藏族自治州发展进程中极不平凡的五年。…为建设新雪岭而不懈奋斗！";
+    assert_eq!(
+        body_region(opening, body).as_deref(),
+        Some("雪岭藏族自治州")
+    );
+    // The words before the name are left out; several peoples are read back.
+    let body = "加快建设湘西土家族苗族自治州。湘西儿女";
+    assert_eq!(
+        body_region(opening, body).as_deref(),
+        Some("湘西土家族苗族自治州")
+    );
+    // The place named once: it cannot be told from the words before it.
+    assert_eq!(body_region(opening, "是雪岭藏族自治州发展进程中"), None);
+    // No people before 自治州, or another level in the opening.
+    assert_eq!(body_region(opening, "全国民族自治州。全国"), None);
+    let city = "现在，我代表市人民政府，向大会报告工作";
+    assert_eq!(body_region(city, body), None);
+}
+
+#[test]
 fn a_breadcrumb_is_no_title() {
     assert!(!is_title("首页 > 政务公开 > 政府工作报告"));
     assert!(!is_title("当前位置：首页 » 政府工作报告"));
