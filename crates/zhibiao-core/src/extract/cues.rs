@@ -59,11 +59,15 @@ pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 /// 每月多了300元 → 元/月: money per month stated before the number.
 pub(super) fn rate_unit(unit: &str, seg: &str) -> String {
     if matches!(unit, "元" | "美元")
-        && ["每月", "月增", "每人每月", "月标准"]
+        && ["每月", "月增", "每人每月", "月标准", "月销售额"]
             .iter()
             .any(|w| find_short(seg, w).is_some())
     {
         return format!("{unit}/月");
+    }
+    // 农村低保标准从每人每年5280元提高到5600元 → 元/年.
+    if matches!(unit, "元" | "美元") && find_short(seg, "每人每年").is_some() {
+        return format!("{unit}/年");
     }
     // 每千人拥有…托位数4.59个 keeps 个: the per-head base is part of the subject (as the
     // hand-checked gold has it).

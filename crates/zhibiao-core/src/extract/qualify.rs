@@ -206,8 +206,13 @@ fn ratio_before_change(f: &[char], q: &crate::quantity::Quantity, s: usize, e: u
         }
     }
     let after = crate::chars::string(&f[z..e.min(z + 4)]);
-    a > s
-        && matches!(f[a - 1], '由' | '从')
+    // 由2015年的21∶42∶37调整为…: the year of the start may stand between.
+    let opens = |a: usize| a > s && matches!(f[a - 1], '由' | '从');
+    let dated = a >= s + 6
+        && f[a - 2..a] == ['年', '的']
+        && f[a - 6..a - 2].iter().all(char::is_ascii_digit)
+        && opens(a - 6);
+    (opens(a) || dated)
         && [
             "调整为",
             "调整到",

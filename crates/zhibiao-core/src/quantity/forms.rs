@@ -452,6 +452,8 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
         .any(|w| before.ends_with(w))
         // 占全国9成: a share of a league.
         || (before.starts_with('占') && before.chars().nth(1) == Some('全'))
+        // 分别占…的七成和两成: the next item of a list of tenths.
+        || ["成和", "成、", "成与", "成及"].iter().any(|w| before.ends_with(w))
         || after.starts_with("以上")
         || after.starts_with("左右");
     if !marked {

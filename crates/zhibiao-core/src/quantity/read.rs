@@ -149,15 +149,28 @@ fn names_capacity(f: &[char], n: &Numeral) -> bool {
 /// Whether a small Chinese count only names (两个市场两种资源, 中央八项规定, 三支队伍) rather
 /// than counts; `j` is where its unit ends.
 fn chinese_count_is_name(f: &[char], n: &Numeral, unit: &str, j: usize) -> bool {
-    // 建设一座城市公园: one thing built is a count too, when a verb of building governs it.
+    // 建设一座城市公园: one thing built is a count too, when a verb of building governs it;
+    // also as a later item of a list the verb opens (建设两所学校、一座公园).
+    const BUILD: [&str; 7] = ["建设", "新建", "建成", "打造", "开工", "改造", "建"];
+    let verb_right_before = |at: usize| {
+        BUILD.iter().any(|w| {
+            let l = w.chars().count();
+            at >= l && starts_with(f, at - l, w)
+        })
+    };
+    let listed_after_verb = || {
+        n.start > 0 && f[n.start - 1] == '、' && {
+            let from = (0..n.start - 1)
+                .rev()
+                .take(16)
+                .find(|&k| matches!(f[k], '，' | '。' | '；' | '：'))
+                .map_or(n.start.saturating_sub(17), |k| k + 1);
+            (from..n.start - 1).any(|k| is_cn_digit(f[k]) && verb_right_before(k))
+        }
+    };
     let built = n.value == 1.0
         && matches!(unit, "座" | "条" | "所" | "处" | "家")
-        && ["建设", "新建", "建成", "打造", "开工", "改造", "建"]
-            .iter()
-            .any(|w| {
-                let l = w.chars().count();
-                n.start >= l && starts_with(f, n.start - l, w)
-            });
+        && (verb_right_before(n.start) || listed_after_verb());
     if !chinese_counters().contains(&unit) || (n.value < 2.0 && !built) {
         return true;
     }
@@ -268,8 +281,9 @@ fn full_unit(
             }
         }
     }
-    // 6957套（间）, 8978辆（台）, 100条（个）: a counter with its alternative is one unit.
-    const PAIRED: &str = "个项家所条座台套间户辆段张处件名次艘";
+    // 6957套（间）, 8978辆（台）, 100条（个）, 120万头（只）: a counter with its alternative is one
+    // unit.
+    const PAIRED: &str = "个项家所条座台套间户辆段张处件名次艘头只匹";
     let one = |u: &str| u.chars().count() == 1 && u.chars().all(|c| PAIRED.contains(c));
     if f.get(end_q).is_some_and(|c| matches!(c, '（' | '('))
         && one(unit.as_ref())

@@ -31,6 +31,10 @@ fn a_counter_with_its_alternative_is_one_unit() {
             (8978.0, "辆（台）".to_string(), Sort::Amount),
         ]
     );
+    assert_eq!(
+        qs("牲畜存栏稳定在120万头（只）以上"),
+        vec![(1_200_000.0, "头（只）".to_string(), Sort::Amount)]
+    );
     // Not a counter in the brackets: the unit stands alone.
     assert_eq!(
         qs("建成5个（含在建）"),

@@ -107,14 +107,18 @@ pub fn clean(seg: &str) -> String {
 
 /// Drops the base of a rate and the 从 of a change from the end.
 fn drop_rate_base(s: &mut String) {
-    // Each word ends with 月, 年, 从 or 由: without one of them last, none is stripped (most
-    // subjects), so the ten `strip_suffix` are not tried.
-    if !matches!(s.chars().next_back(), Some('月' | '年' | '从' | '由')) {
+    // Each word ends with 月, 年, 额, 从 or 由: without one of them last, none is stripped
+    // (most subjects), so the `strip_suffix` are not tried.
+    if !matches!(
+        s.chars().next_back(),
+        Some('月' | '年' | '额' | '从' | '由')
+    ) {
         return;
     }
-    // 城乡低保标准从每人每月800元: the base of a rate and the 从 of a change are no part of it.
+    // 城乡低保标准从每人每月800元 / 增值税起征点从月销售额10万元: the base of a rate and the 从
+    // of a change are no part of it.
     for _ in 0..2 {
-        for w in ["每人每月", "每人每年", "每月", "从", "由"] {
+        for w in ["每人每月", "每人每年", "每月", "月销售额", "从", "由"] {
             if let Some(n) = s
                 .strip_suffix(w)
                 .filter(|h| h.chars().count() >= 2)
