@@ -91,6 +91,10 @@ pub(super) fn local_period(
         }
     }
     if kind != Kind::Actual {
+        // 今明两年职业技能培训3500万人次以上: this year and the next.
+        if chars.contains(&'明') && text.contains("今明两年") {
+            return (period + 1, Some(period));
+        }
         // 确保到2020年国内生产总值比2010年翻一番: a change planned from a base year written in
         // the clause runs from the year after it.
         // (翻一番 starts at 翻: the base year's clause ends with the verb.)
@@ -212,9 +216,19 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
         // 近5年人均预期寿命增量居全国第1位: 近N年 opening its clause is a span (not 创近10年新高,
         // a record of a single year).
         let opening = c2 == Some('近') && c3.is_none_or(|c| matches!(c, '，' | '、' | '：' | '；'));
-        (effort || opening || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
+        // 跨境电商进出口规模五年增长近10倍: N年 right after what it measures, then its change.
+        let after_noun = c2.is_some_and(|c| crate::chars::is_cjk(c) && !"续每第前后".contains(c))
+            && CHANGES_AFTER_SPAN.iter().any(|w| rest.starts_with(w));
+        (effort
+            || opening
+            || after_noun
+            || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w))))
+        .then_some(n)
     })
 }
+
+/// The changes of [`SPAN_WORDS`], which follow N年 right after a noun (规模五年增长).
+const CHANGES_AFTER_SPAN: [&str; 6] = ["增长", "提升", "提高", "下降", "降低", "增加"];
 
 /// What follows the 年 of a span before a change (3年来, 近三年累计, 两年增长).
 const SPAN_WORDS: [&str; 11] = [

@@ -347,8 +347,15 @@ fn years_span_by_chars(text: &str) -> Option<i32> {
         let opening = i >= 2
             && chars[i - 2] == '近'
             && (i < 3 || matches!(chars[i - 3], '，' | '、' | '：' | '；'));
+        let after_noun = i >= 2
+            && crate::chars::is_cjk(chars[i - 2])
+            && !"续每第前后".contains(chars[i - 2])
+            && ["增长", "提升", "提高", "下降", "降低", "增加"]
+                .iter()
+                .any(|w| rest.starts_with(w));
         if effort
             || opening
+            || after_noun
             || (lead
                 && [
                     "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加",
@@ -396,6 +403,9 @@ fn years_span_agrees_with_the_char_vector_one() {
 fn near_n_years_opening_a_clause_is_a_span() {
     use super::super::period::years_span;
     assert_eq!(years_span("近3年粮食产量稳定在"), Some(3));
+    // N年 right after what it measures, then its change.
+    assert_eq!(years_span("跨境电商进出口规模五年增长近"), Some(5));
+    assert_eq!(years_span("粮食产量连续五年增长"), None);
     assert_eq!(years_span("，近5年人均预期寿命增量居全国第"), Some(5));
     // A record of a single year is no span.
     assert_eq!(years_span("粮食产量创近10年新高"), None);
