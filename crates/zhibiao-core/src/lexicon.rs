@@ -1,9 +1,8 @@
-//! The word lists of the stages as data: [`BUILTIN`] (`data/lexicon.toml`) is embedded at
-//! build time and read once, on first use, into `'static` slices that the stages scan as they
-//! did their constants. Reviewed like the indicator registry: a list changed there changes
-//! facts.
-
-use std::sync::OnceLock;
+//! The word lists of the stages as data: [`BUILTIN`] (`data/lexicon.toml`) is written as Rust
+//! at build time (`build.rs`), into `'static` slices that the stages scan as they did their
+//! constants, with nothing to read at run time. [`parse`] reads a file of the same format (the
+//! test checks it reads the built-in one as the build did). Reviewed like the indicator
+//! registry: a list changed there changes facts.
 
 /// The built-in lexicon, embedded at build time.
 pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
@@ -145,11 +144,12 @@ lexicon! {
     indicator: Indicator { prefixes, suffixes }
 }
 
-/// The built-in lexicon, read on first use.
+/// The built-in lexicon, as the build script wrote it from [`BUILTIN`].
+static BUILT: Lexicon = include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
+
+/// The built-in lexicon.
 pub fn get() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    // The built-in file is part of the build and parsed by a test; it cannot fail at run time.
-    LEXICON.get_or_init(|| parse(BUILTIN).unwrap_or_else(|e| panic!("data/lexicon.toml: {e}")))
+    &BUILT
 }
 
 #[cfg(test)]
@@ -161,6 +161,9 @@ mod tests {
         let l = parse(BUILTIN).expect("parses");
         let lists = l.word_lists();
         assert!(lists.len() > 30);
+        // The build script read the file as serde does: the same lists, the same words.
+        assert_eq!(lists, get().word_lists());
+        assert_eq!(l.quantity.unit_aliases, get().quantity.unit_aliases);
         for (name, words) in lists {
             assert!(!words.is_empty(), "{name} is empty");
             assert!(
