@@ -119,29 +119,54 @@ lexicon! {
     /// The lists of the `subject` stage.
     subject: Subject {
         lead, trail, generic, owners, fared, done_alone, manner_alone, circumstances,
-        circumstance_nouns,
+        circumstance_nouns, works, shared_heads, shared_sales, shared_rates, shared_scopes,
+        owned_measures, predicates, predicate_adverbs, states, state_adverbs, count_verbs,
+        part_measures, topic_openers, topic_ends, purpose_openers, verbs_alone, not_modifying,
+        issue, generic_ends, measure_kinds, rank_scopes, rank_verbs, change_only, example_verbs,
+        named, cuts_after,
     }
     /// The lists of the `span` stage.
     span: Span { reach, held, amount, stock }
     /// The lists of the `quantity` stage.
     quantity: Quantity {
         units, chinese_counters, scopes, abstracts, structure, people, people_of, travel,
-        time_changed, days_reached;
+        time_changed, days_reached, enter, people_before, reach_people, hold, per, sets, matter,
+        big_deeds, league_verbs, league_verbs_field;
         /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
         unit_aliases,
     }
     /// The lists of the `header` stage.
-    header: Header { suffixes, parent_suffixes, not_a_stem, not_in_name, heads }
+    header: Header {
+        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties,
+        towns,
+    }
     /// The lists of the `qualifier` stage.
-    qualifier: Qualifier { fall, not_cuts, change, stretch }
+    qualifier: Qualifier { fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises }
     /// The lists of the cues read in a quantity's segment (`extract::cues`).
-    cues: Cues { measure_ends }
+    cues: Cues { measure_ends, changed, capacity, to_build }
     /// The lists of the `compare` stage.
-    compare: Compare { deed_openings, deed_endings }
+    compare: Compare { deed_openings, deed_endings, region_suffixes }
     /// The lists of the `layout` stage.
-    layout: Layout { furniture }
+    layout: Layout { furniture, part_words }
     /// The lists of the `indicator` stage.
     indicator: Indicator { prefixes, suffixes }
+    /// The lists of the `extract` stage outside its cues (lists, subjects).
+    extract: Extract { list_did, list_verbs, measures, relational, carried_out }
+    /// The lists of the period of a quantity (`extract::period`).
+    period: Period { span_words }
+    /// The lists of the `document` stage (its parts and their openings).
+    document: Document {
+        five_years, five_words, last_year_opens, last_year_next, this_year_opens,
+        last_year_words, closing_year, looking_back, drafted_on, plan_papers, year_plan_heading,
+        year_review_heading, review_heading, plan_heading,
+    }
+    /// The lists of the `tasks` stage (the kinds of the plan's sentences, its parts).
+    tasks: Tasks {
+        main_targets, period_heads, resolve, review_titles, plan_titles, review_of_year,
+        address_openers, period_is, year_is, times_ask, reach_targets, explain_targets,
+        these_targets, steady_progress, requirements, doing_well, this_years_work,
+        guiding_thought, what_follows, resolve_openers,
+    }
 }
 
 /// The built-in lexicon, as the build script wrote it from [`BUILTIN`].

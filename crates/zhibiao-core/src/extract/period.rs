@@ -212,14 +212,15 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
         // 近5年人均预期寿命增量居全国第1位: 近N年 opening its clause is a span (not 创近10年新高,
         // a record of a single year).
         let opening = c2 == Some('近') && c3.is_none_or(|c| matches!(c, '，' | '、' | '：' | '；'));
-        (effort || opening || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w)))).then_some(n)
+        (effort || opening || (lead && span_words().iter().any(|w| rest.starts_with(w))))
+            .then_some(n)
     })
 }
 
 /// What follows the 年 of a span before a change (3年来, 近三年累计, 两年增长).
-const SPAN_WORDS: [&str; 11] = [
-    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
-];
+fn span_words() -> crate::lexicon::Words {
+    crate::lexicon::get().period.span_words
+}
 
 /// The year of "2010年的" / "2015年" standing right before a number.
 pub(super) fn year_right_before(text: &str) -> Option<i32> {

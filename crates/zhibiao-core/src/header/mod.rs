@@ -126,7 +126,7 @@ fn own_name_parent(head: &str) -> &str {
 /// Government level from the region's name. A city (…市) is a prefecture unless its name
 /// carries a parent city, prefecture or league (呼伦贝尔市满洲里市: a county-level city).
 pub fn level_of(region: &str) -> Level {
-    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+    let municipalities = crate::lexicon::get().header.municipalities;
     if region.contains(NATIONAL) || region == "中国" || region == "国务院" {
         return Level::National;
     }
@@ -135,7 +135,7 @@ pub fn level_of(region: &str) -> Level {
     if own.ends_with('省')
         || (own.ends_with("自治区") && parent.is_empty())
         || own.ends_with("特别行政区")
-        || MUNICIPALITIES.contains(&own)
+        || municipalities.contains(&own)
     {
         Level::Province
     } else if own.ends_with('县')
@@ -158,25 +158,8 @@ pub fn level_of(region: &str) -> Level {
 /// Whether a city's report speaks of the towns it governs (镇（街道）, 镇街, 各镇) and never of
 /// counties or districts under it (县（市、区）, 区县, 各县): the words of a county-level city.
 pub fn governs_towns_only(f: &[char]) -> bool {
-    const COUNTIES: &[&str] = &[
-        "县（市、区）",
-        "县(市、区)",
-        "县（区）",
-        "县（市）",
-        "县市区",
-        "县区",
-        "区县",
-        "各县",
-        "所辖县",
-    ];
-    const TOWNS: &[&str] = &[
-        "镇（街道）",
-        "镇(街道)",
-        "镇街",
-        "各镇",
-        "镇（区）",
-        "镇（场）",
-    ];
+    let counties = crate::lexicon::get().header.counties;
+    let towns_words = crate::lexicon::get().header.towns;
     // Whether the text from `rest` on starts with the word.
     let starts = |rest: &[char], w: &str| {
         let mut at = rest.iter();
@@ -190,10 +173,10 @@ pub fn governs_towns_only(f: &[char]) -> bool {
             continue;
         }
         let rest = &f[i..];
-        if COUNTIES.iter().any(|w| starts(rest, w)) {
+        if counties.iter().any(|w| starts(rest, w)) {
             return false;
         }
-        if TOWNS.iter().any(|w| starts(rest, w)) {
+        if towns_words.iter().any(|w| starts(rest, w)) {
             towns += 1;
         }
     }
