@@ -248,25 +248,9 @@ pub fn region_key(region: Option<&str>) -> Option<String> {
     if r.is_empty() {
         return None;
     }
-    const SUFFIXES: &[&str] = &[
-        "特别行政区",
-        "维吾尔自治区",
-        "壮族自治区",
-        "回族自治区",
-        "自治区",
-        "自治州",
-        "自治县",
-        "地区",
-        "省",
-        "市",
-        "区",
-        "县",
-        "州",
-        "盟",
-        "旗",
-    ];
+    let suffixes = crate::lexicon::get().compare.region_suffixes;
     let mut k = r.clone();
-    for s in SUFFIXES {
+    for s in suffixes {
         if let Some(b) = k.strip_suffix(s) {
             if b.chars().count() >= 2 {
                 k = b.to_string();

@@ -432,20 +432,11 @@ fn role(folded: &[char], text: &str, s: usize, e: usize) -> Role {
         }
     }
     // Unnumbered part headings: “十四五”时期工作回顾, 2026年重点工作.
-    const PART_WORDS: &[&str] = &[
-        "回顾",
-        "工作安排",
-        "重点工作",
-        "主要工作",
-        "目标任务",
-        "主要任务",
-        "主要目标",
-        "发展成就",
-    ];
+    let part_words = crate::lexicon::get().layout.part_words;
     if !has_sentence_punct
         && len <= 30
         && !text.contains("报告")
-        && PART_WORDS.iter().any(|w| text.contains(w))
+        && part_words.iter().any(|w| text.contains(w))
     {
         return Role::Heading { level: 1 };
     }

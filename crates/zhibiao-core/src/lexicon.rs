@@ -1,10 +1,8 @@
-//! The word lists of the stages as data: [`BUILTIN`] (`data/lexicon.toml`) is embedded at
-//! build time and read once, on first use, into `'static` slices that the stages scan as they
-//! did their constants. Reviewed like the indicator registry: a list changed there changes
-//! facts.
-
-use serde::Deserialize;
-use std::sync::OnceLock;
+//! The word lists of the stages as data: [`BUILTIN`] (`data/lexicon.toml`) is written as Rust
+//! at build time (`build.rs`), into `'static` slices that the stages scan as they did their
+//! constants, with nothing to read at run time. [`parse`] reads a file of the same format (the
+//! test checks it reads the built-in one as the build did). Reviewed like the indicator
+//! registry: a list changed there changes facts.
 
 /// The built-in lexicon, embedded at build time.
 pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
@@ -34,317 +32,149 @@ fn leak_pairs(v: Vec<(String, String)>) -> Pairs {
     )
 }
 
-/// The lists of the `subject` stage.
-pub struct Subject {
-    pub lead: Words,
-    pub trail: Words,
-    pub generic: Words,
-    pub owners: Words,
-    pub fared: Words,
-    pub done_alone: Words,
-    pub manner_alone: Words,
-    pub circumstances: Words,
-    pub circumstance_nouns: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSubject {
-    lead: Vec<String>,
-    trail: Vec<String>,
-    generic: Vec<String>,
-    owners: Vec<String>,
-    fared: Vec<String>,
-    done_alone: Vec<String>,
-    manner_alone: Vec<String>,
-    circumstances: Vec<String>,
-    circumstance_nouns: Vec<String>,
-}
-
-impl From<RawSubject> for Subject {
-    fn from(r: RawSubject) -> Subject {
-        Subject {
-            lead: leak(r.lead),
-            trail: leak(r.trail),
-            generic: leak(r.generic),
-            owners: leak(r.owners),
-            fared: leak(r.fared),
-            done_alone: leak(r.done_alone),
-            manner_alone: leak(r.manner_alone),
-            circumstances: leak(r.circumstances),
-            circumstance_nouns: leak(r.circumstance_nouns),
+/// Declares the sections of the lexicon and their lists, each once: from them come the public
+/// structs ([`Lexicon`], [`Subject`] …), the file's serde structs (in `raw`, which deny unknown
+/// fields), [`parse`], and `word_lists`, which names every word list (the test checks each).
+/// A section lists its word lists, then, after `;`, its lists of pairs.
+macro_rules! lexicon {
+    ($(
+        $(#[$doc:meta])*
+        $section:ident: $Name:ident {
+            $($(#[$wdoc:meta])* $word:ident),* $(,)?
+            $(; $($(#[$pdoc:meta])* $pair:ident),* $(,)?)?
         }
+    )*) => {
+        /// The file as serde reads it, before its strings are leaked.
+        mod raw {
+            $(
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                pub(super) struct $Name {
+                    $(pub(super) $word: Vec<String>,)*
+                    $($(pub(super) $pair: Vec<(String, String)>,)*)?
+                }
+            )*
+
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub(super) struct Lexicon {
+                $(pub(super) $section: $Name,)*
+            }
+        }
+
+        $(
+            $(#[$doc])*
+            pub struct $Name {
+                $($(#[$wdoc])* pub $word: Words,)*
+                $($($(#[$pdoc])* pub $pair: Pairs,)*)?
+            }
+
+            impl From<raw::$Name> for $Name {
+                fn from(r: raw::$Name) -> $Name {
+                    $Name {
+                        $($word: leak(r.$word),)*
+                        $($($pair: leak_pairs(r.$pair),)*)?
+                    }
+                }
+            }
+
+            impl $Name {
+                /// Every word list of the section (not the lists of pairs), named as in the file.
+                pub fn word_lists(&self) -> Vec<(&'static str, Words)> {
+                    vec![$((stringify!($word), self.$word)),*]
+                }
+            }
+        )*
+
+        /// Every list of the lexicon.
+        pub struct Lexicon {
+            $(pub $section: $Name,)*
+        }
+
+        impl Lexicon {
+            /// Every word list of every section, named `section.list`.
+            pub fn word_lists(&self) -> Vec<(String, Words)> {
+                let mut all = Vec::new();
+                $(
+                    for (name, words) in self.$section.word_lists() {
+                        all.push((format!("{}.{name}", stringify!($section)), words));
+                    }
+                )*
+                all
+            }
+        }
+
+        /// Reads a lexicon file (the built-in one's format); the cause names the line when it
+        /// does not parse. Its strings are leaked: a lexicon is read once per process.
+        pub fn parse(text: &str) -> Result<Lexicon, String> {
+            let raw: raw::Lexicon = toml::from_str(text).map_err(|e| e.to_string())?;
+            Ok(Lexicon {
+                $($section: raw.$section.into(),)*
+            })
+        }
+    };
+}
+
+lexicon! {
+    /// The lists of the `subject` stage.
+    subject: Subject {
+        lead, trail, generic, owners, fared, done_alone, manner_alone, circumstances,
+        circumstance_nouns, works, shared_heads, shared_sales, shared_rates, shared_scopes,
+        owned_measures, predicates, predicate_adverbs, states, state_adverbs, count_verbs,
+        part_measures, topic_openers, topic_ends, purpose_openers, verbs_alone, not_modifying,
+        issue, generic_ends, measure_kinds, rank_scopes, rank_verbs, change_only, example_verbs,
+        named, cuts_after,
+    }
+    /// The lists of the `span` stage.
+    span: Span { reach, held, amount, stock }
+    /// The lists of the `quantity` stage.
+    quantity: Quantity {
+        units, chinese_counters, scopes, abstracts, structure, people, people_of, travel,
+        time_changed, days_reached, enter, people_before, reach_people, hold, per, sets, matter,
+        big_deeds, league_verbs, league_verbs_field, build_one;
+        /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
+        unit_aliases,
+    }
+    /// The lists of the `header` stage.
+    header: Header {
+        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties,
+        towns, peoples,
+    }
+    /// The lists of the `qualifier` stage.
+    qualifier: Qualifier { fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises }
+    /// The lists of the cues read in a quantity's segment (`extract::cues`).
+    cues: Cues { measure_ends, changed, capacity, to_build }
+    /// The lists of the `compare` stage.
+    compare: Compare { deed_openings, deed_endings, region_suffixes }
+    /// The lists of the `layout` stage.
+    layout: Layout { furniture, part_words }
+    /// The lists of the `indicator` stage.
+    indicator: Indicator { prefixes, suffixes }
+    /// The lists of the `extract` stage outside its cues (lists, subjects).
+    extract: Extract { list_did, list_verbs, measures, relational, carried_out }
+    /// The lists of the period of a quantity (`extract::period`).
+    period: Period { span_words, changes_after_span }
+    /// The lists of the `document` stage (its parts and their openings).
+    document: Document {
+        five_years, five_words, last_year_opens, last_year_next, this_year_opens,
+        last_year_words, closing_year, looking_back, drafted_on, plan_papers, year_plan_heading,
+        year_review_heading, review_heading, plan_heading,
+    }
+    /// The lists of the `tasks` stage (the kinds of the plan's sentences, its parts).
+    tasks: Tasks {
+        main_targets, period_heads, resolve, review_titles, plan_titles, review_of_year,
+        address_openers, period_is, year_is, times_ask, reach_targets, explain_targets,
+        these_targets, steady_progress, requirements, doing_well, this_years_work,
+        guiding_thought, what_follows, resolve_openers,
     }
 }
 
-/// The lists of the `span` stage.
-pub struct Span {
-    pub reach: Words,
-    pub held: Words,
-    pub amount: Words,
-    pub stock: Words,
-}
+/// The built-in lexicon, as the build script wrote it from [`BUILTIN`].
+static BUILT: Lexicon = include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSpan {
-    reach: Vec<String>,
-    held: Vec<String>,
-    amount: Vec<String>,
-    stock: Vec<String>,
-}
-
-impl From<RawSpan> for Span {
-    fn from(r: RawSpan) -> Span {
-        Span {
-            reach: leak(r.reach),
-            held: leak(r.held),
-            amount: leak(r.amount),
-            stock: leak(r.stock),
-        }
-    }
-}
-
-/// The lists of the `quantity` stage.
-pub struct Quantity {
-    pub units: Words,
-    /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
-    pub unit_aliases: Pairs,
-    pub chinese_counters: Words,
-    pub scopes: Words,
-    pub abstracts: Words,
-    pub structure: Words,
-    pub people: Words,
-    pub people_of: Words,
-    pub travel: Words,
-    pub time_changed: Words,
-    pub days_reached: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuantity {
-    units: Vec<String>,
-    unit_aliases: Vec<(String, String)>,
-    chinese_counters: Vec<String>,
-    scopes: Vec<String>,
-    abstracts: Vec<String>,
-    structure: Vec<String>,
-    people: Vec<String>,
-    people_of: Vec<String>,
-    travel: Vec<String>,
-    time_changed: Vec<String>,
-    days_reached: Vec<String>,
-}
-
-impl From<RawQuantity> for Quantity {
-    fn from(r: RawQuantity) -> Quantity {
-        Quantity {
-            units: leak(r.units),
-            unit_aliases: leak_pairs(r.unit_aliases),
-            chinese_counters: leak(r.chinese_counters),
-            scopes: leak(r.scopes),
-            abstracts: leak(r.abstracts),
-            structure: leak(r.structure),
-            people: leak(r.people),
-            people_of: leak(r.people_of),
-            travel: leak(r.travel),
-            time_changed: leak(r.time_changed),
-            days_reached: leak(r.days_reached),
-        }
-    }
-}
-
-/// The lists of the `header` stage.
-pub struct Header {
-    pub suffixes: Words,
-    pub parent_suffixes: Words,
-    pub not_a_stem: Words,
-    pub not_in_name: Words,
-    pub heads: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHeader {
-    suffixes: Vec<String>,
-    parent_suffixes: Vec<String>,
-    not_a_stem: Vec<String>,
-    not_in_name: Vec<String>,
-    heads: Vec<String>,
-}
-
-impl From<RawHeader> for Header {
-    fn from(r: RawHeader) -> Header {
-        Header {
-            suffixes: leak(r.suffixes),
-            parent_suffixes: leak(r.parent_suffixes),
-            not_a_stem: leak(r.not_a_stem),
-            not_in_name: leak(r.not_in_name),
-            heads: leak(r.heads),
-        }
-    }
-}
-
-/// The lists of the `qualifier` stage.
-pub struct Qualifier {
-    pub fall: Words,
-    pub not_cuts: Words,
-    pub change: Words,
-    pub stretch: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQualifier {
-    fall: Vec<String>,
-    not_cuts: Vec<String>,
-    change: Vec<String>,
-    stretch: Vec<String>,
-}
-
-impl From<RawQualifier> for Qualifier {
-    fn from(r: RawQualifier) -> Qualifier {
-        Qualifier {
-            fall: leak(r.fall),
-            not_cuts: leak(r.not_cuts),
-            change: leak(r.change),
-            stretch: leak(r.stretch),
-        }
-    }
-}
-
-/// The lists of the cues read in a quantity's segment (`extract::cues`).
-pub struct Cues {
-    pub measure_ends: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCues {
-    measure_ends: Vec<String>,
-}
-
-impl From<RawCues> for Cues {
-    fn from(r: RawCues) -> Cues {
-        Cues {
-            measure_ends: leak(r.measure_ends),
-        }
-    }
-}
-
-/// The lists of the `compare` stage.
-pub struct Compare {
-    pub deed_openings: Words,
-    pub deed_endings: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCompare {
-    deed_openings: Vec<String>,
-    deed_endings: Vec<String>,
-}
-
-impl From<RawCompare> for Compare {
-    fn from(r: RawCompare) -> Compare {
-        Compare {
-            deed_openings: leak(r.deed_openings),
-            deed_endings: leak(r.deed_endings),
-        }
-    }
-}
-
-/// The lists of the `layout` stage.
-pub struct Layout {
-    pub furniture: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLayout {
-    furniture: Vec<String>,
-}
-
-impl From<RawLayout> for Layout {
-    fn from(r: RawLayout) -> Layout {
-        Layout {
-            furniture: leak(r.furniture),
-        }
-    }
-}
-
-/// The lists of the `indicator` stage.
-pub struct Indicator {
-    pub prefixes: Words,
-    pub suffixes: Words,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIndicator {
-    prefixes: Vec<String>,
-    suffixes: Vec<String>,
-}
-
-impl From<RawIndicator> for Indicator {
-    fn from(r: RawIndicator) -> Indicator {
-        Indicator {
-            prefixes: leak(r.prefixes),
-            suffixes: leak(r.suffixes),
-        }
-    }
-}
-
-/// Every list of the lexicon.
-pub struct Lexicon {
-    pub subject: Subject,
-    pub span: Span,
-    pub quantity: Quantity,
-    pub header: Header,
-    pub qualifier: Qualifier,
-    pub cues: Cues,
-    pub compare: Compare,
-    pub layout: Layout,
-    pub indicator: Indicator,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    subject: RawSubject,
-    span: RawSpan,
-    quantity: RawQuantity,
-    header: RawHeader,
-    qualifier: RawQualifier,
-    cues: RawCues,
-    compare: RawCompare,
-    layout: RawLayout,
-    indicator: RawIndicator,
-}
-
-/// Reads a lexicon file (the built-in one's format); the cause names the line when it does not
-/// parse. Its strings are leaked: a lexicon is read once per process.
-pub fn parse(text: &str) -> Result<Lexicon, String> {
-    let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
-    Ok(Lexicon {
-        subject: raw.subject.into(),
-        span: raw.span.into(),
-        quantity: raw.quantity.into(),
-        header: raw.header.into(),
-        qualifier: raw.qualifier.into(),
-        cues: raw.cues.into(),
-        compare: raw.compare.into(),
-        layout: raw.layout.into(),
-        indicator: raw.indicator.into(),
-    })
-}
-
-/// The built-in lexicon, read on first use.
+/// The built-in lexicon.
 pub fn get() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    // The built-in file is part of the build and parsed by a test; it cannot fail at run time.
-    LEXICON.get_or_init(|| parse(BUILTIN).unwrap_or_else(|e| panic!("data/lexicon.toml: {e}")))
+    &BUILT
 }
 
 #[cfg(test)]
@@ -354,46 +184,17 @@ mod tests {
     #[test]
     fn the_builtin_lexicon_parses_with_no_empty_list_or_word() {
         let l = parse(BUILTIN).expect("parses");
-        for words in [
-            l.subject.lead,
-            l.subject.trail,
-            l.subject.generic,
-            l.subject.owners,
-            l.subject.fared,
-            l.subject.circumstances,
-            l.subject.circumstance_nouns,
-            l.span.reach,
-            l.span.held,
-            l.span.amount,
-            l.span.stock,
-            l.quantity.units,
-            l.quantity.chinese_counters,
-            l.quantity.scopes,
-            l.quantity.abstracts,
-            l.quantity.structure,
-            l.quantity.people,
-            l.quantity.people_of,
-            l.quantity.travel,
-            l.quantity.time_changed,
-            l.quantity.days_reached,
-            l.header.suffixes,
-            l.header.parent_suffixes,
-            l.header.not_a_stem,
-            l.header.not_in_name,
-            l.header.heads,
-            l.qualifier.fall,
-            l.qualifier.not_cuts,
-            l.qualifier.change,
-            l.qualifier.stretch,
-            l.cues.measure_ends,
-            l.compare.deed_openings,
-            l.compare.deed_endings,
-            l.layout.furniture,
-            l.indicator.prefixes,
-            l.indicator.suffixes,
-        ] {
-            assert!(!words.is_empty());
-            assert!(words.iter().all(|w| !w.is_empty()));
+        let lists = l.word_lists();
+        assert!(lists.len() > 30);
+        // The build script read the file as serde does: the same lists, the same words.
+        assert_eq!(lists, get().word_lists());
+        assert_eq!(l.quantity.unit_aliases, get().quantity.unit_aliases);
+        for (name, words) in lists {
+            assert!(!words.is_empty(), "{name} is empty");
+            assert!(
+                words.iter().all(|w| !w.is_empty()),
+                "{name} holds an empty word"
+            );
         }
         // A circumstance less its last char (下, 上) is still a noun.
         assert!(l

@@ -42,7 +42,7 @@ pub fn plan_span(t: &str) -> Option<(i32, i32)> {
 fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
     let span = plan_span(t);
     let names_year = |y: i32| t.contains(&format!("{y}年"));
-    if has_any(t, &["回顾", "总结", "成就", "过去"]) {
+    if has_any(t, crate::lexicon::get().document.review_heading) {
         // 过去五年工作回顾 / 2022年和过去五年工作回顾: the years before the report's, counted.
         let counted = || years_reviewed(t).map(|n| (year - n, year - 1));
         let (since, span) = match span.or_else(counted) {
@@ -87,19 +87,7 @@ fn heading_part(t: &str, year: i32, level: u8) -> Option<Part> {
             span: Some((a, b)),
         });
     }
-    if names_year(year)
-        || has_any(
-            t,
-            &[
-                "安排",
-                "重点工作",
-                "主要工作",
-                "主要任务",
-                "总体要求",
-                "今年",
-            ],
-        )
-    {
+    if names_year(year) || has_any(t, crate::lexicon::get().document.plan_heading) {
         return Some(Part {
             kind: Kind::Target,
             period: year,

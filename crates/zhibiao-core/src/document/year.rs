@@ -164,10 +164,7 @@ fn year_of_dated_heading(layout: &Layout) -> Option<(i32, String)> {
             }
             if t.contains("回顾") || t.contains("总结") {
                 Some((y + 1, t))
-            } else if has_any(
-                &t,
-                &["安排", "工作", "任务", "总体要求", "主要目标", "预期目标"],
-            ) {
+            } else if has_any(&t, crate::lexicon::get().document.year_plan_heading) {
                 Some((y, t))
             } else {
                 None
@@ -183,7 +180,7 @@ fn year_of_review_opening(layout: &Layout) -> Option<(i32, String)> {
     for i in 0..layout.paragraphs.len().min(80) {
         let t = para_text(layout, i);
         if matches!(layout.paragraphs[i].role, Role::Heading { .. }) {
-            in_review = has_any(&t, &["回顾", "总结"]);
+            in_review = has_any(&t, crate::lexicon::get().document.year_review_heading);
             continue;
         }
         if !in_review {

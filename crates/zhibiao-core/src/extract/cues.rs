@@ -188,11 +188,8 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
         return false;
     }
     // 从9000多公里增加到2.5万公里: a start the verb after it changes, not a class.
-    const CHANGED: &[&str] = &[
-        "增加", "提高", "提升", "增长", "扩大", "下降", "减少", "降低", "缩小", "上升", "增至",
-        "升至", "降至", "跃升", "调整",
-    ];
-    if CHANGED.iter().any(|w| starts_with_word(f, j, w)) {
+    let changed = crate::lexicon::get().cues.changed;
+    if changed.iter().any(|w| starts_with_word(f, j, w)) {
         return false;
     }
     let noun_follows = is_cjk(next) && !"，。；、：和及与并".contains(next);
@@ -323,18 +320,7 @@ pub(super) fn names_things(subject: &str) -> bool {
 /// 塔式槽式光热发电项目: a capacity that is part of a project's name, or the size of each of the
 /// things counted before it, is no fact. `before` are the sentence's quantities before `q`.
 pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: usize) -> bool {
-    const CAPACITY: &[&str] = &[
-        "吨",
-        "千瓦",
-        "立方米",
-        "立方米/年",
-        "吨/年",
-        "兆瓦",
-        "吉瓦时",
-        "兆瓦时",
-        "方",
-        "方/年",
-    ];
+    let capacity_words = crate::lexicon::get().cues.capacity;
     if q.sort != Sort::Amount {
         return false;
     }
@@ -364,15 +350,10 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
     {
         return true;
     }
-    if !CAPACITY.contains(&q.unit.as_str()) {
+    if !capacity_words.contains(&q.unit.as_str()) {
         return false;
     }
-    // A capacity to build (布局建设700万千瓦新型储能项目) is a commitment: a name stands before
-    // a project's own (国达化工60万吨, 南网720兆瓦).
-    const TO_BUILD: &[&str] = &[
-        "建设", "新建", "新增", "建成", "开工", "投产", "实施", "布局", "完成", "形成", "达到",
-        "突破", "超过", "装机", "规模", "产能", "年产", "累计",
-    ];
+    let to_build = crate::lexicon::get().cues.to_build;
     if q.num_start < 2 {
         return false;
     }
@@ -381,14 +362,14 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
         // verb of building heads the clause.
         let clause = crate::sentence::clause_start(f, 0, q.num_start);
         let head: String = crate::chars::string(&f[clause..q.num_start]);
-        if TO_BUILD.iter().any(|w| head.contains(w)) {
+        if to_build.iter().any(|w| head.contains(w)) {
             return false;
         }
     } else if !is_cjk(f[q.num_start - 1]) {
         return false;
     } else {
         let word: String = crate::chars::string(&f[q.num_start - 2..q.num_start]);
-        if TO_BUILD.contains(&word.as_str()) {
+        if to_build.contains(&word.as_str()) {
             return false;
         }
     }

@@ -38,14 +38,12 @@ pub(super) fn post_with_shared_state(
     after_next: Option<&Quantity>,
     e: usize,
 ) -> String {
-    const DID: &[&str] = &[
-        "入选", "获评", "获批", "通过", "纳入", "列入", "建成", "开工", "落地", "荣获", "完工",
-    ];
+    let did = crate::lexicon::get().extract.list_did;
     let between = &f[q_end.min(next.start)..next.start];
     let Some(own) = shared_own(between, post) else {
         return post.to_string();
     };
-    if DID.iter().any(|w| find_short(own, w).is_some())
+    if did.iter().any(|w| find_short(own, w).is_some())
         || own.contains('获')
         || !crate::quantity::is_counter(&next.unit)
         || next.sort != Sort::Amount
@@ -54,7 +52,7 @@ pub(super) fn post_with_shared_state(
     }
     let hi = after_next.map_or(e, |n| n.start).min(e);
     let next_post = subject::state_after(f, next.end, hi);
-    let state = DID
+    let state = did
         .iter()
         .filter_map(|w| find_short(&next_post, w).filter(|&p| p > 0))
         .min()
@@ -159,10 +157,7 @@ pub(super) fn list_item_of_verb(
     own: &str,
     prev: Option<&Item>,
 ) -> Option<String> {
-    const VERBS: &[&str] = &[
-        "接待", "新增", "新建", "建成", "引进", "培育", "开行", "实施", "改造", "新开", "开通",
-        "招引", "吸引",
-    ];
+    let verbs = crate::lexicon::get().extract.list_verbs;
     if !same_clause || f.get(seg_start) != Some(&'、') {
         return None;
     }
@@ -192,11 +187,11 @@ pub(super) fn list_item_of_verb(
     let n = own.chars().count();
     if !(2..=4).contains(&n)
         || subject::is_verb_phrase(own)
-        || VERBS.iter().any(|v| find_short(own, v).is_some())
+        || verbs.iter().any(|v| find_short(own, v).is_some())
     {
         return None;
     }
-    let (at, verb) = VERBS
+    let (at, verb) = verbs
         .iter()
         .filter_map(|v| crate::chars::rfind_short(prev, v).map(|i| (i, *v)))
         .max_by_key(|(i, _)| *i)?;
@@ -281,12 +276,14 @@ impl Fenbie {
 }
 
 /// Words that name a measure of a thing, not a thing.
-pub(super) const MEASURES: &[&str] = &["增速", "增幅", "总量", "增量", "规模"];
+pub(super) fn measures() -> crate::lexicon::Words {
+    crate::lexicon::get().extract.measures
+}
 
 /// The thing a subject measures: the subject less a measure it ends with (地区生产总值总量 →
 /// 地区生产总值).
 pub(super) fn thing_of(subject: &str) -> &str {
-    MEASURES
+    measures()
         .iter()
         .find_map(|m| subject.strip_suffix(m))
         .unwrap_or(subject)
@@ -295,7 +292,10 @@ pub(super) fn thing_of(subject: &str) -> &str {
 /// The measures a bare head names (增速, 总量和增速), when it names only measures of a thing.
 pub(super) fn measures_of(head: &str) -> Option<Vec<&str>> {
     let parts: Vec<&str> = head.split(['和', '、']).collect();
-    parts.iter().all(|p| MEASURES.contains(p)).then_some(parts)
+    parts
+        .iter()
+        .all(|p| measures().contains(p))
+        .then_some(parts)
 }
 
 #[cfg(test)]

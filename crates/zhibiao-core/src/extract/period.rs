@@ -218,22 +218,24 @@ pub(super) fn years_span(text: &str) -> Option<i32> {
         let opening = c2 == Some('近') && c3.is_none_or(|c| matches!(c, '，' | '、' | '：' | '；'));
         // 跨境电商进出口规模五年增长近10倍: N年 right after what it measures, then its change.
         let after_noun = c2.is_some_and(|c| crate::chars::is_cjk(c) && !"续每第前后".contains(c))
-            && CHANGES_AFTER_SPAN.iter().any(|w| rest.starts_with(w));
+            && changes_after_span().iter().any(|w| rest.starts_with(w));
         (effort
             || opening
             || after_noun
-            || (lead && SPAN_WORDS.iter().any(|w| rest.starts_with(w))))
+            || (lead && span_words().iter().any(|w| rest.starts_with(w))))
         .then_some(n)
     })
 }
 
-/// The changes of [`SPAN_WORDS`], which follow N年 right after a noun (规模五年增长).
-const CHANGES_AFTER_SPAN: [&str; 6] = ["增长", "提升", "提高", "下降", "降低", "增加"];
+/// The changes that follow N年 right after a noun (规模五年增长).
+fn changes_after_span() -> crate::lexicon::Words {
+    crate::lexicon::get().period.changes_after_span
+}
 
 /// What follows the 年 of a span before a change (3年来, 近三年累计, 两年增长).
-const SPAN_WORDS: [&str; 11] = [
-    "来", "间", "累计", "共", "增长", "提升", "提高", "下降", "降低", "增加", "年均",
-];
+fn span_words() -> crate::lexicon::Words {
+    crate::lexicon::get().period.span_words
+}
 
 /// The year of "2010年的" / "2015年" standing right before a number.
 pub(super) fn year_right_before(text: &str) -> Option<i32> {

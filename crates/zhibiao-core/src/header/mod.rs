@@ -126,7 +126,7 @@ fn own_name_parent(head: &str) -> &str {
 /// Government level from the region's name. A city (…市) is a prefecture unless its name
 /// carries a parent city, prefecture or league (呼伦贝尔市满洲里市: a county-level city).
 pub fn level_of(region: &str) -> Level {
-    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+    let municipalities = crate::lexicon::get().header.municipalities;
     if region.contains(NATIONAL) || region == "中国" || region == "国务院" {
         return Level::National;
     }
@@ -135,7 +135,7 @@ pub fn level_of(region: &str) -> Level {
     if own.ends_with('省')
         || (own.ends_with("自治区") && parent.is_empty())
         || own.ends_with("特别行政区")
-        || MUNICIPALITIES.contains(&own)
+        || municipalities.contains(&own)
     {
         Level::Province
     } else if own.ends_with('县')
@@ -158,25 +158,8 @@ pub fn level_of(region: &str) -> Level {
 /// Whether a city's report speaks of the towns it governs (镇（街道）, 镇街, 各镇) and never of
 /// counties or districts under it (县（市、区）, 区县, 各县): the words of a county-level city.
 pub fn governs_towns_only(f: &[char]) -> bool {
-    const COUNTIES: &[&str] = &[
-        "县（市、区）",
-        "县(市、区)",
-        "县（区）",
-        "县（市）",
-        "县市区",
-        "县区",
-        "区县",
-        "各县",
-        "所辖县",
-    ];
-    const TOWNS: &[&str] = &[
-        "镇（街道）",
-        "镇(街道)",
-        "镇街",
-        "各镇",
-        "镇（区）",
-        "镇（场）",
-    ];
+    let counties = crate::lexicon::get().header.counties;
+    let towns_words = crate::lexicon::get().header.towns;
     // Whether the text from `rest` on starts with the word.
     let starts = |rest: &[char], w: &str| {
         let mut at = rest.iter();
@@ -190,10 +173,10 @@ pub fn governs_towns_only(f: &[char]) -> bool {
             continue;
         }
         let rest = &f[i..];
-        if COUNTIES.iter().any(|w| starts(rest, w)) {
+        if counties.iter().any(|w| starts(rest, w)) {
             return false;
         }
-        if TOWNS.iter().any(|w| starts(rest, w)) {
+        if towns_words.iter().any(|w| starts(rest, w)) {
             towns += 1;
         }
     }
@@ -351,71 +334,6 @@ fn represented(t: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
-/// Peoples as autonomous units name them (雪岭藏族自治州, 博尔塔拉蒙古自治州), longest first
-/// where one ends another (土家族 before 土族).
-const PEOPLES: &[&str] = &[
-    "柯尔克孜族",
-    "乌孜别克族",
-    "达斡尔族",
-    "哈萨克族",
-    "塔吉克族",
-    "塔塔尔族",
-    "鄂温克族",
-    "鄂伦春族",
-    "俄罗斯族",
-    "维吾尔族",
-    "柯尔克孜",
-    "蒙古族",
-    "布依族",
-    "朝鲜族",
-    "土家族",
-    "哈尼族",
-    "傈僳族",
-    "高山族",
-    "拉祜族",
-    "东乡族",
-    "纳西族",
-    "景颇族",
-    "仫佬族",
-    "布朗族",
-    "撒拉族",
-    "毛南族",
-    "仡佬族",
-    "锡伯族",
-    "阿昌族",
-    "普米族",
-    "德昂族",
-    "保安族",
-    "裕固族",
-    "独龙族",
-    "赫哲族",
-    "门巴族",
-    "珞巴族",
-    "基诺族",
-    "维吾尔",
-    "哈萨克",
-    "塔吉克",
-    "蒙古",
-    "回族",
-    "藏族",
-    "苗族",
-    "彝族",
-    "壮族",
-    "满族",
-    "侗族",
-    "瑶族",
-    "白族",
-    "傣族",
-    "黎族",
-    "佤族",
-    "畲族",
-    "水族",
-    "土族",
-    "羌族",
-    "怒族",
-    "京族",
-];
-
 /// The autonomous unit a body names when the opening names only its level (我代表州人民政府;
 /// …是雪岭藏族自治州发展进程中…): a place, its peoples, and 自治州 / 自治县 / 自治旗 as the level
 /// word says. The place is the longest of the two to four characters before the peoples that the
@@ -432,7 +350,12 @@ pub fn body_region(opening: &str, body: &str) -> Option<String> {
     body.match_indices(suffix).find_map(|(at, _)| {
         // The peoples, read back from the suffix.
         let mut place_end = at;
-        while let Some(p) = PEOPLES.iter().find(|p| body[..place_end].ends_with(*p)) {
+        while let Some(p) = crate::lexicon::get()
+            .header
+            .peoples
+            .iter()
+            .find(|p| body[..place_end].ends_with(*p))
+        {
             place_end -= p.len();
         }
         if place_end == at {

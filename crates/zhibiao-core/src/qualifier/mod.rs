@@ -124,7 +124,7 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
                 continue;
             }
             // 跨过3个万亿元大关 / 连跨两个千亿台阶: the steps are counted, not bounded.
-            if CROSSING.contains(w) && counts_steps(f, i) {
+            if crossing().contains(w) && counts_steps(f, i) {
                 continue;
             }
             return Some((*b, s));
@@ -144,9 +144,9 @@ pub fn bound_before(f: &[char], lo: usize, i: usize) -> Option<(Bound, usize)> {
 }
 
 /// Words of crossing a milestone (迈上3万亿元 is at least 3万亿元).
-const CROSSING: &[&str] = &[
-    "迈上", "站上", "跨上", "跨过", "迈过", "连跨", "跨越", "跃上",
-];
+fn crossing() -> crate::lexicon::Words {
+    crate::lexicon::get().qualifier.crossing
+}
 
 /// Whether the numeral at `i` counts steps (3个, 两个): a count, not a bounded level.
 fn counts_steps(f: &[char], i: usize) -> bool {
@@ -423,11 +423,9 @@ fn leading_change(pre: &str) -> Option<bool> {
             return Some(true);
         }
     }
-    const FALLS: &[&str] = &[
-        "压减", "压缩", "减少", "降低", "下降", "精简", "缩短", "缩减",
-    ];
-    const RISES: &[&str] = &["提高", "提升", "增加", "增长"];
-    for (words, fall) in [(FALLS, true), (RISES, false)] {
+    let falls = crate::lexicon::get().qualifier.leading_falls;
+    let rises = crate::lexicon::get().qualifier.leading_rises;
+    for (words, fall) in [(falls, true), (rises, false)] {
         if let Some(w) = words.iter().find(|w| t.starts_with(*w)) {
             let rest = t[w.len()..].chars().count();
             if (1..=4).contains(&rest) {

@@ -243,7 +243,7 @@ fn league_rank(n: &Numeral, scope: &str) -> Quantity {
 /// enters. Not when the clause counts what entered (4家浙企上榜全国文化企业30强: a count of
 /// the members of a list).
 fn league_of_a_field(f: &[char], n: &Numeral, sent_start: usize, before: &str) -> Option<Quantity> {
-    const ENTER: &[&str] = &["跻身", "进入", "上榜", "入围", "入选", "位列", "迈向"];
+    let enter = crate::lexicon::get().quantity.enter;
     let (at, scope) = scopes()
         .iter()
         .copied()
@@ -256,7 +256,7 @@ fn league_of_a_field(f: &[char], n: &Numeral, sent_start: usize, before: &str) -
         return None;
     }
     let head = &before[..at];
-    if !ENTER.iter().any(|v| head.ends_with(v)) {
+    if !enter.iter().any(|v| head.ends_with(v)) {
         return None;
     }
     let clause = crate::sentence::clause_start(f, sent_start, n.start);
@@ -379,16 +379,10 @@ pub(super) fn top_place(f: &[char], n: &Numeral, sent_start: usize) -> Option<Qu
         let scope = scopes().iter().find(|s| head.ends_with(*s))?;
         let head = head.strip_suffix(*scope).unwrap_or(head);
         let verbs: &[&str] = if k == 0 {
-            &[
-                "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "居", "排", "排名",
-                "名列", "迈进", "迈向", "挺进", "跃居", "冲刺",
-            ]
+            crate::lexicon::get().quantity.league_verbs
         } else {
             // With a field between, only verbs of entering or standing, two chars long.
-            &[
-                "进入", "跻身", "位居", "位列", "入围", "稳居", "迈进", "迈向", "挺进", "跃居",
-                "冲刺", "名列",
-            ]
+            crate::lexicon::get().quantity.league_verbs_field
         };
         verbs.iter().any(|v| head.ends_with(v)).then_some(*scope)
     })?;

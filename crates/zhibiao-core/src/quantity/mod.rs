@@ -254,47 +254,6 @@ fn skip_spaces(f: &[char], mut i: usize) -> usize {
 
 /// Units that count things (家, 个, 人 …), as against amounts of money or matter.
 pub fn is_counter(unit: &str) -> bool {
-    const MATTER: &[&str] = &[
-        "元",
-        "美元",
-        "港元",
-        "欧元",
-        "元/月",
-        "元/年",
-        "元/人",
-        "元/吨",
-        "元/亩",
-        "亩",
-        "吨",
-        "斤",
-        "米",
-        "公里",
-        "千米",
-        "公顷",
-        "公斤",
-        "千克",
-        "平方公里",
-        "平方千米",
-        "平方米",
-        "立方米",
-        "千瓦",
-        "千瓦时",
-        "兆瓦",
-        "兆瓦时",
-        "吉瓦",
-        "吉瓦时",
-        "吨/年",
-        "吨/日",
-        "吨/天",
-        "立方米/秒",
-        "标准箱",
-        "标箱",
-        "%",
-        "倍",
-        "个百分点",
-        "分钟",
-        "小时",
-        "年",
-    ];
-    !MATTER.contains(&unit)
+    let matter = crate::lexicon::get().quantity.matter;
+    !matter.contains(&unit)
 }

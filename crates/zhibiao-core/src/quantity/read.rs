@@ -106,7 +106,7 @@ fn run_of_wins(f: &[char], n: &Numeral, end: usize) -> Option<Quantity> {
 /// governs in its clause (a list item after 、 shares the verb). A run (连续举办十一届) is
 /// [`super::scan`]'s.
 fn editions_held(f: &[char], n: &Numeral, start: usize) -> Option<Quantity> {
-    const HOLD: &[&str] = &["举办", "承办", "主办", "召开", "举行"];
+    let hold = crate::lexicon::get().quantity.hold;
     // Editions held in a few years are few: 成功举办十四届全运会 names the fourteenth.
     if f.get(n.end) != Some(&'届') || !(2.0..10.0).contains(&n.value) || n.value.fract() != 0.0 {
         return None;
@@ -119,7 +119,7 @@ fn editions_held(f: &[char], n: &Numeral, start: usize) -> Option<Quantity> {
         .find(|&k| matches!(f[k], '，' | '；' | '：' | '。'))
         .map_or(start, |k| k + 1);
     let head = crate::chars::string(&f[clause..n.start]);
-    let held = HOLD.iter().any(|w| find_short(&head, w).is_some());
+    let held = hold.iter().any(|w| find_short(&head, w).is_some());
     held.then(|| simple(n.start, n.end + 1, n.start, n.value, "届", Sort::Amount))
 }
 
@@ -151,9 +151,9 @@ fn names_capacity(f: &[char], n: &Numeral) -> bool {
 fn chinese_count_is_name(f: &[char], n: &Numeral, unit: &str, j: usize) -> bool {
     // 建设一座城市公园: one thing built is a count too, when a verb of building governs it;
     // also as a later item of a list the verb opens (建设两所学校、一座公园).
-    const BUILD: [&str; 7] = ["建设", "新建", "建成", "打造", "开工", "改造", "建"];
+    let build = crate::lexicon::get().quantity.build_one;
     let verb_right_before = |at: usize| {
-        BUILD.iter().any(|w| {
+        build.iter().any(|w| {
             let l = w.chars().count();
             at >= l && starts_with(f, at - l, w)
         })
@@ -213,41 +213,9 @@ fn days_counted(f: &[char], n: &Numeral, start: usize) -> bool {
 }
 
 /// What a rate is per (元/月, 吨/年, 微克/立方米).
-const PER: &[&str] = &[
-    "立方米",
-    "平方米",
-    "千瓦时",
-    "千克",
-    "公斤",
-    "公里",
-    "千米",
-    "米",
-    "小时",
-    "分钟",
-    "人次",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "秒",
-    "人",
-    "户",
-    "亩",
-    "吨",
-    "辆",
-    "次",
-    "克",
-    "斤",
-    "床",
-    "标准箱",
-    "百亿元",
-    "亿元",
-    "万元",
-    "元",
-    "千人",
-    "万人",
-];
+fn per() -> crate::lexicon::Words {
+    crate::lexicon::get().quantity.per
+}
 
 /// The whole unit from `unit`, which ends at `end_q`: with what a rate is per (元/月) or a
 /// counter's alternative (套（间）); and where it ends.
@@ -270,7 +238,7 @@ fn full_unit(
                 .take_while(|&&c| !"的和及、以左约多余".contains(c))
                 .collect();
             // 20亿立方米/年煤制天然气项目, 4318元/年提高到…: a known denominator ends the unit.
-            let per = PER
+            let per = per()
                 .iter()
                 .filter(|d| words.starts_with(*d))
                 .max_by_key(|d| d.len())
@@ -322,9 +290,12 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
     // 围绕经济发展，提出6项指标 / “十四五”规划共设置26项指标: the indicators a plan sets are
     // its structure (but 10项指标全省第1 is a result).
     if starts_with(f, end_q, "指标") {
-        const SETS: &[&str] = &["提出", "设置", "设定", "共计", "明确", "包括"];
+        let sets_words = crate::lexicon::get().quantity.sets;
         let before = &f[n.start.saturating_sub(2)..n.start];
-        if SETS.iter().any(|w| w.chars().eq(before.iter().copied())) {
+        if sets_words
+            .iter()
+            .any(|w| w.chars().eq(before.iter().copied()))
+        {
             return true;
         }
     }

@@ -388,10 +388,7 @@ pub(super) fn big_count(
     i: usize,
     end: usize,
 ) -> Option<Quantity> {
-    const DEEDS: &[&str] = &[
-        "建设", "新建", "建成", "打造", "组建", "壮大", "实施", "培育", "推进", "开展", "启动",
-        "布局", "做强", "做优", "做大",
-    ];
+    let deeds = crate::lexicon::get().quantity.big_deeds;
     if f.get(i) != Some(&'大') || n.value.fract() != 0.0 || !(2.0..=20.0).contains(&n.value) {
         return None;
     }
@@ -407,7 +404,7 @@ pub(super) fn big_count(
         .find(|&k| matches!(f[k], '，' | '；' | '。' | '：'))
         .map_or(start, |k| k + 1);
     let before: String = crate::chars::string(&f[clause..n.start]);
-    if !DEEDS.iter().any(|d| before.contains(d)) || before.contains(['“', '”']) {
+    if !deeds.iter().any(|d| before.contains(d)) || before.contains(['“', '”']) {
         return None;
     }
     let noun: String = crate::chars::string(&f[i + 1..noun_end]);

@@ -230,31 +230,15 @@ fn years_counted(c: Candidate) -> Option<Quantity> {
 /// Whether the words before a number at `at` name people (用户, 人口), past a verb of reaching
 /// (超, 突破, 达到).
 fn people_before(f: &[char], start: usize, at: usize) -> bool {
-    const PEOPLE: &[&str] = &["用户", "人口", "人数", "游客", "会员", "居民"];
-    const REACH: &[&str] = &[
-        "",
-        "超",
-        "超过",
-        "突破",
-        "达",
-        "达到",
-        "近",
-        "约",
-        "增至",
-        "增加到",
-        "总数",
-        "总量",
-        "减少",
-        "增加",
-        "新增",
-        "净增",
-    ];
+    let people = crate::lexicon::get().quantity.people_before;
+    let reach = crate::lexicon::get().quantity.reach_people;
     let before: String = f[at.saturating_sub(10).max(start)..at].iter().collect();
-    REACH.iter().any(|r| {
+    // The people right before the number (人口1000万) first, then past a verb.
+    std::iter::once("").chain(reach.iter().copied()).any(|r| {
         before
             .strip_suffix(r)
             // 农村贫困人口累计减少8000多万.
             .map(|b| b.strip_suffix("累计").unwrap_or(b))
-            .is_some_and(|b| PEOPLE.iter().any(|p| b.ends_with(p)))
+            .is_some_and(|b| people.iter().any(|p| b.ends_with(p)))
     })
 }

@@ -169,50 +169,19 @@ fn after_words() -> &'static AfterWords {
     };
     WORDS.get_or_init(|| AfterWords {
         // 13个县被命名为国家生态文明建设示范区 / 9个县（区）获评“两山”实践创新基地.
-        named: with_bits(&["被命名为", "命名为", "被评为", "获评"]),
-        cuts: with_bits(&[
-            "合计",
-            "累计",
-            "共计",
-            "总计",
-            "实现",
-            "分别",
-            "全部",
-            "建设",
-            "开工",
-            "落地",
-            "落户",
-            "被",
-            "加快",
-            "首次",
-            "远离",
-            "进展",
-            "建成",
-            "完工",
-            "投入使用",
-            "前期工作",
-            "全面展开",
-        ]),
+        named: with_bits(crate::lexicon::get().subject.named),
+        cuts: with_bits(crate::lexicon::get().subject.cuts_after),
     })
 }
 
 /// Verbs of what counted things achieved or entered (see [`with_predicate`]).
-const PREDICATES: &[&str] = &[
-    "实现",
-    "入选",
-    "荣获",
-    "获得",
-    "进入",
-    "跻身",
-    "达到",
-    "列入",
-    "纳入",
-    "晋级",
-    "入围",
-    "对外开放",
-];
+fn predicates() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.predicates
+}
 /// Adverbs that may stand between the things and what they achieved (首次全部达到).
-const PREDICATE_ADVERBS: &[&str] = &["首次", "全部", "均已", "均", "已", "成功", "先后", "相继"];
+fn predicate_adverbs() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.predicate_adverbs
+}
 
 /// Things counted with what they achieved, when it follows them (353项技术和产品实现国产化替代,
 /// 10部文艺作品荣获文华奖, 6项指标首次全部达到国家二级标准): what is counted is the things
@@ -220,7 +189,7 @@ const PREDICATE_ADVERBS: &[&str] = &["首次", "全部", "均已", "均", "已",
 /// and what they achieved in two or more after the verb.
 pub fn with_predicate(phrase: &str) -> Option<String> {
     let (at, verb) = phrase.char_indices().skip(2).find_map(|(p, _)| {
-        PREDICATES
+        predicates()
             .iter()
             .find(|v| phrase[p..].starts_with(*v))
             .map(|v| (p, *v))
@@ -230,7 +199,7 @@ pub fn with_predicate(phrase: &str) -> Option<String> {
         return None;
     }
     let mut things = &phrase[..at];
-    while let Some(t) = PREDICATE_ADVERBS
+    while let Some(t) = predicate_adverbs()
         .iter()
         .find_map(|a| things.strip_suffix(a).filter(|t| t.chars().count() >= 2))
     {
@@ -244,25 +213,13 @@ pub fn with_predicate(phrase: &str) -> Option<String> {
 
 /// States a counted thing may end its phrase in (see [`with_status`]), longest first where one
 /// holds another.
-const STATES: &[&str] = &[
-    "建成试运转",
-    "建成投产",
-    "建成投用",
-    "建成运营",
-    "建成通车",
-    "建成使用",
-    "建成",
-    "开工建设",
-    "开工",
-    "落地见效",
-    "落地",
-    "完工",
-    "投入使用",
-    "加快建设",
-    "核准建设",
-];
+fn states() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.states
+}
 /// Adverbs that may stand before such a state (全部, 相继).
-const ADVERBS: &[&str] = &["全部", "相继", "先后", "均已", "均", "已", "顺利"];
+fn adverbs() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.state_adverbs
+}
 
 /// Things counted with the state they reached, when that state ends the phrase (11处煤矿建成
 /// 试运转, 4条高铁加快建设, 196个项目全部开工 → 项目开工): what was counted is the things in
@@ -280,10 +237,10 @@ fn with_status(phrase: &str) -> Option<String> {
     }
     for (p, _) in phrase[from..].char_indices().map(|(p, c)| (from + p, c)) {
         let mut rest = &phrase[p..];
-        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+        if let Some(r) = adverbs().iter().find_map(|a| rest.strip_prefix(a)) {
             rest = r;
         }
-        if STATES.contains(&rest) {
+        if states().contains(&rest) {
             return Some(format!("{}{rest}", &phrase[..p]));
         }
     }

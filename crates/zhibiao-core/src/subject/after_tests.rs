@@ -1,12 +1,12 @@
 /// The [`super::with_status`] that tried every position, kept as its reference.
 fn with_status_every_position(phrase: &str) -> Option<String> {
-    use super::{ADVERBS, STATES};
+    use super::{adverbs, states};
     for (p, _) in phrase.char_indices().skip(1) {
         let mut rest = &phrase[p..];
-        if let Some(r) = ADVERBS.iter().find_map(|a| rest.strip_prefix(a)) {
+        if let Some(r) = adverbs().iter().find_map(|a| rest.strip_prefix(a)) {
             rest = r;
         }
-        if STATES.contains(&rest) {
+        if states().contains(&rest) {
             return Some(format!("{}{rest}", &phrase[..p]));
         }
     }

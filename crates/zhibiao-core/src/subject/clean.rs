@@ -143,7 +143,7 @@ fn drop_rank_verb(s: &mut String) {
         )
     };
     let scopes = if t.chars().next_back().is_some_and(scope_last) {
-        SCOPES
+        scopes()
     } else {
         &[]
     };
@@ -159,7 +159,7 @@ fn drop_rank_verb(s: &mut String) {
     ) {
         return;
     }
-    for verb in RANK_VERBS {
+    for verb in rank_verbs() {
         if let Some(n) = t
             .strip_suffix(verb)
             .filter(|h| h.chars().count() >= 2)
@@ -172,24 +172,14 @@ fn drop_rank_verb(s: &mut String) {
 }
 
 /// The leagues of a rank (位列国内), tried in this order.
-const SCOPES: &[&str] = &[
-    "全国",
-    "国内",
-    "全省",
-    "省内",
-    "全球",
-    "世界",
-    "全市",
-    "全区",
-    "全州",
-    "全盟",
-    "全县",
-    "全旗",
-    "全自治区",
-];
+fn scopes() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.rank_scopes
+}
 
 /// The verbs of a rank (跻身全国), tried in this order.
-const RANK_VERBS: &[&str] = &["跻身", "位列", "位居", "稳居", "进入", "名列", "排名"];
+fn rank_verbs() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.rank_verbs
+}
 
 /// A list named by a quoted label becomes the label.
 fn take_quoted_label(s: &mut String) {
@@ -318,7 +308,7 @@ fn names_nothing(s: &str) -> bool {
     // In the index of its first char if it is a lead word, of its last if a trail word.
     let is_in = |index: &ByChar, c: Option<char>| c.is_some_and(|c| index.get(c).contains(&s));
     // Each change word is two or three chars of three bytes: another length is none of them.
-    (matches!(s.len(), 6 | 9) && CHANGE_ONLY.contains(&s))
+    (matches!(s.len(), 6 | 9) && change_only().contains(&s))
         || is_in(&e.lead, s.chars().next())
         || is_in(&e.trail, s.chars().next_back())
         || s.chars().count() < 2
@@ -326,38 +316,9 @@ fn names_nothing(s: &str) -> bool {
 
 /// A lone change verb (增加4374.4亿元, 增加到3382户) names nothing: the subject is the one
 /// before.
-const CHANGE_ONLY: &[&str] = &[
-    "增加",
-    "增加到",
-    "增加至",
-    "增长",
-    "增长到",
-    "提高",
-    "提高到",
-    "提高至",
-    "提升",
-    "提升到",
-    "提升至",
-    "下降",
-    "下降到",
-    "减少",
-    "减少到",
-    "增至",
-    "达到",
-    "上升到",
-    "上升至",
-    "缩小至",
-    "缩小到",
-    "降至",
-    "降到",
-    // 由51家整合为33家: the count the thing before was brought to.
-    "整合",
-    "调整",
-    "压减",
-    "精简",
-    "缩减",
-    "合并",
-];
+fn change_only() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.change_only
+}
 
 /// A list item's opening number (1. / 1、 / （1） / (一) / 一是): it labels, it is not what
 /// is measured.
@@ -503,23 +464,7 @@ pub(super) fn drop_years(seg: &str) -> String {
 /// 赤塔、韩国等国际及地区航线 → 开通国际及地区航线): what they are examples of is what is
 /// counted; the verb stays.
 pub(super) fn without_examples(subject: String) -> String {
-    const VERBS: &[&str] = &[
-        "开通",
-        "新建",
-        "改造",
-        "改扩建",
-        "建设",
-        "建成",
-        "实施",
-        "完成",
-        "推进",
-        "打造",
-        "培育",
-        "引进",
-        "新增",
-        "提升",
-        "更新",
-    ];
+    let verbs_words = crate::lexicon::get().subject.example_verbs;
     let Some(deng) = subject.rfind('等') else {
         return subject;
     };
@@ -535,7 +480,7 @@ pub(super) fn without_examples(subject: String) -> String {
     let mut rest = head;
     loop {
         let r = rest.trim_start_matches(['、', '和']);
-        match VERBS.iter().find(|v| r.starts_with(*v)) {
+        match verbs_words.iter().find(|v| r.starts_with(*v)) {
             Some(v) => {
                 verbs.push_str(&rest[..rest.len() - r.len()]);
                 verbs.push_str(v);

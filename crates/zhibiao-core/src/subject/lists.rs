@@ -151,17 +151,8 @@ fn share_around(items: &mut [String]) {
     }
     // Only a phrase that opens on a verb of works (改造老旧…管网), or things of one kind
     // (国家一级博物馆、文化馆、图书馆), is read so: not 新一代信息技术、新能源、输变电装备.
-    const WORKS: &[&str] = &[
-        "改造",
-        "新建",
-        "改扩建",
-        "建设",
-        "新增",
-        "新改建",
-        "提升",
-        "实施",
-    ];
-    let works = WORKS.iter().any(|w| first.starts_with(w));
+    let works_words = crate::lexicon::get().subject.works;
+    let works = works_words.iter().any(|w| first.starts_with(w));
     let one_kind = items
         .iter()
         .all(|it| it.chars().last() == fc.last().copied());
@@ -210,72 +201,30 @@ fn share_rank_noun(items: &mut [String]) -> bool {
 
 /// Heads of measures the last item of a list shares with the items before it that lack one
 /// (see [`share_head`]).
-const SHARED_HEADS: &[&str] = &[
-    "产业",
-    "改善幅度",
-    "占",
-    "比重",
-    "总值",
-    "增加值",
-    "产值",
-    "产量",
-    "收入",
-    "投资",
-    "利润",
-    "增速",
-    "总额",
-    "营业收入",
-    "合格率",
-    "覆盖率",
-    "比例",
-    "占比",
-    "数量",
-    "规模",
-    "面积",
-    "总量",
-    "营收",
-    "率",
-    // 快递、电信业务量 / 制造业、普惠小微贷款余额 / 对非洲、拉美市场出口 / 急难型、
-    // 支出型临时救助最低标准: measures of volume, balance, trade and standards.
-    "业务量",
-    "客运量",
-    "货运量",
-    "出货量",
-    "吞吐量",
-    "贷款余额",
-    "存款余额",
-    "市场出口",
-    "进出口",
-    "出口",
-    "最低标准",
-    "案件",
-];
+fn shared_heads() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.shared_heads
+}
 
 /// Amounts of sales, shared only by a short list (限额以上通讯器材、家用电器、新能源汽车零售额;
 /// not 进口货值、免签入境游客…、离岛免税销售额, five things of their own).
-const SHARED_SALES: &[&str] = &["零售额", "销售额", "成交额", "交易额"];
+fn shared_sales() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.shared_sales
+}
 
 /// Heads of a rate or share of what stands before them. An item that names its own measure
 /// (规模以上工业增加值) takes only the rate of the last (固定资产投资增速 → 增速, 投资 being
 /// that item's own noun); a bare one (文化及相关产业) takes the whole measure
 /// (增加值占地区生产总值比重).
-const SHARED_RATES: &[&str] = &[
-    "占",
-    "比重",
-    "增速",
-    "合格率",
-    "覆盖率",
-    "比例",
-    "占比",
-    "率",
-];
+fn shared_rates() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.shared_rates
+}
 
 /// The head of the last item (增加值, 占…比重, 零售额) shared by the items before it that lack
 /// one.
 fn share_head(items: &mut [String]) {
     static HEADS: OnceLock<[FirstChars; 3]> = OnceLock::new();
     let [heads, rates, sales] =
-        HEADS.get_or_init(|| [SHARED_HEADS, SHARED_RATES, SHARED_SALES].map(FirstChars::new));
+        HEADS.get_or_init(|| [shared_heads(), shared_rates(), shared_sales()].map(FirstChars::new));
     let n = items.len();
     let Some((last, before)) = items.split_last_mut() else {
         return;
@@ -284,9 +233,9 @@ fn share_head(items: &mut [String]) {
     let (whole, rate) = (head_suffix(last, heads), head_suffix(last, rates));
     let whole = whole.or_else(|| (n <= 3).then(|| head_suffix(last, sales)).flatten());
     for it in before {
-        let own_measure = SHARED_HEADS
+        let own_measure = shared_heads()
             .iter()
-            .any(|h| it.ends_with(h) && !SHARED_RATES.contains(h) && *h != "产业");
+            .any(|h| it.ends_with(h) && !shared_rates().contains(h) && *h != "产业");
         // 生猪出栏量、茶叶出口量: a volume of its own takes only a rate.
         if it.ends_with('量') && rate.is_none() {
             continue;
@@ -337,7 +286,7 @@ fn head_rest(it: &str, suffix: &str) -> String {
 
 /// 限额以上通讯器材、家用电器…零售额: a scope the first item opens with is every item's.
 pub(super) fn share_scope(items: &mut [String]) {
-    const SCOPES: &[&str] = &["限额以上", "规模以上", "规上"];
+    let scopes = crate::lexicon::get().subject.shared_scopes;
     // 对东盟、欧盟进出口: trade with each partner.
     if items.first().is_some_and(|first| first.starts_with('对'))
         && items.iter().any(|it| it.ends_with("出口"))
@@ -351,7 +300,7 @@ pub(super) fn share_scope(items: &mut [String]) {
     }
     let Some(scope) = items
         .first()
-        .and_then(|first| SCOPES.iter().find(|s| first.starts_with(**s)))
+        .and_then(|first| scopes.iter().find(|s| first.starts_with(**s)))
     else {
         return;
     };
@@ -359,7 +308,7 @@ pub(super) fn share_scope(items: &mut [String]) {
         // 规模以上工业增加值、固定资产投资增速: industry only takes 规模以上.
         let industry = crate::chars::find_short(it, "制造业").is_some()
             || crate::chars::find_short(it, "工业").is_some();
-        if !SCOPES.iter().any(|s| it.starts_with(s)) && (*scope == "限额以上" || industry) {
+        if !scopes.iter().any(|s| it.starts_with(s)) && (*scope == "限额以上" || industry) {
             *it = format!("{scope}{it}");
         }
     }
@@ -369,27 +318,11 @@ pub(super) fn share_scope(items: &mut [String]) {
 /// (生产安全事故, 省属企业) owns the short measures after it (生产安全事故死亡人数, 省属企业利润),
 /// unless they are measures of the same kind as the first's (一般公共预算收入、税收收入).
 pub(super) fn share_owner(items: &mut [String]) {
-    const HEADS: &[&str] = &[
-        "工业总产值",
-        "总产值",
-        "产值",
-        "增加值",
-        "营业收入",
-        "收入",
-        "支出",
-        "利润",
-        "利税",
-        "起数",
-        "人数",
-        "产量",
-        "销量",
-        "总额",
-        "营收",
-    ];
+    let heads = crate::lexicon::get().subject.owned_measures;
     let Some(first) = items.first().cloned() else {
         return;
     };
-    let head_of = |s: &str| HEADS.iter().find(|h| s.ends_with(*h)).copied();
+    let head_of = |s: &str| heads.iter().find(|h| s.ends_with(*h)).copied();
     let Some(head) = head_of(&first) else {
         return;
     };

@@ -16,17 +16,17 @@ fn share_head_former(items: &mut [String]) {
             .max_by_key(|s| s.len())
             .map(str::to_string)
     };
-    let (whole, rate) = (suffix_of(SHARED_HEADS), suffix_of(SHARED_RATES));
+    let (whole, rate) = (suffix_of(shared_heads()), suffix_of(shared_rates()));
     let whole = whole.or_else(|| {
         (items.len() <= 3)
-            .then(|| suffix_of(SHARED_SALES))
+            .then(|| suffix_of(shared_sales()))
             .flatten()
     });
     let n = items.len();
     for it in &mut items[..n - 1] {
-        let own_measure = SHARED_HEADS
+        let own_measure = shared_heads()
             .iter()
-            .any(|h| !SHARED_RATES.contains(h) && *h != "产业" && it.ends_with(h));
+            .any(|h| !shared_rates().contains(h) && *h != "产业" && it.ends_with(h));
         if it.ends_with('量') && rate.is_none() {
             continue;
         }
@@ -45,7 +45,7 @@ fn share_head_former(items: &mut [String]) {
 #[test]
 fn share_head_is_the_former_one() {
     // The heads' words, their chars, and a few others (业 for `head_rest`, 量).
-    let mut pieces: Vec<&str> = [SHARED_HEADS, SHARED_RATES, SHARED_SALES].concat();
+    let mut pieces: Vec<&str> = [shared_heads(), shared_rates(), shared_sales()].concat();
     pieces.extend([
         "业", "量", "工", "制造", "GDP", "a", "、", "产", "业务", "额", "比",
     ]);

@@ -77,103 +77,9 @@ fn circumstance_nouns() -> &'static [&'static str] {
 }
 
 /// Verbs that, alone before a count, leave the subject to the words after it.
-const VERBS: &[&str] = &[
-    "新增",
-    "新建",
-    "建成",
-    "建设",
-    "设立",
-    "培育",
-    "引进",
-    "引入",
-    "创建",
-    "组建",
-    "开展",
-    "完成",
-    "实施",
-    "推动",
-    "打造",
-    "招引",
-    "争取",
-    "力争",
-    "支持",
-    "落实",
-    "发放",
-    "筹建",
-    "办理",
-    "服务",
-    "扑灭",
-    "获得",
-    "招聘",
-    "新招聘",
-    "入选",
-    "启动",
-    "改造",
-    "开工",
-    "新开工",
-    "累计",
-    "实现",
-    "达到",
-    "拥有",
-    "遴选",
-    "创成",
-    "获评",
-    "培训",
-    "吸引",
-    "带动",
-    "解决",
-    "帮助",
-    "惠及",
-    "资助",
-    "救助",
-    "建立",
-    "认定",
-    "新认定",
-    "布局",
-    "储备",
-    "谋划",
-    "签约",
-    "引育",
-    "提供",
-    "投入",
-    "安排",
-    "发行",
-    "争创",
-    "申报",
-    "推进",
-    "举办",
-    "承办",
-    "开通",
-    "新开通",
-    "成立",
-    "淘汰",
-    "整治",
-    "治理",
-    "修复",
-    "新增设",
-    "新改建",
-    "改扩建",
-    "新改扩建",
-    "建好",
-    "用好",
-    "助力",
-    "促成",
-    "达成",
-    "吸纳",
-    "帮扶",
-    "新培育",
-    "新引进",
-    "再培育",
-    "共",
-    "有",
-    "超",
-    "达",
-    "开行",
-    "新开",
-    "新建成",
-    "集中",
-    "实现了",
-];
+fn verbs() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.verbs_alone
+}
 
 /// trail() as a set, and the longest word in it (in chars), built once.
 fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
@@ -190,12 +96,12 @@ fn trail_set() -> &'static (std::collections::HashSet<&'static str>, usize) {
 /// Whether the words before a count only govern it (新增, 设立), leaving the subject after it.
 pub fn is_verb_phrase(pre: &str) -> bool {
     // A verb alone, or one char and a verb: at most one char longer than the longest verb
-    // (four chars), so longer words are none (`VERBS.contains` is the `ends_with` of a word no
+    // (four chars), so longer words are none (`verbs.contains` is the `ends_with` of a word no
     // longer than the verb itself).
     let n = pre.chars().count();
     n <= 1
         || n <= 5
-            && VERBS
+            && verbs()
                 .iter()
                 .any(|v| pre.ends_with(v) && n <= v.chars().count() + 1)
 }
@@ -205,16 +111,12 @@ pub fn is_verb_phrase(pre: &str) -> bool {
 /// a list or a verb alone.
 pub fn modifies(pre: &str) -> bool {
     let n = pre.chars().count();
-    const DOING: &[&str] = &[
-        "完成", "支持", "培育", "扑灭", "办成", "承诺", "引进", "票决", "实施", "推动", "推进",
-        "建设", "打造", "新建", "开展", "落实", "全力", "就是", "要", "以", "每年", "今年", "全年",
-        "加快", "确保", "力争", "累计", "细分", "集中", "市场", "组织", "举办", "安排", "发放",
-    ];
+    let doing = crate::lexicon::get().subject.not_modifying;
     // The char tests first: all are pure, so their order changes only the cost.
     (4..=10).contains(&n)
         && !pre.ends_with(['了', '的', '有', '达', '超', '近', '约', '共'])
         && !pre.contains(['、', '，', '和', '等', '在', '对', '为', '将', '向'])
-        && !DOING
+        && !doing
             .iter()
             .any(|w| crate::chars::find_short(pre, w).is_some())
         && !is_verb_phrase(pre)
@@ -224,49 +126,27 @@ pub fn modifies(pre: &str) -> bool {
 /// 举措 → 促进民营经济高质量发展举措; 构建碳达峰足迹管控、降碳路径、支撑保障3个体系): the words
 /// after the verb that issues them, with the short word for the things counted.
 pub fn measures_issued(pre: &str, post: &str) -> Option<String> {
-    const ISSUE: &[&str] = &[
-        "实施", "出台", "制定", "推出", "发布", "印发", "构建", "建立", "形成",
-    ];
+    let issue = crate::lexicon::get().subject.issue;
     let n = post.chars().count();
     if !(1..=4).contains(&n) {
         return None;
     }
-    let rest = ISSUE.iter().find_map(|v| pre.strip_prefix(v))?;
+    let rest = issue.iter().find_map(|v| pre.strip_prefix(v))?;
     ((2..=20).contains(&rest.chars().count())
         && !rest.contains(['，', '的', '等'])
-        && !ISSUE.iter().any(|v| rest.starts_with(v))
+        && !issue.iter().any(|v| rest.starts_with(v))
         && !is_verb_phrase(rest))
     .then(|| format!("{rest}{post}"))
 }
 
 /// Whether a subject is a bare measure that belongs to the subject before it (产值, 总投资).
 pub fn is_generic(s: &str) -> bool {
-    const ENDS: &[&str] = &[
-        "投资",
-        "投入",
-        "人数",
-        "里程",
-        "面积",
-        "产值",
-        "总量",
-        "规模",
-        "率",
-        "比重",
-        "占比",
-        "数量",
-        "收入",
-        "利润",
-        "增加值",
-        "额",
-        "市值",
-        "产能",
-        "价",
-    ];
+    let ends = crate::lexicon::get().subject.generic_ends;
     // The chars counted up to five only, once: enough to tell at most three from at most four.
     let n = s.chars().take(5).count();
     generic().contains(&s)
         || s.starts_with('占')
-        || (n <= 3 && ENDS.iter().any(|e| s.ends_with(e)))
+        || (n <= 3 && ends.iter().any(|e| s.ends_with(e)))
         || (n <= 4 && s.ends_with("人数"))
         // 粮食增产169.8亿斤，增量占全国18.7%: the increase of what was just said.
         || (n <= 3 && s.starts_with("增量"))
@@ -276,14 +156,12 @@ pub fn is_generic(s: &str) -> bool {
 /// subject already ends with is not said twice (no 总产值总产值), and one of the same kind
 /// replaces it (总投资 → 投资额); a share of it (占…比重) or another measure follows it.
 pub fn join_generic(prev: &str, own: &str) -> String {
-    const KINDS: &[&str] = &[
-        "投资", "投入", "产值", "收入", "利润", "面积", "里程", "人数", "规模", "总量", "数量",
-    ];
+    let kinds = crate::lexicon::get().subject.measure_kinds;
     if prev.ends_with(own) {
         return prev.to_string();
     }
     if !own.starts_with('占') {
-        for k in KINDS
+        for k in kinds
             .iter()
             .filter(|k| crate::chars::find_short(own, k).is_some())
         {

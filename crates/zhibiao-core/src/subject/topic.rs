@@ -8,17 +8,14 @@ use crate::chars::is_cjk;
 /// subject without the things and the verb that counted them; the subject itself when nothing
 /// is left.
 pub fn owner_of_count(subject: &str, counted: &str) -> String {
-    const VERBS: &[&str] = &[
-        "连跨", "跨越", "跨过", "迈上", "跃上", "突破", "达到", "新增", "建成", "拥有", "实现",
-        "达",
-    ];
+    let verbs = crate::lexicon::get().subject.count_verbs;
     let Some(mut head) = subject.strip_suffix(counted) else {
         return subject.to_string();
     };
-    if let Some(h) = VERBS.iter().find_map(|v| head.strip_suffix(v)) {
+    if let Some(h) = verbs.iter().find_map(|v| head.strip_suffix(v)) {
         head = h;
     }
-    if head.chars().count() >= 2 && VERBS.iter().all(|v| !head.ends_with(v)) {
+    if head.chars().count() >= 2 && verbs.iter().all(|v| !head.ends_with(v)) {
         head.to_string()
     } else {
         subject.to_string()
@@ -46,23 +43,12 @@ pub fn rank_noun(rest: &[char]) -> Option<String> {
 /// The subject of a part (其中高铁) of a whole (新增铁路运营里程): the part with the measure
 /// the whole ends with (高铁运营里程), when the part is a short name that has none of its own.
 pub fn part_of(whole: &str, part: &str) -> String {
-    const MEASURES: &[&str] = &[
-        "运营里程",
-        "通车里程",
-        "里程",
-        "面积",
-        "产值",
-        "产量",
-        "营业收入",
-        "收入",
-        "人数",
-        "规模",
-    ];
+    let measures = crate::lexicon::get().subject.part_measures;
     let n = part.chars().count();
     if n == 0 || n > 4 || is_generic(part) {
         return part.to_string();
     }
-    match MEASURES.iter().find(|m| whole.ends_with(*m)) {
+    match measures.iter().find(|m| whole.ends_with(*m)) {
         Some(m) if !part.ends_with(m) && whole.chars().count() > m.chars().count() => {
             format!("{part}{m}")
         }
@@ -109,7 +95,7 @@ pub fn opening_owner(clause: &str) -> Option<String> {
         .0;
     ((4..=12).contains(&name.chars().count())
         && !name.contains(['的', '、', '和', '“'])
-        && !VERBS.iter().any(|v| name.starts_with(v)))
+        && !super::verbs().iter().any(|v| name.starts_with(v)))
     .then(|| name.to_string())
 }
 
@@ -176,71 +162,26 @@ impl OwnerEdges {
 
 /// Words of doing that open a clause before its topic (加快, 推进), dropped by
 /// [`topic_and_predicate`].
-const TOPIC_OPENERS: &[&str] = &[
-    "加大",
-    "加快",
-    "推进",
-    "实施",
-    "完成",
-    "加强",
-    "深化",
-    "推动",
-    "开展",
-    "启动",
-    "坚持",
-    "持续",
-    "全面",
-    "大力",
-    "积极",
-    "着力",
-    "不断",
-    "进一步",
-    "规范",
-    "提升",
-    "优化",
-    "完善",
-    "健全",
-    "强化",
-];
+fn topic_openers() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.topic_openers
+}
 
 /// Words that begin the predicate after a topic (新农合制度保障水平不断提高 → 新农合), see
 /// [`topic_and_predicate`].
-const TOPIC_ENDS: &[&str] = &[
-    "工作",
-    "不断",
-    "全面",
-    "持续",
-    "进一步",
-    "稳步",
-    "取得",
-    "创历史",
-    "创新高",
-    "得到",
-    "成效",
-    "明显",
-    "显著",
-    "加快",
-    "制度",
-    "水平",
-    "进行",
-    "实现",
-    "顺利",
-    "圆满",
-    "扎实",
-    "有序",
-    "建设取得",
-];
+fn topic_ends() -> crate::lexicon::Words {
+    crate::lexicon::get().subject.topic_ends
+}
 
 /// The topic, and whether a predicate followed it in the clause.
 pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
     let mut t = clean(clause);
     loop {
-        if let Some(w) = TOPIC_OPENERS.iter().find(|w| t.starts_with(*w)) {
+        if let Some(w) = topic_openers().iter().find(|w| t.starts_with(*w)) {
             t = t[w.len()..].to_string();
         } else if let Some(rest) = t
             .strip_prefix('和')
             .or_else(|| t.strip_prefix('、'))
-            .filter(|r| TOPIC_OPENERS.iter().any(|w| r.starts_with(w)))
+            .filter(|r| topic_openers().iter().any(|w| r.starts_with(w)))
         {
             // 规范和提升12345热线服务: both verbs go.
             t = rest.to_string();
@@ -249,7 +190,7 @@ pub(super) fn topic_and_predicate(clause: &str) -> (String, bool) {
         }
     }
     // 新农合制度保障水平不断提高 → 新农合: the topic ends where its predicate begins.
-    let cut = TOPIC_ENDS
+    let cut = topic_ends()
         .iter()
         .filter_map(|w| crate::chars::find_short(&t, w))
         .filter(|&p| p > 0)
@@ -292,27 +233,9 @@ pub(super) fn counts_something(t: &str) -> bool {
 /// What an investment is for, from the words after it (投资4.8亿元实施了拆炉并网工程 →
 /// 拆炉并网工程; 投资4360万元，对城区雨水管网进行全面改造 → 城区雨水管网进行全面改造).
 pub fn purpose(text: &str) -> String {
-    const VERBS: &[&str] = &[
-        "重点实施",
-        "实施了",
-        "实施",
-        "用于",
-        "支持",
-        "对",
-        "完成了",
-        "完成",
-        "建成",
-        "新建",
-        "建设",
-        "开展",
-        "推进",
-        "启动",
-        "，",
-        "、",
-        "的",
-    ];
+    let verbs = crate::lexicon::get().subject.purpose_openers;
     let mut t = text.trim().to_string();
-    while let Some(w) = VERBS.iter().find(|w| t.starts_with(*w)) {
+    while let Some(w) = verbs.iter().find(|w| t.starts_with(*w)) {
         t = t[w.len()..].to_string();
     }
     // 完成了30栋老旧楼房维修改造 / 建成6座水冲式公厕: the count of the works is no part of them.

@@ -18,7 +18,7 @@ fn opening_owner_unfiltered(clause: &str) -> Option<String> {
         .0;
     ((4..=12).contains(&name.chars().count())
         && !name.contains(['的', '、', '和', '“'])
-        && !VERBS.iter().any(|v| name.starts_with(v)))
+        && !super::verbs().iter().any(|v| name.starts_with(v)))
     .then(|| name.to_string())
 }
 

@@ -47,20 +47,11 @@ pub(super) enum PartClass {
 pub(super) fn part_class(title: &str, year: Option<i32>) -> PartClass {
     let has = |w: &[&str]| w.iter().any(|x| title.contains(x));
     let names_year = year.is_some_and(|y| title.contains(&format!("{y}年")));
-    if has(&["回顾", "总结", "成就", "过去"]) && !names_year {
+    if has(crate::lexicon::get().tasks.review_titles) && !names_year {
         return PartClass::Review;
     }
-    if names_year
-        || has(&[
-            "工作安排",
-            "重点工作",
-            "主要工作",
-            "主要任务",
-            "今年",
-            "工作任务",
-        ])
-    {
-        if has(&["回顾", "总结"]) {
+    if names_year || has(crate::lexicon::get().tasks.plan_titles) {
+        if has(crate::lexicon::get().tasks.review_of_year) {
             return PartClass::Review;
         }
         return PartClass::Plan;

@@ -66,7 +66,7 @@ pub fn kind(sentence: &str, year: Option<i32>) -> SentenceKind {
 
 /// An address to the deputies, the report's own opening words, the closing call.
 fn is_address(t: &str) -> bool {
-    starts_any(t, &["各位代表", "各位委员", "让我们", "同志们"])
+    starts_any(t, crate::lexicon::get().tasks.address_openers)
         || (t.contains("我代表") && t.contains("报告"))
         || t.contains("请予审议")
 }
@@ -74,17 +74,12 @@ fn is_address(t: &str) -> bool {
 /// The year's targets, not the five-year plan's (“十五五”发展的主要目标是): a 十五五 before
 /// the words, not one among the targets (达到国家下达“十五五”目标要求).
 fn opens_main_targets(t: &str) -> bool {
-    let at = [
-        "主要预期目标",
-        "主要目标是",
-        "主要目标为",
-        "预期目标是",
-        "主要指标是",
-        "发展目标是",
-    ]
-    .iter()
-    .filter_map(|w| t.find(w))
-    .min();
+    let at = crate::lexicon::get()
+        .tasks
+        .main_targets
+        .iter()
+        .filter_map(|w| t.find(w))
+        .min();
     at.is_some_and(|at| !t[..at].contains("十五五"))
 }
 
@@ -97,24 +92,16 @@ fn frames_the_year(t: &str, year: Option<i32>) -> bool {
     let period_is = t.find('是').is_some_and(|at| {
         let head = &t[..at];
         head.chars().count() <= 10
-            && ["十五五", "十四五", "时期", "年"].iter().any(|w| {
+            && crate::lexicon::get().tasks.period_heads.iter().any(|w| {
                 head.ends_with(w)
                     || head.ends_with(&format!("{w}”"))
                     || head.ends_with(&format!("{w}”时期"))
             })
-            && has_any(t, &["之年", "时期", "阶段", "关键", "开局"])
+            && has_any(t, crate::lexicon::get().tasks.period_is)
     });
-    starts_any(t, &["今年是", "明年是", "今年，是"])
+    starts_any(t, crate::lexicon::get().tasks.year_is)
         || period_is
-        || has_any(
-            t,
-            &[
-                "考验着",
-                "提出新的更高要求",
-                "提出了新的更高要求",
-                "提出了更高要求",
-            ],
-        )
+        || has_any(t, crate::lexicon::get().tasks.times_ask)
         || year.is_some_and(year_is)
 }
 
@@ -123,68 +110,26 @@ fn frames_the_year(t: &str, year: Option<i32>) -> bool {
 fn frames_the_targets(t: &str) -> bool {
     let first_clause = t.split(['，', '：']).next().unwrap_or("");
     let reach_targets = first_clause.contains("目标")
-        && starts_any(
-            first_clause,
-            &["实现", "完成", "为实现", "为完成", "确保实现", "确保完成"],
-        );
-    let explains_targets = first_clause.contains("目标")
-        && has_any(
-            t,
-            &[
-                "考虑",
-                "体现",
-                "兼顾",
-                "衔接",
-                "现实可能",
-                "留有余地",
-                "留出空间",
-            ],
-        );
-    explains_targets
-        || reach_targets
-        || starts_any(
-            t,
-            &[
-                "以上目标",
-                "以上这些目标",
-                "上述目标",
-                "上述指标",
-                "这些目标",
-            ],
-        )
+        && starts_any(first_clause, crate::lexicon::get().tasks.reach_targets);
+    let explains_targets =
+        first_clause.contains("目标") && has_any(t, crate::lexicon::get().tasks.explain_targets);
+    explains_targets || reach_targets || starts_any(t, crate::lexicon::get().tasks.these_targets)
 }
 
 /// The guidance and the general requirements of the year's work: 总体要求是 / 做好今年工作，
 /// 要… / 坚持稳中求进 / 以习近平新时代中国特色社会主义思想为指导.
 fn states_the_guidance(t: &str, year: Option<i32>) -> bool {
-    starts_any(t, &["要坚持稳中求进", "坚持稳中求进", "必须坚持稳中求进"])
-        || has_any(
-            t,
-            &[
-                "总体要求是",
-                "总体要求：",
-                "指导思想是",
-                "总的要求是",
-                "工作的总体要求",
-            ],
-        )
-        || (t.starts_with("做好")
-            && has_any(t, &["工作，要", "工作，必须", "工作要", "工作，我们"]))
-        || starts_any(t, &["做好今年工作", "做好今年政府工作", "做好今年的工作"])
+    starts_any(t, crate::lexicon::get().tasks.steady_progress)
+        || has_any(t, crate::lexicon::get().tasks.requirements)
+        || (t.starts_with("做好") && has_any(t, crate::lexicon::get().tasks.doing_well))
+        || starts_any(t, crate::lexicon::get().tasks.this_years_work)
         || year.is_some_and(|y| {
             starts_any(
                 t,
                 &[&format!("做好{y}年工作"), &format!("做好{y}年政府工作")],
             )
         })
-        || starts_any(
-            t,
-            &[
-                "以习近平新时代中国特色社会主义思想为指导",
-                "坚持以习近平新时代中国特色社会主义思想为指导",
-                "我们要坚持以习近平",
-            ],
-        )
+        || starts_any(t, crate::lexicon::get().tasks.guiding_thought)
 }
 
 /// A transition announcing what follows: "重点抓好以下十个方面工作：" / "为此，要着力做好以下
@@ -199,26 +144,13 @@ fn announces_what_follows(t: &str) -> bool {
                 || c.ends_with("方面的工作")
                 || c.ends_with("项重点工作")
                 || c.ends_with("个方面")));
-    n <= 40 && announces && has_any(&c, &["工作", "方面", "任务", "重点", "举措"])
+    n <= 40 && announces && has_any(&c, crate::lexicon::get().tasks.what_follows)
 }
 
 /// Resolve in the first person: 我们要… / 我们深知… / 我们坚信… / 只要…就…
 fn is_resolve(t: &str) -> bool {
-    let resolve = [
-        "我们要",
-        "我们将",
-        "我们必须",
-        "我们一定",
-        "我们深知",
-        "我们坚信",
-        "我们有信心",
-        "我们有决心",
-        "我们相信",
-        "我们清醒",
-        "我们更要",
-    ];
-    has_any(t, &resolve)
-        || starts_any(t, &["只要", "只有", "唯有", "必须"])
+    has_any(t, crate::lexicon::get().tasks.resolve)
+        || starts_any(t, crate::lexicon::get().tasks.resolve_openers)
         || t.contains("我们愿")
         || t.contains("并非易事")
 }

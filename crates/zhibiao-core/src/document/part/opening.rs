@@ -21,14 +21,9 @@ fn last_year(prev: i32, state: &Part) -> Part {
 }
 
 /// Words that open a review of the five years before the report's year.
-const FIVE_YEARS: &[&str] = &[
-    "过去五年",
-    "五年来",
-    "过去的五年",
-    "这五年",
-    "五年间",
-    "五年里",
-];
+fn five_years_words() -> crate::lexicon::Words {
+    crate::lexicon::get().document.five_years
+}
 
 /// The text after a greeting that opens it (各位代表！/ 各位代表，).
 fn strip_greeting(t: &str) -> &str {
@@ -66,25 +61,17 @@ pub(super) fn opening_part(t: &str, years: &Years, state: &Part) -> Option<Part>
 pub(super) fn reviews_last_year(t: &str, years: &Years) -> bool {
     let t = strip_greeting(t.trim_start());
     let head = first_chars(t, 40);
-    has_any(head, LAST_YEAR_OPENS)
-        || has_any(head, LAST_YEAR_NEXT)
-        || has_any(head, &["刚刚过去", "收官之年", "开局之年"])
+    has_any(head, last_year_opens())
+        || has_any(head, last_year_next())
+        || has_any(head, crate::lexicon::get().document.last_year_words)
         || starts_then(t, &years.prev_y, "，")
         || starts_then(t, &years.prev_y, "是")
 }
 
 /// Five-year plan names and 五年, in a sentence about five years rather than one.
-const FIVE_WORDS: [&str; 9] = [
-    "五年",
-    "八五",
-    "九五",
-    "“十五”",
-    "十一五",
-    "十二五",
-    "十三五",
-    "十四五",
-    "十五五",
-];
+fn five_words() -> crate::lexicon::Words {
+    crate::lexicon::get().document.five_words
+}
 
 /// The report's year and the year before, written out once a report (2026年, 2025年) for the
 /// openings of all its paragraphs.
@@ -179,12 +166,12 @@ struct Opening<'a> {
 /// it is searched for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Marks {
-    /// Whether `lead` and `first` hold a 五: every word of [`FIVE_WORDS`], [`FIVE_YEARS`] and
+    /// Whether `lead` and `first` hold a 五: every word of [`five_words`], [`five_years_words`] and
     /// [`PLANS`] does.
     lead_five: bool,
     first_five: bool,
-    /// Whether `lead` and `first` hold a 年: every word of [`LAST_YEAR_OPENS`],
-    /// [`THIS_YEAR_OPENS`] and the years written out (2026年) does.
+    /// Whether `lead` and `first` hold a 年: every word of [`last_year_opens`],
+    /// [`this_year_opens`] and the years written out (2026年) does.
     lead_year: bool,
     first_year: bool,
     /// Whether `lead` holds a 根, 按 or 依: without one it holds none of 根据, 按照, 依据.
@@ -192,18 +179,17 @@ struct Marks {
 }
 
 /// Words that open a paragraph on last year.
-const LAST_YEAR_OPENS: &[&str] = &["过去一年", "过去的一年", "去年以来", "一年来"];
+fn last_year_opens() -> crate::lexicon::Words {
+    crate::lexicon::get().document.last_year_opens
+}
 /// Words that open the second sentence on last year.
-const LAST_YEAR_NEXT: &[&str] = &["一年来", "过去一年", "这一年", "过去的一年"];
+fn last_year_next() -> crate::lexicon::Words {
+    crate::lexicon::get().document.last_year_next
+}
 /// Words that open a paragraph on this year.
-const THIS_YEAR_OPENS: &[&str] = &[
-    "今年是",
-    "今年政府工作",
-    "今年经济社会发展",
-    "今年的主要",
-    "今年主要",
-    "做好今年",
-];
+fn this_year_opens() -> crate::lexicon::Words {
+    crate::lexicon::get().document.this_year_opens
+}
 
 /// What one pass over the first chars of a text that starts with no space finds, as
 /// [`Opening::read_simple`] finds it with a search each.
@@ -360,7 +346,7 @@ impl<'a> Opening<'a> {
         let (prev, prev_y) = (self.prev, self.prev_y);
         let (lead, first) = (self.lead, self.first);
         let opens = self.marks.lead_year
-            && (has_any(lead, LAST_YEAR_OPENS)
+            && (has_any(lead, last_year_opens())
                 || starts_then(lead, prev_y, "，")
                 || starts_then(lead, prev_y, ","));
         // `find_short`, not `contains`/`find`: no two-way searcher for a short needle.
@@ -380,10 +366,10 @@ impl<'a> Opening<'a> {
         };
         let year_alone = names_year
             && near_start
-            && !(self.marks.first_five && has_any(first, &FIVE_WORDS))
+            && !(self.marks.first_five && has_any(first, five_words()))
             && !holds(first, "比", prev_y, "");
         // The next sentence opens on the year.
-        let next_on_year = names_year && has_any(self.second_lead(), LAST_YEAR_NEXT);
+        let next_on_year = names_year && has_any(self.second_lead(), last_year_next());
         (opens || year_alone || next_on_year).then(|| last_year(prev, state))
     }
 
@@ -393,10 +379,7 @@ impl<'a> Opening<'a> {
         let prev = self.prev;
         let first = self.first;
         if !(starts_then(first, self.prev_y, "是")
-            && has_any(
-                first,
-                &["收官", "最后一年", "决胜", "开局", "起步之年", "第一年"],
-            ))
+            && has_any(first, crate::lexicon::get().document.closing_year))
         {
             return None;
         }
@@ -408,7 +391,9 @@ impl<'a> Opening<'a> {
             .chars()
             .take(30)
             .collect();
-        if has_any(&second, &FIVE_WORDS) || has_any(&second, &["回望", "回顾"]) {
+        if has_any(&second, five_words())
+            || has_any(&second, crate::lexicon::get().document.looking_back)
+        {
             return None;
         }
         let span = plan_span(first).filter(|&(_, b)| b < self.year);
@@ -424,22 +409,21 @@ impl<'a> Opening<'a> {
     /// the five years reviews them.
     fn five_years(&self) -> Option<Part> {
         let second_five = self.marks.first_five
-            && has_any(self.first, &FIVE_WORDS)
-            && has_any(self.second_lead(), FIVE_YEARS);
+            && has_any(self.first, five_words())
+            && has_any(self.second_lead(), five_years_words());
         // 这是综合经济实力显著提升的五年。: a heading of the five-year review.
         let this_was = self.first.starts_with("这是")
             && self
                 .first
                 .trim_end_matches(['。', '！'])
                 .ends_with("的五年");
-        (self.marks.lead_five && has_any(self.lead, FIVE_YEARS) || second_five || this_was).then(
-            || Part {
+        (self.marks.lead_five && has_any(self.lead, five_years_words()) || second_five || this_was)
+            .then(|| Part {
                 kind: Kind::Actual,
                 period: self.prev,
                 since: Some(self.year - 5),
                 span: Some((self.year - 5, self.prev)),
-            },
-        )
+            })
     }
 
     /// 今后五年，… / 未来五年，我们…: the years from the report's on, looked ahead to.
@@ -497,7 +481,7 @@ impl<'a> Opening<'a> {
     fn this_year(&self) -> Option<Part> {
         let (lead, year, year_y) = (self.lead, self.year, self.year_y);
         let opens = self.marks.lead_year
-            && (has_any(lead, THIS_YEAR_OPENS)
+            && (has_any(lead, this_year_opens())
                 || starts_then(lead, year_y, "是")
                 || starts_then(lead, year_y, "，")
                 || starts_then(lead, year_y, "经济社会")
@@ -516,7 +500,9 @@ impl<'a> Opening<'a> {
     /// 根据《…关于制定…第十五个五年规划的建议》，我们编制了“十五五”规划纲要（草案）…: the
     /// outline of the coming plan, drafted on the party's proposal, sets its targets.
     fn plan_drafted(&self) -> Option<Part> {
-        if !self.marks.lead_drafted || !has_any(self.lead, &["根据", "按照", "依据"]) {
+        if !self.marks.lead_drafted
+            || !has_any(self.lead, crate::lexicon::get().document.drafted_on)
+        {
             return None;
         }
         let first = self.text.split('。').next().unwrap_or("");
@@ -537,7 +523,7 @@ impl<'a> Opening<'a> {
                     .collect();
                 PLANS.iter().find(|p| p.0 == format!("{n}五")).map(|p| p.1)
             })?;
-        let wanted = has_any(first, &["规划的建议", "规划建议", "规划纲要"]);
+        let wanted = has_any(first, crate::lexicon::get().document.plan_papers);
         (wanted && a >= self.year).then_some(Part {
             kind: Kind::Target,
             period: a + 4,

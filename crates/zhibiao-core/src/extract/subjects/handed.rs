@@ -2,7 +2,7 @@
 
 use crate::chars::find_short;
 use crate::extract::lists::{
-    distinct, is_shared, measures_of, split_shared, thing_of, Fenbie, MEASURES,
+    distinct, is_shared, measures, measures_of, split_shared, thing_of, Fenbie,
 };
 use crate::extract::sentence::{Member, Place, Segment, Sentence};
 use crate::subject;
@@ -41,7 +41,7 @@ impl Sentence<'_> {
         if let Some(fb) = self.fenbie.as_mut() {
             if let Some(sub) = fb.next() {
                 let thing_before = || items.last().map(|it| thing_of(&it.subject));
-                let sub = match MEASURES
+                let sub = match measures()
                     .contains(&sub.as_str())
                     .then(thing_before)
                     .flatten()

@@ -199,24 +199,15 @@ fn class_of(prev: &str, own: &str) -> Option<String> {
 /// 保有量 / 年度投资 / 运营里程 / 在园师生规模: a measure that needs its owner, when it
 /// opens its words with nothing that names one.
 fn relational(own: &str) -> bool {
-    const HEADS: &[&str] = &[
-        "保有量",
-        "访问量",
-        "月访问量",
-        "办件量",
-        "年度投资",
-        "运营里程",
-        "通车里程",
-        "检查总量",
-    ];
-    HEADS.contains(&own)
+    let heads = crate::lexicon::get().extract.relational;
+    heads.contains(&own)
 }
 
 /// 落实资金 / 实施项目: a verb of carrying out and a bare measure, which the owner before
 /// (对口援青和东西部协作持续深化，落实资金27.3亿元) makes a subject.
 fn verb_and_generic(own: &str) -> bool {
-    const VERBS: &[&str] = &["落实", "实施", "争取", "安排", "引进", "投入", "完成"];
-    VERBS.iter().any(|v| {
+    let verbs = crate::lexicon::get().extract.carried_out;
+    verbs.iter().any(|v| {
         own.strip_prefix(v)
             .is_some_and(|rest| ["资金", "项目"].contains(&rest))
     })
