@@ -322,24 +322,35 @@ fn session11_blind_drafts_score() {
     assert!(mean >= 0.925, "mean subject {mean:.3} < 0.925");
 }
 
+/// Scores genre passages (tests/data/genre) against their gold in gold-dev, each at least its
+/// floors (F1, subject), and their mean F1 at least `mean_floor` when one is given.
+fn genre_passages_score(cases: &[(&str, f64, f64)], mean_floor: Option<f64>) {
+    let mut f1s = Vec::new();
+    for &(doc, f1, subject) in cases {
+        let text = read(&format!("genre/{doc}.txt"));
+        f1s.push(score_text_at_least(doc, &text, "gold-dev", f1, subject).f1);
+    }
+    if let Some(floor) = mean_floor {
+        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+        assert!(mean >= floor, "mean F1 {mean:.3} < {floor}");
+    }
+}
+
 /// National and county passages written in the genre's wording and drafted blind in session 17
 /// (tests/data/genre, tests/data/gold-dev/BLIND-DRAFTS.md): first scored F1 0.921 / 0.965 /
 /// 0.942 / 0.850 (county-b's “十四五”以来 paragraph was read as one year). Floors a little
 /// under today's figures.
 #[test]
 fn national_and_county_passages_score() {
-    let mut f1s = Vec::new();
-    for (doc, f1, subject) in [
-        ("nat-2019", 0.93, 0.94),
-        ("nat-2023", 0.96, 0.95),
-        ("county-a", 0.97, 0.95),
-        ("county-b", 0.95, 0.97),
-    ] {
-        let text = read(&format!("genre/{doc}.txt"));
-        f1s.push(score_text_at_least(doc, &text, "gold-dev", f1, subject).f1);
-    }
-    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-    assert!(mean >= 0.96, "mean F1 {mean:.3} < 0.96");
+    genre_passages_score(
+        &[
+            ("nat-2019", 0.93, 0.94),
+            ("nat-2023", 0.96, 0.95),
+            ("county-a", 0.97, 0.95),
+            ("county-b", 0.95, 0.97),
+        ],
+        Some(0.96),
+    );
 }
 
 /// A city, a province and a district drafted blind in session 17 and scored held out (F1 0.976 /
@@ -347,14 +358,14 @@ fn national_and_county_passages_score() {
 /// Floors a little under today's figures.
 #[test]
 fn city_province_and_district_passages_score() {
-    for (doc, f1, subject) in [
-        ("city-2021", 0.97, 0.97),
-        ("prov-2024", 0.96, 0.92),
-        ("district-2023", 0.96, 0.95),
-    ] {
-        let text = read(&format!("genre/{doc}.txt"));
-        score_text_at_least(doc, &text, "gold-dev", f1, subject);
-    }
+    genre_passages_score(
+        &[
+            ("city-2021", 0.97, 0.97),
+            ("prov-2024", 0.96, 0.92),
+            ("district-2023", 0.96, 0.95),
+        ],
+        None,
+    );
 }
 
 /// The score of the provincial report `doc` against `{dir}/{doc}.jsonl`, printed, and asserted
@@ -450,20 +461,17 @@ fn main_targets_get_indicator_ids() {
 /// today's figures.
 #[test]
 fn new_term_and_consecutive_passages_score() {
-    let mut f1s = Vec::new();
-    for (doc, f1, subject) in [
-        ("county-2024", 0.99, 0.97),
-        ("county-2025", 0.98, 0.97),
-        ("nat-2018", 0.98, 0.94),
-        ("nat-2019-bare", 0.97, 0.95),
-        ("city-2026", 0.96, 0.97),
-        ("county-2022", 0.95, 0.98),
-    ] {
-        let text = read(&format!("genre/{doc}.txt"));
-        f1s.push(score_text_at_least(doc, &text, "gold-dev", f1, subject).f1);
-    }
-    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-    assert!(mean >= 0.97, "mean F1 {mean:.3} < 0.97");
+    genre_passages_score(
+        &[
+            ("county-2024", 0.99, 0.97),
+            ("county-2025", 0.98, 0.97),
+            ("nat-2018", 0.98, 0.94),
+            ("nat-2019-bare", 0.97, 0.95),
+            ("city-2026", 0.96, 0.97),
+            ("county-2022", 0.95, 0.98),
+        ],
+        Some(0.97),
+    );
 }
 
 /// The second round of session 18, held out until the first round's rules were written: a
@@ -472,15 +480,15 @@ fn new_term_and_consecutive_passages_score() {
 /// 0.972 (mean 0.926), subject 0.965 / 0.938 / 0.944 / 0.966. Floors a little under today's.
 #[test]
 fn second_round_passages_score() {
-    for (doc, f1, subject) in [
-        ("prov-2023", 0.93, 0.94),
-        ("nat-2013", 0.93, 0.91),
-        ("yunling-2022", 0.96, 0.93),
-        ("yunling-2023", 0.96, 0.95),
-    ] {
-        let text = read(&format!("genre/{doc}.txt"));
-        score_text_at_least(doc, &text, "gold-dev", f1, subject);
-    }
+    genre_passages_score(
+        &[
+            ("prov-2023", 0.93, 0.94),
+            ("nat-2013", 0.93, 0.91),
+            ("yunling-2022", 0.96, 0.93),
+            ("yunling-2023", 0.96, 0.95),
+        ],
+        None,
+    );
 }
 
 /// Session 19's blind passages (a city's consecutive reports 霁川市 2024 and 2025, a national
@@ -491,18 +499,15 @@ fn second_round_passages_score() {
 /// under today's figures.
 #[test]
 fn third_round_passages_score() {
-    let mut f1s = Vec::new();
-    for (doc, f1, subject) in [
-        ("city-2024", 0.99, 0.97),
-        ("city-2025", 0.99, 0.97),
-        ("nat-2021", 0.94, 0.96),
-        ("nat-2022", 0.95, 0.97),
-        ("banner-2021", 0.95, 0.96),
-        ("zhou-2023", 0.94, 0.97),
-    ] {
-        let text = read(&format!("genre/{doc}.txt"));
-        f1s.push(score_text_at_least(doc, &text, "gold-dev", f1, subject).f1);
-    }
-    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
-    assert!(mean >= 0.96, "mean F1 {mean:.3} < 0.96");
+    genre_passages_score(
+        &[
+            ("city-2024", 0.99, 0.97),
+            ("city-2025", 0.99, 0.97),
+            ("nat-2021", 0.94, 0.96),
+            ("nat-2022", 0.95, 0.97),
+            ("banner-2021", 0.95, 0.96),
+            ("zhou-2023", 0.94, 0.97),
+        ],
+        Some(0.96),
+    );
 }
