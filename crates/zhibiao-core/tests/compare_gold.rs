@@ -131,3 +131,10 @@ fn third_round_city_and_national_pairs() {
     blind_pair("city-2024", "city-2025", "city-2024-2025", 0.95, true);
     blind_pair("nat-2021", "nat-2022", "nat-2021-2022", 0.9, false);
 }
+
+/// Session 19's fourth round: a county-level city's 2022 targets against its 2023 report (held
+/// out: 97.1% of rows right, 35 of 35 matched).
+#[test]
+fn fourth_round_county_level_city_pair() {
+    blind_pair("xcity-2022", "xcity-2023", "xcity-2022-2023", 0.95, true);
+}
