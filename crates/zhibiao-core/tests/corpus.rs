@@ -516,15 +516,16 @@ fn third_round_passages_score() {
 /// city's consecutive reports (桐溪市 2022 at the change of term, 2023 with its parent in the
 /// meeting line), a province at the change of plans (2021) and a county's older web copy (2016).
 /// Held out: F1 0.984 / 0.992 / 0.978 / 0.947 (mean 0.975), subject 1.000 / 0.985 / 0.978 /
-/// 0.975. Floors a little under today's figures.
+/// 0.975; after the rules from their misses 0.984 / 0.992 / 1.000 / 0.971. Floors a little under
+/// today's figures.
 #[test]
 fn fourth_round_passages_score() {
     genre_passages_score(
         &[
             ("xcity-2022", 0.97, 0.98),
             ("xcity-2023", 0.98, 0.97),
-            ("prov-2021", 0.96, 0.96),
-            ("county-2016", 0.93, 0.96),
+            ("prov-2021", 0.99, 0.96),
+            ("county-2016", 0.96, 0.96),
         ],
         Some(0.96),
     );

@@ -131,7 +131,7 @@ fn unseen_header_shapes() {
     }
 }
 
-/// Session 19's blind passages (tests/data/genre): a city's title with its province and the
+/// Session 19's blind passages (tests/data/genre), both rounds: a city's title with its province and the
 /// date in brackets, a web copy of a national report between page furniture, a banner (旗),
 /// and an autonomous prefecture's report that starts at 各位代表： and names itself only in the
 /// body (我代表州人民政府 … 雪岭藏族自治州 … 新雪岭).
@@ -174,6 +174,36 @@ fn third_round_blind_headers() {
             Some("乌兰哈达旗政府工作报告"),
         ),
         ("zhou-2023", "雪岭藏族自治州", Level::Prefecture, 2023, None),
+        // A county-level city ranked among the 百强县（市）, then named with its parent in the
+        // meeting line; a province; a county's older web copy.
+        (
+            "xcity-2022",
+            "桐溪市",
+            Level::County,
+            2022,
+            Some("桐溪市政府工作报告"),
+        ),
+        (
+            "xcity-2023",
+            "桐溪市",
+            Level::County,
+            2023,
+            Some("桐溪市2023年政府工作报告"),
+        ),
+        (
+            "prov-2021",
+            "江岚省",
+            Level::Province,
+            2021,
+            Some("政府工作报告"),
+        ),
+        (
+            "county-2016",
+            "青石县",
+            Level::County,
+            2016,
+            Some("政府工作报告"),
+        ),
     ] {
         let d = extract(file, &read(&format!("genre/{file}.txt"))).document;
         assert_eq!(

@@ -131,6 +131,14 @@ fn subject_key(s: &str) -> String {
             k = b.to_string();
         }
     }
+    // 重点项目完成年度投资220亿元 ↔ 重点项目完成投资231亿元: the year's plan is what the
+    // amount invested is set against, not another amount.
+    for plan in ["年度计划投资", "年度投资", "计划投资"] {
+        if let Some(b) = k.strip_suffix(plan) {
+            k = format!("{b}投资");
+            break;
+        }
+    }
     k
 }
 

@@ -35,6 +35,15 @@ fn a_city_governing_towns_only_is_county_level() {
     let d = describe("yiwu", &layout(town));
     assert_eq!(d.document.region.as_deref(), Some("义乌市"));
     assert_eq!(d.document.level, Some(Level::County));
+    // A league of counties it ranks in is no county it governs.
+    let ranked = town.replace(
+        "过去一年，",
+        "过去一年，在全国综合实力百强县（市）中升至第33位，",
+    );
+    assert_eq!(
+        describe("x", &layout(&ranked)).document.level,
+        Some(Level::County)
+    );
     let city = town.replace("14个镇街", "7个县（市、区）");
     let d = describe("x", &layout(&city));
     assert_eq!(d.document.level, Some(Level::Prefecture));

@@ -115,7 +115,9 @@ pub(super) fn local_period(
     }
     // 2025年外国人来琼工作人数较2020年增长90%: a change from a base year written in the clause
     // runs from the year after it (years written win over the passage's).
-    if let Some(b) = base_year_of_change(text) {
+    // (翻一番 starts at 翻, as in a plan.)
+    let verb = usize::from(ctx.layout.folded.get(num_start) == Some(&'翻'));
+    if let Some(b) = base_year_of_change(ctx.layout.folded_str(clause, num_start + verb)) {
         let end = if names_year(text, year - 1) {
             year - 1
         } else {

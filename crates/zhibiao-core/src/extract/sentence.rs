@@ -412,6 +412,18 @@ impl<'a> Sentence<'a> {
             counter,
             post,
         } = subjects;
+        // 城镇登记失业率控制在3.8% in a review: the rate it was held at, exact (控制在…以内 stays
+        // a ceiling, as does 控制在 in a plan).
+        let bound = if d.kind == Kind::Actual
+            && r.bound == Bound::AtMost
+            && p.after.is_none()
+            && p.before
+                .is_some_and(|(_, at)| qualifier::starts_with_word(f, at, "控制在"))
+        {
+            Bound::Exact
+        } else {
+            r.bound
+        };
         let n = list.len();
         for (k, subject) in list.into_iter().enumerate() {
             let subject = subject::tidy_end(subject);
@@ -451,7 +463,7 @@ impl<'a> Sentence<'a> {
                 } else {
                     unit.clone()
                 },
-                bound: r.bound,
+                bound,
                 stretch: d.stretch,
                 scope: q.scope.clone(),
                 line_start: ctx.layout.line_of(quote_start),

@@ -173,7 +173,9 @@ pub fn governs_towns_only(f: &[char]) -> bool {
             continue;
         }
         let rest = &f[i..];
-        if counties.iter().any(|w| starts(rest, w)) {
+        // 全国综合实力百强县（市）: a league of counties, not the ones the city governs.
+        let league = i > 0 && f[i - 1] == '强';
+        if !league && counties.iter().any(|w| starts(rest, w)) {
             return false;
         }
         if towns_words.iter().any(|w| starts(rest, w)) {

@@ -233,10 +233,12 @@ fn doubling(f: &[char], i: usize) -> Option<(Option<Quantity>, usize)> {
             } else {
                 3
             };
-            return Some((
-                Some(simple(i, i + len, i, 100.0, "%", Sort::Percent)),
-                i + len,
-            ));
+            // 翻了一番多: more than doubled.
+            let more = f.get(i + len) == Some(&'多');
+            let end = i + len + usize::from(more);
+            let mut q = simple(i, end, i, 100.0, "%", Sort::Percent);
+            q.more = more;
+            return Some((Some(q), end));
         }
     }
     None

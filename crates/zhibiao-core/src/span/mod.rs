@@ -204,7 +204,13 @@ fn steps_named_after(after: &str) -> bool {
 /// The role of a ratio: reached (由3.27缩小至2.93) or over the span (为“十三五”时期的2.2倍).
 fn ratio_role(seg: &str) -> Role {
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
-    if ends_with_reach(own, |w| w.chars().count() >= 2) {
+    // 是“十二五”末的2.3倍: against a point in time, a ratio of the value's year (not 是“十一五”
+    // 时期的3.2倍, a sum against the plan before).
+    let at_a_point = own
+        .trim_end()
+        .strip_suffix('的')
+        .is_some_and(|r| r.ends_with(['末', '底']));
+    if at_a_point || ends_with_reach(own, |w| w.chars().count() >= 2) {
         Role::End
     } else {
         Role::Over
