@@ -126,7 +126,11 @@ lexicon! {
         named, cuts_after,
     }
     /// The lists of the `span` stage.
-    span: Span { reach, held, amount, stock }
+    span: Span {
+        reach, held, amount, stock, in_names, gaps, put_to, handled_rates, totals, change_ends,
+        average_growth, compared, steps_counted, placed, evaluations, places_bare, not_placed,
+        steps, absolute_changes, under_way, plans,
+    }
     /// The lists of the `quantity` stage.
     quantity: Quantity {
         units, chinese_counters, scopes, abstracts, structure, people, people_of, travel,
@@ -141,9 +145,15 @@ lexicon! {
         towns, peoples,
     }
     /// The lists of the `qualifier` stage.
-    qualifier: Qualifier { fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises }
+    qualifier: Qualifier {
+        fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises, at_least, averages,
+        rank_falls, rank_words, growth_targets, targets_set,
+    }
     /// The lists of the cues read in a quantity's segment (`extract::cues`).
-    cues: Cues { measure_ends, changed, capacity, to_build }
+    cues: Cues {
+        measure_ends, changed, capacity, to_build, governing_openers, per_month, average_verbs,
+        population_class, milestones, bounds_after, clause_verbs,
+    }
     /// The lists of the `compare` stage.
     compare: Compare { deed_openings, deed_endings, region_suffixes }
     /// The lists of the `layout` stage.
@@ -151,9 +161,14 @@ lexicon! {
     /// The lists of the `indicator` stage.
     indicator: Indicator { prefixes, suffixes }
     /// The lists of the `extract` stage outside its cues (lists, subjects).
-    extract: Extract { list_did, list_verbs, measures, relational, carried_out }
+    extract: Extract {
+        list_did, list_verbs, measures, relational, carried_out, glossary_openings, reached_before,
+        adjusted_to, rank_after,
+    }
     /// The lists of the period of a quantity (`extract::period`).
-    period: Period { span_words, changes_after_span }
+    period: Period {
+        span_words, changes_after_span, plan_times, five_years, reference_before, gaps,
+    }
     /// The lists of the `document` stage (its parts and their openings).
     document: Document {
         five_years, five_words, last_year_opens, last_year_next, this_year_opens,
