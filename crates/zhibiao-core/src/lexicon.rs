@@ -135,7 +135,9 @@ lexicon! {
     quantity: Quantity {
         units, chinese_counters, scopes, abstracts, structure, people, people_of, travel,
         time_changed, days_reached, enter, people_before, reach_people, hold, per, sets, matter,
-        big_deeds, league_verbs, league_verbs_field, build_one;
+        big_deeds, league_verbs, league_verbs_field, build_one, rank_cues, rankings, placed, marks,
+        tenths_next, met, policy_names, rank_changes, against_last_year, item_nouns, firm_nouns,
+        place_nouns, steps, money_nouns, closing_bounds;
         /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
         unit_aliases,
     }
