@@ -143,8 +143,8 @@ lexicon! {
     }
     /// The lists of the `header` stage.
     header: Header {
-        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties,
-        towns, peoples,
+        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties, towns,
+        peoples, city_parents, clip_ends,
     }
     /// The lists of the `qualifier` stage.
     qualifier: Qualifier {
@@ -157,7 +157,10 @@ lexicon! {
         population_class, milestones, bounds_after, clause_verbs,
     }
     /// The lists of the `compare` stage.
-    compare: Compare { deed_openings, deed_endings, region_suffixes }
+    compare: Compare {
+        deed_openings, deed_endings, region_suffixes, works_started, works_finished, key_openings,
+        subject_scopes,
+    }
     /// The lists of the `layout` stage.
     layout: Layout { furniture, part_words }
     /// The lists of the `indicator` stage.
@@ -173,16 +176,17 @@ lexicon! {
     }
     /// The lists of the `document` stage (its parts and their openings).
     document: Document {
-        five_years, five_words, last_year_opens, last_year_next, this_year_opens,
-        last_year_words, closing_year, looking_back, drafted_on, plan_papers, year_plan_heading,
-        year_review_heading, review_heading, plan_heading,
+        five_years, five_words, last_year_opens, last_year_next, this_year_opens, last_year_words,
+        closing_year, looking_back, drafted_on, plan_papers, year_plan_heading, year_review_heading,
+        review_heading, plan_heading, speaker_titles, years_ahead, greetings, plan_year_sure,
+        plan_year_words,
     }
     /// The lists of the `tasks` stage (the kinds of the plan's sentences, its parts).
     tasks: Tasks {
         main_targets, period_heads, resolve, review_titles, plan_titles, review_of_year,
         address_openers, period_is, year_is, times_ask, reach_targets, explain_targets,
-        these_targets, steady_progress, requirements, doing_well, this_years_work,
-        guiding_thought, what_follows, resolve_openers,
+        these_targets, steady_progress, requirements, doing_well, this_years_work, guiding_thought,
+        what_follows, resolve_openers, glossary, annexes, plans, month_ends, deadlines,
     }
 }
 
