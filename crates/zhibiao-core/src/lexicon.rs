@@ -126,46 +126,67 @@ lexicon! {
         named, cuts_after,
     }
     /// The lists of the `span` stage.
-    span: Span { reach, held, amount, stock }
+    span: Span {
+        reach, held, amount, stock, in_names, gaps, put_to, handled_rates, totals, change_ends,
+        average_growth, compared, steps_counted, placed, evaluations, places_bare, not_placed,
+        steps, absolute_changes, under_way, plans,
+    }
     /// The lists of the `quantity` stage.
     quantity: Quantity {
         units, chinese_counters, scopes, abstracts, structure, people, people_of, travel,
         time_changed, days_reached, enter, people_before, reach_people, hold, per, sets, matter,
-        big_deeds, league_verbs, league_verbs_field, build_one;
+        big_deeds, league_verbs, league_verbs_field, build_one, rank_cues, rankings, placed, marks,
+        tenths_next, met, policy_names, rank_changes, against_last_year, item_nouns, firm_nouns,
+        place_nouns, steps, money_nouns, closing_bounds;
         /// Units written out (微克每立方米, in `units` too) and the unit each is reported as.
         unit_aliases,
     }
     /// The lists of the `header` stage.
     header: Header {
-        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties,
-        towns, peoples,
+        suffixes, parent_suffixes, not_a_stem, not_in_name, heads, municipalities, counties, towns,
+        peoples, city_parents, clip_ends,
     }
     /// The lists of the `qualifier` stage.
-    qualifier: Qualifier { fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises }
+    qualifier: Qualifier {
+        fall, not_cuts, change, stretch, crossing, leading_falls, leading_rises, at_least, averages,
+        rank_falls, rank_words, growth_targets, targets_set,
+    }
     /// The lists of the cues read in a quantity's segment (`extract::cues`).
-    cues: Cues { measure_ends, changed, capacity, to_build }
+    cues: Cues {
+        measure_ends, changed, capacity, to_build, governing_openers, per_month, average_verbs,
+        population_class, milestones, bounds_after, clause_verbs,
+    }
     /// The lists of the `compare` stage.
-    compare: Compare { deed_openings, deed_endings, region_suffixes }
+    compare: Compare {
+        deed_openings, deed_endings, region_suffixes, works_started, works_finished, key_openings,
+        subject_scopes,
+    }
     /// The lists of the `layout` stage.
     layout: Layout { furniture, part_words }
     /// The lists of the `indicator` stage.
     indicator: Indicator { prefixes, suffixes }
     /// The lists of the `extract` stage outside its cues (lists, subjects).
-    extract: Extract { list_did, list_verbs, measures, relational, carried_out }
+    extract: Extract {
+        list_did, list_verbs, measures, relational, carried_out, glossary_openings, reached_before,
+        adjusted_to, rank_after,
+    }
     /// The lists of the period of a quantity (`extract::period`).
-    period: Period { span_words, changes_after_span }
+    period: Period {
+        span_words, changes_after_span, plan_times, five_years, reference_before, gaps,
+    }
     /// The lists of the `document` stage (its parts and their openings).
     document: Document {
-        five_years, five_words, last_year_opens, last_year_next, this_year_opens,
-        last_year_words, closing_year, looking_back, drafted_on, plan_papers, year_plan_heading,
-        year_review_heading, review_heading, plan_heading,
+        five_years, five_words, last_year_opens, last_year_next, this_year_opens, last_year_words,
+        closing_year, looking_back, drafted_on, plan_papers, year_plan_heading, year_review_heading,
+        review_heading, plan_heading, speaker_titles, years_ahead, greetings, plan_year_sure,
+        plan_year_words,
     }
     /// The lists of the `tasks` stage (the kinds of the plan's sentences, its parts).
     tasks: Tasks {
         main_targets, period_heads, resolve, review_titles, plan_titles, review_of_year,
         address_openers, period_is, year_is, times_ask, reach_targets, explain_targets,
-        these_targets, steady_progress, requirements, doing_well, this_years_work,
-        guiding_thought, what_follows, resolve_openers,
+        these_targets, steady_progress, requirements, doing_well, this_years_work, guiding_thought,
+        what_follows, resolve_openers, glossary, annexes, plans, month_ends, deadlines,
     }
 }
 

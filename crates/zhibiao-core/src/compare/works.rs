@@ -41,10 +41,14 @@ pub(super) fn same_works(a: &str, b: &str) -> bool {
 /// The stage of works a fact speaks of: started (启动, 开工) or finished (完成, 建成, 竣工).
 fn stage(f: &Fact) -> Option<bool> {
     let t = format!("{}{}", f.quote, f.subject);
-    let started = ["启动", "开工", "动工", "开建"]
+    let started = crate::lexicon::get()
+        .compare
+        .works_started
         .iter()
         .any(|w| t.contains(w));
-    let finished = ["完成", "建成", "竣工", "完工", "投入使用", "投用"]
+    let finished = crate::lexicon::get()
+        .compare
+        .works_finished
         .iter()
         .any(|w| t.contains(w));
     match (started, finished) {
@@ -87,7 +91,7 @@ pub(super) fn works_key(s: &str) -> String {
         .filter(|c| !"的并“”\"'（）()".contains(*c))
         .collect::<String>()
         .replace("进行", "");
-    for p in ["自治区", "我区", "我市", "我县", "我省", "本市"] {
+    for &p in crate::lexicon::get().compare.key_openings {
         if let Some(b) = k.strip_prefix(p) {
             k = b.to_string();
         }
@@ -117,16 +121,7 @@ pub(super) fn works_key(s: &str) -> String {
 /// A subject reduced for pairing facts that have no indicator.
 fn subject_key(s: &str) -> String {
     let mut k = normalize(s);
-    for p in [
-        "全市",
-        "全省",
-        "全区",
-        "全县",
-        "全国",
-        "地方",
-        "全社会",
-        "全年",
-    ] {
+    for &p in crate::lexicon::get().compare.subject_scopes {
         if let Some(b) = k.strip_prefix(p) {
             k = b.to_string();
         }

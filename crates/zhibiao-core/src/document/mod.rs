@@ -283,12 +283,12 @@ fn speaker(t: &str) -> Option<String> {
     if n > 30 || t.contains('，') || t.contains('。') || has_any(t, &["报告"]) {
         return None;
     }
-    [
-        "总理", "省长", "市长", "区长", "县长", "主席", "州长", "旗长", "盟长",
-    ]
-    .iter()
-    .any(|w| crate::chars::find_short(t, w).is_some())
-    .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::lexicon::get()
+        .document
+        .speaker_titles
+        .iter()
+        .any(|w| crate::chars::find_short(t, w).is_some())
+        .then(|| t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn has_any(t: &str, words: &[&str]) -> bool {

@@ -112,13 +112,17 @@ fn years_reviewed(t: &str) -> Option<i32> {
 /// first chars) looks ahead.
 pub(super) fn years_ahead(t: &str) -> Option<i32> {
     let head = chars_before(t, 12, |c| matches!(c, '，' | '。' | '：'));
-    ["今后", "未来"].iter().find_map(|w| {
-        let (i, _) = head.match_indices(w).next()?;
-        let rest = &head[i + w.len()..];
-        let rest = rest.strip_prefix("的").unwrap_or(rest);
-        let y = crate::chars::find_short(rest, "年")?;
-        crate::span::years_ending(&rest[..y]).filter(|_| rest[..y].chars().count() <= 2)
-    })
+    crate::lexicon::get()
+        .document
+        .years_ahead
+        .iter()
+        .find_map(|w| {
+            let (i, _) = head.match_indices(w).next()?;
+            let rest = &head[i + w.len()..];
+            let rest = rest.strip_prefix("的").unwrap_or(rest);
+            let y = crate::chars::find_short(rest, "年")?;
+            crate::span::years_ending(&rest[..y]).filter(|_| rest[..y].chars().count() <= 2)
+        })
 }
 
 /// The part of each paragraph of `layout`, and its heading path (一、… › （二）…), for the

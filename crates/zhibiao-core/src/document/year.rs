@@ -55,21 +55,18 @@ fn likely_year(f: &[char]) -> Option<(i32, Option<String>)> {
         return Some((y + 1, None));
     }
     // Words that only a plan uses of its own year: the year is then sure.
-    let sure = [
-        "年经济社会发展",
-        "年政府工作",
-        "年主要预期目标",
-        "年工作安排",
-        "年工作任务",
-        "年重点工作",
-    ]
-    .iter()
-    .map(|w| format!("{y}{w}"))
-    .find(|p| text.contains(p.as_str()));
+    let sure = crate::lexicon::get()
+        .document
+        .plan_year_sure
+        .iter()
+        .map(|w| format!("{y}{w}"))
+        .find(|p| text.contains(p.as_str()));
     if sure.is_some() {
         return Some((y, sure));
     }
-    let plans = ["年工作", "年主要", "年是"]
+    let plans = crate::lexicon::get()
+        .document
+        .plan_year_words
         .iter()
         .any(|w| text.contains(&format!("{y}{w}")));
     Some(if plans { (y, None) } else { (y + 1, None) })

@@ -41,12 +41,11 @@ pub(super) fn is_stretch(f: &[char], from: usize, clause: usize, q: usize) -> bo
         return false;
     }
     let own: String = crate::chars::string(&f[clause..q]);
-    ![
-        "推动", "确保", "推进", "加快", "支持", "实施", "深化", "加强", "安排", "布局", "探索",
-        "新建", "开展",
-    ]
-    .iter()
-    .any(|w| own.starts_with(w))
+    !crate::lexicon::get()
+        .cues
+        .governing_openers
+        .iter()
+        .any(|w| own.starts_with(w))
 }
 
 pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
@@ -59,7 +58,9 @@ pub(super) fn skip_punct(f: &[char], mut i: usize, end: usize) -> usize {
 /// 每月多了300元 → 元/月: money per month stated before the number.
 pub(super) fn rate_unit(unit: &str, seg: &str) -> String {
     if matches!(unit, "元" | "美元")
-        && ["每月", "月增", "每人每月", "月标准", "月销售额"]
+        && crate::lexicon::get()
+            .cues
+            .per_month
             .iter()
             .any(|w| find_short(seg, w).is_some())
     {
@@ -118,12 +119,11 @@ pub(super) fn is_average(f: &[char], lo: usize, i: usize) -> bool {
             || (rest.len() == 2
                 && rest.iter().all(|&c| is_cjk(c))
                 && !measure_ends().iter().any(|w| ends_with_word(rest, w)))
-            || [
-                "增", "提", "下降", "降", "递", "减", "上涨", "涨", "超", "达", "保持", "分别",
-                "新增", "净增",
-            ]
-            .iter()
-            .any(|v| starts_with_word(rest, 0, v))
+            || crate::lexicon::get()
+                .cues
+                .average_verbs
+                .iter()
+                .any(|v| starts_with_word(rest, 0, v))
     })
 }
 
@@ -163,7 +163,9 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
     // 覆盖20万人口以上的县 / 13亿多人口的大国: a population that names a class of places.
     if q.unit == "人"
         && f.get(q.end) == Some(&'口')
-        && ["以上", "以下", "及以上", "的"]
+        && crate::lexicon::get()
+            .cues
+            .population_class
             .iter()
             .any(|w| starts_with_word(f, q.end + 1, w))
     {
@@ -181,7 +183,9 @@ pub(super) fn is_threshold(f: &[char], q: &Quantity, bound: Bound, q_end: usize,
         _ => return false,
     };
     // 跨越5000亿元大关 / 迈上5万亿台阶: a milestone crossed, not a class of things.
-    if ["台阶", "大关", "关口"]
+    if crate::lexicon::get()
+        .cues
+        .milestones
         .iter()
         .any(|w| starts_with_word(f, j, w))
     {
@@ -277,7 +281,7 @@ pub(super) fn after_share(
         && matches!(bound, Bound::AtLeast | Bound::AtMost)
         && before.last().is_some_and(|p| {
             let mut j = p.end;
-            for w in ["以上", "以下", "左右"] {
+            for &w in crate::lexicon::get().cues.bounds_after {
                 if starts_with_word(f, j, w) {
                     j += 2;
                 }
@@ -312,7 +316,11 @@ pub(super) fn names_things(subject: &str) -> bool {
         && parts.iter().all(|p| {
             p.chars().count() >= 2
                 && !p.ends_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
-                && !["对", "实现", "安排", "确保"].iter().any(|v| p.contains(v))
+                && !crate::lexicon::get()
+                    .cues
+                    .clause_verbs
+                    .iter()
+                    .any(|v| p.contains(v))
         })
 }
 
@@ -328,7 +336,9 @@ pub(super) fn names_a_project(f: &[char], before: &[Quantity], q: &Quantity, e: 
     // size, or the size that names the group.
     // 成为全区第四个突破2000亿元大关的地区: a milestone the thing crossed (大关, 台阶), its own
     // level, not the size that names the group.
-    let milestone = ["大关", "台阶", "关口"]
+    let milestone = crate::lexicon::get()
+        .cues
+        .milestones
         .iter()
         .any(|w| starts_with_word(f, q.end, w));
     if !milestone

@@ -114,15 +114,11 @@ fn is_glossary_heading(opening: &str) -> bool {
     matches!(
         t,
         "名词解释" | "注释" | "名词注释" | "相关名词解释" | "有关名词解释"
-    ) || [
-        "名词解释",
-        "附：名词解释",
-        "附:名词解释",
-        "相关名词解释",
-        "有关名词解释",
-    ]
-    .iter()
-    .any(|w| opening.starts_with(w))
+    ) || crate::lexicon::get()
+        .extract
+        .glossary_openings
+        .iter()
+        .any(|w| opening.starts_with(w))
 }
 
 struct Context<'a> {

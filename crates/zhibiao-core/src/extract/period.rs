@@ -22,7 +22,7 @@ pub(super) fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option
     // In a one-year plan, “十五五”时期…新增人口100万: a target for the plan named.
     if part.kind == Kind::Target && part.since.is_none() {
         if let Some((a, b)) = plan_span(text).filter(|&(a, _)| a >= year) {
-            let timed = ["时期", "期间", "末"].iter().any(|w| {
+            let timed = crate::lexicon::get().period.plan_times.iter().any(|w| {
                 text.match_indices(*w).any(|(i, _)| {
                     let head = text[..i].trim_end_matches(['”', '"', '’']);
                     plan_span(head.get(head.len().saturating_sub(9)..).unwrap_or(""))
@@ -34,7 +34,7 @@ pub(super) fn period_of(ctx: &Context, s: usize, e: usize) -> (Kind, i32, Option
             }
         }
     }
-    let five = ["五年来", "过去五年", "五年间", "五年累计", "五年共"];
+    let five = crate::lexicon::get().period.five_years;
     // 2015年城镇常住居民人均可支配收入完成30788元 in a five-year review: that one year.
     if part.kind == Kind::Actual
         && part.since.is_some()
@@ -255,20 +255,11 @@ pub(super) fn year_right_before(text: &str) -> Option<i32> {
     // 是2010年的2.6倍 / 比2010年增加 / 恢复至2019年的105%: a reference year, not the year of
     // the number.
     let head = &t[..t.len() - 4];
-    if [
-        "是",
-        "为",
-        "比",
-        "较",
-        "与",
-        "同",
-        "相当于",
-        "于",
-        "恢复到",
-        "恢复至",
-    ]
-    .iter()
-    .any(|w| head.ends_with(w))
+    if crate::lexicon::get()
+        .period
+        .reference_before
+        .iter()
+        .any(|w| head.ends_with(w))
     {
         return None;
     }
@@ -409,7 +400,7 @@ impl Sentence<'_> {
                 || (r.measure == Measure::Pp
                     && prev.average
                     && !prev.level_average
-                    && ["高于", "快于", "低于", "慢于"]
+                    && crate::lexicon::get().period.gaps
                         .iter()
                         .any(|w| seg.text.trim_start_matches(['，', '、']).starts_with(w))));
         self.prev.level_average = average && r.measure == Measure::Level;

@@ -49,15 +49,7 @@ impl Sentence<'_> {
                 .ctx
                 .layout
                 .folded_str(p.seg_start, q.num_start.min(q.start));
-            [
-                "达到",
-                "增至",
-                "提高到",
-                "提高至",
-                "提升到",
-                "提升至",
-                "增加到",
-            ]
+            crate::lexicon::get().extract.reached_before
             .iter()
             .any(|w| crate::chars::find_short(lead, w).is_some())
                 // 地区生产总值突破3万亿元、达3.6万亿元.
@@ -213,16 +205,9 @@ fn ratio_before_change(f: &[char], q: &crate::quantity::Quantity, s: usize, e: u
         && f[a - 6..a - 2].iter().all(char::is_ascii_digit)
         && opens(a - 6);
     (opens(a) || dated)
-        && [
-            "调整为",
-            "调整到",
-            "提高到",
-            "提升到",
-            "优化为",
-            "变为",
-            "到",
-            "至",
-        ]
-        .iter()
-        .any(|w| after.starts_with(w))
+        && crate::lexicon::get()
+            .extract
+            .adjusted_to
+            .iter()
+            .any(|w| after.starts_with(w))
 }

@@ -382,18 +382,7 @@ impl<'a> Sentence<'a> {
             )
         } else if q.unit == "位"
             && r.measure == Measure::Level
-            && ![
-                "排名",
-                "排位",
-                "名次",
-                "位次",
-                "位数",
-                "上升到",
-                "提升到",
-                "跃升至",
-            ]
-            .iter()
-            .any(|w| {
+            && !crate::lexicon::get().extract.rank_after.iter().any(|w| {
                 crate::chars::find_short(
                     ctx.layout.folded_str(p.clause, (q.end + 1).min(self.e)),
                     w,

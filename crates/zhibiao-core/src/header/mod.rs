@@ -145,7 +145,7 @@ pub fn level_of(region: &str) -> Level {
         || (own.ends_with('区') && !own.ends_with("地区") && !own.ends_with("自治区"))
         // A city under a city, prefecture or league is a county-level city.
         || (own.ends_with('市')
-            && ["市", "州", "盟", "地区"]
+            && crate::lexicon::get().header.city_parents
                 .iter()
                 .any(|s| parent.ends_with(s)))
     {
@@ -205,7 +205,7 @@ fn found(name: &str, line: &str) -> Found {
 /// at most 60 characters.
 pub fn clip(line: &str) -> String {
     let mut t = line.trim();
-    for end in ["会议上", "。"] {
+    for &end in crate::lexicon::get().header.clip_ends {
         if let Some(i) = t.find(end) {
             t = &t[..i + end.len()];
         }

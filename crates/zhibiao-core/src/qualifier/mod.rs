@@ -268,7 +268,9 @@ pub fn bound_before_fall(f: &[char], lo: usize, j: usize) -> Option<Bound> {
         .ending(*f.get(j.checked_sub(1)?)?)
         .filter_map(|w| ends_with(f, lo, j, w))
         .min()?;
-    ["至少", "最少"]
+    crate::lexicon::get()
+        .qualifier
+        .at_least
         .iter()
         .any(|w| ends_with(f, lo, verb, w).is_some())
         .then_some(Bound::AtLeast)
@@ -297,7 +299,7 @@ pub fn changes_before(f: &[char], lo: usize, j: usize) -> bool {
     let words = CHANGE_OR_FALL.get_or_init(|| LastChars::new(change().iter().chain(fall())));
     ends_with_any(f, lo, j, words)
         || improves_level(f, lo, j)
-        || ["年均", "平均"].iter().any(|w| {
+        || crate::lexicon::get().qualifier.averages.iter().any(|w| {
             ends_with(f, lo, j, w).is_some_and(|s| !names_a_rate(&f[lo..s]))
                 && has_change_before(f, lo, j)
         })
@@ -404,7 +406,11 @@ pub fn own_fall(f: &[char], q: &Quantity, lo: usize, v: &Verbs) -> bool {
 
 fn rank_falls(f: &[char], lo: usize, i: usize) -> bool {
     let s: String = crate::chars::string(&f[lo..i]);
-    ["下降", "后退", "下滑"].iter().any(|w| s.ends_with(w))
+    crate::lexicon::get()
+        .qualifier
+        .rank_falls
+        .iter()
+        .any(|w| s.ends_with(w))
 }
 
 /// 压减时间58%: a change verb opening the segment, before a short object. `Some(true)` for a
@@ -452,7 +458,12 @@ pub fn own_measure(
         // added); so is an amount cut.
         // 在“世界500强”排名由369位上升到235位: places in a ranking.
         Sort::Amount
-            if q.unit == "位" && ["排名", "位次", "排位"].iter().any(|w| seg.contains(w)) =>
+            if q.unit == "位"
+                && crate::lexicon::get()
+                    .qualifier
+                    .rank_words
+                    .iter()
+                    .any(|w| seg.contains(w)) =>
         {
             Measure::Rank
         }
@@ -468,7 +479,9 @@ pub fn own_measure(
                 || v.leading.is_some()
                 || starts_with_word(f, q.end, "增长")
                 || starts_with_word(f, q_end, "增长")
-                || ["的增长目标", "的预期增长目标", "的经济增长目标"]
+                || crate::lexicon::get()
+                    .qualifier
+                    .growth_targets
                     .iter()
                     .any(|w| starts_with_word(f, q_end, w))
                 || starts_with_word(f, q.start, "成倍")
@@ -489,7 +502,9 @@ pub fn own_measure(
 /// named before the number.
 fn growth_target_named(seg: &str) -> bool {
     let seg = seg.trim_end().trim_end_matches(['为', '是']);
-    ["目标设定", "目标定", "目标"]
+    crate::lexicon::get()
+        .qualifier
+        .targets_set
         .iter()
         .find_map(|w| seg.strip_suffix(w))
         .map(|h| h.strip_suffix("预期").unwrap_or(h))

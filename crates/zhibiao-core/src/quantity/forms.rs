@@ -135,16 +135,13 @@ fn rank_cue(f: &[char], i: usize, sent_start: usize) -> (bool, Option<(usize, &'
         .filter(|(_, bits)| *bits & !held == 0)
         .filter_map(|(s, _)| rfind_short(&before, s).map(|p| (p, *s)))
         .max_by_key(|(p, s)| (*p, s.len()));
-    let cue = [
-        "排", "居", "位居", "位列", "列", "名列", "排名", "获", "考核", "评价", "评估", "评比",
-        "测评", "榜",
-    ]
+    let cue = crate::lexicon::get().quantity.rank_cues
     .iter()
     .any(|w| before.ends_with(w))
         || scope.is_some()
         // 营商环境排名上升到第8位 / 位次前移至第5: the place a ranking moved to.
         || (before.ends_with(['到', '至'])
-            && ["排名", "排位", "位次", "名次"]
+            && crate::lexicon::get().quantity.rankings
                 .iter()
                 .any(|w| find_short(&before, w).is_some()));
     (cue, scope)
@@ -217,12 +214,11 @@ pub fn top_rank(f: &[char], n: &Numeral, sent_start: usize) -> Option<Quantity> 
     let placed = (0..field.len().min(6) + 1).any(|k| {
         let cut: usize = field[..k].iter().map(|c| c.len_utf8()).sum();
         let head = &head[..head.len() - cut];
-        [
-            "迈向", "进入", "跻身", "位居", "位列", "列", "入围", "保持", "稳居", "挺进", "冲刺",
-            "晋级", "居",
-        ]
-        .iter()
-        .any(|v| head.ends_with(v) && (k == 0 || v.chars().count() == 2))
+        crate::lexicon::get()
+            .quantity
+            .placed
+            .iter()
+            .any(|v| head.ends_with(v) && (k == 0 || v.chars().count() == 2))
     });
     if !placed {
         return None;
@@ -438,16 +434,13 @@ pub(super) fn tenths(f: &[char], i: usize, start: usize, end: usize) -> Option<Q
     });
     let before_chars = &f[start.max(i.saturating_sub(3))..i];
     let marked = changes.end(before_chars)
-        || [
-            "超", "近", "约", "逾", "过", "占", "达", "的", "不低于", "不少于", "不超过", "不高于",
-            "低于", "高于", "为", "至", "到",
-        ]
+        || crate::lexicon::get().quantity.marks
         .iter()
         .any(|w| before.ends_with(w))
         // 占全国9成: a share of a league.
         || (before.starts_with('占') && before.chars().nth(1) == Some('全'))
         // 分别占…的七成和两成: the next item of a list of tenths.
-        || ["成和", "成、", "成与", "成及"].iter().any(|w| before.ends_with(w))
+        || crate::lexicon::get().quantity.tenths_next.iter().any(|w| before.ends_with(w))
         || after.starts_with("以上")
         || after.starts_with("左右");
     if !marked {

@@ -280,7 +280,9 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
             .find(|&j| matches!(f[j], '，' | '。' | '；' | '：'))
             .unwrap_or(f.len());
         let rest: String = f[after..clause_end].iter().collect();
-        let met = ["全部", "完成", "达标", "未能"]
+        let met = crate::lexicon::get()
+            .quantity
+            .met
             .iter()
             .any(|v| rest.contains(v));
         if !met {
@@ -308,7 +310,11 @@ fn names_no_amount(f: &[char], n: &Numeral, unit: &str, end_q: usize) -> bool {
     if unit == "条" && n.start >= 2 {
         let before: String = f[n.start - 2..n.start].iter().collect();
         let ends = f.get(end_q).is_none_or(|c| !is_cjk(*c));
-        if ends && ["发展", "改革", "措施", "政策", "举措", "意见"].contains(&before.as_str())
+        if ends
+            && crate::lexicon::get()
+                .quantity
+                .policy_names
+                .contains(&before.as_str())
         {
             return true;
         }
@@ -403,11 +409,7 @@ pub(super) fn travel() -> &'static [&'static str] {
 }
 
 pub(super) fn rank_change_before(f: &[char], i: usize) -> bool {
-    [
-        "上升", "提升", "前移", "前进", "提高", "跃升", "下降", "后退", "下滑",
-    ]
-    .iter()
-    .any(|w| {
+    crate::lexicon::get().quantity.rank_changes.iter().any(|w| {
         let l = w.chars().count();
         i >= l && starts_with(f, i - l, w)
     })

@@ -303,10 +303,14 @@ fn change_word(f: &[char], i: usize, start: usize) -> Option<(Option<Quantity>, 
     // 居民消费价格与上年持平: a change of nothing.
     if c == '持'
         && starts_with(f, i, "持平")
-        && ["与上年", "同比", "与去年", "比上年"].iter().any(|w| {
-            let l = w.chars().count();
-            i >= start + l && starts_with(f, i - l, w)
-        })
+        && crate::lexicon::get()
+            .quantity
+            .against_last_year
+            .iter()
+            .any(|w| {
+                let l = w.chars().count();
+                i >= start + l && starts_with(f, i - l, w)
+            })
     {
         return Some((Some(simple(i, i + 2, i, 0.0, "%", Sort::Percent)), i + 2));
     }
@@ -410,35 +414,25 @@ pub(super) fn big_count(
         return None;
     }
     let noun: String = crate::chars::string(&f[i + 1..noun_end]);
-    let unit = if [
-        "行动", "工程", "任务", "改革", "举措", "计划", "项目", "攻坚",
-    ]
-    .iter()
-    .any(|w| noun.ends_with(w))
+    let unit = if crate::lexicon::get()
+        .quantity
+        .item_nouns
+        .iter()
+        .any(|w| noun.ends_with(w))
     {
         "项"
-    } else if ["公司", "企业", "银行", "集团"]
+    } else if crate::lexicon::get()
+        .quantity
+        .firm_nouns
         .iter()
         .any(|w| noun.ends_with(w))
     {
         "家"
-    } else if [
-        "基地",
-        "集群",
-        "中心",
-        "平台",
-        "园区",
-        "产业带",
-        "片区",
-        "板块",
-        "通道",
-        "体系",
-        "产业",
-        "枢纽",
-        "走廊",
-    ]
-    .iter()
-    .any(|w| noun.ends_with(w))
+    } else if crate::lexicon::get()
+        .quantity
+        .place_nouns
+        .iter()
+        .any(|w| noun.ends_with(w))
     {
         "个"
     } else {

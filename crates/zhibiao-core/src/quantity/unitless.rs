@@ -46,7 +46,7 @@ pub(super) fn without_unit(c: Candidate) -> Option<Quantity> {
         String::new()
     };
     let rest = rest.split(['，', '；']).next().unwrap_or("");
-    let steps = ["台阶", "大关", "关口"];
+    let steps = crate::lexicon::get().quantity.steps;
     let to_step = steps
         .iter()
         .filter_map(|w| find_short(rest, w))
@@ -62,7 +62,9 @@ pub(super) fn without_unit(c: Candidate) -> Option<Quantity> {
         || bare
             && (i >= end
                 || next.is_some_and(|c| "，。；、！？）".contains(c))
-                || ["授信", "资金", "投资", "贷款", "额度", "基金", "融资"]
+                || crate::lexicon::get()
+                    .quantity
+                    .money_nouns
                     .iter()
                     .any(|w| starts_with(f, i, w)));
     if !ok {
@@ -155,7 +157,9 @@ fn head_count(c: Candidate) -> Option<Quantity> {
         && (people().iter().any(|w| starts_with(f, i, w))
             || (n.magnitude && f[n.start].is_ascii_digit() && of_a_place()));
     // 农村贫困人口减少1000万以上: a bound may close the count.
-    let closed = ["以上", "左右"]
+    let closed = crate::lexicon::get()
+        .quantity
+        .closing_bounds
         .iter()
         .find(|w| starts_with(f, i, w))
         .map_or(i, |_| i + 2);

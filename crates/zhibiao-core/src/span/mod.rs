@@ -96,7 +96,9 @@ fn does_amount(words: &str) -> bool {
         let here = &words[i..];
         by_first.starting(c).iter().any(|(_, w)| {
             here.starts_with(w)
-                && !["示范", "先行", "标准", "水平", "能力", "规划", "值"]
+                && !crate::lexicon::get()
+                    .span
+                    .in_names
                     .iter()
                     .any(|n| here[w.len()..].starts_with(n))
         })
@@ -120,13 +122,7 @@ pub fn role(
     let held = has_held(seg);
     match measure {
         // 高于全国平均水平18.3个百分点: a gap against a reference, at the end.
-        Measure::Pp
-            if ["高于", "低于", "优于", "快于", "慢于", "好于"]
-                .iter()
-                .any(|w| has(seg, w)) =>
-        {
-            Role::End
-        }
+        Measure::Pp if crate::lexicon::get().span.gaps.iter().any(|w| has(seg, w)) => Role::End,
         Measure::Growth | Measure::Pp => Role::Over,
         // 城乡居民收入比值由3.27缩小至2.93: the ratio reached; 为“十三五”时期的2.2倍: over it.
         Measure::Ratio => ratio_role(seg),
@@ -136,10 +132,16 @@ pub fn role(
             // 五年生产原煤65亿吨，占全国近三成: the share of an amount over the span; so are
             // the part of the spending put to a use (财政支出八成以上投向民生领域, 74%以上用于
             // 民生) and the rate of the proposals handled (建议办结率、提案办复率均为100%).
-            let of_amount = ["投向", "用于"]
+            let of_amount = crate::lexicon::get()
+                .span
+                .put_to
                 .iter()
                 .any(|w| has(seg, w) || has(after, w))
-                || ["办结率", "办复率"].iter().any(|w| has(seg, w));
+                || crate::lexicon::get()
+                    .span
+                    .handled_rates
+                    .iter()
+                    .any(|w| has(seg, w));
             // 水质优良率保持100%: held throughout (not 水土保持率).
             let held = held || seg.trim_end().ends_with("保持");
             if held || of_amount || (seg.trim_start().starts_with('占') && prev == Some(Role::Over))
@@ -161,21 +163,31 @@ fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
     // Not steps counted (连跨两个万亿元台阶) nor a change itself (比2010年增加13480元).
     let own = seg.trim_end_matches(['超', '近', '约', '逾', '了', '达']);
     if crate::quantity::is_counter(unit)
-        || ["累计", "五年", "共计", "合计"].iter().any(|w| has(seg, w))
-        || ["增加", "提高", "减少", "新增", "净增"]
+        || crate::lexicon::get()
+            .span
+            .totals
+            .iter()
+            .any(|w| has(seg, w))
+        || crate::lexicon::get()
+            .span
+            .change_ends
             .iter()
             .any(|w| own.ends_with(w))
     {
         return false;
     }
     let t = next.trim_start_matches(['，', '、', ',']);
-    if ["年均增长", "年均递增", "年均增速"]
+    if crate::lexicon::get()
+        .span
+        .average_growth
         .iter()
         .any(|w| t.starts_with(w))
     {
         return true;
     }
-    let Some(rest) = ["是", "为", "比", "较", "相当于"]
+    let Some(rest) = crate::lexicon::get()
+        .span
+        .compared
         .iter()
         .find_map(|w| t.strip_prefix(w))
     else {
@@ -190,7 +202,9 @@ fn grown_to(unit: &str, seg: &str, next: &str) -> bool {
 fn steps_named_after(after: &str) -> bool {
     let clause = after.split(['，', '；', '。']).next().unwrap_or(after);
     let clause = first_chars(clause, 20);
-    ["个台阶", "个大台阶", "个大关", "个关口", "个新台阶"]
+    crate::lexicon::get()
+        .span
+        .steps_counted
         .iter()
         .filter_map(|w| crate::chars::find_short(clause, w))
         .any(|p| {
@@ -224,36 +238,27 @@ fn rank_role(seg: &str, held: bool) -> Role {
     let reached = ends_with_reach(own, |w| w.ends_with(['到', '至']));
     // 位列国内前三 / 跻身全国50强: where it stands at the end; a place in an evaluation
     // (位列…运行评估第一名) was won in one of the years.
-    let placed = ["居", "位列", "跻身", "名列", "进入", "排名", "排"]
+    let placed = crate::lexicon::get()
+        .span
+        .placed
         .iter()
         .any(|w| has(own, w))
-        && !["评估", "测评", "评价", "考核", "评比", "评选"]
+        && !crate::lexicon::get()
+            .span
+            .evaluations
             .iter()
             .any(|w| has(own, w) && !own.contains('居'));
     // 综合算力指数全国第一: a place named with no verb is where it stands.
-    let bare = [
-        "全国第",
-        "全省第",
-        "全区第",
-        "全市第",
-        "全球第",
-        "世界第",
-        "国内第",
-        "全国",
-        "全省",
-        "全区",
-        "全市",
-        "全球",
-        "世界",
-        "国内",
-    ]
-    .iter()
-    .any(|w| own.ends_with(w))
-        && ![
-            "获", "得", "评", "考核", "评估", "测评", "评价", "保持", "从", "由", "始终",
-        ]
+    let bare = crate::lexicon::get()
+        .span
+        .places_bare
         .iter()
-        .any(|w| has(own, w));
+        .any(|w| own.ends_with(w))
+        && !crate::lexicon::get()
+            .span
+            .not_placed
+            .iter()
+            .any(|w| has(own, w));
     if !held && (placed || reached || bare) {
         Role::End
     } else {
@@ -268,7 +273,9 @@ fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> R
     // 跨越3个千亿元台阶: steps crossed in the span's years.
     if held
         || (unit == "个"
-            && ["台阶", "大关", "关口"]
+            && crate::lexicon::get()
+                .span
+                .steps
                 .iter()
                 .any(|w| has(first_chars(after, 8), w)))
     {
@@ -285,11 +292,7 @@ fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> R
     }
     let own = seg.rsplit(['、', '，', '；']).next().unwrap_or(seg);
     // 较2020年提高1.16岁 / 增加4374.4亿元: an absolute change over the span.
-    if [
-        "提高", "增加", "减少", "延长", "缩短", "下降", "降低", "提升", "多", "少", "缩减", "压减",
-    ]
-    .iter()
-    .any({
+    if crate::lexicon::get().span.absolute_changes.iter().any({
         let bare = own.trim_end_matches(['超', '近', '约', '逾', '了']);
         move |w| bare.ends_with(w)
     }) {
@@ -326,7 +329,9 @@ fn level_role(unit: &str, words: [&str; 4], prev: Option<Role>, held: bool) -> R
     }
     // 4个国家级区域医疗中心建设进展顺利 / 3个省级区域医疗中心加快建设: works under way, as
     // they stand at the end.
-    if ["加快", "进展顺利", "有序推进", "稳步推进"]
+    if crate::lexicon::get()
+        .span
+        .under_way
         .iter()
         .any(|w| has(after, w))
     {
@@ -443,18 +448,11 @@ pub fn plan_end_before(text: &str) -> Option<i32> {
     let t = t.trim_end_matches(['”', '"', '’', '」']);
     crate::document::plan_span(t)
         .filter(|_| {
-            [
-                "八五",
-                "九五",
-                "“十五",
-                "十一五",
-                "十二五",
-                "十三五",
-                "十四五",
-                "十五五",
-            ]
-            .iter()
-            .any(|p| t.ends_with(p))
+            crate::lexicon::get()
+                .span
+                .plans
+                .iter()
+                .any(|p| t.ends_with(p))
         })
         .map(|(_, b)| b)
 }

@@ -30,7 +30,9 @@ pub(super) enum Item {
 /// A glossary's heading: 注释 / 名词解释 / 《政府工作报告》有关内容名词注释.
 fn is_glossary(t: &str) -> bool {
     t.chars().count() <= 30
-        && ["注释", "名词解释", "注解", "释义", "附注"]
+        && crate::lexicon::get()
+            .tasks
+            .glossary
             .iter()
             .any(|w| t.contains(w))
 }
@@ -178,7 +180,9 @@ impl ItemReader<'_> {
     /// 附件 / 附件：十件民生实事 — an annex, titled on its line or the next: a level-1
     /// heading. `t` is paragraph `i` without spaces.
     fn annex_title(&mut self, i: usize, t: String) {
-        let rest = ["附件", "附：", "附表"]
+        let rest = crate::lexicon::get()
+            .tasks
+            .annexes
             .iter()
             .find_map(|w| t.strip_prefix(w))
             .map(|r| r.trim_start_matches(['：', ':', '一', '1']).to_string());

@@ -207,7 +207,7 @@ pub fn item_marker(sentence: &str) -> bool {
 /// five-year plans (“十五五”) name the period, not a programme.
 pub fn is_concrete(sentence: &str) -> bool {
     let mut t = sentence.to_string();
-    for plan in ["十一五", "十二五", "十三五", "十四五", "十五五", "十六五"] {
+    for &plan in crate::lexicon::get().tasks.plans {
         t = t.replace(&format!("“{plan}”"), "");
     }
     t.chars()
@@ -231,14 +231,16 @@ pub fn deadline(text: &str) -> Option<String> {
             continue;
         }
         let rest: String = crate::chars::string(&chars[i + 1..(i + 4).min(chars.len())]);
-        for tail in ["底前", "末前", "份前", "前"] {
+        for &tail in crate::lexicon::get().tasks.month_ends {
             if rest.starts_with(tail) {
                 let month: String = crate::chars::string(&chars[s..=i]);
                 return Some(format!("{month}{tail}"));
             }
         }
     }
-    ["年底前", "年内", "上半年", "年底"]
+    crate::lexicon::get()
+        .tasks
+        .deadlines
         .iter()
         .find(|w| text.contains(*w))
         .map(|w| w.to_string())

@@ -27,7 +27,7 @@ fn five_years_words() -> crate::lexicon::Words {
 
 /// The text after a greeting that opens it (各位代表！/ 各位代表，).
 fn strip_greeting(t: &str) -> &str {
-    for g in ["各位代表", "同志们"] {
+    for &g in crate::lexicon::get().document.greetings {
         if let Some(rest) = t.strip_prefix(g) {
             if let Some(c) = rest
                 .chars()
