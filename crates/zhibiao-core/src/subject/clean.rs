@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::chars::find_short;
+use std::borrow::Cow;
 
 /// Words indexed by one of their chars: `(char, words)` sorted by char, found by binary search
 /// (cheaper than hashing for the few lookups of each subject).
@@ -73,32 +74,36 @@ fn strip_once_str(s: &str) -> Option<&str> {
 
 /// A subject from the words before a quantity: connectors, governing verbs, change verbs and
 /// qualifiers removed.
+///
+/// Every step after the years and runs only cuts words from the ends of the text: they move
+/// the bounds of a slice of it, and the subject is copied once, at the end.
 pub fn clean(seg: &str) -> String {
-    let mut s = drop_runs(drop_years(drop_enumerator(seg.trim())));
-    drop_rate_base(&mut s);
-    let mut t = s.as_str();
+    let whole = drop_runs(drop_years(drop_enumerator(seg.trim())));
+    let mut t = drop_rate_base(&whole);
     while let Some(next) = strip_once_str(t) {
         t = next;
     }
-    if t.len() != s.len() {
-        // `t` is a slice of `s`: `s` is cut down to it in place (no copy).
-        let from = t.as_ptr() as usize - s.as_ptr() as usize;
-        s.truncate(from + t.len());
-        s.drain(..from);
-    }
     // 比上年年初预算增加…: a comparison, not a subject.
-    if s.starts_with('比') || s.starts_with('较') {
+    if t.starts_with('比') || t.starts_with('较') {
         return String::new();
     }
     // 十年增加… / 五年累计… / 近3年: the span opening the words is no part of the subject.
-    let kept = drop_leading_span(&s).len();
-    if kept != s.len() {
-        s.drain(..s.len() - kept);
+    let t = drop_leading_span(t);
+    let t = drop_rank_verb(t);
+    let t = take_quoted_label(t);
+    let (put, t) = take_what_is_reviewed(t);
+    if put.is_empty() {
+        let t = drop_duration_and_comparison(t);
+        if names_nothing(t) {
+            return String::new();
+        }
+        return t.to_string();
     }
-    drop_rank_verb(&mut s);
-    take_quoted_label(&mut s);
-    take_what_is_reviewed(&mut s);
-    drop_duration_and_comparison(&mut s);
+    let mut s = String::with_capacity(put.len() + t.len());
+    s.push_str(put);
+    s.push_str(t);
+    let n = drop_duration_and_comparison(&s).len();
+    s.truncate(n);
     if names_nothing(&s) {
         return String::new();
     }
@@ -106,36 +111,34 @@ pub fn clean(seg: &str) -> String {
 }
 
 /// Drops the base of a rate and the 从 of a change from the end.
-fn drop_rate_base(s: &mut String) {
+fn drop_rate_base(s: &str) -> &str {
     // Each word ends with 月, 年, 额, 从 or 由: without one of them last, none is stripped
     // (most subjects), so the `strip_suffix` are not tried.
     if !matches!(
         s.chars().next_back(),
         Some('月' | '年' | '额' | '从' | '由')
     ) {
-        return;
+        return s;
     }
     // 城乡低保标准从每人每月800元 / 增值税起征点从月销售额10万元: the base of a rate and the 从
     // of a change are no part of it.
+    let mut s = s;
     for _ in 0..2 {
         for w in ["每人每月", "每人每年", "每月", "月销售额", "从", "由"] {
-            if let Some(n) = s
-                .strip_suffix(w)
-                .filter(|h| h.chars().count() >= 2)
-                .map(str::len)
-            {
-                s.truncate(n);
+            if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+                s = h;
             }
         }
     }
+    s
 }
 
 /// Drops the verb of a rank and its league from the end.
-fn drop_rank_verb(s: &mut String) {
+fn drop_rank_verb(s: &str) -> &str {
     // 铼、碲回收冶炼能力位列国内 / 天水经开区跻身全国: the verb of a rank and its league.
     // The scopes and the verbs are tried only when their last char ends the text (most
     // subjects end with neither).
-    let mut t = s.as_str();
+    let mut t = s;
     let scope_last = |c| {
         matches!(
             c,
@@ -157,18 +160,14 @@ fn drop_rank_verb(s: &mut String) {
         t.chars().next_back(),
         Some('身' | '列' | '居' | '入' | '名')
     ) {
-        return;
+        return s;
     }
     for verb in rank_verbs() {
-        if let Some(n) = t
-            .strip_suffix(verb)
-            .filter(|h| h.chars().count() >= 2)
-            .map(str::len)
-        {
-            s.truncate(n);
-            break;
+        if let Some(h) = t.strip_suffix(verb).filter(|h| h.chars().count() >= 2) {
+            return h;
         }
     }
+    s
 }
 
 /// The leagues of a rank (位列国内), tried in this order.
@@ -182,11 +181,11 @@ fn rank_verbs() -> crate::lexicon::Words {
 }
 
 /// A list named by a quoted label becomes the label.
-fn take_quoted_label(s: &mut String) {
+fn take_quoted_label(s: &str) -> &str {
     // 电动汽车、锂电池、光伏产品“新三样”出口: a list named by a quoted label is the label.
     // No “, no label: one memchr first (most subjects have neither char).
     if find_short(s, "“").is_none() {
-        return;
+        return s;
     }
     if let Some(last) = s.rfind('、') {
         if let Some(q) = s[last..].find('“').map(|q| last + q) {
@@ -198,49 +197,50 @@ fn take_quoted_label(s: &mut String) {
                 && !compared
                 && find_short(&s[q..], "”").is_some()
             {
-                s.drain(..q);
+                return &s[q..];
             }
         }
     }
+    s
 }
 
-/// Keeps what is put to the vote after 审议, and that the government put it (提请).
-fn take_what_is_reviewed(s: &mut String) {
+/// Keeps what is put to the vote after 审议, and that the government put it (提请): the
+/// subject is the first part (`""` or 提请) and then the second, a slice of `s`.
+fn take_what_is_reviewed(s: &str) -> (&'static str, &str) {
     // 提请省人大常委会审议地方性法规草案: what the government put to the vote, without the
     // body that votes (提请审议地方性法规草案).
     if let Some(p) = find_short(s, "审议") {
         let rest = &s[p + "审议".len()..];
         if rest.chars().count() >= 2 {
-            // In place: the words before 审议 become 提请, or go.
+            // The words before 审议 become 提请, or go.
             if find_short(&s[..p], "提请").is_some() {
-                s.replace_range(..p, "提请");
-            } else {
-                s.drain(..p + "审议".len());
+                return ("提请", &s[p..]);
             }
+            return ("", rest);
         }
     }
+    ("", s)
 }
 
 /// Drops how long (连年, 多年来) and a comparison (同比, 比“十三五”时期) from the end.
-fn drop_duration_and_comparison(s: &mut String) {
+fn drop_duration_and_comparison(s: &str) -> &str {
     // The words of the first three steps end with 年, 来 or 比: without one of them last,
     // none of the steps changes the text (most subjects).
-    if matches!(s.chars().next_back(), Some('年' | '来' | '比')) {
-        drop_duration(s);
-    }
-    drop_comparison(s);
+    let s = if matches!(s.chars().next_back(), Some('年' | '来' | '比')) {
+        drop_duration(s)
+    } else {
+        s
+    };
+    drop_comparison(s)
 }
 
 /// Drops how long (连年, 多年来, 3年) and 同比 / 与上年 from the end.
-fn drop_duration(s: &mut String) {
+fn drop_duration(s: &str) -> &str {
+    let mut s = s;
     // 粮食产量连年 / 多年来: how long, not what.
     for w in ["连续多年", "连年", "多年来", "多年"] {
-        if let Some(n) = s
-            .strip_suffix(w)
-            .filter(|h| h.chars().count() >= 2)
-            .map(str::len)
-        {
-            s.truncate(n);
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = h;
         }
     }
     // 高新技术企业数3年 (翻一番): the years a change took are its span, not its subject.
@@ -253,23 +253,21 @@ fn drop_duration(s: &mut String) {
                 .map(char::len_utf8)
                 .sum::<usize>();
             if head.chars().count() >= 2 + head[head.len() - n..].chars().count() {
-                s.truncate(head.len() - n);
+                s = &head[..head.len() - n];
             }
         }
     }
     for w in ["与上年", "与去年", "同比"] {
-        if let Some(n) = s
-            .strip_suffix(w)
-            .filter(|h| h.chars().count() >= 2)
-            .map(str::len)
-        {
-            s.truncate(n);
+        if let Some(h) = s.strip_suffix(w).filter(|h| h.chars().count() >= 2) {
+            s = h;
         }
     }
+    s
 }
 
 /// Drops a comparison (比“十三五”时期) and a dated start (由“八五”期末) from the end.
-fn drop_comparison(s: &mut String) {
+fn drop_comparison(s: &str) -> &str {
+    let mut s = s;
     // 累计使用外资比“十三五”时期: the comparison after the subject is no part of it.
     // The later of the two, in a tail of at most ten chars: only those are read back (a
     // later one within them is the last of the text; none there, the last is too far).
@@ -285,20 +283,21 @@ fn drop_comparison(s: &mut String) {
                 .iter()
                 .any(|w| find_short(tail, w).is_some())
         {
-            s.truncate(p);
+            s = &s[..p];
         }
     }
     // 国内生产总值由“八五”期末: the start of a 由…增加到 pair, dated by a plan's end (the
     // tail ends with 末, and so does the text: looked at first, before the search back).
     if !s.ends_with('末') {
-        return;
+        return s;
     }
     if let Some(p) = crate::chars::rfind_either(s, '由', '从') {
         let tail = &s[p..];
         if p > 0 && tail.chars().count() <= 10 && find_short(tail, "五").is_some() {
-            s.truncate(p);
+            return &s[..p];
         }
     }
+    s
 }
 
 /// Whether what is left names nothing: a lone change verb, connector or verb, or one char.
@@ -407,7 +406,7 @@ pub(super) fn drop_leading_span(s: &str) -> &str {
 }
 
 /// Removes a run of years from a subject (粮食产量连续5年稳定在…, 连续三年): how long, not what.
-pub(super) fn drop_runs(seg: String) -> String {
+pub(super) fn drop_runs(seg: Cow<'_, str>) -> Cow<'_, str> {
     let Some(at) = find_short(&seg, "连续") else {
         return seg;
     };
@@ -421,7 +420,7 @@ pub(super) fn drop_runs(seg: String) -> String {
         .iter()
         .find_map(|u| rest[digits..].strip_prefix(u));
     match unit {
-        Some(after) if digits > 0 => format!("{}{}", &seg[..at], after),
+        Some(after) if digits > 0 => Cow::Owned(format!("{}{}", &seg[..at], after)),
         _ => seg,
     }
 }
@@ -429,9 +428,10 @@ pub(super) fn drop_runs(seg: String) -> String {
 /// Removes dates of comparison and time from a subject: 比2010年, 较上年, 由2010年的, 2015年.
 ///
 /// A year is four ASCII digits right before 年 (a longer run of digits loses its last four): each
-/// 年 is found with memchr and the text between the years copied whole.
-pub(super) fn drop_years(seg: &str) -> String {
-    let mut out = String::with_capacity(seg.len());
+/// 年 is found with memchr and the text between the years copied whole. With no year, nothing
+/// is copied: the text itself is given back.
+pub(super) fn drop_years(seg: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
     let b = seg.as_bytes();
     let mut copied = 0; // seg[..copied] is written (or dropped)
     let mut from = 0; // where to look for the next 年
@@ -440,6 +440,7 @@ pub(super) fn drop_years(seg: &str) -> String {
         if p < copied + 4 || !b[p - 4..p].iter().all(u8::is_ascii_digit) {
             continue;
         }
+        let out = out.get_or_insert_with(|| String::with_capacity(seg.len()));
         out.push_str(&seg[copied..p - 4]);
         // Drop a preceding 比 / 较 / 由 / 与 / 同 and a following 的 / 末 / 底.
         if out.ends_with(['比', '较', '由', '与', '同', '从', '到', '至']) {
@@ -456,8 +457,13 @@ pub(super) fn drop_years(seg: &str) -> String {
         copied = i;
         from = i;
     }
-    out.push_str(&seg[copied..]);
-    out
+    match out {
+        None => Cow::Borrowed(seg),
+        Some(mut out) => {
+            out.push_str(&seg[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// Works named after their verb without the examples listed before 等 (开通了海拉尔至乌兰巴托、

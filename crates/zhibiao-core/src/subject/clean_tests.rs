@@ -26,8 +26,7 @@ fn quoted_label_as_before() {
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
     for _ in 0..50_000 {
         let s = crate::chars::random_string(&mut x, 16, |r| chars[r as usize % chars.len()]);
-        let (mut new, mut old) = (s.clone(), s.clone());
-        super::take_quoted_label(&mut new);
+        let (new, mut old) = (super::take_quoted_label(&s).to_string(), s.clone());
         take_quoted_label_before(&mut old);
         assert_eq!(new, old, "{s:?}");
     }
@@ -127,13 +126,13 @@ fn duration_and_comparison_drop_as_before() {
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..50_000 {
         let s = crate::chars::random_string(&mut x, 20, |r| chars[r as usize % chars.len()]);
-        let (mut new, mut old) = (s.clone(), s.clone());
-        super::drop_duration_and_comparison(&mut new);
+        let new = super::drop_duration_and_comparison(&s).to_string();
+        let mut old = s.clone();
         drop_duration_and_comparison_before(&mut old);
         assert_eq!(new, old, "{s:?}");
         let s = crate::chars::random_string(&mut x, 8, |r| words[r as usize % words.len()]);
-        let (mut new, mut old) = (s.clone(), s.clone());
-        super::drop_duration_and_comparison(&mut new);
+        let new = super::drop_duration_and_comparison(&s).to_string();
+        let mut old = s.clone();
         drop_duration_and_comparison_before(&mut old);
         assert_eq!(new, old, "{s:?}");
     }
@@ -291,12 +290,12 @@ fn rate_base_and_rank_verb_drop_as_before() {
         let s = crate::chars::random_string(&mut x, 12, |r| chars[r as usize % chars.len()]);
         let w = crate::chars::random_string(&mut x, 6, |r| words[r as usize % words.len()]);
         for s in [s, w] {
-            let (mut new, mut old) = (s.clone(), s.clone());
-            super::drop_rate_base(&mut new);
+            let new = super::drop_rate_base(&s).to_string();
+            let mut old = s.clone();
             drop_rate_base_every_word(&mut old);
             assert_eq!(new, old, "{s:?}");
-            let (mut new, mut old) = (s.clone(), s.clone());
-            super::drop_rank_verb(&mut new);
+            let new = super::drop_rank_verb(&s).to_string();
+            let mut old = s.clone();
             drop_rank_verb_every_word(&mut old);
             assert_eq!(new, old, "{s:?}");
         }
@@ -327,12 +326,14 @@ fn take_what_is_reviewed_before(s: &mut String) {
 }
 
 /// [`super::clean`] before its strip loop and 审议 step cut the text in place (a copy of what
-/// the loop left, a new String after 审议); its other steps are compared with their former
-/// selves above.
+/// the loop left, a new String after 审议), and before its steps moved the bounds of a slice
+/// (each cut a String); its other steps are compared with their former selves above.
 fn clean_before(seg: &str) -> String {
     use super::*;
-    let mut s = drop_runs(drop_years(drop_enumerator(seg.trim())));
-    drop_rate_base(&mut s);
+    // Each step that now gives a slice, as the String it cut.
+    let cut = |s: &mut String, f: fn(&str) -> &str| *s = f(s).to_string();
+    let mut s = drop_runs(drop_years(drop_enumerator(seg.trim()))).into_owned();
+    cut(&mut s, drop_rate_base);
     let mut t = s.as_str();
     while let Some(next) = strip_once_str(t) {
         t = next;
@@ -347,10 +348,10 @@ fn clean_before(seg: &str) -> String {
     if kept != s.len() {
         s.drain(..s.len() - kept);
     }
-    drop_rank_verb(&mut s);
-    take_quoted_label(&mut s);
+    cut(&mut s, drop_rank_verb);
+    cut(&mut s, take_quoted_label);
     take_what_is_reviewed_before(&mut s);
-    drop_duration_and_comparison(&mut s);
+    cut(&mut s, drop_duration_and_comparison);
     if names_nothing(&s) {
         return String::new();
     }
