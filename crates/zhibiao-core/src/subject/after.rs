@@ -59,9 +59,9 @@ fn after_with(f: &[char], i: usize, hi: usize, counted: bool, achieved: bool) ->
             out.truncate(p);
         }
     }
-    let out = out
-        .trim_end_matches(['超', '达', '近', '约', '为'])
-        .to_string();
+    // In place: the words are cut, not copied.
+    let kept = out.trim_end_matches(['超', '达', '近', '约', '为']).len();
+    out.truncate(kept);
     (out, de)
 }
 

@@ -39,6 +39,8 @@ struct Edges {
     lead: ByChar,
     /// Trail words by last char, the longest first (拟安排 before 排).
     trail: ByChar,
+    /// The longest lead or trail word, in bytes: a longer text is none of them.
+    longest: usize,
 }
 
 fn edges() -> &'static Edges {
@@ -49,9 +51,16 @@ fn edges() -> &'static Edges {
             // Two words of one length cannot both end a subject: their order does not matter.
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
+        let longest = lead()
+            .iter()
+            .chain(trail_set().0.iter())
+            .map(|w| w.len())
+            .max()
+            .unwrap_or(0);
         Edges {
             lead: ByChar::new(lead().iter().copied(), |w| w.chars().next()),
             trail,
+            longest,
         }
     })
 }
@@ -307,9 +316,11 @@ fn names_nothing(s: &str) -> bool {
     // In the index of its first char if it is a lead word, of its last if a trail word.
     let is_in = |index: &ByChar, c: Option<char>| c.is_some_and(|c| index.get(c).contains(&s));
     // Each change word is two or three chars of three bytes: another length is none of them.
+    // A text longer than every lead and trail word is none of them: not looked up.
+    let short = s.len() <= e.longest;
     (matches!(s.len(), 6 | 9) && change_only().contains(&s))
-        || is_in(&e.lead, s.chars().next())
-        || is_in(&e.trail, s.chars().next_back())
+        || short && is_in(&e.lead, s.chars().next())
+        || short && is_in(&e.trail, s.chars().next_back())
         || s.chars().count() < 2
 }
 

@@ -23,7 +23,12 @@ impl Sentence<'_> {
     ) -> String {
         let (f, e, q) = (self.f, self.e, p.q);
         let own = self.own_words(p, seg, measure, counter, post, de);
-        let own = own.trim().to_string();
+        // Trimmed in place when there is anything to trim (a copy only then).
+        let own = if own.trim().len() == own.len() {
+            own
+        } else {
+            own.trim().to_string()
+        };
         // 石化新材料成为…第4条产值超500亿元产业链: the thing's own level of the class's measure.
         let own = crate::extract::cues::joins_the_class(f, q, e).unwrap_or(own);
         let own = self.funded_works(p, own);
