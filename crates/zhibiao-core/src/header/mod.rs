@@ -368,8 +368,13 @@ pub fn body_region(opening: &str, body: &str) -> Option<String> {
             let (i, _) = before.char_indices().rev().nth(k - 1)?;
             let place = &before[i..];
             let name = &body[i..at + suffix.len()];
-            (place.chars().all(is_cjk) && body.matches(place).count() >= 2 && is_region_name(name))
-                .then(|| name.to_string())
+            // A place is no unit itself (自治州藏族自治州 is none).
+            (place.chars().all(is_cjk)
+                && suffix_of(place).is_none()
+                && !place.contains("自治")
+                && body.matches(place).count() >= 2
+                && is_region_name(name))
+            .then(|| name.to_string())
         })
     })
 }

@@ -216,6 +216,11 @@ fn an_autonomous_unit_named_only_in_the_body_is_read_when_its_place_recurs() {
     );
     // The place named once: it cannot be told from the words before it.
     assert_eq!(body_region(opening, "是雪岭藏族自治州发展进程中"), None);
+    // A place that is a unit itself is none.
+    assert_eq!(
+        body_region(opening, "自治州自治州藏族自治州是藏族自治州"),
+        None
+    );
     // No people before 自治州, or another level in the opening.
     assert_eq!(body_region(opening, "全国民族自治州。全国"), None);
     let city = "现在，我代表市人民政府，向大会报告工作";
