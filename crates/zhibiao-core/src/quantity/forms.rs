@@ -125,7 +125,16 @@ fn league(s: &str) -> String {
 /// Whether a place cue stands before the `第` at `i` (排全省第2, 全省第4, 居全国第五, 省考核第1,
 /// 获片区第1), and the league it names.
 fn rank_cue(f: &[char], i: usize, sent_start: usize) -> (bool, Option<(usize, &'static str)>) {
-    let look = i.saturating_sub(10).max(sent_start);
+    // 在全国综合实力百强县（市）中跃升至第33位 / …中的位次从第48位提升到第35位: a league of
+    // N强 named further back, then a move to or from a place; its scope is read over 30 chars.
+    let wide = i.saturating_sub(30).max(sent_start);
+    let in_league =
+        i > wide && matches!(f[i - 1], '到' | '至' | '从' | '由') && f[wide..i].contains(&'强');
+    let look = if in_league {
+        wide
+    } else {
+        i.saturating_sub(10).max(sent_start)
+    };
     let before: String = crate::chars::string(&f[look..i]);
     // Only the scopes all of whose chars are in `before` are searched for.
     let held = char_bits(f[look..i].iter().copied());
@@ -139,8 +148,10 @@ fn rank_cue(f: &[char], i: usize, sent_start: usize) -> (bool, Option<(usize, &'
     .iter()
     .any(|w| before.ends_with(w))
         || scope.is_some()
-        // 营商环境排名上升到第8位 / 位次前移至第5: the place a ranking moved to.
-        || (before.ends_with(['到', '至'])
+        || in_league
+        // 营商环境排名上升到第8位 / 位次从第48位提升到第35位: the place a ranking moved to
+        // or from.
+        || (before.ends_with(['到', '至', '从', '由'])
             && crate::lexicon::get().quantity.rankings
                 .iter()
                 .any(|w| find_short(&before, w).is_some()));

@@ -23,6 +23,28 @@ fn amounts_percent_and_ranks() {
 }
 
 #[test]
+fn a_place_moved_to_or_from_in_a_league_of_n_strong() {
+    let scopes = |s: &str| {
+        let f = fold_text(&s.chars().collect::<Vec<_>>());
+        quantities(&f, 0, f.len())
+            .into_iter()
+            .map(|q| (q.value, q.sort, q.scope))
+            .collect::<Vec<_>>()
+    };
+    let all = Some("全国".to_string());
+    assert_eq!(
+        scopes("在全国综合实力百强县（市）中跃升至第33位"),
+        vec![(33.0, Sort::Rank, all.clone())]
+    );
+    assert_eq!(
+        scopes("在全国综合实力百强县（市）中的位次从第48位提升到第35位"),
+        vec![(48.0, Sort::Rank, all.clone()), (35.0, Sort::Rank, all)]
+    );
+    // No league of N强 and no ranking named: a 第 after 到 is an ordinal.
+    assert!(scopes("从第一批到第三批").iter().all(|q| q.1 != Sort::Rank));
+}
+
+#[test]
 fn a_counter_with_its_alternative_is_one_unit() {
     assert_eq!(
         qs("新筹集保障性租赁住房6957套（间），新增货车8978辆(台)"),
